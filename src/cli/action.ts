@@ -1,0 +1,24 @@
+import { AmasError, errorMessage } from '../core/index.ts';
+
+/**
+ * Wraps a command action: a known error prints `amas: CODE message` (+ hint) and sets the exit
+ * code; an unexpected one prints its message, never a stack trace unless AMAS_DEBUG is set.
+ */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void) {
+  return async (...args: A): Promise<void> => {
+    try {
+      const code = await fn(...args);
+      if (typeof code === 'number') process.exitCode = code;
+    } catch (err) {
+      if (err instanceof AmasError) {
+        process.stderr.write(`amas: error ${err.code}: ${err.message}\n`);
+        if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+        process.exitCode = err.exitCode;
+      } else {
+        process.stderr.write(`amas: ${errorMessage(err)}\n`);
+        if (process.env.AMAS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+        process.exitCode = 1;
+      }
+    }
+  };
+}

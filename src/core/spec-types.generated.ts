@@ -1,0 +1,743 @@
+/* eslint-disable */
+// Generated from schemas/*.schema.json by scripts/gen-types.mjs. Do not edit; run `npm run gen:types`.
+
+/**
+ * amas.yaml: settings of one amas project.
+ */
+export interface ProjectSpec {
+  /**
+   * Schema URL for editors.
+   */
+  $schema?: string;
+  /**
+   * Version of the spec language this file is written in. Absent means amas/v1.
+   */
+  apiVersion?: "amas/v1";
+  /**
+   * Project name shown in the TUI and status.
+   */
+  name?: string;
+  /**
+   * Where the knowledge base and run journal live.
+   */
+  store?: {
+    /**
+     * Database file, relative to the project root, or :memory:.
+     */
+    path?: string;
+    /**
+     * How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.
+     */
+    checkpoint_interval?: string;
+    /**
+     * Events kept in memory for `amas events`.
+     */
+    event_history?: number;
+    /**
+     * How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.
+     */
+    retention?: string;
+  };
+  /**
+   * Limits and defaults of the runtime.
+   */
+  runtime?: {
+    /**
+     * Tasks running at once across all agents.
+     */
+    max_concurrent_tasks?: number;
+    /**
+     * Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.
+     */
+    default_timeout?: string;
+    retry?: RetryPolicy;
+    /**
+     * How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.
+     */
+    shutdown_grace?: string;
+    /**
+     * How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.
+     */
+    cleanup_interval?: string;
+  };
+  /**
+   * LLM providers by name (OpenAI-compatible chat completions).
+   */
+  providers?: {
+    [k: string]: ProviderSpec;
+  };
+  /**
+   * MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.
+   */
+  mcp_servers?: {
+    [k: string]: McpServerSpec;
+  };
+  /**
+   * Metrics collection, thresholds and alert sinks.
+   */
+  monitoring?: {
+    /**
+     * How often metrics are collected. A duration: a number then ms, s, m, h or d.
+     */
+    interval?: string;
+    /**
+     * How long metric history is kept. A duration: a number then ms, s, m, h or d.
+     */
+    retention?: string;
+    /**
+     * Warning and critical levels; defaults from the guide.
+     */
+    thresholds?: {
+      /**
+       * Failed / finished tasks (0–1).
+       */
+      agent_failure_rate?: {
+        /**
+         * Warning level.
+         */
+        warning?: number;
+        /**
+         * Critical level.
+         */
+        critical?: number;
+      };
+      /**
+       * Seconds a workflow run takes.
+       */
+      workflow_completion_time?: {
+        /**
+         * Warning level.
+         */
+        warning?: number;
+        /**
+         * Critical level.
+         */
+        critical?: number;
+      };
+      /**
+       * Knowledge writes per minute.
+       */
+      knowledge_storage_rate?: {
+        /**
+         * Warning level.
+         */
+        warning?: number;
+        /**
+         * Critical level.
+         */
+        critical?: number;
+      };
+      /**
+       * Seconds a task takes.
+       */
+      response_time?: {
+        /**
+         * Warning level.
+         */
+        warning?: number;
+        /**
+         * Critical level.
+         */
+        critical?: number;
+      };
+      /**
+       * CPU percent.
+       */
+      cpu_usage?: {
+        /**
+         * Warning level.
+         */
+        warning?: number;
+        /**
+         * Critical level.
+         */
+        critical?: number;
+      };
+      /**
+       * Memory percent.
+       */
+      memory_usage?: {
+        /**
+         * Warning level.
+         */
+        warning?: number;
+        /**
+         * Critical level.
+         */
+        critical?: number;
+      };
+      /**
+       * Disk percent.
+       */
+      disk_usage?: {
+        /**
+         * Warning level.
+         */
+        warning?: number;
+        /**
+         * Critical level.
+         */
+        critical?: number;
+      };
+      /**
+       * Tasks waiting for an agent.
+       */
+      queue_depth?: {
+        /**
+         * Warning level.
+         */
+        warning?: number;
+        /**
+         * Critical level.
+         */
+        critical?: number;
+      };
+    };
+    /**
+     * Where alerts go besides events, logs and the TUI.
+     *
+     * Items: An alert sink.
+     */
+    alerts?: {
+      /**
+       * A webhook: alerts are POSTed as JSON, with retries.
+       */
+      http: {
+        /**
+         * Webhook URL. May contain ${{ }} expressions.
+         */
+        url: string;
+        /**
+         * Headers.
+         */
+        headers?: {
+          [k: string]: string;
+        };
+      };
+    }[];
+  };
+  /**
+   * The HTTP API (health, metrics, webhooks).
+   */
+  http?: {
+    /**
+     * host:port to listen on; loopback by default.
+     */
+    listen?: string;
+    /**
+     * Bearer key; required for non-loopback binds. May contain ${{ }} expressions.
+     */
+    api_key?: string;
+    /**
+     * Requests per minute per key.
+     */
+    rate_limit?: number;
+    /**
+     * Largest request body in bytes.
+     */
+    body_limit?: number;
+  };
+}
+/**
+ * How failed attempts are retried: exponential backoff with jitter by default.
+ */
+export interface RetryPolicy {
+  /**
+   * Total attempts, the first included (1 = no retry).
+   */
+  attempts?: number;
+  /**
+   * How the wait between attempts grows.
+   */
+  backoff?: "exponential" | "fixed";
+  /**
+   * Wait before the second attempt. A duration: a number then ms, s, m, h or d.
+   */
+  initial?: string;
+  /**
+   * Longest wait between two attempts. A duration: a number then ms, s, m, h or d.
+   */
+  max?: string;
+  /**
+   * Randomise each wait by up to ±50% so that retries of many runs do not align.
+   */
+  jitter?: boolean;
+}
+/**
+ * One provider.
+ */
+export interface ProviderSpec {
+  /**
+   * Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).
+   */
+  kind?: "openai";
+  /**
+   * Base URL, up to /v1. May contain ${{ }} expressions.
+   */
+  base_url: string;
+  /**
+   * API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.
+   */
+  api_key?: string;
+  /**
+   * Default model.
+   */
+  model: string;
+  /**
+   * Whether the endpoint supports response_format json_schema.
+   */
+  json_schema?: boolean;
+  /**
+   * Extra headers.
+   */
+  headers?: {
+    [k: string]: string;
+  };
+  /**
+   * Per-capability overrides (model, temperature).
+   */
+  capabilities?: {
+    /**
+     * Override.
+     */
+    [k: string]: {
+      /**
+       * Model for this capability.
+       */
+      model?: string;
+      /**
+       * Temperature for this capability.
+       */
+      temperature?: number;
+    };
+  };
+}
+/**
+ * One MCP server.
+ */
+export interface McpServerSpec {
+  /**
+   * Program and arguments of a stdio server.
+   *
+   * @minItems 1
+   */
+  command?: [string, ...string[]];
+  /**
+   * Environment of a stdio server.
+   */
+  env?: {
+    [k: string]: string;
+  };
+  /**
+   * Working directory of a stdio server.
+   */
+  cwd?: string;
+  /**
+   * Streamable-HTTP endpoint.
+   */
+  url?: string;
+  /**
+   * Headers for an HTTP server.
+   */
+  headers?: {
+    [k: string]: string;
+  };
+}
+
+/**
+ * An amas agent: one file in agents.d/.
+ */
+export interface AgentSpec {
+  /**
+   * Schema URL for editors.
+   */
+  $schema?: string;
+  /**
+   * Version of the spec language this file is written in. Absent means amas/v1.
+   */
+  apiVersion?: "amas/v1";
+  /**
+   * Unique agent id, kebab-case.
+   */
+  id: string;
+  /**
+   * Kind of agent; steps may route by domain.
+   */
+  domain?: string;
+  /**
+   * What this agent is for.
+   */
+  description?: string;
+  /**
+   * Tasks this agent runs at once.
+   */
+  concurrency?: number;
+  /**
+   * Event types this agent listens to.
+   */
+  reacts_to?: (
+    | "task_request"
+    | "task_complete"
+    | "data_update"
+    | "error_occurred"
+    | "system_status"
+    | "agent_message"
+    | "external_trigger"
+  )[];
+  /**
+   * What this agent produces, for the agent map.
+   */
+  produces?: string[];
+  /**
+   * Agents whose output this one uses.
+   */
+  depends_on?: string[];
+  /**
+   * Agents that consume this one's output.
+   */
+  consumers?: string[];
+  /**
+   * Capabilities by name (snake_case).
+   */
+  capabilities: {
+    [k: string]: CapabilitySpec;
+  };
+}
+/**
+ * One thing the agent can do, named by `task:` in workflow steps.
+ */
+export interface CapabilitySpec {
+  /**
+   * What this capability does.
+   */
+  description?: string;
+  /**
+   * Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).
+   */
+  input?: Record<string, unknown>;
+  /**
+   * Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).
+   */
+  output?: Record<string, unknown>;
+  run: ExecutorSpec;
+  /**
+   * Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.
+   */
+  timeout?: string;
+  retry?: RetryPolicy;
+  /**
+   * Knowledge categories this capability reads.
+   */
+  reads?: string[];
+  /**
+   * Knowledge category the result is also stored under.
+   */
+  writes?: string[];
+}
+/**
+ * What the capability does: exactly one executor.
+ */
+export interface ExecutorSpec {
+  /**
+   * Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.
+   */
+  command?: [string, ...string[]] | CommandSpec;
+  http?: HttpSpec;
+  llm?: LlmSpec;
+  mcp?: McpCallSpec;
+  /**
+   * An exported async function of a JS module in the project: `./path/file.mjs#export`.
+   */
+  module?: string;
+  /**
+   * Any YAML value with expressions; its rendering is the output. No I/O.
+   */
+  template?: unknown;
+}
+/**
+ * A program to run. Its exit code decides success; stdout is the output.
+ */
+export interface CommandSpec {
+  /**
+   * Program and arguments; each item may contain expressions. No shell unless `shell: true`.
+   *
+   * @minItems 1
+   */
+  argv: [string, ...string[]];
+  /**
+   * Written to the program's standard input: text as is, any other value as JSON.
+   */
+  stdin?: unknown;
+  /**
+   * Extra environment variables (values may contain expressions).
+   */
+  env?: {
+    [k: string]: string;
+  };
+  /**
+   * Working directory, relative to the project root.
+   */
+  cwd?: string;
+  /**
+   * Run `argv` joined by spaces through /bin/sh -c.
+   */
+  shell?: boolean;
+  /**
+   * How stdout becomes the output: json, text, or auto (JSON when it parses, else text).
+   */
+  parse?: "json" | "text" | "auto";
+}
+/**
+ * An HTTP request; a JSON answer is parsed, others are returned as text.
+ */
+export interface HttpSpec {
+  /**
+   * HTTP method.
+   */
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+  /**
+   * URL to call. May contain ${{ }} expressions.
+   */
+  url: string;
+  /**
+   * Request headers (values may contain expressions).
+   */
+  headers?: {
+    [k: string]: string;
+  };
+  /**
+   * Request body: text as is, any other value as JSON.
+   */
+  body?: unknown;
+}
+/**
+ * A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.
+ */
+export interface LlmSpec {
+  /**
+   * Name of a provider under `providers` in amas.yaml.
+   */
+  provider?: string;
+  /**
+   * Model name; overrides the provider's model.
+   */
+  model?: string;
+  /**
+   * System message. May contain ${{ }} expressions.
+   */
+  system?: string;
+  /**
+   * User message. May contain ${{ }} expressions.
+   */
+  prompt: string;
+  /**
+   * Sampling temperature.
+   */
+  temperature?: number;
+  /**
+   * Upper bound on tokens in the answer.
+   */
+  max_tokens?: number;
+}
+/**
+ * Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.
+ */
+export interface McpCallSpec {
+  /**
+   * Name of a server under `mcp_servers`.
+   */
+  server: string;
+  /**
+   * Tool name on that server.
+   */
+  tool: string;
+  /**
+   * Tool arguments (values may contain expressions). Default: the task input.
+   */
+  arguments?: Record<string, unknown>;
+}
+
+/**
+ * An amas workflow: one file in workflows.d/, a DAG of steps.
+ */
+export interface WorkflowSpec {
+  /**
+   * Schema URL for editors.
+   */
+  $schema?: string;
+  /**
+   * Version of the spec language this file is written in. Absent means amas/v1.
+   */
+  apiVersion?: "amas/v1";
+  /**
+   * Unique workflow id, kebab-case.
+   */
+  id: string;
+  /**
+   * What this workflow does.
+   */
+  description?: string;
+  /**
+   * Run inputs by name, each a JSON Schema.
+   */
+  inputs?: {
+    /**
+     * Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).
+     */
+    [k: string]: Record<string, unknown>;
+  };
+  /**
+   * Triggers that start runs.
+   */
+  on?: TriggerSpec[];
+  /**
+   * How many runs at once, and what happens to a run started while others go.
+   */
+  concurrency?: {
+    /**
+     * Runs of this workflow at once.
+     */
+    max_runs?: number;
+    /**
+     * What a trigger does when max_runs are already going.
+     */
+    overlap?: "skip" | "queue" | "cancel-previous" | "allow";
+  };
+  /**
+   * Limits per run; crossing one ends the run as budget_exceeded.
+   */
+  budget?: {
+    /**
+     * Wall time of one run. A duration: a number then ms, s, m, h or d.
+     */
+    wall?: string;
+    /**
+     * LLM tokens (prompt + completion) of one run.
+     */
+    tokens?: number;
+    /**
+     * Executor calls (attempts) of one run.
+     */
+    tool_calls?: number;
+    /**
+     * LLM tokens of all runs of this workflow per UTC day.
+     */
+    daily_tokens?: number;
+  };
+  /**
+   * Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.
+   */
+  timeout?: string;
+  /**
+   * The steps, a DAG through `needs`.
+   *
+   * @minItems 1
+   */
+  steps: [StepSpec, ...StepSpec[]];
+  /**
+   * Run outputs (values may be expressions over steps).
+   */
+  outputs?: Record<string, unknown>;
+}
+/**
+ * What starts a run: exactly one of cron, event, file or manual.
+ */
+export interface TriggerSpec {
+  /**
+   * Cron expression: 5 fields, or 6 with seconds first.
+   */
+  cron?: string;
+  /**
+   * IANA time zone of the cron expression.
+   */
+  timezone?: string;
+  /**
+   * Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.
+   */
+  jitter?: string;
+  /**
+   * What to do with fires missed while amas was down.
+   */
+  misfire?: "skip" | "run-once" | "run-all";
+  /**
+   * How late a missed fire may still run. A duration: a number then ms, s, m, h or d.
+   */
+  grace?: string;
+  /**
+   * Event type that starts a run.
+   */
+  event?:
+    | "task_request"
+    | "task_complete"
+    | "data_update"
+    | "error_occurred"
+    | "system_status"
+    | "agent_message"
+    | "external_trigger";
+  /**
+   * Equality filters on the event data (dotted paths allowed).
+   */
+  where?: Record<string, unknown>;
+  /**
+   * Glob(s), relative to the project root, whose changes start a run.
+   */
+  file?: string | [string, ...string[]];
+  /**
+   * Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.
+   */
+  debounce?: string;
+  /**
+   * Allows runs by hand (CLI, TUI, MCP, HTTP).
+   */
+  manual?: {};
+  /**
+   * Inputs given to runs this trigger starts.
+   */
+  inputs?: Record<string, unknown>;
+}
+/**
+ * One node of the workflow DAG.
+ */
+export interface StepSpec {
+  /**
+   * Step id, unique in the workflow.
+   */
+  id: string;
+  /**
+   * Capability to run.
+   */
+  task: string;
+  /**
+   * Pin the step to one agent.
+   */
+  agent?: string;
+  /**
+   * Prefer agents of this domain.
+   */
+  domain?: string;
+  /**
+   * Steps that must finish first.
+   */
+  needs?: string[];
+  /**
+   * Task input (values may be expressions).
+   */
+  with?: Record<string, unknown>;
+  /**
+   * Condition; a false value skips the step and, unless they say otherwise, the steps that need it.
+   */
+  if?: string;
+  /**
+   * Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.
+   */
+  timeout?: string;
+  retry?: RetryPolicy;
+  /**
+   * false: after a crash mid-step, wait as in_doubt for a person instead of running again.
+   */
+  idempotent?: boolean;
+  /**
+   * A failure of this step does not fail the run.
+   */
+  continue_on_error?: boolean;
+}
