@@ -1,0 +1,41 @@
+import type { ExecutorSpec, Logger, ProjectSpec } from '../core/index.ts';
+
+/** What an executor may read and write of the knowledge base (provided by the engine from the store). */
+export interface KnowledgeAccess {
+  retrieve(query: { category?: string; agentId?: string; limit?: number }): Promise<unknown[]>;
+  store(entry: { category: string; content: unknown; metadata?: Record<string, unknown>; confidence?: number }): Promise<{ id: string; duplicate: boolean }>;
+}
+
+/** Everything an executor is given besides its spec and input. */
+export interface ExecutorContext {
+  /** Aborted on cancel, timeout or shutdown; executors must stop their I/O and child processes. */
+  signal: AbortSignal;
+  projectDir: string;
+  project: ProjectSpec;
+  agentId: string;
+  capability: string;
+  runId: string;
+  workflowId: string;
+  stepId: string;
+  /** 1 for the first attempt; grows with retries and with re-runs after a crash. */
+  attempt: number;
+  /** Stable across attempts of one step of one run: executors pass it to side-effecting APIs. */
+  idempotencyKey: string;
+  /** Attempt timeout in ms (the engine also aborts `signal` when it passes). */
+  timeoutMs: number;
+  /** Scope for `${{ }}` inside the executor spec: input, env, secrets, run. */
+  scope: Record<string, unknown>;
+  /** Output JSON Schema of the capability, when declared (the llm executor asks the model for it). */
+  outputSchema?: Record<string, unknown>;
+  logger: Logger;
+  knowledge?: KnowledgeAccess;
+  /** Executors that consume LLM tokens report them here (feeds budget.tokens). */
+  reportUsage?(usage: { promptTokens: number; completionTokens: number }): void;
+}
+
+/** An executor kind: turns an input into an output, or throws (NonRetriableError stops retries). */
+export type Executor<K extends keyof ExecutorSpec = keyof ExecutorSpec> = (
+  spec: NonNullable<ExecutorSpec[K]>,
+  input: unknown,
+  ctx: ExecutorContext,
+) => Promise<unknown>;
