@@ -7,3 +7,5 @@ export * from './log.ts';
 export * from './duration.ts';
 export * from './version.ts';
 export * from './spec-types.generated.ts';
+export * from './secrets.ts';
+export * from './snapshot.ts';
