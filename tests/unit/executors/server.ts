@@ -10,7 +10,7 @@ export interface Recorded {
 
 /** A real HTTP server on 127.0.0.1:0 that records each request before handing it to `handler`. */
 export async function startServer(
-  handler: (req: Recorded, res: ServerResponse) => void | Promise<void>,
+  handler: (req: Recorded, res: ServerResponse) => unknown,
 ): Promise<{ url: string; requests: Recorded[]; close(): Promise<void> }> {
   const requests: Recorded[] = [];
   const server = createServer((req, res) => {
