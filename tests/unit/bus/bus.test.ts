@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src/bus/index.ts';
 import type { BusEvent } from '../../../src/bus/index.ts';
 import { ManualClock, memoryLogger } from '../../../src/core/index.ts';
+import type { LogLevel } from '../../../src/core/index.ts';
 
 function collect(into: string[], tag = '') {
   return (e: BusEvent) => {
@@ -171,7 +172,7 @@ describe('EventBus expiry, history, dedupe', () => {
 
 describe('EventBus failures', () => {
   it('isolates a failing subscriber: logged, others still receive the event', async () => {
-    const logs: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
+    const logs: { level: LogLevel; msg: string; fields?: Record<string, unknown> }[] = [];
     const bus = new EventBus({ logger: memoryLogger(logs) });
     const seen: string[] = [];
     bus.subscribe('data_update', () => {
@@ -232,7 +233,7 @@ describe('EventBus failures', () => {
 
 describe('EventBus persistence sink', () => {
   it('hands every accepted non-transient event to persist and survives a failing sink', async () => {
-    const logs: { level: string; msg: string }[] = [];
+    const logs: { level: LogLevel; msg: string }[] = [];
     const persisted: string[] = [];
     let fail = true;
     const bus = new EventBus({
