@@ -63,8 +63,8 @@ export function excerpt(text: string, max = BODY_EXCERPT_CHARS): string {
  * Turns a non-2xx answer into the error the retry loop understands: 4xx (but 408 and 429) can
  * never succeed by retrying; 429 and 5xx can, after Retry-After when the server gives one.
  */
-export async function statusError(res: Response, what: string): Promise<Error> {
-  const { text } = await readBodyText(res, BODY_EXCERPT_CHARS * 4).catch(() => ({ text: '' }));
+export async function statusError(res: Response, what: string, bodyText?: string): Promise<Error> {
+  const text = bodyText ?? (await readBodyText(res, BODY_EXCERPT_CHARS * 4).catch(() => ({ text: '' }))).text;
   const body = excerpt(text);
   const msg = redactSecrets(`${what} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${body ? `: ${body}` : ''}`);
   const s = res.status;

@@ -1,0 +1,100 @@
+import { BODY_EXCERPT_CHARS, MAX_RESPONSE_BYTES, isJsonContentType, networkError, readBodyText, statusError } from './http-common.ts';
+
+/** The OpenAI chat-completions protocol, as far as amas speaks it (non-streaming). */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  max_tokens?: number;
+  response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: boolean } };
+}
+
+export interface ChatAnswer {
+  content: string | null;
+  refusal: string | null;
+  finishReason: string | null;
+  usage: { promptTokens: number; completionTokens: number } | null;
+}
+
+export interface ChatEndpoint {
+  /** Up to and including /v1, without a trailing slash. */
+  baseUrl: string;
+  apiKey?: string;
+  headers?: Record<string, string>;
+}
+
+/** The endpoint answered 400 about `response_format`: it does not support json_schema output. */
+export class ResponseFormatRejected extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResponseFormatRejected';
+  }
+}
+
+export async function chatCompletion(endpoint: ChatEndpoint, body: ChatRequest, signal: AbortSignal): Promise<ChatAnswer> {
+  const url = `${endpoint.baseUrl}/chat/completions`;
+  const what = `POST ${url}`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...endpoint.headers };
+  if (endpoint.apiKey) headers['authorization'] = `Bearer ${endpoint.apiKey}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw networkError(err, what);
+  }
+  if (!res.ok) {
+    const { text } = await readBodyText(res, BODY_EXCERPT_CHARS * 4).catch(() => ({ text: '' }));
+    if (res.status === 400 && body.response_format && /response_format|json_schema/i.test(text)) {
+      throw new ResponseFormatRejected(`${what} rejected response_format: ${text.slice(0, BODY_EXCERPT_CHARS)}`);
+    }
+    throw await statusError(res, what, text);
+  }
+  const { text, truncated } = await readBodyText(res, MAX_RESPONSE_BYTES);
+  if (truncated) throw new Error(`${what}: answer larger than ${MAX_RESPONSE_BYTES} bytes`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const type = res.headers.get('content-type');
+    throw new Error(`${what}: answer is not JSON${isJsonContentType(type) ? '' : ` (content-type ${type ?? 'none'})`}`);
+  }
+  return readAnswer(data, what);
+}
+
+function readAnswer(data: unknown, what: string): ChatAnswer {
+  const d = data as {
+    choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[];
+    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+    error?: { message?: unknown };
+  };
+  // Some servers answer 200 with an error object instead of a status code.
+  if (d?.error && !d.choices) throw new Error(`${what}: ${String(d.error.message ?? JSON.stringify(d.error))}`);
+  const choice = d?.choices?.[0];
+  if (!choice?.message) throw new Error(`${what}: answer has no choices[0].message`);
+  const content = choice.message.content;
+  const u = d.usage;
+  return {
+    content: typeof content === 'string' ? content : Array.isArray(content) ? joinParts(content) : null,
+    refusal: typeof choice.message.refusal === 'string' ? choice.message.refusal : null,
+    finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
+    usage:
+      u && (typeof u.prompt_tokens === 'number' || typeof u.completion_tokens === 'number')
+        ? { promptTokens: num(u.prompt_tokens), completionTokens: num(u.completion_tokens) }
+        : null,
+  };
+}
+
+/** Content given as parts (`[{type:'text', text}]`), as some compatible servers do. */
+function joinParts(parts: unknown[]): string {
+  return parts.map((p) => (typeof p === 'string' ? p : typeof (p as { text?: unknown })?.text === 'string' ? (p as { text: string }).text : '')).join('');
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
