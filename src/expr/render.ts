@@ -1,0 +1,50 @@
+import { ExprError } from './errors.ts';
+import { evalNode, type Scope } from './evaluate.ts';
+import { hasExpressions, parseTemplate } from './template.ts';
+import { isPlainObject, toText } from './values.ts';
+
+const MAX_RENDER_DEPTH = 200;
+
+function located(err: ExprError, path: (string | number)[]): ExprError {
+  const e = err.shifted(0);
+  e.path = [...path];
+  return e;
+}
+
+function renderString(text: string, scope: Scope, path: (string | number)[]): unknown {
+  if (!hasExpressions(text)) return text;
+  try {
+    const t = parseTemplate(text);
+    const first = t.parts[0];
+    if (t.whole && first !== undefined && typeof first !== 'string') return evalNode(first.ast, scope);
+    let out = '';
+    for (const p of t.parts) out += typeof p === 'string' ? p : toText(evalNode(p.ast, scope));
+    return out;
+  } catch (err) {
+    if (err instanceof ExprError) throw located(err, path);
+    throw err;
+  }
+}
+
+function renderAt(value: unknown, scope: Scope, path: (string | number)[]): unknown {
+  if (typeof value === 'string') return renderString(value, scope, path);
+  if (value === null || typeof value !== 'object') return value;
+  if (path.length > MAX_RENDER_DEPTH) {
+    const e = new ExprError(`value nested deeper than ${MAX_RENDER_DEPTH} levels`, 0);
+    e.path = [...path];
+    throw e;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => renderAt(v, scope, [...path, i]));
+  if (!isPlainObject(value)) return value;
+  // fromEntries defines own properties, so a key named __proto__ stays data
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderAt(v, scope, [...path, k])]));
+}
+
+/**
+ * Renders every string of a value, deeply. A string that is one whole `${{ }}` becomes the
+ * expression's value (any type); expressions embedded in text become text (objects as JSON,
+ * null/undefined as ''). Errors are ExprErrors located in the failing string, with `path`.
+ */
+export function render(value: unknown, scope: Scope): unknown {
+  return renderAt(value, scope, []);
+}
