@@ -1,0 +1,97 @@
+// The container: reads the snapshot, holds the UI state, turns keys into effects and lays the
+// panels out. Everything it decides is delegated to pure modules (keymap, controller, selectors).
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { Box, useApp, useInput, useStdin, type Key } from 'ink';
+import type { Clock, SnapshotSource, TuiCommands } from '../core/index.ts';
+import { decideIntent, decidePromptKey, runCommand, type CommandCall, type Effect } from './controller.ts';
+import { resolveKey, resolvePromptKey } from './keymap.ts';
+import { computeLayout } from './layout.ts';
+import { useNow } from './hooks/use-now.ts';
+import { useSnapshot } from './hooks/use-snapshot.ts';
+import { useTerminalSize } from './hooks/use-terminal-size.ts';
+import { initialUiState, uiReducer } from './state.ts';
+import { ColorContext } from './components/line.tsx';
+import { Header } from './components/header.tsx';
+import { Footer } from './components/footer.tsx';
+import { Body } from './components/body.tsx';
+
+export interface AppProps {
+  source: SnapshotSource;
+  commands: TuiCommands;
+  clock: Clock;
+  /** false: draw no colour (NO_COLOR). */
+  color: boolean;
+}
+
+export function App({ source, commands, clock, color }: AppProps) {
+  const snapshot = useSnapshot(source, clock);
+  const now = useNow(clock);
+  const { columns, rows } = useTerminalSize();
+  const [ui, dispatch] = useReducer(uiReducer, initialUiState);
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+
+  // Keys are handled against the latest state, not the one of the render that bound the handler.
+  const latest = useRef({ snapshot, ui });
+  latest.current = { snapshot, ui };
+  const mounted = useRef(true);
+  const quitStarted = useRef(false);
+  useEffect(() => () => void (mounted.current = false), []);
+
+  const send = useCallback(
+    (call: CommandCall) => {
+      if (call.name === 'quit') {
+        const first = !quitStarted.current;
+        quitStarted.current = true;
+        const done = commands.quit();
+        // The first quit owns the exit; a second one only tells the runtime to hurry.
+        if (first) void done.catch(() => undefined).finally(() => exit());
+        else void done.catch(() => undefined);
+        return;
+      }
+      void runCommand(commands, call).then((res) => {
+        if (!mounted.current) return;
+        dispatch({ type: 'message', text: res.text, tone: res.tone });
+        if (res.runId !== undefined) dispatch({ type: 'select', panel: 'runs', id: res.runId });
+      });
+    },
+    [commands, exit],
+  );
+
+  const perform = useCallback(
+    (effects: readonly Effect[]) => {
+      for (const e of effects) {
+        if (e.kind === 'dispatch') dispatch(e.action);
+        else send(e.call);
+      }
+    },
+    [send],
+  );
+
+  const onKey = useCallback(
+    (input: string, key: Key) => {
+      const { snapshot: s, ui: u } = latest.current;
+      if (u.prompt) {
+        const pk = resolvePromptKey(input, key);
+        if (pk) perform(decidePromptKey(pk, u));
+        return;
+      }
+      const intent = resolveKey(u.help ? 'help' : 'normal', input, key);
+      if (intent) perform(decideIntent(intent, s, u));
+    },
+    [perform],
+  );
+  // Without raw mode (stdin not a terminal) Ink cannot read keys and would fail: view only.
+  useInput(onKey, { isActive: isRawModeSupported });
+
+  const layout = computeLayout(columns, rows);
+  return (
+    <ColorContext.Provider value={color}>
+      <Box flexDirection="column" width={layout.columns} height={layout.liveRows} overflow="hidden">
+        <Header snapshot={snapshot} width={layout.columns} wide={layout.wide} now={now} />
+        <Body snapshot={snapshot} ui={ui} layout={layout} now={now} />
+        {layout.liveRows > 1 ? <Footer message={ui.message} width={layout.columns} /> : null}
+      </Box>
+    </ColorContext.Provider>
+  );
+}

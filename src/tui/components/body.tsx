@@ -1,0 +1,86 @@
+// The grid between header and footer: three bands of two panels, or one panel when the
+// terminal is too small. Only slices of the snapshot go down to the panels.
+import { Box } from 'ink';
+import { assertNever } from '../../core/index.ts';
+import type { Snapshot } from '../../core/index.ts';
+import type { Layout } from '../layout.ts';
+import { filterEvents, openRun, panelRowIds, selectedIndex, shownRun, sortAlerts } from '../selectors.ts';
+import type { PanelId, UiState } from '../state.ts';
+import { AgentsPanel } from './agents-panel.tsx';
+import { AlertsPanel } from './alerts-panel.tsx';
+import { DiagnosticsPanel, diagnosticsHeight } from './diagnostics-panel.tsx';
+import { EventsFeed } from './events-feed.tsx';
+import { HelpOverlay } from './help-overlay.tsx';
+import { InputPrompt } from './input-prompt.tsx';
+import { RunDag } from './run-dag.tsx';
+import { RunsPanel } from './runs-panel.tsx';
+import { WorkflowsPanel } from './workflows-panel.tsx';
+
+export interface BodyProps {
+  snapshot: Snapshot;
+  ui: UiState;
+  layout: Layout;
+  now: number;
+}
+
+export function Body({ snapshot, ui, layout, now }: BodyProps) {
+  const { body, columns, wide } = layout;
+  if (body <= 0) return null;
+  if (ui.help) return <HelpOverlay width={columns} height={body} />;
+  const sel = (panel: PanelId) => selectedIndex(panelRowIds(snapshot, ui, panel), ui.selected[panel]);
+  const run = shownRun(snapshot, ui);
+  const isOpen = openRun(snapshot, ui) !== undefined;
+  const stepSel = run && isOpen ? selectedIndex(run.steps.map((s) => s.id), ui.selectedStep) : 0;
+  const common = { now, wide };
+  const panel = (id: PanelId, width: number, height: number) => {
+    const focused = ui.focus === id;
+    switch (id) {
+      case 'agents': return <AgentsPanel agents={snapshot.agents} selected={sel('agents')} focused={focused} width={width} height={height} {...common} />;
+      case 'workflows': return <WorkflowsPanel workflows={snapshot.workflows} selected={sel('workflows')} focused={focused} width={width} height={height} {...common} />;
+      case 'runs': return <RunsPanel runs={snapshot.runs} selected={sel('runs')} focused={focused} width={width} height={height} {...common} />;
+      case 'events': return <EventsFeed events={filterEvents(snapshot.events, ui.eventFilter)} filter={ui.eventFilter} selected={sel('events')} focused={focused} width={width} height={height} wide={wide} />;
+      case 'alerts': {
+        const want = diagnosticsHeight(snapshot.lastReload);
+        const diag = snapshot.lastReload && want > 0 ? Math.min(want, Math.max(2, height - 2)) : 0;
+        return (
+          <Box flexDirection="column" width={width} height={height}>
+            {snapshot.lastReload && diag > 0 ? <DiagnosticsPanel reload={snapshot.lastReload} width={width} height={diag} /> : null}
+            <AlertsPanel alerts={sortAlerts(snapshot.alerts)} selected={sel('alerts')} focused={focused} width={width} height={height - diag} />
+          </Box>
+        );
+      }
+      default: return assertNever(id, 'panel');
+    }
+  };
+  const dag = (width: number, height: number) => (
+    <RunDag run={run} open={isOpen} selected={stepSel} focused={ui.focus === 'runs'} width={width} height={height} {...common} />
+  );
+
+  if (layout.compact) {
+    if (ui.prompt) return <InputPrompt prompt={ui.prompt} width={columns} height={body} />;
+    // The focused panel alone, with an open run's steps in place of the run list.
+    if (ui.focus === 'runs' && isOpen) return dag(columns, body);
+    return panel(ui.focus, columns, body);
+  }
+  const { left, right, top, mid, bottom } = layout;
+  return (
+    <Box flexDirection="column" width={columns} height={body}>
+      <Box flexDirection="row" height={top}>
+        {panel('agents', left, top)}
+        {panel('workflows', right, top)}
+      </Box>
+      <Box flexDirection="row" height={mid}>
+        {panel('runs', left, mid)}
+        {dag(right, mid)}
+      </Box>
+      {ui.prompt ? (
+        <InputPrompt prompt={ui.prompt} width={columns} height={bottom} />
+      ) : (
+        <Box flexDirection="row" height={bottom}>
+          {panel('events', left, bottom)}
+          {panel('alerts', right, bottom)}
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,19 @@
+// Asks for a workflow's inputs one at a time before running it.
+import { fit } from '../format.ts';
+import type { PromptState } from '../state.ts';
+import { Line } from './line.tsx';
+import { Panel } from './panel.tsx';
+
+export function InputPrompt({ prompt, width, height }: { prompt: PromptState; width: number; height: number }) {
+  const field = prompt.fields[prompt.index];
+  if (!field) return null;
+  const kind = [field.type ?? 'text', field.required ? 'required' : 'optional'].join(', ');
+  const def = field.default === undefined ? '' : `empty: ${JSON.stringify(field.default)}`;
+  return (
+    <Panel title={`Run ${prompt.workflowId}`} info={`input ${prompt.index + 1}/${prompt.fields.length} · enter accept · esc cancel`} focused width={width} height={height}>
+      <Line width={width} segments={[{ text: ` ${field.name}`, bold: true }, { text: ` (${kind}) `, tone: 'dim' }, { text: `${prompt.buffer}▌` }]} />
+      {field.description || def ? <Line width={width} segments={[{ text: fit(`   ${[field.description, def].filter(Boolean).join(' · ')}`, width), tone: 'dim' }]} /> : null}
+      {prompt.error ? <Line width={width} segments={[{ text: fit(`   ✗ ${prompt.error}`, width), tone: 'bad' }]} /> : null}
+    </Panel>
+  );
+}

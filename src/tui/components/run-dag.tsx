@@ -1,0 +1,79 @@
+// The steps of one run in DAG order, indented by depth so the shape of the graph shows.
+import type { RunSnapshot, StepSnapshot } from '../../core/index.ts';
+import { fit, formatDuration, padLeft, windowRows } from '../format.ts';
+import { stepBadge } from '../theme.ts';
+import { Line, type Segment } from './line.tsx';
+import { Empty, Panel } from './panel.tsx';
+import { shortRunId } from './runs-panel.tsx';
+
+export interface RunDagProps {
+  run: RunSnapshot | undefined;
+  /** The run is open: its steps are browsed and one is selected. */
+  open: boolean;
+  selected: number;
+  focused: boolean;
+  width: number;
+  height: number;
+  wide: boolean;
+  now: number;
+}
+
+/** Longest chain of `needs` above each step (steps come in DAG order, so one pass suffices). */
+export function stepDepths(steps: readonly StepSnapshot[]): Map<string, number> {
+  const depth = new Map<string, number>();
+  for (const s of steps) depth.set(s.id, s.needs.reduce((d, n) => Math.max(d, (depth.get(n) ?? 0) + 1), 0));
+  return depth;
+}
+
+/** What the step is doing now: a retry countdown, its duration, or nothing yet. */
+export function stepTiming(s: StepSnapshot, now: number): string {
+  if (s.status === 'retrying' && s.retryAt !== null) return `retry ${formatDuration(Math.max(0, s.retryAt - now))}`;
+  if (s.status === 'in_doubt') return 'in_doubt';
+  if (s.startedAt === null) return '';
+  return formatDuration((s.endedAt ?? now) - s.startedAt);
+}
+
+export function stepRow(s: StepSnapshot, depth: number, width: number, wide: boolean, now: number): Segment[] {
+  const b = stepBadge(s.status);
+  const indent = '  '.repeat(Math.min(depth, wide ? 6 : 3));
+  const attempt = s.maxAttempts > 1 || s.attempt > 1 ? `#${s.attempt}/${s.maxAttempts}` : '';
+  const fixed: Segment[] = [
+    { text: ` ${padLeft(attempt, 5)}`, tone: s.attempt > 1 ? 'warn' : 'dim' },
+    { text: ` ${padLeft(stepTiming(s, now), 10)}`, tone: s.status === 'retrying' || s.status === 'in_doubt' ? 'warn' : 'dim' },
+  ];
+  // Narrow: the icon says the state (the help overlay has the legend); wide spells it out too.
+  const status: Segment = { text: wide ? ` ${fit(s.status, 9, true)}` : '', tone: b.tone };
+  const extraText = wide ? ` ${fit(s.agentId ?? '–', 12, true)} ${s.error ?? (s.needs.length ? `← ${s.needs.join(', ')}` : '')}` : '';
+  const used = 3 + [...indent].length + [status, ...fixed].reduce((n, x) => n + [...x.text].length, 0);
+  const idWidth = Math.max(4, Math.min(wide ? 20 : 24, width - used - 1));
+  return [
+    { text: ` ${indent}${b.icon} `, tone: b.tone },
+    { text: fit(s.id, idWidth, true) },
+    status,
+    ...fixed,
+    ...(wide ? [{ text: fit(extraText, Math.max(0, width - used - idWidth)), tone: s.error ? 'bad' : 'dim' } satisfies Segment] : []),
+  ];
+}
+
+export function RunDag({ run, open, selected, focused, width, height, wide, now }: RunDagProps) {
+  const title = run ? `Steps ${shortRunId(run.id, wide)}` : 'Steps';
+  const info = run ? `${run.workflowId} ${run.status}${open ? '' : ' · enter opens'}` : '';
+  if (!run) {
+    return (
+      <Panel title={title} focused={false} width={width} height={height}>
+        <Empty text="select a run" />
+      </Panel>
+    );
+  }
+  const depth = stepDepths(run.steps);
+  const rows = height - 1 - (run.error ? 1 : 0);
+  const { start, end } = windowRows(run.steps.length, selected, rows);
+  return (
+    <Panel title={title} info={info} focused={focused && open} width={width} height={height}>
+      {run.steps.slice(start, end).map((s, i) => (
+        <Line key={s.id} width={width} selected={open && focused && start + i === selected} segments={stepRow(s, depth.get(s.id) ?? 0, width, wide, now)} />
+      ))}
+      {run.error ? <Line width={width} segments={[{ text: ` ✗ ${run.error}`, tone: 'bad' }]} /> : null}
+    </Panel>
+  );
+}
