@@ -1,0 +1,133 @@
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { NonRetriableError, errorMessage, redactSecrets, silentLogger, type McpServerSpec, type ProjectSpec } from '../../core/index.ts';
+import type { Executor, ExecutorContext } from '../executor.ts';
+import { attemptSignal } from './http-common.ts';
+import { connectMcp, dropMcpConnection, getMcpConnection } from './mcp-clients.ts';
+import { renderIn, renderText } from './render.ts';
+
+export { closeMcpClients } from './mcp-clients.ts';
+
+/** The server spec with its expressions (env values, headers, url, argv) rendered. */
+function renderServer(server: McpServerSpec, ctx: Pick<ExecutorContext, 'scope'>): McpServerSpec {
+  const out: McpServerSpec = {};
+  if (server.command) out.command = server.command.map((a) => renderText(a, ctx)) as [string, ...string[]];
+  if (server.cwd !== undefined) out.cwd = renderText(server.cwd, ctx);
+  if (server.url !== undefined) out.url = renderText(server.url, ctx);
+  if (server.env) out.env = Object.fromEntries(Object.entries(server.env).map(([k, v]) => [k, renderText(v, ctx)]));
+  if (server.headers) out.headers = Object.fromEntries(Object.entries(server.headers).map(([k, v]) => [k, renderText(v, ctx)]));
+  return out;
+}
+
+function serverSpec(project: ProjectSpec, name: string): McpServerSpec {
+  const server = project.mcp_servers?.[name];
+  if (!server) {
+    const known = Object.keys(project.mcp_servers ?? {});
+    throw new NonRetriableError(`mcp: no server "${name}" under mcp_servers in amas.yaml${known.length ? ` (declared: ${known.join(', ')})` : ''}`);
+  }
+  return server;
+}
+
+interface ToolResult {
+  content?: { type: string; text?: string }[];
+  structuredContent?: unknown;
+  isError?: boolean;
+}
+
+/** `structuredContent` when the tool gives it; else its text content, parsed when it is JSON. */
+export function toolOutput(result: ToolResult): unknown {
+  if (result.structuredContent !== undefined && result.structuredContent !== null) return result.structuredContent;
+  const content = result.content ?? [];
+  if (content.length === 0) return null;
+  if (!content.every((c) => c.type === 'text' && typeof c.text === 'string')) return content;
+  const text = content.map((c) => c.text).join('\n');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** `mcp: { server, tool, arguments }` — one tool call on a pooled connection to the declared server. */
+export const mcpExecutor: Executor<'mcp'> = async (spec, input, ctx) => {
+  const server = renderServer(serverSpec(ctx.project, spec.server), ctx);
+  const args = spec.arguments === undefined ? input : renderIn(spec.arguments, ctx);
+  if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args))) {
+    throw new NonRetriableError(`mcp: arguments of tool "${spec.tool}" must be an object, got ${Array.isArray(args) ? 'an array' : typeof args}`);
+  }
+  const what = `mcp: tool "${spec.tool}" on server "${spec.server}"`;
+  const { signal, toError } = attemptSignal(ctx.signal, ctx.timeoutMs);
+
+  const conn = await raceAbort(getMcpConnection(ctx.projectDir, spec.server, server, ctx.logger), signal).catch((err: unknown) => {
+    throw toError(err);
+  });
+  let result: ToolResult;
+  try {
+    const timeout = Number.isFinite(ctx.timeoutMs) && ctx.timeoutMs > 0 ? ctx.timeoutMs : undefined;
+    result = (await conn.client.callTool(
+      { name: spec.tool, arguments: (args ?? {}) as Record<string, unknown> },
+      undefined,
+      { signal, ...(timeout ? { timeout } : {}) },
+    )) as ToolResult;
+  } catch (err) {
+    if (signal.aborted) throw toError(err);
+    if (err instanceof McpError && (err.code === ErrorCode.InvalidParams || err.code === ErrorCode.MethodNotFound)) {
+      throw new NonRetriableError(redactSecrets(`${what}: ${err.message}`), { cause: err });
+    }
+    if (conn.closed || !(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed) {
+      // The server died or the transport broke: the next call starts a fresh connection.
+      dropMcpConnection(ctx.projectDir, spec.server, conn);
+      const tail = conn.stderrTail.length ? ` — server stderr: ${conn.stderrTail.join(' | ')}` : '';
+      throw new Error(redactSecrets(`${what} failed, connection lost: ${errorMessage(err)}${tail}`), { cause: err });
+    }
+    throw new Error(redactSecrets(`${what} failed: ${errorMessage(err)}`), { cause: err });
+  }
+
+  if (result.isError) {
+    const text = (result.content ?? []).map((c) => (typeof c.text === 'string' ? c.text : '')).join('\n').trim();
+    const msg = redactSecrets(`${what} reported an error: ${text || 'no details'}`);
+    // The SDK reports argument validation failures this way; retrying the same arguments cannot help.
+    if (/^MCP error -32602\b/.test(text)) throw new NonRetriableError(msg);
+    throw new Error(msg);
+  }
+  return toolOutput(result);
+};
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+export interface McpToolInfo {
+  name: string;
+  description?: string;
+  inputSchema: unknown;
+}
+
+/**
+ * The tools a declared server offers, over a fresh connection that is closed afterwards (for
+ * `amas validate --online`). `scope` supplies env/secrets for expressions in the server spec.
+ */
+export async function listMcpTools(
+  project: ProjectSpec,
+  serverName: string,
+  opts: { projectDir?: string; scope?: Record<string, unknown>; timeoutMs?: number } = {},
+): Promise<McpToolInfo[]> {
+  const server = renderServer(serverSpec(project, serverName), { scope: opts.scope ?? { env: process.env } });
+  const conn = await connectMcp(opts.projectDir ?? process.cwd(), serverName, server, silentLogger);
+  try {
+    const tools: McpToolInfo[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await conn.client.listTools(cursor ? { cursor } : undefined, { timeout: opts.timeoutMs ?? 30_000 });
+      for (const t of page.tools) tools.push({ name: t.name, ...(t.description ? { description: t.description } : {}), inputSchema: t.inputSchema });
+      cursor = page.nextCursor;
+    } while (cursor);
+    return tools;
+  } finally {
+    await conn.client.close().catch(() => undefined);
+  }
+}
