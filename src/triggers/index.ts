@@ -2,3 +2,30 @@ export { CronSchedule, checkCron, parseCron, type CronOptions } from './cron.ts'
 export { checkTimeZone, canonicalTimeZone, zoneOffset, isRepeatedWallTime } from './tz.ts';
 export { seededRandom, hashString, jitterDelay, fireJitter } from './jitter.ts';
 export { planMisfire, MISFIRE_CAP, type MisfirePlan, type MisfireInput, type MisfirePolicy } from './misfire.ts';
+export {
+  decideOverlap,
+  concurrencyOf,
+  RunGate,
+  DEFAULT_MAX_QUEUED,
+  type OverlapPolicy,
+  type OverlapDecision,
+  type Concurrency,
+  type GateDecision,
+} from './overlap.ts';
+export {
+  MemoryTriggerStateStore,
+  type TriggerOutcome,
+  type CronTriggerState,
+  type WorkflowTriggerState,
+  type TriggerStateStore,
+} from './state.ts';
+export { triggerKind, cronTriggerKeys, allowsManual, type TriggerKind } from './keys.ts';
+export {
+  CronScheduler,
+  type CronFire,
+  type FireResult,
+  type CronSchedulerOptions,
+  type ScheduleEntry,
+  type ReplanResult,
+  type CatchUpReport,
+} from './scheduler.ts';
