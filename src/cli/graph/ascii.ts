@@ -1,0 +1,122 @@
+import type { TriggerSpec } from '../../core/index.ts';
+import type { AgentsMap, PlacedStep, WorkflowGraph } from './model.ts';
+
+const GAP = 2;
+
+/** Cuts a line to `max` characters, marking the cut. */
+export function clip(s: string, max: number): string {
+  if (max <= 0) return '';
+  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/** `${{ x }}` → `x`, for showing conditions compactly. */
+function bare(cond: string): string {
+  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(cond);
+  return (m?.[1] ?? cond).trim().replace(/\s+/g, ' ');
+}
+
+/** A rounded box with the title in its top border; inner width fits the content up to `max` columns. */
+function box(title: string, lines: string[], max: number): string[] {
+  const inner = Math.max(4, Math.min(max - 4, Math.max(title.length + 2, ...lines.map((l) => l.length))));
+  const t = clip(title, inner - 1);
+  const out = [`╭─ ${t} ${'─'.repeat(Math.max(0, inner - t.length - 1))}╮`];
+  for (const l of lines) out.push(`│ ${clip(l, inner).padEnd(inner)} │`);
+  out.push(`╰${'─'.repeat(inner + 2)}╯`);
+  return out;
+}
+
+function stepLines(p: PlacedStep): string[] {
+  const s = p.step;
+  const lines = [`task  ${s.task}`];
+  if (p.pinned) lines.push(`agent ${p.agents.join(', ')}`);
+  else if (p.agents.length === 0) lines.push('agent (no agent offers this task)');
+  else lines.push(`${p.agents.length === 1 ? 'agent' : 'any  '} ${p.agents.join(', ')}`);
+  if (s.needs?.length) lines.push(`needs ${s.needs.join(', ')}`);
+  if (s.if !== undefined) lines.push(`if    ${bare(s.if)}`);
+  const flags = [s.continue_on_error ? 'continues on error' : '', s.idempotent === false ? 'not idempotent' : ''].filter(Boolean);
+  if (flags.length) lines.push(flags.join(', '));
+  return lines;
+}
+
+/** Places boxes side by side, wrapping to a new row when the next one would pass `width`. */
+function row(boxes: string[][], width: number): string[] {
+  const out: string[] = [];
+  let current: string[][] = [];
+  let used = 0;
+  const flush = () => {
+    if (current.length === 0) return;
+    const height = Math.max(...current.map((b) => b.length));
+    for (let i = 0; i < height; i++) {
+      out.push(current.map((b) => (b[i] ?? '').padEnd(b[0]?.length ?? 0)).join(' '.repeat(GAP)).trimEnd());
+    }
+    current = [];
+    used = 0;
+  };
+  for (const b of boxes) {
+    const w = b[0]?.length ?? 0;
+    if (current.length > 0 && used + GAP + w > width) flush();
+    used += (current.length > 0 ? GAP : 0) + w;
+    current.push(b);
+  }
+  flush();
+  return out;
+}
+
+export function describeTrigger(t: TriggerSpec): string {
+  if (t.cron !== undefined) return `cron "${t.cron}"${t.timezone ? ` ${t.timezone}` : ''}`;
+  if (t.event !== undefined) return `event ${t.event}`;
+  if (t.file !== undefined) return `file ${Array.isArray(t.file) ? t.file.join(', ') : t.file}`;
+  return 'manual';
+}
+
+/** The step DAG, layer by layer from top to bottom; each box names its needs so every edge is explicit. */
+export function renderWorkflowAscii(g: WorkflowGraph, width = 80): string {
+  const wf = g.workflow;
+  const lines: string[] = [clip(`workflow ${wf.id}${wf.description ? ` — ${wf.description}` : ''}`, width)];
+  if (wf.on?.length) lines.push(clip(`on: ${wf.on.map(describeTrigger).join(' · ')}`, width));
+  if (wf.inputs && Object.keys(wf.inputs).length) lines.push(clip(`inputs: ${Object.keys(wf.inputs).join(', ')}`, width));
+  lines.push('');
+  g.layers.forEach((layer, i) => {
+    const cap = layer.length === 1 ? width : Math.max(24, Math.floor((width - GAP) / 2));
+    const drawn = row(layer.map((p) => box(p.step.id, stepLines(p), cap)), width);
+    if (i > 0) {
+      const mid = Math.floor(Math.min(width, Math.max(...drawn.map((l) => l.length))) / 2);
+      lines.push(`${' '.repeat(mid)}│`, `${' '.repeat(mid)}▼`);
+    }
+    lines.push(...drawn);
+  });
+  if (wf.outputs && Object.keys(wf.outputs).length) lines.push('', clip(`outputs: ${Object.keys(wf.outputs).join(', ')}`, width));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The agent relationship map as text: per agent its capabilities and their users, then per workflow its routing. */
+export function renderAgentsAscii(m: AgentsMap, width = 80): string {
+  const caps = m.agents.reduce((n, a) => n + a.capabilities.length, 0);
+  const out: string[] = [`${m.agents.length} agents · ${caps} capabilities · ${m.workflows.length} workflows`, ''];
+  for (const a of m.agents) {
+    out.push(clip(`${a.id}${a.domain ? ` (${a.domain})` : ''}${a.description ? ` — ${a.description}` : ''}`, width));
+    const nameW = Math.min(28, Math.max(...a.capabilities.map((c) => c.name.length)));
+    for (const c of a.capabilities) {
+      const users = c.usedBy.length ? c.usedBy.map((u) => `${u.workflow}/${u.step}`).join(', ') : '(no workflow step)';
+      out.push(clip(`  ◆ ${c.name.padEnd(nameW)}  ← ${users}`, width));
+    }
+    if (a.dependsOn.length) out.push(clip(`  depends on ${a.dependsOn.join(', ')}`, width));
+    if (a.consumers.length) out.push(clip(`  feeds      ${a.consumers.join(', ')}`, width));
+    out.push('');
+  }
+  for (const w of m.workflows) {
+    out.push(clip(`workflow ${w.id}${w.description ? ` — ${w.description}` : ''}`, width));
+    const idW = Math.min(20, Math.max(...w.steps.map((s) => s.id.length)));
+    for (const s of w.steps) {
+      const who = s.agents.length ? s.agents.join(' | ') : '(none)';
+      out.push(clip(`  ${s.id.padEnd(idW)}  ${s.task} → ${who}${s.pinned ? ' (pinned)' : ''}`, width));
+    }
+    out.push('');
+  }
+  if (m.unresolved.length) {
+    out.push('unresolved tasks (no agent offers them):');
+    for (const u of m.unresolved) out.push(clip(`  ${u.workflow}/${u.step}: ${u.task}`, width));
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
