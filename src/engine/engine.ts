@@ -1,0 +1,239 @@
+import { AmasError, newId, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
+import { hasExpressions, render } from '../expr/index.ts';
+import { Deadlines } from './deadlines.ts';
+import { prepareInputs } from './inputs.ts';
+import { JournalBuffer } from './journal.ts';
+import { compilePlan, specHash, type Plan } from './plan.ts';
+import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
+import { inDoubtError } from './results.ts';
+import { RunExecution } from './run.ts';
+import type { EngineEvent, RunResult, RunRow, RunStatus, StepRow } from './types.ts';
+
+export interface EngineOptions {
+  agents: AgentPort;
+  /** The expression layer; src/expr unless replaced. */
+  expr?: ExprPort;
+  /** Without a journal runs live in memory only (nothing to resume). */
+  journal?: RunJournal | undefined;
+  events?: EventPort | undefined;
+  project?: ProjectSpec | undefined;
+  clock?: Clock;
+  /** Jitter source; inject for deterministic tests. */
+  random?: () => number;
+  logger?: Logger;
+  env?: Record<string, string | undefined>;
+  secrets?: Record<string, string | undefined>;
+  /** Store `task_execution` / `workflow_execution` knowledge (default true when there is a journal). */
+  recordKnowledge?: boolean;
+}
+
+export interface RunHandle {
+  id: string;
+  /** Resolves when the run ends — or parks on in_doubt steps after a resume (status stays `running`). */
+  result: Promise<RunResult>;
+  cancel(reason?: string): void;
+}
+
+export type InDoubtAction = 'retry' | 'skip';
+
+/** The orchestrator: starts, cancels and resumes runs; one instance per project. */
+export class Engine {
+  private readonly plans = new Map<string, Plan>();
+  private readonly active = new Map<string, RunExecution>();
+  private readonly listeners = new Set<(e: EngineEvent) => void>();
+  private readonly buffer: JournalBuffer;
+  private readonly deadlines: Deadlines;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  private readonly expr: ExprPort;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.expr = opts.expr ?? { render: (v, scope) => render(v, scope), hasExpressions };
+    this.clock = opts.clock ?? systemClock;
+    this.logger = opts.logger ?? silentLogger;
+    this.buffer = new JournalBuffer(opts.journal, this.logger);
+    this.deadlines = new Deadlines(this.clock);
+  }
+
+  /** Progress events (run/step transitions); returns an unsubscribe function. */
+  on(listener: (e: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts a run of `workflow` (a loaded or a dynamic, already validated spec). Throws AMAS_INPUT on bad inputs. */
+  start(workflow: WorkflowSpec, inputs: Record<string, unknown> = {}, opts: { runId?: string; hash?: string } = {}): RunHandle {
+    const plan = this.planFor(workflow, opts.hash);
+    const row: RunRow = {
+      id: opts.runId ?? newId('run_'),
+      workflow: workflow.id,
+      specHash: plan.hash,
+      spec: workflow,
+      inputs: prepareInputs(workflow, inputs),
+      status: 'running',
+      attempt: 1,
+      startedAt: this.clock.now(),
+    };
+    // Creation rides along: any side-effecting step's first durable write carries it too.
+    void this.buffer.run(row, false);
+    return this.launch(new RunExecution(plan, row, undefined, this.runDeps()));
+  }
+
+  run(workflow: WorkflowSpec, inputs: Record<string, unknown> = {}): Promise<RunResult> {
+    return this.start(workflow, inputs).result;
+  }
+
+  cancel(runId: string, reason?: string): boolean {
+    const ex = this.active.get(runId);
+    if (!ex) return false;
+    ex.cancel(reason);
+    return true;
+  }
+
+  /** The live state of a run going on in this engine. */
+  get(runId: string): RunResult | undefined {
+    return this.active.get(runId)?.snapshot();
+  }
+
+  activeRuns(): string[] {
+    return [...this.active.keys()];
+  }
+
+  /**
+   * Resumes unfinished runs from the journal (all, or one): completed steps keep their output,
+   * steps that were in flight run again with `run.attempt` + 1 — except side-effecting steps
+   * marked `idempotent: false`, which become `in_doubt` until a person retries or skips them.
+   */
+  async resumeRuns(filter: { runId?: string; decisions?: Record<string, InDoubtAction> } = {}): Promise<RunHandle[]> {
+    const journal = this.requireJournal();
+    const rows = filter.runId === undefined ? await journal.listRuns({ status: ['pending', 'running'] }) : [await this.loadRun(filter.runId)];
+    const handles: RunHandle[] = [];
+    for (const row of rows) {
+      if (this.active.has(row.id)) continue;
+      handles.push(await this.resumeOne(row, filter.runId === undefined ? {} : (filter.decisions ?? {})));
+    }
+    return handles;
+  }
+
+  /** `amas runs retry|skip RUN STEP`: settles an in_doubt step, then resumes the run. */
+  async decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle> {
+    const parked = this.active.get(runId);
+    if (parked) {
+      const snap = parked.snapshot();
+      if (snap.status !== 'running' || snap.waiting.length === 0) {
+        throw new AmasError('AMAS_RUN_BUSY', `run ${runId} is still going in this process`, { exitCode: 2 });
+      }
+      this.active.delete(runId);
+      await this.buffer.flushNow();
+    }
+    const [h] = await this.resumeRuns({ runId, decisions: { [stepId]: action } });
+    return h!;
+  }
+
+  /** Writes everything buffered; cancels nothing. */
+  async flush(): Promise<void> {
+    await this.buffer.flushNow();
+  }
+
+  /** Cancels every active run, waits for them to settle and flushes the journal. */
+  async close(): Promise<void> {
+    const runs = [...this.active.values()];
+    for (const r of runs) r.cancel('engine closed');
+    await Promise.all(runs.map((r) => r.done));
+    await this.buffer.flushNow();
+  }
+
+  private async loadRun(runId: string): Promise<RunRow> {
+    const row = await this.requireJournal().getRun(runId);
+    if (!row) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });
+    return row;
+  }
+
+  private async resumeOne(row: RunRow, decisions: Record<string, InDoubtAction>): Promise<RunHandle> {
+    const unfinished: RunStatus[] = ['pending', 'running'];
+    if (!unfinished.includes(row.status)) {
+      throw new AmasError('AMAS_RUN_FINISHED', `run ${row.id} already ended as ${row.status}`, { exitCode: 2 });
+    }
+    // Pinned: the plan is rebuilt from the spec stored with the run, whatever the file says now.
+    const plan = this.planFor(row.spec, row.specHash);
+    const stored = new Map((await this.requireJournal().getSteps(row.id)).map((s) => [s.stepId, s]));
+    for (const stepId of Object.keys(decisions)) {
+      const s = stored.get(stepId);
+      if (!plan.byId.has(stepId)) throw new AmasError('AMAS_STEP_UNKNOWN', `run ${row.id} has no step "${stepId}"`, { exitCode: 2 });
+      if (s?.status !== 'in_doubt') {
+        throw new AmasError('AMAS_STEP_NOT_IN_DOUBT', `step ${stepId} of run ${row.id} is ${s?.status ?? 'pending'}, not in_doubt`, { exitCode: 2 });
+      }
+    }
+    const now = this.clock.now();
+    const steps: StepRow[] = plan.steps.map((ps) => {
+      const s: StepRow = { ...(stored.get(ps.id) ?? { runId: row.id, stepId: ps.id, status: 'pending', attempt: 0 }) };
+      const decision = decisions[ps.id];
+      if (decision === 'skip') Object.assign(s, { status: 'skipped', reason: 'skipped by a person', endedAt: now, error: undefined });
+      else if (decision === 'retry') Object.assign(s, { status: 'pending', error: undefined });
+      else if (s.status === 'running') {
+        if (ps.sideEffects && !ps.idempotent) Object.assign(s, { status: 'in_doubt', error: inDoubtError() });
+        else s.status = 'pending';
+      } else if (s.status === 'retrying') s.status = 'pending';
+      if (s.status !== stored.get(ps.id)?.status) void this.buffer.step(s, false);
+      return s;
+    });
+    row.attempt += 1;
+    row.status = 'running';
+    void this.buffer.run(row, true);
+    this.logger.info('resuming run', { runId: row.id, workflow: row.workflow, attempt: row.attempt });
+    return this.launch(new RunExecution(plan, row, steps, this.runDeps()));
+  }
+
+  private launch(ex: RunExecution): RunHandle {
+    this.active.set(ex.id, ex);
+    const result = ex.done.then((r) => {
+      if (this.active.get(ex.id) === ex && r.status !== 'running') this.active.delete(ex.id);
+      return r;
+    });
+    ex.start();
+    return { id: ex.id, result, cancel: (reason?: string) => ex.cancel(reason) };
+  }
+
+  private planFor(workflow: WorkflowSpec, hash?: string): Plan {
+    const h = hash ?? specHash(workflow);
+    let plan = this.plans.get(h);
+    if (!plan) {
+      plan = compilePlan(workflow, { agents: this.opts.agents, expr: this.expr, project: this.opts.project }, h);
+      this.plans.set(h, plan);
+    }
+    return plan;
+  }
+
+  private requireJournal(): RunJournal {
+    if (!this.opts.journal) throw new AmasError('AMAS_NO_STORE', 'this engine has no run journal', { hint: 'open the project with a store' });
+    return this.opts.journal;
+  }
+
+  private runDeps() {
+    const emit = (e: EngineEvent) => {
+      for (const l of this.listeners) {
+        try {
+          l(e);
+        } catch (err) {
+          this.logger.warn('engine listener failed', { error: String(err) });
+        }
+      }
+    };
+    return {
+      agents: this.opts.agents,
+      expr: this.expr,
+      journal: this.buffer,
+      events: this.opts.events,
+      clock: this.clock,
+      deadlines: this.deadlines,
+      random: this.opts.random ?? Math.random,
+      logger: this.logger,
+      env: this.opts.env ?? process.env,
+      secrets: this.opts.secrets ?? {},
+      emit,
+      listening: () => this.listeners.size > 0,
+      recordKnowledge: this.opts.recordKnowledge ?? true,
+    };
+  }
+}

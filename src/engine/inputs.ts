@@ -1,0 +1,59 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsMod from 'ajv-formats';
+import { AmasError, type WorkflowSpec } from '../core/index.ts';
+
+const addFormats = addFormatsMod.default;
+let ajv: Ajv2020 | undefined;
+const cache = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+  let v = cache.get(schema);
+  if (!v) {
+    ajv ??= (() => {
+      const a = new Ajv2020({ allErrors: true, strict: false });
+      addFormats(a);
+      return a;
+    })();
+    v = ajv.compile(schema);
+    cache.set(schema, v);
+  }
+  return v;
+}
+
+/**
+ * Run inputs: given values merged over the declared defaults, each checked against its schema.
+ * An unknown or invalid input is bad usage (exit code 2), named with what was expected.
+ */
+export function prepareInputs(workflow: WorkflowSpec, given: Record<string, unknown> = {}): Record<string, unknown> {
+  const declared = workflow.inputs ?? {};
+  const problems: string[] = [];
+  for (const k of Object.keys(given)) {
+    if (!(k in declared)) {
+      const known = Object.keys(declared);
+      problems.push(`unknown input "${k}"${known.length ? ` (inputs: ${known.join(', ')})` : ' (this workflow takes no inputs)'}`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(declared)) {
+    let value = given[name];
+    if (value === undefined && 'default' in schema) value = structuredClone(schema.default);
+    if (value === undefined) {
+      problems.push(`missing input "${name}"`);
+      continue;
+    }
+    const validate = validatorFor(schema);
+    if (!validate(value)) {
+      const why = (validate.errors ?? []).map((e) => `${e.instancePath || ''} ${e.message ?? 'is invalid'}`.trim()).join('; ');
+      problems.push(`input "${name}": ${why}`);
+      continue;
+    }
+    out[name] = value;
+  }
+  if (problems.length) {
+    throw new AmasError('AMAS_INPUT', `workflow ${workflow.id}: ${problems.join('; ')}`, {
+      exitCode: 2,
+      hint: 'pass inputs as --input name=value (or --input-file FILE.json)',
+    });
+  }
+  return out;
+}

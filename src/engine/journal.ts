@@ -1,0 +1,107 @@
+import type { Logger } from '../core/index.ts';
+import type { JournalBatch, KnowledgeDraft, RunJournal } from './ports.ts';
+import type { RunRow, StepRow } from './types.ts';
+
+/**
+ * Group commit in front of the run journal. Transitions mark rows dirty; one flush per turn of
+ * the event loop writes the latest state of every dirty row in one batch, so a step that went
+ * running → completed within a turn costs one row, and a thousand pure steps cost one
+ * transaction. A durable request resolves only after a durable flush has covered it; pure
+ * (template) transitions ride along with whichever flush comes next.
+ */
+export class JournalBuffer {
+  private runs = new Map<string, RunRow>();
+  private steps = new Map<string, StepRow>();
+  private knowledge: KnowledgeDraft[] = [];
+  private durableWaiters: (() => void)[] = [];
+  private failWaiters: ((e: unknown) => void)[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> | undefined;
+  private pendingDurable = false;
+
+  constructor(
+    private readonly journal: RunJournal | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  get enabled(): boolean {
+    return this.journal !== undefined;
+  }
+
+  run(row: RunRow, durable: boolean): Promise<void> | undefined {
+    if (!this.journal) return undefined;
+    this.runs.set(row.id, row);
+    return this.mark(durable);
+  }
+
+  step(row: StepRow, durable: boolean): Promise<void> | undefined {
+    if (!this.journal) return undefined;
+    this.steps.set(`${row.runId}\0${row.stepId}`, row);
+    return this.mark(durable);
+  }
+
+  addKnowledge(entry: KnowledgeDraft): void {
+    if (!this.journal) return;
+    this.knowledge.push(entry);
+    void this.mark(false);
+  }
+
+  /** Writes everything buffered, durably; resolves when done. */
+  async flushNow(): Promise<void> {
+    if (!this.journal) return;
+    if (this.flushing) await this.flushing.catch(() => undefined);
+    if (this.runs.size || this.steps.size || this.knowledge.length || this.durableWaiters.length) {
+      await this.mark(true);
+    }
+  }
+
+  private mark(durable: boolean): Promise<void> | undefined {
+    let p: Promise<void> | undefined;
+    if (durable) {
+      this.pendingDurable = true;
+      p = new Promise<void>((resolve, reject) => {
+        this.durableWaiters.push(resolve);
+        this.failWaiters.push(reject);
+      });
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
+    }
+    return p;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) {
+      await this.flushing.catch(() => undefined);
+      if (!this.scheduled) return;
+    }
+    this.scheduled = false;
+    const batch: JournalBatch = { runs: [...this.runs.values()], steps: [...this.steps.values()], knowledge: this.knowledge };
+    this.runs = new Map();
+    this.steps = new Map();
+    this.knowledge = [];
+    const ok = this.durableWaiters;
+    const fail = this.failWaiters;
+    const durable = this.pendingDurable;
+    this.durableWaiters = [];
+    this.failWaiters = [];
+    this.pendingDurable = false;
+    const rows = snapshot(batch);
+    this.flushing = this.journal!.write(rows, durable);
+    try {
+      await this.flushing;
+      for (const r of ok) r();
+    } catch (err) {
+      this.logger.error('journal write failed', { error: String(err) });
+      for (const f of fail) f(err);
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+}
+
+/** Rows are live objects the engine keeps mutating; the journal gets copies as of this flush. */
+function snapshot(b: JournalBatch): JournalBatch {
+  return { runs: b.runs.map((r) => ({ ...r })), steps: b.steps.map((s) => ({ ...s })), knowledge: b.knowledge };
+}

@@ -1,0 +1,83 @@
+// The engine's narrow views of its collaborators. The runtime adapts the real agents pool,
+// store and bus to these, so a later backend (PostgreSQL, a BullMQ worker fleet) is an adapter,
+// not an engine rewrite.
+import type { ExecutorSpec, RetryPolicy } from '../core/index.ts';
+import type { RunRow, RunStatus, StepRow } from './types.ts';
+
+export type ExecutorKind = keyof ExecutorSpec;
+
+/** What the engine tells an agent about one attempt (the agents layer adds its own part of the executor context). */
+export interface AttemptContext {
+  /** Aborted on cancel, timeout, budget or shutdown. */
+  signal: AbortSignal;
+  runId: string;
+  workflowId: string;
+  stepId: string;
+  capability: string;
+  /** 1 for the first attempt; grows with retries and with re-runs after a crash. */
+  attempt: number;
+  /** Stable across attempts of one step of one run. */
+  idempotencyKey: string;
+  timeoutMs: number;
+  /** env, secrets, run — for expressions inside the executor spec (the agent adds `input`). */
+  scope: Record<string, unknown>;
+  reportUsage(usage: { promptTokens: number; completionTokens: number }): void;
+}
+
+export interface CapabilityInfo {
+  kind: ExecutorKind | undefined;
+  timeout?: string | undefined;
+  retry?: RetryPolicy | undefined;
+}
+
+/** One agent reserved for one attempt; `release()` must be called exactly once. */
+export interface AgentLease {
+  agentId: string;
+  execute(input: unknown, ctx: AttemptContext): Promise<unknown>;
+  release(): void;
+}
+
+export interface AgentPort {
+  /**
+   * What the agents that could take a step declare for it: the executor kind when they all
+   * agree (`template` steps are pure, so their journal writes may ride along with the next
+   * group commit), and the capability's timeout/retry defaults. Undefined: no such capability.
+   */
+  describe(capability: string, agentId?: string): CapabilityInfo | undefined;
+  /** Waits for a free agent (pinned, else preferring the domain, least loaded); rejects when `signal` aborts. */
+  acquire(capability: string, prefs: { agentId?: string; domain?: string }, signal: AbortSignal): Promise<AgentLease>;
+}
+
+export interface KnowledgeDraft {
+  category: 'task_execution' | 'workflow_execution';
+  agentId: string;
+  content: unknown;
+  metadata?: Record<string, unknown>;
+  source: string;
+}
+
+/** Rows written together in one transaction. Runs carry `spec` and `inputs` only when created. */
+export interface JournalBatch {
+  runs: RunRow[];
+  steps: StepRow[];
+  knowledge: KnowledgeDraft[];
+}
+
+/** The run journal: every transition is written here before it is acted on. */
+export interface RunJournal {
+  /** Applies the batch; with durable=true resolves only once it would survive a crash. */
+  write(batch: JournalBatch, durable: boolean): Promise<void>;
+  getRun(id: string): Promise<RunRow | undefined>;
+  getSteps(runId: string): Promise<StepRow[]>;
+  listRuns(query: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunRow[]>;
+}
+
+export interface EventPort {
+  publish(event: { type: 'task_complete' | 'error_occurred' | 'system_status'; source: string; data: unknown; priority?: 'low' | 'normal' | 'high' | 'urgent' }): void;
+}
+
+/** The expression layer as the engine uses it. */
+export interface ExprPort {
+  render(value: unknown, scope: Record<string, unknown>): unknown;
+  hasExpressions(text: string): boolean;
+}

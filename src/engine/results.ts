@@ -1,0 +1,83 @@
+import type { Plan, PlanStep } from './plan.ts';
+import type { KnowledgeDraft } from './ports.ts';
+import type { RunResult, RunRow, StepError, StepResult, StepRow } from './types.ts';
+
+export function stepResult(r: StepRow, durationMs?: number): StepResult {
+  const base = { attempt: r.attempt };
+  const agent = r.agent === undefined ? {} : { agent: r.agent };
+  switch (r.status) {
+    case 'pending':
+      return { status: 'pending', ...base };
+    case 'running':
+    case 'retrying':
+      return { status: r.status, ...base, ...agent, ...(r.error ? { error: r.error } : {}) };
+    case 'completed':
+      return { status: 'completed', ...base, ...agent, output: r.output, durationMs: durationMs ?? Math.max(0, (r.endedAt ?? 0) - (r.startedAt ?? 0)) };
+    case 'failed':
+      return { status: 'failed', ...base, ...agent, error: r.error ?? { kind: 'error', message: 'failed' } };
+    case 'skipped':
+      return { status: 'skipped', ...base, reason: r.reason ?? 'skipped' };
+    case 'cancelled':
+      return { status: 'cancelled', ...base, ...(r.error ? { error: r.error } : {}) };
+    case 'in_doubt':
+      return { status: 'in_doubt', ...base, ...agent, error: r.error ?? inDoubtError() };
+  }
+}
+
+export function inDoubtError(): StepError {
+  return { kind: 'in_doubt', message: 'was in flight when the process stopped and is not idempotent: retry or skip it (amas runs retry|skip)' };
+}
+
+export function buildResult(row: RunRow, plan: Plan, rows: StepRow[]): RunResult {
+  const steps: Record<string, StepResult> = {};
+  const waiting: string[] = [];
+  rows.forEach((r, i) => {
+    steps[plan.steps[i]!.id] = stepResult(r);
+    if (r.status === 'in_doubt') waiting.push(r.stepId);
+  });
+  return {
+    id: row.id,
+    workflow: row.workflow,
+    status: row.status,
+    outputs: row.outputs,
+    steps,
+    ...(row.error === undefined ? {} : { error: row.error }),
+    waiting,
+    attempt: row.attempt,
+    startedAt: row.startedAt,
+    ...(row.endedAt === undefined ? {} : { endedAt: row.endedAt }),
+  };
+}
+
+/** The seed's `task_execution` record: one per executed step (task, input, result, duration, success). */
+export function taskKnowledge(run: RunRow, ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): KnowledgeDraft {
+  return {
+    category: 'task_execution',
+    agentId: row.agent ?? ps.spec.agent ?? 'engine',
+    content: { task: ps.spec.task, input, result: error ? { error: error.message } : output, duration: durationMs / 1000, success: !error },
+    metadata: { run_id: run.id, workflow: run.workflow, step: ps.id, attempt: row.attempt },
+    source: 'engine',
+  };
+}
+
+/** The seed's `workflow_execution` record: name, step count, duration, success, agents used, step results. */
+export function workflowKnowledge(run: RunRow, rows: StepRow[]): KnowledgeDraft {
+  const agents = [...new Set(rows.map((r) => r.agent).filter((a): a is string => a !== undefined))];
+  const results: Record<string, unknown> = {};
+  for (const r of rows) results[r.stepId] = r.status === 'completed' ? { status: r.status, output: r.output } : { status: r.status, ...(r.error ? { error: r.error.message } : {}) };
+  return {
+    category: 'workflow_execution',
+    agentId: 'engine',
+    content: {
+      name: run.workflow,
+      step_count: rows.length,
+      duration: ((run.endedAt ?? run.startedAt) - run.startedAt) / 1000,
+      success: run.status === 'completed',
+      status: run.status,
+      agents_used: agents,
+      step_results: results,
+    },
+    metadata: { run_id: run.id, attempt: run.attempt },
+    source: 'engine',
+  };
+}

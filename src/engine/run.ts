@@ -1,0 +1,390 @@
+import { createHash } from 'node:crypto';
+import { errorMessage, parseDuration, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
+import type { Deadlines } from './deadlines.ts';
+import { classify, RunStoppedError, StepTimeoutError } from './errors.ts';
+import type { JournalBuffer } from './journal.ts';
+import type { Plan, PlanStep } from './plan.ts';
+import { backoffDelay } from './policy.ts';
+import type { AgentPort, AttemptContext, EventPort, ExprPort } from './ports.ts';
+import { buildResult, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
+import type { EngineEvent, RunResult, RunRow, RunStatus, StepError, StepRow } from './types.ts';
+import { FINISHED_STEP } from './types.ts';
+
+export interface RunDeps {
+  agents: AgentPort;
+  expr: ExprPort;
+  journal: JournalBuffer;
+  events: EventPort | undefined;
+  clock: Clock;
+  deadlines: Deadlines;
+  random: () => number;
+  logger: Logger;
+  env: Record<string, string | undefined>;
+  secrets: Record<string, string | undefined>;
+  emit: (e: EngineEvent) => void;
+  /** Progress events are built only when someone listens. */
+  listening: () => boolean;
+  recordKnowledge: boolean;
+}
+
+type Stop = { status: 'failed' | 'cancelled' | 'budget_exceeded'; error: string };
+
+/**
+ * One run of one plan: a ready queue fed by indegree counts, so each edge is touched once.
+ * Steps are launched as soon as their needs settle; every transition goes through the journal
+ * buffer before it is acted on (durably for side-effecting steps).
+ */
+export class RunExecution {
+  readonly rows: StepRow[];
+  private readonly indeg: Int32Array;
+  private readonly stepsScope: Record<string, { output?: unknown; status: string }> = {};
+  private readonly scope: Record<string, unknown>;
+  private readonly execScope: Record<string, unknown>;
+  private readonly ready: number[] = [];
+  private head = 0;
+  private pumping = false;
+  private active = 0;
+  private settled = 0;
+  private readonly controllers = new Map<number, AbortController>();
+  private readonly sleeps = new Map<number, { timer: TimerHandle; wake: () => void }>();
+  private stopped: Stop | undefined;
+  private finishing = false;
+  private toolCalls = 0;
+  private tokens = 0;
+  private wallTimer: TimerHandle | undefined;
+  private resolveDone!: (r: RunResult) => void;
+  readonly done: Promise<RunResult>;
+
+  constructor(
+    readonly plan: Plan,
+    readonly row: RunRow,
+    stepRows: StepRow[] | undefined,
+    private readonly deps: RunDeps,
+  ) {
+    this.done = new Promise((r) => (this.resolveDone = r));
+    const n = plan.steps.length;
+    this.rows = stepRows ?? plan.steps.map((s) => ({ runId: row.id, stepId: s.id, status: 'pending', attempt: 0 }));
+    this.indeg = new Int32Array(n);
+    const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
+    this.scope = { inputs: row.inputs, steps: this.stepsScope, env: deps.env, secrets: deps.secrets, run: runInfo };
+    this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo };
+  }
+
+  get id(): string {
+    return this.row.id;
+  }
+
+  /** Starts (or, with rows from the journal, resumes) scheduling. */
+  start(): void {
+    const { steps } = this.plan;
+    for (let i = 0; i < steps.length; i++) {
+      const r = this.rows[i]!;
+      if (FINISHED_STEP.has(r.status)) {
+        this.settled++;
+        this.stepsScope[r.stepId] = { output: r.output, status: r.status };
+      }
+    }
+    for (let i = 0; i < steps.length; i++) {
+      let open = 0;
+      for (const j of steps[i]!.needs) if (!FINISHED_STEP.has(this.rows[j]!.status)) open++;
+      this.indeg[i] = open;
+      const st = this.rows[i]!.status;
+      if (open === 0 && (st === 'pending' || st === 'running' || st === 'retrying')) this.ready.push(i);
+    }
+    if (this.deps.listening()) this.deps.emit({ type: 'run_started', runId: this.row.id, workflow: this.row.workflow, attempt: this.row.attempt, total: steps.length });
+    this.armWallBudget();
+    this.pump();
+  }
+
+  cancel(reason = 'cancelled by request'): void {
+    this.stop({ status: 'cancelled', error: reason });
+  }
+
+  snapshot(): RunResult {
+    return buildResult(this.row, this.plan, this.rows);
+  }
+
+  private armWallBudget(): void {
+    const wall = this.plan.workflow.budget?.wall;
+    if (wall === undefined) return;
+    const left = this.row.startedAt + parseDuration(wall) - this.deps.clock.now();
+    this.wallTimer = this.deps.clock.setTimeout(
+      () => this.stop({ status: 'budget_exceeded', error: `wall-time budget of ${wall} exceeded` }),
+      left,
+    );
+  }
+
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.head < this.ready.length && !this.stopped) this.launch(this.ready[this.head++]!);
+      if (this.head === this.ready.length) {
+        this.ready.length = 0;
+        this.head = 0;
+      }
+    } finally {
+      this.pumping = false;
+    }
+    this.checkEnd();
+  }
+
+  private launch(i: number): void {
+    const ps = this.plan.steps[i]!;
+    let blockedBy: StepRow | undefined;
+    for (const j of ps.needs) {
+      const r = this.rows[j]!;
+      if (r.status !== 'completed') {
+        blockedBy = r;
+        break;
+      }
+    }
+    // A step whose need did not complete is skipped, unless it has its own condition: then
+    // that condition decides (it can read steps.<id>.status).
+    if (blockedBy && ps.condition === undefined) return this.skip(i, `needs ${blockedBy.stepId}, which was ${blockedBy.status}`);
+    let input: unknown;
+    try {
+      if (ps.condition !== undefined && !this.deps.expr.render(ps.condition, this.scope)) return this.skip(i, 'condition was false');
+      input = ps.constantWith ? (ps.spec.with ?? {}) : this.deps.expr.render(ps.spec.with ?? {}, this.scope);
+    } catch (err) {
+      this.active++;
+      void this.fail(i, ps, { kind: 'expression', message: `step ${ps.id}: ${errorMessage(err)}` });
+      return;
+    }
+    this.active++;
+    void this.execute(i, ps, input);
+  }
+
+  private skip(i: number, reason: string): void {
+    const row = this.rows[i]!;
+    row.status = 'skipped';
+    row.reason = reason;
+    row.endedAt = this.deps.clock.now();
+    void this.deps.journal.step(row, false);
+    this.settle(i);
+  }
+
+  private async execute(i: number, ps: PlanStep, input: unknown): Promise<void> {
+    const row = this.rows[i]!;
+    const { clock, journal, agents } = this.deps;
+    let key: string | undefined;
+    const runId = this.row.id;
+    for (;;) {
+      if (this.stopped) return this.endStopped(i);
+      const maxCalls = this.plan.workflow.budget?.tool_calls;
+      if (maxCalls !== undefined && this.toolCalls >= maxCalls) {
+        this.stop({ status: 'budget_exceeded', error: `tool-call budget of ${maxCalls} exceeded` });
+        return this.endStopped(i);
+      }
+      this.toolCalls++;
+      row.attempt++;
+      row.status = 'running';
+      row.startedAt = clock.now();
+      row.error = undefined;
+      const ac = new AbortController();
+      this.controllers.set(i, ac);
+      const deadline = this.deps.deadlines.add(ps.timeoutMs, () => ac.abort(new StepTimeoutError(ps.id, ps.timeoutMs)));
+      if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt });
+      const t0 = performance.now();
+      let ok = false;
+      let output: unknown;
+      let failure: unknown;
+      try {
+        const w = journal.step(row, ps.sideEffects);
+        if (w) await w;
+        ac.signal.throwIfAborted();
+        const lease = await agents.acquire(ps.spec.task, { agentId: ps.spec.agent, domain: ps.spec.domain }, ac.signal);
+        row.agent = lease.agentId;
+        try {
+          const ctx: AttemptContext = {
+            signal: ac.signal,
+            runId,
+            workflowId: this.row.workflow,
+            stepId: ps.id,
+            capability: ps.spec.task,
+            attempt: row.attempt,
+            get idempotencyKey() {
+              return (key ??= createHash('sha256').update(`${runId}/${ps.id}`).digest('hex'));
+            },
+            timeoutMs: ps.timeoutMs,
+            scope: this.execScope,
+            reportUsage: (u) => this.addTokens(u.promptTokens + u.completionTokens),
+          };
+          output = await lease.execute(input, ctx);
+        } finally {
+          lease.release();
+        }
+        ok = !ac.signal.aborted || !(ac.signal.reason instanceof RunStoppedError);
+      } catch (err) {
+        failure = ac.signal.aborted ? ac.signal.reason : err;
+      }
+      deadline.cancel();
+      this.controllers.delete(i);
+      const durationMs = performance.now() - t0;
+      if (ok) return this.complete(i, ps, input, output, durationMs);
+      if (this.stopped) return this.endStopped(i, failure);
+      const c = classify(failure);
+      if (!c.retry || row.attempt >= ps.retry.attempts) {
+        this.record(ps, row, input, undefined, durationMs, c.error);
+        return this.fail(i, ps, c.error);
+      }
+      const delayMs = c.afterMs ?? backoffDelay(ps.retry, row.attempt + 1, this.deps.random);
+      row.status = 'retrying';
+      row.error = c.error;
+      void journal.step(row, false);
+      if (this.deps.listening()) this.deps.emit({ type: 'step_retrying', runId, stepId: ps.id, attempt: row.attempt, delayMs, error: c.error });
+      await this.sleep(i, delayMs);
+    }
+  }
+
+  private sleep(i: number, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.sleeps.delete(i);
+        resolve();
+      };
+      this.sleeps.set(i, { timer: this.deps.clock.setTimeout(wake, ms), wake });
+    });
+  }
+
+  private addTokens(n: number): void {
+    this.tokens += n;
+    const max = this.plan.workflow.budget?.tokens;
+    if (max !== undefined && this.tokens > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${this.tokens} used)` });
+  }
+
+  private async complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number): Promise<void> {
+    const row = this.rows[i]!;
+    row.status = 'completed';
+    row.output = output;
+    row.endedAt = this.deps.clock.now();
+    this.record(ps, row, input, output, durationMs, undefined);
+    const w = this.deps.journal.step(row, ps.sideEffects);
+    if (w) await w.catch((err: unknown) => this.stop({ status: 'failed', error: `journal: ${errorMessage(err)}` }));
+    this.settle(i, durationMs);
+  }
+
+  private record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {
+    if (!this.deps.recordKnowledge || !this.deps.journal.enabled) return;
+    this.deps.journal.addKnowledge(taskKnowledge(this.row, ps, row, input, output, durationMs, error));
+  }
+
+  private async fail(i: number, ps: PlanStep, error: StepError): Promise<void> {
+    const row = this.rows[i]!;
+    row.status = 'failed';
+    row.error = error;
+    row.endedAt = this.deps.clock.now();
+    const w = this.deps.journal.step(row, ps.sideEffects);
+    if (w) await w.catch(() => undefined);
+    if (!ps.spec.continue_on_error) this.stop({ status: 'failed', error: `step ${ps.id} failed: ${error.message}` });
+    this.settle(i);
+  }
+
+  /** An attempt ended because the run stopped: the step is cancelled (it may be retried by a resume). */
+  private endStopped(i: number, failure?: unknown): void {
+    const row = this.rows[i]!;
+    if (!FINISHED_STEP.has(row.status)) {
+      row.status = 'cancelled';
+      row.error = { kind: this.stopped?.status === 'budget_exceeded' ? 'budget' : 'cancelled', message: failure === undefined ? (this.stopped?.error ?? 'stopped') : errorMessage(failure) };
+      row.endedAt = this.deps.clock.now();
+      void this.deps.journal.step(row, false);
+    }
+    this.settle(i);
+  }
+
+  private settle(i: number, durationMs?: number): void {
+    const ps = this.plan.steps[i]!;
+    const row = this.rows[i]!;
+    this.stepsScope[ps.id] = { output: row.output, status: row.status };
+    this.settled++;
+    if (row.status !== 'skipped') this.active--;
+    if (this.deps.listening()) {
+      this.deps.emit({ type: 'step_finished', runId: this.row.id, stepId: ps.id, result: stepResult(row, durationMs), finished: this.settled, total: this.plan.steps.length });
+    }
+    if (!this.stopped) for (const d of ps.dependents) if (--this.indeg[d]! === 0) this.ready.push(d);
+    this.pump();
+  }
+
+  private stop(s: Stop): void {
+    if (this.stopped) return;
+    this.stopped = s;
+    const err = new RunStoppedError(s.status, s.error);
+    for (const ac of this.controllers.values()) ac.abort(err);
+    for (const [i, sl] of this.sleeps) {
+      this.deps.clock.clearTimeout(sl.timer);
+      this.sleeps.delete(i);
+      sl.wake();
+    }
+    this.checkEnd();
+  }
+
+  private checkEnd(): void {
+    if (this.pumping || this.finishing || this.active > 0 || this.head < this.ready.length) return;
+    const n = this.plan.steps.length;
+    if (!this.stopped && this.settled < n) {
+      // Nothing runs and nothing is ready, yet steps are open: they wait on in_doubt steps.
+      if (this.rows.some((r) => r.status === 'in_doubt')) return this.park();
+      return this.stop({ status: 'failed', error: 'no step can make progress' });
+    }
+    this.finishing = true;
+    void this.finish();
+  }
+
+  private park(): void {
+    this.finishing = true;
+    if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
+    void this.deps.journal.run(this.row, true);
+    this.resolveDone(this.snapshot());
+  }
+
+  private async finish(): Promise<void> {
+    if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
+    const { clock, journal, expr } = this.deps;
+    let status: RunStatus = this.stopped?.status ?? 'completed';
+    let error = this.stopped?.error;
+    const closeAs = status === 'failed' ? 'skipped' : 'cancelled';
+    for (const row of this.rows) {
+      if (!FINISHED_STEP.has(row.status)) {
+        row.status = closeAs;
+        if (closeAs === 'skipped') row.reason = 'the run failed before it started';
+        row.endedAt = clock.now();
+        void journal.step(row, false);
+      }
+    }
+    let outputs: Record<string, unknown> | undefined;
+    if (status === 'completed' && this.plan.workflow.outputs) {
+      try {
+        outputs = expr.render(this.plan.workflow.outputs, this.scope) as Record<string, unknown>;
+      } catch (err) {
+        status = 'failed';
+        error = `outputs: ${errorMessage(err)}`;
+      }
+    }
+    Object.assign(this.row, { status, error, outputs, endedAt: clock.now() });
+    if (this.deps.recordKnowledge && journal.enabled) journal.addKnowledge(workflowKnowledge(this.row, this.rows));
+    try {
+      await journal.run(this.row, true);
+    } catch (err) {
+      this.deps.logger.error('run journal write failed', { runId: this.row.id, error: errorMessage(err) });
+    }
+    const result = this.snapshot();
+    this.publish(result);
+    if (this.deps.listening()) this.deps.emit({ type: 'run_finished', runId: this.row.id, result });
+    this.resolveDone(result);
+  }
+
+  private publish(result: RunResult): void {
+    const ev = this.deps.events;
+    if (!ev) return;
+    const durationMs = (result.endedAt ?? result.startedAt) - result.startedAt;
+    try {
+      if (result.status === 'completed') {
+        ev.publish({ type: 'task_complete', source: 'engine', data: { run_id: result.id, workflow: result.workflow, duration_ms: durationMs, outputs: result.outputs, results: result.steps } });
+      } else {
+        ev.publish({ type: 'error_occurred', source: 'engine', priority: 'high', data: { run_id: result.id, workflow: result.workflow, status: result.status, reason: result.error, partial_results: result.steps } });
+      }
+    } catch (err) {
+      this.deps.logger.warn('event publish failed', { error: errorMessage(err) });
+    }
+  }
+}

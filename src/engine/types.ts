@@ -1,0 +1,80 @@
+import type { WorkflowSpec } from '../core/index.ts';
+
+/** Lifecycle of a run. `running` also covers a run parked on `in_doubt` steps after a crash. */
+export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'budget_exceeded';
+export type StepStatus = 'pending' | 'running' | 'retrying' | 'completed' | 'failed' | 'skipped' | 'cancelled' | 'in_doubt';
+
+export const FINISHED_RUN: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled', 'budget_exceeded']);
+export const FINISHED_STEP: ReadonlySet<StepStatus> = new Set(['completed', 'failed', 'skipped', 'cancelled']);
+
+export interface StepError {
+  /** timeout | non_retriable | error | cancelled | budget | input | in_doubt */
+  kind: string;
+  message: string;
+}
+
+/**
+ * What one step came to, always narrowed on `status`. Every member declares `output` so that
+ * `run.steps.x.output` reads without narrowing (undefined unless completed).
+ */
+export type StepResult =
+  | { status: 'pending'; attempt: number; output?: undefined; error?: undefined }
+  | { status: 'running' | 'retrying'; attempt: number; agent?: string; output?: undefined; error?: StepError }
+  | { status: 'completed'; attempt: number; agent?: string; output: unknown; durationMs: number; error?: undefined }
+  | { status: 'failed'; attempt: number; agent?: string; output?: undefined; error: StepError }
+  | { status: 'skipped'; attempt: number; output?: undefined; error?: undefined; reason: string }
+  | { status: 'cancelled'; attempt: number; output?: undefined; error?: StepError }
+  | { status: 'in_doubt'; attempt: number; agent?: string; output?: undefined; error: StepError };
+
+/** The result `project.run()` resolves with. */
+export interface RunResult {
+  id: string;
+  workflow: string;
+  status: RunStatus;
+  outputs: Record<string, unknown> | undefined;
+  steps: Record<string, StepResult>;
+  /** Why the run did not complete. */
+  error?: string;
+  /** Steps waiting for a person (`amas runs retry|skip`): only after a crash of a non-idempotent step. */
+  waiting: string[];
+  attempt: number;
+  startedAt: number;
+  endedAt?: number;
+}
+
+/** A run as the journal keeps it: pinned to the spec it started with. */
+export interface RunRow {
+  id: string;
+  workflow: string;
+  specHash: string;
+  spec: WorkflowSpec;
+  inputs: Record<string, unknown>;
+  status: RunStatus;
+  /** 1 on the first start; +1 on every resume after a crash. */
+  attempt: number;
+  outputs?: Record<string, unknown> | undefined;
+  error?: string | undefined;
+  startedAt: number;
+  endedAt?: number | undefined;
+}
+
+export interface StepRow {
+  runId: string;
+  stepId: string;
+  status: StepStatus;
+  attempt: number;
+  agent?: string | undefined;
+  output?: unknown;
+  error?: StepError | undefined;
+  reason?: string | undefined;
+  startedAt?: number | undefined;
+  endedAt?: number | undefined;
+}
+
+/** Progress and transitions, for the CLI's live lines, the TUI and logs. */
+export type EngineEvent =
+  | { type: 'run_started'; runId: string; workflow: string; attempt: number; total: number }
+  | { type: 'step_started'; runId: string; stepId: string; attempt: number; agent?: string }
+  | { type: 'step_retrying'; runId: string; stepId: string; attempt: number; delayMs: number; error: StepError }
+  | { type: 'step_finished'; runId: string; stepId: string; result: StepResult; finished: number; total: number }
+  | { type: 'run_finished'; runId: string; result: RunResult };
