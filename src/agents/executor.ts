@@ -1,4 +1,4 @@
-import type { ExecutorSpec, Logger, ProjectSpec } from '../core/index.ts';
+import type { Clock, ExecutorSpec, Logger, ProjectSpec } from '../core/index.ts';
 
 /** What an executor may read and write of the knowledge base (provided by the engine from the store). */
 export interface KnowledgeAccess {
@@ -31,6 +31,8 @@ export interface ExecutorContext {
   knowledge?: KnowledgeAccess;
   /** Executors that consume LLM tokens report them here (feeds budget.tokens). */
   reportUsage?(usage: { promptTokens: number; completionTokens: number }): void;
+  /** Time source for the executor's own timers (timeouts, kill grace); systemClock when absent. */
+  clock?: Clock;
 }
 
 /** An executor kind: turns an input into an output, or throws (NonRetriableError stops retries). */

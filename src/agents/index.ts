@@ -1,0 +1,13 @@
+// Public face of src/agents: live agents, routing, contracts and executors (DESIGN §3).
+export { AgentRuntime } from './agent.ts';
+export type { AgentOptions, AgentSnapshot, AgentStatus, TaskContext } from './agent.ts';
+export { AgentPool, AgentLease } from './pool.ts';
+export type { AgentPoolOptions, RouteOptions } from './pool.ts';
+export type { AgentMetrics } from './metrics.ts';
+export { InputContractError, OutputContractError, UnknownCapabilityError } from './errors.ts';
+export { checkInput, checkOutput, describeErrors } from './validate.ts';
+export type { ContractCheck, JsonSchema } from './validate.ts';
+export type { Executor, ExecutorContext, KnowledgeAccess } from './executor.ts';
+export { executors, commandExecutor, templateExecutor } from './executors/index.ts';
+export type { ExecutorKind, ExecutorRegistry } from './executors/index.ts';
+export { CommandError, MAX_STDOUT_BYTES, STDERR_TAIL_BYTES, KILL_GRACE_MS } from './executors/command.ts';

@@ -1,0 +1,307 @@
+import { AmasError, NonRetriableError } from '../core/index.ts';
+import type { AgentSpec } from '../core/index.ts';
+import { AgentRuntime } from './agent.ts';
+import type { AgentOptions, AgentSnapshot, TaskContext } from './agent.ts';
+import { UnknownCapabilityError } from './errors.ts';
+
+/** How a task is routed: pinned to one agent, or any agent of the capability preferring a domain. */
+export interface RouteOptions {
+  agentId?: string;
+  domain?: string;
+}
+
+export interface AgentPoolOptions extends AgentOptions {
+  /** Slots held at once across all agents (project `runtime.max_concurrent_tasks`); unbounded when absent. */
+  maxConcurrent?: number;
+}
+
+/** One concurrency slot of one agent, held until `release()` (idempotent). */
+export class AgentLease {
+  private released = false;
+  constructor(
+    readonly agent: AgentRuntime,
+    private readonly onRelease: (agent: AgentRuntime) => void,
+  ) {}
+
+  execute(capability: string, input: unknown, ctx: TaskContext): Promise<unknown> {
+    return this.agent.execute(capability, input, ctx);
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.onRelease(this.agent);
+  }
+}
+
+interface Waiter {
+  capability: string;
+  agentId: string | undefined;
+  domain: string | undefined;
+  resolve: (lease: AgentLease) => void;
+  reject: (err: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+function sameDomain(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('aborted');
+}
+
+/**
+ * The live agents of a project and the routing between them. `acquire()` hands out a slot of the
+ * best agent — the pinned one, else an idle one preferring the domain, else the least loaded —
+ * and waits (FIFO) when every capable agent is busy; it never fails for being busy.
+ */
+export class AgentPool {
+  private readonly agents = new Map<string, AgentRuntime>();
+  private byCapability = new Map<string, AgentRuntime[]>();
+  private readonly waiters: Waiter[] = [];
+  private readonly opts: AgentOptions;
+  private readonly max: number;
+  private total = 0;
+  private grants = 0;
+  private closed = false;
+  private readonly release = (agent: AgentRuntime): void => {
+    this.total--;
+    agent.releaseSlot();
+  };
+  private readonly slotFreed = (agent: AgentRuntime): void => {
+    if (this.waiters.length === 0) return;
+    if (this.total === this.max - 1) this.pumpAll();
+    else this.pumpFor(agent);
+  };
+
+  constructor(opts: AgentPoolOptions = {}) {
+    const { maxConcurrent, ...agentOpts } = opts;
+    this.opts = agentOpts;
+    this.max = maxConcurrent !== undefined && maxConcurrent > 0 ? Math.floor(maxConcurrent) : Infinity;
+  }
+
+  /** Adds an agent and brings it online. */
+  add(spec: AgentSpec): AgentRuntime {
+    if (this.agents.has(spec.id)) throw new AmasError('AMAS_AGENT_DUPLICATE', `agent "${spec.id}" is already running`);
+    return this.install(spec, 'started');
+  }
+
+  /**
+   * Swaps in a new spec for an agent (hot reload): the new one takes new work at once; the old one
+   * finishes its tasks in flight and then retires silently. Adds the agent when it is new.
+   */
+  replace(spec: AgentSpec): AgentRuntime {
+    const old = this.agents.get(spec.id);
+    if (!old) return this.install(spec, 'started');
+    void old.offline('reloaded', true);
+    const agent = this.install(spec, 'reloaded');
+    this.rejectUnroutable(); // waiters for a capability the new spec dropped
+    return agent;
+  }
+
+  /** Removes an agent: it takes no new work and goes offline once its tasks in flight are done. */
+  async remove(id: string): Promise<void> {
+    const agent = this.agents.get(id);
+    if (!agent) return;
+    this.agents.delete(id);
+    this.reindex();
+    this.rejectUnroutable();
+    await agent.offline('removed');
+  }
+
+  get(id: string): AgentRuntime | undefined {
+    return this.agents.get(id);
+  }
+
+  list(): AgentRuntime[] {
+    return [...this.agents.values()];
+  }
+
+  snapshot(): AgentSnapshot[] {
+    return this.list().map((a) => a.snapshot());
+  }
+
+  /** Requests waiting for a slot. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Slots held across all agents. */
+  get active(): number {
+    return this.total;
+  }
+
+  /** Agents that could take the task right now, best first (for status views and tests). */
+  candidates(capability: string, route: RouteOptions = {}): AgentRuntime[] {
+    if (route.agentId !== undefined) {
+      const a = this.agents.get(route.agentId);
+      return a && a.hasCapability(capability) && a.hasFreeSlot ? [a] : [];
+    }
+    const list = (this.byCapability.get(capability) ?? []).filter((a) => a.hasFreeSlot);
+    return list.sort((a, b) => this.compare(a, b, route.domain));
+  }
+
+  /** A slot now, or undefined when every capable agent is busy. Throws when nothing could ever take it. */
+  tryAcquire(capability: string, route: RouteOptions = {}): AgentLease | undefined {
+    const err = this.unroutable(capability, route.agentId);
+    if (err) throw err;
+    const agent = this.best(capability, route.agentId, route.domain);
+    return agent ? this.grant(agent) : undefined;
+  }
+
+  /**
+   * A slot of the best agent, waiting FIFO while all are busy. Rejects at once when no agent
+   * could ever take it (NonRetriableError), and when `signal` aborts (with its reason).
+   */
+  acquire(capability: string, route: RouteOptions = {}, signal?: AbortSignal): Promise<AgentLease> {
+    const err = this.unroutable(capability, route.agentId);
+    if (err) return Promise.reject(err);
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    const agent = this.best(capability, route.agentId, route.domain);
+    if (agent) return Promise.resolve(this.grant(agent));
+    return new Promise<AgentLease>((resolve, reject) => {
+      const w: Waiter = { capability, agentId: route.agentId, domain: route.domain, resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        w.onAbort = () => {
+          const i = this.waiters.indexOf(w);
+          if (i >= 0) this.waiters.splice(i, 1);
+          reject(abortError(signal));
+        };
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+      this.waiters.push(w);
+    });
+  }
+
+  /** acquire + execute + release: one task on the best agent. */
+  async run(capability: string, input: unknown, ctx: TaskContext, route: RouteOptions = {}): Promise<unknown> {
+    const lease = await this.acquire(capability, route, ctx.signal);
+    try {
+      return await lease.execute(capability, input, ctx);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Rejects every waiter and takes all agents offline once their tasks in flight are done. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.waiters.splice(0)) this.settle(w, new AmasError('AMAS_POOL_CLOSED', 'the agent pool is shutting down'));
+    const agents = this.list();
+    this.agents.clear();
+    this.reindex();
+    await Promise.all(agents.map((a) => a.offline('shutdown')));
+  }
+
+  private install(spec: AgentSpec, reason: string): AgentRuntime {
+    if (this.closed) throw new AmasError('AMAS_POOL_CLOSED', 'the agent pool is shutting down');
+    const agent = new AgentRuntime(spec, this.opts);
+    agent.onSlotFree = this.slotFreed;
+    this.agents.set(spec.id, agent);
+    this.reindex();
+    agent.online(reason);
+    if (this.waiters.length) this.pumpFor(agent);
+    return agent;
+  }
+
+  private reindex(): void {
+    const next = new Map<string, AgentRuntime[]>();
+    for (const a of this.agents.values()) {
+      for (const c of a.capabilityNames) {
+        const list = next.get(c);
+        if (list) list.push(a);
+        else next.set(c, [a]);
+      }
+    }
+    this.byCapability = next;
+  }
+
+  private unroutable(capability: string, agentId: string | undefined): Error | undefined {
+    if (this.closed) return new AmasError('AMAS_POOL_CLOSED', 'the agent pool is shutting down');
+    if (agentId !== undefined) {
+      const a = this.agents.get(agentId);
+      if (!a) return new NonRetriableError(`no agent "${agentId}" is running`);
+      if (!a.hasCapability(capability)) return new UnknownCapabilityError(agentId, capability, a.capabilityNames);
+      return undefined;
+    }
+    if (!this.byCapability.has(capability)) return new NonRetriableError(`no running agent has capability "${capability}"`);
+    return undefined;
+  }
+
+  /** Ranks idle before busy, then the preferred domain, then load ratio, then least recently used. */
+  private compare(a: AgentRuntime, b: AgentRuntime, domain: string | undefined): number {
+    const ka = (a.load > 0 ? 2 : 0) + (domain !== undefined && !sameDomain(a.domain, domain) ? 1 : 0);
+    const kb = (b.load > 0 ? 2 : 0) + (domain !== undefined && !sameDomain(b.domain, domain) ? 1 : 0);
+    if (ka !== kb) return ka - kb;
+    const ra = a.load / a.concurrency;
+    const rb = b.load / b.concurrency;
+    if (ra !== rb) return ra - rb;
+    return a.lastGranted - b.lastGranted;
+  }
+
+  private best(capability: string, agentId: string | undefined, domain: string | undefined): AgentRuntime | undefined {
+    if (this.total >= this.max) return undefined;
+    if (agentId !== undefined) {
+      const a = this.agents.get(agentId);
+      return a && a.hasFreeSlot && a.hasCapability(capability) ? a : undefined;
+    }
+    const list = this.byCapability.get(capability);
+    if (!list) return undefined;
+    let best: AgentRuntime | undefined;
+    for (const a of list) {
+      if (!a.hasFreeSlot) continue;
+      if (!best || this.compare(a, best, domain) < 0) best = a;
+    }
+    return best;
+  }
+
+  private grant(agent: AgentRuntime): AgentLease {
+    agent.tryTakeSlot();
+    this.total++;
+    agent.lastGranted = ++this.grants;
+    return new AgentLease(agent, this.release);
+  }
+
+  private settle(w: Waiter, result: AgentLease | Error): void {
+    if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+    if (result instanceof AgentLease) w.resolve(result);
+    else w.reject(result);
+  }
+
+  /** Serves the oldest waiters that `agent` can take (only it gained room). */
+  private pumpFor(agent: AgentRuntime): void {
+    for (let i = 0; i < this.waiters.length && agent.hasFreeSlot && this.total < this.max; ) {
+      const w = this.waiters[i]!;
+      if (agent.hasCapability(w.capability) && (w.agentId === undefined || w.agentId === agent.id)) {
+        this.waiters.splice(i, 1);
+        this.settle(w, this.grant(agent));
+      } else i++;
+    }
+  }
+
+  /** Serves waiters oldest first, each with its best agent (room under the global limit opened). */
+  private pumpAll(): void {
+    for (let i = 0; i < this.waiters.length && this.total < this.max; ) {
+      const w = this.waiters[i]!;
+      const agent = this.best(w.capability, w.agentId, w.domain);
+      if (agent) {
+        this.waiters.splice(i, 1);
+        this.settle(w, this.grant(agent));
+      } else i++;
+    }
+  }
+
+  private rejectUnroutable(): void {
+    for (let i = 0; i < this.waiters.length; ) {
+      const w = this.waiters[i]!;
+      const err = this.unroutable(w.capability, w.agentId);
+      if (err) {
+        this.waiters.splice(i, 1);
+        this.settle(w, err);
+      } else i++;
+    }
+  }
+}
