@@ -9,7 +9,7 @@ import { renderIn, renderText } from './render.ts';
  */
 export const httpExecutor: Executor<'http'> = async (spec, _input, ctx) => {
   const method = spec.method ?? 'GET';
-  const rawUrl = renderText(spec.url, ctx);
+  const rawUrl = renderText(spec.url, ctx, 'http.url');
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -21,13 +21,13 @@ export const httpExecutor: Executor<'http'> = async (spec, _input, ctx) => {
   }
 
   const headers = new Headers();
-  for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name, renderText(value, ctx));
+  for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name, renderText(value, ctx, `http.headers.${name}`));
   if (method !== 'GET' && method !== 'HEAD' && !headers.has('idempotency-key')) headers.set('Idempotency-Key', ctx.idempotencyKey);
 
   let body: string | undefined;
   if (spec.body !== undefined) {
     if (method === 'GET' || method === 'HEAD') throw new NonRetriableError(`http: a ${method} request cannot have a body`);
-    const rendered = renderIn(spec.body, ctx);
+    const rendered = renderIn(spec.body, ctx, 'http.body');
     if (typeof rendered === 'string') {
       body = rendered;
     } else if (rendered !== undefined) {

@@ -32,12 +32,12 @@ export function resolveProvider(spec: LlmSpec, ctx: ExecutorContext): ResolvedPr
       `llm: no provider "${name}" in amas.yaml${known.length ? ` (declared: ${known.join(', ')})` : ' (no providers are declared)'}`,
     );
   }
-  const baseUrl = renderText(p.base_url, ctx).trim().replace(/\/+$/, '');
+  const baseUrl = renderText(p.base_url, ctx, `providers.${name}.base_url`).trim().replace(/\/+$/, '');
   if (baseUrl === '') throw new NonRetriableError(`llm: provider "${name}" has an empty base_url (is the variable it reads set?)`);
   if (!/^https?:\/\//i.test(baseUrl)) throw new NonRetriableError(`llm: provider "${name}" base_url is not an http(s) URL`);
-  const apiKey = p.api_key === undefined ? undefined : renderText(p.api_key, ctx);
+  const apiKey = p.api_key === undefined ? undefined : renderText(p.api_key, ctx, `providers.${name}.api_key`);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p.headers ?? {})) headers[k] = renderText(v, ctx);
+  for (const [k, v] of Object.entries(p.headers ?? {})) headers[k] = renderText(v, ctx, `providers.${name}.headers.${k}`);
   // amas.yaml's per-capability override beats the agent's own choice: operators re-point models without editing agents.
   const override = p.capabilities?.[ctx.capability];
   const model = override?.model ?? spec.model ?? p.model;
@@ -74,8 +74,8 @@ function buildMessages(system: string | undefined, prompt: string, schema: Recor
  */
 export const llmExecutor: Executor<'llm'> = async (spec, _input, ctx) => {
   const provider = resolveProvider(spec, ctx);
-  const system = spec.system === undefined ? undefined : renderText(spec.system, ctx);
-  const prompt = renderText(spec.prompt, ctx);
+  const system = spec.system === undefined ? undefined : renderText(spec.system, ctx, 'llm.system');
+  const prompt = renderText(spec.prompt, ctx, 'llm.prompt');
   const schema = ctx.outputSchema;
   const validate = schema ? validatorFor(schema) : undefined;
   let useJsonSchema = !!schema && provider.jsonSchema;

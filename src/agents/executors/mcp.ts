@@ -1,20 +1,26 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { NonRetriableError, errorMessage, redactSecrets, silentLogger, type McpServerSpec, type ProjectSpec } from '../../core/index.ts';
-import type { Executor, ExecutorContext } from '../executor.ts';
+import { NonRetriableError, errorMessage, loadSecrets, redactSecrets, secretsScope, silentLogger, type McpServerSpec, type ProjectSpec } from '../../core/index.ts';
+import type { Executor } from '../executor.ts';
 import { attemptSignal } from './http-common.ts';
 import { connectMcp, dropMcpConnection, getMcpConnection } from './mcp-clients.ts';
 import { renderIn, renderText } from './render.ts';
 
 export { closeMcpClients } from './mcp-clients.ts';
 
-/** The server spec with its expressions (env values, headers, url, argv) rendered. */
-function renderServer(server: McpServerSpec, ctx: Pick<ExecutorContext, 'scope'>): McpServerSpec {
+/**
+ * The server spec with its expressions (argv, env values, headers, url) rendered. Only `env` and
+ * `secrets` are in scope: a server is shared by every call, so it cannot depend on one task's input.
+ */
+function renderServer(name: string, server: McpServerSpec, scope: Record<string, unknown>): McpServerSpec {
+  const ctx = { scope: { env: scope['env'], secrets: scope['secrets'] } };
+  const at = `mcp_servers.${name}`;
+  const map = (o: Record<string, string>, key: string) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, renderText(v, ctx, `${at}.${key}.${k}`)]));
   const out: McpServerSpec = {};
-  if (server.command) out.command = server.command.map((a) => renderText(a, ctx)) as [string, ...string[]];
-  if (server.cwd !== undefined) out.cwd = renderText(server.cwd, ctx);
-  if (server.url !== undefined) out.url = renderText(server.url, ctx);
-  if (server.env) out.env = Object.fromEntries(Object.entries(server.env).map(([k, v]) => [k, renderText(v, ctx)]));
-  if (server.headers) out.headers = Object.fromEntries(Object.entries(server.headers).map(([k, v]) => [k, renderText(v, ctx)]));
+  if (server.command) out.command = server.command.map((a) => renderText(a, ctx, `${at}.command`)) as [string, ...string[]];
+  if (server.cwd !== undefined) out.cwd = renderText(server.cwd, ctx, `${at}.cwd`);
+  if (server.url !== undefined) out.url = renderText(server.url, ctx, `${at}.url`);
+  if (server.env) out.env = map(server.env, 'env');
+  if (server.headers) out.headers = map(server.headers, 'headers');
   return out;
 }
 
@@ -49,8 +55,8 @@ export function toolOutput(result: ToolResult): unknown {
 
 /** `mcp: { server, tool, arguments }` — one tool call on a pooled connection to the declared server. */
 export const mcpExecutor: Executor<'mcp'> = async (spec, input, ctx) => {
-  const server = renderServer(serverSpec(ctx.project, spec.server), ctx);
-  const args = spec.arguments === undefined ? input : renderIn(spec.arguments, ctx);
+  const server = renderServer(spec.server, serverSpec(ctx.project, spec.server), ctx.scope);
+  const args = spec.arguments === undefined ? input : renderIn(spec.arguments, ctx, 'mcp.arguments');
   if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args))) {
     throw new NonRetriableError(`mcp: arguments of tool "${spec.tool}" must be an object, got ${Array.isArray(args) ? 'an array' : typeof args}`);
   }
@@ -109,15 +115,18 @@ export interface McpToolInfo {
 
 /**
  * The tools a declared server offers, over a fresh connection that is closed afterwards (for
- * `amas validate --online`). `scope` supplies env/secrets for expressions in the server spec.
+ * `amas validate --online`). `scope` supplies env/secrets for expressions in the server spec
+ * (default: the process environment and the project's secrets).
  */
 export async function listMcpTools(
   project: ProjectSpec,
   serverName: string,
   opts: { projectDir?: string; scope?: Record<string, unknown>; timeoutMs?: number } = {},
 ): Promise<McpToolInfo[]> {
-  const server = renderServer(serverSpec(project, serverName), { scope: opts.scope ?? { env: process.env } });
-  const conn = await connectMcp(opts.projectDir ?? process.cwd(), serverName, server, silentLogger);
+  const projectDir = opts.projectDir ?? process.cwd();
+  const scope = opts.scope ?? { env: process.env, secrets: secretsScope(loadSecrets(projectDir)) };
+  const server = renderServer(serverName, serverSpec(project, serverName), scope);
+  const conn = await connectMcp(projectDir, serverName, server, silentLogger);
   try {
     const tools: McpToolInfo[] = [];
     let cursor: string | undefined;
