@@ -29,3 +29,4 @@ export {
   type ReplanResult,
   type CatchUpReport,
 } from './scheduler.ts';
+export { storeTriggerState } from './store-adapter.ts';
