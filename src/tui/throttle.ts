@@ -52,7 +52,7 @@ export function throttleSource(source: SnapshotSource, clock: Clock, intervalMs 
       if (!unsubscribe) {
         unsubscribe = source.subscribe(onChange);
         // Changes between creation and the first subscriber must not be lost.
-        onChange();
+        if (source.getSnapshot() !== latched) onChange();
       }
       return () => {
         listeners.delete(listener);

@@ -32,6 +32,10 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
   const isOpen = openRun(snapshot, ui) !== undefined;
   const stepSel = run && isOpen ? selectedIndex(run.steps.map((s) => s.id), ui.selectedStep) : 0;
   const common = { now, wide };
+  const diagnosticsRows = (height: number) => {
+    const want = diagnosticsHeight(snapshot.lastReload);
+    return want > 0 ? Math.min(want, Math.max(2, height - 3)) : 0;
+  };
   const panel = (id: PanelId, width: number, height: number) => {
     const focused = ui.focus === id;
     switch (id) {
@@ -40,8 +44,8 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
       case 'runs': return <RunsPanel runs={snapshot.runs} selected={sel('runs')} focused={focused} width={width} height={height} {...common} />;
       case 'events': return <EventsFeed events={filterEvents(snapshot.events, ui.eventFilter)} filter={ui.eventFilter} selected={sel('events')} focused={focused} width={width} height={height} wide={wide} />;
       case 'alerts': {
-        const want = diagnosticsHeight(snapshot.lastReload);
-        const diag = snapshot.lastReload && want > 0 ? Math.min(want, Math.max(2, height - 2)) : 0;
+        // Compact: the diagnostics live with the alerts; the grid gives them the full width instead.
+        const diag = layout.compact ? diagnosticsRows(height) : 0;
         return (
           <Box flexDirection="column" width={width} height={height}>
             {snapshot.lastReload && diag > 0 ? <DiagnosticsPanel reload={snapshot.lastReload} width={width} height={diag} /> : null}
@@ -63,6 +67,8 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
     return panel(ui.focus, columns, body);
   }
   const { left, right, top, mid, bottom } = layout;
+  // After a bad save the diagnostics matter most: full width, above events and alerts.
+  const diag = diagnosticsRows(bottom);
   return (
     <Box flexDirection="column" width={columns} height={body}>
       <Box flexDirection="row" height={top}>
@@ -76,10 +82,13 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
       {ui.prompt ? (
         <InputPrompt prompt={ui.prompt} width={columns} height={bottom} />
       ) : (
-        <Box flexDirection="row" height={bottom}>
-          {panel('events', left, bottom)}
-          {panel('alerts', right, bottom)}
-        </Box>
+        <>
+          {snapshot.lastReload && diag > 0 ? <DiagnosticsPanel reload={snapshot.lastReload} width={columns} height={diag} /> : null}
+          <Box flexDirection="row" height={bottom - diag}>
+            {panel('events', left, bottom - diag)}
+            {panel('alerts', right, bottom - diag)}
+          </Box>
+        </>
       )}
     </Box>
   );

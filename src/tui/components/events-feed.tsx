@@ -31,7 +31,7 @@ export function eventRow(e: EventSnapshot, width: number, wide: boolean): Segmen
   ];
   const used = head.reduce((n, s) => n + [...s.text].length, 0);
   const room = Math.max(0, width - used - 1);
-  const routeWidth = wide ? Math.min(24, room) : room;
+  const routeWidth = wide ? Math.min(20, Math.floor(room / 2)) : room;
   const tail: Segment[] = [{ text: ` ${fit(route, routeWidth, wide)}`, tone: 'dim' }];
   if (wide) tail.push({ text: ` ${fit(e.summary, Math.max(0, room - routeWidth - 1))}` });
   return [...head, ...tail];

@@ -28,7 +28,6 @@ export function stepDepths(steps: readonly StepSnapshot[]): Map<string, number> 
 /** What the step is doing now: a retry countdown, its duration, or nothing yet. */
 export function stepTiming(s: StepSnapshot, now: number): string {
   if (s.status === 'retrying' && s.retryAt !== null) return `retry ${formatDuration(Math.max(0, s.retryAt - now))}`;
-  if (s.status === 'in_doubt') return 'in_doubt';
   if (s.startedAt === null) return '';
   return formatDuration((s.endedAt ?? now) - s.startedAt);
 }
@@ -39,13 +38,13 @@ export function stepRow(s: StepSnapshot, depth: number, width: number, wide: boo
   const attempt = s.maxAttempts > 1 || s.attempt > 1 ? `#${s.attempt}/${s.maxAttempts}` : '';
   const fixed: Segment[] = [
     { text: ` ${padLeft(attempt, 5)}`, tone: s.attempt > 1 ? 'warn' : 'dim' },
-    { text: ` ${padLeft(stepTiming(s, now), 10)}`, tone: s.status === 'retrying' || s.status === 'in_doubt' ? 'warn' : 'dim' },
+    { text: ` ${padLeft(s.status === 'in_doubt' && !wide ? 'in_doubt' : stepTiming(s, now), 10)}`, tone: s.status === 'retrying' || s.status === 'in_doubt' ? 'warn' : 'dim' },
   ];
   // Narrow: the icon says the state (the help overlay has the legend); wide spells it out too.
   const status: Segment = { text: wide ? ` ${fit(s.status, 9, true)}` : '', tone: b.tone };
-  const extraText = wide ? ` ${fit(s.agentId ?? '–', 12, true)} ${s.error ?? (s.needs.length ? `← ${s.needs.join(', ')}` : '')}` : '';
+  const extraText = wide ? ` ${fit(s.agentId ?? '–', 10, true)} ${s.error ?? (s.needs.length ? `← ${s.needs.join(', ')}` : '')}` : '';
   const used = 3 + [...indent].length + [status, ...fixed].reduce((n, x) => n + [...x.text].length, 0);
-  const idWidth = Math.max(4, Math.min(wide ? 20 : 24, width - used - 1));
+  const idWidth = Math.max(4, Math.min(wide ? 14 : 24, width - used - 1));
   return [
     { text: ` ${indent}${b.icon} `, tone: b.tone },
     { text: fit(s.id, idWidth, true) },

@@ -1,0 +1,33 @@
+// ink-testing-library's fake stdout reports 100 columns (a getter, checked in its build) and no
+// rows. We pin the size on the instance and emit 'resize', which the App follows; Ink lays out
+// from stdout.columns on every render, so frames after that are drawn at the given width.
+import type { ReactElement } from 'react';
+import { render } from 'ink-testing-library';
+
+export async function tick(n = 3): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+}
+
+export async function renderAt(tree: ReactElement, columns: number, rows = 24) {
+  const inst = render(tree);
+  Object.defineProperty(inst.stdout, 'columns', { get: () => columns, configurable: true });
+  Object.defineProperty(inst.stdout, 'rows', { get: () => rows, configurable: true });
+  inst.rerender(tree);
+  inst.stdout.emit('resize');
+  await tick();
+  return inst;
+}
+
+/** Every line of the last frame must fit the width; returns the lines. */
+export function lines(frame: string | undefined): string[] {
+  return (frame ?? '').split('\n');
+}
+
+/** The lines of a frame must fit the terminal: no line wider than `columns`, at most rows-1 lines. */
+export function expectFits(frame: string | undefined, columns: number, rows: number): string[] {
+  const ls = lines(frame);
+  const wide = ls.filter((l) => [...l].length > columns);
+  if (wide.length > 0) throw new Error(`lines wider than ${columns}:\n${wide.join('\n')}`);
+  if (ls.length > rows - 1) throw new Error(`${ls.length} lines, live area is ${rows - 1}`);
+  return ls;
+}
