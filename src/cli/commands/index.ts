@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerInit } from './init.ts';
 
 /** Every command registers itself on the program; one file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [];
+export const COMMANDS: ((program: Command) => void)[] = [registerInit];

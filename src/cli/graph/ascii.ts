@@ -92,7 +92,8 @@ export function renderWorkflowAscii(g: WorkflowGraph, width = 80): string {
 /** The agent relationship map as text: per agent its capabilities and their users, then per workflow its routing. */
 export function renderAgentsAscii(m: AgentsMap, width = 80): string {
   const caps = m.agents.reduce((n, a) => n + a.capabilities.length, 0);
-  const out: string[] = [`${m.agents.length} agents · ${caps} capabilities · ${m.workflows.length} workflows`, ''];
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const out: string[] = [`${n(m.agents.length, 'agent')} · ${n(caps, 'capability').replace(/ys$/, 'ies')} · ${n(m.workflows.length, 'workflow')}`, ''];
   for (const a of m.agents) {
     out.push(clip(`${a.id}${a.domain ? ` (${a.domain})` : ''}${a.description ? ` — ${a.description}` : ''}`, width));
     const nameW = Math.min(28, Math.max(...a.capabilities.map((c) => c.name.length)));

@@ -1,0 +1,231 @@
+import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { AmasError } from '../../core/index.ts';
+import { action } from '../action.ts';
+
+/**
+ * Schema links point into the project's own node_modules (`npm install --save-dev amas`): they
+ * work offline, follow the amas version the project pins, and mean the same on every
+ * teammate's machine — unlike an absolute path to wherever amas happened to be installed, or
+ * a URL that needs the network.
+ */
+const SCHEMAS = 'node_modules/amas/schemas';
+
+interface ScaffoldFile {
+  path: string;
+  content: string;
+}
+
+/** The files of a new project: an offline example on `template` and `command` executors. */
+export function scaffoldFiles(name: string): ScaffoldFile[] {
+  return [
+    {
+      path: 'amas.yaml',
+      content: `# yaml-language-server: $schema=./${SCHEMAS}/project.schema.json
+# Project settings. Everything here is optional; see \`amas validate --help\`.
+apiVersion: amas/v1
+name: ${name}
+store: { path: .amas/amas.db }
+runtime:
+  max_concurrent_tasks: 10
+  default_timeout: 1m
+  retry: { attempts: 2, backoff: exponential, initial: 1s }
+`,
+    },
+    {
+      path: 'agents.d/greeter.yaml',
+      content: `# yaml-language-server: $schema=../${SCHEMAS}/agent.schema.json
+# An agent that works offline: a template executor (no I/O) and a command executor (a real
+# program; \`node\` is there wherever amas runs).
+apiVersion: amas/v1
+id: greeter
+domain: Examples
+description: Greets someone and measures a text
+concurrency: 2
+capabilities:
+  greet:
+    description: Compose a greeting
+    input:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string }
+    output:
+      type: object
+      required: [message]
+      properties:
+        message: { type: string }
+    run:
+      template:
+        message: "Hello, \${{ input.name }}!"
+  count_words:
+    description: Count the words and characters of a text with a real program
+    input:
+      type: object
+      required: [text]
+      properties:
+        text: { type: string }
+    output:
+      type: object
+      required: [words, chars]
+      properties:
+        words: { type: integer }
+        chars: { type: integer }
+    run:
+      command:
+        argv:
+          - node
+          - -e
+          - "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.stringify({words:s.split(/\\\\s+/).filter(Boolean).length,chars:s.length})))"
+        stdin: \${{ input.text }}
+        parse: json
+    timeout: 30s
+  summarize:
+    description: Put the results together
+    input:
+      type: object
+      required: [message, words]
+      properties:
+        message: { type: string }
+        words: { type: integer }
+    output:
+      type: object
+      required: [text]
+    writes: [greetings]
+    run:
+      template:
+        text: "\${{ input.message }} (\${{ input.words }} words)"
+        words: \${{ input.words }}
+`,
+    },
+    {
+      path: 'workflows.d/hello.yaml',
+      content: `# yaml-language-server: $schema=../${SCHEMAS}/workflow.schema.json
+# A workflow is a DAG of steps; \`needs\` orders them, \`\${{ }}\` passes data between them.
+apiVersion: amas/v1
+id: hello
+description: Greet, count the words of the greeting, and summarise
+inputs:
+  name: { type: string, default: world }
+on:
+  - manual: {}
+  # - cron: "0 9 * * MON"        # uncomment to run every Monday at 09:00
+  #   timezone: UTC
+steps:
+  - id: greet
+    task: greet
+    with:
+      name: \${{ inputs.name }}
+  - id: count
+    task: count_words
+    needs: [greet]
+    with:
+      text: \${{ steps.greet.output.message }}
+  - id: summary
+    task: summarize
+    needs: [greet, count]
+    with:
+      message: \${{ steps.greet.output.message }}
+      words: \${{ steps.count.output.words }}
+outputs:
+  summary: \${{ steps.summary.output.text }}
+`,
+    },
+  ];
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** Paths that would be overwritten (or cannot be created because a file stands where a folder goes). */
+async function conflicts(root: string, files: ScaffoldFile[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const f of files) {
+    if (await exists(join(root, f.path))) found.add(f.path);
+    const folder = f.path.includes('/') ? f.path.slice(0, f.path.indexOf('/')) : undefined;
+    if (folder !== undefined && (await exists(join(root, folder))) && !(await lstat(join(root, folder))).isDirectory()) found.add(folder);
+  }
+  return [...found].sort();
+}
+
+/** Adds `.amas/` to .gitignore unless a line already ignores it; returns what was done. */
+async function ignoreStateDir(root: string): Promise<'created' | 'updated' | 'unchanged'> {
+  const path = join(root, '.gitignore');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await writeFile(path, '# amas state: database, reports, control socket\n.amas/\n', { flag: 'wx' });
+    return 'created';
+  }
+  if (text.split(/\r?\n/).some((l) => ['.amas', '.amas/', '/.amas', '/.amas/'].includes(l.trim()))) return 'unchanged';
+  await writeFile(path, `${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}.amas/\n`, { flag: 'a' });
+  return 'updated';
+}
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('scaffold a project: amas.yaml, agents.d/, workflows.d/ with an example that runs offline')
+    .argument('[dir]', 'project directory, created if missing', '.')
+    .option('--name <name>', 'project name (default: the directory name)')
+    .option('--json', 'print the files written as JSON')
+    .addHelpText(
+      'after',
+      `
+Never overwrites: if any file it would write exists, it names each one, writes nothing and
+exits 1. It also adds .amas/ (the database and run state) to .gitignore.
+
+Each file starts with a # yaml-language-server: $schema=… line pointing into
+${SCHEMAS}/, so editors validate as you type once amas is a dev dependency
+(npm install --save-dev amas).
+
+Examples:
+  amas init my-team
+  cd my-team && amas validate && amas graph hello
+`,
+    )
+    .action(
+      action(async (dir: string, opts: { name?: string; json?: boolean }) => {
+        const root = resolve(dir);
+        if ((await exists(root)) && !(await lstat(root)).isDirectory()) {
+          throw new AmasError('AMAS_INIT_NOT_DIR', `${dir} exists and is not a directory`, { exitCode: 2 });
+        }
+        const name = opts.name ?? (basename(root) || 'amas-project');
+        const files = scaffoldFiles(name);
+        const clash = await conflicts(root, files);
+        if (clash.length > 0) {
+          throw new AmasError('AMAS_INIT_EXISTS', `refusing to overwrite existing files; nothing was written:\n${clash.map((c) => `  ${join(dir, c)}`).join('\n')}`, {
+            hint: 'move them away, or run amas init in an empty directory',
+          });
+        }
+        for (const f of files) {
+          await mkdir(join(root, f.path, '..'), { recursive: true });
+          await writeFile(join(root, f.path), f.content, { flag: 'wx' });
+        }
+        const gitignore = await ignoreStateDir(root);
+        const shown = relative(process.cwd(), root) === '' ? '.' : dir;
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ dir: root, files: files.map((f) => f.path), gitignore }, null, 2)}\n`);
+          return 0;
+        }
+        const lines = [`Created an amas project in ${shown}:`, ...files.map((f) => `  ${f.path}`)];
+        if (gitignore !== 'unchanged') lines.push(`  .gitignore (${gitignore}: ignores .amas/)`);
+        lines.push('', 'Next:', ...(shown === '.' ? [] : [`  cd ${shown}`]), '  amas validate', '  amas graph hello', '  amas run hello');
+        if (!(await exists(join(root, SCHEMAS)))) {
+          lines.push('', `Editors find the schemas once amas is installed in the project: npm install --save-dev amas`);
+        }
+        process.stdout.write(`${lines.join('\n')}\n`);
+        return 0;
+      }),
+    );
+}
