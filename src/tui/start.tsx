@@ -44,6 +44,9 @@ export function startTui(source: SnapshotSource, commands: TuiCommands, opts: Tu
     incrementalRendering: true,
     // ctrl-c is a key like q (graceful quit through the runtime), not an abrupt exit.
     exitOnCtrlC: false,
+    // Stray console output from libraries would tear the screen: Ink prints it above the view.
+    // Only for the real terminal; injected streams (tests, bench) have no console to guard.
+    patchConsole: opts.stdout === undefined,
   });
   const exited = instance.waitUntilExit().then(() => undefined);
   return {

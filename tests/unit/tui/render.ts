@@ -1,4 +1,5 @@
 // ink-testing-library's fake stdout reports 100 columns (a getter, checked in its build) and no
+import { EventEmitter } from 'node:events';
 // rows. We pin the size on the instance and emit 'resize', which the App follows; Ink lays out
 // from stdout.columns on every render, so frames after that are drawn at the given width.
 import type { ReactElement } from 'react';
@@ -8,7 +9,9 @@ export async function tick(n = 3): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 }
 
-export async function renderAt(tree: ReactElement, columns: number, rows = 24) {
+export type Rendered = ReturnType<typeof render>;
+
+export async function renderAt(tree: ReactElement, columns: number, rows = 24): Promise<Rendered> {
   const inst = render(tree);
   Object.defineProperty(inst.stdout, 'columns', { get: () => columns, configurable: true });
   Object.defineProperty(inst.stdout, 'rows', { get: () => rows, configurable: true });
@@ -30,4 +33,39 @@ export function expectFits(frame: string | undefined, columns: number, rows: num
   if (wide.length > 0) throw new Error(`lines wider than ${columns}:\n${wide.join('\n')}`);
   if (ls.length > rows - 1) throw new Error(`${ls.length} lines, live area is ${rows - 1}`);
   return ls;
+}
+
+/** A terminal-like pair of streams for startTui: a TTY stdout of a given size and a raw-capable stdin. */
+export function fakeTty(columns: number, rows: number) {
+  const stdout = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    columns,
+    rows,
+    chunks: [] as string[],
+    write(chunk: string | Uint8Array) {
+      this.chunks.push(String(chunk));
+      return true;
+    },
+  });
+  const stdin = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    data: null as string | null,
+    setEncoding() {},
+    setRawMode() {},
+    resume() {},
+    pause() {},
+    ref() {},
+    unref() {},
+    read() {
+      const d = stdin.data;
+      stdin.data = null;
+      return d;
+    },
+    press(data: string) {
+      stdin.data = data;
+      stdin.emit('readable');
+      stdin.emit('data', data);
+    },
+  });
+  return { stdout, stdin, streams: { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr: stdout as unknown as NodeJS.WriteStream } };
 }
