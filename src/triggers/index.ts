@@ -30,3 +30,7 @@ export {
   type CatchUpReport,
 } from './scheduler.ts';
 export { storeTriggerState } from './store-adapter.ts';
+export { matchEvent, matchesFilter, valueAtPath, deepEqual, eventTriggersFor, type EventLike, type EventMatch } from './event.ts';
+export { globToRegExp, matchFile } from './glob.ts';
+export { Debouncer } from './debounce.ts';
+export { FileTriggers, DEFAULT_FILE_DEBOUNCE_MS, type FileFire } from './file-triggers.ts';
