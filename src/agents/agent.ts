@@ -52,6 +52,14 @@ interface Capability {
   output: JsonSchema | undefined;
 }
 
+/** The task scope plus `input`, without an object spread (slow in V8 when keys are added). */
+function withInput(scope: Record<string, unknown>, input: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in scope) if (Object.hasOwn(scope, k)) out[k] = scope[k];
+  out.input = input;
+  return out;
+}
+
 function executorKind(run: ExecutorSpec): ExecutorKind | undefined {
   let kind: ExecutorKind | undefined;
   for (const k of Object.keys(run) as ExecutorKind[]) {
@@ -223,15 +231,26 @@ export class AgentRuntime {
             : `${this.id}.${capability}: no "${cap.kind}" executor is available in this runtime`,
         );
       }
+      // Built field by field: an object spread with extra keys costs microseconds per call in V8.
       const ectx: ExecutorContext = {
-        ...ctx,
+        signal: ctx.signal,
+        projectDir: ctx.projectDir,
+        project: ctx.project,
         agentId: this.id,
         capability,
-        scope: { ...ctx.scope, input: value },
-        clock: ctx.clock ?? this.clock,
+        runId: ctx.runId,
+        workflowId: ctx.workflowId,
+        stepId: ctx.stepId,
+        attempt: ctx.attempt,
+        idempotencyKey: ctx.idempotencyKey,
+        timeoutMs: ctx.timeoutMs,
+        scope: withInput(ctx.scope, value),
+        outputSchema: cap.output,
         logger: ctx.logger,
+        knowledge: ctx.knowledge,
+        reportUsage: ctx.reportUsage,
+        clock: ctx.clock ?? this.clock,
       };
-      if (cap.output) ectx.outputSchema = cap.output;
       ran = true;
       const result = await executor(cap.run as never, value, ectx);
       if (cap.output) {
@@ -244,7 +263,7 @@ export class AgentRuntime {
       this.bus?.publish({
         type: 'task_complete',
         source: this.id,
-        ...(ctx.requester === undefined ? {} : { target: ctx.requester }),
+        target: ctx.requester,
         correlationId: ctx.runId,
         data: { taskId: ctx.taskId ?? ctx.idempotencyKey, taskType: capability, agentId: this.id, runId: ctx.runId, stepId: ctx.stepId, attempt: ctx.attempt, result, durationMs: end - start },
       });
@@ -261,7 +280,7 @@ export class AgentRuntime {
         type: 'error_occurred',
         priority: 'high',
         source: this.id,
-        ...(ctx.requester === undefined ? {} : { target: ctx.requester }),
+        target: ctx.requester,
         correlationId: ctx.runId,
         data: {
           taskId: ctx.taskId ?? ctx.idempotencyKey,

@@ -44,11 +44,32 @@ function hasDefaults(node: unknown, depth = 0): boolean {
   return false;
 }
 
+/** Deep copy of plain data (objects, arrays); anything else is shared. Far cheaper than structuredClone for small inputs. */
+function cloneData(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > 200) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneData(value[i], depth + 1);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = cloneData((value as Record<string, unknown>)[k], depth + 1);
+    // A JSON key "__proto__" is data: assigning it would set the copy's prototype instead.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out;
+}
+
 /** Validates a task input, returning a copy with the schema's defaults applied (the caller's value is never changed). */
 export function checkInput(schema: JsonSchema, input: unknown): ContractCheck {
   let c = inputCache.get(schema);
   if (!c) inputCache.set(schema, (c = compile((inputAjv ??= makeAjv(true)), schema, hasDefaults(schema))));
-  const value = c.mutates ? structuredClone(input) : input;
+  const value = c.mutates ? cloneData(input) : input;
   if (c.validate(value)) return { ok: true, value };
   return { ok: false, problems: describeErrors(c.validate.errors) };
 }
