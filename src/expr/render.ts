@@ -34,10 +34,27 @@ function renderAt(value: unknown, scope: Scope, path: (string | number)[]): unkn
     e.path = [...path];
     throw e;
   }
-  if (Array.isArray(value)) return value.map((v, i) => renderAt(v, scope, [...path, i]));
+  // one path array, pushed and popped; it is copied only when an error needs it
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out[i] = renderAt(value[i], scope, path);
+      path.pop();
+    }
+    return out;
+  }
   if (!isPlainObject(value)) return value;
-  // fromEntries defines own properties, so a key named __proto__ stays data
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderAt(v, scope, [...path, k])]));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    path.push(k);
+    const v = renderAt(value[k], scope, path);
+    // assigning to __proto__ would set the prototype; define it so it stays data
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+    path.pop();
+  }
+  return out;
 }
 
 /**
