@@ -21,11 +21,14 @@ export class Deadlines {
   private live = 0;
   private timer: TimerHandle | undefined;
   private timerAt = Infinity;
+  private resetQueued = false;
 
   constructor(private readonly clock: Clock) {}
 
   add(ms: number, fire: () => void): Deadline {
     const e: Entry = { at: this.clock.now() + ms, fire, live: true };
+    // Deadlines mostly arrive in order, so finished ones collect at the top: drop them here.
+    while (this.heap.length && !this.heap[0]!.live) this.pop();
     this.push(e);
     this.live++;
     if (e.at < this.timerAt) this.arm(e.at);
@@ -33,7 +36,15 @@ export class Deadlines {
       cancel: () => {
         if (!e.live) return;
         e.live = false;
-        if (--this.live === 0) this.reset();
+        // In a chain the next attempt is added right after this one ends: keep the timer
+        // armed until the current job is over instead of clearing and re-arming it per step.
+        if (--this.live === 0 && !this.resetQueued) {
+          this.resetQueued = true;
+          queueMicrotask(() => {
+            this.resetQueued = false;
+            if (this.live === 0) this.reset();
+          });
+        }
       },
     };
   }

@@ -23,8 +23,14 @@ export interface EngineOptions {
   logger?: Logger;
   env?: Record<string, string | undefined>;
   secrets?: Record<string, string | undefined>;
-  /** Store `task_execution` / `workflow_execution` knowledge (default true when there is a journal). */
+  /** Store `workflow_execution` knowledge per run and `task_execution` per executed step (default true when there is a journal). */
   recordKnowledge?: boolean;
+  /**
+   * Which steps get a `task_execution` record: `side-effects` (default) skips pure `template`
+   * steps, which are data plumbing — a knowledge insert (dedup hash + full-text index) costs
+   * ~150 µs, ten times the engine's whole per-step budget.
+   */
+  taskKnowledge?: 'all' | 'side-effects';
 }
 
 export interface RunHandle {
@@ -234,6 +240,7 @@ export class Engine {
       emit,
       listening: () => this.listeners.size > 0,
       recordKnowledge: this.opts.recordKnowledge ?? true,
+      taskKnowledge: this.opts.taskKnowledge ?? 'side-effects',
     };
   }
 }

@@ -87,8 +87,7 @@ export class JournalBuffer {
     this.durableWaiters = [];
     this.failWaiters = [];
     this.pendingDurable = false;
-    const rows = snapshot(batch);
-    this.flushing = this.journal!.write(rows, durable);
+    this.flushing = this.journal!.write(batch, durable);
     try {
       await this.flushing;
       for (const r of ok) r();
@@ -99,9 +98,4 @@ export class JournalBuffer {
       this.flushing = undefined;
     }
   }
-}
-
-/** Rows are live objects the engine keeps mutating; the journal gets copies as of this flush. */
-function snapshot(b: JournalBatch): JournalBatch {
-  return { runs: b.runs.map((r) => ({ ...r })), steps: b.steps.map((s) => ({ ...s })), knowledge: b.knowledge };
 }

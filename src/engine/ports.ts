@@ -65,7 +65,10 @@ export interface JournalBatch {
 
 /** The run journal: every transition is written here before it is acted on. */
 export interface RunJournal {
-  /** Applies the batch; with durable=true resolves only once it would survive a crash. */
+  /**
+   * Applies the batch; with durable=true resolves only once it would survive a crash. The rows
+   * are the engine's live objects: they must be read (serialised) before `write` returns.
+   */
   write(batch: JournalBatch, durable: boolean): Promise<void>;
   getRun(id: string): Promise<RunRow | undefined>;
   getSteps(runId: string): Promise<StepRow[]>;

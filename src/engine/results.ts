@@ -60,11 +60,24 @@ export function taskKnowledge(run: RunRow, ps: PlanStep, row: StepRow, input: un
   };
 }
 
+/** Knowledge and events carry at most this many step results; bigger runs are summarised. */
+export const MAX_RESULTS = 100;
+
+/** Step outputs (completed) or statuses, by step id, capped at MAX_RESULTS entries. */
+export function resultsOf(rows: StepRow[]): { results: Record<string, unknown>; omitted: number } {
+  const results: Record<string, unknown> = {};
+  let n = 0;
+  for (const r of rows) {
+    if (n++ >= MAX_RESULTS) break;
+    results[r.stepId] = r.status === 'completed' ? { status: r.status, output: r.output } : { status: r.status, ...(r.error ? { error: r.error.message } : {}) };
+  }
+  return { results, omitted: Math.max(0, rows.length - MAX_RESULTS) };
+}
+
 /** The seed's `workflow_execution` record: name, step count, duration, success, agents used, step results. */
 export function workflowKnowledge(run: RunRow, rows: StepRow[]): KnowledgeDraft {
   const agents = [...new Set(rows.map((r) => r.agent).filter((a): a is string => a !== undefined))];
-  const results: Record<string, unknown> = {};
-  for (const r of rows) results[r.stepId] = r.status === 'completed' ? { status: r.status, output: r.output } : { status: r.status, ...(r.error ? { error: r.error.message } : {}) };
+  const { results, omitted } = resultsOf(rows);
   return {
     category: 'workflow_execution',
     agentId: 'engine',
@@ -76,6 +89,7 @@ export function workflowKnowledge(run: RunRow, rows: StepRow[]): KnowledgeDraft 
       status: run.status,
       agents_used: agents,
       step_results: results,
+      ...(omitted ? { step_results_omitted: omitted } : {}),
     },
     metadata: { run_id: run.id, attempt: run.attempt },
     source: 'engine',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { errorMessage, parseDuration, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
 import type { Deadlines } from './deadlines.ts';
 import { classify, RunStoppedError, StepTimeoutError } from './errors.ts';
@@ -6,7 +6,7 @@ import type { JournalBuffer } from './journal.ts';
 import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
 import type { AgentPort, AttemptContext, EventPort, ExprPort } from './ports.ts';
-import { buildResult, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
+import { buildResult, resultsOf, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
 import type { EngineEvent, RunResult, RunRow, RunStatus, StepError, StepRow } from './types.ts';
 import { FINISHED_STEP } from './types.ts';
 
@@ -25,6 +25,7 @@ export interface RunDeps {
   /** Progress events are built only when someone listens. */
   listening: () => boolean;
   recordKnowledge: boolean;
+  taskKnowledge: 'all' | 'side-effects';
 }
 
 type Stop = { status: 'failed' | 'cancelled' | 'budget_exceeded'; error: string };
@@ -204,7 +205,7 @@ export class RunExecution {
             capability: ps.spec.task,
             attempt: row.attempt,
             get idempotencyKey() {
-              return (key ??= createHash('sha256').update(`${runId}/${ps.id}`).digest('hex'));
+              return (key ??= hash('sha256', `${runId}/${ps.id}`));
             },
             timeoutMs: ps.timeoutMs,
             scope: this.execScope,
@@ -266,6 +267,7 @@ export class RunExecution {
 
   private record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {
     if (!this.deps.recordKnowledge || !this.deps.journal.enabled) return;
+    if (!ps.sideEffects && this.deps.taskKnowledge !== 'all') return;
     this.deps.journal.addKnowledge(taskKnowledge(this.row, ps, row, input, output, durationMs, error));
   }
 
@@ -377,11 +379,13 @@ export class RunExecution {
     const ev = this.deps.events;
     if (!ev) return;
     const durationMs = (result.endedAt ?? result.startedAt) - result.startedAt;
+    const { results, omitted } = resultsOf(this.rows);
+    const more = omitted ? { results_omitted: omitted } : {};
     try {
       if (result.status === 'completed') {
-        ev.publish({ type: 'task_complete', source: 'engine', data: { run_id: result.id, workflow: result.workflow, duration_ms: durationMs, outputs: result.outputs, results: result.steps } });
+        ev.publish({ type: 'task_complete', source: 'engine', data: { run_id: result.id, workflow: result.workflow, duration_ms: durationMs, outputs: result.outputs, results, ...more } });
       } else {
-        ev.publish({ type: 'error_occurred', source: 'engine', priority: 'high', data: { run_id: result.id, workflow: result.workflow, status: result.status, reason: result.error, partial_results: result.steps } });
+        ev.publish({ type: 'error_occurred', source: 'engine', priority: 'high', data: { run_id: result.id, workflow: result.workflow, status: result.status, reason: result.error, partial_results: results, ...more } });
       }
     } catch (err) {
       this.deps.logger.warn('event publish failed', { error: errorMessage(err) });

@@ -1,0 +1,109 @@
+// Engine overhead: no-op `template` steps through the whole runtime (spec → agents pool → engine →
+// store journal) in three shapes, at 1,000 and 10,000 steps, in memory and with the file store.
+// Each case runs in its own process so that peak RSS belongs to it.
+//   npx tsx bench/engine.ts            all cases
+//   npx tsx bench/engine.ts chain 1000 memory
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StepSpec, WorkflowSpec } from '../src/core/index.ts';
+import { openProject } from '../src/index.ts';
+
+type Shape = 'chain' | 'fan' | 'layered';
+
+function build(shape: Shape, n: number): WorkflowSpec {
+  const steps: StepSpec[] = [];
+  if (shape === 'chain') for (let i = 0; i < n; i++) steps.push({ id: `s${i}`, task: 'noop', ...(i ? { needs: [`s${i - 1}`] } : {}) });
+  if (shape === 'fan') {
+    steps.push({ id: 'src', task: 'noop' });
+    for (let i = 0; i < n - 2; i++) steps.push({ id: `m${i}`, task: 'noop', needs: ['src'] });
+    steps.push({ id: 'sink', task: 'noop', needs: steps.slice(1).map((s) => s.id) });
+  }
+  if (shape === 'layered') {
+    // 100 wide, each step needing the whole previous layer: 10 layers at 1,000 steps (90,000 edges).
+    const width = 100;
+    for (let l = 0; l < n / width; l++) {
+      for (let w = 0; w < width; w++) steps.push({ id: `l${l}_${w}`, task: 'noop', ...(l ? { needs: Array.from({ length: width }, (_, k) => `l${l - 1}_${k}`) } : {}) });
+    }
+  }
+  return { id: `${shape}-${n}`, steps: steps as [StepSpec, ...StepSpec[]] };
+}
+
+function projectDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'amas-bench-'));
+  mkdirSync(join(dir, 'agents.d'));
+  mkdirSync(join(dir, 'workflows.d'));
+  writeFileSync(join(dir, 'amas.yaml'), 'apiVersion: amas/v1\nruntime: { max_concurrent_tasks: 100000 }\n');
+  writeFileSync(
+    join(dir, 'agents.d', 'noop.yaml'),
+    'apiVersion: amas/v1\nid: noop\nconcurrency: 1000\ncapabilities:\n  noop:\n    run:\n      template: { ok: true }\n',
+  );
+  writeFileSync(join(dir, 'workflows.d', 'one.yaml'), 'apiVersion: amas/v1\nid: one\nsteps:\n  - id: a\n    task: noop\n');
+  return dir;
+}
+
+async function runCase(shape: Shape, n: number, store: 'memory' | 'file'): Promise<void> {
+  const dir = projectDir();
+  const rssBefore = process.memoryUsage().rss;
+  const project = await openProject(dir, { store: store === 'memory' ? ':memory:' : join(dir, '.amas', 'amas.db') });
+  const spec = build(shape, n);
+  const edges = spec.steps.reduce((s, st) => s + (st.needs?.length ?? 0), 0);
+  const reps = n >= 10_000 ? 5 : 20;
+  for (let i = 0; i < 5; i++) await project.engine.run(spec); // warm-up: JIT, plan cache
+  const times: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    const r = await project.engine.run(spec);
+    const dc = process.cpuUsage(c);
+    times.push(performance.now() - t);
+    cpus.push((dc.user + dc.system) / 1000);
+    if (r.status !== 'completed') throw new Error(`${shape} ${n}: ${r.status} ${r.error ?? ''}`);
+  }
+  await project.close();
+  rmSync(dir, { recursive: true, force: true });
+  times.sort((a, b) => a - b);
+  cpus.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  const cpuMedian = cpus[Math.floor(cpus.length / 2)]!;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  console.log(
+    JSON.stringify({ shape, steps: n, edges, store, ms: +median.toFixed(2), usPerStep: +((median * 1000) / n).toFixed(2), cpuUsPerStep: +((cpuMedian * 1000) / n).toFixed(2), peakRssMB: Math.round(peak / 1e6), baseRssMB: Math.round(rssBefore / 1e6) }),
+  );
+}
+
+const [shape, n, store] = process.argv.slice(2);
+if (shape) {
+  await runCase(shape as Shape, Number(n), store as 'memory' | 'file');
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const rows: Record<string, number | string>[] = [];
+  for (const st of ['memory', 'file'] as const) {
+    for (const sh of ['chain', 'fan', 'layered'] as const) {
+      for (const size of [1000, 10_000]) {
+        const r = spawnSync(process.execPath, [...process.execArgv, self, sh, String(size), st], { encoding: 'utf8' });
+        if (r.status !== 0) {
+          console.error(r.stderr);
+          process.exit(1);
+        }
+        rows.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number | string>);
+      }
+    }
+  }
+  console.log('shape    steps  edges   store   µs/step  cpu µs/step  run ms   peak RSS MB (process base)');
+  for (const r of rows) {
+    console.log(
+      `${String(r.shape).padEnd(8)} ${String(r.steps).padStart(5)} ${String(r.edges).padStart(7)}  ${String(r.store).padEnd(6)} ${String(r.usPerStep).padStart(8)} ${String(r.cpuUsPerStep).padStart(12)} ${String(r.ms).padStart(8)}   ${r.peakRssMB} (${r.baseRssMB})`,
+    );
+  }
+  for (const st of ['memory', 'file']) {
+    for (const sh of ['chain', 'fan', 'layered']) {
+      const a = rows.find((r) => r.store === st && r.shape === sh && r.steps === 1000)!;
+      const b = rows.find((r) => r.store === st && r.shape === sh && r.steps === 10_000)!;
+      console.log(`${st} ${sh}: 10k/1k time ratio ${(Number(b.ms) / Number(a.ms)).toFixed(2)}`);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+// Adapters from the real agents pool, store and bus to the engine's narrow ports.
+import type { AgentPool } from '../agents/index.ts';
+import type { BusEvent } from '../bus/index.ts';
+import type { Logger, ProjectSpec, WorkflowSpec } from '../core/index.ts';
+import type { AgentLease, AgentPort, AttemptContext, CapabilityInfo, ExecutorKind, JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
+import type { RunRecord, StepRecord, Store } from '../store/index.ts';
+
+export class PoolAgents implements AgentPort {
+  constructor(
+    private readonly pool: AgentPool,
+    private readonly base: { projectDir: string; project: ProjectSpec; logger: Logger },
+  ) {}
+
+  describe(capability: string, agentId?: string): CapabilityInfo | undefined {
+    const agents = agentId === undefined ? this.pool.list().filter((a) => a.hasCapability(capability)) : [this.pool.get(agentId)].filter((a) => a?.hasCapability(capability));
+    const caps = agents.map((a) => a!.capability(capability)!);
+    if (caps.length === 0) return undefined;
+    const kinds = new Set(caps.map((c) => Object.keys(c.run)[0] as ExecutorKind | undefined));
+    const first = caps[0]!;
+    return { kind: kinds.size === 1 ? [...kinds][0] : undefined, timeout: first.timeout, retry: first.retry };
+  }
+
+  async acquire(capability: string, prefs: { agentId?: string; domain?: string }, signal: AbortSignal): Promise<AgentLease> {
+    const route: { agentId?: string; domain?: string } = {};
+    if (prefs.agentId !== undefined) route.agentId = prefs.agentId;
+    if (prefs.domain !== undefined) route.domain = prefs.domain;
+    const lease = await this.pool.acquire(capability, route, signal);
+    const base = this.base;
+    return {
+      agentId: lease.agent.id,
+      execute: (input: unknown, ctx: AttemptContext) =>
+        lease.execute(capability, input, {
+          signal: ctx.signal,
+          projectDir: base.projectDir,
+          project: base.project,
+          logger: base.logger,
+          runId: ctx.runId,
+          workflowId: ctx.workflowId,
+          stepId: ctx.stepId,
+          attempt: ctx.attempt,
+          idempotencyKey: ctx.idempotencyKey,
+          timeoutMs: ctx.timeoutMs,
+          scope: ctx.scope,
+          reportUsage: ctx.reportUsage,
+          
+        }),
+      release: () => lease.release(),
+    };
+  }
+}
+
+const RUN_SPECS_DDL = `CREATE TABLE IF NOT EXISTS run_specs (
+  hash TEXT PRIMARY KEY,
+  workflow_id TEXT NOT NULL,
+  spec TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+)`;
+
+/**
+ * The run journal on the store's runs/steps tables. The workflow spec a run started with is
+ * kept once per hash in `run_specs` (created here through the journal, so recovery replays it),
+ * which is what pins a resumed run to its spec whatever the file says now.
+ */
+export class StoreJournal implements RunJournal {
+  private readonly knownSpecs = new Set<string>();
+
+  private constructor(private readonly store: Store) {}
+
+  static async open(store: Store): Promise<StoreJournal> {
+    const exists = store.read((r) => r.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'run_specs'"));
+    if (!exists && !store.readOnly) await store.transaction((tx) => void tx.run(RUN_SPECS_DDL));
+    return new StoreJournal(store);
+  }
+
+  write(batch: JournalBatch, durable: boolean): Promise<void> {
+    const { store } = this;
+    return store.transaction(
+      (tx) => {
+        for (const r of batch.runs) {
+          if (!this.knownSpecs.has(r.specHash)) {
+            tx.run('INSERT OR IGNORE INTO run_specs (hash, workflow_id, spec, created_at) VALUES (?, ?, ?, ?)', [r.specHash, r.workflow, JSON.stringify(r.spec), tx.now]);
+            this.knownSpecs.add(r.specHash);
+          }
+          store.runs.putRun(tx, {
+            id: r.id,
+            workflowId: r.workflow,
+            specHash: r.specHash,
+            status: r.status,
+            inputs: r.inputs,
+            outputs: r.outputs ?? null,
+            error: r.error ?? null,
+            attempt: r.attempt,
+            createdAt: r.startedAt,
+            startedAt: r.startedAt,
+            endedAt: r.endedAt ?? null,
+          });
+        }
+        for (const s of batch.steps) {
+          store.runs.putStep(tx, {
+            runId: s.runId,
+            stepId: s.stepId,
+            status: s.status,
+            attempt: s.attempt,
+            agentId: s.agent ?? null,
+            output: s.output ?? null,
+            error: s.error ?? (s.reason === undefined ? null : { kind: 'skipped', message: s.reason }),
+            startedAt: s.startedAt ?? null,
+            endedAt: s.endedAt ?? null,
+          });
+        }
+        for (const k of batch.knowledge) {
+          store.knowledge.insert(tx, { category: k.category, agentId: k.agentId, content: k.content, metadata: k.metadata ?? {}, source: k.source });
+        }
+      },
+      { durable },
+    );
+  }
+
+  async getRun(id: string): Promise<RunRow | undefined> {
+    const rec = this.store.runs.get(id);
+    return rec && this.toRow(rec);
+  }
+
+  async getSteps(runId: string): Promise<StepRow[]> {
+    return this.store.runs.steps(runId).map(toStepRow);
+  }
+
+  async listRuns(query: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunRow[]> {
+    const q: { status?: string[]; workflowId?: string; limit?: number } = { limit: query.limit ?? 1_000_000 };
+    if (query.status) q.status = query.status;
+    if (query.workflow !== undefined) q.workflowId = query.workflow;
+    return this.store.runs.list(q).map((r) => this.toRow(r));
+  }
+
+  private toRow(r: RunRecord): RunRow {
+    const spec = this.store.read((db) => db.get<{ spec: string }>('SELECT spec FROM run_specs WHERE hash = ?', [r.specHash ?? '']));
+    return {
+      id: r.id,
+      workflow: r.workflowId,
+      specHash: r.specHash ?? '',
+      spec: spec ? (JSON.parse(spec.spec) as WorkflowSpec) : ({ id: r.workflowId, steps: [] } as unknown as WorkflowSpec),
+      inputs: (r.inputs ?? {}) as Record<string, unknown>,
+      status: r.status as RunStatus,
+      attempt: r.attempt,
+      outputs: (r.outputs ?? undefined) as Record<string, unknown> | undefined,
+      error: typeof r.error === 'string' ? r.error : undefined,
+      startedAt: r.startedAt ?? r.createdAt,
+      endedAt: r.endedAt ?? undefined,
+    };
+  }
+}
+
+function toStepRow(s: StepRecord): StepRow {
+  const err = (s.error ?? undefined) as StepError | undefined;
+  const skipped = s.status === 'skipped' && err?.kind === 'skipped';
+  return {
+    runId: s.runId,
+    stepId: s.stepId,
+    status: s.status as StepStatus,
+    attempt: s.attempt,
+    agent: s.agentId ?? undefined,
+    output: s.output ?? undefined,
+    error: skipped ? undefined : err,
+    reason: skipped ? err.message : undefined,
+    startedAt: s.startedAt ?? undefined,
+    endedAt: s.endedAt ?? undefined,
+  };
+}
+
+/**
+ * Bus events to the store, many per transaction: agents publish one event per task, and one
+ * transaction per event would cost ~100 µs each. Events ride along (not durable), flushed once
+ * per turn of the event loop and on close.
+ */
+export class EventPersister {
+  private pending: BusEvent[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  readonly persist = (e: BusEvent): void => {
+    // A task_complete of a task the engine ran repeats its step row (status, output, agent):
+    // keeping it in the bus history is enough.
+    if (e.type === 'task_complete' && isEngineTask(e.data)) return;
+    this.pending.push(e);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
+    }
+  };
+
+  flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.pending;
+    if (batch.length === 0) return this.flushing;
+    this.pending = [];
+    const { store } = this;
+    this.flushing = store
+      .transaction(
+        (tx) => {
+          for (const e of batch) {
+            store.events.putEvent(tx, { id: e.id, type: e.type, priority: e.priority, source: e.source, target: e.target ?? null, data: e.data, createdAt: e.timestamp, expiresAt: e.expiresAt ?? null });
+          }
+        },
+        { durable: false },
+      )
+      .catch((err: unknown) => this.logger.warn('events not persisted', { error: String(err), count: batch.length }));
+    return this.flushing;
+  }
+}
+
+function isEngineTask(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && typeof (data as { runId?: unknown }).runId === 'string' && typeof (data as { stepId?: unknown }).stepId === 'string';
+}

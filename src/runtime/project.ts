@@ -1,0 +1,175 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import { AgentPool } from '../agents/index.ts';
+import { EventBus } from '../bus/index.ts';
+import { AmasError, loadSecrets, secretsScope, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type WorkflowSpec } from '../core/index.ts';
+import { Engine, type EngineEvent, type InDoubtAction, type RunHandle, type RunResult } from '../engine/index.ts';
+import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { EventPersister, PoolAgents, StoreJournal } from './engine-ports.ts';
+
+export interface OpenProjectOptions {
+  /** Database file (relative to the project), or ':memory:'. Default: amas.yaml `store.path`, else `.amas/amas.db`. */
+  store?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Environment for `${{ env.* }}` and secrets (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Jitter source for retry backoff (tests). */
+  random?: () => number;
+}
+
+/** A project opened as a library: the same runtime the CLI uses (DESIGN §4 "Embedding"). */
+export interface Project {
+  readonly dir: string;
+  readonly model: ProjectModel;
+  /** Swaps in a re-validated model after a hot reload (runs already going keep their pinned spec). */
+  setModel(model: ProjectModel): void;
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly agents: AgentPool;
+  /** Ids of the workflows the project declares. */
+  workflows(): string[];
+  /** Runs a declared workflow; resolves when the run ends. Throws AmasError on unknown ids or bad inputs. */
+  run(workflowId: string, inputs?: Record<string, unknown>): Promise<RunResult>;
+  /** Starts a declared workflow and returns at once. */
+  start(workflowId: string, inputs?: Record<string, unknown>): RunHandle;
+  /** Validates a whole workflow submitted at run time (YAML/JSON text or an object), then runs it. */
+  runDynamic(source: string | object, inputs?: Record<string, unknown>): Promise<RunResult>;
+  /** Resumes unfinished runs from the store (all, or one). */
+  resume(runId?: string): Promise<RunHandle[]>;
+  /** Settles an `in_doubt` step (retry it or skip it) and resumes its run. */
+  decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle>;
+  /** Run and step transitions as they happen. */
+  onEvent(listener: (e: EngineEvent) => void): () => void;
+  /** Cancels active runs, takes agents offline and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Thrown when the project's specs have errors: the diagnostics say what and where. */
+export class ProjectInvalidError extends AmasError {
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly model: ProjectModel,
+  ) {
+    const n = diagnostics.filter((d) => d.severity === 'error').length;
+    super('AMAS_PROJECT_INVALID', `the project has ${n} error${n === 1 ? '' : 's'}`, { hint: 'run `amas validate` for details' });
+  }
+}
+
+export function resolveStorePath(dir: string, model: ProjectModel, store?: string): string {
+  const p = store ?? model.project.store?.path ?? '.amas/amas.db';
+  if (p === ':memory:') return p;
+  return isAbsolute(p) ? p : join(dir, p);
+}
+
+export function unknownWorkflow(model: ProjectModel, id: string): AmasError {
+  const known = [...model.workflows.keys()];
+  const near = known.map((k) => [k, distance(k, id)] as const).sort((a, b) => a[1] - b[1])[0];
+  const hint = near && near[1] <= Math.max(2, Math.floor(id.length / 3)) ? `did you mean "${near[0]}"?` : known.length ? `workflows: ${known.join(', ')}` : 'this project declares no workflows';
+  return new AmasError('AMAS_UNKNOWN_WORKFLOW', `no workflow "${id}"`, { exitCode: 2, hint });
+}
+
+/** Loads and validates the project, opens its store, brings its agents online and wires the engine. */
+export async function openProject(dir: string, opts: OpenProjectOptions = {}): Promise<Project> {
+  const root = resolve(dir);
+  const env = opts.env ?? process.env;
+  const loaded = await loadProject(root, { env });
+  if (!loaded.ok) throw new ProjectInvalidError(loaded.diagnostics, loaded.model);
+  const model = loaded.model;
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? silentLogger;
+  const store = await openStore(resolveStorePath(root, model, opts.store), { clock, logger });
+  const events = new EventPersister(store, logger);
+  try {
+    const bus = new EventBus({
+      clock,
+      logger,
+      ...(model.project.store?.event_history === undefined ? {} : { historySize: model.project.store.event_history }),
+      persist: events.persist,
+    });
+    const maxConcurrent = model.project.runtime?.max_concurrent_tasks;
+    const pool = new AgentPool({ bus, clock, logger, ...(maxConcurrent === undefined ? {} : { maxConcurrent }) });
+    for (const { spec } of model.agents.values()) pool.add(spec);
+    const journal = await StoreJournal.open(store);
+    const engine = new Engine({
+      agents: new PoolAgents(pool, { projectDir: root, project: model.project, logger }),
+      journal,
+      events: { publish: (e) => void bus.publish(e) },
+      project: model.project,
+      clock,
+      logger,
+      env,
+      secrets: secretsScope(loadSecrets(root, env as NodeJS.ProcessEnv)),
+      ...(opts.random ? { random: opts.random } : {}),
+    });
+    return new LiveProject(root, model, engine, store, bus, pool, events);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+class LiveProject implements Project {
+  private closed = false;
+  constructor(
+    readonly dir: string,
+    public model: ProjectModel,
+    readonly engine: Engine,
+    readonly store: Store,
+    readonly bus: EventBus,
+    readonly agents: AgentPool,
+    private readonly events: EventPersister,
+  ) {}
+
+  workflows(): string[] {
+    return [...this.model.workflows.keys()];
+  }
+
+  setModel(model: ProjectModel): void {
+    this.model = model;
+  }
+
+  start(workflowId: string, inputs: Record<string, unknown> = {}): RunHandle {
+    const wf = this.model.workflows.get(workflowId);
+    if (!wf) throw unknownWorkflow(this.model, workflowId);
+    return this.engine.start(wf.spec, inputs, { hash: wf.hash });
+  }
+
+  run(workflowId: string, inputs: Record<string, unknown> = {}): Promise<RunResult> {
+    try {
+      return this.start(workflowId, inputs).result;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  async runDynamic(source: string | object, inputs: Record<string, unknown> = {}): Promise<RunResult> {
+    const { spec, diagnostics } = validateDynamicWorkflow(this.model, source);
+    if (!spec || diagnostics.some((d) => d.severity === 'error')) throw new ProjectInvalidError(diagnostics, this.model);
+    return this.engine.run(spec as WorkflowSpec, inputs);
+  }
+
+  resume(runId?: string): Promise<RunHandle[]> {
+    return this.engine.resumeRuns(runId === undefined ? {} : { runId });
+  }
+
+  decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle> {
+    return this.engine.decide(runId, stepId, action);
+  }
+
+  onEvent(listener: (e: EngineEvent) => void): () => void {
+    return this.engine.on(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.engine.close();
+    await this.agents.close();
+    await this.bus.drain();
+    await this.events.flush();
+    await this.store.close();
+  }
+}
