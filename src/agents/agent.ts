@@ -148,6 +148,11 @@ export class AgentRuntime {
     return this.caps.get(name)?.spec;
   }
 
+  /** The executor kind a capability runs (undefined: unknown capability or not exactly one executor). */
+  executorKind(name: string): ExecutorKind | undefined {
+    return this.caps.get(name)?.kind;
+  }
+
   metrics(): AgentMetrics {
     return this.stats.snapshot();
   }

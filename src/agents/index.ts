@@ -2,7 +2,7 @@
 export { AgentRuntime } from './agent.ts';
 export type { AgentOptions, AgentSnapshot, AgentStatus, TaskContext } from './agent.ts';
 export { AgentPool, AgentLease } from './pool.ts';
-export type { AgentPoolOptions, RouteOptions } from './pool.ts';
+export type { AgentPoolOptions, CapabilityInfo, RouteOptions, TaskRequestContext } from './pool.ts';
 export type { AgentMetrics } from './metrics.ts';
 export { InputContractError, OutputContractError, UnknownCapabilityError } from './errors.ts';
 export { checkInput, checkOutput, describeErrors } from './validate.ts';

@@ -1,8 +1,10 @@
-import { AmasError, NonRetriableError } from '../core/index.ts';
-import type { AgentSpec } from '../core/index.ts';
+import { AmasError, NonRetriableError, errorMessage } from '../core/index.ts';
+import type { AgentSpec, RetryPolicy } from '../core/index.ts';
+import type { BusEvent, EventBus, Unsubscribe } from '../bus/index.ts';
 import { AgentRuntime } from './agent.ts';
 import type { AgentOptions, AgentSnapshot, TaskContext } from './agent.ts';
 import { UnknownCapabilityError } from './errors.ts';
+import type { ExecutorKind } from './executors/index.ts';
 
 /** How a task is routed: pinned to one agent, or any agent of the capability preferring a domain. */
 export interface RouteOptions {
@@ -33,6 +35,17 @@ export class AgentLease {
     this.onRelease(this.agent);
   }
 }
+
+/** What routing-independent callers (the engine) need to know about a capability before running it. */
+export interface CapabilityInfo {
+  /** The executor kind, when every agent that could take it agrees (undefined otherwise). */
+  kind: ExecutorKind | undefined;
+  timeout: string | undefined;
+  retry: RetryPolicy | undefined;
+}
+
+/** Builds the context for a task that arrived as a task_request event. */
+export type TaskRequestContext = (event: BusEvent, capability: string) => TaskContext;
 
 interface Waiter {
   capability: string;
@@ -66,6 +79,7 @@ export class AgentPool {
   private total = 0;
   private grants = 0;
   private closed = false;
+  private serving: { bus: EventBus; makeContext: TaskRequestContext; subs: Map<string, Unsubscribe> } | undefined;
   private readonly release = (agent: AgentRuntime): void => {
     this.total--;
     agent.releaseSlot();
@@ -107,6 +121,8 @@ export class AgentPool {
     if (!agent) return;
     this.agents.delete(id);
     this.reindex();
+    this.serving?.subs.get(id)?.();
+    this.serving?.subs.delete(id);
     this.rejectUnroutable();
     await agent.offline('removed');
   }
@@ -185,10 +201,78 @@ export class AgentPool {
     }
   }
 
+  /**
+   * The executor kind (when all capable agents agree) and the declared timeout/retry of a
+   * capability; undefined when no running agent (or not the pinned one) has it.
+   */
+  describe(capability: string, agentId?: string): CapabilityInfo | undefined {
+    const agents = agentId !== undefined ? [this.agents.get(agentId)].filter((a) => a !== undefined) : (this.byCapability.get(capability) ?? []);
+    let info: CapabilityInfo | undefined;
+    for (const a of agents) {
+      const cap = a.capability(capability);
+      if (!cap) continue;
+      const kind = a.executorKind(capability);
+      if (!info) info = { kind, timeout: cap.timeout, retry: cap.retry };
+      else if (info.kind !== kind) info.kind = undefined;
+    }
+    return info;
+  }
+
+  /**
+   * Runs task_request events targeted at an agent (data: `{ capability | taskType, input, taskId }`)
+   * on that agent; the agent answers the event's source with task_complete or error_occurred.
+   */
+  serveTaskRequests(bus: EventBus, makeContext: TaskRequestContext): Unsubscribe {
+    this.serving = { bus, makeContext, subs: new Map() };
+    for (const id of this.agents.keys()) this.listenFor(id);
+    return () => {
+      if (!this.serving) return;
+      for (const off of this.serving.subs.values()) off();
+      this.serving = undefined;
+    };
+  }
+
+  private listenFor(agentId: string): void {
+    const s = this.serving;
+    if (!s || s.subs.has(agentId)) return;
+    s.subs.set(
+      agentId,
+      s.bus.subscribe('task_request', (event) => this.takeRequest(event, agentId), { agentId }),
+    );
+  }
+
+  private async takeRequest(event: BusEvent, agentId: string): Promise<void> {
+    const s = this.serving;
+    if (!s) return;
+    const data = (event.data ?? {}) as { capability?: unknown; taskType?: unknown; task_type?: unknown; input?: unknown; taskId?: unknown };
+    const capability = String(data.capability ?? data.taskType ?? data.task_type ?? '');
+    const base = s.makeContext(event, capability);
+    const ctx: TaskContext = { ...base, requester: event.source, taskId: typeof data.taskId === 'string' ? data.taskId : event.id };
+    const agent = this.agents.get(agentId);
+    try {
+      // An agent refuses (and reports) a capability it lacks itself; only routing goes through the queue.
+      if (agent && !agent.hasCapability(capability)) await agent.execute(capability, data.input, ctx);
+      else await this.run(capability, data.input, ctx, { agentId });
+    } catch (err) {
+      if (!agent) {
+        s.bus.publish({
+          type: 'error_occurred',
+          priority: 'high',
+          source: 'agents',
+          target: event.source,
+          data: { taskId: ctx.taskId, taskType: capability, agentId, error: errorMessage(err), retriable: false },
+        });
+      }
+      // otherwise the agent already published error_occurred; the request itself was handled
+    }
+  }
+
   /** Rejects every waiter and takes all agents offline once their tasks in flight are done. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.serving) for (const off of this.serving.subs.values()) off();
+    this.serving = undefined;
     for (const w of this.waiters.splice(0)) this.settle(w, new AmasError('AMAS_POOL_CLOSED', 'the agent pool is shutting down'));
     const agents = this.list();
     this.agents.clear();
@@ -202,6 +286,7 @@ export class AgentPool {
     agent.onSlotFree = this.slotFreed;
     this.agents.set(spec.id, agent);
     this.reindex();
+    this.listenFor(spec.id);
     agent.online(reason);
     if (this.waiters.length) this.pumpFor(agent);
     return agent;

@@ -227,3 +227,37 @@ describe('AgentPool.run end to end', () => {
     expect(pool.active).toBe(0);
   });
 });
+
+describe('AgentPool.describe', () => {
+  it('reports the executor kind when all capable agents agree, and the declared timeout and retry', () => {
+    const pool = new AgentPool();
+    pool.add(agentSpec('a', { write: templateCap('x', { timeout: '30s', retry: { attempts: 2 } }), shell: { run: { command: ['true'] } } }));
+    pool.add(agentSpec('b', { write: { run: { command: ['echo'] } } }));
+    expect(pool.describe('write', 'a')).toEqual({ kind: 'template', timeout: '30s', retry: { attempts: 2 } });
+    expect(pool.describe('write')?.kind).toBeUndefined();
+    expect(pool.describe('shell')?.kind).toBe('command');
+    expect(pool.describe('nothing')).toBeUndefined();
+    expect(pool.describe('shell', 'b')).toBeUndefined();
+  });
+});
+
+describe('AgentPool serving task_request events', () => {
+  it('runs a targeted request and answers the requester; refuses an unknown capability the same way', async () => {
+    const bus = new EventBus();
+    const pool = new AgentPool({ bus });
+    pool.add(agentSpec('writer', { title: templateCap('Title: ${{ input.topic }}') }));
+    pool.serveTaskRequests(bus, () => taskContext());
+    const answers: unknown[] = [];
+    bus.subscribe('task_complete', (e) => void answers.push(['ok', e.data]), { agentId: 'cli' });
+    bus.subscribe('error_occurred', (e) => void answers.push(['err', e.data]), { agentId: 'cli' });
+    bus.publish({ type: 'task_request', source: 'cli', target: 'writer', data: { capability: 'title', taskId: 't1', input: { topic: 'bees' } } });
+    await bus.drain();
+    bus.publish({ type: 'task_request', source: 'cli', target: 'writer', data: { taskType: 'poem', taskId: 't2' } });
+    await bus.drain();
+    expect(answers).toEqual([
+      ['ok', expect.objectContaining({ taskId: 't1', taskType: 'title', result: 'Title: bees', agentId: 'writer' })],
+      ['err', expect.objectContaining({ taskId: 't2', taskType: 'poem', retriable: false, error: 'agent "writer" has no capability "poem" (it has: title)' })],
+    ]);
+    expect(bus.deadLetters()).toEqual([]);
+  });
+});
