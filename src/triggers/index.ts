@@ -34,3 +34,4 @@ export { matchEvent, matchesFilter, valueAtPath, deepEqual, eventTriggersFor, ty
 export { globToRegExp, matchFile } from './glob.ts';
 export { Debouncer } from './debounce.ts';
 export { FileTriggers, DEFAULT_FILE_DEBOUNCE_MS, type FileFire } from './file-triggers.ts';
+export { formatScheduleTable, type ScheduleTableOptions } from './format.ts';

@@ -6,7 +6,7 @@ export type MisfirePolicy = 'skip' | 'run-once' | 'run-all';
 export interface MisfirePlan {
   /** Scheduled times to run now, oldest first (empty for skip, at most one for run-once). */
   run: number[];
-  /** Fires missed within the grace window (counted up to the cap). */
+  /** Fires missed within the grace window: exact up to the cap (100 unless run-all), else a lower bound. */
   missed: number;
   /** True when more missed fires existed than the cap allowed to enumerate. */
   truncated: boolean;
@@ -28,6 +28,8 @@ export interface MisfireInput {
 }
 
 export const MISFIRE_CAP = 1000;
+/** How many misses skip and run-once count before reporting "at least" (`truncated`). */
+const COUNT_CAP = 100;
 
 /**
  * Decides what to do about fires scheduled in (lastFire, now] that were never delivered.
@@ -41,7 +43,8 @@ export function planMisfire(schedule: CronSchedule, input: MisfireInput): Misfir
   const windowStart = input.graceMs === undefined ? lastFire : Math.max(lastFire, now - input.graceMs - 1);
   const next = schedule.nextFire(now);
   const expired = windowStart > lastFire && schedule.firesBetween(lastFire, windowStart, 1).fires.length > 0;
-  const { fires, truncated } = schedule.firesBetween(windowStart, now, cap);
+  // Only run-all needs every fire; the others enumerate just enough to report a count.
+  const { fires, truncated } = schedule.firesBetween(windowStart, now, policy === 'run-all' ? cap : Math.min(cap, COUNT_CAP));
   const base = { missed: fires.length, truncated, expired, next };
   switch (policy) {
     case 'skip':

@@ -130,6 +130,11 @@ export class CronScheduler {
     return this.saving;
   }
 
+  /** Ids of known workflows that are paused (whatever their kind of trigger). */
+  pausedWorkflows(): string[] {
+    return [...this.specs.keys()].filter((id) => this.isPaused(id)).sort();
+  }
+
   isPaused(workflowId: string): boolean {
     return this.states.get(workflowId)?.paused ?? false;
   }
@@ -299,7 +304,7 @@ export class CronScheduler {
     });
     if (plan.missed > 0 || plan.expired) {
       report.push({ workflowId: a.workflowId, triggerKey: a.key, missed: plan.missed, ran: plan.run.length, expired: plan.expired, truncated: plan.truncated });
-      this.log.info('missed cron fires', { workflow: a.workflowId, trigger: a.key, policy: a.misfire, missed: plan.missed, running: plan.run.length, expired: plan.expired });
+      this.log.info('missed cron fires', { workflow: a.workflowId, trigger: a.key, policy: a.misfire, missed: plan.truncated ? `${plan.missed}+` : plan.missed, running: plan.run.length, expired: plan.expired });
     }
     for (const t of plan.run) this.deliver(a, t, 'misfire');
     return plan.next;
