@@ -1,0 +1,113 @@
+import { crc32 } from 'node:zlib';
+import type { Param } from './sqlite.ts';
+
+/**
+ * One journal record: the statements of one committed transaction, in order. Replaying them on
+ * the state they were first run against gives the same state, because every value that was not
+ * already in the database (ids, times) is a bound parameter.
+ */
+export interface JournalRecord {
+  seq: number;
+  ops: WriteOp[];
+}
+
+export interface WriteOp {
+  sql: string;
+  params: Param[];
+}
+
+/** A segment starts with this magic; records follow as [u32 length][u32 crc32][payload]. */
+export const SEGMENT_MAGIC = Buffer.from('AMASJNL1', 'ascii');
+export const FRAME_HEADER = 8;
+/** Larger frames are treated as corruption: no single transaction should come near it. */
+export const MAX_FRAME = 256 * 1024 * 1024;
+const PAYLOAD_START = Buffer.from('{"s":', 'ascii');
+
+function encodeParam(p: Param): unknown {
+  return p instanceof Uint8Array ? { $b: Buffer.from(p).toString('base64') } : p;
+}
+
+function decodeParam(p: unknown): Param {
+  if (p !== null && typeof p === 'object') return new Uint8Array(Buffer.from((p as { $b: string }).$b, 'base64'));
+  return p as Param;
+}
+
+export function encodeRecord(rec: JournalRecord): Buffer {
+  const body = JSON.stringify({ s: rec.seq, o: rec.ops.map((o) => [o.sql, o.params.map(encodeParam)]) });
+  const payload = Buffer.from(body, 'utf8');
+  const frame = Buffer.allocUnsafe(FRAME_HEADER + payload.length);
+  frame.writeUInt32LE(payload.length, 0);
+  frame.writeUInt32LE(crc32(payload), 4);
+  payload.copy(frame, FRAME_HEADER);
+  return frame;
+}
+
+function decodePayload(payload: Buffer): JournalRecord | undefined {
+  try {
+    const v = JSON.parse(payload.toString('utf8')) as { s: unknown; o: unknown };
+    if (typeof v.s !== 'number' || !Array.isArray(v.o)) return undefined;
+    const ops = (v.o as [string, unknown[]][]).map(([sql, params]) => ({ sql, params: params.map(decodeParam) }));
+    return { seq: v.s, ops };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tries to read a valid frame at `off`; undefined when the bytes there are not one. */
+export function frameAt(buf: Buffer, off: number): { rec: JournalRecord; end: number } | undefined {
+  if (buf.length - off < FRAME_HEADER) return undefined;
+  const len = buf.readUInt32LE(off);
+  if (len < PAYLOAD_START.length || len > MAX_FRAME || off + FRAME_HEADER + len > buf.length) return undefined;
+  const start = off + FRAME_HEADER;
+  // Cheap filter before the checksum, so that resynchronising after damage stays linear in practice.
+  if (buf.compare(PAYLOAD_START, 0, PAYLOAD_START.length, start, start + PAYLOAD_START.length) !== 0) return undefined;
+  const payload = buf.subarray(start, start + len);
+  if (crc32(payload) !== buf.readUInt32LE(off + 4)) return undefined;
+  const rec = decodePayload(payload);
+  return rec ? { rec, end: start + len } : undefined;
+}
+
+export interface SegmentScan {
+  records: JournalRecord[];
+  /** Offset just past the last valid record: the writer truncates a torn tail to here. */
+  validEnd: number;
+  /** Damaged byte ranges [from, to) that were skipped, and whether the damage ran to the end. */
+  damage: { from: number; to: number; tail: boolean }[];
+  badMagic: boolean;
+}
+
+/** Reads every valid record of one segment; skips damaged frames by resynchronising on the next valid one. */
+export function scanSegment(buf: Buffer): SegmentScan {
+  const out: SegmentScan = { records: [], validEnd: SEGMENT_MAGIC.length, damage: [], badMagic: false };
+  if (buf.length < SEGMENT_MAGIC.length || !buf.subarray(0, SEGMENT_MAGIC.length).equals(SEGMENT_MAGIC)) {
+    out.badMagic = buf.length > 0;
+    out.validEnd = 0;
+  }
+  let off = out.validEnd;
+  let lastSeq = -Infinity;
+  while (off < buf.length) {
+    const f = frameAt(buf, off);
+    if (f && f.rec.seq > lastSeq) {
+      out.records.push(f.rec);
+      lastSeq = f.rec.seq;
+      off = f.end;
+      out.validEnd = off;
+      continue;
+    }
+    let next = -1;
+    for (let p = off + 1; p + FRAME_HEADER < buf.length; p++) {
+      const g = frameAt(buf, p);
+      if (g && g.rec.seq > lastSeq) {
+        next = p;
+        break;
+      }
+    }
+    if (next < 0) {
+      out.damage.push({ from: off, to: buf.length, tail: true });
+      break;
+    }
+    out.damage.push({ from: off, to: next, tail: false });
+    off = next;
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+/** The durable store: sql.js in memory, a checksummed journal and atomic checkpoints on disk. See README.md. */
+export { openStore, Store, type StoreOptions } from './store.ts';
+export type { Reader, Tx, WriteOptions, StoreCore } from './types.ts';
+export type { WriteOp } from './frame.ts';
+export type { Param, Row } from './sqlite.ts';
+export type { RecoveryReport } from './recovery.ts';
+export type { CheckpointInfo } from './checkpoint.ts';
+export {
+  KnowledgeStore,
+  type KnowledgeEntry,
+  type KnowledgeInput,
+  type StoreResult,
+  type RetrieveQuery,
+  type SearchQuery,
+  type SearchHit,
+  type ShareInput,
+} from './knowledge.ts';
+export {
+  RunStore,
+  EventStore,
+  MetricStore,
+  TriggerStore,
+  type RunRecord,
+  type RunInput,
+  type StepRecord,
+  type StepInput,
+  type EventRecord,
+  type MetricSample,
+  type TriggerState,
+} from './records.ts';
+export { canonicalJson, contentHash } from './canonical.ts';
+export { liveHolder, type LockHolder } from './lock.ts';

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { SEGMENT_MAGIC } from './frame.ts';
+import { fsyncDir } from './fsutil.ts';
+
+const SEGMENT_RE = /^seg-(\d{12})\.log$/;
+
+export function segmentName(index: number): string {
+  return `seg-${String(index).padStart(12, '0')}.log`;
+}
+
+/** Segment files of a journal directory, oldest first. */
+export function listSegments(dir: string): { index: number; file: string }[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return names
+    .map((n) => ({ m: SEGMENT_RE.exec(n), n }))
+    .filter((x): x is { m: RegExpExecArray; n: string } => x.m !== null)
+    .map((x) => ({ index: Number(x.m[1]), file: path.join(dir, x.n) }))
+    .sort((a, b) => a.index - b.index);
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Appends framed records to the current segment. Every record appended in the same tick (and
+ * every record appended while a flush is in progress) goes out in one write + fdatasync: group
+ * commit. A promise from `append()` resolves only after the fdatasync that covers its record.
+ */
+export class JournalWriter {
+  private pending: Buffer[] = [];
+  private pendingMaxSeq = 0;
+  private waiters: Waiter[] = [];
+  private flushing: Promise<void> | undefined;
+  private scheduled = false;
+  private rotateRequested = false;
+  private fh: FileHandle;
+  private index: number;
+  failure: Error | undefined;
+  /** Highest seq written to each segment by this writer (retention needs it). */
+  readonly segmentMaxSeq = new Map<number, number>();
+  bytesWritten = 0;
+
+  private constructor(
+    readonly dir: string,
+    fh: FileHandle,
+    index: number,
+  ) {
+    this.fh = fh;
+    this.index = index;
+  }
+
+  static async create(dir: string, index: number): Promise<JournalWriter> {
+    return new JournalWriter(dir, await JournalWriter.openSegment(dir, index), index);
+  }
+
+  private static async openSegment(dir: string, index: number): Promise<FileHandle> {
+    const fh = await open(path.join(dir, segmentName(index)), 'wx', 0o600);
+    await fh.write(SEGMENT_MAGIC);
+    await fh.datasync();
+    fsyncDir(dir);
+    return fh;
+  }
+
+  get currentIndex(): number {
+    return this.index;
+  }
+
+  /** Queues a frame; the promise resolves once it is on disk. `durable: false` resolves at once. */
+  append(frame: Buffer, seq: number, durable: boolean): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    this.pending.push(frame);
+    this.pendingMaxSeq = seq;
+    this.schedule();
+    if (!durable) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Resolves when everything appended so far is on disk. */
+  async sync(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.pending.length === 0 && !this.flushing) return;
+    if (this.pending.length === 0) {
+      await this.flushing;
+      if (this.failure) throw this.failure;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Records appended from now on go to a fresh segment (the previous one is complete). */
+  rotate(): void {
+    this.rotateRequested = true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushing = this.flushLoop().finally(() => {
+        this.flushing = undefined;
+        if (this.pending.length > 0 && !this.failure) this.schedule();
+      });
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.pending.length > 0 && !this.failure) {
+      const bufs = this.pending;
+      const waiters = this.waiters;
+      const maxSeq = this.pendingMaxSeq;
+      this.pending = [];
+      this.waiters = [];
+      try {
+        if (this.rotateRequested) {
+          this.rotateRequested = false;
+          const next = await JournalWriter.openSegment(this.dir, this.index + 1);
+          await this.fh.close();
+          this.fh = next;
+          this.index += 1;
+        }
+        const data = bufs.length === 1 ? bufs[0]! : Buffer.concat(bufs);
+        let off = 0;
+        while (off < data.length) off += (await this.fh.write(data, off, data.length - off)).bytesWritten;
+        await this.fh.datasync();
+        this.bytesWritten += data.length;
+        this.segmentMaxSeq.set(this.index, maxSeq);
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        // After a failed write or fsync the file's state is unknown (the page cache may have
+        // dropped the data): stop accepting writes rather than acknowledge on a broken journal.
+        this.failure = err instanceof Error ? err : new Error(String(err));
+        for (const w of [...waiters, ...this.waiters]) w.reject(this.failure);
+        this.waiters = [];
+        this.pending = [];
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.sync();
+    } finally {
+      await this.fh.close();
+    }
+  }
+}

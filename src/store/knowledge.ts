@@ -1,0 +1,291 @@
+import { AmasError, newId } from '../core/index.ts';
+import { canonicalJson, contentHash, searchText } from './canonical.ts';
+import { bm25, toMatchQuery } from './search.ts';
+import type { Param } from './sqlite.ts';
+import type { StoreCore, Tx, WriteOptions } from './types.ts';
+
+/** One knowledge base entry (SEED-FEATURES "Knowledge manager"). Times are epoch milliseconds. */
+export interface KnowledgeEntry {
+  id: string;
+  agentId: string | null;
+  category: string;
+  content: unknown;
+  metadata: Record<string, unknown>;
+  createdAt: number;
+  expiresAt: number | null;
+  confidence: number;
+  source: string | null;
+  contentHash: string;
+}
+
+export interface KnowledgeInput {
+  category: string;
+  content: unknown;
+  agentId?: string | null;
+  metadata?: Record<string, unknown>;
+  /** 0..1, default 1. */
+  confidence?: number;
+  source?: string | null;
+  /** Absolute expiry (epoch ms); or use ttlMs. */
+  expiresAt?: number | null;
+  ttlMs?: number;
+  /** Kept by import; normally generated. */
+  id?: string;
+  createdAt?: number;
+}
+
+export interface StoreResult {
+  id: string;
+  /** true when identical content already existed in this category: nothing new was written. */
+  duplicate: boolean;
+}
+
+export interface RetrieveQuery {
+  category?: string;
+  agentId?: string;
+  /** Default 100. */
+  limit?: number;
+  minConfidence?: number;
+}
+
+export interface SearchQuery {
+  category?: string;
+  agentId?: string;
+  minConfidence?: number;
+  /** Default 20. */
+  limit?: number;
+}
+
+export interface SearchHit {
+  entry: KnowledgeEntry;
+  /** BM25 score; higher is better. */
+  score: number;
+  /** Matching text with the hits in [brackets]. */
+  snippet: string;
+}
+
+export interface ShareInput {
+  from: string;
+  to: string;
+  category: string;
+  content: unknown;
+  /** What kind of hand-over this is (default 'direct'). */
+  kind?: string;
+  confidence?: number;
+  metadata?: Record<string, unknown>;
+}
+
+interface KnowledgeRow {
+  rid: number;
+  id: string;
+  agent_id: string | null;
+  category: string;
+  content: string;
+  metadata: string;
+  created_at: number;
+  expires_at: number | null;
+  confidence: number;
+  source: string | null;
+  content_hash: string;
+}
+
+const COLS = 'k.rid, k.id, k.agent_id, k.category, k.content, k.metadata, k.created_at, k.expires_at, k.confidence, k.source, k.content_hash';
+const LIVE = '(k.expires_at IS NULL OR k.expires_at > ?)';
+
+function toEntry(r: KnowledgeRow): KnowledgeEntry {
+  return {
+    id: r.id,
+    agentId: r.agent_id,
+    category: r.category,
+    content: JSON.parse(r.content) as unknown,
+    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    confidence: r.confidence,
+    source: r.source,
+    contentHash: r.content_hash,
+  };
+}
+
+function invalid(message: string): AmasError {
+  return new AmasError('AMAS_KNOWLEDGE_INVALID', message, { exitCode: 2 });
+}
+
+function validate(input: KnowledgeInput): void {
+  if (typeof input.category !== 'string' || input.category.trim() === '') throw invalid('knowledge needs a non-empty category');
+  if (input.content === undefined) throw invalid('knowledge needs content (any JSON value)');
+  const c = input.confidence;
+  if (c !== undefined && (typeof c !== 'number' || !(c >= 0 && c <= 1))) throw invalid(`confidence must be between 0 and 1 (got ${String(c)})`);
+  if (input.metadata !== undefined && (input.metadata === null || typeof input.metadata !== 'object' || Array.isArray(input.metadata))) {
+    throw invalid('metadata must be a JSON object');
+  }
+}
+
+function filters(q: { category?: string; agentId?: string; minConfidence?: number }, now: number) {
+  const where = [LIVE];
+  const params: Param[] = [now];
+  if (q.category !== undefined) {
+    where.push('k.category = ?');
+    params.push(q.category);
+  }
+  if (q.agentId !== undefined) {
+    where.push('k.agent_id = ?');
+    params.push(q.agentId);
+  }
+  if (q.minConfidence !== undefined) {
+    where.push('k.confidence >= ?');
+    params.push(q.minConfidence);
+  }
+  return { where: where.join(' AND '), params };
+}
+
+/** The knowledge manager: dedup on (category, canonical content hash), expiry, sharing, ranked search. */
+export class KnowledgeStore {
+  constructor(private readonly core: StoreCore) {}
+
+  /** Stores an entry unless identical content is already live in its category. */
+  async store(input: KnowledgeInput, opts?: WriteOptions): Promise<StoreResult> {
+    validate(input);
+    const result = await this.core.transaction((tx) => this.insert(tx, input), opts);
+    // A duplicate wrote nothing, but the original may still be in flight: answer once it is durable.
+    if (result.duplicate && opts?.durable !== false) await this.core.sync();
+    return result;
+  }
+
+  /** The insert as a step of a larger transaction (e.g. the engine storing a task_execution with its run). */
+  insert(tx: Tx, input: KnowledgeInput): StoreResult {
+    validate(input);
+    const canonical = canonicalJson(input.content);
+    const hash = contentHash(input.content);
+    const existing = tx.get<{ id: string; expires_at: number | null }>('SELECT id, expires_at FROM knowledge WHERE category = ? AND content_hash = ?', [
+      input.category,
+      hash,
+    ]);
+    if (existing) {
+      if (existing.expires_at === null || existing.expires_at > tx.now) return { id: existing.id, duplicate: true };
+      tx.run('DELETE FROM knowledge WHERE id = ?', [existing.id]);
+    }
+    if (input.id !== undefined && tx.get('SELECT 1 AS x FROM knowledge WHERE id = ?', [input.id])) return { id: input.id, duplicate: true };
+    const id = input.id ?? newId('kn_');
+    const createdAt = input.createdAt ?? tx.now;
+    const expiresAt = input.expiresAt ?? (input.ttlMs !== undefined ? createdAt + input.ttlMs : null);
+    tx.run(
+      `INSERT INTO knowledge (id, agent_id, category, content, metadata, created_at, expires_at, confidence, source, content_hash, search_text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        input.agentId ?? null,
+        input.category,
+        canonical,
+        JSON.stringify(input.metadata ?? {}),
+        createdAt,
+        expiresAt,
+        input.confidence ?? 1,
+        input.source ?? null,
+        hash,
+        searchText(input.content),
+      ],
+    );
+    return { id, duplicate: false };
+  }
+
+  /** One agent hands content to another: it lands under `shared_<category>` for the receiver. */
+  share(input: ShareInput, opts?: WriteOptions): Promise<StoreResult> {
+    const now = this.core.clock.now();
+    return this.store(
+      {
+        category: `shared_${input.category}`,
+        content: input.content,
+        agentId: input.to,
+        source: `agent:${input.from}`,
+        confidence: input.confidence,
+        metadata: {
+          ...input.metadata,
+          shared_from: input.from,
+          shared_at: new Date(now).toISOString(),
+          share_kind: input.kind ?? 'direct',
+          original_category: input.category,
+        },
+      },
+      opts,
+    );
+  }
+
+  /** An entry by id, unless it has expired. */
+  get(id: string): KnowledgeEntry | undefined {
+    const now = this.core.clock.now();
+    const r = this.core.read((db) => db.get<KnowledgeRow>(`SELECT ${COLS} FROM knowledge k WHERE k.id = ? AND ${LIVE}`, [id, now]));
+    return r ? toEntry(r) : undefined;
+  }
+
+  /** Live entries, newest first. */
+  retrieve(q: RetrieveQuery = {}): KnowledgeEntry[] {
+    const f = filters(q, this.core.clock.now());
+    const limit = Math.max(0, Math.floor(q.limit ?? 100));
+    const rows = this.core.read((db) =>
+      db.all<KnowledgeRow>(`SELECT ${COLS} FROM knowledge k WHERE ${f.where} ORDER BY k.created_at DESC, k.rid DESC LIMIT ?`, [...f.params, limit]),
+    );
+    return rows.map(toEntry);
+  }
+
+  count(q: Omit<RetrieveQuery, 'limit'> = {}): number {
+    const f = filters(q, this.core.clock.now());
+    return this.core.read((db) => db.get<{ n: number }>(`SELECT count(*) AS n FROM knowledge k WHERE ${f.where}`, f.params)?.n ?? 0);
+  }
+
+  /** Full-text search over content, ranked by BM25; every word must occur, `word*` matches a prefix. */
+  search(text: string, q: SearchQuery = {}): SearchHit[] {
+    const match = toMatchQuery(text);
+    if (!match) return [];
+    const f = filters(q, this.core.clock.now());
+    const limit = Math.max(0, Math.floor(q.limit ?? 20));
+    return this.core.read((db) => {
+      const ranked = db
+        .all<{ rid: number; mi: Uint8Array }>(
+          `SELECT knowledge_fts.docid AS rid, matchinfo(knowledge_fts, 'pcnalx') AS mi
+           FROM knowledge_fts JOIN knowledge k ON k.rid = knowledge_fts.docid
+           WHERE knowledge_fts MATCH ? AND ${f.where}`,
+          [match, ...f.params],
+        )
+        .map((r) => ({ rid: r.rid, score: bm25(r.mi) }))
+        .sort((a, b) => b.score - a.score || b.rid - a.rid)
+        .slice(0, limit);
+      if (ranked.length === 0) return [];
+      // Snippets cost a pass over the text, so only the rows we return get one.
+      const rows = db.all<KnowledgeRow & { snip: string }>(
+        `SELECT ${COLS}, snippet(knowledge_fts, '[', ']', '…', -1, 12) AS snip
+         FROM knowledge_fts JOIN knowledge k ON k.rid = knowledge_fts.docid
+         WHERE knowledge_fts MATCH ? AND knowledge_fts.docid IN (${ranked.map(() => '?').join(',')})`,
+        [match, ...ranked.map((r) => r.rid)],
+      );
+      const byRid = new Map(rows.map((r) => [r.rid, r]));
+      return ranked.flatMap((r) => {
+        const row = byRid.get(r.rid);
+        return row ? [{ entry: toEntry(row), score: r.score, snippet: row.snip }] : [];
+      });
+    });
+  }
+
+  /** Deletes expired entries; resolves with how many. */
+  prune(opts?: WriteOptions): Promise<number> {
+    return this.core.transaction((tx) => tx.run('DELETE FROM knowledge WHERE expires_at IS NOT NULL AND expires_at <= ?', [tx.now]), opts);
+  }
+
+  delete(id: string, opts?: WriteOptions): Promise<boolean> {
+    return this.core.transaction((tx) => tx.run('DELETE FROM knowledge WHERE id = ?', [id]) > 0, opts);
+  }
+
+  /** Every live entry, oldest first, in pages (for export). */
+  *entries(pageSize = 1000): Generator<KnowledgeEntry> {
+    let after = 0;
+    for (;;) {
+      const now = this.core.clock.now();
+      const rows = this.core.read((db) =>
+        db.all<KnowledgeRow>(`SELECT ${COLS} FROM knowledge k WHERE k.rid > ? AND ${LIVE} ORDER BY k.rid LIMIT ?`, [after, now, pageSize]),
+      );
+      for (const r of rows) yield toEntry(r);
+      if (rows.length < pageSize) return;
+      after = rows.at(-1)!.rid;
+    }
+  }
+}

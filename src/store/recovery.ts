@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { errorMessage } from '../core/index.ts';
+import { checkpointPaths, inspectCheckpoints, type CandidateState } from './checkpoint.ts';
+import { scanSegment, type JournalRecord } from './frame.ts';
+import { listSegments } from './journal.ts';
+import { migrate, readMeta } from './schema.ts';
+import { Db } from './sqlite.ts';
+
+/** What opening a store found and did: shown by the CLI and logged by the runtime. */
+export interface RecoveryReport {
+  /** The checkpoint loaded, or null when the state was rebuilt from the journal alone. */
+  checkpoint: { file: string; seq: number; verified: boolean } | null;
+  /** Journal records applied on top of the checkpoint. */
+  replayed: number;
+  /** Records whose statements failed on replay (reported in warnings, then skipped). */
+  failed: number;
+  /** Highest journal sequence number seen. */
+  lastSeq: number;
+  segments: number;
+  migrationsApplied: string[];
+  durationMs: number;
+  warnings: string[];
+}
+
+export interface Loaded {
+  db: Db;
+  report: RecoveryReport;
+  /** Max seq per segment index (0 for an empty segment), for journal retention. */
+  segmentMaxSeq: Map<number, number>;
+  /** The last segment and where its valid bytes end, when it ends in a torn record. */
+  tornTail: { file: string; validEnd: number } | undefined;
+  candidates: CandidateState[];
+  /** Seq of the verified checkpoints at P and P.prev, if any. */
+  currentSeq: number | undefined;
+  prevSeq: number | undefined;
+}
+
+async function openCandidate(c: CandidateState, warnings: string[]): Promise<{ db: Db; seq: number; verified: boolean } | undefined> {
+  if (c.status !== 'verified' && c.status !== 'unverified') return undefined;
+  let db: Db | undefined;
+  try {
+    db = await Db.open(c.bytes);
+    if (c.status === 'verified') return { db, seq: c.info.seq, verified: true };
+    // No manifest to check against: let SQLite judge the file, and trust the seq it recorded.
+    const check = db.get<{ quick_check: string }>('PRAGMA quick_check');
+    if (check?.quick_check !== 'ok') throw new Error(`integrity check failed: ${check?.quick_check ?? '?'}`);
+    const seq = Number(readMeta(db, 'checkpoint_seq') ?? 0);
+    warnings.push(`checkpoint ${path.basename(c.file)} has no manifest entry; it passed SQLite's integrity check and was used`);
+    return { db, seq, verified: false };
+  } catch (err) {
+    db?.close();
+    warnings.push(`checkpoint ${path.basename(c.file)} cannot be opened (${errorMessage(err)}); trying an older one`);
+    return undefined;
+  }
+}
+
+async function loadCheckpoint(dbPath: string, warnings: string[]) {
+  const { candidates } = inspectCheckpoints(dbPath);
+  const tmp = checkpointPaths(dbPath).tmp;
+  for (const c of candidates) {
+    if (c.status === 'corrupt' && c.file !== tmp) {
+      warnings.push(`checkpoint ${path.basename(c.file)} is damaged (${c.reason}); falling back to an older state`);
+    }
+  }
+  const seqOf = (c: CandidateState) => (c.status === 'verified' ? c.info.seq : -1);
+  // Verified first, newest journal position first; unverified files (no manifest) in file order after.
+  const order = candidates
+    .filter((c) => c.status === 'verified' || c.status === 'unverified')
+    .sort((a, b) => seqOf(b) - seqOf(a));
+  for (const c of order) {
+    const opened = await openCandidate(c, warnings);
+    if (opened) return { ...opened, file: c.file, candidates };
+  }
+  return { db: undefined, seq: 0, verified: false, file: '', candidates };
+}
+
+function readJournal(dir: string, warnings: string[]) {
+  const segs = listSegments(dir);
+  const records: JournalRecord[] = [];
+  const segmentMaxSeq = new Map<number, number>();
+  let tornTail: Loaded['tornTail'];
+  segs.forEach((s, i) => {
+    const buf = fs.readFileSync(s.file);
+    const scan = scanSegment(buf);
+    const name = path.basename(s.file);
+    if (scan.badMagic) warnings.push(`journal segment ${name} has a damaged header; its readable records were kept`);
+    for (const d of scan.damage) {
+      const n = d.to - d.from;
+      if (d.tail && i === segs.length - 1) {
+        warnings.push(`dropped an incomplete record at the end of the journal (${n} bytes in ${name}), written when the process stopped`);
+        tornTail = { file: s.file, validEnd: scan.validEnd };
+      } else {
+        warnings.push(`journal segment ${name}: ${n} damaged bytes at offset ${d.from} were skipped`);
+      }
+    }
+    records.push(...scan.records);
+    segmentMaxSeq.set(s.index, scan.records.at(-1)?.seq ?? 0);
+  });
+  return { records, segmentMaxSeq, tornTail, count: segs.length };
+}
+
+function replay(db: Db, records: JournalRecord[], fromSeq: number, warnings: string[]) {
+  let expected = fromSeq + 1;
+  let replayed = 0;
+  let failed = 0;
+  let inTx = 0;
+  db.exec('BEGIN');
+  for (const rec of records) {
+    if (rec.seq <= fromSeq) continue;
+    if (rec.seq !== expected) {
+      warnings.push(`journal records ${expected}..${rec.seq - 1} are missing (damaged or lost); later changes were applied without them`);
+    }
+    expected = rec.seq + 1;
+    db.exec('SAVEPOINT r');
+    try {
+      for (const op of rec.ops) db.run(op.sql, op.params);
+      db.exec('RELEASE r');
+      replayed++;
+    } catch (err) {
+      db.exec('ROLLBACK TO r; RELEASE r');
+      failed++;
+      if (failed <= 5) warnings.push(`journal record ${rec.seq} could not be replayed (${errorMessage(err)}); skipped`);
+    }
+    // Commit in slices: one huge transaction makes sql.js keep a huge rollback journal in memory.
+    if (++inTx >= 2000) {
+      db.exec('COMMIT; BEGIN');
+      inTx = 0;
+    }
+  }
+  db.exec('COMMIT');
+  if (failed > 5) warnings.push(`${failed - 5} more journal records could not be replayed`);
+  return { replayed, failed };
+}
+
+/** Rebuilds the in-memory database: newest valid checkpoint, migrations, then the journal after it. */
+export async function recover(dbPath: string, now: number): Promise<Loaded> {
+  const started = performance.now();
+  const warnings: string[] = [];
+  const ck = await loadCheckpoint(dbPath, warnings);
+  const hadAnyFile = ck.candidates.some((c) => c.status !== 'missing');
+  if (!ck.db && hadAnyFile) warnings.push('no usable checkpoint: the state is rebuilt from the journal alone');
+  const db = ck.db ?? (await Db.open());
+  const migrationsApplied = migrate(db, now);
+  const j = readJournal(checkpointPaths(dbPath).journalDir, warnings);
+  const firstAfter = j.records.find((r) => r.seq > ck.seq);
+  let from = ck.seq;
+  if (!ck.db && firstAfter && firstAfter.seq > 1) {
+    warnings.push(`the journal starts at record ${firstAfter.seq}: changes before it were only in the lost checkpoints`);
+    from = firstAfter.seq - 1;
+  }
+  const r = replay(db, j.records, from, warnings);
+  let lastSeq = ck.seq;
+  for (const rec of j.records) lastSeq = Math.max(lastSeq, rec.seq);
+  const verifiedSeq = (file: string) => {
+    const c = ck.candidates.find((x) => x.file === file);
+    return c?.status === 'verified' ? c.info.seq : undefined;
+  };
+  const p = checkpointPaths(dbPath);
+  return {
+    db,
+    report: {
+      checkpoint: ck.db ? { file: ck.file, seq: ck.seq, verified: ck.verified } : null,
+      replayed: r.replayed,
+      failed: r.failed,
+      lastSeq,
+      segments: j.count,
+      migrationsApplied,
+      durationMs: Math.round(performance.now() - started),
+      warnings,
+    },
+    segmentMaxSeq: j.segmentMaxSeq,
+    tornTail: j.tornTail,
+    candidates: ck.candidates,
+    currentSeq: verifiedSeq(p.current),
+    prevSeq: verifiedSeq(p.prev),
+  };
+}

@@ -1,0 +1,148 @@
+import type { Db } from './sqlite.ts';
+
+/**
+ * Named migrations, applied in order and recorded in `_amas_migrations`. They run on the
+ * checkpoint before the journal is replayed, so journal records always meet the newest schema.
+ * Never edit a shipped migration: add a new one (additive changes keep old journals replayable).
+ */
+export const MIGRATIONS: { name: string; sql: string }[] = [
+  {
+    name: '0001_knowledge',
+    sql: `
+CREATE TABLE knowledge (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  agent_id TEXT,
+  category TEXT NOT NULL,
+  content TEXT NOT NULL,
+  metadata TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  confidence REAL NOT NULL DEFAULT 1 CHECK (confidence >= 0 AND confidence <= 1),
+  source TEXT,
+  content_hash TEXT NOT NULL,
+  search_text TEXT NOT NULL DEFAULT '',
+  UNIQUE (category, content_hash)
+);
+CREATE INDEX knowledge_agent_category ON knowledge (agent_id, category, created_at DESC);
+CREATE INDEX knowledge_category_created ON knowledge (category, created_at DESC);
+CREATE INDEX knowledge_created ON knowledge (created_at DESC);
+CREATE INDEX knowledge_expires ON knowledge (expires_at) WHERE expires_at IS NOT NULL;
+CREATE VIRTUAL TABLE knowledge_fts USING fts4 (content="knowledge", search_text, tokenize=unicode61 "remove_diacritics=2");
+CREATE TRIGGER knowledge_fts_ai AFTER INSERT ON knowledge BEGIN
+  INSERT INTO knowledge_fts (docid, search_text) VALUES (new.rid, new.search_text);
+END;
+CREATE TRIGGER knowledge_fts_bd BEFORE DELETE ON knowledge BEGIN
+  DELETE FROM knowledge_fts WHERE docid = old.rid;
+END;
+CREATE TRIGGER knowledge_fts_bu BEFORE UPDATE OF search_text ON knowledge BEGIN
+  DELETE FROM knowledge_fts WHERE docid = old.rid;
+END;
+CREATE TRIGGER knowledge_fts_au AFTER UPDATE OF search_text ON knowledge BEGIN
+  INSERT INTO knowledge_fts (docid, search_text) VALUES (new.rid, new.search_text);
+END;`,
+  },
+  {
+    name: '0002_runs',
+    sql: `
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  workflow_id TEXT NOT NULL,
+  spec_hash TEXT,
+  status TEXT NOT NULL,
+  inputs TEXT,
+  outputs TEXT,
+  error TEXT,
+  attempt INTEGER NOT NULL DEFAULT 1,
+  trigger TEXT,
+  usage TEXT,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  ended_at INTEGER,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX runs_workflow_created ON runs (workflow_id, created_at DESC);
+CREATE INDEX runs_status ON runs (status);
+CREATE INDEX runs_created ON runs (created_at DESC);
+CREATE TABLE steps (
+  run_id TEXT NOT NULL,
+  step_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempt INTEGER NOT NULL DEFAULT 0,
+  agent_id TEXT,
+  input TEXT,
+  output TEXT,
+  error TEXT,
+  started_at INTEGER,
+  ended_at INTEGER,
+  idempotency_key TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, step_id)
+);`,
+  },
+  {
+    name: '0003_events_metrics_triggers',
+    sql: `
+CREATE TABLE events (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  source TEXT,
+  target TEXT,
+  data TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER
+);
+CREATE INDEX events_created ON events (created_at);
+CREATE INDEX events_type_created ON events (type, created_at);
+CREATE TABLE metrics (
+  name TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  value REAL NOT NULL,
+  labels TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX metrics_name_ts ON metrics (name, ts);
+CREATE INDEX metrics_ts ON metrics (ts);
+CREATE TABLE trigger_state (
+  workflow_id TEXT NOT NULL,
+  trigger_key TEXT NOT NULL,
+  last_fire INTEGER,
+  last_outcome TEXT,
+  paused INTEGER NOT NULL DEFAULT 0,
+  data TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (workflow_id, trigger_key)
+);`,
+  },
+];
+
+/** Applies missing migrations; returns the names applied now. */
+export function migrate(db: Db, now: number): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS _amas_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS _amas_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
+  const done = new Set(db.all<{ name: string }>('SELECT name FROM _amas_migrations').map((r) => r.name));
+  const applied: string[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.name)) continue;
+    db.exec('BEGIN');
+    try {
+      db.exec(m.sql);
+      db.run('INSERT INTO _amas_migrations (name, applied_at) VALUES (?, ?)', [m.name, now]);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+    applied.push(m.name);
+  }
+  return applied;
+}
+
+export function readMeta(db: Db, key: string): string | undefined {
+  return db.get<{ value: string }>('SELECT value FROM _amas_meta WHERE key = ?', [key])?.value;
+}
+
+export function writeMeta(db: Db, key: string, value: string): void {
+  db.run('INSERT INTO _amas_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+}

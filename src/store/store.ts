@@ -1,0 +1,333 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AmasError, errorMessage, silentLogger, systemClock, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
+import { checkpointPaths, writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
+import { encodeRecord, type WriteOp } from './frame.ts';
+import { fsyncDir } from './fsutil.ts';
+import { JournalWriter, listSegments } from './journal.ts';
+import { KnowledgeStore } from './knowledge.ts';
+import { acquireLock, type WriterLock } from './lock.ts';
+import { EventStore, MetricStore, RunStore, TriggerStore } from './records.ts';
+import { recover, type Loaded, type RecoveryReport } from './recovery.ts';
+import { migrate, writeMeta } from './schema.ts';
+import { Db, type Param } from './sqlite.ts';
+import type { Reader, StoreCore, Tx, WriteOptions } from './types.ts';
+
+export interface StoreOptions {
+  /** Load checkpoint + journal into memory without taking the lock or writing anything. */
+  readOnly?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+  /** Time between checkpoints while there are new changes (default 30 s; 0 = only by size and on close). */
+  checkpointIntervalMs?: number;
+  /** Journal bytes since the last checkpoint that trigger one (default 64 MiB). */
+  checkpointJournalBytes?: number;
+  /** Write a checkpoint on close when there are changes since the last one (default true). */
+  checkpointOnClose?: boolean;
+}
+
+const MEMORY = ':memory:';
+
+function emptyReport(): RecoveryReport {
+  return { checkpoint: null, replayed: 0, failed: 0, lastSeq: 0, segments: 0, migrationsApplied: [], durationMs: 0, warnings: [] };
+}
+
+/** Opens (creating if needed) the store at `file`, or an in-memory one for ':memory:'. */
+export async function openStore(file: string, opts: StoreOptions = {}): Promise<Store> {
+  const clock = opts.clock ?? systemClock;
+  if (file === MEMORY) {
+    const db = await Db.open();
+    migrate(db, clock.now());
+    return new Store(MEMORY, db, { ...opts, clock }, emptyReport());
+  }
+  const abs = path.resolve(file);
+  if (opts.readOnly) {
+    const loaded = await recoverWithRetry(abs, clock.now());
+    return new Store(abs, loaded.db, { ...opts, clock }, loaded.report);
+  }
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  const p = checkpointPaths(abs);
+  const lock = acquireLock(p.lock);
+  try {
+    fs.mkdirSync(p.journalDir, { recursive: true });
+    const loaded = await recover(abs, clock.now());
+    if (lock.tookOverFrom) {
+      loaded.report.warnings.unshift(`took over the lock of pid ${lock.tookOverFrom.pid}, which is no longer running`);
+    }
+    repairFiles(abs, loaded, clock.now());
+    const segs = listSegments(p.journalDir);
+    const journal = await JournalWriter.create(p.journalDir, (segs.at(-1)?.index ?? 0) + 1);
+    for (const [i, max] of loaded.segmentMaxSeq) journal.segmentMaxSeq.set(i, max);
+    const store = new Store(abs, loaded.db, { ...opts, clock }, loaded.report, { journal, lock, loaded });
+    if (!loaded.report.checkpoint || loaded.report.warnings.length > 0) await store.checkpoint();
+    return store;
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function recoverWithRetry(abs: string, now: number): Promise<Loaded> {
+  // A running writer may rename a checkpoint or retire a segment while we read: read again.
+  for (let i = 0; ; i++) {
+    try {
+      return await recover(abs, now);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || i >= 3) throw err;
+    }
+  }
+}
+
+/** The writer cleans up after recovery: torn tails cut off, damaged checkpoints moved aside. */
+function repairFiles(abs: string, loaded: Loaded, now: number): void {
+  if (loaded.tornTail) fs.truncateSync(loaded.tornTail.file, loaded.tornTail.validEnd);
+  const p = checkpointPaths(abs);
+  for (const c of loaded.candidates) {
+    if (c.status !== 'corrupt') continue;
+    if (c.file === p.tmp) fs.rmSync(c.file, { force: true });
+    else fs.renameSync(c.file, `${c.file}.damaged-${now}`);
+  }
+  fsyncDir(path.dirname(abs));
+}
+
+interface WriterParts {
+  journal: JournalWriter;
+  lock: WriterLock;
+  loaded: Loaded;
+}
+
+export class Store implements StoreCore {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly readOnly: boolean;
+  readonly knowledge: KnowledgeStore;
+  readonly runs: RunStore;
+  readonly events: EventStore;
+  readonly metrics: MetricStore;
+  readonly triggers: TriggerStore;
+
+  private lastSeq: number;
+  private checkpointSeq: number;
+  private journalBytesSinceCheckpoint = 0;
+  private inTx = false;
+  private closed = false;
+  private checkpointing: Promise<CheckpointInfo | undefined> | undefined;
+  private timer: TimerHandle | undefined;
+  private sizeCheckpointQueued = false;
+  private currentFileSeq: number | undefined;
+  private prevFileSeq: number | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly db: Db,
+    private readonly opts: StoreOptions & { clock: Clock },
+    readonly recovery: RecoveryReport,
+    private readonly writer?: WriterParts,
+  ) {
+    this.clock = opts.clock;
+    this.logger = opts.logger ?? silentLogger;
+    this.readOnly = path !== MEMORY && !writer;
+    this.lastSeq = recovery.lastSeq;
+    this.checkpointSeq = recovery.checkpoint?.seq ?? 0;
+    this.currentFileSeq = writer?.loaded.currentSeq;
+    this.prevFileSeq = writer?.loaded.prevSeq;
+    this.knowledge = new KnowledgeStore(this);
+    this.runs = new RunStore(this);
+    this.events = new EventStore(this);
+    this.metrics = new MetricStore(this);
+    this.triggers = new TriggerStore(this);
+    for (const w of recovery.warnings) this.logger.warn(`store recovery: ${w}`, { path });
+    this.arm();
+  }
+
+  get isMemory(): boolean {
+    return this.path === MEMORY;
+  }
+
+  /** Journal position of the newest change applied in memory. */
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  private usable(): void {
+    if (this.closed) throw new AmasError('AMAS_STORE_CLOSED', 'the store is closed');
+    const failure = this.writer?.journal.failure;
+    if (failure) {
+      throw new AmasError('AMAS_STORE_FAILED', `the store stopped accepting writes: the journal could not be written (${failure.message})`, {
+        hint: 'free disk space or fix the file system, then restart; recovery replays every acknowledged change',
+      });
+    }
+  }
+
+  read<T>(fn: (r: Reader) => T): T {
+    if (this.closed) throw new AmasError('AMAS_STORE_CLOSED', 'the store is closed');
+    return fn({ get: (sql, params) => this.db.get(sql, params), all: (sql, params) => this.db.all(sql, params) });
+  }
+
+  /**
+   * Runs `fn` synchronously inside one SQLite transaction. Its writes become one journal record;
+   * the promise resolves when that record is durable (or at once with `durable: false`).
+   * The changes are visible to reads immediately, before they are durable.
+   */
+  transaction<T>(fn: (tx: Tx) => T, opts: WriteOptions = {}): Promise<T> {
+    try {
+      this.usable();
+      if (this.readOnly) {
+        throw new AmasError('AMAS_STORE_READONLY', 'the store was opened read-only', { hint: 'another process owns it, or it was opened with readOnly' });
+      }
+      if (this.inTx) throw new AmasError('AMAS_STORE_NESTED', 'store.transaction() cannot be nested');
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const ops: WriteOp[] = [];
+    const db = this.db;
+    const tx: Tx = {
+      now: this.clock.now(),
+      run(sql: string, params: readonly Param[] = []) {
+        const n = db.run(sql, params);
+        ops.push({ sql, params: [...params] });
+        return n;
+      },
+      get: (sql, params) => db.get(sql, params),
+      all: (sql, params) => db.all(sql, params),
+    };
+    let result: T;
+    this.inTx = true;
+    db.exec('BEGIN');
+    try {
+      result = fn(tx);
+      if (result instanceof Promise) throw new TypeError('store.transaction(fn): fn must be synchronous');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      this.inTx = false;
+      return Promise.reject(err);
+    }
+    if (ops.length === 0 || this.isMemory) {
+      db.exec('COMMIT');
+      this.inTx = false;
+      return Promise.resolve(result);
+    }
+    const seq = this.lastSeq + 1;
+    const frame = encodeRecord({ seq, ops });
+    db.exec('COMMIT');
+    this.inTx = false;
+    this.lastSeq = seq;
+    this.journalBytesSinceCheckpoint += frame.length;
+    const acked = this.writer!.journal.append(frame, seq, opts.durable !== false);
+    this.maybeCheckpointBySize();
+    return acked.then(
+      () => result,
+      (err: unknown) => {
+        throw new AmasError('AMAS_STORE_FAILED', `the change was not made durable: ${errorMessage(err)}`, { cause: err });
+      },
+    );
+  }
+
+  /** Applies write statements as one transaction (the generic durable write path). */
+  write(ops: readonly WriteOp[], opts?: WriteOptions): Promise<void> {
+    return this.transaction((tx) => {
+      for (const op of ops) tx.run(op.sql, op.params);
+    }, opts);
+  }
+
+  async sync(): Promise<void> {
+    await this.writer?.journal.sync();
+  }
+
+  /** A consistent SQLite image of the current state (what backup archives). */
+  snapshot(): Uint8Array {
+    if (this.inTx) throw new AmasError('AMAS_STORE_BUSY', 'cannot take a snapshot inside a transaction');
+    return this.db.export();
+  }
+
+  private arm(): void {
+    const every = this.opts.checkpointIntervalMs ?? 30_000;
+    if (!this.writer || every <= 0 || this.closed) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      if (this.lastSeq > this.checkpointSeq) this.checkpointInBackground();
+      this.arm();
+    }, every);
+  }
+
+  private maybeCheckpointBySize(): void {
+    if (this.sizeCheckpointQueued || this.journalBytesSinceCheckpoint < (this.opts.checkpointJournalBytes ?? 64 * 1024 * 1024)) return;
+    this.sizeCheckpointQueued = true;
+    setImmediate(() => {
+      this.sizeCheckpointQueued = false;
+      if (!this.closed) this.checkpointInBackground();
+    });
+  }
+
+  private checkpointInBackground(): void {
+    this.checkpoint().catch((err: unknown) => this.logger.error('store checkpoint failed', { error: errorMessage(err), path: this.path }));
+  }
+
+  /**
+   * Folds the journal into a new checkpoint file and retires journal segments that both kept
+   * checkpoints already contain. Returns undefined for in-memory and read-only stores.
+   */
+  checkpoint(): Promise<CheckpointInfo | undefined> {
+    if (!this.writer || this.closed) return Promise.resolve(undefined);
+    this.checkpointing ??= this.doCheckpoint().finally(() => {
+      this.checkpointing = undefined;
+    });
+    return this.checkpointing;
+  }
+
+  private async doCheckpoint(): Promise<CheckpointInfo> {
+    const w = this.writer!;
+    this.usable();
+    // Synchronous from here to rotate(): the image holds exactly the changes up to `seq`.
+    const seq = this.lastSeq;
+    writeMeta(this.db, 'checkpoint_seq', String(seq));
+    const bytes = this.db.export();
+    w.journal.rotate();
+    this.journalBytesSinceCheckpoint = 0;
+    const info = await writeCheckpoint(this.path, bytes, seq, this.clock.now());
+    if (this.currentFileSeq !== undefined) this.prevFileSeq = this.currentFileSeq;
+    this.currentFileSeq = seq;
+    this.checkpointSeq = Math.max(this.checkpointSeq, seq);
+    this.retireSegments();
+    return info;
+  }
+
+  /** Keeps every segment the previous checkpoint still needs, so that it remains a fallback. */
+  private retireSegments(): void {
+    const w = this.writer!;
+    const floor = this.prevFileSeq ?? 0;
+    if (floor <= 0) return;
+    for (const s of listSegments(w.journal.dir)) {
+      if (s.index >= w.journal.currentIndex) continue;
+      const max = w.journal.segmentMaxSeq.get(s.index);
+      if (max !== undefined && max <= floor) {
+        fs.rmSync(s.file, { force: true });
+        w.journal.segmentMaxSeq.delete(s.index);
+      }
+    }
+  }
+
+  /** Flushes, writes a final checkpoint (unless disabled), releases the lock. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    const w = this.writer;
+    try {
+      if (w) {
+        await this.checkpointing?.catch(() => undefined);
+        await w.journal.sync().catch(() => undefined);
+        if ((this.opts.checkpointOnClose ?? true) && this.lastSeq > this.checkpointSeq && !w.journal.failure) await this.checkpoint();
+      }
+    } finally {
+      this.closed = true;
+      try {
+        await w?.journal.close().catch(() => undefined);
+      } finally {
+        w?.lock.release();
+        this.db.close();
+      }
+    }
+  }
+}
+

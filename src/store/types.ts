@@ -1,0 +1,34 @@
+import type { Clock, Logger } from '../core/index.ts';
+import type { Param, Row } from './sqlite.ts';
+
+export interface WriteOptions {
+  /**
+   * true (default): the promise resolves once the change is on disk (journal fsync'ed).
+   * false: resolves at once; the change still goes to the journal, in order, with the next group commit.
+   */
+  durable?: boolean;
+}
+
+/** Read access: plain SQL against the in-memory database. */
+export interface Reader {
+  get<T = Row>(sql: string, params?: readonly Param[]): T | undefined;
+  all<T = Row>(sql: string, params?: readonly Param[]): T[];
+}
+
+/** Inside `store.transaction(fn)`: writes are applied at once and journaled together when fn returns. */
+export interface Tx extends Reader {
+  /** Runs a write statement; returns the number of rows changed. */
+  run(sql: string, params?: readonly Param[]): number;
+  /** The store clock's time when the transaction began. */
+  readonly now: number;
+}
+
+/** What the typed query modules need from a store. */
+export interface StoreCore {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  transaction<T>(fn: (tx: Tx) => T, opts?: WriteOptions): Promise<T>;
+  read<T>(fn: (r: Reader) => T): T;
+  /** Resolves when every change made so far is on disk. */
+  sync(): Promise<void>;
+}
