@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.ts';
+import { registerValidate } from './validate.ts';
 
 /** Every command registers itself on the program; one file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [registerInit];
+export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate];

@@ -1,0 +1,67 @@
+import { relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import { AmasError } from '../../core/index.ts';
+import { action } from '../action.ts';
+
+interface ValidateOptions {
+  format: string;
+  json?: boolean;
+  color: boolean;
+  quiet?: boolean;
+}
+
+const FORMAT_NAMES = ['text', 'json', 'github', 'sarif'];
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check amas.yaml, agents.d/ and workflows.d/: YAML syntax, schemas, references, expressions, triggers')
+    .argument('[dir]', 'project directory', '.')
+    .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')}`, 'text')
+    .option('--json', 'same as --format json')
+    .option('--no-color', 'no colours, even on a terminal (NO_COLOR is honoured too)')
+    .option('-q, --quiet', 'report errors only: no warnings, nothing when all is well')
+    .addHelpText(
+      'after',
+      `
+Every problem is reported in one pass, sorted by file and position, each with a stable code
+(docs/diagnostics.md). Silence one on the next line with a comment: # amas-ignore: AMAS601
+
+Formats:
+  text     file:line:col: severity CODE: message, a code frame and a hint (default)
+  json     { diagnostics: [...], summary: { errors, warnings, files } }
+  github   ::error file=…,line=…,col=…:: annotations for GitHub Actions
+  sarif    SARIF 2.1.0 for code-scanning dashboards
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
+
+Examples:
+  amas validate
+  amas validate path/to/project --format github
+  amas validate --format sarif > amas.sarif
+`,
+    )
+    .action(
+      action(async (dir: string, opts: ValidateOptions) => {
+        const format = opts.json ? 'json' : opts.format;
+        if (!FORMAT_NAMES.includes(format)) {
+          throw new AmasError('AMAS_BAD_USAGE', `unknown format "${format}"`, { exitCode: 2, hint: `use one of: ${FORMAT_NAMES.join(', ')}` });
+        }
+        const { loadProject, formatDiagnostics, FORMATS } = await import('../../spec/index.ts');
+        const fmt = FORMATS.find((f) => f === format) ?? 'text';
+        const result = await loadProject(dir);
+
+        // Paths relative to where the command runs, so that terminals and CI can open them.
+        const prefix = relative(process.cwd(), resolve(dir)).split(sep).join('/');
+        const withPrefix = (f: string) => (prefix && prefix !== '.' ? `${prefix}/${f}` : f);
+        const shown = result.diagnostics.filter((d) => !opts.quiet || d.severity === 'error').map((d) => ({ ...d, file: withPrefix(d.file) }));
+        const files = new Map([...result.model.files].map(([k, v]) => [withPrefix(k), v] as const));
+        const color = opts.color && fmt === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+
+        const out = formatDiagnostics(shown, fmt, { files, color });
+        if (out) process.stdout.write(out);
+        else if (fmt === 'text' && !opts.quiet) process.stdout.write(`no problems in ${files.size} file${files.size === 1 ? '' : 's'}\n`);
+        return result.ok ? 0 : 1;
+      }),
+    );
+}

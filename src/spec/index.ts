@@ -1,0 +1,8 @@
+// The public face of src/spec: loading and checking specs (DESIGN §2), and rendering diagnostics.
+export { loadProject } from './load.ts';
+export { validateDynamicWorkflow } from './dynamic.ts';
+export { formatDiagnostics, FORMATS, summarize, type Format, type FormatContext, type Summary } from './format/index.ts';
+export { contractValidator } from './contract.ts';
+export { canonicalJson, specHash, type LoadResult, type ProjectModel } from './model.ts';
+export { CODES, type Code } from './codes.ts';
+export { MAX_FILE_BYTES } from './loader/read.ts';

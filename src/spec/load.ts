@@ -1,0 +1,105 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../core/index.ts';
+import { AmasError, parseDotenv, sortDiagnostics } from '../core/index.ts';
+import { checkText, internal, looseNames, runRules } from './check.ts';
+import { applyIgnores } from './ignore.ts';
+import { decodeText } from './loader/parse.ts';
+import { findSpecFiles, readSpecFile } from './loader/read.ts';
+import { specHash, type LoadResult, type ProjectModel } from './model.ts';
+import type { AgentEntry, WorkflowEntry } from './rules/index.ts';
+import type { SourceFile } from './source.ts';
+
+/** A model entry whose hash is computed when first read: validate alone never needs it. */
+function modelEntry<T>(spec: T, file: string): { spec: T; file: string; hash: string } {
+  let hash: string | undefined;
+  return {
+    spec,
+    file,
+    get hash(): string {
+      hash ??= specHash(spec);
+      return hash;
+    },
+  };
+}
+
+export function readDotenv(dir: string): Record<string, string> {
+  try {
+    return parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Loads and checks every spec of a project in one pass (DESIGN §2): YAML syntax, JSON Schema,
+ * then the semantic rules. Never throws for bad specs; throws AmasError (exit 2) when `dir` is
+ * not a directory.
+ */
+export async function loadProject(dir: string, opts: { env?: Record<string, string | undefined> } = {}): Promise<LoadResult> {
+  const abs = resolve(dir);
+  let isDir = false;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new AmasError('AMAS_NO_PROJECT', `no project directory at ${dir}`, { exitCode: 2, hint: 'give the directory that holds amas.yaml, agents.d/ and workflows.d/' });
+
+  const { files: found, diagnostics: listDiags } = findSpecFiles(abs);
+  const reads = found.map(readSpecFile);
+  const diagnostics: Diagnostic[] = [...listDiags];
+  const texts = new Map<string, string>();
+  let projectFile: SourceFile | undefined;
+  let project: ProjectSpec | undefined;
+  const agents: AgentEntry[] = [];
+  const workflows: WorkflowEntry[] = [];
+  const looseAgentIds = new Set<string>();
+  const looseCapabilities = new Set<string>();
+
+  found.forEach((f, i) => {
+    const read = reads[i]!;
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      return;
+    }
+    const decoded = decodeText(f.rel, read.bytes);
+    if (decoded.text === undefined) {
+      if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
+      return;
+    }
+    texts.set(f.rel, decoded.text);
+    const r = checkText(f.rel, f.kind, decoded.text);
+    diagnostics.push(...r.diagnostics);
+    if (!r.file) return;
+    if (r.spec === undefined) {
+      if (f.kind === 'agent') looseNames(r.file.data, looseAgentIds, looseCapabilities);
+      return;
+    }
+    if (f.kind === 'project') {
+      projectFile = r.file;
+      project = r.spec as ProjectSpec;
+    } else if (f.kind === 'agent') agents.push({ spec: r.spec as AgentSpec, file: r.file, check: true });
+    else workflows.push({ spec: r.spec as WorkflowSpec, file: r.file, check: true });
+  });
+
+  const env = opts.env ?? process.env;
+  try {
+    diagnostics.push(
+      ...runRules({ dir: abs, project: project ?? {}, agents, workflows, looseAgentIds, looseCapabilities, env, dotenv: readDotenv(abs), ...(projectFile ? { projectFile } : {}) }),
+    );
+  } catch (err) {
+    diagnostics.push(internal('amas.yaml', err));
+  }
+
+  const final = sortDiagnostics(applyIgnores(diagnostics, texts));
+  const bad = new Set(final.filter((d) => d.severity === 'error').map((d) => d.file));
+  const model: ProjectModel = { dir: abs, project: project && !bad.has('amas.yaml') ? project : {}, agents: new Map(), workflows: new Map(), files: texts };
+  for (const a of agents) {
+    if (!bad.has(a.file.rel) && !model.agents.has(a.spec.id)) model.agents.set(a.spec.id, modelEntry(a.spec, a.file.rel));
+  }
+  for (const w of workflows) {
+    if (!bad.has(w.file.rel) && !model.workflows.has(w.spec.id)) model.workflows.set(w.spec.id, modelEntry(w.spec, w.file.rel));
+  }
+  return { model, diagnostics: final, ok: !final.some((d) => d.severity === 'error') };
+}

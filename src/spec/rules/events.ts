@@ -1,0 +1,27 @@
+import { checked, type Rule } from './base.ts';
+
+/**
+ * Event types some part of amas publishes on its own: the engine (task_request, task_complete,
+ * error_occurred), agents and monitoring (system_status), and `amas emit` / HTTP / MCP
+ * (external_trigger). data_update and agent_message come only from agents that say so in
+ * `produces`.
+ */
+const ALWAYS = new Set(['task_request', 'task_complete', 'error_occurred', 'system_status', 'external_trigger']);
+
+/** AMAS505 (warning): an event trigger waits for a type that nothing in the project emits. */
+export const events: Rule = {
+  name: 'events',
+  codes: ['AMAS505'],
+  check(ctx) {
+    const produced = new Set(ctx.agents.flatMap((a) => a.spec.produces ?? []));
+    for (const wf of checked(ctx.workflows)) {
+      (wf.spec.on ?? []).forEach((t, i) => {
+        const type = t.event;
+        if (type === undefined || ALWAYS.has(type) || produced.has(type)) return;
+        ctx.at(wf.file, ['on', i, 'event'], 'AMAS505', `nothing in this project emits \`${type}\`, so this trigger fires only on \`amas emit ${type}\``, {
+          hint: `list \`${type}\` under \`produces:\` of the agent that publishes it`,
+        });
+      });
+    }
+  },
+};

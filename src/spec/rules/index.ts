@@ -1,0 +1,39 @@
+import type { Rule } from './base.ts';
+import { capabilitySchemas } from './capability-schemas.ts';
+import { cron } from './cron.ts';
+import { duplicateIds } from './duplicate-ids.ts';
+import { duplicateSteps } from './duplicate-steps.ts';
+import { durations } from './durations.ts';
+import { events } from './events.ts';
+import { executorRefs } from './executor-refs.ts';
+import { expressions } from './expressions.ts';
+import { needsCycle } from './needs-cycle.ts';
+import { needsUnknown } from './needs-unknown.ts';
+import { secrets } from './secrets.ts';
+import { stepAgent } from './step-agent.ts';
+import { stepTask } from './step-task.ts';
+import { stepWith } from './step-with.ts';
+import { triggers } from './triggers.ts';
+import { unreachable } from './unreachable.ts';
+
+/** Every semantic rule, run in this order over the schema-valid specs. */
+export const RULES: readonly Rule[] = [
+  duplicateIds,
+  capabilitySchemas,
+  durations,
+  stepAgent,
+  stepTask,
+  duplicateSteps,
+  needsUnknown,
+  needsCycle,
+  stepWith,
+  executorRefs,
+  unreachable,
+  expressions,
+  triggers,
+  cron,
+  events,
+  secrets,
+];
+
+export { makeContext, type RuleContext, type Rule, type AgentEntry, type WorkflowEntry } from './base.ts';

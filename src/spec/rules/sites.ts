@@ -1,0 +1,49 @@
+import type { PathSeg } from '../locate.ts';
+import type { SourceFile } from '../source.ts';
+import { checked, strings, type AgentEntry, type RuleContext, type WorkflowEntry } from './base.ts';
+
+/** Which names an expression may read depends on where it sits (DESIGN §1 scope). */
+export type SiteScope =
+  | { kind: 'step'; wf: WorkflowEntry; stepIndex: number }
+  | { kind: 'outputs'; wf: WorkflowEntry }
+  | { kind: 'capability'; agent: AgentEntry; cap: string }
+  | { kind: 'project' };
+
+export interface Site {
+  file: SourceFile;
+  path: PathSeg[];
+  text: string;
+  scope: SiteScope;
+}
+
+const OPEN = '${{';
+
+const hasOpen = (s: string) => s.includes(OPEN);
+const memo = new WeakMap<RuleContext, Site[]>();
+
+/** Every string holding an expression in the checked specs, with the scope it is evaluated in (computed once per check). */
+export function expressionSites(ctx: RuleContext): Site[] {
+  const hit = memo.get(ctx);
+  if (hit) return hit;
+  const out: Site[] = [];
+  if (ctx.projectFile) {
+    const file = ctx.projectFile;
+    for (const s of strings(ctx.project, [], hasOpen)) out.push({ file, ...s, scope: { kind: 'project' } });
+  }
+  for (const agent of checked(ctx.agents)) {
+    for (const [cap, spec] of Object.entries(agent.spec.capabilities)) {
+      for (const s of strings(spec.run, ['capabilities', cap, 'run'], hasOpen)) out.push({ file: agent.file, ...s, scope: { kind: 'capability', agent, cap } });
+    }
+  }
+  for (const wf of checked(ctx.workflows)) {
+    for (let i = 0; i < wf.spec.steps.length; i++) {
+      const step = wf.spec.steps[i]!;
+      const scope: SiteScope = { kind: 'step', wf, stepIndex: i };
+      for (const s of strings(step.with, ['steps', i, 'with'], hasOpen)) out.push({ file: wf.file, ...s, scope });
+      if (typeof step.if === 'string' && hasOpen(step.if)) out.push({ file: wf.file, path: ['steps', i, 'if'], text: step.if, scope });
+    }
+    for (const s of strings(wf.spec.outputs, ['outputs'], hasOpen)) out.push({ file: wf.file, ...s, scope: { kind: 'outputs', wf } });
+  }
+  memo.set(ctx, out);
+  return out;
+}
