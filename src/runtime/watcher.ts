@@ -60,3 +60,28 @@ export function watchProject(
     },
   };
 }
+
+const IGNORED_TOP = new Set(['node_modules', '.git', '.amas', 'dist', 'coverage']);
+
+/**
+ * Watches the whole project (minus node_modules, .git, .amas, dist) for file triggers and
+ * reports each changed path relative to the root; the triggers debounce on their own.
+ */
+export function watchFiles(projectDir: string, onChange: (relativePath: string) => void, opts: { logger: Logger }): ProjectWatcher {
+  const root = path.resolve(projectDir);
+  const watcher: FSWatcher = watch(root, {
+    ignoreInitial: true,
+    ignored: (p) => {
+      const rel = path.relative(root, p);
+      const top = rel.split(path.sep)[0] ?? '';
+      return IGNORED_TOP.has(top);
+    },
+  });
+  watcher.on('all', (event, p) => {
+    if (event === 'addDir' || event === 'unlinkDir') return;
+    onChange(path.relative(root, p).split(path.sep).join('/'));
+  });
+  watcher.on('error', (err) => opts.logger.warn('file trigger watcher error', { error: errorMessage(err) }));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return { ready, close: () => watcher.close() };
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { AmasError, parseDuration, type Logger } from '../../core/index.ts';
+import { action } from '../action.ts';
+import { jsonLineLogger } from '../logger.ts';
+import { printProjectErrors } from '../project-errors.ts';
+import type { Runtime as RuntimeT } from '../../runtime/index.ts';
+
+interface UpOptions {
+  tui: boolean;
+  store?: string;
+  grace?: string;
+}
+
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('run the project: agents, schedules, event and file triggers, hot reload, live console')
+    .argument('[dir]', 'project directory', '.')
+    .option('--no-tui', 'no live console: JSON log lines on stdout (automatic when stdout is not a terminal)')
+    .option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db)')
+    .option('--grace <duration>', 'how long in-flight steps may finish on SIGINT/SIGTERM (default: runtime.shutdown_grace, 30s)')
+    .addHelpText(
+      'after',
+      `
+amas up is the project's one writer: it holds the store lock and serves a control socket
+(.amas/amas.sock) that amas run, runs, status, emit, events, schedule and knowledge use while
+it is up. Saving a file in agents.d/ or workflows.d/ re-validates the project: a valid change
+swaps in (running runs keep the spec they started with), an invalid one is shown and ignored.
+
+Stopping: q in the console, or SIGINT/SIGTERM — triggers stop, in-flight steps get the grace
+period, the store is checkpointed, exit 0. A second signal stops at once; unfinished runs
+resume on the next start.
+
+Examples:
+  amas up
+  amas up --no-tui > amas.log        # server mode: one JSON object per line`,
+    )
+    .action(action((dir: string, opts: UpOptions) => up(dir, opts)));
+}
+
+async function up(dir: string, opts: UpOptions): Promise<number> {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AmasError('AMAS_NO_PROJECT', `no such directory: ${dir}`, { exitCode: 2 });
+  const graceOverride = opts.grace === undefined ? undefined : parseGrace(opts.grace);
+  const useTui = opts.tui && process.stdout.isTTY === true;
+  const logger: Logger = useTui ? fileLogger(root) : jsonLineLogger();
+  const { Runtime, ProjectInvalidError, shutdownGraceMs } = await import('../../runtime/index.ts');
+  let rt: RuntimeT;
+  try {
+    rt = await Runtime.start(root, { logger, ...(opts.store === undefined ? {} : { store: opts.store }) });
+  } catch (err) {
+    if (err instanceof ProjectInvalidError) {
+      printProjectErrors(err.diagnostics, err.model.files);
+      return 1;
+    }
+    throw err;
+  }
+  const grace = graceOverride ?? shutdownGraceMs(rt.model);
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals += 1;
+    logger.info(signals === 1 ? 'signal received: stopping gracefully' : 'second signal: stopping now', { signal: sig });
+    void rt.stop(signals === 1 ? grace : 0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    if (useTui) {
+      const { startTui } = await import('../../tui/index.ts');
+      const tui = startTui(rt, { ...rt.commands(), quit: () => rt.stop(signals++ === 0 ? grace : 0) });
+      await tui.waitUntilExit();
+      await rt.stop(grace);
+    }
+    await rt.whenStopped();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return 0;
+}
+
+function parseGrace(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new AmasError('AMAS_USAGE', `--grace: invalid duration "${text}"`, { exitCode: 2, hint: 'e.g. 10s, 2m' });
+  }
+}
+
+/** With the console on the terminal, logs go to .amas/amas.log (JSON lines; part of backups). */
+function fileLogger(root: string): Logger {
+  const file = path.join(root, '.amas', 'amas.log');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'a', 0o600);
+  return jsonLineLogger((line) => fs.writeSync(fd, line));
+}

@@ -1,0 +1,135 @@
+import { EVENT_TYPES, PRIORITIES, type EventType, type Priority } from '../bus/index.ts';
+import { AmasError } from '../core/index.ts';
+import type { KnowledgeInput, RetrieveQuery, SearchQuery } from '../store/index.ts';
+import { InvalidParamsError, type ControlHandler } from './control/index.ts';
+import type { Runtime } from './runtime.ts';
+
+type Params = Record<string, unknown>;
+
+function obj(p: unknown): Params {
+  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new InvalidParamsError('params must be an object');
+  return p as Params;
+}
+function str(p: Params, key: string): string {
+  const v = p[key];
+  if (typeof v !== 'string' || v === '') throw new InvalidParamsError(`${key} must be a non-empty string`);
+  return v;
+}
+function optStr(p: Params, key: string): string | undefined {
+  const v = p[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new InvalidParamsError(`${key} must be a string`);
+  return v;
+}
+function optNum(p: Params, key: string): number | undefined {
+  const v = p[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidParamsError(`${key} must be a number`);
+  return v;
+}
+function record(p: Params, key: string): Record<string, unknown> {
+  const v = p[key] ?? {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InvalidParamsError(`${key} must be an object`);
+  return v as Record<string, unknown>;
+}
+
+/**
+ * The control API of a running `amas up`: what `amas run|runs|status|emit|events|schedule|
+ * knowledge` and `amas mcp` call instead of opening the store (which the runtime owns).
+ */
+export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
+  const store = rt.project.store;
+  return {
+    status: () => rt.getSnapshot(),
+
+    'run.start': async (raw) => {
+      const p = obj(raw);
+      const workflow = str(p, 'workflow');
+      const outcome = rt.fire(workflow, { inputs: record(p, 'inputs'), trigger: 'manual' });
+      if (outcome.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${outcome.reason}`);
+      if (p.wait === true && outcome.kind === 'started') return { runId: outcome.runId, result: await rt.waitFor(outcome.runId) };
+      return { runId: outcome.runId, queued: outcome.kind === 'queued' };
+    },
+    'run.wait': async (raw) => {
+      const runId = str(obj(raw), 'runId');
+      return (await rt.waitFor(runId)) ?? null;
+    },
+    'runs.list': (raw) => {
+      const p = obj(raw);
+      const q: { workflowId?: string; status?: string; limit?: number } = {};
+      const wf = optStr(p, 'workflow');
+      const status = optStr(p, 'status');
+      const limit = optNum(p, 'limit');
+      if (wf) q.workflowId = wf;
+      if (status) q.status = status;
+      if (limit) q.limit = limit;
+      return store.runs.list(q);
+    },
+    'runs.show': (raw) => {
+      const runId = str(obj(raw), 'runId');
+      const run = store.runs.get(runId);
+      if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2 });
+      return { run, steps: store.runs.steps(runId) };
+    },
+    'runs.cancel': (raw) => {
+      const runId = str(obj(raw), 'runId');
+      if (!rt.cancelRun(runId)) throw new AmasError('AMAS_RUN_UNKNOWN', `run "${runId}" is not active`, { exitCode: 1 });
+      return { cancelled: runId };
+    },
+    'runs.decide': async (raw) => {
+      const p = obj(raw);
+      const action = str(p, 'action');
+      if (action !== 'retry' && action !== 'skip') throw new InvalidParamsError('action must be retry or skip');
+      await rt.decide(str(p, 'runId'), str(p, 'stepId'), action);
+      return { ok: true };
+    },
+
+    emit: (raw) => {
+      const p = obj(raw);
+      const type = str(p, 'type');
+      if (!(EVENT_TYPES as readonly string[]).includes(type)) throw new InvalidParamsError(`unknown event type ${type}; one of ${EVENT_TYPES.join(', ')}`);
+      const priority = optStr(p, 'priority') ?? 'normal';
+      if (!(PRIORITIES as readonly string[]).includes(priority)) throw new InvalidParamsError(`priority must be one of ${PRIORITIES.join(', ')}`);
+      const target = optStr(p, 'target');
+      const id = rt.publish({ type: type as EventType, priority: priority as Priority, source: optStr(p, 'source') ?? 'cli', data: p.data ?? {}, ...(target ? { target } : {}) });
+      return { id };
+    },
+    'events.list': (raw) => {
+      const p = obj(raw);
+      const type = optStr(p, 'type');
+      const limit = optNum(p, 'limit');
+      return rt.project.bus.history({ ...(type ? { type: type as EventType } : {}), ...(limit ? { limit } : {}) });
+    },
+    'events.deadLetters': () => rt.project.bus.deadLetters(),
+    'events.subscribe': (raw, client) => {
+      const type = optStr(obj(raw), 'type');
+      const off = rt.project.bus.subscribeAll(
+        (e) => {
+          if (!type || e.type === type) client.notify('event', e);
+        },
+        { includeTargeted: true },
+      );
+      client.onClose(off);
+      return { subscribed: true };
+    },
+
+    'schedule.list': () => rt.schedule(),
+    'schedule.pause': async (raw) => {
+      await rt.pause(str(obj(raw), 'workflow'));
+      return rt.schedule();
+    },
+    'schedule.resume': async (raw) => {
+      await rt.resume(str(obj(raw), 'workflow'));
+      return rt.schedule();
+    },
+
+    'knowledge.put': (raw) => store.knowledge.store(obj(raw) as unknown as KnowledgeInput),
+    'knowledge.get': (raw) => store.knowledge.get(str(obj(raw), 'id')) ?? null,
+    'knowledge.list': (raw) => store.knowledge.retrieve(obj(raw) as RetrieveQuery),
+    'knowledge.search': (raw) => {
+      const p = obj(raw);
+      return store.knowledge.search(str(p, 'query'), p as SearchQuery);
+    },
+    'knowledge.prune': async () => ({ pruned: await store.knowledge.prune() }),
+  };
+}

@@ -1,0 +1,217 @@
+import type {
+  AlertSnapshot,
+  EventSnapshot,
+  Health,
+  ReloadResult,
+  RunSnapshot,
+  RunStatus,
+  Snapshot,
+  StepSnapshot,
+  TriggerKind,
+  WorkflowSnapshot,
+  AgentSnapshot as CoreAgentSnapshot,
+} from '../core/index.ts';
+import { SNAPSHOT_VERSION, type WorkflowSpec } from '../core/index.ts';
+import type { AgentSnapshot } from '../agents/index.ts';
+import type { BusEvent } from '../bus/index.ts';
+import type { EngineEvent, StepResult } from '../engine/index.ts';
+
+const MAX_FINISHED_RUNS = 50;
+const MAX_EVENTS = 200;
+const MAX_RESOLVED_ALERTS = 20;
+
+interface LiveRun {
+  snap: RunSnapshot;
+  steps: Map<string, StepSnapshot>;
+}
+
+/** What the builder reads from the live runtime each time a snapshot is taken. */
+export interface SnapshotInputs {
+  now: number;
+  state: Snapshot['state'];
+  project: { name: string; dir: string };
+  startedAt: number;
+  agents: AgentSnapshot[];
+  workflows: Omit<WorkflowSnapshot, 'lastOutcome' | 'activeRuns'>[];
+}
+
+/**
+ * Folds engine, bus and reload events into the parts of the snapshot that only events can tell
+ * (runs and their steps, recent events, alerts, the last reload) and assembles an immutable
+ * Snapshot on demand. A snapshot is rebuilt only after something changed.
+ */
+export class SnapshotBuilder {
+  private readonly runs = new Map<string, LiveRun>();
+  private readonly events: EventSnapshot[] = [];
+  private readonly alerts = new Map<string, AlertSnapshot>();
+  private readonly lastOutcome = new Map<string, WorkflowSnapshot['lastOutcome']>();
+  private lastReload: ReloadResult | null = null;
+  private eventCount = 0;
+  private runsCompleted = 0;
+  private runsFailed = 0;
+  private cached: Snapshot | undefined;
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  reload(result: ReloadResult): void {
+    this.lastReload = result;
+    this.invalidate();
+  }
+
+  /** Registers a run about to start so its steps show as pending before the engine reports. */
+  runStarting(runId: string, spec: WorkflowSpec, trigger: TriggerKind, now: number): void {
+    if (this.runs.has(runId)) return;
+    const steps = new Map<string, StepSnapshot>();
+    for (const s of orderSteps(spec)) {
+      steps.set(s.id, {
+        id: s.id, task: s.task, agentId: s.agent ?? null, status: 'pending', attempt: 0,
+        maxAttempts: s.retry?.attempts ?? 3, retryAt: null, startedAt: null, endedAt: null, needs: s.needs ?? [], error: null,
+      });
+    }
+    this.runs.set(runId, {
+      snap: { id: runId, workflowId: spec.id, status: 'running', trigger, startedAt: now, endedAt: null, progress: { done: 0, total: steps.size }, steps: [], error: null },
+      steps,
+    });
+    this.invalidate();
+  }
+
+  engineEvent(e: EngineEvent, now: number): void {
+    const run = this.runs.get(e.runId);
+    if (!run) return;
+    switch (e.type) {
+      case 'run_started':
+        run.snap = { ...run.snap, status: 'running' };
+        break;
+      case 'step_started':
+        this.patchStep(run, e.stepId, { status: 'running', attempt: e.attempt, agentId: e.agent ?? null, startedAt: now, retryAt: null, error: null });
+        break;
+      case 'step_retrying':
+        this.patchStep(run, e.stepId, { status: 'retrying', attempt: e.attempt, retryAt: now + e.delayMs, error: e.error.message });
+        break;
+      case 'step_finished':
+        this.patchStep(run, e.stepId, stepPatch(e.result, now));
+        run.snap = { ...run.snap, progress: { done: e.finished, total: e.total } };
+        if (e.result.status === 'in_doubt') run.snap = { ...run.snap, status: 'waiting' };
+        break;
+      case 'run_finished': {
+        const status = e.result.status === 'pending' ? 'queued' : (e.result.status as RunStatus);
+        const waiting = e.result.waiting.length > 0 && status === 'running';
+        run.snap = { ...run.snap, status: waiting ? 'waiting' : status, endedAt: waiting ? null : (e.result.endedAt ?? now), error: e.result.error ?? null };
+        for (const [id, r] of Object.entries(e.result.steps)) this.patchStep(run, id, stepPatch(r, now), true);
+        if (!waiting) {
+          if (status === 'completed') this.runsCompleted += 1;
+          else this.runsFailed += 1;
+          this.lastOutcome.set(run.snap.workflowId, { runId: run.snap.id, status, at: run.snap.endedAt ?? now });
+          this.trimFinished();
+        }
+        break;
+      }
+    }
+    this.invalidate();
+  }
+
+  busEvent(e: BusEvent): void {
+    this.eventCount += 1;
+    this.events.push({
+      id: e.id, type: e.type, priority: e.priority, source: e.source, target: e.target ?? null, time: e.timestamp, summary: summarize(e.data),
+    });
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    this.invalidate();
+  }
+
+  alert(a: AlertSnapshot): void {
+    this.alerts.set(a.id, a);
+    const resolved = [...this.alerts.values()].filter((x) => !x.active).sort((x, y) => y.time - x.time);
+    for (const old of resolved.slice(MAX_RESOLVED_ALERTS)) this.alerts.delete(old.id);
+    this.invalidate();
+  }
+
+  activeRunIds(workflowId?: string): string[] {
+    return [...this.runs.values()].filter((r) => r.snap.endedAt === null && (!workflowId || r.snap.workflowId === workflowId)).map((r) => r.snap.id);
+  }
+
+  build(inputs: SnapshotInputs): Snapshot {
+    if (this.cached) return this.cached;
+    const runs = [...this.runs.values()].map((r) => ({ ...r.snap, steps: [...r.steps.values()] }));
+    const active = runs.filter((r) => r.endedAt === null).sort((a, b) => b.startedAt - a.startedAt);
+    const finished = runs.filter((r) => r.endedAt !== null).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+    const alerts = [...this.alerts.values()].sort((a, b) => Number(b.active) - Number(a.active) || b.time - a.time);
+    const activeAlerts = alerts.filter((a) => a.active);
+    const health: Health = activeAlerts.some((a) => a.level === 'critical') ? 'critical' : activeAlerts.some((a) => a.level === 'warning') ? 'warning' : 'healthy';
+    const agents: CoreAgentSnapshot[] = inputs.agents.map((a) => ({
+      id: a.id, domain: a.domain ?? null, status: a.status, inFlight: a.inFlight, concurrency: a.concurrency,
+      completed: a.metrics.completed, failed: a.metrics.failed,
+      avgMs: a.metrics.completed + a.metrics.failed > 0 ? Math.round(a.metrics.avgMs) : null,
+      p95Ms: a.metrics.completed + a.metrics.failed > 0 ? Math.round(a.metrics.p95Ms) : null,
+      lastActivity: a.metrics.lastActivity ?? null, capabilities: a.capabilities,
+    }));
+    const workflows: WorkflowSnapshot[] = inputs.workflows.map((w) => ({
+      ...w, lastOutcome: this.lastOutcome.get(w.id) ?? null, activeRuns: active.filter((r) => r.workflowId === w.id).length,
+    }));
+    this.cached = {
+      version: SNAPSHOT_VERSION, takenAt: inputs.now, state: inputs.state, project: inputs.project, startedAt: inputs.startedAt, health,
+      counts: {
+        agents: agents.length, agentsWorking: agents.filter((a) => a.status === 'working').length, workflows: workflows.length,
+        runsActive: active.length, runsCompleted: this.runsCompleted, runsFailed: this.runsFailed, events: this.eventCount, alertsActive: activeAlerts.length,
+      },
+      lastReload: this.lastReload, agents, workflows, runs: [...active, ...finished], events: [...this.events], alerts,
+    };
+    return this.cached;
+  }
+
+  private patchStep(run: LiveRun, stepId: string, patch: Partial<StepSnapshot>, keepTimes = false): void {
+    const cur = run.steps.get(stepId);
+    if (!cur) return;
+    const next = { ...cur, ...patch };
+    if (keepTimes) {
+      next.startedAt = cur.startedAt ?? next.startedAt;
+      next.endedAt = cur.endedAt ?? next.endedAt;
+    }
+    run.steps.set(stepId, next);
+  }
+
+  private trimFinished(): void {
+    const finished = [...this.runs.values()].filter((r) => r.snap.endedAt !== null).sort((a, b) => (a.snap.endedAt ?? 0) - (b.snap.endedAt ?? 0));
+    for (const r of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_RUNS))) this.runs.delete(r.snap.id);
+  }
+}
+
+function stepPatch(r: StepResult, now: number): Partial<StepSnapshot> {
+  const base: Partial<StepSnapshot> = { status: r.status, attempt: r.attempt, retryAt: null };
+  if ('agent' in r && r.agent) base.agentId = r.agent;
+  if (r.status === 'completed' || r.status === 'failed' || r.status === 'skipped' || r.status === 'cancelled') base.endedAt = now;
+  base.error = r.status === 'skipped' ? r.reason : (r.error?.message ?? null);
+  return base;
+}
+
+/** Steps in DAG order: each after every step it needs (ties in declaration order). */
+function orderSteps(spec: WorkflowSpec): WorkflowSpec['steps'][number][] {
+  const byId = new Map(spec.steps.map((s) => [s.id, s]));
+  const out: WorkflowSpec['steps'][number][] = [];
+  const seen = new Set<string>();
+  const visit = (id: string, depth: number) => {
+    const s = byId.get(id);
+    if (!s || seen.has(id) || depth > spec.steps.length) return;
+    for (const n of s.needs ?? []) visit(n, depth + 1);
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(s);
+    }
+  };
+  for (const s of spec.steps) visit(s.id, 0);
+  return out;
+}
+
+function summarize(data: unknown): string {
+  if (data === undefined || data === null) return '';
+  if (typeof data === 'string') return data.slice(0, 120);
+  let text: string;
+  try {
+    text = JSON.stringify(data) ?? '';
+  } catch {
+    text = String(data);
+  }
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
