@@ -16,7 +16,7 @@ export function didYouMean(name: string, known: Iterable<string>): string | unde
       bestD = d;
     }
   }
-  const limit = Math.max(1, Math.floor(name.length / 3));
+  const limit = Math.max(1, Math.ceil(name.length / 3));
   return best !== undefined && bestD <= limit ? best : undefined;
 }
 

@@ -144,8 +144,10 @@ export function parseSpecText(rel: string, kind: SpecKind, text: string): Parsed
   for (const e of errs.slice(0, MAX_SYNTAX_ERRORS)) {
     const [s, en] = e.pos;
     const code = e.code === 'DUPLICATE_KEY' ? 'AMAS102' : e.code === 'RESOURCE_EXHAUSTION' ? 'AMAS105' : 'AMAS101';
-    const msg = code === 'AMAS102' ? duplicateKeyMessage(text, s, en) : yamlMessage(e.message);
-    diagnostics.push(diagAt(file, s, Math.max(en, s + 1), code, msg));
+    if (code === 'AMAS102') {
+      const key = keyAt(text, s);
+      diagnostics.push(diagAt(file, s, s + Math.max(1, key.length), code, key ? `duplicate key \`${key}\`; the earlier value would be lost` : 'duplicate key in a mapping'));
+    } else diagnostics.push(diagAt(file, s, Math.max(en, s + 1), code, yamlMessage(e.message)));
   }
   if (errs.length > MAX_SYNTAX_ERRORS) {
     const last = errs[MAX_SYNTAX_ERRORS]!;
@@ -186,9 +188,13 @@ function yamlMessage(m: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function duplicateKeyMessage(text: string, s: number, e: number): string {
-  const key = text.slice(s, e).trim();
-  return key && key.length < 80 && !key.includes('\n') ? `duplicate key \`${key}\`; the earlier value would be lost` : 'duplicate key in a mapping';
+/** The plain or quoted key starting at `at` (up to its `:`), for messages. */
+function keyAt(text: string, at: number): string {
+  const end = lineEnd(text, at, text.length);
+  const line = text.slice(at, end);
+  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#]*?)\s*:(?:\s|$)/.exec(line);
+  const key = (m?.[1] ?? '').trim();
+  return key.length > 0 && key.length <= 80 ? key : '';
 }
 
 /** The `---` line that opens the document starting near `pos`. */

@@ -38,7 +38,7 @@ export function upstream(wf: WorkflowEntry): Map<string, Set<string>> {
 function notHere(root: string, scope: SiteScope['kind']): string {
   if (scope === 'project') return `\`${root}\` is not available in amas.yaml; only \`env\` and \`secrets\` are`;
   if (scope === 'capability') return `\`${root}\` is not available inside a capability; it sees \`input\`, \`env\`, \`secrets\`, \`run\` and \`knowledge()\``;
-  return `\`${root}\` is not available in a workflow; \`input\` exists only inside a capability${root === 'input' ? '; did you mean `inputs`?' : ''}`;
+  return root === 'input' ? '`input` exists only inside a capability; did you mean `inputs`?' : `\`${root}\` is not available in a workflow`;
 }
 
 function checkSite(ctx: RuleContext, site: Site): void {

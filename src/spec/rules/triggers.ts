@@ -42,7 +42,7 @@ export const triggers: Rule = {
         for (const k of keys) {
           const only = ONLY[k];
           if (only && only !== kind) {
-            ctx.at(wf.file, ['on', i, k], 'AMAS504', `\`${k}\` applies only to ${only} triggers; trigger #${n} is a ${kind} trigger`, { target: 'key' });
+            ctx.at(wf.file, ['on', i, k], 'AMAS504', `\`${k}\` applies only to ${only} triggers; trigger #${n} is ${kind === 'event' ? 'an' : 'a'} ${kind} trigger`, { target: 'key' });
           }
         }
         const given = (t as { inputs?: unknown }).inputs;
