@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AmasError } from '../../core/index.ts';
+import { action } from '../action.ts';
+
+interface RunOptions {
+  input: string[];
+  inputFile?: string;
+  json?: boolean;
+  store?: string;
+  quiet?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a workflow now and print its outputs; the exit code says whether it completed')
+    .argument('<workflow>', 'workflow id (from workflows.d/)')
+    .argument('[dir]', 'project directory', '.')
+    .option('-i, --input <name=value>', 'a run input (repeatable); values are parsed as JSON unless the input is a string', collect, [])
+    .option('--input-file <file>', 'run inputs from a JSON or YAML object (--input wins)')
+    .option('--json', 'print the whole result as JSON on stdout')
+    .option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db; :memory: keeps nothing)')
+    .option('-q, --quiet', 'no step progress on stderr')
+    .addHelpText(
+      'after',
+      `
+Step progress goes to stderr, outputs to stdout (one "name: value" line each, or JSON with
+--json). The run is journaled in the store: if the process dies, \`amas runs resume ID\`
+continues it. Ctrl-C cancels the run.
+
+Exit codes: 0 the run completed, 1 it failed, was cancelled or ran out of budget,
+2 bad usage (unknown workflow, bad --input).
+
+Examples:
+  amas run repo-health
+  amas run publish-post --input topic="release notes" --input count=3
+  amas run publish-post --input-file inputs.yaml --json`,
+    )
+    .action(action((workflow: string, dir: string, opts: RunOptions) => run(workflow, dir, opts)));
+}
+
+/** Splits `name=value`; the value is typed later, against the workflow's input schema. */
+function parsePairs(pairs: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new AmasError('AMAS_BAD_INPUT', `bad --input "${p}"`, { exitCode: 2, hint: 'write --input name=value' });
+    out.set(p.slice(0, eq), p.slice(eq + 1));
+  }
+  return out;
+}
+
+function typed(raw: string, schema: Record<string, unknown> | undefined): unknown {
+  const t = schema?.type;
+  const isString = t === 'string' || (Array.isArray(t) && t.length === 1 && t[0] === 'string') || (t === undefined && Array.isArray(schema?.enum) && schema.enum.every((e) => typeof e === 'string'));
+  if (isString) return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+async function readInputFile(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AmasError('AMAS_BAD_INPUT', `cannot read --input-file ${file}: ${(err as Error).message}`, { exitCode: 2 });
+  }
+  const { parse } = await import('yaml');
+  let data: unknown;
+  try {
+    data = parse(text, { maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    throw new AmasError('AMAS_BAD_INPUT', `--input-file ${file} is not JSON or YAML: ${(err as Error).message}`, { exitCode: 2 });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new AmasError('AMAS_BAD_INPUT', `--input-file ${file} must hold an object of inputs`, { exitCode: 2 });
+  return data as Record<string, unknown>;
+}
+
+async function run(workflowId: string, dir: string, opts: RunOptions): Promise<number> {
+  const pairs = parsePairs(opts.input);
+  const fromFile = opts.inputFile === undefined ? {} : await readInputFile(opts.inputFile);
+  const { openProject, ProjectInvalidError, unknownWorkflow } = await import('../../runtime/index.ts');
+  const { progressPrinter, printRunEnd } = await import('../run-output.ts');
+  let project;
+  try {
+    project = await openProject(dir, opts.store === undefined ? {} : { store: opts.store });
+  } catch (err) {
+    if (err instanceof ProjectInvalidError) {
+      const { formatDiagnostics } = await import('../../spec/index.ts');
+      process.stderr.write(formatDiagnostics(err.diagnostics, 'text', { files: err.model.files, color: process.stderr.isTTY === true && !process.env.NO_COLOR }));
+      return 1;
+    }
+    throw err;
+  }
+  try {
+    const wf = project.model.workflows.get(workflowId);
+    if (!wf) throw unknownWorkflow(project.model, workflowId);
+    const inputs: Record<string, unknown> = { ...fromFile };
+    for (const [k, v] of pairs) inputs[k] = typed(v, wf.spec.inputs?.[k]);
+    if (!opts.quiet) project.onEvent(progressPrinter());
+    const handle = project.start(workflowId, inputs);
+    const onSignal = () => handle.cancel('interrupted (SIGINT/SIGTERM)');
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      return printRunEnd(await handle.result, opts.json === true);
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  } finally {
+    await project.close();
+  }
+}

@@ -1,0 +1,138 @@
+import type { Command } from 'commander';
+import { AmasError, formatDuration } from '../../core/index.ts';
+import type { RunDetail, RunsClient, RunSummary } from '../../runtime/index.ts';
+import { action } from '../action.ts';
+
+interface Common {
+  json?: boolean;
+  store?: string;
+}
+
+const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'budget_exceeded'];
+
+async function client(dir: string, opts: Common): Promise<RunsClient> {
+  const { directRunsClient } = await import('../../runtime/index.ts');
+  return directRunsClient(dir, opts.store === undefined ? {} : { store: opts.store });
+}
+
+async function withClient<T>(dir: string, opts: Common, fn: (c: RunsClient) => Promise<T>): Promise<T> {
+  const c = await client(dir, opts);
+  try {
+    return await fn(c);
+  } finally {
+    await c.close();
+  }
+}
+
+function when(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+function line(r: RunSummary): string {
+  const took = r.endedAt === undefined ? '' : formatDuration(r.endedAt - r.startedAt);
+  return `${r.id}  ${r.workflow.padEnd(20)} ${r.status.padEnd(15)} ${when(r.startedAt)}  ${took}`;
+}
+
+function printDetail(d: RunDetail): void {
+  process.stdout.write(`${line(d)}\n`);
+  if (d.attempt > 1) process.stdout.write(`attempt ${d.attempt} (resumed)\n`);
+  if (d.error) process.stdout.write(`error: ${d.error}\n`);
+  for (const [id, s] of Object.entries(d.steps)) {
+    const extra = s.status === 'completed' ? ` → ${JSON.stringify(s.output)?.slice(0, 100) ?? ''}` : s.status === 'skipped' ? `: ${s.reason}` : s.error ? `: ${s.error.message}` : '';
+    process.stdout.write(`  ${id.padEnd(20)} ${s.status.padEnd(10)} attempt ${s.attempt}${extra}\n`);
+  }
+  for (const [k, v] of Object.entries(d.outputs ?? {})) process.stdout.write(`output ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+  for (const s of d.waiting) process.stdout.write(`step ${s} is in doubt: \`amas runs retry ${d.id} ${s}\` or \`amas runs skip ${d.id} ${s}\`\n`);
+}
+
+function common(cmd: Command): Command {
+  return cmd.option('--json', 'print JSON on stdout').option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db)');
+}
+
+export function registerRuns(program: Command): void {
+  const runs = program
+    .command('runs')
+    .description('run history from the store: list, show, resume, cancel, and settle steps left in doubt')
+    .addHelpText(
+      'after',
+      `
+A run whose process died resumes with \`amas runs resume ID\`: finished steps keep their
+results, steps that were in flight run again (attempt + 1), and a step marked
+idempotent: false waits as in_doubt until \`amas runs retry RUN STEP\` or \`amas runs skip RUN STEP\`.
+
+Exit codes: 0 ok (for resume/retry/skip: the run completed), 1 the run did not complete,
+2 bad usage (unknown run or step).
+
+Examples:
+  amas runs list --status running
+  amas runs show run_0abc… --json
+  amas runs resume run_0abc…`,
+    );
+
+  common(runs.command('list').description('recent runs, newest first').argument('[dir]', 'project directory', '.'))
+    .option('--status <status>', `only runs with this status (${STATUSES.join(', ')}); repeatable`, (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--workflow <id>', 'only runs of this workflow')
+    .option('-n, --limit <n>', 'at most this many', '20')
+    .action(
+      action(async (dir: string, opts: Common & { status: string[]; workflow?: string; limit: string }) => {
+        const bad = opts.status.find((s) => !STATUSES.includes(s));
+        if (bad) throw new AmasError('AMAS_BAD_USAGE', `unknown status "${bad}"`, { exitCode: 2, hint: `use one of: ${STATUSES.join(', ')}` });
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new AmasError('AMAS_BAD_USAGE', `bad --limit "${opts.limit}"`, { exitCode: 2 });
+        const list = await withClient(dir, opts, (c) =>
+          c.list({ ...(opts.status.length ? { status: opts.status as RunSummary['status'][] } : {}), ...(opts.workflow ? { workflow: opts.workflow } : {}), limit }),
+        );
+        if (opts.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        else if (list.length === 0) process.stdout.write('no runs\n');
+        else for (const r of list) process.stdout.write(`${line(r)}\n`);
+        return 0;
+      }),
+    );
+
+  common(runs.command('show').description('one run with its steps').argument('<run>', 'run id').argument('[dir]', 'project directory', '.')).action(
+    action(async (runId: string, dir: string, opts: Common) => {
+      const d = await withClient(dir, opts, (c) => c.show(runId));
+      if (opts.json) process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+      else printDetail(d);
+      return 0;
+    }),
+  );
+
+  common(runs.command('resume').description('continue an unfinished run in this process').argument('<run>', 'run id').argument('[dir]', 'project directory', '.'))
+    .option('-q, --quiet', 'no step progress on stderr')
+    .action(
+      action(async (runId: string, dir: string, opts: Common & { quiet?: boolean }) => {
+        const { progressPrinter, printRunEnd } = await import('../run-output.ts');
+        const r = await withClient(dir, opts, (c) => c.resume(runId, opts.quiet ? undefined : progressPrinter()));
+        return printRunEnd(r, opts.json === true);
+      }),
+    );
+
+  common(runs.command('cancel').description('mark an unfinished run cancelled').argument('<run>', 'run id').argument('[dir]', 'project directory', '.')).action(
+    action(async (runId: string, dir: string, opts: Common) => {
+      const d = await withClient(dir, opts, (c) => c.cancel(runId));
+      if (opts.json) process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+      else process.stdout.write(`run ${d.id} cancelled\n`);
+      return 0;
+    }),
+  );
+
+  for (const act of ['retry', 'skip'] as const) {
+    common(
+      runs
+        .command(act)
+        .description(act === 'retry' ? 'run an in_doubt step again, then continue its run' : 'skip an in_doubt step, then continue its run')
+        .argument('<run>', 'run id')
+        .argument('<step>', 'step id')
+        .argument('[dir]', 'project directory', '.'),
+    )
+      .option('-q, --quiet', 'no step progress on stderr')
+      .action(
+        action(async (runId: string, stepId: string, dir: string, opts: Common & { quiet?: boolean }) => {
+          const { progressPrinter, printRunEnd } = await import('../run-output.ts');
+          const r = await withClient(dir, opts, (c) => c.decide(runId, stepId, act, opts.quiet ? undefined : progressPrinter()));
+          return printRunEnd(r, opts.json === true);
+        }),
+      );
+  }
+}

@@ -1,0 +1,54 @@
+// Live step progress and final results for `amas run` and `amas runs`: plain lines on stderr
+// (coloured on a terminal), results on stdout — JSON with --json.
+import { formatDuration } from '../core/index.ts';
+import type { EngineEvent, RunResult } from '../engine/index.ts';
+
+const tty = () => process.stderr.isTTY === true && !process.env.NO_COLOR;
+const paint = (code: number, s: string) => (tty() ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** A listener that prints one line per step transition to stderr. */
+export function progressPrinter(write: (s: string) => void = (s) => process.stderr.write(s)): (e: EngineEvent) => void {
+  return (e) => {
+    switch (e.type) {
+      case 'run_started':
+        write(`${paint(1, `run ${e.runId}`)} ${e.workflow}${e.attempt > 1 ? ` (resumed, attempt ${e.attempt})` : ''}: ${e.total} step${e.total === 1 ? '' : 's'}\n`);
+        return;
+      case 'step_started':
+        write(`  ${paint(36, '▶')} ${e.stepId}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}\n`);
+        return;
+      case 'step_retrying':
+        write(`  ${paint(33, '↻')} ${e.stepId} failed (${e.error.message}); retry in ${formatDuration(e.delayMs)}\n`);
+        return;
+      case 'step_finished': {
+        const r = e.result;
+        const at = `[${e.finished}/${e.total}]`;
+        if (r.status === 'completed') write(`  ${paint(32, '✓')} ${e.stepId} ${paint(2, `${formatDuration(r.durationMs)} ${at}`)}\n`);
+        else if (r.status === 'skipped') write(`  ${paint(2, '↷')} ${e.stepId} skipped: ${r.reason} ${paint(2, at)}\n`);
+        else if (r.status === 'failed') write(`  ${paint(31, '✗')} ${e.stepId}: ${r.error.message} ${paint(2, at)}\n`);
+        else write(`  ${paint(33, '■')} ${e.stepId} ${r.status}${r.error ? `: ${r.error.message}` : ''} ${paint(2, at)}\n`);
+        return;
+      }
+      case 'run_finished':
+        return;
+    }
+  };
+}
+
+/** What --json prints for a run. */
+export function runJson(r: RunResult): Record<string, unknown> {
+  return { id: r.id, workflow: r.workflow, status: r.status, attempt: r.attempt, outputs: r.outputs ?? null, error: r.error ?? null, waiting: r.waiting, steps: r.steps };
+}
+
+/** Prints the end of a run; returns the exit code (0 only when the run completed). */
+export function printRunEnd(r: RunResult, json: boolean): number {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(runJson(r), null, 2)}\n`);
+  } else {
+    const took = r.endedAt === undefined ? '' : ` in ${formatDuration(r.endedAt - r.startedAt)}`;
+    const colour = r.status === 'completed' ? 32 : r.status === 'running' ? 33 : 31;
+    process.stderr.write(`${paint(colour, `run ${r.id} ${r.status === 'running' ? 'is waiting' : r.status}`)}${took}${r.error ? `: ${r.error}` : ''}\n`);
+    for (const s of r.waiting) process.stderr.write(`  step ${s} is in doubt: decide with \`amas runs retry ${r.id} ${s}\` or \`amas runs skip ${r.id} ${s}\`\n`);
+    for (const [k, v] of Object.entries(r.outputs ?? {})) process.stdout.write(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+  }
+  return r.status === 'completed' ? 0 : 1;
+}

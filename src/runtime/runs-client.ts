@@ -1,0 +1,131 @@
+import { resolve } from 'node:path';
+import { AmasError, type Logger } from '../core/index.ts';
+import { FINISHED_STEP, stepResultOf, type EngineEvent, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type StepResult } from '../engine/index.ts';
+import { loadProject } from '../spec/index.ts';
+import { openStore } from '../store/index.ts';
+import { StoreJournal } from './engine-ports.ts';
+import { openProject, resolveStorePath } from './project.ts';
+
+/** A run as `amas runs list|show` print it. */
+export interface RunSummary {
+  id: string;
+  workflow: string;
+  status: RunStatus;
+  attempt: number;
+  specHash: string;
+  startedAt: number;
+  endedAt?: number;
+  error?: string;
+  inputs: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+export interface RunDetail extends RunSummary {
+  steps: Record<string, StepResult>;
+  waiting: string[];
+}
+
+/**
+ * What `amas runs` needs. Today it opens the store directly; when `amas up` owns the project
+ * the same calls go over its control socket — a second implementation, not a CLI change.
+ */
+export interface RunsClient {
+  list(q: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunSummary[]>;
+  show(runId: string): Promise<RunDetail>;
+  /** Resumes an unfinished run here and resolves when it ends (or parks on in_doubt steps). */
+  resume(runId: string, onEvent?: (e: EngineEvent) => void): Promise<RunResult>;
+  decide(runId: string, stepId: string, action: InDoubtAction, onEvent?: (e: EngineEvent) => void): Promise<RunResult>;
+  /** Marks an unfinished run (and its open steps) cancelled. */
+  cancel(runId: string): Promise<RunDetail>;
+  close(): Promise<void>;
+}
+
+function summary(r: RunRow): RunSummary {
+  return {
+    id: r.id,
+    workflow: r.workflow,
+    status: r.status,
+    attempt: r.attempt,
+    specHash: r.specHash,
+    startedAt: r.startedAt,
+    ...(r.endedAt === undefined ? {} : { endedAt: r.endedAt }),
+    ...(r.error === undefined ? {} : { error: r.error }),
+    inputs: r.inputs,
+    ...(r.outputs === undefined ? {} : { outputs: r.outputs }),
+  };
+}
+
+/** Opens the project's store itself: read-only for list/show, as the writer for the rest. */
+export function directRunsClient(dir: string, opts: { store?: string; logger?: Logger } = {}): RunsClient {
+  const root = resolve(dir);
+  const storePath = async () => {
+    const { model } = await loadProject(root);
+    const p = resolveStorePath(root, model, opts.store);
+    if (p === ':memory:') throw new AmasError('AMAS_NO_STORE', 'runs live in a store file; this project uses :memory:', { exitCode: 2 });
+    return p;
+  };
+  const reader = async <T>(fn: (j: StoreJournal) => Promise<T>): Promise<T> => {
+    const store = await openStore(await storePath(), { readOnly: true });
+    try {
+      return await fn(await StoreJournal.open(store));
+    } finally {
+      await store.close();
+    }
+  };
+  const detail = async (j: StoreJournal, runId: string): Promise<RunDetail> => {
+    const run = await j.getRun(runId);
+    if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });
+    const stored = new Map((await j.getSteps(runId)).map((s) => [s.stepId, s]));
+    const steps: Record<string, StepResult> = {};
+    const waiting: string[] = [];
+    for (const st of run.spec.steps ?? []) {
+      const s = stored.get(st.id) ?? { runId, stepId: st.id, status: 'pending' as const, attempt: 0 };
+      steps[st.id] = stepResultOf(s);
+      if (s.status === 'in_doubt') waiting.push(st.id);
+    }
+    return { ...summary(run), steps, waiting };
+  };
+  const withProject = async (fn: (p: Awaited<ReturnType<typeof openProject>>) => Promise<RunResult>): Promise<RunResult> => {
+    const project = await openProject(root, { ...(opts.store === undefined ? {} : { store: opts.store }), ...(opts.logger ? { logger: opts.logger } : {}) });
+    try {
+      return await fn(project);
+    } finally {
+      await project.close();
+    }
+  };
+  return {
+    list: (q) => reader(async (j) => (await j.listRuns({ ...q, limit: q.limit ?? 20 })).map(summary)),
+    show: (runId) => reader((j) => detail(j, runId)),
+    resume: (runId, onEvent) =>
+      withProject(async (p) => {
+        if (onEvent) p.onEvent(onEvent);
+        const [h] = await p.resume(runId);
+        return h!.result;
+      }),
+    decide: (runId, stepId, action, onEvent) =>
+      withProject(async (p) => {
+        if (onEvent) p.onEvent(onEvent);
+        return (await p.decide(runId, stepId, action)).result;
+      }),
+    cancel: async (runId) => {
+      const store = await openStore(await storePath());
+      try {
+        const j = await StoreJournal.open(store);
+        const run = await j.getRun(runId);
+        if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2 });
+        if (run.status !== 'running' && run.status !== 'pending') {
+          throw new AmasError('AMAS_RUN_FINISHED', `run ${runId} already ended as ${run.status}`, { exitCode: 2 });
+        }
+        const now = store.clock.now();
+        const steps = (await j.getSteps(runId)).filter((s) => !FINISHED_STEP.has(s.status));
+        for (const s of steps) Object.assign(s, { status: 'cancelled', endedAt: now, error: { kind: 'cancelled', message: 'cancelled by a person' } });
+        Object.assign(run, { status: 'cancelled', endedAt: now, error: 'cancelled by a person' });
+        await j.write({ runs: [run], steps, knowledge: [] }, true);
+        return await detail(j, runId);
+      } finally {
+        await store.close();
+      }
+    },
+    close: async () => undefined,
+  };
+}
