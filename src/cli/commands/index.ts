@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { registerGraph } from './graph.ts';
 import { registerInit } from './init.ts';
 import { registerRun } from './run.ts';
 import { registerRuns } from './runs.ts';
 import { registerValidate } from './validate.ts';
 
 /** Every command registers itself on the program; one file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerRun, registerRuns];
+export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerGraph, registerRun, registerRuns];
