@@ -47,7 +47,10 @@ export interface CapabilityInfo {
 /** Builds the context for a task that arrived as a task_request event. */
 export type TaskRequestContext = (event: BusEvent, capability: string) => TaskContext;
 
+/** A pending acquire; waiters form an intrusive doubly-linked FIFO (O(1) removal anywhere). */
 interface Waiter {
+  prev: Waiter | undefined;
+  next: Waiter | undefined;
   capability: string;
   agentId: string | undefined;
   domain: string | undefined;
@@ -73,7 +76,9 @@ function abortError(signal: AbortSignal): unknown {
 export class AgentPool {
   private readonly agents = new Map<string, AgentRuntime>();
   private byCapability = new Map<string, AgentRuntime[]>();
-  private readonly waiters: Waiter[] = [];
+  private head: Waiter | undefined;
+  private tail: Waiter | undefined;
+  private waiterCount = 0;
   private readonly opts: AgentOptions;
   private readonly max: number;
   private total = 0;
@@ -85,7 +90,7 @@ export class AgentPool {
     agent.releaseSlot();
   };
   private readonly slotFreed = (agent: AgentRuntime): void => {
-    if (this.waiters.length === 0) return;
+    if (this.waiterCount === 0) return;
     if (this.total === this.max - 1) this.pumpAll();
     else this.pumpFor(agent);
   };
@@ -141,7 +146,7 @@ export class AgentPool {
 
   /** Requests waiting for a slot. */
   get waiting(): number {
-    return this.waiters.length;
+    return this.waiterCount;
   }
 
   /** Slots held across all agents. */
@@ -178,16 +183,15 @@ export class AgentPool {
     const agent = this.best(capability, route.agentId, route.domain);
     if (agent) return Promise.resolve(this.grant(agent));
     return new Promise<AgentLease>((resolve, reject) => {
-      const w: Waiter = { capability, agentId: route.agentId, domain: route.domain, resolve, reject, signal, onAbort: undefined };
+      const w: Waiter = { prev: undefined, next: undefined, capability, agentId: route.agentId, domain: route.domain, resolve, reject, signal, onAbort: undefined };
       if (signal) {
         w.onAbort = () => {
-          const i = this.waiters.indexOf(w);
-          if (i >= 0) this.waiters.splice(i, 1);
+          this.unlink(w);
           reject(abortError(signal));
         };
         signal.addEventListener('abort', w.onAbort, { once: true });
       }
-      this.waiters.push(w);
+      this.enqueue(w);
     });
   }
 
@@ -273,7 +277,7 @@ export class AgentPool {
     this.closed = true;
     if (this.serving) for (const off of this.serving.subs.values()) off();
     this.serving = undefined;
-    for (const w of this.waiters.splice(0)) this.settle(w, new AmasError('AMAS_POOL_CLOSED', 'the agent pool is shutting down'));
+    while (this.head) this.settle(this.head, new AmasError('AMAS_POOL_CLOSED', 'the agent pool is shutting down'));
     const agents = this.list();
     this.agents.clear();
     this.reindex();
@@ -288,7 +292,7 @@ export class AgentPool {
     this.reindex();
     this.listenFor(spec.id);
     agent.online(reason);
-    if (this.waiters.length) this.pumpFor(agent);
+    if (this.waiterCount) this.pumpFor(agent);
     return agent;
   }
 
@@ -350,7 +354,27 @@ export class AgentPool {
     return new AgentLease(agent, this.release);
   }
 
+  private enqueue(w: Waiter): void {
+    w.prev = this.tail;
+    if (this.tail) this.tail.next = w;
+    else this.head = w;
+    this.tail = w;
+    this.waiterCount++;
+  }
+
+  private unlink(w: Waiter): void {
+    if (w.prev) w.prev.next = w.next;
+    else if (this.head === w) this.head = w.next;
+    else return; // not queued (already settled)
+    if (w.next) w.next.prev = w.prev;
+    else this.tail = w.prev;
+    w.prev = w.next = undefined;
+    this.waiterCount--;
+  }
+
+  /** Takes `w` off the queue and resolves it with a lease or rejects it. */
   private settle(w: Waiter, result: AgentLease | Error): void {
+    this.unlink(w);
     if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
     if (result instanceof AgentLease) w.resolve(result);
     else w.reject(result);
@@ -358,35 +382,32 @@ export class AgentPool {
 
   /** Serves the oldest waiters that `agent` can take (only it gained room). */
   private pumpFor(agent: AgentRuntime): void {
-    for (let i = 0; i < this.waiters.length && agent.hasFreeSlot && this.total < this.max; ) {
-      const w = this.waiters[i]!;
-      if (agent.hasCapability(w.capability) && (w.agentId === undefined || w.agentId === agent.id)) {
-        this.waiters.splice(i, 1);
-        this.settle(w, this.grant(agent));
-      } else i++;
+    let w = this.head;
+    while (w && agent.hasFreeSlot && this.total < this.max) {
+      const next = w.next;
+      if (agent.hasCapability(w.capability) && (w.agentId === undefined || w.agentId === agent.id)) this.settle(w, this.grant(agent));
+      w = next;
     }
   }
 
   /** Serves waiters oldest first, each with its best agent (room under the global limit opened). */
   private pumpAll(): void {
-    for (let i = 0; i < this.waiters.length && this.total < this.max; ) {
-      const w = this.waiters[i]!;
+    let w = this.head;
+    while (w && this.total < this.max) {
+      const next = w.next;
       const agent = this.best(w.capability, w.agentId, w.domain);
-      if (agent) {
-        this.waiters.splice(i, 1);
-        this.settle(w, this.grant(agent));
-      } else i++;
+      if (agent) this.settle(w, this.grant(agent));
+      w = next;
     }
   }
 
   private rejectUnroutable(): void {
-    for (let i = 0; i < this.waiters.length; ) {
-      const w = this.waiters[i]!;
+    let w = this.head;
+    while (w) {
+      const next = w.next;
       const err = this.unroutable(w.capability, w.agentId);
-      if (err) {
-        this.waiters.splice(i, 1);
-        this.settle(w, err);
-      } else i++;
+      if (err) this.settle(w, err);
+      w = next;
     }
   }
 }
