@@ -88,6 +88,14 @@ describe('amas init', () => {
     expect(r.code).toBe(0);
   });
 
+  it('runs end to end with amas run, offline', () => {
+    const dir = join(tmp, 'run');
+    expect(amas(['init', dir]).code).toBe(0);
+    const r = amas(['run', 'hello', '--input', 'name=Ada'], dir);
+    expect(r.stdout + r.stderr).toContain('Hello, Ada! (2 words)');
+    expect(r.code).toBe(0);
+  }, 60_000);
+
   it('never overwrites: names every existing file, writes nothing, exits 1', () => {
     const dir = join(tmp, 'taken');
     mkdirSync(join(dir, 'workflows.d'), { recursive: true });
