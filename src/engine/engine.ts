@@ -150,6 +150,19 @@ export class Engine {
     await this.buffer.flushNow();
   }
 
+  /**
+   * Shutdown past the grace period: stops every active run WITHOUT ending it. In-flight attempts
+   * are aborted, the journal keeps them (and their runs) as running, and the next `resumeRuns`
+   * continues them — unlike `close()`, which marks them cancelled.
+   */
+  async suspend(): Promise<void> {
+    const runs = [...this.active.values()];
+    this.active.clear();
+    for (const r of runs) r.suspend();
+    await Promise.all(runs.map((r) => r.done));
+    await this.buffer.flushNow();
+  }
+
   private async loadRun(runId: string): Promise<RunRow> {
     const row = await this.requireJournal().getRun(runId);
     if (!row) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });

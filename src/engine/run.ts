@@ -49,6 +49,8 @@ export class RunExecution {
   private readonly controllers = new Map<number, AbortController>();
   private readonly sleeps = new Map<number, { timer: TimerHandle; wake: () => void }>();
   private stopped: Stop | undefined;
+  /** Stopped for a shutdown, not ended: nothing more is journaled, so a resume picks the run up. */
+  private suspended = false;
   private finishing = false;
   private toolCalls = 0;
   private tokens = 0;
@@ -99,6 +101,17 @@ export class RunExecution {
 
   cancel(reason = 'cancelled by request'): void {
     this.stop({ status: 'cancelled', error: reason });
+  }
+
+  /**
+   * Stops without ending the run (a shutdown past its grace period): in-flight attempts are
+   * aborted and their rows are left as the journal has them (running), so the next resume runs
+   * them again — or parks non-idempotent ones as in_doubt. `done` resolves with status running.
+   */
+  suspend(): void {
+    if (this.finishing || this.stopped) return;
+    this.suspended = true;
+    this.stop({ status: 'cancelled', error: 'suspended: amas is shutting down' });
   }
 
   snapshot(): RunResult {
@@ -185,7 +198,6 @@ export class RunExecution {
       const ac = new AbortController();
       this.controllers.set(i, ac);
       const deadline = this.deps.deadlines.add(ps.timeoutMs, () => ac.abort(new StepTimeoutError(ps.id, ps.timeoutMs)));
-      if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt });
       const t0 = performance.now();
       let ok = false;
       let output: unknown;
@@ -196,6 +208,7 @@ export class RunExecution {
         ac.signal.throwIfAborted();
         const lease = await agents.acquire(ps.spec.task, { agentId: ps.spec.agent, domain: ps.spec.domain }, ac.signal);
         row.agent = lease.agentId;
+        if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, agent: lease.agentId });
         try {
           const ctx: AttemptContext = {
             signal: ac.signal,
@@ -285,6 +298,13 @@ export class RunExecution {
   /** An attempt ended because the run stopped: the step is cancelled (it may be retried by a resume). */
   private endStopped(i: number, failure?: unknown): void {
     const row = this.rows[i]!;
+    if (this.suspended) {
+      // The journal keeps the attempt as running (the buffer holds this very row object, so it
+      // must not change either); the step settles only in memory.
+      this.active--;
+      this.checkEnd();
+      return;
+    }
     if (!FINISHED_STEP.has(row.status)) {
       row.status = 'cancelled';
       row.error = { kind: this.stopped?.status === 'budget_exceeded' ? 'budget' : 'cancelled', message: failure === undefined ? (this.stopped?.error ?? 'stopped') : errorMessage(failure) };
@@ -322,6 +342,12 @@ export class RunExecution {
 
   private checkEnd(): void {
     if (this.pumping || this.finishing || this.active > 0 || this.head < this.ready.length) return;
+    if (this.suspended) {
+      this.finishing = true;
+      if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
+      this.resolveDone(this.snapshot());
+      return;
+    }
     const n = this.plan.steps.length;
     if (!this.stopped && this.settled < n) {
       // Nothing runs and nothing is ready, yet steps are open: they wait on in_doubt steps.

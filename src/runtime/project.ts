@@ -43,8 +43,12 @@ export interface Project {
   decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle>;
   /** Run and step transitions as they happen. */
   onEvent(listener: (e: EngineEvent) => void): () => void;
-  /** Cancels active runs, takes agents offline and closes the store. */
-  close(): Promise<void>;
+  /**
+   * Cancels active runs, takes agents offline and closes the store. With `suspendRuns` active
+   * runs are stopped but not ended: they stay unfinished in the store and resume on the next
+   * start (what `amas up` does when the shutdown grace period runs out).
+   */
+  close(opts?: { suspendRuns?: boolean }): Promise<void>;
 }
 
 /** Thrown when the project's specs have errors: the diagnostics say what and where. */
@@ -163,10 +167,11 @@ class LiveProject implements Project {
     return this.engine.on(listener);
   }
 
-  async close(): Promise<void> {
+  async close(opts: { suspendRuns?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.engine.close();
+    if (opts.suspendRuns) await this.engine.suspend();
+    else await this.engine.close();
     await this.agents.close();
     await this.bus.drain();
     await this.events.flush();

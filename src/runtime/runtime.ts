@@ -15,9 +15,10 @@ import {
   type TuiCommands,
   type WorkflowSpec,
 } from '../core/index.ts';
+import { closeMcpClients, reloadModules } from '../agents/index.ts';
 import type { RunHandle, RunResult } from '../engine/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
-import { CronScheduler, FileTriggers, RunGate, concurrencyOf, matchEvent, storeTriggerState, type FireResult } from '../triggers/index.ts';
+import { CronScheduler, FileTriggers, RunGate, concurrencyOf, matchEvent, storeTriggerState, type CronFire, type FireResult, type TriggerOutcome } from '../triggers/index.ts';
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
 import { controlHandlers } from './control-handlers.ts';
 import { openProject, unknownWorkflow, type Project } from './project.ts';
@@ -61,6 +62,8 @@ export class Runtime implements SnapshotSource {
   private readonly listeners = new Set<() => void>();
   private readonly handles = new Map<string, RunHandle>();
   private readonly gates = new Map<string, RunGate<Fire>>();
+  /** Runs started (or queued) by a cron fire: their outcome becomes the trigger's last outcome. */
+  private readonly cronRuns = new Map<string, { workflowId: string; triggerKey: string; scheduledTime: number }>();
   private readonly scheduler: CronScheduler;
   private readonly fileTriggers: FileTriggers;
   private watcher: ProjectWatcher | undefined;
@@ -82,11 +85,11 @@ export class Runtime implements SnapshotSource {
       clock,
       logger,
       store: storeTriggerState(project.store.triggers),
-      onFire: (fire) => this.fireOutcome(fire.workflowId, { inputs: fire.inputs, trigger: 'cron' }),
+      onFire: (fire) => this.cronFire(fire),
     });
     this.fileTriggers = new FileTriggers(clock, (fire) => {
       if (this.scheduler.isPaused(fire.workflowId)) return;
-      void this.fire(fire.workflowId, { inputs: { ...fire.inputs, changed_files: fire.paths }, trigger: 'file' });
+      this.fireOutcome(fire.workflowId, { inputs: { ...fire.inputs, changed_files: fire.paths }, trigger: 'file' });
     });
   }
 
@@ -117,7 +120,10 @@ export class Runtime implements SnapshotSource {
         if (wf) this.builder.runStarting(e.runId, wf.spec, 'manual', this.clock.now());
       }
       this.builder.engineEvent(e, this.clock.now());
-      if (e.type === 'run_finished') this.logRun(e.result);
+      if (e.type === 'run_finished') {
+        this.logRun(e.result);
+        if (e.result.waiting.length === 0) this.cronRunEnded(e.result);
+      }
       this.changed();
     });
     project.bus.subscribeAll((e) => this.onBusEvent(e), { includeTargeted: true });
@@ -205,14 +211,38 @@ export class Runtime implements SnapshotSource {
     return { kind: 'started', runId };
   }
 
+  /** Starts a run for a trigger; errors are logged, never thrown into the bus or a timer. */
   private fireOutcome(workflowId: string, fire: Fire): FireResult {
+    return this.tryFire(workflowId, fire).result;
+  }
+
+  private tryFire(workflowId: string, fire: Fire): { result: FireResult; outcome?: StartOutcome } {
     try {
       const o = this.fire(workflowId, fire);
-      return o.kind === 'skipped' ? 'skipped' : o.kind;
+      return { result: o.kind === 'skipped' ? 'skipped' : o.kind, outcome: o };
     } catch (err) {
-      this.logger.error('trigger could not start a run', { workflow: workflowId, error: errorMessage(err) });
-      return 'error';
+      this.logger.error('trigger could not start a run', { workflow: workflowId, trigger: fire.trigger, error: errorMessage(err) });
+      return { result: 'error' };
     }
+  }
+
+  private cronFire(fire: CronFire): FireResult {
+    const { result, outcome } = this.tryFire(fire.workflowId, { inputs: fire.inputs, trigger: 'cron' });
+    if (outcome && outcome.kind !== 'skipped') {
+      this.cronRuns.set(outcome.runId, { workflowId: fire.workflowId, triggerKey: fire.triggerKey, scheduledTime: fire.scheduledTime });
+    }
+    return result;
+  }
+
+  /** A cron-started run ended: its status becomes the trigger's last outcome (if no later fire came). */
+  private cronRunEnded(r: RunResult): void {
+    const c = this.cronRuns.get(r.id);
+    if (!c) return;
+    this.cronRuns.delete(r.id);
+    const last = this.scheduler.list().find((e) => e.workflowId === c.workflowId && e.triggerKey === c.triggerKey)?.lastFire;
+    if (last !== c.scheduledTime) return;
+    const outcome: TriggerOutcome = r.status === 'completed' ? 'succeeded' : r.status === 'cancelled' ? 'cancelled' : 'failed';
+    this.scheduler.recordOutcome(c.workflowId, c.triggerKey, outcome);
   }
 
   private launch(spec: WorkflowSpec, hash: string, runId: string, fire: Fire): void {
@@ -301,7 +331,7 @@ export class Runtime implements SnapshotSource {
         if (t.event === undefined || !matchEvent(t, e) || this.scheduler.isPaused(spec.id)) continue;
         // A run's own completion events must not start that workflow again (a loop).
         if (e.source === `workflow:${spec.id}`) continue;
-        void this.fire(spec.id, { inputs: { ...(t.inputs ?? {}), event: e.data }, trigger: 'event' });
+        this.fireOutcome(spec.id, { inputs: { ...(t.inputs ?? {}), event: e.data }, trigger: 'event' });
       }
     }
   }
@@ -372,6 +402,8 @@ export class Runtime implements SnapshotSource {
   private async doReload(): Promise<void> {
     if (this.state === 'stopping') return;
     const loaded = await loadProject(this.dir, this.opts.env === undefined ? {} : { env: this.opts.env });
+    // stop() may have begun while the files were read: swapping agents in now would race it.
+    if (this.stoppingNow()) return;
     const diagnostics = loaded.diagnostics.map(({ file, line, column, severity, code, message }) => ({ file, line, column, severity, code, message }));
     if (!loaded.ok) {
       this.builder.reload({ at: this.clock.now(), ok: false, diagnostics });
@@ -408,6 +440,8 @@ export class Runtime implements SnapshotSource {
     }
     this.model = after;
     this.project.setModel(after);
+    // module executors import the project's JS afresh from now on (runs going keep theirs).
+    reloadModules();
     const replan = this.scheduler.setWorkflows(this.workflowSpecs());
     this.applyWorkflows(this.workflowSpecs());
     await this.syncFileWatcher();
@@ -441,6 +475,10 @@ export class Runtime implements SnapshotSource {
   private stoppedResolve: (() => void) | undefined;
   private readonly stoppedPromise = new Promise<void>((resolve) => (this.stoppedResolve = resolve));
 
+  private stoppingNow(): boolean {
+    return this.state === 'stopping';
+  }
+
   /** Resolves once the runtime has stopped (after `stop()`, by signal, TUI or control). */
   whenStopped(): Promise<void> {
     return this.stoppedPromise;
@@ -464,8 +502,12 @@ export class Runtime implements SnapshotSource {
         });
       });
     }
+    const unfinished = [...this.handles.keys()];
+    if (unfinished.length) this.logger.warn('grace period over: unfinished runs are suspended and resume on the next start', { runs: unfinished });
     await this.control?.close();
-    await this.project.close();
+    // Runs still going are stopped, not ended: the journal keeps them unfinished for resume.
+    await this.project.close({ suspendRuns: true });
+    await closeMcpClients();
     this.logger.info('stopped');
     this.stoppedResolve?.();
   }
