@@ -14,7 +14,7 @@ export function progressPrinter(write: (s: string) => void = (s) => process.stde
         write(`${paint(1, `run ${e.runId}`)} ${e.workflow}${e.attempt > 1 ? ` (resumed, attempt ${e.attempt})` : ''}: ${e.total} step${e.total === 1 ? '' : 's'}\n`);
         return;
       case 'step_started':
-        write(`  ${paint(36, '▶')} ${e.stepId}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}\n`);
+        write(`  ${paint(36, '▶')} ${e.stepId}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''} ${paint(2, `on ${e.agent}`)}\n`);
         return;
       case 'step_retrying':
         write(`  ${paint(33, '↻')} ${e.stepId} failed (${e.error.message}); retry in ${formatDuration(e.delayMs)}\n`);

@@ -74,7 +74,8 @@ export interface StepRow {
 /** Progress and transitions, for the CLI's live lines, the TUI and logs. */
 export type EngineEvent =
   | { type: 'run_started'; runId: string; workflow: string; attempt: number; total: number }
-  | { type: 'step_started'; runId: string; stepId: string; attempt: number; agent?: string }
+  /** The step got an agent and its executor starts now. */
+  | { type: 'step_started'; runId: string; stepId: string; attempt: number; agent: string }
   | { type: 'step_retrying'; runId: string; stepId: string; attempt: number; delayMs: number; error: StepError }
   | { type: 'step_finished'; runId: string; stepId: string; result: StepResult; finished: number; total: number }
   | { type: 'run_finished'; runId: string; result: RunResult };
