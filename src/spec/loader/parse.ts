@@ -64,9 +64,9 @@ function firstInvalidUtf8(b: Uint8Array): number {
 
 /**
  * A cheap scan for nesting abuse before parsing: flow brackets outside quotes and comments, and
- * absurd indentation. Returns the offset where the limit is crossed, or -1.
+ * absurd indentation. Returns where the limit is crossed and which, or undefined.
  */
-export function scanDepth(text: string): number {
+export function scanDepth(text: string): { at: number; why: string } | undefined {
   let depth = 0;
   let lineStart = true;
   let indent = 0;
@@ -81,7 +81,7 @@ export function scanDepth(text: string): number {
     }
     if (lineStart) {
       if (ch === ' ') {
-        if (++indent > MAX_INDENT) return i;
+        if (++indent > MAX_INDENT) return { at: i, why: `indented deeper than ${MAX_INDENT} columns` };
         continue;
       }
       lineStart = false;
@@ -102,10 +102,10 @@ export function scanDepth(text: string): number {
       const prev = text[i - 1];
       if (prev === undefined || /[\s[{,:-]/.test(prev)) quote = ch;
     } else if (ch === '[' || ch === '{') {
-      if (++depth > MAX_DEPTH) return i;
+      if (++depth > MAX_DEPTH) return { at: i, why: `nesting is deeper than ${MAX_DEPTH} levels` };
     } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
   }
-  return -1;
+  return undefined;
 }
 
 /** Parses one file's text: YAML errors, documents and aliases become located diagnostics. */
@@ -114,9 +114,9 @@ export function parseSpecText(rel: string, kind: SpecKind, text: string): Parsed
   const file: SourceFile = { rel, kind, text, lc };
   const diagnostics: Diagnostic[] = [];
   const deep = scanDepth(text);
-  if (deep >= 0) {
+  if (deep) {
     fillLines(lc, text);
-    diagnostics.push(diagAt(file, deep, deep + 1, 'AMAS105', `nesting is deeper than ${MAX_DEPTH} levels`, { hint: 'flatten the structure; specs never need this depth' }));
+    diagnostics.push(diagAt(file, deep.at, deep.at + 1, 'AMAS105', deep.why, { hint: 'flatten the structure; specs never need this depth' }));
     return { file, diagnostics };
   }
   let docs: Document.Parsed[];
