@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../core/index.ts';
-import { formatDiagnostics } from '../spec/index.ts';
 
-/** Prints a project's diagnostics (as `amas validate` would) to stderr. */
-export function printProjectErrors(diagnostics: Diagnostic[], files: Map<string, string>): void {
+/** Prints a project's diagnostics (as `amas validate` would) to stderr. The spec layer loads lazily. */
+export async function printProjectErrors(diagnostics: Diagnostic[], files: Map<string, string>): Promise<void> {
+  const { formatDiagnostics } = await import('../spec/index.ts');
   const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
   process.stderr.write(formatDiagnostics(diagnostics, 'text', { files, color }));
 }

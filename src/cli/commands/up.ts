@@ -52,7 +52,7 @@ async function up(dir: string, opts: UpOptions): Promise<number> {
     rt = await Runtime.start(root, { logger, ...(opts.store === undefined ? {} : { store: opts.store }) });
   } catch (err) {
     if (err instanceof ProjectInvalidError) {
-      printProjectErrors(err.diagnostics, err.model.files);
+      await printProjectErrors(err.diagnostics, err.model.files);
       return 1;
     }
     throw err;
