@@ -27,6 +27,8 @@ const LIB_OWNERS = {
   'ink-testing-library': 'tui',
   commander: 'cli',
   chokidar: 'runtime',
+  fastify: 'monitor',
+  'prom-client': 'monitor',
 };
 
 function layerRules(layer) {
