@@ -10,6 +10,7 @@ import { useNow } from './hooks/use-now.ts';
 import { useSnapshot } from './hooks/use-snapshot.ts';
 import { useTerminalSize } from './hooks/use-terminal-size.ts';
 import { initialUiState, uiReducer } from './state.ts';
+import type { FrameBudget } from './throttle.ts';
 import { ColorContext } from './components/line.tsx';
 import { Header } from './components/header.tsx';
 import { Footer } from './components/footer.tsx';
@@ -21,10 +22,12 @@ export interface AppProps {
   clock: Clock;
   /** false: draw no colour (NO_COLOR). */
   color: boolean;
+  /** Frame budget for the snapshot throttle (startTui sets one; tests leave it off). */
+  budget?: FrameBudget;
 }
 
-export function App({ source, commands, clock, color }: AppProps) {
-  const snapshot = useSnapshot(source, clock);
+export function App({ source, commands, clock, color, budget }: AppProps) {
+  const snapshot = useSnapshot(source, clock, budget);
   const now = useNow(clock);
   const { columns, rows } = useTerminalSize();
   const [ui, dispatch] = useReducer(uiReducer, initialUiState);
@@ -87,7 +90,7 @@ export function App({ source, commands, clock, color }: AppProps) {
   const layout = computeLayout(columns, rows);
   return (
     <ColorContext.Provider value={color}>
-      <Box flexDirection="column" width={layout.columns} height={layout.liveRows} overflow="hidden">
+      <Box flexDirection="column" width={layout.columns} height={layout.liveRows}>
         <Header snapshot={snapshot} width={layout.columns} wide={layout.wide} now={now} />
         <Body snapshot={snapshot} ui={ui} layout={layout} now={now} />
         {layout.liveRows > 1 ? <Footer message={ui.message} width={layout.columns} /> : null}

@@ -22,8 +22,25 @@ export interface TuiHandle {
   unmount(): void;
 }
 
-/** At most this many frames are drawn per second, however fast the snapshot changes. */
+/** Snapshot changes reach React at most this often (the throttled subscription). */
 export const MAX_FPS = Math.round(1000 / FRAME_INTERVAL_MS);
+/**
+ * Ink's own write throttle, a safety net for bursts of keys. It sits above MAX_FPS on purpose:
+ * two throttles at the same 50 ms beat against each other and halve the frame rate (measured
+ * with bench/tui: 7 frames/s instead of 20).
+ */
+const INK_MAX_FPS = 30;
+/**
+ * Drawing may take at most this share of one core: when frames get expensive (a big screen,
+ * a slow machine) they come less often than 20/s rather than eating the runtime's CPU.
+ */
+const FRAME_BUDGET = { share: 0.2, measure: cpuMs, maxIntervalMs: 500 };
+
+/** CPU time, not wall time: a frame that waited (GC, the runtime's own work) did not cost drawing. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 /** https://no-color.org: present and not empty disables colour. chalk (under Ink) ignores it, so we do it. */
 export function colorAllowed(env: Record<string, string | undefined>): boolean {
@@ -36,11 +53,11 @@ export function startTui(source: SnapshotSource, commands: TuiCommands, opts: Tu
     throw new AmasError('TUI_NOT_A_TERMINAL', 'the live view needs a terminal on stdout', { hint: 'use `amas up --no-tui` for JSON-line logs' });
   }
   const clock = opts.clock ?? systemClock;
-  const instance = render(<App source={source} commands={commands} clock={clock} color={colorAllowed(opts.env ?? process.env)} />, {
+  const instance = render(<App source={source} commands={commands} clock={clock} color={colorAllowed(opts.env ?? process.env)} budget={FRAME_BUDGET} />, {
     stdout,
     stdin: opts.stdin ?? process.stdin,
     stderr: opts.stderr ?? process.stderr,
-    maxFps: MAX_FPS,
+    maxFps: INK_MAX_FPS,
     incrementalRendering: true,
     // ctrl-c is a key like q (graceful quit through the runtime), not an abrupt exit.
     exitOnCtrlC: false,

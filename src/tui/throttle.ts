@@ -4,13 +4,40 @@
 import type { Clock, Snapshot, SnapshotSource, TimerHandle } from '../core/index.ts';
 
 export const FRAME_INTERVAL_MS = 50;
+const WARMUP_FRAMES = 5;
 
 export interface ThrottledSource extends SnapshotSource {
   /** Stops listening upstream and drops a pending notification. */
   dispose(): void;
+  /** How long the last frame took to draw (React render + Ink output), for the frame budget. */
+  reportFrameCost(ms: number): void;
+  /** The current shortest time between notifications. */
+  readonly intervalMs: number;
 }
 
-export function throttleSource(source: SnapshotSource, clock: Clock, intervalMs = FRAME_INTERVAL_MS): ThrottledSource {
+export interface ThrottleOptions {
+  /** Shortest time between notifications (default 50 ms: ≤ 20 per second). */
+  intervalMs?: number;
+  /**
+   * Frame budget: the share of one core drawing may take (e.g. 0.2). With the frame costs the
+   * view reports, the interval stretches so that cost / interval stays under the share.
+   */
+  budget?: FrameBudget;
+}
+
+export interface FrameBudget {
+  share: number;
+  /** A monotonic clock in ms for measuring frames (performance.now). */
+  measure: () => number;
+  maxIntervalMs?: number;
+}
+
+export function throttleSource(source: SnapshotSource, clock: Clock, opts: ThrottleOptions = {}): ThrottledSource {
+  const base = opts.intervalMs ?? FRAME_INTERVAL_MS;
+  const budget = opts.budget;
+  let intervalMs = base;
+  let avgCost = 0;
+  let frames = 0;
   // The snapshot handed to React changes only when listeners are told, so a render caused by
   // something else (a key) never shows a newer snapshot than the one it was notified about.
   let latched: Snapshot = source.getSnapshot();
@@ -62,6 +89,16 @@ export function throttleSource(source: SnapshotSource, clock: Clock, intervalMs 
     dispose() {
       listeners.clear();
       stop();
+    },
+    reportFrameCost(ms) {
+      // The first frames pay for warming up (module code, Yoga, caches): not a steady cost.
+      if (!budget || ++frames <= WARMUP_FRAMES) return;
+      // Smoothed, so one slow frame (a resize, a GC pause) does not stall the next ones.
+      avgCost = avgCost === 0 ? ms : avgCost * 0.8 + ms * 0.2;
+      intervalMs = Math.min(Math.max(base, avgCost / budget.share), budget.maxIntervalMs ?? 1000);
+    },
+    get intervalMs() {
+      return intervalMs;
     },
   };
 }

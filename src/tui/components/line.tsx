@@ -12,11 +12,24 @@ export interface Segment {
   bold?: boolean;
 }
 
+/** Adjacent segments drawn the same way become one: fewer Text nodes and escape codes per frame. */
+export function mergeSegments(segments: readonly Segment[], color: boolean): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    if (s.text === '') continue;
+    const prev = out.at(-1);
+    const look = (x: Segment) => `${color || x.tone === 'dim' ? (x.tone ?? 'plain') : 'plain'}|${x.bold === true}`;
+    if (prev && look(prev) === look(s)) out[out.length - 1] = { ...prev, text: prev.text + s.text };
+    else out.push(s);
+  }
+  return out;
+}
+
 export function Line({ segments, selected = false, width }: { segments: readonly Segment[]; selected?: boolean; width: number }) {
   const color = useContext(ColorContext);
   return (
     <Text wrap="truncate-end" inverse={selected}>
-      {segments.map((s, i) => (
+      {mergeSegments(segments, color).map((s, i) => (
         <Text key={i} color={color ? TONE_COLOR[s.tone ?? 'plain'] : undefined} dimColor={s.tone === 'dim'} bold={s.bold}>
           {s.text}
         </Text>

@@ -21,7 +21,7 @@ export function Panel({ number, title, info = '', focused, width, height, childr
   const right = fit(info, room);
   const gap = Math.max(1, width - [...label].length - 2 - [...right].length);
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end" bold inverse={focused}>
         {` ${label}${' '.repeat(gap)}${right} `}
       </Text>

@@ -6,7 +6,7 @@ import { snapshot, TestSource, T0 } from './factories.ts';
 function setup() {
   const clock = new ManualClock(T0);
   const upstream = new TestSource(snapshot());
-  const throttled = throttleSource(upstream, clock, 50);
+  const throttled = throttleSource(upstream, clock, { intervalMs: 50 });
   let notified = 0;
   const unsubscribe = throttled.subscribe(() => notified++);
   return { clock, upstream, throttled, unsubscribe, count: () => notified };
@@ -61,5 +61,32 @@ describe('throttleSource', () => {
     expect(clock.pending).toBe(0);
     clock.advance(100);
     expect(count()).toBe(1);
+  });
+
+  it('stretches the interval to keep drawing within its budget, after the warm-up frames', () => {
+    const clock = new ManualClock(T0);
+    const upstream = new TestSource(snapshot());
+    const throttled = throttleSource(upstream, clock, { intervalMs: 50, budget: { share: 0.2, measure: () => 0, maxIntervalMs: 500 } });
+    let notified = 0;
+    throttled.subscribe(() => notified++);
+    for (let i = 0; i < 5; i++) throttled.reportFrameCost(400);
+    expect(throttled.intervalMs).toBe(50); // warm-up frames do not count
+    throttled.reportFrameCost(40);
+    expect(throttled.intervalMs).toBe(200); // 40 ms a frame at 20 % of a core: one frame per 200 ms
+    for (let i = 0; i < 1000; i++) {
+      upstream.set(snapshot({ takenAt: T0 + i }));
+      clock.advance(1);
+    }
+    expect(notified).toBeLessThanOrEqual(6);
+    for (let i = 0; i < 50; i++) throttled.reportFrameCost(1000);
+    expect(throttled.intervalMs).toBe(500); // capped: a slow machine still sees two frames a second
+    for (let i = 0; i < 50; i++) throttled.reportFrameCost(1);
+    expect(throttled.intervalMs).toBe(50); // cheap frames bring back 20 per second
+  });
+
+  it('ignores frame costs without a budget', () => {
+    const { throttled } = setup();
+    for (let i = 0; i < 10; i++) throttled.reportFrameCost(1000);
+    expect(throttled.intervalMs).toBe(50);
   });
 });
