@@ -1,0 +1,19 @@
+// Public face of src/mcp: amas as an MCP server (DESIGN §4 `amas mcp`). May import core, spec, store, expr.
+export type {
+  Catalog,
+  CatalogEntry,
+  DiagnosticView,
+  DynamicOutcome,
+  EventInput,
+  McpBackend,
+  RunStepView,
+  RunSummary,
+  RunView,
+  SpecKind,
+  ValidationReport,
+} from './backend.ts';
+export { FINAL_STATUSES } from './backend.ts';
+export { createMcpServer, serveMcp, toolDescriptions, type AmasMcpServer } from './server.ts';
+export { LineTransport, MAX_LINE_BYTES } from './transport.ts';
+export { checkWorkflow, validateSpecSource, specText } from './validate.ts';
+export { agentTaskWorkflow } from './agent-task.ts';

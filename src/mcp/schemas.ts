@@ -1,0 +1,68 @@
+// Zod schemas shared by the tools' inputs and outputs (the SDK turns them into JSON Schema).
+import * as z from 'zod';
+
+export const EVENT_TYPE_NAMES = ['task_request', 'task_complete', 'data_update', 'error_occurred', 'system_status', 'agent_message', 'external_trigger'] as const;
+export const PRIORITY_NAMES = ['low', 'normal', 'high', 'urgent'] as const;
+
+export const parameters = z.record(z.string(), z.unknown()).default({}).describe('Run inputs by name; declared defaults fill the rest.');
+export const waitSeconds = z
+  .number()
+  .min(0)
+  .max(3600)
+  .default(60)
+  .describe('How long to wait for the run to end; after that the run goes on and its id is returned (poll get_run).');
+
+export const stepView = z.object({
+  status: z.string(),
+  attempt: z.number(),
+  agent: z.string().nullable(),
+  output: z.unknown().optional(),
+  error: z.string().nullable(),
+});
+
+export const runView = z.object({
+  run_id: z.string(),
+  workflow: z.string(),
+  status: z.string().describe('pending | running | completed | failed | cancelled | budget_exceeded'),
+  done: z.boolean().describe('false: still going when the wait ended'),
+  outputs: z.unknown(),
+  error: z.string().nullable(),
+  started_at: z.number().nullable().describe('epoch ms'),
+  ended_at: z.number().nullable(),
+  steps: z.record(z.string(), stepView),
+  waiting: z.array(z.string()).describe('steps waiting for a person (in_doubt)'),
+});
+
+export const diagnostic = z.object({
+  file: z.string(),
+  line: z.number(),
+  column: z.number(),
+  severity: z.string(),
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+
+export const validation = z.object({
+  ok: z.boolean(),
+  errors: z.number(),
+  warnings: z.number(),
+  diagnostics: z.array(diagnostic),
+  text: z.string().describe('the diagnostics as `amas validate` prints them'),
+});
+
+export const knowledgeEntry = z.object({
+  id: z.string(),
+  category: z.string(),
+  agent_id: z.string().nullable(),
+  content: z.unknown(),
+  metadata: z.record(z.string(), z.unknown()),
+  confidence: z.number(),
+  source: z.string().nullable(),
+  created_at: z.number(),
+  expires_at: z.number().nullable(),
+});
+
+export const specSource = z
+  .union([z.string().min(1), z.record(z.string(), z.unknown())])
+  .describe('The whole spec: an object, or YAML/JSON text.');

@@ -1,0 +1,65 @@
+import type { Snapshot } from '../core/index.ts';
+import type { Catalog, DynamicOutcome, EventInput, McpBackend, RunSummary, RunView, SpecKind, ValidationReport } from '../mcp/index.ts';
+import type { KnowledgeEntry, KnowledgeInput, RetrieveQuery, SearchHit, SearchQuery, StoreResult } from '../store/index.ts';
+import type { ControlClient } from './control/index.ts';
+
+/** `amas mcp` while `amas up` runs on the project: every call goes through its control socket. */
+export class RemoteMcpBackend implements McpBackend {
+  readonly mode = 'remote' as const;
+  private readonly listeners = new Set<() => void>();
+  private subscribed: Promise<unknown> | undefined;
+
+  constructor(private readonly client: ControlClient) {
+    client.onNotification((method, params) => {
+      if (method !== 'event') return;
+      const data = (params as { type?: string; data?: { kind?: unknown } } | null) ?? {};
+      if (data.type === 'system_status' && data.data?.kind === 'reloaded') for (const l of this.listeners) l();
+    });
+  }
+
+  status(): Promise<Snapshot> {
+    return this.client.call('status');
+  }
+  catalog(): Promise<Catalog> {
+    return this.client.call('mcp.catalog');
+  }
+  startRun(workflow: string, inputs: Record<string, unknown>, opts: { waitMs: number }): Promise<RunView> {
+    return this.client.call('mcp.execute', { workflow, inputs, waitMs: opts.waitMs });
+  }
+  runDynamic(source: string | object, inputs: Record<string, unknown>, opts: { waitMs: number }): Promise<DynamicOutcome> {
+    return this.client.call('mcp.dynamic', { source, inputs, waitMs: opts.waitMs });
+  }
+  async getRun(runId: string): Promise<RunView | undefined> {
+    return (await this.client.call<RunView | null>('mcp.run', { runId })) ?? undefined;
+  }
+  listRuns(limit: number): Promise<RunSummary[]> {
+    return this.client.call('mcp.runs', { limit });
+  }
+  async cancelRun(runId: string, reason: string): Promise<boolean> {
+    return (await this.client.call<{ cancelled: boolean }>('mcp.cancel', { runId, reason })).cancelled;
+  }
+  storeKnowledge(input: KnowledgeInput): Promise<StoreResult> {
+    return this.client.call('knowledge.put', input);
+  }
+  retrieveKnowledge(q: RetrieveQuery): Promise<KnowledgeEntry[]> {
+    return this.client.call('knowledge.list', q);
+  }
+  searchKnowledge(query: string, q: SearchQuery): Promise<SearchHit[]> {
+    return this.client.call('knowledge.search', { ...q, query });
+  }
+  async publishEvent(e: EventInput): Promise<string> {
+    return (await this.client.call<{ id: string }>('emit', { ...e, source: e.source ?? 'mcp' })).id;
+  }
+  validateSpec(kind: SpecKind, source: string | object): Promise<ValidationReport> {
+    return this.client.call('mcp.validate', { kind, source });
+  }
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    // Reloads reach us as system_status events; subscribe once, on first interest.
+    this.subscribed ??= this.client.call('events.subscribe', { type: 'system_status' }).catch(() => (this.subscribed = undefined));
+    return () => this.listeners.delete(listener);
+  }
+  async close(): Promise<void> {
+    this.client.close();
+  }
+}
