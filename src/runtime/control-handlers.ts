@@ -2,6 +2,7 @@ import { EVENT_TYPES, PRIORITIES, type EventType, type Priority } from '../bus/i
 import { AmasError } from '../core/index.ts';
 import type { KnowledgeInput, RetrieveQuery, SearchQuery } from '../store/index.ts';
 import { InvalidParamsError, type ControlHandler } from './control/index.ts';
+import { mcpControlHandlers } from './mcp-control.ts';
 import type { Runtime } from './runtime.ts';
 
 type Params = Record<string, unknown>;
@@ -131,5 +132,8 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
       return store.knowledge.search(str(p, 'query'), p as SearchQuery);
     },
     'knowledge.prune': async () => ({ pruned: await store.knowledge.prune() }),
+
+    // What `amas mcp` needs beyond the above (mcp.catalog, mcp.execute, mcp.dynamic, …).
+    ...mcpControlHandlers(rt),
   };
 }

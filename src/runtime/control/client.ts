@@ -7,6 +7,8 @@ export interface ControlClient {
   call<T = unknown>(method: string, params?: unknown): Promise<T>;
   /** Notifications pushed by the runtime (e.g. events after `events.subscribe`). */
   onNotification(fn: (method: string, params: unknown) => void): void;
+  /** Called once when the connection is gone (the runtime stopped or crashed); later calls reject. */
+  onClose(fn: () => void): void;
   close(): void;
 }
 
@@ -23,6 +25,8 @@ export async function connectControl(socketPath: string): Promise<ControlClient 
   let nextId = 1;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   const listeners: ((method: string, params: unknown) => void)[] = [];
+  const closers: (() => void)[] = [];
+  let closed = false;
   const failAll = (err: Error) => {
     for (const p of pending.values()) p.reject(err);
     pending.clear();
@@ -51,9 +55,16 @@ export async function connectControl(socketPath: string): Promise<ControlClient 
   );
   socket.on('data', (chunk: string) => splitter.push(chunk));
   socket.on('error', (err) => failAll(err));
-  socket.on('close', () => failAll(new AmasError('AMAS_CONTROL_CLOSED', 'the amas runtime closed the control connection')));
+  const closedError = () => new AmasError('AMAS_CONTROL_CLOSED', 'the amas runtime closed the control connection');
+  socket.on('close', () => {
+    closed = true;
+    failAll(closedError());
+    for (const fn of closers.splice(0)) fn();
+  });
   return {
     call<T>(method: string, params?: unknown): Promise<T> {
+      // A write to a closed socket neither fails nor answers: refuse instead of hanging.
+      if (closed || socket.destroyed) return Promise.reject(closedError());
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -61,6 +72,7 @@ export async function connectControl(socketPath: string): Promise<ControlClient 
       });
     },
     onNotification: (fn) => listeners.push(fn),
+    onClose: (fn) => (closed ? fn() : closers.push(fn)),
     close: () => socket.end(),
   };
 }
