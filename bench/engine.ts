@@ -1,6 +1,7 @@
 // Engine overhead: no-op `template` steps through the whole runtime (spec → agents pool → engine →
 // store journal) in three shapes, at 1,000 and 10,000 steps, in memory and with the file store.
-// Each case runs in its own process so that peak RSS belongs to it.
+// Each case runs in its own process so that peak RSS belongs to it. Store `engine` measures the
+// engine alone (an in-process agent, no journal): the overhead that is the engine's own.
 //   npx tsx bench/engine.ts            all cases
 //   npx tsx bench/engine.ts chain 1000 memory
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StepSpec, WorkflowSpec } from '../src/core/index.ts';
-import { openProject } from '../src/index.ts';
+import { Engine } from '../src/engine/index.ts';
+import { openProject, type RunResult } from '../src/index.ts';
 
 type Shape = 'chain' | 'fan' | 'layered';
 
@@ -44,20 +46,33 @@ function projectDir(): string {
   return dir;
 }
 
-async function runCase(shape: Shape, n: number, store: 'memory' | 'file'): Promise<void> {
+type StoreKind = 'memory' | 'file' | 'engine';
+
+/** `engine`: the engine alone — an in-process agent that returns its input, no journal. */
+async function target(store: StoreKind, dir: string): Promise<{ run(spec: WorkflowSpec): Promise<RunResult>; close(): Promise<void> }> {
+  if (store === 'engine') {
+    const lease = { agentId: 'noop', execute: (input: unknown) => Promise.resolve(input), release() {} };
+    const engine = new Engine({ agents: { describe: () => ({ kind: 'template' }), acquire: () => Promise.resolve(lease) } });
+    return { run: (spec) => engine.run(spec), close: () => engine.close() };
+  }
+  const project = await openProject(dir, { store: store === 'memory' ? ':memory:' : join(dir, '.amas', 'amas.db') });
+  return { run: (spec) => project.engine.run(spec), close: () => project.close() };
+}
+
+async function runCase(shape: Shape, n: number, store: StoreKind): Promise<void> {
   const dir = projectDir();
   const rssBefore = process.memoryUsage().rss;
-  const project = await openProject(dir, { store: store === 'memory' ? ':memory:' : join(dir, '.amas', 'amas.db') });
+  const project = await target(store, dir);
   const spec = build(shape, n);
   const edges = spec.steps.reduce((s, st) => s + (st.needs?.length ?? 0), 0);
   const reps = n >= 10_000 ? 5 : 20;
-  for (let i = 0; i < 5; i++) await project.engine.run(spec); // warm-up: JIT, plan cache
+  for (let i = 0; i < 5; i++) await project.run(spec); // warm-up: JIT, plan cache
   const times: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
     const c = process.cpuUsage();
-    const r = await project.engine.run(spec);
+    const r = await project.run(spec);
     const dc = process.cpuUsage(c);
     times.push(performance.now() - t);
     cpus.push((dc.user + dc.system) / 1000);
@@ -77,11 +92,11 @@ async function runCase(shape: Shape, n: number, store: 'memory' | 'file'): Promi
 
 const [shape, n, store] = process.argv.slice(2);
 if (shape) {
-  await runCase(shape as Shape, Number(n), store as 'memory' | 'file');
+  await runCase(shape as Shape, Number(n), store as StoreKind);
 } else {
   const self = fileURLToPath(import.meta.url);
   const rows: Record<string, number | string>[] = [];
-  for (const st of ['memory', 'file'] as const) {
+  for (const st of ['engine', 'memory', 'file'] as const) {
     for (const sh of ['chain', 'fan', 'layered'] as const) {
       for (const size of [1000, 10_000]) {
         const r = spawnSync(process.execPath, [...process.execArgv, self, sh, String(size), st], { encoding: 'utf8' });
@@ -99,7 +114,7 @@ if (shape) {
       `${String(r.shape).padEnd(8)} ${String(r.steps).padStart(5)} ${String(r.edges).padStart(7)}  ${String(r.store).padEnd(6)} ${String(r.usPerStep).padStart(8)} ${String(r.cpuUsPerStep).padStart(12)} ${String(r.ms).padStart(8)}   ${r.peakRssMB} (${r.baseRssMB})`,
     );
   }
-  for (const st of ['memory', 'file']) {
+  for (const st of ['engine', 'memory', 'file']) {
     for (const sh of ['chain', 'fan', 'layered']) {
       const a = rows.find((r) => r.store === st && r.shape === sh && r.steps === 1000)!;
       const b = rows.find((r) => r.store === st && r.shape === sh && r.steps === 10_000)!;

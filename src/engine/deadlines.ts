@@ -1,14 +1,18 @@
 import type { Clock, TimerHandle } from '../core/index.ts';
 
+/** What a deadline calls when it passes (an object, so that adding one allocates no closure). */
+export interface DeadlineTarget {
+  fire(): void;
+}
+
 interface Entry {
   at: number;
-  fire: () => void;
+  target: DeadlineTarget;
   live: boolean;
 }
 
-export interface Deadline {
-  cancel(): void;
-}
+/** A handle for `Deadlines.cancel`. */
+export type Deadline = object;
 
 /**
  * Every in-flight attempt has a deadline, but thousands of short steps must not each arm and
@@ -25,29 +29,32 @@ export class Deadlines {
 
   constructor(private readonly clock: Clock) {}
 
-  add(ms: number, fire: () => void): Deadline {
-    const e: Entry = { at: this.clock.now() + ms, fire, live: true };
+  add(ms: number, target: DeadlineTarget): Deadline {
+    const e: Entry = { at: this.clock.now() + ms, target, live: true };
     // Deadlines mostly arrive in order, so finished ones collect at the top: drop them here.
     while (this.heap.length && !this.heap[0]!.live) this.pop();
     this.push(e);
     this.live++;
     if (e.at < this.timerAt) this.arm(e.at);
-    return {
-      cancel: () => {
-        if (!e.live) return;
-        e.live = false;
-        // In a chain the next attempt is added right after this one ends: keep the timer
-        // armed until the current job is over instead of clearing and re-arming it per step.
-        if (--this.live === 0 && !this.resetQueued) {
-          this.resetQueued = true;
-          queueMicrotask(() => {
-            this.resetQueued = false;
-            if (this.live === 0) this.reset();
-          });
-        }
-      },
-    };
+    return e;
   }
+
+  cancel(d: Deadline): void {
+    const e = d as Entry;
+    if (!e.live) return;
+    e.live = false;
+    // In a chain the next attempt is added right after this one ends: keep the timer
+    // armed until the current job is over instead of clearing and re-arming it per step.
+    if (--this.live === 0 && !this.resetQueued) {
+      this.resetQueued = true;
+      queueMicrotask(this.resetIfIdle);
+    }
+  }
+
+  private readonly resetIfIdle = (): void => {
+    this.resetQueued = false;
+    if (this.live === 0) this.reset();
+  };
 
   get size(): number {
     return this.live;
@@ -82,7 +89,7 @@ export class Deadlines {
     while (this.heap.length && !this.heap[0]!.live) this.pop();
     if (this.heap.length) this.arm(this.heap[0]!.at);
     else if (this.live === 0) this.reset();
-    for (const e of due) e.fire();
+    for (const e of due) e.target.fire();
   }
 
   private push(e: Entry): void {

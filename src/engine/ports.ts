@@ -6,7 +6,10 @@ import type { RunRow, RunStatus, StepRow } from './types.ts';
 
 export type ExecutorKind = keyof ExecutorSpec;
 
-/** What the engine tells an agent about one attempt (the agents layer adds its own part of the executor context). */
+/**
+ * What the engine tells an agent about one attempt (the agents layer adds its own part of the
+ * executor context). Its members may be prototype getters: read them, do not spread the object.
+ */
 export interface AttemptContext {
   /** Aborted on cancel, timeout, budget or shutdown. */
   signal: AbortSignal;
@@ -44,8 +47,11 @@ export interface AgentPort {
    * group commit), and the capability's timeout/retry defaults. Undefined: no such capability.
    */
   describe(capability: string, agentId?: string): CapabilityInfo | undefined;
-  /** Waits for a free agent (pinned, else preferring the domain, least loaded); rejects when `signal` aborts. */
-  acquire(capability: string, prefs: { agentId?: string; domain?: string }, signal: AbortSignal): Promise<AgentLease>;
+  /**
+   * Waits for a free agent (pinned, else preferring the domain, least loaded); rejects when
+   * `attempt.signal` aborts. Read `signal` only when you must wait: it is created on first read.
+   */
+  acquire(capability: string, prefs: { agentId?: string; domain?: string }, attempt: { readonly signal: AbortSignal }): Promise<AgentLease>;
 }
 
 export interface KnowledgeDraft {

@@ -1,11 +1,11 @@
-import { hash } from 'node:crypto';
 import { errorMessage, parseDuration, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
 import type { Deadlines } from './deadlines.ts';
-import { classify, RunStoppedError, StepTimeoutError } from './errors.ts';
+import { Attempt } from './attempt.ts';
+import { classify, RunStoppedError } from './errors.ts';
 import type { JournalBuffer } from './journal.ts';
 import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
-import type { AgentPort, AttemptContext, EventPort, ExprPort } from './ports.ts';
+import type { AgentPort, EventPort, ExprPort } from './ports.ts';
 import { buildResult, resultsOf, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
 import type { EngineEvent, RunResult, RunRow, RunStatus, StepError, StepRow } from './types.ts';
 import { FINISHED_STEP } from './types.ts';
@@ -46,7 +46,7 @@ export class RunExecution {
   private pumping = false;
   private active = 0;
   private settled = 0;
-  private readonly controllers = new Map<number, AbortController>();
+  private readonly attempts = new Map<number, Attempt>();
   private readonly sleeps = new Map<number, { timer: TimerHandle; wake: () => void }>();
   private stopped: Stop | undefined;
   /** Stopped for a shutdown, not ended: nothing more is journaled, so a resume picks the run up. */
@@ -181,7 +181,6 @@ export class RunExecution {
   private async execute(i: number, ps: PlanStep, input: unknown): Promise<void> {
     const row = this.rows[i]!;
     const { clock, journal, agents } = this.deps;
-    let key: string | undefined;
     const runId = this.row.id;
     for (;;) {
       if (this.stopped) return this.endStopped(i);
@@ -195,9 +194,9 @@ export class RunExecution {
       row.status = 'running';
       row.startedAt = clock.now();
       row.error = undefined;
-      const ac = new AbortController();
-      this.controllers.set(i, ac);
-      const deadline = this.deps.deadlines.add(ps.timeoutMs, () => ac.abort(new StepTimeoutError(ps.id, ps.timeoutMs)));
+      const at = new Attempt(this, runId, this.row.workflow, ps.id, ps.spec.task, row.attempt, ps.timeoutMs, this.execScope);
+      this.attempts.set(i, at);
+      const deadline = this.deps.deadlines.add(ps.timeoutMs, at);
       const t0 = performance.now();
       let ok = false;
       let output: unknown;
@@ -205,35 +204,21 @@ export class RunExecution {
       try {
         const w = journal.step(row, ps.sideEffects);
         if (w) await w;
-        ac.signal.throwIfAborted();
-        const lease = await agents.acquire(ps.spec.task, { agentId: ps.spec.agent, domain: ps.spec.domain }, ac.signal);
+        if (at.reason !== undefined) throw at.reason;
+        const lease = await agents.acquire(ps.spec.task, { agentId: ps.spec.agent, domain: ps.spec.domain }, at);
         row.agent = lease.agentId;
         if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, agent: lease.agentId });
         try {
-          const ctx: AttemptContext = {
-            signal: ac.signal,
-            runId,
-            workflowId: this.row.workflow,
-            stepId: ps.id,
-            capability: ps.spec.task,
-            attempt: row.attempt,
-            get idempotencyKey() {
-              return (key ??= hash('sha256', `${runId}/${ps.id}`));
-            },
-            timeoutMs: ps.timeoutMs,
-            scope: this.execScope,
-            reportUsage: (u) => this.addTokens(u.promptTokens + u.completionTokens),
-          };
-          output = await lease.execute(input, ctx);
+          output = await lease.execute(input, at);
         } finally {
           lease.release();
         }
-        ok = !ac.signal.aborted || !(ac.signal.reason instanceof RunStoppedError);
+        ok = !((at.reason as object | undefined) instanceof RunStoppedError);
       } catch (err) {
-        failure = ac.signal.aborted ? ac.signal.reason : err;
+        failure = at.reason ?? err;
       }
-      deadline.cancel();
-      this.controllers.delete(i);
+      this.deps.deadlines.cancel(deadline);
+      this.attempts.delete(i);
       const durationMs = performance.now() - t0;
       if (ok) return this.complete(i, ps, input, output, durationMs);
       if (this.stopped) return this.endStopped(i, failure);
@@ -261,7 +246,7 @@ export class RunExecution {
     });
   }
 
-  private addTokens(n: number): void {
+  addTokens(n: number): void {
     this.tokens += n;
     const max = this.plan.workflow.budget?.tokens;
     if (max !== undefined && this.tokens > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${this.tokens} used)` });
@@ -331,7 +316,7 @@ export class RunExecution {
     if (this.stopped) return;
     this.stopped = s;
     const err = new RunStoppedError(s.status, s.error);
-    for (const ac of this.controllers.values()) ac.abort(err);
+    for (const at of this.attempts.values()) at.abort(err);
     for (const [i, sl] of this.sleeps) {
       this.deps.clock.clearTimeout(sl.timer);
       this.sleeps.delete(i);

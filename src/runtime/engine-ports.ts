@@ -20,11 +20,11 @@ export class PoolAgents implements AgentPort {
     return { kind: kinds.size === 1 ? [...kinds][0] : undefined, timeout: first.timeout, retry: first.retry };
   }
 
-  async acquire(capability: string, prefs: { agentId?: string; domain?: string }, signal: AbortSignal): Promise<AgentLease> {
+  async acquire(capability: string, prefs: { agentId?: string; domain?: string }, attempt: { readonly signal: AbortSignal }): Promise<AgentLease> {
     const route: { agentId?: string; domain?: string } = {};
     if (prefs.agentId !== undefined) route.agentId = prefs.agentId;
     if (prefs.domain !== undefined) route.domain = prefs.domain;
-    const lease = await this.pool.acquire(capability, route, signal);
+    const lease = this.pool.tryAcquire(capability, route) ?? (await this.pool.acquire(capability, route, attempt.signal));
     const base = this.base;
     return {
       agentId: lease.agent.id,

@@ -27,8 +27,9 @@ export class FnAgents implements AgentPort {
     const c = cands[0] && this.cap(cands[0], capability);
     return c ? { kind: c.kind, timeout: c.timeout, retry: c.retry } : undefined;
   }
-  async acquire(capability: string, prefs: { agentId?: string; domain?: string }, signal: AbortSignal): Promise<AgentLease> {
+  async acquire(capability: string, prefs: { agentId?: string; domain?: string }, attempt: { readonly signal: AbortSignal }): Promise<AgentLease> {
     for (;;) {
+      const signal = attempt.signal;
       signal.throwIfAborted();
       const free = this.agents
         .filter((a) => (!prefs.agentId || a.id === prefs.agentId) && a.caps[capability] && this.busy.get(a.id)! < (a.concurrency ?? 1))

@@ -1,0 +1,56 @@
+import { hash } from 'node:crypto';
+import { StepTimeoutError } from './errors.ts';
+import type { AttemptContext } from './ports.ts';
+
+export interface AttemptOwner {
+  addTokens(n: number): void;
+}
+
+/**
+ * One attempt of one step: the context its executor sees, its abort reason and its deadline
+ * target. The AbortSignal is created only when someone reads it — for pure steps that finish
+ * at once nobody does, and creating signals was a sixth of the engine's per-step time.
+ * The context's members are getters on the prototype: adapters read the fields they pass on.
+ */
+export class Attempt implements AttemptContext {
+  private ac: AbortController | undefined;
+  /** Why the attempt was aborted (timeout, cancel, budget); undefined while it may go on. */
+  reason: unknown;
+  private key: string | undefined;
+
+  constructor(
+    private readonly owner: AttemptOwner,
+    readonly runId: string,
+    readonly workflowId: string,
+    readonly stepId: string,
+    readonly capability: string,
+    readonly attempt: number,
+    readonly timeoutMs: number,
+    readonly scope: Record<string, unknown>,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.ac) {
+      this.ac = new AbortController();
+      if (this.reason !== undefined) this.ac.abort(this.reason);
+    }
+    return this.ac.signal;
+  }
+
+  get idempotencyKey(): string {
+    return (this.key ??= hash('sha256', `${this.runId}/${this.stepId}`));
+  }
+
+  readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addTokens(u.promptTokens + u.completionTokens);
+
+  abort(reason: unknown): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.ac?.abort(reason);
+  }
+
+  /** Deadline target (see Deadlines). */
+  fire(): void {
+    this.abort(new StepTimeoutError(this.stepId, this.timeoutMs));
+  }
+}
