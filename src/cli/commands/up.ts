@@ -70,6 +70,8 @@ async function up(dir: string, opts: UpOptions): Promise<number> {
     if (useTui) {
       const { startTui } = await import('../../tui/index.ts');
       const tui = startTui(rt, { ...rt.commands(), quit: () => rt.stop(signals++ === 0 ? grace : 0) });
+      // Stopped from outside (signal, control socket): take the console down too.
+      void rt.whenStopped().then(() => tui.unmount());
       await tui.waitUntilExit();
       await rt.stop(grace);
     }
