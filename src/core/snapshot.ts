@@ -36,8 +36,12 @@ export interface Snapshot {
   version: typeof SNAPSHOT_VERSION;
   /** When this snapshot was taken. */
   takenAt: number;
-  /** `stopping` from the first quit/SIGINT until the runtime has stopped. */
-  state: 'running' | 'stopping';
+  /**
+   * `stopping` from the first quit/SIGINT until the runtime has stopped. `offline`: no runtime
+   * is up; `amas status` built this from the spec files and the store (agents offline, no events,
+   * unfinished runs `queued` until the next `amas up` resumes them).
+   */
+  state: 'running' | 'stopping' | 'offline';
   project: { name: string; dir: string };
   /** When the runtime started; uptime = takenAt - startedAt. */
   startedAt: number;

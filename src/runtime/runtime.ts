@@ -25,6 +25,7 @@ import { openProject, unknownWorkflow, type Project } from './project.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
 import { describeWorkflow } from './workflow-info.ts';
 import { watchFiles, watchProject, type ProjectWatcher } from './watcher.ts';
+import { startMonitoring, type Monitoring, type MonitoringOptions } from './monitoring.ts';
 
 export interface RuntimeOptions {
   /** Database path (default from amas.yaml) or ':memory:'. */
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   watch?: boolean;
   /** Debounce of the spec watcher in ms. */
   reloadDebounceMs?: number;
+  /** Metrics, alerts and the HTTP API (src/monitor); `http` overrides amas.yaml `http.listen`. */
+  monitoring?: Omit<MonitoringOptions, 'env'>;
 }
 
 interface Fire {
@@ -70,6 +73,8 @@ export class Runtime implements SnapshotSource {
   private fileWatcher: ProjectWatcher | undefined;
   private control: ControlServer | undefined;
   private stopping: Promise<void> | undefined;
+  /** The monitor and HTTP API, once booted (undefined when monitoring is off). */
+  monitoring: Monitoring | undefined;
   private reloading: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -89,7 +94,9 @@ export class Runtime implements SnapshotSource {
     });
     this.fileTriggers = new FileTriggers(clock, (fire) => {
       if (this.scheduler.isPaused(fire.workflowId)) return;
-      this.fireOutcome(fire.workflowId, { inputs: { ...fire.inputs, changed_files: fire.paths }, trigger: 'file' });
+      const wf = this.model.workflows.get(fire.workflowId);
+      if (!wf) return;
+      this.fireOutcome(fire.workflowId, { inputs: withDeclared(wf.spec, fire.inputs, 'changed_files', fire.paths), trigger: 'file' });
     });
   }
 
@@ -140,6 +147,7 @@ export class Runtime implements SnapshotSource {
       await this.syncFileWatcher();
     }
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger);
+    this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
     logger.info('amas is up', { project: this.name, agents: this.model.agents.size, workflows: this.model.workflows.size, dir: this.dir });
   }
 
@@ -331,7 +339,7 @@ export class Runtime implements SnapshotSource {
         if (t.event === undefined || !matchEvent(t, e) || this.scheduler.isPaused(spec.id)) continue;
         // A run's own completion events must not start that workflow again (a loop).
         if (e.source === `workflow:${spec.id}`) continue;
-        this.fireOutcome(spec.id, { inputs: { ...(t.inputs ?? {}), event: e.data }, trigger: 'event' });
+        this.fireOutcome(spec.id, { inputs: withDeclared(spec, t.inputs ?? {}, 'event', e.data), trigger: 'event' });
       }
     }
   }
@@ -486,6 +494,8 @@ export class Runtime implements SnapshotSource {
 
   private async doStop(graceMs: number): Promise<void> {
     this.logger.info('stopping', { active_runs: this.handles.size, grace_ms: graceMs });
+    // No new webhook runs while draining.
+    await this.monitoring?.closeHttp();
     await this.scheduler.stop();
     this.fileTriggers.stop();
     await this.watcher?.close();
@@ -505,6 +515,7 @@ export class Runtime implements SnapshotSource {
     const unfinished = [...this.handles.keys()];
     if (unfinished.length) this.logger.warn('grace period over: unfinished runs are suspended and resume on the next start', { runs: unfinished });
     await this.control?.close();
+    await this.monitoring?.close();
     // Runs still going are stopped, not ended: the journal keeps them unfinished for resume.
     await this.project.close({ suspendRuns: true });
     await closeMcpClients();
@@ -530,6 +541,15 @@ export class Runtime implements SnapshotSource {
       quit: () => this.stop(this.stopping ? 0 : shutdownGraceMs(this.model)),
     };
   }
+}
+
+/**
+ * Adds what a trigger knows (the event's data, the changed files) as the input `name` — only
+ * when the workflow declares that input: run inputs are checked, and an undeclared one would
+ * make every fire fail.
+ */
+function withDeclared(spec: WorkflowSpec, inputs: Record<string, unknown>, name: string, value: unknown): Record<string, unknown> {
+  return spec.inputs && Object.hasOwn(spec.inputs, name) ? { ...inputs, [name]: value } : { ...inputs };
 }
 
 export function shutdownGraceMs(model: ProjectModel): number {

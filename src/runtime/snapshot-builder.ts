@@ -187,7 +187,7 @@ function stepPatch(r: StepResult, now: number): Partial<StepSnapshot> {
 }
 
 /** Steps in DAG order: each after every step it needs (ties in declaration order). */
-function orderSteps(spec: WorkflowSpec): WorkflowSpec['steps'][number][] {
+export function orderSteps(spec: WorkflowSpec): WorkflowSpec['steps'][number][] {
   const byId = new Map(spec.steps.map((s) => [s.id, s]));
   const out: WorkflowSpec['steps'][number][] = [];
   const seen = new Set<string>();

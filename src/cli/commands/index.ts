@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
 import { registerGraph } from './graph.ts';
+import { registerHealth } from './health.ts';
+import { registerEmit } from './emit.ts';
+import { registerEvents } from './events.ts';
 import { registerInit } from './init.ts';
 import { registerMcp } from './mcp.ts';
 import { registerRun } from './run.ts';
 import { registerRuns } from './runs.ts';
+import { registerSchedule } from './schedule.ts';
+import { registerStatus } from './status.ts';
+import { registerUp } from './up.ts';
 import { registerValidate } from './validate.ts';
 
 /** Every command registers itself on the program; one file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerGraph, registerRun, registerRuns, registerMcp];
+export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerGraph, registerUp, registerRun, registerRuns, registerMcp, registerStatus, registerEmit, registerEvents, registerSchedule, registerHealth];

@@ -1,0 +1,59 @@
+import { formatDuration, type Snapshot } from '../core/index.ts';
+import { table, utc } from './table.ts';
+
+function relative(t: number, now: number): string {
+  const d = t - now;
+  if (Math.abs(d) < 1000) return 'now';
+  return d > 0 ? `in ${formatDuration(d)}` : `${formatDuration(-d)} ago`;
+}
+
+/** The human `amas status` page: header, last reload, agents, workflows, runs. Pure. */
+export function formatStatus(s: Snapshot): string {
+  const now = s.takenAt;
+  const out: string[] = [];
+  const up = s.state === 'offline' ? 'not running (start it with `amas up`)' : `${s.state}, up ${formatDuration(now - s.startedAt)}`;
+  out.push(`${s.project.name}  ${s.project.dir}`);
+  out.push(`state: ${up}   health: ${s.health}   runs: ${s.counts.runsActive} active, ${s.counts.runsCompleted} completed, ${s.counts.runsFailed} failed`);
+  const r = s.lastReload;
+  if (r && !r.ok) {
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    out.push(`spec: ${errors.length} error${errors.length === 1 ? '' : 's'}${s.state === 'offline' ? '' : ' in the last change (the last good spec keeps running)'}`);
+    for (const d of errors.slice(0, 5)) out.push(`  ${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
+    if (errors.length > 5) out.push(`  … ${errors.length - 5} more (amas validate)`);
+  }
+  out.push('', 'AGENTS');
+  out.push(
+    s.agents.length === 0
+      ? '  (none)'
+      : table(
+          ['ID', 'STATUS', 'LOAD', 'DONE', 'FAILED', 'AVG', 'CAPABILITIES'],
+          s.agents.map((a) => [a.id, a.status, `${a.inFlight}/${a.concurrency}`, String(a.completed), String(a.failed), a.avgMs === null ? '-' : formatDuration(a.avgMs), a.capabilities.join(', ')]),
+        ),
+  );
+  out.push('', 'WORKFLOWS');
+  out.push(
+    s.workflows.length === 0
+      ? '  (none)'
+      : table(
+          ['ID', 'TRIGGERS', 'NEXT FIRE', 'LAST OUTCOME', 'STATE'],
+          s.workflows.map((w) => [
+            w.id,
+            w.triggers.map((t) => (t.kind === 'manual' ? 'manual' : `${t.kind} ${t.detail}`)).join('; ') || 'manual',
+            w.nextFire === null ? '-' : `${utc(w.nextFire)} (${relative(w.nextFire, now)})`,
+            w.lastOutcome ? `${w.lastOutcome.status} ${relative(w.lastOutcome.at, now)}` : '-',
+            `${w.paused ? 'paused' : 'active'}${w.activeRuns ? `, ${w.activeRuns} running` : ''}`,
+          ]),
+        ),
+  );
+  const active = s.runs.filter((x) => x.endedAt === null);
+  out.push('', s.state === 'offline' ? 'UNFINISHED RUNS (resume on the next amas up)' : 'ACTIVE RUNS');
+  out.push(
+    active.length === 0
+      ? '  (none)'
+      : table(
+          ['RUN', 'WORKFLOW', 'STATUS', 'PROGRESS', 'STARTED'],
+          active.map((x) => [x.id, x.workflowId, x.status, `${x.progress.done}/${x.progress.total}`, relative(x.startedAt, now)]),
+        ),
+  );
+  return `${out.join('\n')}\n`;
+}
