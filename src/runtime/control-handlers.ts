@@ -42,6 +42,12 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
   const store = rt.project.store;
   return {
     status: () => rt.getSnapshot(),
+    // `amas health`: the monitor's report (what GET /health and container health checks read).
+    health: () => {
+      const m = rt.monitoring?.monitor;
+      if (!m) throw new AmasError('AMAS_MONITOR_OFF', 'monitoring is off in this runtime', { exitCode: 1 });
+      return m.health();
+    },
 
     'run.start': async (raw) => {
       const p = obj(raw);

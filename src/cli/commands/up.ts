@@ -11,6 +11,7 @@ interface UpOptions {
   tui: boolean;
   store?: string;
   grace?: string;
+  http?: string;
 }
 
 export function registerUp(program: Command): void {
@@ -21,6 +22,7 @@ export function registerUp(program: Command): void {
     .option('--no-tui', 'no live console: JSON log lines on stdout (automatic when stdout is not a terminal)')
     .option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db)')
     .option('--grace <duration>', 'how long in-flight steps may finish on SIGINT/SIGTERM (default: runtime.shutdown_grace, 30s)')
+    .option('--http <addr>', 'serve the HTTP API (health, metrics, webhooks) on host:port (default: amas.yaml http.listen; loopback unless an api_key is set)')
     .addHelpText(
       'after',
       `
@@ -35,7 +37,8 @@ resume on the next start.
 
 Examples:
   amas up
-  amas up --no-tui > amas.log        # server mode: one JSON object per line`,
+  amas up --no-tui > amas.log        # server mode: one JSON object per line
+  amas up --no-tui --http 127.0.0.1:8000   # + GET /health, GET /metrics, POST /api/workflows/ID/runs`,
     )
     .action(action((dir: string, opts: UpOptions) => up(dir, opts)));
 }
@@ -49,7 +52,11 @@ async function up(dir: string, opts: UpOptions): Promise<number> {
   const { Runtime, ProjectInvalidError, shutdownGraceMs } = await import('../../runtime/index.ts');
   let rt: RuntimeT;
   try {
-    rt = await Runtime.start(root, { logger, ...(opts.store === undefined ? {} : { store: opts.store }) });
+    rt = await Runtime.start(root, {
+      logger,
+      ...(opts.store === undefined ? {} : { store: opts.store }),
+      ...(opts.http === undefined ? {} : { monitoring: { http: opts.http } }),
+    });
   } catch (err) {
     if (err instanceof ProjectInvalidError) {
       await printProjectErrors(err.diagnostics, err.model.files);

@@ -1,0 +1,13 @@
+// Public face of src/monitor: metrics, thresholds, alerts, health, Prometheus and the HTTP API.
+// May import core, engine, agents, bus, store (types only beyond core).
+export { Monitor, type MonitorOptions } from './monitor.ts';
+export type { MonitorSources, Sample, MetricValues } from './collector.ts';
+export { METRICS, METRIC_NAMES, DEFAULT_THRESHOLDS, resolveThresholds, levelOf, type MetricName, type MetricUnit, type MetricDef, type Threshold, type Thresholds, type Level } from './metrics.ts';
+export type { AlertNotice, ActiveAlert } from './alerts.ts';
+export { webhookSink, type AlertSink, type WebhookOptions } from './sinks.ts';
+export { buildHealthReport, HEALTH_EXIT, worst, type HealthReport, type MetricReport } from './health.ts';
+export { processProbe, type SystemProbe } from './system.ts';
+export { PromExporter } from './prometheus.ts';
+export { startHttpApi, type ApiBackend, type HttpApi, type HttpApiOptions } from './http/server.ts';
+export { parseListen, isLoopback } from './http/listen.ts';
+export { formatHealth } from './format.ts';

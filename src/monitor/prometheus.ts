@@ -1,0 +1,100 @@
+// Prometheus exposition: one registry per runtime (several runtimes may share a process in
+// tests or when amas is embedded). Gauges mirror the monitor's last sample; counters and
+// histograms are fed as tasks, steps and runs finish.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Health } from '../core/index.ts';
+import type { Observations, Sample } from './collector.ts';
+import { METRICS, METRIC_NAMES, type MetricName } from './metrics.ts';
+
+const HEALTH_VALUE: Record<Health, number> = { healthy: 0, warning: 1, critical: 2 };
+
+export class PromExporter implements Observations {
+  readonly registry = new Registry();
+  private readonly gauges = new Map<MetricName, Gauge>();
+  private readonly health: Gauge;
+  private readonly metricStatus: Gauge<'metric'>;
+  private readonly alertsActive: Gauge;
+  private readonly alertsTotal: Counter<'metric' | 'level'>;
+  private readonly runs: Counter<'workflow' | 'status'>;
+  private readonly runSeconds: Histogram<'workflow'>;
+  private readonly steps: Counter<'status'>;
+  private readonly tasks: Counter<'agent' | 'outcome'>;
+  private readonly taskSeconds: Histogram<'agent'>;
+  private readonly knowledge: Gauge;
+
+  constructor(opts: { eventsPublished: () => number; knowledgeEntries: () => number; defaultMetrics?: boolean }) {
+    const registers = [this.registry];
+    for (const name of METRIC_NAMES) {
+      const def = METRICS[name];
+      this.gauges.set(name, new Gauge({ name: def.prom, help: `${def.help} (NaN: no data in the window)`, registers }));
+    }
+    this.health = new Gauge({ name: 'amas_health_status', help: 'Overall health: 0 healthy, 1 warning, 2 critical', registers });
+    this.metricStatus = new Gauge({ name: 'amas_metric_status', help: 'Per-metric status: 0 healthy, 1 warning, 2 critical', labelNames: ['metric'], registers });
+    this.alertsActive = new Gauge({ name: 'amas_alerts_active', help: 'Alerts currently active', registers });
+    this.alertsTotal = new Counter({ name: 'amas_alerts_total', help: 'Alerts raised (level changes included)', labelNames: ['metric', 'level'], registers });
+    this.runs = new Counter({ name: 'amas_runs_total', help: 'Workflow runs finished, by status', labelNames: ['workflow', 'status'], registers });
+    this.runSeconds = new Histogram({
+      name: 'amas_run_duration_seconds', help: 'Workflow run duration', labelNames: ['workflow'], registers,
+      buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
+    });
+    this.steps = new Counter({ name: 'amas_steps_total', help: 'Steps finished, by status', labelNames: ['status'], registers });
+    this.tasks = new Counter({ name: 'amas_tasks_total', help: 'Agent tasks finished, by outcome', labelNames: ['agent', 'outcome'], registers });
+    this.taskSeconds = new Histogram({
+      name: 'amas_task_duration_seconds', help: 'Agent task duration', labelNames: ['agent'], registers,
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 15, 60, 300],
+    });
+    let seen = opts.eventsPublished();
+    new Counter({
+      name: 'amas_events_published_total', help: 'Events published on the bus', registers,
+      collect() {
+        const now = opts.eventsPublished();
+        if (now > seen) this.inc(now - seen);
+        seen = now;
+      },
+    });
+    this.knowledge = new Gauge({
+      name: 'amas_knowledge_entries', help: 'Live knowledge entries', registers,
+      collect() {
+        this.set(opts.knowledgeEntries());
+      },
+    });
+    void this.knowledge;
+    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  sample(s: Sample, status: (m: MetricName) => Health, overall: Health, alertsActive: number): void {
+    for (const name of METRIC_NAMES) {
+      const v = s.values[name];
+      this.gauges.get(name)?.set(v === null ? Number.NaN : v);
+      this.metricStatus.set({ metric: name }, HEALTH_VALUE[status(name)]);
+    }
+    this.health.set(HEALTH_VALUE[overall]);
+    this.alertsActive.set(alertsActive);
+  }
+
+  alertRaised(metric: MetricName, level: string): void {
+    this.alertsTotal.inc({ metric, level });
+  }
+
+  task(agentId: string, ok: boolean, durationMs: number): void {
+    this.tasks.inc({ agent: agentId, outcome: ok ? 'completed' : 'failed' });
+    this.taskSeconds.observe({ agent: agentId }, durationMs / 1000);
+  }
+
+  run(workflowId: string, status: string, durationMs: number): void {
+    this.runs.inc({ workflow: workflowId, status });
+    this.runSeconds.observe({ workflow: workflowId }, durationMs / 1000);
+  }
+
+  step(status: string): void {
+    this.steps.inc({ status });
+  }
+}
