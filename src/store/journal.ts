@@ -49,6 +49,8 @@ export class JournalWriter {
   /** Highest seq written to each segment by this writer (retention needs it). */
   readonly segmentMaxSeq = new Map<number, number>();
   bytesWritten = 0;
+  /** Number of write + fdatasync rounds so far (each covers a whole group of records). */
+  flushes = 0;
 
   private constructor(
     readonly dir: string,
@@ -134,6 +136,7 @@ export class JournalWriter {
         while (off < data.length) off += (await this.fh.write(data, off, data.length - off)).bytesWritten;
         await this.fh.datasync();
         this.bytesWritten += data.length;
+        this.flushes += 1;
         this.segmentMaxSeq.set(this.index, maxSeq);
         for (const w of waiters) w.resolve();
       } catch (err) {

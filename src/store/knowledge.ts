@@ -186,6 +186,7 @@ export class KnowledgeStore {
         searchText(input.content),
       ],
     );
+    tx.run('INSERT INTO knowledge_fts (docid, search_text) SELECT rid, search_text FROM knowledge WHERE id = ?', [id]);
     return { id, duplicate: false };
   }
 

@@ -68,6 +68,10 @@ async function loadCheckpoint(dbPath: string, warnings: string[]) {
   const order = candidates
     .filter((c) => c.status === 'verified' || c.status === 'unverified')
     .sort((a, b) => seqOf(b) - seqOf(a));
+  const current = candidates.find((c) => c.file === checkpointPaths(dbPath).current);
+  if (current?.status === 'missing' && order.length > 0 && order[0]!.file !== tmp) {
+    warnings.push(`checkpoint ${path.basename(dbPath)} is missing; using an older one`);
+  }
   for (const c of order) {
     const opened = await openCandidate(c, warnings);
     if (opened) return { ...opened, file: c.file, candidates };
@@ -100,11 +104,16 @@ function readJournal(dir: string, warnings: string[]) {
   return { records, segmentMaxSeq, tornTail, count: segs.length };
 }
 
+/**
+ * Applies records in large transactions. No savepoint per record: a savepoint makes FTS4 flush
+ * its pending index data, which made replay ten times slower. A record that fails is taken
+ * back by rolling the slice back and re-applying the records before it.
+ */
 function replay(db: Db, records: JournalRecord[], fromSeq: number, warnings: string[]) {
   let expected = fromSeq + 1;
   let replayed = 0;
   let failed = 0;
-  let inTx = 0;
+  let slice: JournalRecord[] = [];
   db.exec('BEGIN');
   for (const rec of records) {
     if (rec.seq <= fromSeq) continue;
@@ -112,20 +121,30 @@ function replay(db: Db, records: JournalRecord[], fromSeq: number, warnings: str
       warnings.push(`journal records ${expected}..${rec.seq - 1} are missing (damaged or lost); later changes were applied without them`);
     }
     expected = rec.seq + 1;
-    db.exec('SAVEPOINT r');
+    let done = 0;
     try {
-      for (const op of rec.ops) db.run(op.sql, op.params);
-      db.exec('RELEASE r');
+      for (const op of rec.ops) {
+        db.run(op.sql, op.params);
+        done++;
+      }
+      slice.push(rec);
       replayed++;
     } catch (err) {
-      db.exec('ROLLBACK TO r; RELEASE r');
       failed++;
       if (failed <= 5) warnings.push(`journal record ${rec.seq} could not be replayed (${errorMessage(err)}); skipped`);
+      if (done > 0) {
+        try {
+          db.exec('ROLLBACK');
+        } catch {
+          /* SQLite already rolled back */
+        }
+        db.exec('BEGIN');
+        for (const r of slice) for (const op of r.ops) db.run(op.sql, op.params);
+      }
     }
-    // Commit in slices: one huge transaction makes sql.js keep a huge rollback journal in memory.
-    if (++inTx >= 2000) {
+    if (slice.length >= 5000) {
       db.exec('COMMIT; BEGIN');
-      inTx = 0;
+      slice = [];
     }
   }
   db.exec('COMMIT');
@@ -138,7 +157,7 @@ export async function recover(dbPath: string, now: number): Promise<Loaded> {
   const started = performance.now();
   const warnings: string[] = [];
   const ck = await loadCheckpoint(dbPath, warnings);
-  const hadAnyFile = ck.candidates.some((c) => c.status !== 'missing');
+  const hadAnyFile = ck.candidates.some((c) => c.status !== 'missing') || fs.existsSync(checkpointPaths(dbPath).manifest);
   if (!ck.db && hadAnyFile) warnings.push('no usable checkpoint: the state is rebuilt from the journal alone');
   const db = ck.db ?? (await Db.open());
   const migrationsApplied = migrate(db, now);
