@@ -1,9 +1,9 @@
 // `amas mcp` while `amas up --no-tui` runs on the project: every call goes through its control socket.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { beforeAll, describe } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { controlSocketPath } from '../../src/runtime/index.ts';
-import { BIN, ROOT } from './mcp-helpers.ts';
+import { BIN, call, connect, copyFixture, data, ROOT, text } from './mcp-helpers.ts';
 import { mcpSuite } from './mcp-suite.ts';
 
 beforeAll(() => {
@@ -32,5 +32,30 @@ describe('amas mcp (remote: through amas up)', () => {
       up.kill('SIGTERM');
       await exited;
     },
+  });
+});
+
+describe('amas mcp outlives the amas up it talks to', () => {
+  it('opens the project itself once amas up has stopped', async () => {
+    const dir = copyFixture();
+    const up = spawn(process.execPath, [BIN, 'up', '--no-tui', '--grace', '1s', dir], { stdio: 'ignore' });
+    const sock = controlSocketPath(dir);
+    for (let i = 0; i < 150 && !fs.existsSync(sock); i++) await new Promise((r) => setTimeout(r, 100));
+    const c = await connect(dir);
+    try {
+      const before = await call(c.client, 'get_system_status', { include_workflows: false });
+      expect(data(before).mode).toBe('remote');
+      const exited = new Promise((r) => up.once('exit', r));
+      up.kill('SIGTERM');
+      await exited;
+      const after = await call(c.client, 'execute_workflow', { workflow_name: 'greet', parameters: { name: 'again' } });
+      expect(after.isError, text(after)).toBeFalsy();
+      expect(data(after).outputs).toEqual({ message: 'Hello, again!', chars: 13 });
+      expect(data(await call(c.client, 'get_system_status', { include_workflows: false })).mode).toBe('local');
+    } finally {
+      await c.close();
+      if (up.exitCode === null) up.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
