@@ -1,41 +1,8 @@
-import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../core/index.ts';
+import type { Diagnostic, ProjectSpec } from '../core/index.ts';
 import { errorMessage } from '../core/index.ts';
-import { parseSpecText } from './loader/parse.ts';
+import { internal } from './filecheck.ts';
 import { RULES, makeContext, type AgentEntry, type WorkflowEntry } from './rules/index.ts';
-import { mapSchemaErrors } from './schema/errors.ts';
-import { specValidators } from './schema/validators.ts';
-import { diagFile, type SourceFile, type SpecKind } from './source.ts';
-
-type SpecOf<K extends SpecKind> = K extends 'project' ? ProjectSpec : K extends 'agent' ? AgentSpec : WorkflowSpec;
-
-/** Schema layer for one parsed file: the spec with defaults applied (on a copy), or diagnostics. */
-export function schemaCheck<K extends SpecKind>(file: SourceFile & { kind: K }): { spec?: SpecOf<K>; diagnostics: Diagnostic[] } {
-  if (file.data === undefined) return { diagnostics: [] };
-  const validate = specValidators()[file.kind];
-  // Aliases are shared references in toJS output; a copy keeps defaults from leaking between them.
-  const copy = structuredClone(file.data);
-  if (validate(copy)) return { spec: copy as SpecOf<K>, diagnostics: [] };
-  return { diagnostics: mapSchemaErrors(validate.errors ?? [], { file, data: file.data }) };
-}
-
-/** Syntax + schema for one file's text, never throwing: a failure inside becomes AMAS100. */
-export function checkText(rel: string, kind: SpecKind, text: string): { file?: SourceFile; spec?: unknown; diagnostics: Diagnostic[] } {
-  try {
-    const parsed = parseSpecText(rel, kind, text);
-    if (!parsed.file || parsed.file.data === undefined) return parsed;
-    const { spec, diagnostics } = schemaCheck(parsed.file);
-    return { file: parsed.file, spec, diagnostics: [...parsed.diagnostics, ...diagnostics] };
-  } catch (err) {
-    return { diagnostics: [internal(rel, err)] };
-  }
-}
-
-export function internal(rel: string, err: unknown): Diagnostic {
-  const deep = err instanceof RangeError;
-  return diagFile(rel, deep ? 'AMAS105' : 'AMAS100', deep ? 'nesting is too deep to check' : `could not check this file: ${errorMessage(err)}`, {
-    hint: deep ? undefined : 'this is a bug in amas; please report it with the file',
-  });
-}
+import type { SourceFile } from './source.ts';
 
 export interface SemanticInput {
   dir: string;

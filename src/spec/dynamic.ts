@@ -1,7 +1,8 @@
 import { LineCounter, stringify } from 'yaml';
 import type { Diagnostic, WorkflowSpec } from '../core/index.ts';
 import { sortDiagnostics } from '../core/index.ts';
-import { checkText, runRules } from './check.ts';
+import { runRules } from './check.ts';
+import { checkText } from './filecheck.ts';
 import { applyIgnores } from './ignore.ts';
 import { readDotenv } from './load.ts';
 import type { ProjectModel } from './model.ts';

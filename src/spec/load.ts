@@ -2,10 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../core/index.ts';
 import { AmasError, parseDotenv, sortDiagnostics } from '../core/index.ts';
-import { checkText, internal, looseNames, runRules } from './check.ts';
+import { looseNames, runRules } from './check.ts';
+import { internal } from './filecheck.ts';
 import { applyIgnores } from './ignore.ts';
-import { decodeText } from './loader/parse.ts';
-import { findSpecFiles, readSpecFile } from './loader/read.ts';
+import { processAll } from './loader/pool.ts';
+import { findSpecFiles } from './loader/read.ts';
 import { specHash, type LoadResult, type ProjectModel } from './model.ts';
 import type { AgentEntry, WorkflowEntry } from './rules/index.ts';
 import type { SourceFile } from './source.ts';
@@ -47,7 +48,7 @@ export async function loadProject(dir: string, opts: { env?: Record<string, stri
   if (!isDir) throw new AmasError('AMAS_NO_PROJECT', `no project directory at ${dir}`, { exitCode: 2, hint: 'give the directory that holds amas.yaml, agents.d/ and workflows.d/' });
 
   const { files: found, diagnostics: listDiags } = findSpecFiles(abs);
-  const reads = found.map(readSpecFile);
+  const results = await processAll(found);
   const diagnostics: Diagnostic[] = [...listDiags];
   const texts = new Map<string, string>();
   let projectFile: SourceFile | undefined;
@@ -57,31 +58,21 @@ export async function loadProject(dir: string, opts: { env?: Record<string, stri
   const looseAgentIds = new Set<string>();
   const looseCapabilities = new Set<string>();
 
-  found.forEach((f, i) => {
-    const read = reads[i]!;
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      return;
-    }
-    const decoded = decodeText(f.rel, read.bytes);
-    if (decoded.text === undefined) {
-      if (decoded.diagnostic) diagnostics.push(decoded.diagnostic);
-      return;
-    }
-    texts.set(f.rel, decoded.text);
-    const r = checkText(f.rel, f.kind, decoded.text);
+  for (const r of results) {
+    const kind = r.found.kind;
     diagnostics.push(...r.diagnostics);
-    if (!r.file) return;
+    if (r.text !== undefined) texts.set(r.found.rel, r.text);
+    if (!r.file) continue;
     if (r.spec === undefined) {
-      if (f.kind === 'agent') looseNames(r.file.data, looseAgentIds, looseCapabilities);
-      return;
+      if (kind === 'agent') looseNames(r.file.data, looseAgentIds, looseCapabilities);
+      continue;
     }
-    if (f.kind === 'project') {
+    if (kind === 'project') {
       projectFile = r.file;
       project = r.spec as ProjectSpec;
-    } else if (f.kind === 'agent') agents.push({ spec: r.spec as AgentSpec, file: r.file, check: true });
+    } else if (kind === 'agent') agents.push({ spec: r.spec as AgentSpec, file: r.file, check: true });
     else workflows.push({ spec: r.spec as WorkflowSpec, file: r.file, check: true });
-  });
+  }
 
   const env = opts.env ?? process.env;
   try {

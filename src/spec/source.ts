@@ -12,8 +12,12 @@ export interface SourceFile {
   text: string;
   lc: LineCounter;
   doc?: Document.Parsed;
-  /** The document as plain JS; set only when the file has no syntax errors. */
+  /** The document was let go after the schema check to spare memory; `docOf` parses it again. */
+  docDropped?: boolean;
+  /** The document as plain JS; set only when the file has no syntax errors. Schema defaults may be filled in. */
   data?: unknown;
+  /** Keys each trigger of a workflow was written with, before schema defaults were filled in. */
+  triggerKeys?: string[][];
 }
 
 export interface DiagOpts {

@@ -1,7 +1,7 @@
 // `amas validate` through the real CLI: exit codes, the four formats, colour rules, and the
 // repository's own example project.
 import { execSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AjvDraft04Mod from 'ajv-draft-04';
@@ -139,4 +139,23 @@ test("the repository's own example project validates without errors", () => {
   const out = JSON.parse(r.stdout) as { diagnostics: { severity: string }[]; summary: { errors: number } };
   expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(r.status).toBe(0);
+});
+
+test('a large project checked on worker threads reports exactly what one thread reports', () => {
+  const dir = join(tmp, 'large');
+  mkdirSync(join(dir, 'agents.d'), { recursive: true });
+  mkdirSync(join(dir, 'workflows.d'), { recursive: true });
+  for (let i = 0; i < 150; i++) {
+    writeFileSync(join(dir, 'agents.d', `a${i}.yaml`), `id: agent-${i}\ncapabilities:\n  task_${i}:\n    input: { type: object, required: [x], properties: { x: { type: integer } } }\n    run: { template: "\${{ input.x }}" }\n${i % 50 === 7 ? 'concurrency: lots\n' : ''}`);
+    const step = i % 40 === 3 ? `task: task_${i}x` : `task: task_${i}`;
+    writeFileSync(join(dir, 'workflows.d', `w${i}.yaml`), `id: flow-${i}\nsteps:\n  - id: s\n    ${step}\n    with: { x: ${i % 30 === 5 ? '"five"' : i} }\n${i % 60 === 11 ? '  bad: [\n' : ''}`);
+  }
+  const one = amas(['validate', '--format', 'json'], { cwd: dir, env: { AMAS_LOADER_THREADS: '0' } });
+  const many = amas(['validate', '--format', 'json'], { cwd: dir, env: { AMAS_LOADER_THREADS: '2' } });
+  expect(one.status).toBe(1);
+  const parsed = JSON.parse(one.stdout) as { diagnostics: { code: string }[]; summary: { files: number } };
+  expect(parsed.summary.files).toBe(300);
+  expect(new Set(parsed.diagnostics.map((d) => d.code))).toEqual(new Set(['AMAS101', 'AMAS201', 'AMAS303', 'AMAS309']));
+  expect(many.stdout).toBe(one.stdout);
+  expect(many.status).toBe(1);
 });

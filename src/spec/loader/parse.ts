@@ -121,7 +121,7 @@ export function parseSpecText(rel: string, kind: SpecKind, text: string): Parsed
   }
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: lc }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs];
   } catch (err) {
     if (lc.lineStarts.length === 0) fillLines(lc, text);
@@ -170,6 +170,21 @@ export function parseSpecText(rel: string, kind: SpecKind, text: string): Parsed
     }
   }
   return { file, diagnostics };
+}
+
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
+/**
+ * The parsed document of a file, parsing it again if it was dropped after a clean schema check:
+ * a large valid project keeps no YAML trees alive, and only files that get a semantic
+ * diagnostic pay for a second parse.
+ */
+export function docOf(file: SourceFile): Document.Parsed | undefined {
+  if (file.doc || !file.docDropped) return file.doc;
+  const docs = parseAllDocuments(file.text, PARSE_OPTIONS) as Document.Parsed[];
+  file.doc = (Array.isArray(docs) ? docs : [docs]).find((d) => d.contents !== null || d.errors.length > 0);
+  file.docDropped = false;
+  return file.doc;
 }
 
 /** Line starts for text the parser never saw (so that offsets still map to lines). */

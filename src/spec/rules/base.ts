@@ -1,6 +1,7 @@
 import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../../core/index.ts';
 import { findReferences, type ExprError, type Reference } from '../../expr/index.ts';
 import type { Code } from '../codes.ts';
+import { docOf } from '../loader/parse.ts';
 import { locate, valueOffsetToSource, type PathSeg, type Target } from '../locate.ts';
 import { diagAt, type SourceFile } from '../source.ts';
 
@@ -74,13 +75,15 @@ export function makeContext(base: Omit<RuleContext, 'at' | 'inValue' | 'refs' | 
       out.push(d);
     },
     at(file, path, code, message, opts = {}) {
-      if (!file.doc) return;
-      const loc = locate(file.doc, file.text, path, opts.target ?? 'value');
+      const doc = docOf(file);
+      if (!doc) return;
+      const loc = locate(doc, file.text, path, opts.target ?? 'value');
       out.push(diagAt(file, loc.start, loc.end, code, message, { hint: opts.hint, severity: opts.severity }));
     },
     inValue(file, path, value, offset, length, code, message, opts = {}) {
-      if (!file.doc) return;
-      const loc = locate(file.doc, file.text, path, 'value');
+      const doc = docOf(file);
+      if (!doc) return;
+      const loc = locate(doc, file.text, path, 'value');
       const start = valueOffsetToSource(file.text, loc.start, loc.end, value, offset);
       const end = start === loc.start && offset > 0 ? loc.end : start + Math.max(1, length);
       out.push(diagAt(file, start, end, code, message, { hint: opts.hint, severity: opts.severity }));

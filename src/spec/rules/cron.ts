@@ -61,7 +61,7 @@ export const cron: Rule = {
           const problem = cronProblem(t.cron, wf.spec.id);
           if (problem) ctx.at(wf.file, ['on', i, 'cron'], 'AMAS502', problem, { hint: 'e.g. "0 9 * * MON" (09:00 every Monday) or "*/15 * * * *"' });
         }
-        const raw = (wf.file.data as { on?: { timezone?: unknown }[] } | undefined)?.on?.[i]?.timezone;
+        const raw = t.timezone;
         if (typeof raw === 'string' && !isTimeZone(raw)) {
           ctx.at(wf.file, ['on', i, 'timezone'], 'AMAS503', `unknown time zone \`${raw}\`${meanSuffix(raw, knownZones())}`, { hint: 'use an IANA name such as Europe/Berlin or UTC' });
         }

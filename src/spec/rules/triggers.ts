@@ -14,20 +14,19 @@ const ONLY: Record<string, (typeof KINDS)[number]> = {
 
 /**
  * AMAS501/504/506: a trigger has exactly one kind, only that kind's options, and inputs the
- * workflow declares. Reads the file's own data: schema defaults (timezone, misfire) are added to
- * every trigger and must not count as written.
+ * workflow declares. Uses the keys as written: schema defaults (timezone, misfire) are added to
+ * every trigger and must not count.
  */
 export const triggers: Rule = {
   name: 'triggers',
   codes: ['AMAS501', 'AMAS504', 'AMAS506'],
   check(ctx) {
     for (const wf of checked(ctx.workflows)) {
-      const raw = (wf.file.data as { on?: unknown } | undefined)?.on;
-      if (!Array.isArray(raw)) continue;
+      const written = wf.file.triggerKeys;
+      if (!written) continue;
       const inputNames = Object.keys(wf.spec.inputs ?? {});
-      raw.forEach((t: unknown, i) => {
-        if (!t || typeof t !== 'object') return;
-        const keys = Object.keys(t);
+      (wf.spec.on ?? []).forEach((t, i) => {
+        const keys = written[i] ?? [];
         const kinds = KINDS.filter((k) => keys.includes(k));
         const n = i + 1;
         if (kinds.length === 0) {
@@ -45,7 +44,7 @@ export const triggers: Rule = {
             ctx.at(wf.file, ['on', i, k], 'AMAS504', `\`${k}\` applies only to ${only} triggers; trigger #${n} is ${kind === 'event' ? 'an' : 'a'} ${kind} trigger`, { target: 'key' });
           }
         }
-        const given = (t as { inputs?: unknown }).inputs;
+        const given: unknown = t.inputs;
         if (given && typeof given === 'object' && !Array.isArray(given)) {
           for (const k of Object.keys(given)) {
             if (inputNames.includes(k)) continue;

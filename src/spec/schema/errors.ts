@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../../core/index.ts';
 import { DURATION_PATTERN } from '../../core/index.ts';
 import type { Code } from '../codes.ts';
+import { docOf } from '../loader/parse.ts';
 import { locate, pointerToPath, type PathSeg, type Target } from '../locate.ts';
 import { diagAt, type SourceFile } from '../source.ts';
 import { didYouMean } from '../suggest.ts';
@@ -176,7 +177,7 @@ function build(e: ErrorObject, o: MapOpts): Built | undefined {
 /** ajv errors → located, human diagnostics. */
 export function mapSchemaErrors(errors: readonly ErrorObject[], o: MapOpts): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const doc = o.file.doc;
+  const doc = docOf(o.file);
   for (const e of collapseErrors(errors)) {
     const b = build(e, o);
     if (!b) continue;

@@ -1,0 +1,51 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { fromWire, processFile, type FileResult, type WireResult } from './batch.ts';
+import type { FoundFile } from './read.ts';
+
+/** Below this many files a worker's start-up (loading yaml and ajv, compiling schemas) costs more than it saves. */
+export const PARALLEL_MIN_FILES = 200;
+const MAX_WORKERS = 3;
+
+/** Workers run the compiled loader; from TypeScript sources (tests, tsx) everything stays on this thread. */
+function workerUrl(): URL | undefined {
+  return import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : undefined;
+}
+
+function runWorker(url: URL, files: FoundFile[]): Promise<FileResult[]> {
+  return new Promise((resolve) => {
+    const w = new Worker(url);
+    let done = false;
+    const finish = (results: FileResult[]) => {
+      if (done) return;
+      done = true;
+      void w.terminate();
+      resolve(results);
+    };
+    // A worker that fails for any reason hands its share back to this thread.
+    const fallback = () => finish(files.map(processFile));
+    w.once('message', (wire: WireResult[]) => finish(wire.map(fromWire)));
+    w.once('error', fallback);
+    w.once('exit', fallback);
+    w.postMessage(files);
+  });
+}
+
+/**
+ * Reads, parses and schema-checks files, in order. Large projects are split across worker
+ * threads (parsing YAML is most of the cost); this thread takes the first share itself.
+ */
+export async function processAll(files: FoundFile[]): Promise<FileResult[]> {
+  const url = workerUrl();
+  // AMAS_LOADER_THREADS=0 keeps everything on this thread (for debugging and measurements).
+  const knob = Number(process.env.AMAS_LOADER_THREADS);
+  const workers = Number.isInteger(knob) && knob >= 0 ? Math.min(knob, 8) : Math.min(MAX_WORKERS, availableParallelism() - 1);
+  if (!url || workers < 1 || files.length < PARALLEL_MIN_FILES) return files.map(processFile);
+  const shares = workers + 1;
+  const size = Math.ceil(files.length / shares);
+  const chunks = Array.from({ length: shares }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const pending = chunks.slice(1).map((c) => runWorker(url, c));
+  const mine = chunks[0]!.map(processFile);
+  const rest = await Promise.all(pending);
+  return [mine, ...rest].flat();
+}
