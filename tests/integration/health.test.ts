@@ -30,7 +30,8 @@ function amas(args: string[]): { code: number | null; stdout: string; stderr: st
 function project(disk: { warning: number; critical: number } | undefined): string {
   const dir = copyFixture();
   const file = path.join(dir, 'amas.yaml');
-  let text = fs.readFileSync(file, 'utf8').replace('  alerts:\n', '  alerts: []\n  _alerts:\n').replace(/\n  _alerts:[\s\S]*?\nhttp:/, '\nhttp:');
+  // ALERT_URL is empty in ENV: the fixture's webhook sink is skipped.
+  let text = fs.readFileSync(file, 'utf8');
   if (disk) text = text.replace('  thresholds:\n', `  thresholds:\n    disk_usage: { warning: ${disk.warning}, critical: ${disk.critical} }\n`);
   fs.writeFileSync(file, text);
   return dir;
