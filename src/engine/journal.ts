@@ -10,8 +10,10 @@ import type { RunRow, StepRow } from './types.ts';
  * (template) transitions ride along with whichever flush comes next.
  */
 export class JournalBuffer {
-  private runs = new Map<string, RunRow>();
-  private steps = new Map<string, StepRow>();
+  // Keyed by the live row objects themselves: a run keeps one object per step, so identity
+  // coalesces its transitions without building a key string per write.
+  private runs = new Set<RunRow>();
+  private steps = new Set<StepRow>();
   private knowledge: KnowledgeDraft[] = [];
   private durableWaiters: (() => void)[] = [];
   private failWaiters: ((e: unknown) => void)[] = [];
@@ -30,13 +32,13 @@ export class JournalBuffer {
 
   run(row: RunRow, durable: boolean): Promise<void> | undefined {
     if (!this.journal) return undefined;
-    this.runs.set(row.id, row);
+    this.runs.add(row);
     return this.mark(durable);
   }
 
   step(row: StepRow, durable: boolean): Promise<void> | undefined {
     if (!this.journal) return undefined;
-    this.steps.set(`${row.runId}\0${row.stepId}`, row);
+    this.steps.add(row);
     return this.mark(durable);
   }
 
@@ -78,8 +80,8 @@ export class JournalBuffer {
     }
     this.scheduled = false;
     const batch: JournalBatch = { runs: [...this.runs.values()], steps: [...this.steps.values()], knowledge: this.knowledge };
-    this.runs = new Map();
-    this.steps = new Map();
+    this.runs = new Set();
+    this.steps = new Set();
     this.knowledge = [];
     const ok = this.durableWaiters;
     const fail = this.failWaiters;
