@@ -108,12 +108,9 @@ export class LineTransport implements Transport {
       const raw = (json && typeof json === 'object' ? (json as { id?: unknown }).id : undefined) ?? null;
       const id = typeof raw === 'string' || typeof raw === 'number' ? raw : null;
       this.onerror?.(new Error('invalid request: not a JSON-RPC 2.0 message'));
-      // A malformed notification (no id) gets no answer either way; everything else does.
-      if (json && typeof json === 'object' && !Array.isArray(json) && !('method' in json && !('id' in json))) {
-        void this.write({ jsonrpc: '2.0', id, error: { code: INVALID_REQUEST, message: 'Invalid Request: not a JSON-RPC 2.0 message' } });
-      } else if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        void this.write({ jsonrpc: '2.0', id: null, error: { code: INVALID_REQUEST, message: 'Invalid Request: expected a JSON-RPC 2.0 object' } });
-      }
+      // As JSON-RPC 2.0 §5 asks (its example: {"method": 1} gets an answer with id null).
+      const what = json && typeof json === 'object' && !Array.isArray(json) ? 'not a JSON-RPC 2.0 message' : 'expected a JSON-RPC 2.0 object';
+      void this.write({ jsonrpc: '2.0', id, error: { code: INVALID_REQUEST, message: `Invalid Request: ${what}` } });
       return;
     }
     this.onmessage?.(parsed.data);
