@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFixture, type Harness } from './http-api-harness.ts';
+import { AmasError } from '../../src/core/index.ts';
 
 const KEY = 'test-key-0123456789';
 let h: Harness;
@@ -136,5 +137,13 @@ describe('HTTP API', () => {
     const limited = await fetch(`${base}/metrics`);
     expect(limited.status).toBe(429);
     expect((await fetch(`${base}/metrics`, { headers: auth })).status).toBe(200);
+  });
+});
+
+describe('HTTP API configuration', () => {
+  it('refuses to start when http.api_key is configured but its secret is unset', async () => {
+    const err = await startFixture({}, { http: '127.0.0.1:0' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AmasError);
+    expect(err).toMatchObject({ code: 'AMAS_HTTP_NO_KEY' });
   });
 });
