@@ -58,7 +58,12 @@ export function startTui(source: SnapshotSource, commands: TuiCommands, opts: Tu
     stdin: opts.stdin ?? process.stdin,
     stderr: opts.stderr ?? process.stderr,
     maxFps: INK_MAX_FPS,
-    incrementalRendering: true,
+    // Off: Ink 6.8's incremental renderer moves the cursor up one line too few after a frame
+    // that ends in a newline (every frame shorter than the terminal, i.e. ours), so in a real
+    // terminal each redraw landed one row lower and the top line stayed stale (seen in tmux by
+    // tests/e2e/tui-pty.test.ts). The standard renderer erases and rewrites the frame inside
+    // one synchronized-output write, which is correct and does not flicker.
+    incrementalRendering: false,
     // ctrl-c is a key like q (graceful quit through the runtime), not an abrupt exit.
     exitOnCtrlC: false,
     // Stray console output from libraries would tear the screen: Ink prints it above the view.
