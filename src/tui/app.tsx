@@ -4,7 +4,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Box, useApp, useInput, useStdin, type Key } from 'ink';
 import type { Clock, SnapshotSource, TuiCommands } from '../core/index.ts';
 import { decideIntent, decidePromptKey, runCommand, type CommandCall, type Effect } from './controller.ts';
-import { resolveKey, resolvePromptKey } from './keymap.ts';
+import { resolveKey, resolvePromptKey, splitKeys } from './keymap.ts';
 import { computeLayout } from './layout.ts';
 import { useNow } from './hooks/use-now.ts';
 import { useSnapshot } from './hooks/use-snapshot.ts';
@@ -64,23 +64,28 @@ export function App({ source, commands, clock, color, budget }: AppProps) {
   const perform = useCallback(
     (effects: readonly Effect[]) => {
       for (const e of effects) {
-        if (e.kind === 'dispatch') dispatch(e.action);
-        else send(e.call);
+        if (e.kind === 'dispatch') {
+          // Applied to the ref at once too: the next key of the same chunk must see this one.
+          latest.current = { ...latest.current, ui: uiReducer(latest.current.ui, e.action) };
+          dispatch(e.action);
+        } else send(e.call);
       }
     },
     [send],
   );
 
   const onKey = useCallback(
-    (input: string, key: Key) => {
-      const { snapshot: s, ui: u } = latest.current;
-      if (u.prompt) {
-        const pk = resolvePromptKey(input, key);
-        if (pk) perform(decidePromptKey(pk, u));
-        return;
+    (chunk: string, chunkKey: Key) => {
+      for (const [input, key] of splitKeys(chunk, chunkKey)) {
+        const { snapshot: s, ui: u } = latest.current;
+        if (u.prompt) {
+          const pk = resolvePromptKey(input, key);
+          if (pk) perform(decidePromptKey(pk, u));
+          continue;
+        }
+        const intent = resolveKey(u.help ? 'help' : 'normal', input, key);
+        if (intent) perform(decideIntent(intent, s, u));
       }
-      const intent = resolveKey(u.help ? 'help' : 'normal', input, key);
-      if (intent) perform(decideIntent(intent, s, u));
     },
     [perform],
   );

@@ -103,3 +103,29 @@ export function resolvePromptKey(input: string, key: Key): PromptKey | null {
   const text = [...input].filter((ch) => ch >= ' ' && ch !== '\u007f').join('');
   return text ? { kind: 'text', text } : null;
 }
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/**
+ * Ink hands over plain text that arrived in one read as one chunk ("2r"): keys typed quickly,
+ * over a slow link, or sent by a script. Outside a paste into the prompt those are separate
+ * keys, so the chunk is split into one key per character (control characters become the key
+ * they stand for); escape sequences and modified keys pass through as they are.
+ */
+export function splitKeys(input: string, key: Key): [string, Key][] {
+  const chars = [...input];
+  if (chars.length < 2 || key.ctrl || key.meta || input.includes('\u001b')) return [[input, key]];
+  const out: [string, Key][] = [];
+  for (const ch of chars) {
+    if (ch === '\r' || ch === '\n') out.push(['', { ...NO_KEY, return: true }]);
+    else if (ch === '\t') out.push(['', { ...NO_KEY, tab: true }]);
+    else if (ch === '\u007f' || ch === '\b') out.push(['', { ...NO_KEY, backspace: true }]);
+    else if (ch < ' ') out.push([String.fromCharCode(ch.charCodeAt(0) + 96), { ...NO_KEY, ctrl: true }]);
+    else out.push([ch, { ...NO_KEY, shift: ch !== ch.toLowerCase() }]);
+  }
+  return out;
+}
