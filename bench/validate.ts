@@ -3,7 +3,7 @@
 // Targets (2 cores): ≤ 1.5 s and ≤ 300 MB for all 2,000 files; `amas --version` ≤ 150 ms.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const AGENTS = Number(process.argv[2] ?? 1000);
@@ -111,14 +111,16 @@ try {
 
   // Through the CLI: wall time, and the child's own peak RSS reported by a preloaded exit hook.
   const bin = join(root, 'bin', 'amas');
-  const hook = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss='+process.resourceUsage().maxRSS+'\\n'))`;
+  const hook = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxrss='+u.maxRSS+' cpu='+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
   const c0 = performance.now();
   const res = spawnSync(process.execPath, ['--import', hook, bin, 'validate', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const c1 = performance.now();
   if (res.status !== 0) throw new Error(`CLI exit ${res.status}: ${res.stderr.slice(0, 500)}`);
-  const kb = Number(/maxrss=(\d+)/.exec(res.stderr)?.[1]);
-  const peak = Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : 'n/a';
-  console.log(`CLI validate: ${(c1 - c0).toFixed(0)} ms wall for ${files} files, ${((c1 - c0) / files).toFixed(3)} ms/file, peak RSS ${peak}`);
+  const m = /maxrss=(\d+) cpu=(\d+)/.exec(res.stderr);
+  const peak = m ? `${(Number(m[1]) / 1024).toFixed(0)} MB` : 'n/a';
+  const cpu = m ? `${(Number(m[2]) / 1000).toFixed(0)} ms` : 'n/a';
+  console.log(`CLI validate: ${(c1 - c0).toFixed(0)} ms wall for ${files} files, ${((c1 - c0) / files).toFixed(3)} ms/file, CPU ${cpu} (all threads), peak RSS ${peak}`);
+  console.log(`load average while measuring: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores (wall times need an idle machine)`);
 
   const v: number[] = [];
   for (let k = 0; k < 5; k++) {

@@ -100,7 +100,8 @@ function build(e: ErrorObject, o: MapOpts): Built | undefined {
       const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : [];
       const types = [...new Set(branches.flatMap(schemaTypes))].map(schemaTypeWord);
       if ((p.passingSchemas as unknown) != null) return { code: 'AMAS205', message: `\`${name}\` matches more than one allowed form`, path, target: 'value' };
-      const msg = types.length > 0 ? `\`${name}\` must be ${types.join(' or ')}, got ${typeName(e.data)}` : `\`${name}\` does not match any allowed form`;
+      const got = `${typeName(e.data)}${e.data !== null && typeof e.data !== 'object' ? ` ${showValue(e.data)}` : ''}`;
+      const msg = types.length > 0 ? `\`${name}\` must be ${types.join(' or ')}, got ${got}` : `\`${name}\` does not match any allowed form`;
       return { code: 'AMAS201', message: msg, path, target: 'value' };
     }
     case 'pattern': {
