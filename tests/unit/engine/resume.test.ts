@@ -127,3 +127,17 @@ describe('durability and resume', () => {
     expect(stored.specHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('group commit', () => {
+  it('lets pure template steps ride along: a template-only run makes one durable write, at its end', async () => {
+    const journal = new MemoryJournal();
+    const engine = new Engine({ journal, agents: new FnAgents([{ id: 'a', concurrency: 10, caps: { pure: { fn: (i) => i, kind: 'template' } } }]) });
+    const steps = Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, task: 'pure', ...(i ? { needs: [`p${i - 1}`] } : {}) }));
+    const r = await engine.run(wf('pure', steps as never));
+    await engine.flush();
+    expect(r.status).toBe('completed');
+    expect(journal.writes.filter((w) => w.durable)).toHaveLength(1);
+    expect(journal.writes.reduce((n, w) => n + w.steps.length, 0)).toBe(50);
+    expect([...journal.steps.get(r.id)!.values()].every((s) => s.status === 'completed')).toBe(true);
+  });
+});
