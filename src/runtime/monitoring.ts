@@ -86,7 +86,9 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
   if (listen !== undefined) {
     const m = monitor;
     if (!m) throw new AmasError('AMAS_CONFIG', 'the HTTP API needs monitoring (health and metrics come from it)', { exitCode: 2 });
-    const apiKey = text(spec.http?.api_key, 'http.api_key');
+    // Containers set the key in the environment without editing amas.yaml: AMAS_API_KEY is the
+    // key when amas.yaml names none.
+    const apiKey = spec.http?.api_key !== undefined ? text(spec.http.api_key, 'http.api_key') : env.AMAS_API_KEY || undefined;
     if (spec.http?.api_key !== undefined && !apiKey) {
       throw new AmasError('AMAS_HTTP_NO_KEY', 'http.api_key is configured but empty: refusing to serve the HTTP API without it', {
         hint: 'set the secret it names (environment or .env), or remove http.api_key for a loopback-only API',

@@ -29,8 +29,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startFixture(env: Record<string, string>, monitoring: { http?: string | false; probe?: SystemProbe } = {}): Promise<Harness> {
+export async function startFixture(
+  env: Record<string, string>,
+  monitoring: { http?: string | false; probe?: SystemProbe } = {},
+  editConfig?: (amasYaml: string) => string,
+): Promise<Harness> {
   const dir = copyFixture();
+  if (editConfig) {
+    const file = path.join(dir, 'amas.yaml');
+    fs.writeFileSync(file, editConfig(fs.readFileSync(file, 'utf8')));
+  }
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const logs: Harness['logs'] = [];
   const rt = await Runtime.start(dir, {

@@ -146,4 +146,15 @@ describe('HTTP API configuration', () => {
     expect(err).toBeInstanceOf(AmasError);
     expect(err).toMatchObject({ code: 'AMAS_HTTP_NO_KEY' });
   });
+
+  it('without http.api_key in amas.yaml, AMAS_API_KEY from the environment is the key', async () => {
+    const h2 = await startFixture({ AMAS_API_KEY: 'from-env-key' }, { http: '127.0.0.1:0' }, (y) => y.replace(/\nhttp:[\s\S]*$/, '\n'));
+    try {
+      const url = h2.rt.monitoring!.http!.url;
+      expect((await fetch(`${url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer from-env-key' } })).status).toBe(200);
+    } finally {
+      await h2.close();
+    }
+  });
 });
