@@ -136,11 +136,12 @@ export class Runtime implements SnapshotSource {
     project.bus.subscribeAll((e) => this.onBusEvent(e), { includeTargeted: true });
     this.builder.reload({ at: this.clock.now(), ok: true, diagnostics: [] });
     this.applyWorkflows([...this.model.workflows.values()].map((w) => w.spec));
+    // Resumed runs take their overlap slots before any catch-up fire asks for one.
+    const resumed = await project.resume();
+    for (const h of resumed) this.adoptResumed(h);
+    if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
     const { catchUp } = await this.scheduler.start(this.workflowSpecs());
     for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
-    const resumed = await project.resume();
-    for (const h of resumed) this.track(h);
-    if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
     if (this.opts.watch !== false) {
       this.watcher = watchProject(this.dir, () => void this.reload(), { logger, ...(this.opts.reloadDebounceMs === undefined ? {} : { debounceMs: this.opts.reloadDebounceMs }) });
       await this.watcher.ready;
@@ -276,6 +277,14 @@ export class Runtime implements SnapshotSource {
         if (workflowId) this.afterRun(workflowId, handle.id);
       },
     );
+  }
+
+  /** A run resumed from the store holds a slot of its workflow's gate (if still declared). */
+  private adoptResumed(h: RunHandle): void {
+    const workflowId = this.project.engine.get(h.id)?.workflow;
+    const wf = workflowId === undefined ? undefined : this.model.workflows.get(workflowId);
+    if (wf) this.gateFor(wf.spec).adopt(h.id);
+    this.track(h, wf?.spec.id);
   }
 
   private handlesKnown(runId: string): boolean {

@@ -133,6 +133,14 @@ export class RunGate<F = unknown> {
     }
   }
 
+  /**
+   * Counts a run that is already going (resumed after a restart) as holding a slot, whatever
+   * the limits: it was admitted before the restart, and new fires must wait for it.
+   */
+  adopt(runId: string): void {
+    if (!this.running.includes(runId)) this.running.push(runId);
+  }
+
   /** A run ended (any outcome). Returns the queued fires that may start now, already admitted. */
   runEnded(runId: string): { runId: string; fire: F }[] {
     if (this.cancelling.delete(runId)) return [];
