@@ -142,7 +142,12 @@ export function parseSpecText(rel: string, kind: SpecKind, text: string): Parsed
   file.doc = doc;
   const errs = doc.errors;
   for (const e of errs.slice(0, MAX_SYNTAX_ERRORS)) {
-    const [s, en] = e.pos;
+    let [s, en] = e.pos;
+    // An error found at the end of input (an unclosed bracket) is shown on the last written character.
+    if (text.slice(s).trim() === '') {
+      const last = text.trimEnd().length - 1;
+      if (last >= 0 && last < s) [s, en] = [last, last + 1];
+    }
     const code = e.code === 'DUPLICATE_KEY' ? 'AMAS102' : e.code === 'RESOURCE_EXHAUSTION' ? 'AMAS105' : 'AMAS101';
     if (code === 'AMAS102') {
       const key = keyAt(text, s);
