@@ -30,3 +30,6 @@ export {
 } from './records.ts';
 export { canonicalJson, contentHash } from './canonical.ts';
 export { liveHolder, type LockHolder } from './lock.ts';
+export { projectStorePath, DEFAULT_STORE_PATH } from './project.ts';
+export { importJsonl, entryToJsonl, jsonlToInput, type ImportResult } from './jsonl.ts';
+export { createBackup, restoreBackup, verifyBackup, type BackupManifest, type BackupResult, type RestoreResult } from './backup.ts';

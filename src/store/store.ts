@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AmasError, errorMessage, silentLogger, systemClock, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
+import { AmasError, errorMessage, globalRedactor, silentLogger, systemClock, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
 import { checkpointPaths, writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { encodeRecord, type WriteOp } from './frame.ts';
 import { fsyncDir } from './fsutil.ts';
@@ -194,8 +194,9 @@ export class Store implements StoreCore {
     const tx: Tx = {
       now: this.clock.now(),
       run(sql: string, params: readonly Param[] = []) {
-        const n = db.run(sql, params);
-        ops.push({ sql, params: [...params] });
+        const clean = redactParams(params);
+        const n = db.run(sql, clean);
+        ops.push({ sql, params: clean });
         return n;
       },
       get: (sql, params) => db.get(sql, params),
@@ -378,3 +379,11 @@ export class Store implements StoreCore {
   }
 }
 
+/**
+ * Every value written goes through the secret redactor first: a secret a step's output or an
+ * error echoes back must reach neither the database nor the journal in clear.
+ */
+function redactParams(params: readonly Param[]): Param[] {
+  if (globalRedactor.size === 0) return [...params];
+  return params.map((p) => (typeof p === 'string' ? globalRedactor.redact(p) : p));
+}

@@ -11,6 +11,9 @@ import { registerSchedule } from './schedule.ts';
 import { registerStatus } from './status.ts';
 import { registerUp } from './up.ts';
 import { registerValidate } from './validate.ts';
+import { registerKnowledge } from './knowledge.ts';
+import { registerBackup } from './backup.ts';
+import { registerRestore } from './restore.ts';
 
 /** Every command registers itself on the program; one file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerGraph, registerUp, registerRun, registerRuns, registerMcp, registerStatus, registerEmit, registerEvents, registerSchedule, registerHealth];
+export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerGraph, registerUp, registerRun, registerRuns, registerMcp, registerStatus, registerEmit, registerEvents, registerSchedule, registerHealth, registerKnowledge, registerBackup, registerRestore];

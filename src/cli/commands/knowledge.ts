@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { Command } from 'commander';
+import { AmasError, parseDuration } from '../../core/index.ts';
+import type { KnowledgeEntry, KnowledgeInput, SearchHit, Store, StoreResult } from '../../store/index.ts';
+import { action } from '../action.ts';
+import { printJson, projectDir, viaRuntimeOr } from '../target.ts';
+
+interface Common {
+  dir: string;
+  json?: boolean;
+}
+
+function usage(message: string, hint?: string): AmasError {
+  return new AmasError('AMAS_USAGE', message, { exitCode: 2, hint });
+}
+
+function num(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw usage(`${name} must be a number from ${min} to ${max} (got "${v}")`);
+  return n;
+}
+
+/** Opens the project's store itself: read-only for reads (works beside a running writer), as the writer otherwise. */
+async function withStore<T>(dir: string, write: boolean, fn: (store: Store) => Promise<T> | T): Promise<T> {
+  const { openStore, projectStorePath } = await import('../../store/index.ts');
+  const store = await openStore(projectStorePath(projectDir(dir)), { readOnly: !write, checkpointIntervalMs: 0 });
+  for (const w of store.recovery.warnings) process.stderr.write(`amas: warning: ${w}\n`);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString());
+const short = (v: unknown, n = 60) => {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+};
+
+function printEntries(entries: KnowledgeEntry[], json: boolean | undefined): void {
+  if (json) return printJson(entries);
+  if (entries.length === 0) return void process.stdout.write('no entries\n');
+  for (const e of entries) {
+    process.stdout.write(`${e.id}  ${e.category}  ${e.agentId ?? '-'}  ${iso(e.createdAt)}  conf ${e.confidence}  ${short(e.content)}\n`);
+  }
+}
+
+export function registerKnowledge(program: Command): void {
+  const kb = program
+    .command('knowledge')
+    .description('the knowledge base: list, get, put, search, prune, export, import')
+    .addHelpText(
+      'after',
+      `
+While \`amas up\` runs, list/get/put/search/prune go through it (it owns the store);
+otherwise they open the project's store (amas.yaml store.path, default .amas/amas.db).
+
+Examples:
+  amas knowledge put --category writing_patterns --content '{"tip": "short intros"}' --expires 7d
+  amas knowledge list --category writing_patterns --limit 5
+  amas knowledge search "intro*" --min-confidence 0.5
+  amas knowledge export kb.jsonl && amas knowledge import kb.jsonl --dir ../other-project`,
+    );
+  const dirOpt = (c: Command) => c.option('--dir <dir>', 'project directory', '.').option('--json', 'print JSON');
+
+  dirOpt(kb.command('list').description('live entries, newest first'))
+    .option('-c, --category <category>', 'only this category')
+    .option('-a, --agent <agent>', 'only this agent')
+    .option('-n, --limit <n>', 'at most this many', '20')
+    .action(
+      action(async (opts: Common & { category?: string; agent?: string; limit: string }) => {
+        const q = { category: opts.category, agentId: opts.agent, limit: num(opts.limit, '--limit', 0, 1e6) };
+        const entries = await viaRuntimeOr(
+          opts.dir,
+          (c) => c.call<KnowledgeEntry[]>('knowledge.list', q),
+          () => withStore(opts.dir, false, (s) => s.knowledge.retrieve(q)),
+        );
+        printEntries(entries, opts.json);
+      }),
+    );
+
+  dirOpt(kb.command('get').description('one entry by id').argument('<id>', 'entry id')).action(
+    action(async (id: string, opts: Common) => {
+      const e = await viaRuntimeOr(
+        opts.dir,
+        (c) => c.call<KnowledgeEntry | null>('knowledge.get', { id }),
+        () => withStore(opts.dir, false, (s) => s.knowledge.get(id) ?? null),
+      );
+      if (!e) throw new AmasError('AMAS_NOT_FOUND', `no live knowledge entry with id ${id}`, { hint: 'it may have expired; see amas knowledge list' });
+      if (opts.json) printJson(e);
+      else process.stdout.write(`${JSON.stringify({ ...e, createdAt: iso(e.createdAt), expiresAt: iso(e.expiresAt) }, null, 2)}\n`);
+    }),
+  );
+
+  dirOpt(kb.command('put').description('store an entry (identical content in a category is stored once)'))
+    .requiredOption('-c, --category <category>', 'category')
+    .requiredOption('--content <json>', 'content as JSON (a bare word is taken as a string)')
+    .option('-a, --agent <agent>', 'agent id')
+    .option('--confidence <x>', 'confidence 0..1', '1')
+    .option('--source <source>', 'where it came from', 'cli')
+    .option('--expires <duration>', 'expire after e.g. 30m, 7d')
+    .action(
+      action(async (opts: Common & { category: string; content: string; agent?: string; confidence: string; source: string; expires?: string }) => {
+        let content: unknown;
+        try {
+          content = JSON.parse(opts.content);
+        } catch {
+          if (/^[\s{["]/.test(opts.content)) throw usage('--content is not valid JSON', `quote it for the shell: --content '{"key": "value"}'`);
+          content = opts.content;
+        }
+        let ttlMs: number | undefined;
+        try {
+          ttlMs = opts.expires === undefined ? undefined : parseDuration(opts.expires);
+        } catch (err) {
+          throw usage(`--expires: ${(err as Error).message}`);
+        }
+        const input: KnowledgeInput = { category: opts.category, content, agentId: opts.agent ?? null, confidence: num(opts.confidence, '--confidence', 0, 1), source: opts.source, ttlMs };
+        const r = await viaRuntimeOr(
+          opts.dir,
+          (c) => c.call<StoreResult>('knowledge.put', input),
+          () => withStore(opts.dir, true, (s) => s.knowledge.store(input)),
+        );
+        if (opts.json) printJson(r);
+        else process.stdout.write(r.duplicate ? `duplicate of ${r.id} (identical content already in ${opts.category})\n` : `stored ${r.id}\n`);
+      }),
+    );
+
+  dirOpt(kb.command('search').description('full-text search, best match first (every word must occur; word* matches a prefix)').argument('<query>', 'words to look for'))
+    .option('-c, --category <category>', 'only this category')
+    .option('--min-confidence <x>', 'only entries at least this confident')
+    .option('-n, --limit <n>', 'at most this many', '10')
+    .action(
+      action(async (query: string, opts: Common & { category?: string; minConfidence?: string; limit: string }) => {
+        const q = { category: opts.category, minConfidence: num(opts.minConfidence, '--min-confidence', 0, 1), limit: num(opts.limit, '--limit', 0, 1e6) };
+        const hits = await viaRuntimeOr(
+          opts.dir,
+          (c) => c.call<SearchHit[]>('knowledge.search', { query, ...q }),
+          () => withStore(opts.dir, false, (s) => s.knowledge.search(query, q)),
+        );
+        if (opts.json) return printJson(hits);
+        if (hits.length === 0) return void process.stdout.write('no matches\n');
+        for (const h of hits) process.stdout.write(`${h.score.toFixed(3)}  ${h.entry.id}  ${h.entry.category}  ${h.snippet.replace(/\s+/g, ' ')}\n`);
+      }),
+    );
+
+  dirOpt(kb.command('prune').description('delete expired entries')).action(
+    action(async (opts: Common) => {
+      const r = await viaRuntimeOr(
+        opts.dir,
+        (c) => c.call<{ pruned: number }>('knowledge.prune', {}),
+        () => withStore(opts.dir, true, async (s) => ({ pruned: await s.knowledge.prune() })),
+      );
+      if (opts.json) printJson(r);
+      else process.stdout.write(`pruned ${r.pruned} expired ${r.pruned === 1 ? 'entry' : 'entries'}\n`);
+    }),
+  );
+
+  kb.command('export')
+    .description('write every live entry as JSON Lines')
+    .argument('[file]', 'output file, or - for stdout', '-')
+    .option('--dir <dir>', 'project directory', '.')
+    .action(
+      action(async (file: string, opts: { dir: string }) => {
+        const { entryToJsonl } = await import('../../store/index.ts');
+        const n = await withStore(opts.dir, false, (s) => {
+          const fd = file === '-' ? 1 : fs.openSync(file, 'w');
+          let count = 0;
+          try {
+            for (const e of s.knowledge.entries()) {
+              fs.writeSync(fd, `${entryToJsonl(e)}\n`);
+              count++;
+            }
+          } finally {
+            if (fd !== 1) fs.closeSync(fd);
+          }
+          return count;
+        });
+        if (file !== '-') process.stderr.write(`exported ${n} entries to ${file}\n`);
+      }),
+    );
+
+  dirOpt(kb.command('import').description('read JSON Lines (as written by export) into the knowledge base').argument('[file]', 'input file, or - for stdin', '-')).action(
+    action(async (file: string, opts: Common) => {
+      const { importJsonl, jsonlToInput } = await import('../../store/index.ts');
+      if (file !== '-' && !fs.existsSync(file)) throw usage(`no such file: ${file}`);
+      // Created only when iteration starts: a readline interface that closes before anyone
+      // iterates it leaves `for await` pending forever.
+      const lines = () => readline.createInterface({ input: file === '-' ? process.stdin : fs.createReadStream(file), crlfDelay: Infinity });
+      const r = await viaRuntimeOr(
+        opts.dir,
+        async (c) => {
+          const out = { imported: 0, duplicates: 0, errors: [] as { line: number; message: string }[] };
+          let n = 0;
+          for await (const raw of lines()) {
+            n++;
+            if (raw.trim() === '') continue;
+            try {
+              const res = await c.call<StoreResult>('knowledge.put', jsonlToInput(raw));
+              if (res.duplicate) out.duplicates++;
+              else out.imported++;
+            } catch (err) {
+              out.errors.push({ line: n, message: (err as Error).message });
+            }
+          }
+          return out;
+        },
+        () => withStore(opts.dir, true, (s) => importJsonl(s, s.knowledge, lines())),
+      );
+      if (opts.json) printJson(r);
+      else {
+        for (const e of r.errors) process.stderr.write(`${file === '-' ? '<stdin>' : file}:${e.line}: ${e.message}\n`);
+        process.stdout.write(`imported ${r.imported}, duplicates ${r.duplicates}, errors ${r.errors.length}\n`);
+      }
+      return r.errors.length > 0 ? 1 : 0;
+    }),
+  );
+}
