@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
+import { globalRedactor } from '../core/index.ts';
 import { makeProgram } from './program.ts';
+
+// Everything amas prints passes the secret redactor: outputs echoing a secret, errors, the TUI,
+// even the MCP protocol (a secret inside a JSON string becomes *** and the JSON stays valid).
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+    write(typeof chunk === 'string' && globalRedactor.size > 0 ? globalRedactor.redact(chunk) : chunk, ...rest)) as typeof stream.write;
+}
 
 try {
   await makeProgram().parseAsync(process.argv);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,11 +45,9 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('secrets are redacted everywhere amas writes', () => {
-  // KNOWN GAP (reported to the lead): the store and the journal write step outputs as they are, so a
-  // secret an executor's answer echoes back lands in .amas/amas.db and the journal (error messages are
-  // already redacted). `it.fails` keeps the suite green while recording it; once the store passes what
-  // it writes through globalRedactor.redactDeep, this fails — then turn it back into `it`.
-  it.fails('a secret used in a URL, a header, a body, a prompt and a command argument appears in no file', async () => {
+  // The store redacts every value it writes, so even a secret an executor's answer echoes back
+  // reaches neither the database nor the journal.
+  it('a secret used in a URL, a header, a body, a prompt and a command argument appears in no file', async () => {
     const dir = project();
     const p = await openProject(dir, { env: env() });
     const run = await p.run('leak');
@@ -64,5 +63,21 @@ describe('secrets are redacted everywhere amas writes', () => {
       const bytes = readFileSync(f).toString('latin1');
       expect(bytes.includes(SECRET), `${f} contains the secret`).toBe(false);
     }
+  });
+
+  it('nothing `amas run` prints shows the secret, outputs and errors included', async () => {
+    const dir = project();
+    const r = await new Promise<{ status: number | null; out: string }>((done) => {
+      // Async spawn: the local servers of this test file must keep answering while the CLI runs.
+      const child = spawn(process.execPath, [resolve('bin/amas'), 'run', 'leak', dir, '--json'], { env: env() });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (status: number | null) => done({ status, out }));
+    });
+    expect(srv.requests.some((q) => q.url.includes(SECRET))).toBe(true);
+    expect(r.out.length).toBeGreaterThan(0);
+    expect(r.out.includes(SECRET), r.out).toBe(false);
+    expect(r.out).toContain('***');
   });
 });
