@@ -49,6 +49,7 @@ async function up(dir: string, opts: UpOptions): Promise<number> {
   const graceOverride = opts.grace === undefined ? undefined : parseGrace(opts.grace);
   const useTui = opts.tui && process.stdout.isTTY === true;
   const logger: Logger = useTui ? fileLogger(root) : jsonLineLogger();
+  if (useTui) warningsToLog(logger);
   const { Runtime, ProjectInvalidError, shutdownGraceMs } = await import('../../runtime/index.ts');
   let rt: RuntimeT;
   try {
@@ -96,6 +97,15 @@ function parseGrace(text: string): number {
   } catch {
     throw new AmasError('AMAS_USAGE', `--grace: invalid duration "${text}"`, { exitCode: 2, hint: 'e.g. 10s, 2m' });
   }
+}
+
+/**
+ * Node prints process warnings (deprecations, listener leaks, experimental features) straight
+ * to stderr, which would tear the console's frame: with the console up they go to the log.
+ */
+function warningsToLog(logger: Logger): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => logger.warn('node warning', { name: w.name, message: w.message }));
 }
 
 /** With the console on the terminal, logs go to .amas/amas.log (JSON lines; part of backups). */
