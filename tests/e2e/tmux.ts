@@ -37,6 +37,11 @@ export class Tmux {
     this.tmux('send-keys', '-t', this.session, '-l', text);
   }
 
+  /** Lines scrolled off the top so far: a console that draws in place never scrolls. */
+  historySize(): number {
+    return Number(this.tmux('display-message', '-p', '-t', this.session, '#{history_size}').trim());
+  }
+
   resize(cols: number, rows: number): void {
     this.tmux('resize-window', '-t', this.session, '-x', String(cols), '-y', String(rows));
   }
