@@ -8,7 +8,7 @@ import type { RunRecord, StepRecord, Store } from '../store/index.ts';
 export class PoolAgents implements AgentPort {
   constructor(
     private readonly pool: AgentPool,
-    private readonly base: { projectDir: string; project: ProjectSpec; logger: Logger },
+    private readonly base: { projectDir: string; project: ProjectSpec; logger: Logger; onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void },
   ) {}
 
   describe(capability: string, agentId?: string): CapabilityInfo | undefined {
@@ -41,7 +41,7 @@ export class PoolAgents implements AgentPort {
           idempotencyKey: ctx.idempotencyKey,
           timeoutMs: ctx.timeoutMs,
           scope: ctx.scope,
-          reportUsage: ctx.reportUsage,
+          reportUsage: base.onUsage ? (u) => (ctx.reportUsage(u), base.onUsage?.(u)) : ctx.reportUsage,
           
         }),
       release: () => lease.release(),

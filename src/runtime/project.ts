@@ -17,6 +17,8 @@ export interface OpenProjectOptions {
   env?: Record<string, string | undefined>;
   /** Jitter source for retry backoff (tests). */
   random?: () => number;
+  /** LLM token usage as executors report it (the monitor's token rate). */
+  onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void;
 }
 
 /** A project opened as a library: the same runtime the CLI uses (DESIGN §4 "Embedding"). */
@@ -98,7 +100,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     for (const { spec } of model.agents.values()) pool.add(spec);
     const journal = await StoreJournal.open(store);
     const engine = new Engine({
-      agents: new PoolAgents(pool, { projectDir: root, project: model.project, logger }),
+      agents: new PoolAgents(pool, { projectDir: root, project: model.project, logger, ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) }),
       journal,
       events: { publish: (e) => void bus.publish(e) },
       project: model.project,

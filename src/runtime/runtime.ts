@@ -103,13 +103,16 @@ export class Runtime implements SnapshotSource {
   static async start(dir: string, opts: RuntimeOptions = {}): Promise<Runtime> {
     const clock = opts.clock ?? systemClock;
     const logger = opts.logger ?? silentLogger;
+    const ref: { rt?: Runtime } = {};
     const project = await openProject(dir, {
       clock,
       logger,
+      onUsage: (u) => ref.rt?.monitoring?.monitor?.addTokens(u.promptTokens + u.completionTokens),
       ...(opts.store === undefined ? {} : { store: opts.store }),
       ...(opts.env === undefined ? {} : { env: opts.env }),
     });
     const rt = new Runtime(project, clock, logger, opts);
+    ref.rt = rt;
     try {
       await rt.boot();
     } catch (err) {

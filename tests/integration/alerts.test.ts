@@ -82,3 +82,25 @@ describe('threshold alerts', () => {
     expect(cpu.every((s) => s.value === 5)).toBe(true);
   });
 });
+
+describe('token rate', () => {
+  it('counts the tokens llm executors report', async () => {
+    const { sendJson, startServer } = await import('../unit/executors/server.ts');
+    const srv = await startServer((_req, res) =>
+      sendJson(res, 200, { choices: [{ message: { role: 'assistant', content: '{"text":"hi"}' }, finish_reason: 'stop' }], usage: { prompt_tokens: 40, completion_tokens: 20 } }),
+    );
+    const t = await startFixture({ LLM_BASE_URL: `${srv.url}/v1`, LLM_API_KEY: 'k-1234' }, { http: false });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const o = t.rt.fire('think', { inputs: {}, trigger: 'manual' });
+        expect((await t.rt.waitFor(o.runId))?.status).toBe('completed');
+      }
+      t.clock.advance(60_000);
+      // 180 tokens over the one minute since start.
+      expect(t.rt.monitoring!.monitor!.health().metrics.tokens_rate.value).toBe(180);
+    } finally {
+      await t.close();
+      await srv.close();
+    }
+  });
+});

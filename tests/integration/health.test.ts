@@ -78,7 +78,7 @@ describe('amas health', () => {
     const report = JSON.parse(j.stdout) as { status: string; metrics: Record<string, { unit: string; status: string; value: number | null }>; counts: Record<string, number> };
     expect(report.status).toBe('healthy');
     expect(report.metrics.disk_usage).toMatchObject({ unit: 'percent', status: 'healthy' });
-    expect(report.counts).toMatchObject({ agents: 1, workflows: 2 });
+    expect(report.counts).toMatchObject({ agents: 1, workflows: 3 });
   });
 
   it('warning: exit 1; critical: exit 2 (disk thresholds set below the real usage)', async () => {
