@@ -41,9 +41,16 @@ export function checkContractSchema(schema: object): SchemaCheck {
   let result = checkByContent.get(key);
   if (!result) {
     const a = contractAjv();
-    const ok = a.validateSchema(schema) as boolean;
-    const errors = [...(a.errors ?? [])];
-    result = ok && errors.length === 0 ? { ok: true } : { ok: false, errors, message: a.errorsText(errors) };
+    try {
+      const ok = a.validateSchema(schema) as boolean;
+      const errors = [...(a.errors ?? [])];
+      result = ok && errors.length === 0 ? { ok: true } : { ok: false, errors, message: a.errorsText(errors) };
+    } catch (err) {
+      // An unknown `$schema` (draft-07 and older) throws instead of failing.
+      const $schema = (schema as { $schema?: unknown }).$schema;
+      const message = typeof $schema === 'string' ? `\`$schema: ${$schema}\` is not supported; capability schemas are JSON Schema draft 2020-12 (remove \`$schema\`)` : (err as Error).message;
+      result = { ok: false, errors: [], message };
+    }
     remember(checkByContent, key, result);
   }
   checkByObject.set(schema, result);

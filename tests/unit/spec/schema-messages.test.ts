@@ -51,3 +51,9 @@ test('several problems in one file are all reported, in order', async () => {
   const diags = await agentDiags('id: a\nconcurrency: 0\ncapabilities:\n  x:\n    timeout: soon\n    run: { llm: { prompt: 1, temperature: 3 } }\n');
   expect(diags.map((d) => d.split(' ')[1])).toEqual(['AMAS205', 'AMAS204', 'AMAS201', 'AMAS205']);
 });
+
+test('a capability schema in an older draft is reported, not a crash', async () => {
+  expect(await agentDiags('id: a\ncapabilities:\n  x:\n    input: { $schema: "http://json-schema.org/draft-07/schema#", type: object }\n    run: { template: x }\n')).toEqual([
+    '4:5-10 AMAS207 the input schema of `x` is not a valid JSON Schema: `$schema: http://json-schema.org/draft-07/schema#` is not supported; capability schemas are JSON Schema draft 2020-12 (remove `$schema`)',
+  ]);
+});
