@@ -1,0 +1,29 @@
+// Agent names are what an operator scans for: at 120 columns a 14-character id is shown whole
+// (the last-activity column gives way), and short ids keep every column (found on the example
+// project, where "repo-inspector" was cut to "repo-insp…").
+import { describe, expect, it } from 'vitest';
+import { agentRow } from '../../../src/tui/components/agents-panel.tsx';
+import { agent, T0 } from './factories.ts';
+
+const text = (segs: { text: string }[]) => segs.map((s) => s.text).join('');
+const row = (id: string, longest: number) => text(agentRow(agent(id, { lastActivity: T0 - 5000, p95Ms: 3100 }), 60, true, T0, longest));
+
+describe('agent rows in the 60-column Agents panel of a 120-column terminal', () => {
+  const table = [
+    { id: 'planner', longest: 7, whole: true, lastActivity: true },
+    { id: 'repo-inspector', longest: 20, whole: true, lastActivity: false },
+    { id: 'social-media-manager', longest: 20, whole: false, lastActivity: false },
+  ];
+  it.each(table)('$id (longest id $longest)', ({ id, longest, whole, lastActivity }) => {
+    const r = row(id, longest);
+    expect([...r].length).toBeLessThanOrEqual(60);
+    expect(r.includes(`${id} `)).toBe(whole);
+    expect(r).toContain('p95');
+    expect(r.includes('5.0s ago')).toBe(lastActivity);
+  });
+  it('rows of one panel line up: the same decision for a short id next to a long one', () => {
+    const a = row('editor', 20);
+    const b = row('repo-inspector', 20);
+    expect(a.indexOf('p95')).toBe(b.indexOf('p95'));
+  });
+});
