@@ -1,38 +1,9 @@
 import { EVENT_TYPES, PRIORITIES, type EventType, type Priority } from '../bus/index.ts';
 import { AmasError } from '../core/index.ts';
 import type { KnowledgeInput, RetrieveQuery, SearchQuery } from '../store/index.ts';
-import { InvalidParamsError, type ControlHandler } from './control/index.ts';
+import { InvalidParamsError, obj, optNum, optStr, record, str, type ControlHandler } from './control/index.ts';
 import { mcpControlHandlers } from './mcp-control.ts';
 import type { Runtime } from './runtime.ts';
-
-type Params = Record<string, unknown>;
-
-function obj(p: unknown): Params {
-  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new InvalidParamsError('params must be an object');
-  return p as Params;
-}
-function str(p: Params, key: string): string {
-  const v = p[key];
-  if (typeof v !== 'string' || v === '') throw new InvalidParamsError(`${key} must be a non-empty string`);
-  return v;
-}
-function optStr(p: Params, key: string): string | undefined {
-  const v = p[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new InvalidParamsError(`${key} must be a string`);
-  return v;
-}
-function optNum(p: Params, key: string): number | undefined {
-  const v = p[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidParamsError(`${key} must be a number`);
-  return v;
-}
-function record(p: Params, key: string): Record<string, unknown> {
-  const v = p[key] ?? {};
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InvalidParamsError(`${key} must be an object`);
-  return v as Record<string, unknown>;
-}
 
 /**
  * The control API of a running `amas up`: what `amas run|runs|status|emit|events|schedule|

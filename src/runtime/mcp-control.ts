@@ -4,27 +4,11 @@
 import { AmasError, newId, type WorkflowSpec } from '../core/index.ts';
 import { prepareInputs } from '../engine/index.ts';
 import { checkWorkflow, validateSpecSource, type SpecKind } from '../mcp/index.ts';
-import { InvalidParamsError, type ControlHandler } from './control/index.ts';
+import { InvalidParamsError, obj, record, str, type ControlHandler, type Params } from './control/index.ts';
 import { catalogOf } from './mcp-backend-local.ts';
 import { findRun, summaryOf, waitForRun } from './mcp-runs.ts';
 import type { Runtime } from './runtime.ts';
 
-type Params = Record<string, unknown>;
-
-function obj(p: unknown): Params {
-  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new InvalidParamsError('params must be an object');
-  return p as Params;
-}
-function str(p: Params, key: string): string {
-  const v = p[key];
-  if (typeof v !== 'string' || v === '') throw new InvalidParamsError(`${key} must be a non-empty string`);
-  return v;
-}
-function record(p: Params, key: string): Record<string, unknown> {
-  const v = p[key] ?? {};
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InvalidParamsError(`${key} must be an object`);
-  return v as Record<string, unknown>;
-}
 function waitMs(p: Params): number {
   const v = p.waitMs ?? 0;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InvalidParamsError('waitMs must be a number ≥ 0');
