@@ -1,5 +1,6 @@
 import { AmasError, newId } from '../core/index.ts';
 import { canonicalJson, contentHash, searchText } from './canonical.ts';
+import { KNOWLEDGE_INSERT } from './fts.ts';
 import { bm25, toMatchQuery } from './search.ts';
 import type { Param } from './sqlite.ts';
 import type { StoreCore, Tx, WriteOptions } from './types.ts';
@@ -170,8 +171,7 @@ export class KnowledgeStore {
     const createdAt = input.createdAt ?? tx.now;
     const expiresAt = input.expiresAt ?? (input.ttlMs !== undefined ? createdAt + input.ttlMs : null);
     tx.run(
-      `INSERT INTO knowledge (id, agent_id, category, content, metadata, created_at, expires_at, confidence, source, content_hash, search_text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      KNOWLEDGE_INSERT,
       [
         id,
         input.agentId ?? null,
@@ -186,7 +186,6 @@ export class KnowledgeStore {
         searchText(input.content),
       ],
     );
-    tx.run('INSERT INTO knowledge_fts (docid, search_text) SELECT rid, search_text FROM knowledge WHERE id = ?', [id]);
     return { id, duplicate: false };
   }
 
@@ -240,27 +239,33 @@ export class KnowledgeStore {
     if (!match) return [];
     const f = filters(q, this.core.clock.now());
     const limit = Math.max(0, Math.floor(q.limit ?? 20));
+    this.core.updateIndex();
     return this.core.read((db) => {
+      // Rank from the FTS index alone (no join per match), then apply the filters to the best
+      // candidates in slices until `limit` of them pass: the join was most of the cost.
       const ranked = db
-        .all<{ rid: number; mi: Uint8Array }>(
-          `SELECT knowledge_fts.docid AS rid, matchinfo(knowledge_fts, 'pcnalx') AS mi
-           FROM knowledge_fts JOIN knowledge k ON k.rid = knowledge_fts.docid
-           WHERE knowledge_fts MATCH ? AND ${f.where}`,
-          [match, ...f.params],
-        )
+        .all<{ rid: number; mi: Uint8Array }>(`SELECT docid AS rid, matchinfo(knowledge_fts, 'pcnalx') AS mi FROM knowledge_fts WHERE knowledge_fts MATCH ?`, [match])
         .map((r) => ({ rid: r.rid, score: bm25(r.mi) }))
-        .sort((a, b) => b.score - a.score || b.rid - a.rid)
-        .slice(0, limit);
-      if (ranked.length === 0) return [];
+        .sort((a, b) => b.score - a.score || b.rid - a.rid);
+      const chosen: { rid: number; score: number }[] = [];
+      const slice = Math.max(limit * 2, 64);
+      for (let i = 0; i < ranked.length && chosen.length < limit; i += slice) {
+        const part = ranked.slice(i, i + slice);
+        const pass = new Set(
+          db.all<{ rid: number }>(`SELECT k.rid FROM knowledge k WHERE k.rid IN (${part.map(() => '?').join(',')}) AND ${f.where}`, [...part.map((r) => r.rid), ...f.params]).map((r) => r.rid),
+        );
+        for (const r of part) if (pass.has(r.rid) && chosen.length < limit) chosen.push(r);
+      }
+      if (chosen.length === 0) return [];
       // Snippets cost a pass over the text, so only the rows we return get one.
       const rows = db.all<KnowledgeRow & { snip: string }>(
         `SELECT ${COLS}, snippet(knowledge_fts, '[', ']', '…', -1, 12) AS snip
          FROM knowledge_fts JOIN knowledge k ON k.rid = knowledge_fts.docid
-         WHERE knowledge_fts MATCH ? AND knowledge_fts.docid IN (${ranked.map(() => '?').join(',')})`,
-        [match, ...ranked.map((r) => r.rid)],
+         WHERE knowledge_fts MATCH ? AND knowledge_fts.docid IN (${chosen.map(() => '?').join(',')})`,
+        [match, ...chosen.map((r) => r.rid)],
       );
       const byRid = new Map(rows.map((r) => [r.rid, r]));
-      return ranked.flatMap((r) => {
+      return chosen.flatMap((r) => {
         const row = byRid.get(r.rid);
         return row ? [{ entry: toEntry(row), score: r.score, snippet: row.snip }] : [];
       });

@@ -4,6 +4,7 @@ import { errorMessage } from '../core/index.ts';
 import { checkpointPaths, inspectCheckpoints, type CandidateState } from './checkpoint.ts';
 import { scanSegment, type JournalRecord } from './frame.ts';
 import { listSegments } from './journal.ts';
+import { flushIndex, needsIndex } from './fts.ts';
 import { migrate, readMeta } from './schema.ts';
 import { Db } from './sqlite.ts';
 
@@ -124,6 +125,7 @@ function replay(db: Db, records: JournalRecord[], fromSeq: number, warnings: str
     let done = 0;
     try {
       for (const op of rec.ops) {
+        if (needsIndex(op.sql)) flushIndex(db);
         db.run(op.sql, op.params);
         done++;
       }
@@ -139,14 +141,21 @@ function replay(db: Db, records: JournalRecord[], fromSeq: number, warnings: str
           /* SQLite already rolled back */
         }
         db.exec('BEGIN');
-        for (const r of slice) for (const op of r.ops) db.run(op.sql, op.params);
+        for (const r of slice) {
+          for (const op of r.ops) {
+            if (needsIndex(op.sql)) flushIndex(db);
+            db.run(op.sql, op.params);
+          }
+        }
       }
     }
     if (slice.length >= 5000) {
+      flushIndex(db);
       db.exec('COMMIT; BEGIN');
       slice = [];
     }
   }
+  flushIndex(db);
   db.exec('COMMIT');
   if (failed > 5) warnings.push(`${failed - 5} more journal records could not be replayed`);
   return { replayed, failed };

@@ -10,7 +10,7 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
     name: '0001_knowledge',
     sql: `
 CREATE TABLE knowledge (
-  rid INTEGER PRIMARY KEY,
+  rid INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   agent_id TEXT,
   category TEXT NOT NULL,
@@ -29,8 +29,8 @@ CREATE INDEX knowledge_category_created ON knowledge (category, created_at DESC)
 CREATE INDEX knowledge_agent_created ON knowledge (agent_id, created_at DESC);
 CREATE INDEX knowledge_expires ON knowledge (expires_at) WHERE expires_at IS NOT NULL;
 CREATE VIRTUAL TABLE knowledge_fts USING fts4 (content="knowledge", search_text, tokenize=unicode61 "remove_diacritics=2");
--- No AFTER INSERT trigger: an FTS insert run from a trigger cost three times a direct one, so
--- KnowledgeStore.insert indexes the row itself. Deletes and updates keep their triggers.
+-- No AFTER INSERT trigger: new rows are indexed in bulk (see fts.ts). Deletes and updates keep
+-- their triggers; fts.needsIndex() makes sure the index is complete before they run.
 CREATE TRIGGER knowledge_fts_bd BEFORE DELETE ON knowledge BEGIN
   DELETE FROM knowledge_fts WHERE docid = old.rid;
 END;

@@ -4,6 +4,7 @@ import { AmasError, errorMessage, globalRedactor, silentLogger, systemClock, typ
 import { checkpointPaths, writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { encodeRecord, type WriteOp } from './frame.ts';
 import { fsyncDir } from './fsutil.ts';
+import { flushIndex, needsIndex } from './fts.ts';
 import { JournalWriter, listSegments } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import { acquireLock, type WriterLock } from './lock.ts';
@@ -195,6 +196,7 @@ export class Store implements StoreCore {
       now: this.clock.now(),
       run(sql: string, params: readonly Param[] = []) {
         const clean = redactParams(params);
+        if (needsIndex(sql)) flushIndex(db);
         const n = db.run(sql, clean);
         ops.push({ sql, params: clean });
         return n;
@@ -245,6 +247,7 @@ export class Store implements StoreCore {
 
   private commitBatch(): void {
     if (!this.batchOpen || this.closedDb) return;
+    flushIndex(this.db);
     this.db.exec('COMMIT');
     this.batchOpen = false;
     this.batchOps = [];
@@ -264,7 +267,12 @@ export class Store implements StoreCore {
       this.db.exec('ROLLBACK');
       this.db.exec('BEGIN');
     }
-    for (const ops of this.batchOps) for (const op of ops) this.db.run(op.sql, op.params);
+    for (const ops of this.batchOps) {
+      for (const op of ops) {
+        if (needsIndex(op.sql)) flushIndex(this.db);
+        this.db.run(op.sql, op.params);
+      }
+    }
   }
 
   /** Applies write statements as one transaction (the generic durable write path). */
@@ -272,6 +280,12 @@ export class Store implements StoreCore {
     return this.transaction((tx) => {
       for (const op of ops) tx.run(op.sql, op.params);
     }, opts);
+  }
+
+  updateIndex(): void {
+    if (this.closed) return;
+    if (this.batchOpen) this.commitBatch();
+    else flushIndex(this.db);
   }
 
   async sync(): Promise<void> {

@@ -29,6 +29,8 @@ export interface StoreCore {
   readonly logger: Logger;
   transaction<T>(fn: (tx: Tx) => T, opts?: WriteOptions): Promise<T>;
   read<T>(fn: (r: Reader) => T): T;
+  /** Brings the full-text index up to date with the knowledge rows (derived data, not journaled). */
+  updateIndex(): void;
   /** Resolves when every change made so far is on disk. */
   sync(): Promise<void>;
 }

@@ -155,6 +155,25 @@ describe('durability', () => {
   });
 });
 
+describe('full-text index (derived, rebuilt on replay)', () => {
+  it('indexes replayed rows and handles a row deleted in the tick it was written', async () => {
+    const s = await openAt({ checkpointOnClose: false });
+    await s.knowledge.store({ category: 'c', content: 'alpha beta' });
+    await s.knowledge.store({ category: 'c', content: 'alpha alpha delta' });
+    const write = s.knowledge.store({ id: 'k-temp', category: 'c', content: 'alpha gamma' });
+    const drop = s.knowledge.delete('k-temp');
+    await Promise.all([write, drop]);
+    const before = s.knowledge.search('alpha').map((h) => [h.entry.content, h.score]);
+    expect(before.map((b) => b[0])).toEqual(['alpha alpha delta', 'alpha beta']);
+    await crashClose(s);
+    const r = await openAt();
+    expect(r.knowledge.search('alpha').map((h) => [h.entry.content, h.score])).toEqual(before);
+    expect(r.knowledge.search('gamma')).toEqual([]);
+    const docs = r.read((x) => x.get<{ n: number }>('SELECT count(*) AS n FROM knowledge_fts_docsize'))?.n;
+    expect(docs).toBe(r.knowledge.count());
+  });
+});
+
 describe('single writer', () => {
   it('refuses a second writer, naming the holder, while a read-only open sees the durable state', async () => {
     const w = await openAt();
