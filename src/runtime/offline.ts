@@ -142,6 +142,8 @@ function busEventOf(e: { id: string; type: string; priority: string; source: str
     data: e.data,
     timestamp: e.createdAt,
     ...(e.expiresAt === null ? {} : { expiresAt: e.expiresAt }),
+    // Only non-transient events are persisted.
+    transient: false,
   };
 }
 
