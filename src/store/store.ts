@@ -70,10 +70,17 @@ export async function openStore(file: string, opts: StoreOptions = {}): Promise<
 }
 
 async function recoverWithRetry(abs: string, now: number): Promise<Loaded> {
-  // A running writer may rename a checkpoint or retire a segment while we read: read again.
+  // A running writer may rename a checkpoint or retire a segment while we read (ENOENT, or a
+  // checkpoint newer than the manifest we read a moment before): read again.
   for (let i = 0; ; i++) {
     try {
-      return await recover(abs, now);
+      const loaded = await recover(abs, now);
+      if (i < 3 && loaded.report.warnings.some((w) => w.includes('is damaged'))) {
+        loaded.db.close();
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      return loaded;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || i >= 3) throw err;
     }
@@ -283,9 +290,8 @@ export class Store implements StoreCore {
   }
 
   updateIndex(): void {
-    if (this.closed) return;
-    if (this.batchOpen) this.commitBatch();
-    else flushIndex(this.db);
+    // Works inside an open batch or transaction too: the index rows join it.
+    if (!this.closed) flushIndex(this.db);
   }
 
   async sync(): Promise<void> {
