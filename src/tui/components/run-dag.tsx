@@ -42,15 +42,21 @@ export function stepRow(s: StepSnapshot, depth: number, width: number, wide: boo
   ];
   // Narrow: the icon says the state (the help overlay has the legend); wide spells it out too.
   const status: Segment = { text: wide ? ` ${fit(s.status, 9, true)}` : '', tone: b.tone };
-  const extraText = wide ? ` ${fit(s.agentId ?? '–', 10, true)} ${s.error ?? (s.needs.length ? `← ${s.needs.join(', ')}` : '')}` : '';
   const used = 3 + [...indent].length + [status, ...fixed].reduce((n, x) => n + [...x.text].length, 0);
   const idWidth = Math.max(4, Math.min(wide ? 14 : 24, width - used - 1));
+  const room = Math.max(0, width - used - idWidth);
+  const agentText = ` ${fit(s.agentId ?? '–', 10, true)}`;
+  const note = s.error ?? (s.needs.length ? `← ${s.needs.join(', ')}` : '');
+  // The note only where a useful part of it fits (a bare "←…" or "repo-insp……" says nothing);
+  // an error that does not fit beside the agent takes the agent's place.
+  const noteRoom = room - [...agentText].length - 1;
+  const extraText = !wide || !note ? agentText : noteRoom >= Math.min([...note].length, 8) ? `${agentText} ${note}` : s.error ? ` ${s.error}` : agentText;
   return [
     { text: ` ${indent}${b.icon} `, tone: b.tone },
     { text: fit(s.id, idWidth, true) },
     status,
     ...fixed,
-    ...(wide ? [{ text: fit(extraText, Math.max(0, width - used - idWidth)), tone: s.error ? 'bad' : 'dim' } satisfies Segment] : []),
+    ...(wide ? [{ text: fit(extraText, room), tone: s.error ? 'bad' : 'dim' } satisfies Segment] : []),
   ];
 }
 
