@@ -1,13 +1,8 @@
 // `amas mcp` with no `amas up`: the server opens the project itself and is its one writer.
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connect, copyFixture, data, ROOT, text, type Connected } from './mcp-helpers.ts';
+import { call, connect, copyFixture, data, text, type Connected } from './mcp-helpers.ts';
 import { mcpSuite } from './mcp-suite.ts';
-
-beforeAll(() => {
-  execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
-}, 180_000);
 
 describe('amas mcp (local: the project opened by the server)', () => {
   mcpSuite({ mode: 'local' });

@@ -1,14 +1,10 @@
 // `amas mcp` while `amas up --no-tui` runs on the project: every call goes through its control socket.
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { controlSocketPath } from '../../src/runtime/index.ts';
-import { BIN, call, connect, copyFixture, data, ROOT, text } from './mcp-helpers.ts';
+import { BIN, call, connect, copyFixture, data, text } from './mcp-helpers.ts';
 import { mcpSuite } from './mcp-suite.ts';
-
-beforeAll(() => {
-  execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
-}, 180_000);
 
 describe('amas mcp (remote: through amas up)', () => {
   let up: ChildProcess | undefined;

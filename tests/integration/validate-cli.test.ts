@@ -1,6 +1,6 @@
 // `amas validate` through the real CLI: exit codes, the four formats, colour rules, and the
 // repository's own example project.
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,6 @@ const GOLDEN = join(ROOT, 'tests', 'golden');
 let tmp: string;
 
 beforeAll(() => {
-  execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
   tmp = mkdtempSync(join(tmpdir(), 'amas-validate-cli-'));
 }, 120_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -12,7 +12,6 @@ const LIMIT_MS = 2000;
 let base: string;
 
 beforeAll(() => {
-  execSync('npm run build', { cwd: ROOT, stdio: 'ignore' });
   base = mkdtempSync(join(tmpdir(), 'amas-hostile-'));
 }, 120_000);
 afterAll(() => rmSync(base, { recursive: true, force: true }));
