@@ -3,7 +3,7 @@
 // Targets: ≤ 20 frames/s, ≤ 25 % of one core. Run: npx tsx bench/tui.ts [seconds] [events/s]
 //
 // The TUI draws to a fake 120×40 TTY stream (isTTY, columns, rows), i.e. the real non-debug
-// Ink path with its throttle, incremental rendering and synchronized-output markers.
+// Ink path with its throttle, full-frame redraws and synchronized-output markers.
 import { EventEmitter } from 'node:events';
 import type { AgentSnapshot, EventSnapshot, RunSnapshot, Snapshot, SnapshotSource, StepSnapshot, TuiCommands } from '../src/core/index.ts';
 
