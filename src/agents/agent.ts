@@ -236,9 +236,12 @@ export class AgentRuntime {
             : `${this.id}.${capability}: no "${cap.kind}" executor is available in this runtime`,
         );
       }
-      // Built field by field: an object spread with extra keys costs microseconds per call in V8.
+      // Built field by field (an object spread with extra keys costs microseconds per call in V8);
+      // `signal` is passed through a getter because the engine creates it only when it is read.
       const ectx: ExecutorContext = {
-        signal: ctx.signal,
+        get signal() {
+          return ctx.signal;
+        },
         projectDir: ctx.projectDir,
         project: ctx.project,
         agentId: this.id,
@@ -247,7 +250,9 @@ export class AgentRuntime {
         workflowId: ctx.workflowId,
         stepId: ctx.stepId,
         attempt: ctx.attempt,
-        idempotencyKey: ctx.idempotencyKey,
+        get idempotencyKey() {
+          return ctx.idempotencyKey; // a hash, computed by the engine on first read
+        },
         timeoutMs: ctx.timeoutMs,
         scope: withInput(ctx.scope, value),
         outputSchema: cap.output,
@@ -265,7 +270,9 @@ export class AgentRuntime {
       const end = this.clock.now();
       this.stats.record(true, end - start, end);
       this.lastFailed = false;
-      this.bus?.publish({
+      // task_complete is informational (the engine journals the step itself): with nobody to
+      // receive it, it is not built at all — it was a third of a pure step's cost.
+      if (this.bus?.hasTakers('task_complete', ctx.requester)) this.bus.publish({
         type: 'task_complete',
         source: this.id,
         target: ctx.requester,

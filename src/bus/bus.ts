@@ -187,6 +187,19 @@ export class EventBus {
     });
   }
 
+  /**
+   * Whether an event of `type` (targeted at `target`, or broadcast) would reach any subscriber
+   * right now. Publishers of high-volume, informational events (an agent's task_complete for
+   * each engine step) skip building them when nobody listens.
+   */
+  hasTakers(type: EventType, target?: string): boolean {
+    if (target !== undefined) {
+      const m = this.byAgent.get(target);
+      return this.observers.length > 0 || m?.get(type) !== undefined || m?.get('*') !== undefined;
+    }
+    return this.catchAll.length > 0 || this.byType.get(type) !== undefined;
+  }
+
   /** Recent events, oldest first. */
   history(q: HistoryQuery = {}): BusEvent[] {
     const { type, source, target, since } = q;

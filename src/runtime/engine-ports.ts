@@ -3,7 +3,7 @@ import type { AgentPool } from '../agents/index.ts';
 import type { BusEvent } from '../bus/index.ts';
 import type { Logger, ProjectSpec, WorkflowSpec } from '../core/index.ts';
 import type { AgentLease, AgentPort, AttemptContext, CapabilityInfo, ExecutorKind, JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
-import type { RunRecord, StepRecord, Store } from '../store/index.ts';
+import type { RunRecord, StepRecord, Store, Tx } from '../store/index.ts';
 
 export class PoolAgents implements AgentPort {
   constructor(
@@ -30,7 +30,10 @@ export class PoolAgents implements AgentPort {
       agentId: lease.agent.id,
       execute: (input: unknown, ctx: AttemptContext) =>
         lease.execute(capability, input, {
-          signal: ctx.signal,
+          // A getter: the engine creates the AbortSignal only when an executor reads it.
+          get signal() {
+            return ctx.signal;
+          },
           projectDir: base.projectDir,
           project: base.project,
           logger: base.logger,
@@ -38,11 +41,12 @@ export class PoolAgents implements AgentPort {
           workflowId: ctx.workflowId,
           stepId: ctx.stepId,
           attempt: ctx.attempt,
-          idempotencyKey: ctx.idempotencyKey,
+          get idempotencyKey() {
+            return ctx.idempotencyKey; // a hash, computed by the engine on first read
+          },
           timeoutMs: ctx.timeoutMs,
           scope: ctx.scope,
           reportUsage: base.onUsage ? (u) => (ctx.reportUsage(u), base.onUsage?.(u)) : ctx.reportUsage,
-          
         }),
       release: () => lease.release(),
     };
@@ -95,19 +99,7 @@ export class StoreJournal implements RunJournal {
             endedAt: r.endedAt ?? null,
           });
         }
-        for (const s of batch.steps) {
-          store.runs.putStep(tx, {
-            runId: s.runId,
-            stepId: s.stepId,
-            status: s.status,
-            attempt: s.attempt,
-            agentId: s.agent ?? null,
-            output: s.output ?? null,
-            error: s.error ?? (s.reason === undefined ? null : { kind: 'skipped', message: s.reason }),
-            startedAt: s.startedAt ?? null,
-            endedAt: s.endedAt ?? null,
-          });
-        }
+        putSteps(tx, batch.steps);
         for (const k of batch.knowledge) {
           store.knowledge.insert(tx, { category: k.category, agentId: k.agentId, content: k.content, metadata: k.metadata ?? {}, source: k.source });
         }
@@ -147,6 +139,58 @@ export class StoreJournal implements RunJournal {
       startedAt: r.startedAt ?? r.createdAt,
       endedAt: r.endedAt ?? undefined,
     };
+  }
+}
+
+const STEP_COLS = 12;
+const STEP_CHUNK = 256;
+const stepSql = new Map<number, string>();
+
+/**
+ * The store's `steps` upsert (RunStore.putStep) for many rows per statement: a flush of a
+ * thousand pure steps is four statements instead of a thousand, which is most of what a row
+ * costs (binding, stepping and, with the file store, the SQL text repeated in every journal op).
+ * Chunks are powers of two so at most nine statement shapes are ever prepared.
+ */
+function upsertStepsSql(n: number): string {
+  let sql = stepSql.get(n);
+  if (sql === undefined) {
+    const tuple = `(${new Array<string>(STEP_COLS).fill('?').join(', ')})`;
+    sql = `INSERT INTO steps (run_id, step_id, status, attempt, agent_id, input, output, error, started_at, ended_at, idempotency_key, updated_at)
+       VALUES ${new Array<string>(n).fill(tuple).join(', ')}
+       ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt, agent_id = excluded.agent_id,
+         input = excluded.input, output = excluded.output, error = excluded.error, started_at = excluded.started_at,
+         ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at`;
+    stepSql.set(n, sql);
+  }
+  return sql;
+}
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+function putSteps(tx: Tx, steps: readonly StepRow[]): void {
+  let i = 0;
+  while (i < steps.length) {
+    let n = STEP_CHUNK;
+    while (n > steps.length - i) n >>= 1;
+    const params: (string | number | null)[] = new Array<string | number | null>(n * STEP_COLS);
+    let k = 0;
+    for (const end = i + n; i < end; i++) {
+      const s = steps[i]!;
+      params[k++] = s.runId;
+      params[k++] = s.stepId;
+      params[k++] = s.status;
+      params[k++] = s.attempt;
+      params[k++] = s.agent ?? null;
+      params[k++] = null; // input: not kept per step (the run's inputs and the step's `with` rebuild it)
+      params[k++] = json(s.output);
+      params[k++] = json(s.error ?? (s.reason === undefined ? null : { kind: 'skipped', message: s.reason }));
+      params[k++] = s.startedAt ?? null;
+      params[k++] = s.endedAt ?? null;
+      params[k++] = null;
+      params[k++] = tx.now;
+    }
+    tx.run(upsertStepsSql(n), params);
   }
 }
 

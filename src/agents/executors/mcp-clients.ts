@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+// Types only at load time: the SDK (and zod under it) costs ~25 MB of RSS, loaded on first connect.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { NonRetriableError, VERSION, errorMessage, type Logger, type McpServerSpec } from '../../core/index.ts';
 
 /** How long connecting (spawn + initialize handshake) may take before the attempt fails. */
@@ -96,6 +97,11 @@ export async function connectMcp(
   logger: Logger,
   onClose?: () => void,
 ): Promise<McpConnection> {
+  const [{ Client }, { StdioClientTransport, getDefaultEnvironment }, { StreamableHTTPClientTransport }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/stdio.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+  ]);
   const client = new Client({ name: 'amas', version: VERSION });
   const stderrTail: string[] = [];
   let pid: () => number | null = () => null;
