@@ -3,7 +3,10 @@ import { AmasError } from '../core/index.ts';
 import type { KnowledgeInput, RetrieveQuery, SearchQuery } from '../store/index.ts';
 import { InvalidParamsError, obj, optNum, optStr, record, str, type ControlHandler } from './control/index.ts';
 import { mcpControlHandlers } from './mcp-control.ts';
+import { StoreJournal } from './engine-ports.ts';
+import { runDetail, runSummary } from './runs-client.ts';
 import type { Runtime } from './runtime.ts';
+import type { RunStatus } from '../engine/index.ts';
 
 /**
  * The control API of a running `amas up`: what `amas run|runs|status|emit|events|schedule|
@@ -11,6 +14,8 @@ import type { Runtime } from './runtime.ts';
  */
 export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
   const store = rt.project.store;
+  let journalP: Promise<StoreJournal> | undefined;
+  const journal = () => (journalP ??= StoreJournal.open(store));
   return {
     status: () => rt.getSnapshot(),
     // `amas health`: the monitor's report (what GET /health and container health checks read).
@@ -49,6 +54,16 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
       if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2 });
       return { run, steps: store.runs.steps(runId) };
     },
+    'runs.summaries': async (raw) => {
+      const p = obj(raw);
+      const j = await journal();
+      const q: { status?: RunStatus[]; workflow?: string; limit?: number } = { limit: optNum(p, 'limit') ?? 20 };
+      const wf = optStr(p, 'workflow');
+      if (wf) q.workflow = wf;
+      if (Array.isArray(p.status)) q.status = p.status as RunStatus[];
+      return (await j.listRuns(q)).map(runSummary);
+    },
+    'runs.detail': async (raw) => runDetail(await journal(), str(obj(raw), 'runId')),
     'runs.cancel': (raw) => {
       const runId = str(obj(raw), 'runId');
       if (!rt.cancelRun(runId)) throw new AmasError('AMAS_RUN_UNKNOWN', `run "${runId}" is not active`, { exitCode: 1 });

@@ -3,6 +3,6 @@ export { openProject, ProjectInvalidError, resolveStorePath, unknownWorkflow, ty
 export { PoolAgents, StoreJournal } from './engine-ports.ts';
 export { Runtime, shutdownGraceMs, type RuntimeOptions, type StartOutcome } from './runtime.ts';
 export { controlSocketPath, connectControl, type ControlClient } from './control/index.ts';
-export { directRunsClient, type RunsClient, type RunSummary, type RunDetail } from './runs-client.ts';
+export { directRunsClient, remoteRunsClient, type RunsClient, type RunSummary, type RunDetail } from './runs-client.ts';
 export { localStatus, localSchedule, localSetPaused, localEvents, plannedSchedule, type LocalOptions } from './offline.ts';
 export { openMcpBackend, AutoMcpBackend } from './mcp-backend.ts';

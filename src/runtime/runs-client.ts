@@ -4,6 +4,7 @@ import { FINISHED_STEP, stepResultOf, type EngineEvent, type InDoubtAction, type
 import { loadProject } from '../spec/index.ts';
 import { openStore } from '../store/index.ts';
 import { StoreJournal } from './engine-ports.ts';
+import type { ControlClient } from './control/index.ts';
 import { openProject, resolveStorePath } from './project.ts';
 
 /** A run as `amas runs list|show` print it. */
@@ -40,7 +41,7 @@ export interface RunsClient {
   close(): Promise<void>;
 }
 
-function summary(r: RunRow): RunSummary {
+export function runSummary(r: RunRow): RunSummary {
   return {
     id: r.id,
     workflow: r.workflow,
@@ -72,19 +73,7 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
       await store.close();
     }
   };
-  const detail = async (j: StoreJournal, runId: string): Promise<RunDetail> => {
-    const run = await j.getRun(runId);
-    if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });
-    const stored = new Map((await j.getSteps(runId)).map((s) => [s.stepId, s]));
-    const steps: Record<string, StepResult> = {};
-    const waiting: string[] = [];
-    for (const st of run.spec.steps ?? []) {
-      const s = stored.get(st.id) ?? { runId, stepId: st.id, status: 'pending' as const, attempt: 0 };
-      steps[st.id] = stepResultOf(s);
-      if (s.status === 'in_doubt') waiting.push(st.id);
-    }
-    return { ...summary(run), steps, waiting };
-  };
+  const detail = runDetail;
   const withProject = async (fn: (p: Awaited<ReturnType<typeof openProject>>) => Promise<RunResult>): Promise<RunResult> => {
     const project = await openProject(root, { ...(opts.store === undefined ? {} : { store: opts.store }), ...(opts.logger ? { logger: opts.logger } : {}) });
     try {
@@ -94,7 +83,7 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
     }
   };
   return {
-    list: (q) => reader(async (j) => (await j.listRuns({ ...q, limit: q.limit ?? 20 })).map(summary)),
+    list: (q) => reader(async (j) => (await j.listRuns({ ...q, limit: q.limit ?? 20 })).map(runSummary)),
     show: (runId) => reader((j) => detail(j, runId)),
     resume: (runId, onEvent) =>
       withProject(async (p) => {
@@ -127,5 +116,52 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
       }
     },
     close: async () => undefined,
+  };
+}
+
+/** A run with every step of its pinned spec, as `amas runs show` prints it. */
+export async function runDetail(j: StoreJournal, runId: string): Promise<RunDetail> {
+  const run = await j.getRun(runId);
+  if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });
+  const stored = new Map((await j.getSteps(runId)).map((s) => [s.stepId, s]));
+  const steps: Record<string, StepResult> = {};
+  const waiting: string[] = [];
+  for (const st of run.spec.steps ?? []) {
+    const s = stored.get(st.id) ?? { runId, stepId: st.id, status: 'pending' as const, attempt: 0 };
+    steps[st.id] = stepResultOf(s);
+    if (s.status === 'in_doubt') waiting.push(st.id);
+  }
+  return { ...runSummary(run), steps, waiting };
+}
+
+/**
+ * The same calls through a running `amas up` (the project's one writer): reads come from its
+ * store, resume/decide/cancel act on its engine, so answers match the direct client's.
+ */
+export function remoteRunsClient(client: ControlClient): RunsClient {
+  const wait = async (runId: string): Promise<RunResult> => {
+    const r = await client.call<RunResult | null>('run.wait', { runId });
+    if (!r) throw new AmasError('AMAS_RUN_NOT_ACTIVE', `run ${runId} is not running in amas up`, { hint: `see \`amas runs show ${runId}\`` });
+    return r;
+  };
+  return {
+    list: (q) => client.call<RunSummary[]>('runs.summaries', q),
+    show: (runId) => client.call<RunDetail>('runs.detail', { runId }),
+    resume: (runId) => wait(runId),
+    decide: async (runId, stepId, action) => {
+      await client.call('runs.decide', { runId, stepId, action });
+      return wait(runId);
+    },
+    cancel: async (runId) => {
+      await client.call('runs.cancel', { runId });
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const d = await client.call<RunDetail>('runs.detail', { runId });
+        if (d.status !== 'running' && d.status !== 'pending') return d;
+        if (Date.now() > end) return d;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close: async () => client.close(),
   };
 }

@@ -24,6 +24,8 @@ let dir: string;
 let up: ChildProcess | undefined;
 let stdout = '';
 let stderr = '';
+let helloRun = '';
+let liveShow: Record<string, unknown> = {};
 let exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
 function lines(): LogLine[] {
@@ -77,9 +79,20 @@ describe('amas up --no-tui (server mode) driven by the CLI', () => {
     const r = amas(['run', 'hello', dir, '--input', 'name=bob', '--json']);
     expect(r.stderr).not.toMatch(/AMAS_STORE_LOCKED/);
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.stdout) as { status: string; outputs: { seen: string } };
+    const result = JSON.parse(r.stdout) as { id: string; status: string; outputs: { seen: string } };
     expect(result.status).toBe('completed');
     expect(result.outputs.seen.trim()).toBe('hello bob');
+    helloRun = result.id;
+  });
+
+  it('amas runs list|show go through the runtime too', () => {
+    const list = amas(['runs', 'list', dir, '--json']);
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { id: string }[]).some((x) => x.id === helloRun)).toBe(true);
+    const show = amas(['runs', 'show', helloRun, dir, '--json']);
+    expect(show.code).toBe(0);
+    liveShow = JSON.parse(show.stdout) as Record<string, unknown>;
+    expect(liveShow).toMatchObject({ id: helloRun, workflow: 'hello', status: 'completed' });
   });
 
   it('amas status --json is the live snapshot', () => {
@@ -169,5 +182,11 @@ describe('amas up --no-tui (server mode) driven by the CLI', () => {
     const offline = JSON.parse(amas(['status', dir, '--json']).stdout) as Snapshot;
     expect(offline.state).toBe('offline');
     expect(offline.workflows.find((w) => w.id === 'tick')?.paused).toBe(true);
+  });
+
+  it('amas runs show answers the same without a runtime as through it', () => {
+    const show = amas(['runs', 'show', helloRun, dir, '--json']);
+    expect(show.code).toBe(0);
+    expect(JSON.parse(show.stdout)).toEqual(liveShow);
   });
 });

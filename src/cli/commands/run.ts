@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
+import type { ControlClient } from '../../runtime/index.ts';
+import type { RunResult } from '../../engine/index.ts';
+import type { Snapshot } from '../../core/index.ts';
 import { action } from '../action.ts';
+import { connectRuntime } from '../target.ts';
 
 interface RunOptions {
   input: string[];
@@ -85,6 +89,14 @@ async function readInputFile(file: string): Promise<Record<string, unknown>> {
 async function run(workflowId: string, dir: string, opts: RunOptions): Promise<number> {
   const pairs = parsePairs(opts.input);
   const fromFile = opts.inputFile === undefined ? {} : await readInputFile(opts.inputFile);
+  const remote = opts.store === undefined ? await connectRuntime(dir) : undefined;
+  if (remote) {
+    try {
+      return await runThroughRuntime(remote, workflowId, pairs, fromFile, opts);
+    } finally {
+      remote.close();
+    }
+  }
   const { openProject, ProjectInvalidError, unknownWorkflow } = await import('../../runtime/index.ts');
   const { progressPrinter, printRunEnd } = await import('../run-output.ts');
   let project;
@@ -116,5 +128,62 @@ async function run(workflowId: string, dir: string, opts: RunOptions): Promise<n
     }
   } finally {
     await project.close();
+  }
+}
+
+/**
+ * `amas up` owns the project: the run starts there (through the workflow's overlap gate, shown
+ * in its console) and this command follows it, printing step changes from the runtime's snapshot.
+ */
+async function runThroughRuntime(
+  client: ControlClient,
+  workflowId: string,
+  pairs: Map<string, string>,
+  fromFile: Record<string, unknown>,
+  opts: RunOptions,
+): Promise<number> {
+  const snap = await client.call<Snapshot>('status');
+  const wf = snap.workflows.find((w) => w.id === workflowId);
+  const inputs: Record<string, unknown> = { ...fromFile };
+  for (const [k, v] of pairs) {
+    const type = wf?.inputs.find((i) => i.name === k)?.type;
+    inputs[k] = typed(v, type ? { type } : undefined);
+  }
+  const started = await client.call<{ runId: string; queued?: boolean }>('run.start', { workflow: workflowId, inputs });
+  if (started.queued) {
+    process.stderr.write(`run ${started.runId} is queued behind a running one (overlap: queue); follow it with \`amas status\`\n`);
+    return 0;
+  }
+  if (!opts.quiet) process.stderr.write(`run ${started.runId} started in the running amas up\n`);
+  const onSignal = () => void client.call('runs.cancel', { runId: started.runId }).catch(() => undefined);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const seen = new Map<string, string>();
+  let done = false;
+  const follow = async () => {
+    while (!done && !opts.quiet) {
+      const s = await client.call<Snapshot>('status').catch(() => undefined);
+      const r = s?.runs.find((x) => x.id === started.runId);
+      for (const st of r?.steps ?? []) {
+        const key = `${st.status}#${st.attempt}`;
+        if (seen.get(st.id) === key || st.status === 'pending') continue;
+        seen.set(st.id, key);
+        process.stderr.write(`  ${st.id.padEnd(16)} ${st.status}${st.attempt > 1 ? ` (attempt ${st.attempt})` : ''}${st.error ? `: ${st.error}` : ''}\n`);
+      }
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  };
+  const following = follow();
+  try {
+    const result = await client.call<RunResult | null>('run.wait', { runId: started.runId });
+    done = true;
+    await following;
+    if (!result) throw new AmasError('AMAS_RUN_NOT_ACTIVE', `run ${started.runId} is no longer followed by amas up`);
+    const { printRunEnd } = await import('../run-output.ts');
+    return printRunEnd(result, opts.json === true);
+  } finally {
+    done = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

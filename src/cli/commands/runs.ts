@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { AmasError, formatDuration } from '../../core/index.ts';
 import type { RunDetail, RunsClient, RunSummary } from '../../runtime/index.ts';
 import { action } from '../action.ts';
+import { connectRuntime } from '../target.ts';
 
 interface Common {
   json?: boolean;
@@ -10,8 +11,11 @@ interface Common {
 
 const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'budget_exceeded'];
 
+/** Through the running `amas up` (the project's one writer) when there is one, else the store itself. */
 async function client(dir: string, opts: Common): Promise<RunsClient> {
-  const { directRunsClient } = await import('../../runtime/index.ts');
+  const { directRunsClient, remoteRunsClient } = await import('../../runtime/index.ts');
+  const remote = opts.store === undefined ? await connectRuntime(dir) : undefined;
+  if (remote) return remoteRunsClient(remote);
   return directRunsClient(dir, opts.store === undefined ? {} : { store: opts.store });
 }
 
