@@ -1,6 +1,8 @@
 // A real pseudo-terminal for end-to-end tests: one private tmux server (its own socket, no user
 // config) with one session of a fixed size; the screen is read with capture-pane.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 export function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
@@ -46,8 +48,11 @@ export class Tmux {
     this.tmux('resize-window', '-t', this.session, '-x', String(cols), '-y', String(rows));
   }
 
+  /** Ends the server and removes its socket file (tmux leaves it behind after kill-server). */
   kill(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { encoding: 'utf8' });
+    const uid = process.getuid?.() ?? 0;
+    rmSync(join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${uid}`, this.socket), { force: true });
   }
 }
 
