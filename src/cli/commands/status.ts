@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Snapshot } from '../../core/index.ts';
+import type { HealthReport } from '../../monitor/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir, viaRuntimeOr } from '../target.ts';
 
@@ -32,9 +33,15 @@ Examples:
 
 async function status(dir: string, opts: StatusOptions): Promise<number> {
   const root = projectDir(dir);
+  let health: HealthReport | undefined;
   const snap = await viaRuntimeOr(
     root,
-    (c) => c.call<Snapshot>('status'),
+    async (c) => {
+      // The monitor's report (metrics against thresholds) rides along in the human view;
+      // --json stays the snapshot, the same shape with or without a runtime.
+      if (!opts.json) health = await c.call<HealthReport>('health').catch(() => undefined);
+      return c.call<Snapshot>('status');
+    },
     async () => {
       const { localStatus } = await import('../../runtime/index.ts');
       return localStatus(root, opts.store === undefined ? {} : { store: opts.store });
@@ -44,6 +51,10 @@ async function status(dir: string, opts: StatusOptions): Promise<number> {
   else {
     const { formatStatus } = await import('../status-format.ts');
     process.stdout.write(formatStatus(snap));
+    if (health) {
+      const { formatHealth } = await import('../../monitor/index.ts');
+      process.stdout.write(`\n${formatHealth(health)}`);
+    }
   }
   return 0;
 }
