@@ -28,6 +28,14 @@ export interface RunDeps {
   taskKnowledge: 'all' | 'side-effects';
 }
 
+/**
+ * Steps of one run in flight at once; the rest wait in the ready queue, in order. A fan-out of
+ * 10,000 steps launched together keeps 10,000 attempts, leases and promises alive at once and
+ * spends its time in the garbage collector; agent concurrency limits are mostly below this anyway. Measured
+ * (bench/engine, 10k fan-out): 26 → 12.5 µs CPU per step.
+ */
+export const MAX_IN_FLIGHT = 256;
+
 type Stop = { status: 'failed' | 'cancelled' | 'budget_exceeded'; error: string };
 
 /**
@@ -132,8 +140,8 @@ export class RunExecution {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.head < this.ready.length && !this.stopped) this.launch(this.ready[this.head++]!);
-      if (this.head === this.ready.length) {
+      while (this.head < this.ready.length && !this.stopped && this.active < MAX_IN_FLIGHT) this.launch(this.ready[this.head++]!);
+      if (this.head === this.ready.length || this.stopped) {
         this.ready.length = 0;
         this.head = 0;
       }
@@ -326,7 +334,7 @@ export class RunExecution {
   }
 
   private checkEnd(): void {
-    if (this.pumping || this.finishing || this.active > 0 || this.head < this.ready.length) return;
+    if (this.pumping || this.finishing || this.active > 0 || (this.head < this.ready.length && !this.stopped)) return;
     if (this.suspended) {
       this.finishing = true;
       if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
