@@ -39,6 +39,8 @@ export const CODES = {
   AMAS311: { severity: 'error', title: 'unknown MCP server' },
   AMAS312: { severity: 'error', title: 'module not found' },
   AMAS313: { severity: 'warning', title: 'step never runs' },
+  AMAS314: { severity: 'error', title: 'unknown MCP tool (validate --online)' },
+  AMAS315: { severity: 'error', title: 'MCP server cannot be reached (validate --online)' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },
   AMAS402: { severity: 'error', title: 'name not available here' },

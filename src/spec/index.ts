@@ -6,3 +6,6 @@ export { contractValidator } from './contract.ts';
 export { canonicalJson, specHash, type LoadResult, type ProjectModel } from './model.ts';
 export { CODES, type Code } from './codes.ts';
 export { MAX_FILE_BYTES } from './loader/read.ts';
+export { diagnosticAt, type PathSeg } from './diagnose.ts';
+export { applyIgnores } from './ignore.ts';
+export { didYouMean } from './suggest.ts';

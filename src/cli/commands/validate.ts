@@ -2,12 +2,14 @@ import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
+import type { LoadResult } from '../../spec/index.ts';
 
 interface ValidateOptions {
   format: string;
   json?: boolean;
   color: boolean;
   quiet?: boolean;
+  online?: boolean;
 }
 
 const FORMAT_NAMES = ['text', 'json', 'github', 'sarif'];
@@ -21,6 +23,7 @@ export function registerValidate(program: Command): void {
     .option('--json', 'same as --format json')
     .option('--no-color', 'no colours, even on a terminal (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'report errors only: no warnings, nothing when all is well')
+    .option('--online', 'also connect to each MCP server in mcp_servers and check that the tools agents name exist')
     .addHelpText(
       'after',
       `
@@ -33,12 +36,17 @@ Formats:
   github   ::error file=…,line=…,col=…:: annotations for GitHub Actions
   sarif    SARIF 2.1.0 for code-scanning dashboards
 
+With --online, each MCP server an agent uses is started (or its URL contacted) once, asked for
+its tools and closed: an unknown tool is AMAS314, a server that cannot be reached AMAS315.
+Without --online nothing is started or contacted.
+
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 
 Examples:
   amas validate
   amas validate path/to/project --format github
   amas validate --format sarif > amas.sarif
+  amas validate --online
 `,
     )
     .action(
@@ -49,7 +57,8 @@ Examples:
         }
         const { loadProject, formatDiagnostics, FORMATS } = await import('../../spec/index.ts');
         const fmt = FORMATS.find((f) => f === format) ?? 'text';
-        const result = await loadProject(dir);
+        let result = await loadProject(dir);
+        if (opts.online) result = await withOnlineChecks(result);
 
         // Paths relative to where the command runs, so that terminals and CI can open them.
         const prefix = relative(process.cwd(), resolve(dir)).split(sep).join('/');
@@ -64,4 +73,20 @@ Examples:
         return result.ok ? 0 : 1;
       }),
     );
+}
+
+/** The load result with the --online diagnostics merged in (ignores, order and `ok` as offline). */
+async function withOnlineChecks(result: LoadResult): Promise<LoadResult> {
+  const [{ applyIgnores }, { listMcpTools }, { checkMcpToolsOnline }, { sortDiagnostics }] = await Promise.all([
+    import('../../spec/index.ts'),
+    import('../../agents/index.ts'),
+    import('../online-check.ts'),
+    import('../../core/index.ts'),
+  ]);
+  const { model } = result;
+  const online = await checkMcpToolsOnline(model, async (server) =>
+    (await listMcpTools(model.project, server, { projectDir: model.dir, timeoutMs: 15_000 })).map((t) => t.name),
+  );
+  const diagnostics = sortDiagnostics([...result.diagnostics, ...applyIgnores(online, model.files)]);
+  return { model, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
 }
