@@ -93,7 +93,8 @@ export class Engine {
 
   cancel(runId: string, reason?: string): boolean {
     const ex = this.active.get(runId);
-    if (!ex) return false;
+    // A run already stopping is winding down its in-flight steps; cancelling it again does nothing.
+    if (!ex?.stoppable) return false;
     ex.cancel(reason);
     return true;
   }

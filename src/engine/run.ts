@@ -107,6 +107,11 @@ export class RunExecution {
     this.pump();
   }
 
+  /** False when the run is already stopping (cancelled, failed, over budget): nothing more to cancel. */
+  get stoppable(): boolean {
+    return !this.stopped && !this.finishing;
+  }
+
   cancel(reason = 'cancelled by request'): void {
     this.stop({ status: 'cancelled', error: reason });
   }
