@@ -9,6 +9,11 @@ export async function tick(n = 3): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 }
 
+/** Yields to the event loop until `ok()` holds (a busy machine may need more than a few turns). */
+export async function settle(ok: () => boolean, turns = 2000): Promise<void> {
+  for (let i = 0; i < turns && !ok(); i++) await new Promise((r) => setImmediate(r));
+}
+
 export type Rendered = ReturnType<typeof render>;
 
 export async function renderAt(tree: ReactElement, columns: number, rows = 24): Promise<Rendered> {

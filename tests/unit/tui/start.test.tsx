@@ -4,7 +4,7 @@ import { AmasError, ManualClock } from '../../../src/core/index.ts';
 import { App } from '../../../src/tui/app.tsx';
 import { colorAllowed, startTui } from '../../../src/tui/index.ts';
 import { busySnapshot, recordingCommands, snapshot, T0, TestSource } from './factories.ts';
-import { fakeTty, renderAt, tick } from './render.ts';
+import { fakeTty, renderAt, settle, tick } from './render.ts';
 
 afterEach(() => cleanup());
 
@@ -24,17 +24,17 @@ describe('startTui', () => {
     const tui = startTui(source, commands, { ...tty.streams, clock: new ManualClock(T0), env: {} });
     let exited = false;
     void tui.waitUntilExit().then(() => (exited = true));
-    await tick();
+    await settle(() => tty.stdout.chunks.join('').includes('1 Agents'));
     expect(tty.stdout.chunks.join('')).toContain('1 Agents');
     tty.stdin.press('q');
-    await tick();
+    await settle(() => calls.length > 0);
     expect(calls).toEqual([['quit']]);
     // Still drawing while the runtime stops: the header says so.
     source.set({ ...busySnapshot(), state: 'stopping' });
     await tick();
     expect(exited).toBe(false);
     tty.stdin.press('q');
-    await tick();
+    await settle(() => calls.length > 1);
     expect(calls).toEqual([['quit'], ['quit']]);
     stopped();
     await tui.waitUntilExit();
