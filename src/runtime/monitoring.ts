@@ -29,7 +29,7 @@ export interface Monitoring {
 
 export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Promise<Monitoring> {
   const spec = rt.model.project;
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? { ...process.env }; // a plain copy: expressions read no exotic objects
   const scope = { env, secrets: secretsScope(loadSecrets(rt.dir, env as NodeJS.ProcessEnv)) };
   const text = (v: string | undefined, where: string): string | undefined => {
     if (v === undefined) return undefined;

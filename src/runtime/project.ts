@@ -80,7 +80,8 @@ export function unknownWorkflow(model: ProjectModel, id: string): AmasError {
 /** Loads and validates the project, opens its store, brings its agents online and wires the engine. */
 export async function openProject(dir: string, opts: OpenProjectOptions = {}): Promise<Project> {
   const root = resolve(dir);
-  const env = opts.env ?? process.env;
+  // A copy: process.env is an exotic object, which expressions do not read as a plain map (`env.X` was empty).
+  const env = opts.env ?? { ...process.env };
   const loaded = await loadProject(root, { env });
   if (!loaded.ok) throw new ProjectInvalidError(loaded.diagnostics, loaded.model);
   const model = loaded.model;

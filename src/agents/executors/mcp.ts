@@ -124,7 +124,7 @@ export async function listMcpTools(
   opts: { projectDir?: string; scope?: Record<string, unknown>; timeoutMs?: number } = {},
 ): Promise<McpToolInfo[]> {
   const projectDir = opts.projectDir ?? process.cwd();
-  const scope = opts.scope ?? { env: process.env, secrets: secretsScope(loadSecrets(projectDir)) };
+  const scope = opts.scope ?? { env: { ...process.env }, secrets: secretsScope(loadSecrets(projectDir)) };
   const server = renderServer(serverName, serverSpec(project, serverName), scope);
   const conn = await connectMcp(projectDir, serverName, server, silentLogger);
   try {
