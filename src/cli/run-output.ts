@@ -36,7 +36,7 @@ export function progressPrinter(write: (s: string) => void = (s) => process.stde
 
 /** What --json prints for a run. */
 export function runJson(r: RunResult): Record<string, unknown> {
-  return { id: r.id, workflow: r.workflow, status: r.status, attempt: r.attempt, outputs: r.outputs ?? null, error: r.error ?? null, waiting: r.waiting, steps: r.steps };
+  return { id: r.id, workflow: r.workflow, status: r.status, attempt: r.attempt, outputs: r.outputs ?? null, error: r.error ?? null, waiting: r.waiting, steps: r.steps, usage: r.usage ?? null };
 }
 
 /** Prints the end of a run; returns the exit code (0 only when the run completed). */

@@ -3,7 +3,7 @@ import { StepTimeoutError } from './errors.ts';
 import type { AttemptContext } from './ports.ts';
 
 export interface AttemptOwner {
-  addTokens(n: number): void;
+  addUsage(stepId: string, usage: { promptTokens: number; completionTokens: number }): void;
 }
 
 /**
@@ -41,7 +41,7 @@ export class Attempt implements AttemptContext {
     return (this.key ??= hash('sha256', `${this.runId}/${this.stepId}`));
   }
 
-  readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addTokens(u.promptTokens + u.completionTokens);
+  readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addUsage(this.stepId, u);
 
   abort(reason: unknown): void {
     if (this.reason !== undefined) return;

@@ -40,6 +40,7 @@ export function buildResult(row: RunRow, plan: Plan, rows: StepRow[]): RunResult
     workflow: row.workflow,
     status: row.status,
     outputs: row.outputs,
+    ...(row.usage === undefined ? {} : { usage: row.usage }),
     steps,
     ...(row.error === undefined ? {} : { error: row.error }),
     waiting,

@@ -259,8 +259,17 @@ export class RunExecution {
     });
   }
 
-  addTokens(n: number): void {
-    this.tokens += n;
+  /** Records an attempt's LLM tokens on the run, its step and its agent, then checks the budget. */
+  addUsage(stepId: string, u: { promptTokens: number; completionTokens: number }): void {
+    const usage = (this.row.usage ??= { prompt: 0, completion: 0, total: 0, steps: {}, agents: {} });
+    const agent = this.rows[this.plan.byId.get(stepId) ?? -1]?.agent;
+    for (const c of [usage, (usage.steps[stepId] ??= { prompt: 0, completion: 0, total: 0 }), agent === undefined ? undefined : (usage.agents[agent] ??= { prompt: 0, completion: 0, total: 0 })]) {
+      if (!c) continue;
+      c.prompt += u.promptTokens;
+      c.completion += u.completionTokens;
+      c.total += u.promptTokens + u.completionTokens;
+    }
+    this.tokens = usage.total;
     const max = this.plan.workflow.budget?.tokens;
     if (max !== undefined && this.tokens > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${this.tokens} used)` });
   }

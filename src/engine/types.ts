@@ -27,11 +27,26 @@ export type StepResult =
   | { status: 'in_doubt'; attempt: number; agent?: string; output?: undefined; error: StepError };
 
 /** The result `project.run()` resolves with. */
+/** LLM tokens spent, as executors report them. */
+export interface TokenCount {
+  prompt: number;
+  completion: number;
+  total: number;
+}
+
+/** Token usage of a run: in all, by step and by agent (feeds `budget.tokens`). */
+export interface RunUsage extends TokenCount {
+  steps: Record<string, TokenCount>;
+  agents: Record<string, TokenCount>;
+}
+
 export interface RunResult {
   id: string;
   workflow: string;
   status: RunStatus;
   outputs: Record<string, unknown> | undefined;
+  /** Present once some step reported LLM tokens. */
+  usage?: RunUsage;
   steps: Record<string, StepResult>;
   /** Why the run did not complete. */
   error?: string;
@@ -52,6 +67,7 @@ export interface RunRow {
   status: RunStatus;
   /** 1 on the first start; +1 on every resume after a crash. */
   attempt: number;
+  usage?: RunUsage | undefined;
   outputs?: Record<string, unknown> | undefined;
   error?: string | undefined;
   startedAt: number;

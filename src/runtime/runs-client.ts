@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { AmasError, type Logger } from '../core/index.ts';
-import { FINISHED_STEP, stepResultOf, type EngineEvent, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type StepResult } from '../engine/index.ts';
+import { FINISHED_STEP, stepResultOf, type EngineEvent, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type RunUsage, type StepResult } from '../engine/index.ts';
 import { loadProject } from '../spec/index.ts';
 import { openStore } from '../store/index.ts';
 import { StoreJournal } from './engine-ports.ts';
@@ -19,6 +19,8 @@ export interface RunSummary {
   error?: string;
   inputs: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+  /** LLM tokens: in all, by step, by agent. */
+  usage?: RunUsage;
 }
 
 export interface RunDetail extends RunSummary {
@@ -53,6 +55,7 @@ export function runSummary(r: RunRow): RunSummary {
     ...(r.error === undefined ? {} : { error: r.error }),
     inputs: r.inputs,
     ...(r.outputs === undefined ? {} : { outputs: r.outputs }),
+    ...(r.usage === undefined ? {} : { usage: r.usage }),
   };
 }
 
