@@ -256,7 +256,7 @@ export class Engine {
       deadlines: this.deadlines,
       random: this.opts.random ?? Math.random,
       logger: this.logger,
-      env: this.opts.env ?? process.env,
+      env: this.opts.env ?? { ...process.env },
       secrets: this.opts.secrets ?? {},
       emit,
       listening: () => this.listeners.size > 0,
