@@ -46,7 +46,17 @@ function decodePayload(payload: Buffer): JournalRecord | undefined {
   try {
     const v = JSON.parse(payload.toString('utf8')) as { s: unknown; o: unknown };
     if (typeof v.s !== 'number' || !Array.isArray(v.o)) return undefined;
-    const ops = (v.o as [string, unknown[]][]).map(([sql, params]) => ({ sql, params: params.map(decodeParam) }));
+    // In place: replay decodes every record of the journal, and copies showed up as GC time.
+    const o = v.o as [string, unknown[]][];
+    const ops = new Array<WriteOp>(o.length);
+    for (let i = 0; i < o.length; i++) {
+      const [sql, params] = o[i]!;
+      for (let j = 0; j < params.length; j++) {
+        const p = params[j];
+        if (p !== null && typeof p === 'object') params[j] = decodeParam(p);
+      }
+      ops[i] = { sql, params: params as Param[] };
+    }
     return { seq: v.s, ops };
   } catch {
     return undefined;
@@ -68,7 +78,10 @@ export function frameAt(buf: Buffer, off: number): { rec: JournalRecord; end: nu
 }
 
 export interface SegmentScan {
+  /** Empty when the records went to `onRecord`. */
   records: JournalRecord[];
+  /** Seq of the last valid record, 0 when none. */
+  lastSeq: number;
   /** Offset just past the last valid record: the writer truncates a torn tail to here. */
   validEnd: number;
   /** Damaged byte ranges [from, to) that were skipped, and whether the damage ran to the end. */
@@ -76,9 +89,13 @@ export interface SegmentScan {
   badMagic: boolean;
 }
 
-/** Reads every valid record of one segment; skips damaged frames by resynchronising on the next valid one. */
-export function scanSegment(buf: Buffer): SegmentScan {
-  const out: SegmentScan = { records: [], validEnd: SEGMENT_MAGIC.length, damage: [], badMagic: false };
+/**
+ * Reads every valid record of one segment; skips damaged frames by resynchronising on the next
+ * valid one. With `onRecord`, records are handed over one by one instead of collected (replay
+ * applies each as it is decoded, so a large journal is never held decoded in memory).
+ */
+export function scanSegment(buf: Buffer, onRecord?: (rec: JournalRecord) => void): SegmentScan {
+  const out: SegmentScan = { records: [], lastSeq: 0, validEnd: SEGMENT_MAGIC.length, damage: [], badMagic: false };
   if (buf.length < SEGMENT_MAGIC.length || !buf.subarray(0, SEGMENT_MAGIC.length).equals(SEGMENT_MAGIC)) {
     out.badMagic = buf.length > 0;
     out.validEnd = 0;
@@ -88,8 +105,10 @@ export function scanSegment(buf: Buffer): SegmentScan {
   while (off < buf.length) {
     const f = frameAt(buf, off);
     if (f && f.rec.seq > lastSeq) {
-      out.records.push(f.rec);
+      if (onRecord) onRecord(f.rec);
+      else out.records.push(f.rec);
       lastSeq = f.rec.seq;
+      out.lastSeq = lastSeq;
       off = f.end;
       out.validEnd = off;
       continue;

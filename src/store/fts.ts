@@ -18,12 +18,17 @@ export function needsIndex(sql: string): boolean {
   return sql !== KNOWLEDGE_INSERT && sql.includes('knowledge');
 }
 
-/** Indexes every row above the watermark; returns how many. */
-export function flushIndex(db: Db): number {
+/**
+ * Indexes rows above the watermark, at most `maxRids` rids' worth (the index of a large replay
+ * is built in slices while the store is already usable). Returns how many rows were indexed and
+ * whether rows remain. Search and deletes call it without a bound, so they see every row.
+ */
+export function flushIndex(db: Db, maxRids = Infinity): { n: number; more: boolean } {
   const mark = Number(readMeta(db, 'fts_rid') ?? 0);
   const top = db.get<{ m: number | null }>('SELECT max(rid) AS m FROM knowledge')?.m ?? 0;
-  if (top <= mark) return 0;
-  const n = db.run('INSERT INTO knowledge_fts (docid, search_text) SELECT rid, search_text FROM knowledge WHERE rid > ?', [mark]);
-  writeMeta(db, 'fts_rid', String(top));
-  return n;
+  if (top <= mark) return { n: 0, more: false };
+  const upto = Math.min(top, mark + maxRids);
+  const n = db.run('INSERT INTO knowledge_fts (docid, search_text) SELECT rid, search_text FROM knowledge WHERE rid > ? AND rid <= ?', [mark, upto]);
+  writeMeta(db, 'fts_rid', String(upto));
+  return { n, more: upto < top };
 }

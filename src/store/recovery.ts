@@ -37,11 +37,11 @@ export interface Loaded {
   prevSeq: number | undefined;
 }
 
-async function openCandidate(c: CandidateState, warnings: string[]): Promise<{ db: Db; seq: number; verified: boolean } | undefined> {
+async function openCandidate(c: CandidateState, warnings: string[], reserve: number): Promise<{ db: Db; seq: number; verified: boolean } | undefined> {
   if (c.status !== 'verified' && c.status !== 'unverified') return undefined;
   let db: Db | undefined;
   try {
-    db = await Db.open(c.bytes);
+    db = await Db.open(c.bytes, reserve);
     if (c.status === 'verified') return { db, seq: c.info.seq, verified: true };
     // No manifest to check against: let SQLite judge the file, and trust the seq it recorded.
     const check = db.get<{ quick_check: string }>('PRAGMA quick_check');
@@ -56,7 +56,7 @@ async function openCandidate(c: CandidateState, warnings: string[]): Promise<{ d
   }
 }
 
-async function loadCheckpoint(dbPath: string, warnings: string[]) {
+async function loadCheckpoint(dbPath: string, warnings: string[], reserve: number) {
   const { candidates } = inspectCheckpoints(dbPath);
   const tmp = checkpointPaths(dbPath).tmp;
   for (const c of candidates) {
@@ -74,20 +74,100 @@ async function loadCheckpoint(dbPath: string, warnings: string[]) {
     warnings.push(`checkpoint ${path.basename(dbPath)} is missing; using an older one`);
   }
   for (const c of order) {
-    const opened = await openCandidate(c, warnings);
+    const opened = await openCandidate(c, warnings, reserve);
     if (opened) return { ...opened, file: c.file, candidates };
   }
   return { db: undefined, seq: 0, verified: false, file: '', candidates };
 }
 
-function readJournal(dir: string, warnings: string[]) {
-  const segs = listSegments(dir);
-  const records: JournalRecord[] = [];
+/**
+ * Applies records in large transactions, each as soon as it is decoded. No savepoint per
+ * record: a savepoint makes FTS4 flush its pending index data, which made replay ten times
+ * slower. A record that fails is taken back by rolling the slice back and re-applying the
+ * records before it. The full-text index is not built here (it is derived data): the store
+ * builds it in slices after opening, and a search first indexes whatever is left.
+ */
+class Replayer {
+  replayed = 0;
+  failed = 0;
+  private expected: number;
+  private slice: JournalRecord[] = [];
+  private started = false;
+
+  constructor(
+    private readonly db: Db,
+    private from: number,
+    /** No checkpoint: the first record after `from` is where the state starts. */
+    private readonly fromJournalAlone: boolean,
+    private readonly warnings: string[],
+  ) {
+    this.expected = from + 1;
+  }
+
+  private applyOps(rec: JournalRecord): void {
+    for (const op of rec.ops) {
+      if (needsIndex(op.sql)) flushIndex(this.db);
+      this.db.run(op.sql, op.params);
+    }
+  }
+
+  apply(rec: JournalRecord): void {
+    if (rec.seq <= this.from) return;
+    if (!this.started) {
+      this.started = true;
+      if (this.fromJournalAlone && rec.seq > this.expected) {
+        this.warnings.push(`the journal starts at record ${rec.seq}: changes before it were only in the lost checkpoints`);
+        this.from = rec.seq - 1;
+        this.expected = rec.seq;
+      }
+      this.db.exec('BEGIN');
+    }
+    if (rec.seq !== this.expected) {
+      this.warnings.push(`journal records ${this.expected}..${rec.seq - 1} are missing (damaged or lost); later changes were applied without them`);
+    }
+    this.expected = rec.seq + 1;
+    let done = 0;
+    try {
+      for (const op of rec.ops) {
+        if (needsIndex(op.sql)) flushIndex(this.db);
+        this.db.run(op.sql, op.params);
+        done++;
+      }
+      this.slice.push(rec);
+      this.replayed++;
+    } catch (err) {
+      this.failed++;
+      if (this.failed <= 5) this.warnings.push(`journal record ${rec.seq} could not be replayed (${errorMessage(err)}); skipped`);
+      if (done > 0) {
+        try {
+          this.db.exec('ROLLBACK');
+        } catch {
+          /* SQLite already rolled back */
+        }
+        this.db.exec('BEGIN');
+        for (const r of this.slice) this.applyOps(r);
+      }
+    }
+    if (this.slice.length >= 5000) {
+      this.db.exec('COMMIT; BEGIN');
+      this.slice = [];
+    }
+  }
+
+  finish(): void {
+    if (this.started) this.db.exec('COMMIT');
+    if (this.failed > 5) this.warnings.push(`${this.failed - 5} more journal records could not be replayed`);
+  }
+}
+
+/** Reads the segments one at a time and hands each valid record to `onRecord` as it is decoded. */
+function readJournal(segs: { index: number; file: string }[], warnings: string[], onRecord: (rec: JournalRecord) => void) {
   const segmentMaxSeq = new Map<number, number>();
   let tornTail: Loaded['tornTail'];
+  let lastSeq = 0;
   segs.forEach((s, i) => {
     const buf = fs.readFileSync(s.file);
-    const scan = scanSegment(buf);
+    const scan = scanSegment(buf, onRecord);
     const name = path.basename(s.file);
     if (scan.badMagic) warnings.push(`journal segment ${name} has a damaged header; its readable records were kept`);
     for (const d of scan.damage) {
@@ -99,87 +179,40 @@ function readJournal(dir: string, warnings: string[]) {
         warnings.push(`journal segment ${name}: ${n} damaged bytes at offset ${d.from} were skipped`);
       }
     }
-    records.push(...scan.records);
-    segmentMaxSeq.set(s.index, scan.records.at(-1)?.seq ?? 0);
+    segmentMaxSeq.set(s.index, scan.lastSeq);
+    lastSeq = Math.max(lastSeq, scan.lastSeq);
   });
-  return { records, segmentMaxSeq, tornTail, count: segs.length };
+  return { segmentMaxSeq, tornTail, lastSeq, count: segs.length };
 }
 
-/**
- * Applies records in large transactions. No savepoint per record: a savepoint makes FTS4 flush
- * its pending index data, which made replay ten times slower. A record that fails is taken
- * back by rolling the slice back and re-applying the records before it.
- */
-function replay(db: Db, records: JournalRecord[], fromSeq: number, warnings: string[]) {
-  let expected = fromSeq + 1;
-  let replayed = 0;
-  let failed = 0;
-  let slice: JournalRecord[] = [];
-  db.exec('BEGIN');
-  for (const rec of records) {
-    if (rec.seq <= fromSeq) continue;
-    if (rec.seq !== expected) {
-      warnings.push(`journal records ${expected}..${rec.seq - 1} are missing (damaged or lost); later changes were applied without them`);
-    }
-    expected = rec.seq + 1;
-    let done = 0;
-    try {
-      for (const op of rec.ops) {
-        if (needsIndex(op.sql)) flushIndex(db);
-        db.run(op.sql, op.params);
-        done++;
-      }
-      slice.push(rec);
-      replayed++;
-    } catch (err) {
-      failed++;
-      if (failed <= 5) warnings.push(`journal record ${rec.seq} could not be replayed (${errorMessage(err)}); skipped`);
-      if (done > 0) {
-        try {
-          db.exec('ROLLBACK');
-        } catch {
-          /* SQLite already rolled back */
-        }
-        db.exec('BEGIN');
-        for (const r of slice) {
-          for (const op of r.ops) {
-            if (needsIndex(op.sql)) flushIndex(db);
-            db.run(op.sql, op.params);
-          }
-        }
-      }
-    }
-    if (slice.length >= 5000) {
-      flushIndex(db);
-      db.exec('COMMIT; BEGIN');
-      slice = [];
-    }
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
   }
-  flushIndex(db);
-  db.exec('COMMIT');
-  if (failed > 5) warnings.push(`${failed - 5} more journal records could not be replayed`);
-  return { replayed, failed };
 }
 
 /** Rebuilds the in-memory database: newest valid checkpoint, migrations, then the journal after it. */
 export async function recover(dbPath: string, now: number): Promise<Loaded> {
   const started = performance.now();
   const warnings: string[] = [];
-  const ck = await loadCheckpoint(dbPath, warnings);
+  const segs = listSegments(checkpointPaths(dbPath).journalDir);
+  // Room for what the journal will add, so that replay does not pay for the in-memory file
+  // growing in small steps. The rows came to about 1.1x the journal's bytes and the full-text
+  // index to 0.2x more; the reserve is copied once when opening, so it is not overestimated.
+  const journalBytes = segs.reduce((n, s) => n + fileSize(s.file), 0);
+  const reserve = journalBytes > 1024 * 1024 ? Math.ceil(journalBytes * 1.15) : 0;
+  const ck = await loadCheckpoint(dbPath, warnings, reserve);
   const hadAnyFile = ck.candidates.some((c) => c.status !== 'missing') || fs.existsSync(checkpointPaths(dbPath).manifest);
   if (!ck.db && hadAnyFile) warnings.push('no usable checkpoint: the state is rebuilt from the journal alone');
-  const db = ck.db ?? (await Db.open());
+  const db = ck.db ?? (await Db.open(undefined, reserve));
   const migrationsApplied = migrate(db, now);
-  const j = readJournal(checkpointPaths(dbPath).journalDir, warnings);
-  const firstAfter = j.records.find((r) => r.seq > ck.seq);
-  let from = ck.seq;
-  if (!ck.db && firstAfter && firstAfter.seq > 1) {
-    warnings.push(`the journal starts at record ${firstAfter.seq}: changes before it were only in the lost checkpoints`);
-    from = firstAfter.seq - 1;
-  }
-  const r = replay(db, j.records, from, warnings);
-  let lastSeq = ck.seq;
-  for (const rec of j.records) lastSeq = Math.max(lastSeq, rec.seq);
+  const replayer = new Replayer(db, ck.seq, !ck.db, warnings);
+  const j = readJournal(segs, warnings, (rec) => replayer.apply(rec));
+  replayer.finish();
+  const r = replayer;
+  const lastSeq = Math.max(ck.seq, j.lastSeq);
   const verifiedSeq = (file: string) => {
     const c = ck.candidates.find((x) => x.file === file);
     return c?.status === 'verified' ? c.info.seq : undefined;

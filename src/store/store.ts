@@ -28,6 +28,8 @@ export interface StoreOptions {
 }
 
 const MEMORY = ':memory:';
+/** Rows indexed per turn of the event loop at most (about 9 µs each). */
+const INDEX_SLICE = 4096;
 
 function emptyReport(): RecoveryReport {
   return { checkpoint: null, replayed: 0, failed: 0, lastSeq: 0, segments: 0, migrationsApplied: [], durationMs: 0, warnings: [] };
@@ -126,6 +128,7 @@ export class Store implements StoreCore {
   private checkpointing: Promise<CheckpointInfo | undefined> | undefined;
   private timer: TimerHandle | undefined;
   private sizeCheckpointQueued = false;
+  private indexing = false;
   private currentFileSeq: number | undefined;
   private prevFileSeq: number | undefined;
 
@@ -150,6 +153,7 @@ export class Store implements StoreCore {
     this.triggers = new TriggerStore(this);
     for (const w of recovery.warnings) this.logger.warn(`store recovery: ${w}`, { path });
     this.arm();
+    if (writer) this.indexInBackground();
   }
 
   get isMemory(): boolean {
@@ -254,10 +258,38 @@ export class Store implements StoreCore {
 
   private commitBatch(): void {
     if (!this.batchOpen || this.closedDb) return;
-    flushIndex(this.db);
+    const { more } = flushIndex(this.db, INDEX_SLICE);
     this.db.exec('COMMIT');
     this.batchOpen = false;
     this.batchOps = [];
+    if (more) this.indexInBackground();
+  }
+
+  /**
+   * Builds the full-text index of rows not indexed yet (after a replay, or a tick that wrote
+   * more than a slice) one slice per turn of the event loop, so that the store is usable at
+   * once. Searches and deletes do not wait for it: they index whatever is left first.
+   */
+  private indexInBackground(): void {
+    if (this.indexing || this.readOnly) return;
+    this.indexing = true;
+    const step = () => {
+      this.indexing = false;
+      if (this.closed || this.closedDb || this.inTx) return;
+      let more: boolean;
+      if (this.batchOpen) {
+        more = flushIndex(this.db, INDEX_SLICE).more; // joins the open batch, committed with it
+      } else {
+        this.db.exec('BEGIN');
+        more = flushIndex(this.db, INDEX_SLICE).more;
+        this.db.exec('COMMIT');
+      }
+      if (more) {
+        this.indexing = true;
+        setImmediate(step);
+      }
+    };
+    setImmediate(step);
   }
 
   /** Takes back a failed transaction's writes: roll the batch back and re-apply the ones before it. */
