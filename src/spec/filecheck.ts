@@ -1,6 +1,8 @@
 import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../core/index.ts';
 import { errorMessage } from '../core/index.ts';
-import { parseSpecText } from './loader/parse.ts';
+import { LineCounter } from 'yaml';
+import { fastData } from './loader/fast.ts';
+import { fillLines, parseSpecText } from './loader/parse.ts';
 import { mapSchemaErrors } from './schema/errors.ts';
 import { specValidators } from './schema/validators.ts';
 import { diagFile, type SourceFile, type SpecKind } from './source.ts';
@@ -8,13 +10,13 @@ import { diagFile, type SourceFile, type SpecKind } from './source.ts';
 type SpecOf<K extends SpecKind> = K extends 'project' ? ProjectSpec : K extends 'agent' ? AgentSpec : WorkflowSpec;
 
 /** Schema layer for one parsed file: the spec with defaults applied (on a copy), or diagnostics. */
-export function schemaCheck<K extends SpecKind>(file: SourceFile & { kind: K }): { spec?: SpecOf<K>; diagnostics: Diagnostic[] } {
+export function schemaCheck<K extends SpecKind>(file: SourceFile & { kind: K }, noAliases = false): { spec?: SpecOf<K>; diagnostics: Diagnostic[] } {
   if (file.data === undefined) return { diagnostics: [] };
   const validate = specValidators()[file.kind];
   if (file.kind === 'workflow') file.triggerKeys = triggerKeys(file.data);
   // Aliases are shared references in toJS output; a copy keeps defaults from leaking between
   // them. Without any alias the data is fresh and needs no copy.
-  const copy = mayHaveAliases(file.text) ? structuredClone(file.data) : file.data;
+  const copy = !noAliases && mayHaveAliases(file.text) ? structuredClone(file.data) : file.data;
   if (validate(copy)) return { spec: copy as SpecOf<K>, diagnostics: [] };
   return { diagnostics: mapSchemaErrors(validate.errors ?? [], { file, data: file.data }) };
 }
@@ -33,6 +35,8 @@ function mayHaveAliases(text: string): boolean {
 /** Syntax + schema for one file's text, never throwing: a failure inside becomes AMAS100. */
 export function checkText(rel: string, kind: SpecKind, text: string): { file?: SourceFile; spec?: unknown; diagnostics: Diagnostic[] } {
   try {
+    const fast = fastCheck(rel, kind, text);
+    if (fast) return fast;
     const parsed = parseSpecText(rel, kind, text);
     if (!parsed.file || parsed.file.data === undefined) return parsed;
     const { spec, diagnostics } = schemaCheck(parsed.file);
@@ -44,6 +48,22 @@ export function checkText(rel: string, kind: SpecKind, text: string): { file?: S
   } catch (err) {
     return { diagnostics: [internal(rel, err)] };
   }
+}
+
+/**
+ * A plain file that is schema-valid as read by the fast parser; undefined sends it down the full
+ * path, which reads it again with positions (so every diagnostic comes from the full path).
+ */
+function fastCheck(rel: string, kind: SpecKind, text: string): { file: SourceFile; spec: unknown; diagnostics: Diagnostic[] } | undefined {
+  const data = fastData(text);
+  if (data === undefined) return undefined;
+  const lc = new LineCounter();
+  fillLines(lc, text);
+  const file: SourceFile = { rel, kind, text, lc, data, docDropped: true };
+  // The fast path refuses anchors, so the data holds no shared references.
+  const { spec, diagnostics } = schemaCheck(file, true);
+  if (spec === undefined || diagnostics.length > 0) return undefined;
+  return { file, spec, diagnostics };
 }
 
 export function internal(rel: string, err: unknown): Diagnostic {
