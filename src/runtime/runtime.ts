@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { BusEvent, PublishInput } from '../bus/index.ts';
 import {
-  AmasError,
   errorMessage,
   newId,
   parseDuration,
@@ -22,6 +21,8 @@ import { CronScheduler, FileTriggers, RunGate, concurrencyOf, matchEvent, storeT
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
 import { controlHandlers } from './control-handlers.ts';
 import { openProject, unknownWorkflow, type Project } from './project.ts';
+import { swapAgents } from './agent-swap.ts';
+import { runtimeCommands } from './tui-commands.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
 import { describeWorkflow } from './workflow-info.ts';
 import { watchFiles, watchProject, type ProjectWatcher } from './watcher.ts';
@@ -436,28 +437,8 @@ export class Runtime implements SnapshotSource {
       this.changed();
       return;
     }
-    const before = this.model;
     const after = loaded.model;
-    const pool = this.project.agents;
-    const added: string[] = [];
-    const changed: string[] = [];
-    const removed: string[] = [];
-    for (const [id, a] of after.agents) {
-      const old = before.agents.get(id);
-      if (!old) {
-        pool.add(a.spec);
-        added.push(id);
-      } else if (old.hash !== a.hash) {
-        pool.replace(a.spec);
-        changed.push(id);
-      }
-    }
-    for (const id of before.agents.keys()) {
-      if (!after.agents.has(id)) {
-        removed.push(id);
-        void pool.remove(id).catch((err: unknown) => this.logger.warn('agent removal failed', { agent: id, error: errorMessage(err) }));
-      }
-    }
+    const { added, changed, removed } = swapAgents(this.project.agents, this.model, after, this.logger);
     this.model = after;
     this.project.setModel(after);
     // module executors import the project's JS afresh from now on (runs going keep theirs).
@@ -535,23 +516,14 @@ export class Runtime implements SnapshotSource {
     this.stoppedResolve?.();
   }
 
+  /** True from the first stop request on. */
+  get isStopping(): boolean {
+    return this.stopping !== undefined;
+  }
+
   /** The commands the TUI sends. */
   commands(): TuiCommands {
-    return {
-      runWorkflow: async (id, inputs) => {
-        const o = this.fire(id, { inputs, trigger: 'manual' });
-        if (o.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${o.reason}`);
-        return { runId: o.runId };
-      },
-      cancelRun: async (runId) => {
-        if (!this.cancelRun(runId)) throw new AmasError('AMAS_RUN_UNKNOWN', `run ${runId} is not active`);
-      },
-      retryStep: (runId, stepId) => this.decide(runId, stepId, 'retry'),
-      skipStep: (runId, stepId) => this.decide(runId, stepId, 'skip'),
-      pauseSchedule: (id) => this.pause(id),
-      resumeSchedule: (id) => this.resume(id),
-      quit: () => this.stop(this.stopping ? 0 : shutdownGraceMs(this.model)),
-    };
+    return runtimeCommands(this);
   }
 }
 
