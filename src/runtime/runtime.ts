@@ -326,11 +326,10 @@ export class Runtime implements SnapshotSource {
     return this.handles.get(runId)?.result;
   }
 
+  /** False when the run is not going here or is already stopping. */
   cancelRun(runId: string, reason = 'cancelled by a person'): boolean {
-    const h = this.handles.get(runId);
-    if (!h) return false;
-    h.cancel(reason);
-    return true;
+    if (!this.handles.has(runId)) return false;
+    return this.project.engine.cancel(runId, reason);
   }
 
   async decide(runId: string, stepId: string, action: 'retry' | 'skip'): Promise<void> {

@@ -9,9 +9,10 @@ export async function tick(n = 3): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 }
 
-/** Yields to the event loop until `ok()` holds (a busy machine may need more than a few turns). */
-export async function settle(ok: () => boolean, turns = 2000): Promise<void> {
-  for (let i = 0; i < turns && !ok(); i++) await new Promise((r) => setImmediate(r));
+/** Waits until `ok()` holds, up to `ms` of real time (Ink's first frame may wait on its own timer). */
+export async function settle(ok: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
 }
 
 export type Rendered = ReturnType<typeof render>;
