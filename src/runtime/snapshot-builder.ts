@@ -115,7 +115,7 @@ export class SnapshotBuilder {
   busEvent(e: BusEvent): void {
     this.eventCount += 1;
     this.events.push({
-      id: e.id, type: e.type, priority: e.priority, source: e.source, target: e.target ?? null, time: e.timestamp, summary: summarize(e.data),
+      id: e.id, type: e.type, priority: e.priority, source: e.source, target: e.target ?? null, time: e.timestamp, summary: describeEvent(e.data),
     });
     if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
     this.invalidate();
@@ -202,6 +202,26 @@ export function orderSteps(spec: WorkflowSpec): WorkflowSpec['steps'][number][] 
   };
   for (const s of spec.steps) visit(s.id, 0);
   return out;
+}
+
+/**
+ * One readable line for the events feed: the known shapes (tasks, runs, agents, reloads,
+ * alerts) in words, anything else as compact JSON.
+ */
+export function describeEvent(data: unknown): string {
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const d = data as Record<string, unknown>;
+    const ms = (v: unknown) => (typeof v === 'number' ? ` ${Math.round(v)}ms` : '');
+    if (typeof d.taskType === 'string') return `${d.taskType}${d.stepId ? ` (step ${String(d.stepId)})` : ''}${ms(d.durationMs)}${d.error ? `: ${String(d.error)}` : ''}`;
+    if (typeof d.run_id === 'string' && typeof d.workflow === 'string') {
+      return `run ${d.workflow} ${typeof d.status === 'string' ? d.status : 'completed'}${ms(d.duration_ms)}${d.reason ? `: ${String(d.reason)}` : ''}`;
+    }
+    if (d.kind === 'agent') return `agent ${String(d.agentId)} ${String(d.state)}${d.reason ? ` (${String(d.reason)})` : ''}`;
+    if (d.kind === 'reloaded') return 'specs reloaded';
+    if (d.kind === 'reload_failed') return `reload rejected: ${Array.isArray(d.diagnostics) ? d.diagnostics.length : 0} problem(s)`;
+    if ((d.kind === 'alert' || d.kind === 'alert_resolved') && typeof d.message === 'string') return `${d.kind === 'alert' ? 'alert' : 'resolved'}: ${d.message}`;
+  }
+  return summarize(data);
 }
 
 function summarize(data: unknown): string {

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkflowSpec } from '../../../src/core/index.ts';
+import { describeEvent, SnapshotBuilder } from '../../../src/runtime/snapshot-builder.ts';
+
+const spec = {
+  id: 'wf',
+  steps: [
+    { id: 'b', task: 't2', needs: ['a'] },
+    { id: 'a', task: 't1' },
+  ],
+} as unknown as WorkflowSpec;
+
+const inputs = (now: number) => ({ now, state: 'running' as const, project: { name: 'p', dir: '/p' }, startedAt: 0, agents: [], workflows: [{ id: 'wf', description: null, triggers: [], inputs: [], nextFire: null, paused: false }] });
+
+describe('describeEvent', () => {
+  it.each([
+    [{ taskType: 'write_report', stepId: 'write', durationMs: 141.4 }, 'write_report (step write) 141ms'],
+    [{ run_id: 'r1', workflow: 'repo-health', duration_ms: 439 }, 'run repo-health completed 439ms'],
+    [{ run_id: 'r1', workflow: 'wf', status: 'failed', reason: 'step a failed' }, 'run wf failed: step a failed'],
+    [{ kind: 'agent', agentId: 'editor', state: 'online', reason: 'started' }, 'agent editor online (started)'],
+    [{ kind: 'reload_failed', diagnostics: [{}, {}] }, 'reload rejected: 2 problem(s)'],
+    [{ kind: 'alert', message: 'cpu_usage 93% ≥ 90%' }, 'alert: cpu_usage 93% ≥ 90%'],
+    [{ data_type: 'audience_metrics' }, '{"data_type":"audience_metrics"}'],
+    ['plain text', 'plain text'],
+  ])('%j → %s', (data, text) => expect(describeEvent(data)).toBe(text));
+});
+
+describe('SnapshotBuilder', () => {
+  it('follows a run from start to end, steps in DAG order, and counts the outcome', () => {
+    const b = new SnapshotBuilder();
+    b.runStarting('r1', spec, 'manual', 10);
+    let s = b.build(inputs(10));
+    expect(s.runs[0]!.steps.map((x) => [x.id, x.status])).toEqual([['a', 'pending'], ['b', 'pending']]);
+    expect(s.workflows[0]!.activeRuns).toBe(1);
+    b.engineEvent({ type: 'step_started', runId: 'r1', stepId: 'a', attempt: 1, agent: 'w' }, 11);
+    b.engineEvent({ type: 'step_retrying', runId: 'r1', stepId: 'a', attempt: 1, delayMs: 500, error: { kind: 'error', message: 'boom' } }, 12);
+    s = b.build(inputs(12));
+    expect(s.runs[0]!.steps[0]).toMatchObject({ status: 'retrying', retryAt: 512, error: 'boom', agentId: 'w' });
+    b.engineEvent({ type: 'run_finished', runId: 'r1', result: { id: 'r1', workflow: 'wf', status: 'completed', outputs: {}, steps: { a: { status: 'completed', attempt: 2, output: 1, durationMs: 3 }, b: { status: 'completed', attempt: 1, output: 2, durationMs: 1 } }, waiting: [], attempt: 1, startedAt: 10, endedAt: 20 } }, 20);
+    s = b.build(inputs(20));
+    expect(s.runs[0]).toMatchObject({ status: 'completed', endedAt: 20 });
+    expect(s.counts).toMatchObject({ runsActive: 0, runsCompleted: 1 });
+    expect(s.workflows[0]!.lastOutcome).toEqual({ runId: 'r1', status: 'completed', at: 20 });
+  });
+
+  it('hands out the same snapshot until something changes', () => {
+    const b = new SnapshotBuilder();
+    const first = b.build(inputs(1));
+    expect(b.build(inputs(2))).toBe(first);
+    b.busEvent({ id: 'e1', type: 'data_update', priority: 'normal', source: 'cli', data: { x: 1 }, timestamp: 3 });
+    const next = b.build(inputs(3));
+    expect(next).not.toBe(first);
+    expect(next.events.map((e) => e.summary)).toEqual(['{"x":1}']);
+  });
+
+  it('a run parked on an in_doubt step is waiting, not finished', () => {
+    const b = new SnapshotBuilder();
+    b.runStarting('r2', spec, 'cron', 0);
+    b.engineEvent({ type: 'run_finished', runId: 'r2', result: { id: 'r2', workflow: 'wf', status: 'running', outputs: undefined, steps: {}, waiting: ['a'], attempt: 2, startedAt: 0 } }, 5);
+    const s = b.build(inputs(5));
+    expect(s.runs[0]).toMatchObject({ status: 'waiting', endedAt: null });
+    expect(s.counts.runsActive).toBe(1);
+  });
+});
