@@ -52,6 +52,11 @@ export interface AgentPort {
    * `attempt.signal` aborts. Read `signal` only when you must wait: it is created on first read.
    */
   acquire(capability: string, prefs: { agentId?: string; domain?: string }, attempt: { readonly signal: AbortSignal }): Promise<AgentLease>;
+  /**
+   * A lease at once when an agent is free, else undefined (then `acquire` waits). Optional: it
+   * saves a promise and a turn of the microtask queue per step when agents are not contended.
+   */
+  tryAcquire?(capability: string, prefs: { agentId?: string; domain?: string }): AgentLease | undefined;
 }
 
 export interface KnowledgeDraft {

@@ -2,25 +2,37 @@ import type { Plan, PlanStep } from './plan.ts';
 import type { KnowledgeDraft } from './ports.ts';
 import type { RunResult, RunRow, StepError, StepResult, StepRow } from './types.ts';
 
+/** Built field by field: object spreads per step were a visible share of a run's garbage. */
 export function stepResult(r: StepRow, durationMs?: number): StepResult {
-  const base = { attempt: r.attempt };
-  const agent = r.agent === undefined ? {} : { agent: r.agent };
   switch (r.status) {
     case 'pending':
-      return { status: 'pending', ...base };
+      return { status: 'pending', attempt: r.attempt };
     case 'running':
-    case 'retrying':
-      return { status: r.status, ...base, ...agent, ...(r.error ? { error: r.error } : {}) };
-    case 'completed':
-      return { status: 'completed', ...base, ...agent, output: r.output, durationMs: durationMs ?? Math.max(0, (r.endedAt ?? 0) - (r.startedAt ?? 0)) };
-    case 'failed':
-      return { status: 'failed', ...base, ...agent, error: r.error ?? { kind: 'error', message: 'failed' } };
+    case 'retrying': {
+      const out: StepResult = { status: r.status, attempt: r.attempt };
+      if (r.agent !== undefined) out.agent = r.agent;
+      if (r.error) out.error = r.error;
+      return out;
+    }
+    case 'completed': {
+      const d = durationMs ?? Math.max(0, (r.endedAt ?? 0) - (r.startedAt ?? 0));
+      return r.agent === undefined ? { status: 'completed', attempt: r.attempt, output: r.output, durationMs: d } : { status: 'completed', attempt: r.attempt, agent: r.agent, output: r.output, durationMs: d };
+    }
+    case 'failed': {
+      const error = r.error ?? { kind: 'error', message: 'failed' };
+      return r.agent === undefined ? { status: 'failed', attempt: r.attempt, error } : { status: 'failed', attempt: r.attempt, agent: r.agent, error };
+    }
     case 'skipped':
-      return { status: 'skipped', ...base, reason: r.reason ?? 'skipped' };
-    case 'cancelled':
-      return { status: 'cancelled', ...base, ...(r.error ? { error: r.error } : {}) };
-    case 'in_doubt':
-      return { status: 'in_doubt', ...base, ...agent, error: r.error ?? inDoubtError() };
+      return { status: 'skipped', attempt: r.attempt, reason: r.reason ?? 'skipped' };
+    case 'cancelled': {
+      const out: StepResult = { status: 'cancelled', attempt: r.attempt };
+      if (r.error) out.error = r.error;
+      return out;
+    }
+    case 'in_doubt': {
+      const error = r.error ?? inDoubtError();
+      return r.agent === undefined ? { status: 'in_doubt', attempt: r.attempt, error } : { status: 'in_doubt', attempt: r.attempt, agent: r.agent, error };
+    }
   }
 }
 
@@ -31,10 +43,11 @@ export function inDoubtError(): StepError {
 export function buildResult(row: RunRow, plan: Plan, rows: StepRow[]): RunResult {
   const steps: Record<string, StepResult> = {};
   const waiting: string[] = [];
-  rows.forEach((r, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     steps[plan.steps[i]!.id] = stepResult(r);
     if (r.status === 'in_doubt') waiting.push(r.stepId);
-  });
+  }
   return {
     id: row.id,
     workflow: row.workflow,

@@ -54,7 +54,9 @@ export class RunExecution {
   private pumping = false;
   private active = 0;
   private settled = 0;
-  private readonly attempts = new Map<number, Attempt>();
+  /** The attempt in flight per step index (an array: a Map's set/delete per step churned its table). */
+  private readonly attempts: (Attempt | undefined)[];
+  private inFlight = 0;
   private readonly sleeps = new Map<number, { timer: TimerHandle; wake: () => void }>();
   private stopped: Stop | undefined;
   /** Stopped for a shutdown, not ended: nothing more is journaled, so a resume picks the run up. */
@@ -76,6 +78,7 @@ export class RunExecution {
     const n = plan.steps.length;
     this.rows = stepRows ?? plan.steps.map((s) => ({ runId: row.id, stepId: s.id, status: 'pending', attempt: 0 }));
     this.indeg = new Int32Array(n);
+    this.attempts = new Array<Attempt | undefined>(n);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
     this.scope = { inputs: row.inputs, steps: this.stepsScope, env: deps.env, secrets: deps.secrets, run: runInfo };
     this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo };
@@ -208,7 +211,8 @@ export class RunExecution {
       row.startedAt = clock.now();
       row.error = undefined;
       const at = new Attempt(this, runId, this.row.workflow, ps.id, ps.spec.task, row.attempt, ps.timeoutMs, this.execScope);
-      this.attempts.set(i, at);
+      this.attempts[i] = at;
+      this.inFlight++;
       const deadline = this.deps.deadlines.add(ps.timeoutMs, at);
       const t0 = performance.now();
       let ok = false;
@@ -218,7 +222,8 @@ export class RunExecution {
         const w = journal.step(row, ps.sideEffects);
         if (w) await w;
         if (at.reason !== undefined) throw at.reason;
-        const lease = await agents.acquire(ps.spec.task, { agentId: ps.spec.agent, domain: ps.spec.domain }, at);
+        const prefs = { agentId: ps.spec.agent, domain: ps.spec.domain };
+        const lease = agents.tryAcquire?.(ps.spec.task, prefs) ?? (await agents.acquire(ps.spec.task, prefs, at));
         row.agent = lease.agentId;
         if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, agent: lease.agentId });
         try {
@@ -231,7 +236,8 @@ export class RunExecution {
         failure = at.reason ?? err;
       }
       this.deps.deadlines.cancel(deadline);
-      this.attempts.delete(i);
+      this.attempts[i] = undefined;
+      this.inFlight--;
       const durationMs = performance.now() - t0;
       if (ok) return this.complete(i, ps, input, output, durationMs);
       if (this.stopped) return this.endStopped(i, failure);
@@ -338,7 +344,7 @@ export class RunExecution {
     if (this.stopped) return;
     this.stopped = s;
     const err = new RunStoppedError(s.status, s.error);
-    for (const at of this.attempts.values()) at.abort(err);
+    if (this.inFlight > 0) for (const at of this.attempts) at?.abort(err);
     for (const [i, sl] of this.sleeps) {
       this.deps.clock.clearTimeout(sl.timer);
       this.sleeps.delete(i);

@@ -1,14 +1,23 @@
 // Adapters from the real agents pool, store and bus to the engine's narrow ports.
-import type { AgentPool } from '../agents/index.ts';
+import type { AgentPool, KnowledgeAccess, TaskContext } from '../agents/index.ts';
 import type { BusEvent } from '../bus/index.ts';
 import type { Logger, ProjectSpec, WorkflowSpec } from '../core/index.ts';
 import type { AgentLease, AgentPort, AttemptContext, CapabilityInfo, ExecutorKind, JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
 import type { RunRecord, StepRecord, Store, Tx } from '../store/index.ts';
 
+type PoolBase = {
+  projectDir: string;
+  project: ProjectSpec;
+  logger: Logger;
+  /** The knowledge base as one agent sees it. */
+  knowledge?: (agentId: string) => KnowledgeAccess;
+  onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void;
+};
+
 export class PoolAgents implements AgentPort {
   constructor(
     private readonly pool: AgentPool,
-    private readonly base: { projectDir: string; project: ProjectSpec; logger: Logger; onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void },
+    private readonly base: PoolBase,
   ) {}
 
   describe(capability: string, agentId?: string): CapabilityInfo | undefined {
@@ -20,36 +29,97 @@ export class PoolAgents implements AgentPort {
     return { kind: kinds.size === 1 ? [...kinds][0] : undefined, timeout: first.timeout, retry: first.retry };
   }
 
+  tryAcquire(capability: string, prefs: { agentId?: string; domain?: string }): AgentLease | undefined {
+    const lease = this.pool.tryAcquire(capability, route(prefs));
+    return lease && new PoolLease(lease, capability, this.base);
+  }
+
   async acquire(capability: string, prefs: { agentId?: string; domain?: string }, attempt: { readonly signal: AbortSignal }): Promise<AgentLease> {
-    const route: { agentId?: string; domain?: string } = {};
-    if (prefs.agentId !== undefined) route.agentId = prefs.agentId;
-    if (prefs.domain !== undefined) route.domain = prefs.domain;
-    const lease = this.pool.tryAcquire(capability, route) ?? (await this.pool.acquire(capability, route, attempt.signal));
-    const base = this.base;
-    return {
-      agentId: lease.agent.id,
-      execute: (input: unknown, ctx: AttemptContext) =>
-        lease.execute(capability, input, {
-          // A getter: the engine creates the AbortSignal only when an executor reads it.
-          get signal() {
-            return ctx.signal;
-          },
-          projectDir: base.projectDir,
-          project: base.project,
-          logger: base.logger,
-          runId: ctx.runId,
-          workflowId: ctx.workflowId,
-          stepId: ctx.stepId,
-          attempt: ctx.attempt,
-          get idempotencyKey() {
-            return ctx.idempotencyKey; // a hash, computed by the engine on first read
-          },
-          timeoutMs: ctx.timeoutMs,
-          scope: ctx.scope,
-          reportUsage: base.onUsage ? (u) => (ctx.reportUsage(u), base.onUsage?.(u)) : ctx.reportUsage,
-        }),
-      release: () => lease.release(),
-    };
+    const r = route(prefs);
+    const lease = this.pool.tryAcquire(capability, r) ?? (await this.pool.acquire(capability, r, attempt.signal));
+    return new PoolLease(lease, capability, this.base);
+  }
+}
+
+function route(prefs: { agentId?: string; domain?: string }): { agentId?: string; domain?: string } {
+  const r: { agentId?: string; domain?: string } = {};
+  if (prefs.agentId !== undefined) r.agentId = prefs.agentId;
+  if (prefs.domain !== undefined) r.domain = prefs.domain;
+  return r;
+}
+
+/** A class, not a literal with closures: one object per step instead of four. */
+class PoolLease implements AgentLease {
+  readonly agentId: string;
+  constructor(
+    private readonly lease: PoolLeaseOf,
+    private readonly capability: string,
+    private readonly base: PoolBase,
+  ) {
+    this.agentId = lease.agent.id;
+  }
+
+  execute(input: unknown, ctx: AttemptContext): Promise<unknown> {
+    return this.lease.execute(this.capability, input, new PoolTaskContext(ctx, this.base, this.agentId));
+  }
+
+  release(): void {
+    this.lease.release();
+  }
+}
+
+type PoolLeaseOf = NonNullable<ReturnType<AgentPool['tryAcquire']>>;
+
+/**
+ * The agent's task context over the engine's attempt. Members read through are prototype
+ * getters: `signal` and `idempotencyKey` are created by the engine only when read.
+ */
+class PoolTaskContext implements TaskContext {
+  private access: KnowledgeAccess | undefined;
+  constructor(
+    private readonly ctx: AttemptContext,
+    private readonly base: PoolBase,
+    private readonly agentId: string,
+  ) {}
+  get knowledge(): KnowledgeAccess | undefined {
+    return this.base.knowledge && (this.access ??= this.base.knowledge(this.agentId));
+  }
+  get signal(): AbortSignal {
+    return this.ctx.signal;
+  }
+  get projectDir(): string {
+    return this.base.projectDir;
+  }
+  get project(): ProjectSpec {
+    return this.base.project;
+  }
+  get logger(): Logger {
+    return this.base.logger;
+  }
+  get runId(): string {
+    return this.ctx.runId;
+  }
+  get workflowId(): string {
+    return this.ctx.workflowId;
+  }
+  get stepId(): string {
+    return this.ctx.stepId;
+  }
+  get attempt(): number {
+    return this.ctx.attempt;
+  }
+  get idempotencyKey(): string {
+    return this.ctx.idempotencyKey;
+  }
+  get timeoutMs(): number {
+    return this.ctx.timeoutMs;
+  }
+  get scope(): Record<string, unknown> {
+    return this.ctx.scope;
+  }
+  reportUsage(u: { promptTokens: number; completionTokens: number }): void {
+    this.ctx.reportUsage(u);
+    this.base.onUsage?.(u);
   }
 }
 
