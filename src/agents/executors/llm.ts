@@ -10,7 +10,9 @@ import { renderText } from './render.ts';
  * the errors are sent back and the model asked again, this many times; then the attempt fails and
  * the step's own retry policy takes over (with a fresh conversation).
  */
-export const MAX_REPAIR_TURNS = 2;
+import { MAX_REPAIR_TURNS } from './llm-limits.ts';
+
+export { MAX_REPAIR_TURNS };
 
 /** Endpoints+models that answered 400 to response_format json_schema: later calls use plain instructions. */
 const noJsonSchema = new Set<string>();
