@@ -22,15 +22,12 @@ export function contentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-/** The words of a content value that full-text search sees: every string and number leaf, not the keys. */
-export function searchText(value: unknown): string {
-  const parts: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') parts.push(v);
-    else if (typeof v === 'number' || typeof v === 'boolean') parts.push(String(v));
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(value);
-  return parts.join('\n');
+/**
+ * What full-text search sees of a content value (SQL over the JSON text `col`): every string,
+ * number and boolean leaf in document order, one per line; not the keys. Computed by SQLite when
+ * a row is indexed, so the words are never bound from JavaScript nor journaled.
+ */
+export function searchTextSql(col: string): string {
+  return `coalesce((SELECT group_concat(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE value END, char(10))
+    FROM json_tree(${col}) WHERE type IN ('text', 'integer', 'real', 'true', 'false')), '')`;
 }

@@ -1,14 +1,28 @@
+import { searchTextSql } from './canonical.ts';
 import { readMeta, writeMeta } from './schema.ts';
-import type { Db } from './sqlite.ts';
+import type { Db, Param } from './sqlite.ts';
 
 /**
  * The full-text index is derived data, kept out of the journal. Rows are indexed in bulk, by
  * rid above a watermark kept in `_amas_meta` (so it rolls back with the rows): one statement
  * per batch cost 9 µs a row where one per row cost 68 µs. Knowledge rids never repeat
  * (AUTOINCREMENT), so "rid above the watermark" is exactly "not indexed yet".
+ *
+ * The words indexed are derived from `content` in SQL when the row is indexed, not bound with
+ * the insert: binding them doubled what each insert and each journal record carried (sql.js
+ * copies bound strings a character at a time), and that was a fifth of replay time.
  */
-export const KNOWLEDGE_INSERT = `INSERT INTO knowledge (id, agent_id, category, content, metadata, created_at, expires_at, confidence, source, content_hash, search_text)
+export const KNOWLEDGE_INSERT = `INSERT INTO knowledge (id, agent_id, category, content, metadata, created_at, expires_at, confidence, source, content_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The insert of journals written before migration 0004 (its 11th parameter was the search text). */
+const LEGACY_KNOWLEDGE_INSERT = `INSERT INTO knowledge (id, agent_id, category, content, metadata, created_at, expires_at, confidence, source, content_hash, search_text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** A journaled statement as the current schema runs it (records written by older versions replay too). */
+export function upgradeOp(sql: string, params: readonly Param[]): { sql: string; params: readonly Param[] } {
+  return sql === LEGACY_KNOWLEDGE_INSERT ? { sql: KNOWLEDGE_INSERT, params: params.slice(0, 10) } : { sql, params };
+}
 
 /**
  * Whether a statement must see an up-to-date index first: the delete and update triggers take
@@ -28,7 +42,7 @@ export function flushIndex(db: Db, maxRids = Infinity): { n: number; more: boole
   const top = db.get<{ m: number | null }>('SELECT max(rid) AS m FROM knowledge')?.m ?? 0;
   if (top <= mark) return { n: 0, more: false };
   const upto = Math.min(top, mark + maxRids);
-  const n = db.run('INSERT INTO knowledge_fts (docid, search_text) SELECT rid, search_text FROM knowledge WHERE rid > ? AND rid <= ?', [mark, upto]);
+  const n = db.run(`INSERT INTO knowledge_fts (docid, search_text) SELECT rid, ${searchTextSql('content')} FROM knowledge WHERE rid > ? AND rid <= ?`, [mark, upto]);
   writeMeta(db, 'fts_rid', String(upto));
   return { n, more: upto < top };
 }

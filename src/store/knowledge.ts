@@ -1,5 +1,5 @@
 import { AmasError, newId } from '../core/index.ts';
-import { canonicalJson, contentHash, searchText } from './canonical.ts';
+import { canonicalJson, contentHash } from './canonical.ts';
 import { KNOWLEDGE_INSERT } from './fts.ts';
 import { bm25, toMatchQuery } from './search.ts';
 import type { Param } from './sqlite.ts';
@@ -183,7 +183,6 @@ export class KnowledgeStore {
         input.confidence ?? 1,
         input.source ?? null,
         hash,
-        searchText(input.content),
       ],
     );
     return { id, duplicate: false };

@@ -1,3 +1,4 @@
+import { searchTextSql } from './canonical.ts';
 import type { Db } from './sqlite.ts';
 
 /**
@@ -114,6 +115,28 @@ CREATE TABLE trigger_state (
   PRIMARY KEY (workflow_id, trigger_key)
 );`,
   },
+  {
+    // The words of a row are derived from its content when it is indexed (fts.ts) instead of
+    // being bound with every insert and journaled: the index becomes a regular FTS4 table that
+    // keeps its own copy of them (the same bytes the search_text column held). The watermark is
+    // reset, so an existing database's index is rebuilt in the background after opening.
+    name: '0004_knowledge_search_text_derived',
+    sql: `
+DROP TRIGGER knowledge_fts_bd;
+DROP TRIGGER knowledge_fts_bu;
+DROP TRIGGER knowledge_fts_au;
+DROP TABLE knowledge_fts;
+ALTER TABLE knowledge DROP COLUMN search_text;
+CREATE VIRTUAL TABLE knowledge_fts USING fts4 (search_text, tokenize=unicode61 "remove_diacritics=2");
+CREATE TRIGGER knowledge_fts_bd BEFORE DELETE ON knowledge BEGIN
+  DELETE FROM knowledge_fts WHERE docid = old.rid;
+END;
+CREATE TRIGGER knowledge_fts_au AFTER UPDATE OF content ON knowledge BEGIN
+  DELETE FROM knowledge_fts WHERE docid = old.rid;
+  INSERT INTO knowledge_fts (docid, search_text) VALUES (new.rid, ${searchTextSql('new.content')});
+END;
+DELETE FROM _amas_meta WHERE key = 'fts_rid';`,
+  },
 ];
 
 /** Applies missing migrations; returns the names applied now. */
@@ -136,6 +159,18 @@ CREATE TABLE IF NOT EXISTS _amas_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL
     applied.push(m.name);
   }
   return applied;
+}
+
+/**
+ * Indexes that only speed up reads (neither UNIQUE nor a primary key), with the SQL that
+ * creates them. Constraints stay: replayed statements rely on them (dedup, upserts).
+ */
+export function secondaryIndexes(db: Db): { name: string; sql: string }[] {
+  return db.all<{ name: string; sql: string }>(
+    `SELECT s.name, s.sql FROM sqlite_schema s WHERE s.type = 'index' AND s.sql IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM pragma_index_list(s.tbl_name) l WHERE l.name = s.name AND l."unique")
+     ORDER BY s.name`,
+  );
 }
 
 export function readMeta(db: Db, key: string): string | undefined {

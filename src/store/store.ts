@@ -32,7 +32,7 @@ const MEMORY = ':memory:';
 const INDEX_SLICE = 4096;
 
 function emptyReport(): RecoveryReport {
-  return { checkpoint: null, replayed: 0, failed: 0, lastSeq: 0, segments: 0, migrationsApplied: [], durationMs: 0, warnings: [] };
+  return { checkpoint: null, replayed: 0, failed: 0, lastSeq: 0, segments: 0, migrationsApplied: [], indexesRebuilt: 0, durationMs: 0, warnings: [] };
 }
 
 /** Opens (creating if needed) the store at `file`, or an in-memory one for ':memory:'. */
