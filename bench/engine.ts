@@ -52,6 +52,8 @@ function projectDir(): string {
 
 type StoreKind = 'memory' | 'file' | 'engine';
 
+const mb = (bytes: number): number => Math.round(bytes / 1e6);
+
 /** `engine`: the engine alone — an in-process agent that returns its input, no journal. */
 async function target(store: StoreKind, dir: string): Promise<{ run(spec: WorkflowSpec): Promise<RunResult>; close(): Promise<void> }> {
   if (store === 'engine') {
@@ -67,6 +69,7 @@ async function runCase(shape: Shape, n: number, store: StoreKind): Promise<void>
   const dir = projectDir();
   const rssBefore = process.memoryUsage().rss;
   const project = await target(store, dir);
+  const rssOpen = process.memoryUsage().rss;
   const spec = build(shape, n);
   const edges = spec.steps.reduce((s, st) => s + (st.needs?.length ?? 0), 0);
   const reps = Number(process.env.BENCH_REPS ?? (n >= 10_000 ? 5 : 20));
@@ -82,6 +85,10 @@ async function runCase(shape: Shape, n: number, store: StoreKind): Promise<void>
     cpus.push((dc.user + dc.system) / 1000);
     if (r.status !== 'completed') throw new Error(`${shape} ${n}: ${r.status} ${r.error ?? ''}`);
   }
+  // Where the memory is after the last run (garbage included: this is what RSS holds). external
+  // includes the sql.js wasm memory, arrayBuffers the buffers node allocated (journal I/O).
+  const m = process.memoryUsage();
+  const mem = { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
   await project.close();
   rmSync(dir, { recursive: true, force: true });
   times.sort((a, b) => a - b);
@@ -90,7 +97,7 @@ async function runCase(shape: Shape, n: number, store: StoreKind): Promise<void>
   const cpuMedian = cpus[Math.floor(cpus.length / 2)]!;
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(
-    JSON.stringify({ shape, steps: n, edges, store, ms: +median.toFixed(2), usPerStep: +((median * 1000) / n).toFixed(2), cpuMs: +cpuMedian.toFixed(2), cpuUsPerStep: +((cpuMedian * 1000) / n).toFixed(2), peakRssMB: Math.round(peak / 1e6), baseRssMB: Math.round(rssBefore / 1e6) }),
+    JSON.stringify({ shape, steps: n, edges, store, ms: +median.toFixed(2), usPerStep: +((median * 1000) / n).toFixed(2), cpuMs: +cpuMedian.toFixed(2), cpuUsPerStep: +((cpuMedian * 1000) / n).toFixed(2), peakRssMB: Math.round(peak / 1e6), baseRssMB: Math.round(rssBefore / 1e6), openRssMB: mb(rssOpen), mem }),
   );
 }
 
@@ -110,7 +117,8 @@ function compiled(): string {
   return join(out, 'bench', 'engine.js');
 }
 
-type Row = { shape: string; steps: number; edges: number; store: string; ms: number; usPerStep: number; cpuMs: number; cpuUsPerStep: number; peakRssMB: number; baseRssMB: number };
+type Mem = { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+type Row = { shape: string; steps: number; edges: number; store: string; ms: number; usPerStep: number; cpuMs: number; cpuUsPerStep: number; peakRssMB: number; baseRssMB: number; openRssMB: number; mem: Mem };
 
 const args = process.argv.slice(2);
 const repeatAt = args.indexOf('--repeat');
@@ -139,12 +147,12 @@ if (shape) {
     }
   }
   console.log(`node ${process.version}, compiled JS, best of ${repeat} process(es) per case (median of 20 runs at 1k, 5 at 10k)`);
-  console.log('shape    steps  edges   store   cpu µs/step  wall µs/step  cpu 10k/1k  wall 10k/1k  peak RSS MB (base)');
+  console.log('shape    steps  edges   store   cpu µs/step  wall µs/step  cpu 10k/1k  wall 10k/1k  peak RSS MB (base, opened) | after the last run MB: rss heapTotal heapUsed external arrayBuffers');
   for (const r of rows) {
     const small = rows.find((x) => x.store === r.store && x.shape === r.shape && x.steps === 1000)!;
     const ratio = (f: (x: Row) => number) => (r.steps === 1000 ? '' : (f(r) / f(small)).toFixed(2));
     console.log(
-      `${r.shape.padEnd(8)} ${String(r.steps).padStart(5)} ${String(r.edges).padStart(7)}  ${r.store.padEnd(6)} ${String(r.cpuUsPerStep).padStart(12)} ${String(r.usPerStep).padStart(13)} ${ratio((x) => x.cpuMs).padStart(11)} ${ratio((x) => x.ms).padStart(12)}  ${r.peakRssMB} (${r.baseRssMB})`,
+      `${r.shape.padEnd(8)} ${String(r.steps).padStart(5)} ${String(r.edges).padStart(7)}  ${r.store.padEnd(6)} ${String(r.cpuUsPerStep).padStart(12)} ${String(r.usPerStep).padStart(13)} ${ratio((x) => x.cpuMs).padStart(11)} ${ratio((x) => x.ms).padStart(12)}  ${String(r.peakRssMB).padStart(3)} (${r.baseRssMB}, ${r.openRssMB}) | ${r.mem.rss} ${r.mem.heapTotal} ${r.mem.heapUsed} ${r.mem.external} ${r.mem.arrayBuffers}`,
     );
   }
 }

@@ -3,14 +3,8 @@ import type { Executor, ExecutorContext } from '../executor.ts';
 import { attemptSignal } from './http-common.ts';
 import { formatSchemaErrors, parseJsonAnswer, validatorFor } from './json-output.ts';
 import { ResponseFormatRejected, chatCompletion, type ChatEndpoint, type ChatMessage, type ChatRequest } from './openai.ts';
-import { renderText } from './render.ts';
-
-/**
- * Repair turns within one attempt: after an answer that is not JSON or breaks the output schema,
- * the errors are sent back and the model asked again, this many times; then the attempt fails and
- * the step's own retry policy takes over (with a fresh conversation).
- */
 import { MAX_REPAIR_TURNS } from './llm-limits.ts';
+import { renderText } from './render.ts';
 
 export { MAX_REPAIR_TURNS };
 
