@@ -25,6 +25,8 @@ export interface EngineOptions {
   secrets?: Record<string, string | undefined>;
   /** Store `workflow_execution` knowledge per run and `task_execution` per executed step (default true when there is a journal). */
   recordKnowledge?: boolean;
+  /** Read side of the knowledge base for `knowledge(category, limit)` in expressions. */
+  knowledge?: (category: string, limit?: number) => unknown[];
   /**
    * Which steps get a `task_execution` record: `side-effects` (default) skips pure `template`
    * steps, which are data plumbing — a knowledge insert (dedup hash + full-text index) costs
@@ -261,6 +263,7 @@ export class Engine {
       emit,
       listening: () => this.listeners.size > 0,
       recordKnowledge: this.opts.recordKnowledge ?? true,
+      knowledge: this.opts.knowledge,
       taskKnowledge: this.opts.taskKnowledge ?? 'side-effects',
     };
   }

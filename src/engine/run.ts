@@ -26,6 +26,8 @@ export interface RunDeps {
   listening: () => boolean;
   recordKnowledge: boolean;
   taskKnowledge: 'all' | 'side-effects';
+  /** `knowledge(category, limit)` in expressions: newest entries' content. */
+  knowledge: ((category: string, limit?: number) => unknown[]) | undefined;
 }
 
 /**
@@ -80,8 +82,8 @@ export class RunExecution {
     this.indeg = new Int32Array(n);
     this.attempts = new Array<Attempt | undefined>(n);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
-    this.scope = { inputs: row.inputs, steps: this.stepsScope, env: deps.env, secrets: deps.secrets, run: runInfo };
-    this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo };
+    this.scope = { inputs: row.inputs, steps: this.stepsScope, env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
+    this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
   }
 
   get id(): string {

@@ -332,3 +332,12 @@ export class EventPersister {
 function isEngineTask(data: unknown): boolean {
   return typeof data === 'object' && data !== null && typeof (data as { runId?: unknown }).runId === 'string' && typeof (data as { stepId?: unknown }).stepId === 'string';
 }
+
+/** An agent's view of the knowledge base: reads any category, writes under its own id. */
+export function agentKnowledge(store: Store, agentId: string): KnowledgeAccess {
+  return {
+    retrieve: async (q) => store.knowledge.retrieve(q),
+    store: (entry) =>
+      store.knowledge.store({ category: entry.category, content: entry.content, agentId, source: 'agent', ...(entry.metadata ? { metadata: entry.metadata } : {}), ...(entry.confidence === undefined ? {} : { confidence: entry.confidence }) }),
+  };
+}

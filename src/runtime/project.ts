@@ -6,7 +6,7 @@ import { AmasError, loadSecrets, secretsScope, silentLogger, systemClock, type C
 import { Engine, type EngineEvent, type InDoubtAction, type RunHandle, type RunResult } from '../engine/index.ts';
 import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec/index.ts';
 import { openStore, type Store } from '../store/index.ts';
-import { EventPersister, PoolAgents, StoreJournal } from './engine-ports.ts';
+import { agentKnowledge, EventPersister, PoolAgents, StoreJournal } from './engine-ports.ts';
 
 export interface OpenProjectOptions {
   /** Database file (relative to the project), or ':memory:'. Default: amas.yaml `store.path`, else `.amas/amas.db`. */
@@ -101,7 +101,8 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     for (const { spec } of model.agents.values()) pool.add(spec);
     const journal = await StoreJournal.open(store);
     const engine = new Engine({
-      agents: new PoolAgents(pool, { projectDir: root, project: model.project, logger, ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) }),
+      agents: new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) }),
+      knowledge: (category, limit) => store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
       journal,
       events: { publish: (e) => void bus.publish(e) },
       project: model.project,

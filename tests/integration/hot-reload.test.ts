@@ -82,7 +82,7 @@ describe('hot reload with the real watcher, a run in flight', () => {
     expect(workflow(s, 'hello')?.description).toBe('version 2');
     expect(agentIds(s)).toEqual(['alpha', 'beta']);
     // …and a system_status event says so.
-    await until((x) => x.events.some((e) => e.type === 'system_status' && e.summary.includes('reload_failed')), 'the reload_failed event');
+    await until((x) => x.events.some((e) => e.type === 'system_status' && e.summary.startsWith('reload rejected')), 'the reload_failed event');
 
     // Fix it with a rename-over save (write a temp file, rename it onto the spec).
     t = rt.getSnapshot().lastReload!.at;
