@@ -7,6 +7,7 @@
 // bench/tsconfig.engine.json — the same compiler options as `npm run build` — and runs that.
 // CPU time (process.cpuUsage) is the figure to trust on a loaded machine; wall time is printed too.
 //   npx tsx bench/engine.ts                    all cases (add --repeat N: best of N processes per case)
+//   BENCH_WARMUP=0 BENCH_REPS=1 …             one run in a fresh process (RSS of a single run)
 //   npx tsx bench/engine.ts chain 1000 memory  one case (in this process, as tsx or as compiled JS)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -73,7 +74,8 @@ async function runCase(shape: Shape, n: number, store: StoreKind): Promise<void>
   const spec = build(shape, n);
   const edges = spec.steps.reduce((s, st) => s + (st.needs?.length ?? 0), 0);
   const reps = Number(process.env.BENCH_REPS ?? (n >= 10_000 ? 5 : 20));
-  for (let i = 0; i < 5; i++) await project.run(spec); // warm-up: JIT, plan cache
+  const warmup = Number(process.env.BENCH_WARMUP ?? 5);
+  for (let i = 0; i < warmup; i++) await project.run(spec); // warm-up: JIT, plan cache
   const times: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < reps; i++) {
