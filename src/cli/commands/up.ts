@@ -47,7 +47,9 @@ async function up(dir: string, opts: UpOptions): Promise<number> {
   const root = path.resolve(dir);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AmasError('AMAS_NO_PROJECT', `no such directory: ${dir}`, { exitCode: 2 });
   const graceOverride = opts.grace === undefined ? undefined : parseGrace(opts.grace);
-  const useTui = opts.tui && process.stdout.isTTY === true;
+  // Ink draws nothing but the last frame when CI is set, so a CI job gets server mode instead.
+  const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => process.env[k] !== undefined && process.env[k] !== '0' && process.env[k] !== 'false');
+  const useTui = opts.tui && process.stdout.isTTY === true && !inCi;
   const logger: Logger = useTui ? fileLogger(root) : jsonLineLogger();
   if (useTui) warningsToLog(logger);
   const { Runtime, ProjectInvalidError, shutdownGraceMs } = await import('../../runtime/index.ts');

@@ -24,8 +24,10 @@ describe('startTui', () => {
     const tui = startTui(source, commands, { ...tty.streams, clock: new ManualClock(T0), env: {} });
     let exited = false;
     void tui.waitUntilExit().then(() => (exited = true));
-    await settle(() => tty.stdout.chunks.join('').includes('1 Agents'));
-    expect(tty.stdout.chunks.join('')).toContain('1 Agents');
+    // Mounted = subscribed to the source. (The frame itself is not asserted: with CI set, as in
+    // .ci/run, Ink holds every frame back until exit.)
+    await settle(() => source.subscribers > 0);
+    expect(source.subscribers).toBe(1);
     tty.stdin.press('q');
     await settle(() => calls.length > 0);
     expect(calls).toEqual([['quit']]);
