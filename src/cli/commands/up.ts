@@ -19,7 +19,7 @@ export function registerUp(program: Command): void {
     .command('up')
     .description('run the project: agents, schedules, event and file triggers, hot reload, live console')
     .argument('[dir]', 'project directory', '.')
-    .option('--no-tui', 'no live console: JSON log lines on stdout (automatic when stdout is not a terminal)')
+    .option('--no-tui', 'no live console: JSON log lines on stdout (automatic when stdout is not a terminal, or CI is set)')
     .option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db)')
     .option('--grace <duration>', 'how long in-flight steps may finish on SIGINT/SIGTERM (default: runtime.shutdown_grace, 30s)')
     .option('--http <addr>', 'serve the HTTP API (health, metrics, webhooks) on host:port (default: amas.yaml http.listen; loopback unless an api_key is set)')
