@@ -1,18 +1,7 @@
-/** The seed's seven event types; triggers, the TUI and `amas emit` all speak these. */
-export const EVENT_TYPES = [
-  'task_request',
-  'task_complete',
-  'data_update',
-  'error_occurred',
-  'system_status',
-  'agent_message',
-  'external_trigger',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** Delivery order: higher priorities first, oldest first within one priority. */
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+// The vocabulary lives in core (one list for bus, triggers, TUI, CLI, MCP and HTTP).
+import { EVENT_TYPES, PRIORITIES, type EventPriority, type EventType } from '../core/index.ts';
+export { EVENT_TYPES, PRIORITIES, type EventType };
+export type Priority = EventPriority;
 
 /** An event as stored in history and handed to subscribers. Treat it as read-only. */
 export interface BusEvent<D = unknown> {

@@ -6,6 +6,7 @@ export * from './ids.ts';
 export * from './log.ts';
 export * from './duration.ts';
 export * from './version.ts';
+export * from './events.ts';
 export * from './spec-types.generated.ts';
 export * from './secrets.ts';
 export * from './snapshot.ts';

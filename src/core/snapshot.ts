@@ -6,7 +6,7 @@
 // yet happened; durations are milliseconds. Snapshots are immutable values: a source hands out a
 // new object when anything changes and the same object otherwise (useSyncExternalStore relies on it).
 import type { Diagnostic } from './diagnostic.ts';
-import type { TriggerSpec } from './spec-types.generated.ts';
+import type { EventPriority, EventType } from './events.ts';
 
 /** Bumped when a field changes meaning or disappears; adding a field does not bump it. */
 export const SNAPSHOT_VERSION = 1;
@@ -24,8 +24,6 @@ export type StepStatus =
   | 'skipped'
   | 'cancelled'
   | 'in_doubt';
-export type EventType = NonNullable<TriggerSpec['event']>;
-export type EventPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type AlertLevel = 'info' | 'warning' | 'critical';
 export type TriggerKind = 'cron' | 'event' | 'file' | 'manual';
 

@@ -1,21 +1,12 @@
 // UI state is a pure reducer over a closed union of actions; the runtime's snapshot is not in
 // here (it arrives through the SnapshotSource) — only what the person is looking at.
-import { assertNever } from '../core/index.ts';
+import { assertNever, EVENT_TYPES, PRIORITIES } from '../core/index.ts';
 import type { EventPriority, EventType, WorkflowInput } from '../core/index.ts';
 
 export const PANELS = ['agents', 'workflows', 'runs', 'events', 'alerts'] as const;
 export type PanelId = (typeof PANELS)[number];
 
-export const EVENT_TYPES: readonly EventType[] = [
-  'task_request',
-  'task_complete',
-  'data_update',
-  'error_occurred',
-  'system_status',
-  'agent_message',
-  'external_trigger',
-];
-export const PRIORITIES: readonly EventPriority[] = ['low', 'normal', 'high', 'urgent'];
+export { EVENT_TYPES, PRIORITIES };
 
 export interface EventFilter {
   type: EventType | null;
