@@ -15,19 +15,10 @@ export {
   type SearchHit,
   type ShareInput,
 } from './knowledge.ts';
-export {
-  RunStore,
-  EventStore,
-  MetricStore,
-  TriggerStore,
-  type RunRecord,
-  type RunInput,
-  type StepRecord,
-  type StepInput,
-  type EventRecord,
-  type MetricSample,
-  type TriggerState,
-} from './records.ts';
+export { RunStore, type RunRecord, type RunInput, type StepRecord, type StepInput } from './runs.ts';
+export { EventStore, type EventRecord } from './events.ts';
+export { MetricStore, type MetricSample } from './metrics.ts';
+export { TriggerStore, type TriggerState } from './triggers.ts';
 export { canonicalJson, contentHash } from './canonical.ts';
 export { liveHolder, type LockHolder } from './lock.ts';
 export { projectStorePath, DEFAULT_STORE_PATH } from './project.ts';

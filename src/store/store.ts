@@ -2,16 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AmasError, errorMessage, globalRedactor, silentLogger, systemClock, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
 import { checkpointPaths, writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
+import { EventStore } from './events.ts';
 import { encodeRecord, type WriteOp } from './frame.ts';
 import { fsyncDir } from './fsutil.ts';
 import { flushIndex, needsIndex } from './fts.ts';
 import { JournalWriter, listSegments } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import { acquireLock, type WriterLock } from './lock.ts';
-import { EventStore, MetricStore, RunStore, TriggerStore } from './records.ts';
+import { MetricStore } from './metrics.ts';
 import { recover, type Loaded, type RecoveryReport } from './recovery.ts';
+import { RunStore } from './runs.ts';
 import { migrate, writeMeta } from './schema.ts';
 import { Db, type Param } from './sqlite.ts';
+import { TriggerStore } from './triggers.ts';
 import type { Reader, StoreCore, Tx, WriteOptions } from './types.ts';
 
 export interface StoreOptions {

@@ -1,0 +1,212 @@
+/**
+ * Typed access to the engine's runs and steps tables. Each write method has a synchronous `put*` twin that takes a
+ * transaction, so several changes (a run and its step) can share one durable record.
+ */
+import { fromJsonColumn, toJsonColumn } from './json-column.ts';
+import type { Param } from './sqlite.ts';
+import type { StoreCore, Tx, WriteOptions } from './types.ts';
+
+export interface RunRecord {
+  id: string;
+  workflowId: string;
+  specHash: string | null;
+  /** The engine's status names (pending, running, completed, failed, cancelled, budget_exceeded…). */
+  status: string;
+  inputs: unknown;
+  outputs: unknown;
+  error: unknown;
+  attempt: number;
+  trigger: unknown;
+  /** Budgets and usage (tokens, tool calls, wall time). */
+  usage: unknown;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  updatedAt: number;
+}
+
+export type RunInput = Pick<RunRecord, 'id' | 'workflowId' | 'status'> & Partial<Omit<RunRecord, 'id' | 'workflowId' | 'status' | 'updatedAt'>>;
+
+export interface StepRecord {
+  runId: string;
+  stepId: string;
+  status: string;
+  attempt: number;
+  agentId: string | null;
+  input: unknown;
+  output: unknown;
+  error: unknown;
+  startedAt: number | null;
+  endedAt: number | null;
+  idempotencyKey: string | null;
+  updatedAt: number;
+}
+
+export type StepInput = Pick<StepRecord, 'runId' | 'stepId' | 'status'> & Partial<Omit<StepRecord, 'runId' | 'stepId' | 'status' | 'updatedAt'>>;
+
+interface RunRow {
+  id: string;
+  workflow_id: string;
+  spec_hash: string | null;
+  status: string;
+  inputs: string | null;
+  outputs: string | null;
+  error: string | null;
+  attempt: number;
+  trigger: string | null;
+  usage: string | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+  updated_at: number;
+}
+
+interface StepRow {
+  run_id: string;
+  step_id: string;
+  status: string;
+  attempt: number;
+  agent_id: string | null;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  started_at: number | null;
+  ended_at: number | null;
+  idempotency_key: string | null;
+  updated_at: number;
+}
+
+const runOf = (r: RunRow): RunRecord => ({
+  id: r.id,
+  workflowId: r.workflow_id,
+  specHash: r.spec_hash,
+  status: r.status,
+  inputs: fromJsonColumn(r.inputs),
+  outputs: fromJsonColumn(r.outputs),
+  error: fromJsonColumn(r.error),
+  attempt: r.attempt,
+  trigger: fromJsonColumn(r.trigger),
+  usage: fromJsonColumn(r.usage),
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  updatedAt: r.updated_at,
+});
+
+const stepOf = (r: StepRow): StepRecord => ({
+  runId: r.run_id,
+  stepId: r.step_id,
+  status: r.status,
+  attempt: r.attempt,
+  agentId: r.agent_id,
+  input: fromJsonColumn(r.input),
+  output: fromJsonColumn(r.output),
+  error: fromJsonColumn(r.error),
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  idempotencyKey: r.idempotency_key,
+  updatedAt: r.updated_at,
+});
+
+export class RunStore {
+  constructor(private readonly core: StoreCore) {}
+
+  /** Inserts or replaces a run (created_at is kept from the first write). */
+  putRun(tx: Tx, run: RunInput): void {
+    tx.run(
+      `INSERT INTO runs (id, workflow_id, spec_hash, status, inputs, outputs, error, attempt, trigger, usage, created_at, started_at, ended_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET workflow_id = excluded.workflow_id, spec_hash = excluded.spec_hash, status = excluded.status,
+         inputs = excluded.inputs, outputs = excluded.outputs, error = excluded.error, attempt = excluded.attempt,
+         trigger = excluded.trigger, usage = excluded.usage, started_at = excluded.started_at, ended_at = excluded.ended_at,
+         updated_at = excluded.updated_at`,
+      [
+        run.id,
+        run.workflowId,
+        run.specHash ?? null,
+        run.status,
+        toJsonColumn(run.inputs),
+        toJsonColumn(run.outputs),
+        toJsonColumn(run.error),
+        run.attempt ?? 1,
+        toJsonColumn(run.trigger),
+        toJsonColumn(run.usage),
+        run.createdAt ?? tx.now,
+        run.startedAt ?? null,
+        run.endedAt ?? null,
+        tx.now,
+      ],
+    );
+  }
+
+  putStep(tx: Tx, step: StepInput): void {
+    tx.run(
+      `INSERT INTO steps (run_id, step_id, status, attempt, agent_id, input, output, error, started_at, ended_at, idempotency_key, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt, agent_id = excluded.agent_id,
+         input = excluded.input, output = excluded.output, error = excluded.error, started_at = excluded.started_at,
+         ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at`,
+      [
+        step.runId,
+        step.stepId,
+        step.status,
+        step.attempt ?? 0,
+        step.agentId ?? null,
+        toJsonColumn(step.input),
+        toJsonColumn(step.output),
+        toJsonColumn(step.error),
+        step.startedAt ?? null,
+        step.endedAt ?? null,
+        step.idempotencyKey ?? null,
+        tx.now,
+      ],
+    );
+  }
+
+  upsert(run: RunInput, opts?: WriteOptions): Promise<void> {
+    return this.core.transaction((tx) => this.putRun(tx, run), opts);
+  }
+
+  upsertStep(step: StepInput, opts?: WriteOptions): Promise<void> {
+    return this.core.transaction((tx) => this.putStep(tx, step), opts);
+  }
+
+  get(id: string): RunRecord | undefined {
+    const r = this.core.read((db) => db.get<RunRow>('SELECT * FROM runs WHERE id = ?', [id]));
+    return r ? runOf(r) : undefined;
+  }
+
+  /** Newest first. */
+  list(q: { workflowId?: string; status?: string | string[]; limit?: number } = {}): RunRecord[] {
+    const where: string[] = [];
+    const params: Param[] = [];
+    if (q.workflowId !== undefined) {
+      where.push('workflow_id = ?');
+      params.push(q.workflowId);
+    }
+    if (q.status !== undefined) {
+      const s = Array.isArray(q.status) ? q.status : [q.status];
+      where.push(`status IN (${s.map(() => '?').join(',')})`);
+      params.push(...s);
+    }
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return this.core.read((db) => db.all<RunRow>(sql, [...params, q.limit ?? 100])).map(runOf);
+  }
+
+  steps(runId: string): StepRecord[] {
+    return this.core.read((db) => db.all<StepRow>('SELECT * FROM steps WHERE run_id = ? ORDER BY rowid', [runId])).map(stepOf);
+  }
+
+  step(runId: string, stepId: string): StepRecord | undefined {
+    const r = this.core.read((db) => db.get<StepRow>('SELECT * FROM steps WHERE run_id = ? AND step_id = ?', [runId, stepId]));
+    return r ? stepOf(r) : undefined;
+  }
+
+  /** Deletes runs (and their steps) that ended before `before`; resolves with the number of runs. */
+  prune(before: number, opts?: WriteOptions): Promise<number> {
+    return this.core.transaction((tx) => {
+      tx.run('DELETE FROM steps WHERE run_id IN (SELECT id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)', [before]);
+      return tx.run('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?', [before]);
+    }, opts);
+  }
+}
