@@ -62,7 +62,7 @@ describe('amas init', () => {
     expect(render(caps.summarize!.run.template, { input: { message: greeting.message, words: 2 } })).toEqual({ text: 'Hello, Ada! (2 words)', words: 2 });
   });
 
-  it.skipIf(!existsSync(join(ROOT, 'src/cli/commands/validate.ts')))('passes amas validate', () => {
+  it('passes amas validate', () => {
     const dir = join(tmp, 'validate');
     expect(amas(['init', dir]).code).toBe(0);
     const r = amas(['validate', dir]);
