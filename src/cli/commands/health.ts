@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { AmasError, errorMessage, type Health } from '../../core/index.ts';
 import type { HealthReport } from '../../monitor/index.ts';
 import { action } from '../action.ts';
+import { connectRuntime, printJson, projectDir } from '../target.ts';
 
 interface HealthOptions {
   json?: boolean;
@@ -11,19 +10,17 @@ interface HealthOptions {
 }
 
 /** What `amas health` saw: the running runtime's report, or why there is none. */
-export type HealthAnswer = { running: true; report: HealthReport } | { running: false; status: Health; message: string };
+type HealthAnswer = { running: true; report: HealthReport } | { running: false; status: Health; message: string };
 
 const EXIT: Record<Health, 0 | 1 | 2> = { healthy: 0, warning: 1, critical: 2 };
 
 /**
- * Asks the `amas up` of `dir` for its health report over the control socket. Not running (or
+ * Asks the `amas up` of `root` for its health report over the control socket. Not running (or
  * not answering within `timeoutMs`) is `critical`: a container whose runtime is gone is not
- * healthy, whatever the last stored metrics said. `amas status` uses this too.
+ * healthy, whatever the last stored metrics said.
  */
-export async function fetchHealth(dir: string, timeoutMs = 5000): Promise<HealthAnswer> {
-  const root = path.resolve(dir);
-  const { connectControl, controlSocketPath } = await import('../../runtime/index.ts');
-  const client = await connectControl(controlSocketPath(root));
+async function fetchHealth(root: string, timeoutMs: number): Promise<HealthAnswer> {
+  const client = await connectRuntime(root);
   if (!client) return { running: false, status: 'critical', message: `amas is not running in ${root}` };
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -64,16 +61,16 @@ Examples:
 }
 
 async function health(dir: string, opts: HealthOptions): Promise<number> {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new AmasError('AMAS_NO_PROJECT', `no such directory: ${dir}`, { exitCode: 2 });
+  const root = projectDir(dir);
   const timeoutMs = Number(opts.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new AmasError('AMAS_USAGE', `--timeout: expected milliseconds, got "${opts.timeout}"`, { exitCode: 2 });
-  const answer = await fetchHealth(dir, timeoutMs);
+  const answer = await fetchHealth(root, timeoutMs);
   if (!answer.running) {
     if (opts.json) process.stdout.write(`${JSON.stringify({ status: answer.status, running: false, message: answer.message })}\n`);
     else process.stdout.write(`CRITICAL  ${answer.message}\n`);
     return EXIT[answer.status];
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify(answer.report, null, 2)}\n`);
+  if (opts.json) printJson(answer.report);
   else {
     const { formatHealth } = await import('../../monitor/index.ts');
     process.stdout.write(formatHealth(answer.report));

@@ -5,6 +5,7 @@ import { AmasError, parseDuration, type Logger } from '../../core/index.ts';
 import { action } from '../action.ts';
 import { jsonLineLogger } from '../logger.ts';
 import { printProjectErrors } from '../project-errors.ts';
+import { projectDir } from '../target.ts';
 import type { Runtime as RuntimeT } from '../../runtime/index.ts';
 
 interface UpOptions {
@@ -44,8 +45,7 @@ Examples:
 }
 
 async function up(dir: string, opts: UpOptions): Promise<number> {
-  const root = path.resolve(dir);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new AmasError('AMAS_NO_PROJECT', `no such directory: ${dir}`, { exitCode: 2 });
+  const root = projectDir(dir);
   const graceOverride = opts.grace === undefined ? undefined : parseGrace(opts.grace);
   // Ink draws nothing but the last frame when CI is set, so a CI job gets server mode instead.
   const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => process.env[k] !== undefined && process.env[k] !== '0' && process.env[k] !== 'false');
