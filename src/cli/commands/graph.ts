@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { distance } from 'fastest-levenshtein';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
+import { printJson } from '../target.ts';
 
 const GRAPH_FORMATS = ['ascii', 'mermaid', 'dot'] as const;
 type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -107,7 +108,7 @@ Examples:
         const g = graph.layoutWorkflow(wf, agents);
         if (opts.json) {
           const layers = g.layers.map((l) => l.map((p) => ({ id: p.step.id, task: p.step.task, agents: p.agents, pinned: p.pinned, needs: p.step.needs ?? [] })));
-          process.stdout.write(`${JSON.stringify({ workflow: wf.id, layers, edges: g.edges }, null, 2)}\n`);
+          printJson({ workflow: wf.id, layers, edges: g.edges });
           return 0;
         }
         const out = opts.format === 'mermaid' ? graph.renderWorkflowMermaid(g) : opts.format === 'dot' ? graph.renderWorkflowDot(g) : graph.renderWorkflowAscii(g, width);

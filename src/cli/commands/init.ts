@@ -3,6 +3,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
+import { printJson } from '../target.ts';
 
 /**
  * Schema links point into the project's own node_modules (`npm install --save-dev amas`): they
@@ -215,7 +216,7 @@ Examples:
         const gitignore = await ignoreStateDir(root);
         const shown = relative(process.cwd(), root) === '' ? '.' : dir;
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ dir: root, files: files.map((f) => f.path), gitignore }, null, 2)}\n`);
+          printJson({ dir: root, files: files.map((f) => f.path), gitignore });
           return 0;
         }
         const lines = [`Created an amas project in ${shown}:`, ...files.map((f) => `  ${f.path}`)];

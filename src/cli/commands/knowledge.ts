@@ -91,7 +91,7 @@ Examples:
       );
       if (!e) throw new AmasError('AMAS_NOT_FOUND', `no live knowledge entry with id ${id}`, { hint: 'it may have expired; see amas knowledge list' });
       if (opts.json) printJson(e);
-      else process.stdout.write(`${JSON.stringify({ ...e, createdAt: iso(e.createdAt), expiresAt: iso(e.expiresAt) }, null, 2)}\n`);
+      else printJson({ ...e, createdAt: iso(e.createdAt), expiresAt: iso(e.expiresAt) });
     }),
   );
 

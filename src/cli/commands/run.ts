@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AmasError } from '../../core/index.ts';
+import { AmasError, type Snapshot } from '../../core/index.ts';
 import type { ControlClient } from '../../runtime/index.ts';
 import type { RunResult } from '../../engine/index.ts';
-import type { Snapshot } from '../../core/index.ts';
 import { action } from '../action.ts';
+import { printProjectErrors } from '../project-errors.ts';
 import { connectRuntime } from '../target.ts';
 
 interface RunOptions {
@@ -104,8 +104,7 @@ async function run(workflowId: string, dir: string, opts: RunOptions): Promise<n
     project = await openProject(dir, opts.store === undefined ? {} : { store: opts.store });
   } catch (err) {
     if (err instanceof ProjectInvalidError) {
-      const { formatDiagnostics } = await import('../../spec/index.ts');
-      process.stderr.write(formatDiagnostics(err.diagnostics, 'text', { files: err.model.files, color: process.stderr.isTTY === true && !process.env.NO_COLOR }));
+      await printProjectErrors(err.diagnostics, err.model.files);
       return 1;
     }
     throw err;

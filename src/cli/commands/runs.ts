@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AmasError, formatDuration } from '../../core/index.ts';
 import type { RunDetail, RunsClient, RunSummary } from '../../runtime/index.ts';
 import { action } from '../action.ts';
-import { connectRuntime } from '../target.ts';
+import { connectRuntime, printJson } from '../target.ts';
 
 interface Common {
   json?: boolean;
@@ -86,7 +86,7 @@ Examples:
         const list = await withClient(dir, opts, (c) =>
           c.list({ ...(opts.status.length ? { status: opts.status as RunSummary['status'][] } : {}), ...(opts.workflow ? { workflow: opts.workflow } : {}), limit }),
         );
-        if (opts.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        if (opts.json) printJson(list);
         else if (list.length === 0) process.stdout.write('no runs\n');
         else for (const r of list) process.stdout.write(`${line(r)}\n`);
         return 0;
@@ -96,7 +96,7 @@ Examples:
   common(runs.command('show').description('one run with its steps').argument('<run>', 'run id').argument('[dir]', 'project directory', '.')).action(
     action(async (runId: string, dir: string, opts: Common) => {
       const d = await withClient(dir, opts, (c) => c.show(runId));
-      if (opts.json) process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+      if (opts.json) printJson(d);
       else printDetail(d);
       return 0;
     }),
@@ -115,7 +115,7 @@ Examples:
   common(runs.command('cancel').description('mark an unfinished run cancelled').argument('<run>', 'run id').argument('[dir]', 'project directory', '.')).action(
     action(async (runId: string, dir: string, opts: Common) => {
       const d = await withClient(dir, opts, (c) => c.cancel(runId));
-      if (opts.json) process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+      if (opts.json) printJson(d);
       else process.stdout.write(`run ${d.id} cancelled\n`);
       return 0;
     }),
