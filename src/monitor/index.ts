@@ -8,6 +8,13 @@ export { webhookSink, type AlertSink, type WebhookOptions } from './sinks.ts';
 export { buildHealthReport, HEALTH_EXIT, worst, type HealthReport, type MetricReport } from './health.ts';
 export { processProbe, type SystemProbe } from './system.ts';
 export { PromExporter } from './prometheus.ts';
-export { startHttpApi, type ApiBackend, type HttpApi, type HttpApiOptions } from './http/server.ts';
+export type { ApiBackend, HttpApi, HttpApiOptions } from './http/server.ts';
+import type { HttpApi, HttpApiOptions } from './http/server.ts';
+
+/** Loads fastify only when an HTTP listener is configured: every CLI command imports the runtime. */
+export async function startHttpApi(opts: HttpApiOptions): Promise<HttpApi> {
+  const { startHttpApi: start } = await import('./http/server.ts');
+  return start(opts);
+}
 export { parseListen, isLoopback } from './http/listen.ts';
 export { formatHealth } from './format.ts';
