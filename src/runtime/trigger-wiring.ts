@@ -1,0 +1,188 @@
+// What starts runs on their own: cron, bus events and file changes, each through the
+// workflow's overlap gate. Kept apart from runtime.ts, which owns the runs themselves.
+import type { BusEvent } from '../bus/index.ts';
+import { errorMessage, type Clock, type Logger, type TriggerKind, type WorkflowSpec } from '../core/index.ts';
+import type { RunResult } from '../engine/index.ts';
+import type { ProjectModel } from '../spec/index.ts';
+import {
+  CronScheduler,
+  FileTriggers,
+  RunGate,
+  concurrencyOf,
+  matchEvent,
+  type CronFire,
+  type FireResult,
+  type ReplanResult,
+  type TriggerOutcome,
+  type TriggerStateStore,
+} from '../triggers/index.ts';
+import { watchFiles, type ProjectWatcher } from './watcher.ts';
+
+export interface Fire {
+  inputs: Record<string, unknown>;
+  trigger: TriggerKind;
+}
+
+/** How a start request through the gate ended. */
+export type StartOutcome = { kind: 'started' | 'queued'; runId: string } | { kind: 'skipped'; runId: string; reason: string };
+
+/** What the triggers need of the runtime; callbacks, so its run bookkeeping stays private. */
+export interface TriggerHost {
+  readonly dir: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The current model (a reload replaces it). */
+  model(): ProjectModel;
+  /** Starts a run through the gate; may throw (unknown workflow, engine refuses). */
+  fire(workflowId: string, fire: Fire): StartOutcome;
+  /** Starts a run the gate has just let through (a raised concurrency limit). */
+  launch(spec: WorkflowSpec, hash: string, runId: string, fire: Fire): void;
+  /** Whether file changes are watched at all (`watch: false` turns them off). */
+  readonly watch: boolean;
+  readonly triggerState: TriggerStateStore;
+}
+
+export class TriggerWiring {
+  readonly scheduler: CronScheduler;
+  private readonly fileTriggers: FileTriggers;
+  private readonly gates = new Map<string, RunGate<Fire>>();
+  /** Runs started (or queued) by a cron fire: their outcome becomes the trigger's last outcome. */
+  private readonly cronRuns = new Map<string, { workflowId: string; triggerKey: string; scheduledTime: number }>();
+  private fileWatcher: ProjectWatcher | undefined;
+
+  constructor(private readonly host: TriggerHost) {
+    this.scheduler = new CronScheduler({
+      clock: host.clock,
+      logger: host.logger,
+      store: host.triggerState,
+      onFire: (fire) => this.cronFire(fire),
+    });
+    this.fileTriggers = new FileTriggers(host.clock, (fire) => {
+      if (this.scheduler.isPaused(fire.workflowId)) return;
+      const wf = host.model().workflows.get(fire.workflowId);
+      if (!wf) return;
+      this.fireOutcome(fire.workflowId, { inputs: withDeclared(wf.spec, fire.inputs, 'changed_files', fire.paths), trigger: 'file' });
+    });
+  }
+
+  gateFor(spec: WorkflowSpec): RunGate<Fire> {
+    let gate = this.gates.get(spec.id);
+    if (!gate) {
+      gate = new RunGate<Fire>(concurrencyOf(spec));
+      this.gates.set(spec.id, gate);
+    }
+    return gate;
+  }
+
+  /** The workflow's gate, if a run of it has ever asked for one. */
+  gate(workflowId: string): RunGate<Fire> | undefined {
+    return this.gates.get(workflowId);
+  }
+
+  /** Starts a run for a trigger; errors are logged, never thrown into the bus or a timer. */
+  private fireOutcome(workflowId: string, fire: Fire): FireResult {
+    return this.tryFire(workflowId, fire).result;
+  }
+
+  private tryFire(workflowId: string, fire: Fire): { result: FireResult; outcome?: StartOutcome } {
+    try {
+      const o = this.host.fire(workflowId, fire);
+      return { result: o.kind === 'skipped' ? 'skipped' : o.kind, outcome: o };
+    } catch (err) {
+      this.host.logger.error('trigger could not start a run', { workflow: workflowId, trigger: fire.trigger, error: errorMessage(err) });
+      return { result: 'error' };
+    }
+  }
+
+  private cronFire(fire: CronFire): FireResult {
+    const { result, outcome } = this.tryFire(fire.workflowId, { inputs: fire.inputs, trigger: 'cron' });
+    if (outcome && outcome.kind !== 'skipped') {
+      this.cronRuns.set(outcome.runId, { workflowId: fire.workflowId, triggerKey: fire.triggerKey, scheduledTime: fire.scheduledTime });
+    }
+    return result;
+  }
+
+  /** A cron-started run ended: its status becomes the trigger's last outcome (if no later fire came). */
+  runEnded(r: RunResult): void {
+    const c = this.cronRuns.get(r.id);
+    if (!c) return;
+    this.cronRuns.delete(r.id);
+    const last = this.scheduler.list().find((e) => e.workflowId === c.workflowId && e.triggerKey === c.triggerKey)?.lastFire;
+    if (last !== c.scheduledTime) return;
+    const outcome: TriggerOutcome = r.status === 'completed' ? 'succeeded' : r.status === 'cancelled' ? 'cancelled' : 'failed';
+    this.scheduler.recordOutcome(c.workflowId, c.triggerKey, outcome);
+  }
+
+  /** Starts the runs whose event triggers match `e`. */
+  busEvent(e: BusEvent): void {
+    for (const { spec } of this.host.model().workflows.values()) {
+      for (const t of spec.on ?? []) {
+        if (t.event === undefined || !matchEvent(t, e) || this.scheduler.isPaused(spec.id)) continue;
+        // A run's own completion events must not start that workflow again (a loop).
+        if (e.source === `workflow:${spec.id}`) continue;
+        this.fireOutcome(spec.id, { inputs: withDeclared(spec, t.inputs ?? {}, 'event', e.data), trigger: 'event' });
+      }
+    }
+  }
+
+  /** File triggers and overlap limits follow the workflows; a raised limit starts queued runs. */
+  applyWorkflows(specs: WorkflowSpec[]): void {
+    this.fileTriggers.setWorkflows(specs);
+    for (const spec of specs) {
+      const gate = this.gates.get(spec.id);
+      if (!gate) continue;
+      for (const next of gate.setLimits(concurrencyOf(spec))) {
+        const wf = this.host.model().workflows.get(spec.id);
+        if (wf) this.host.launch(wf.spec, wf.hash, next.runId, next.fire);
+      }
+    }
+  }
+
+  /** After a reload: cron re-plans, then file triggers, limits and the file watcher follow. */
+  async setWorkflows(specs: WorkflowSpec[]): Promise<ReplanResult> {
+    const replan = this.scheduler.setWorkflows(specs);
+    this.applyWorkflows(specs);
+    await this.syncFileWatcher(specs);
+    return replan;
+  }
+
+  /** Watches project files only while some workflow has a file trigger. */
+  async syncFileWatcher(specs: WorkflowSpec[]): Promise<void> {
+    const wanted = specs.some((s) => (s.on ?? []).some((t) => t.file !== undefined));
+    if (wanted && !this.fileWatcher && this.host.watch) {
+      this.fileWatcher = watchFiles(this.host.dir, (rel) => this.fileTriggers.changed(rel), { logger: this.host.logger });
+      await this.fileWatcher.ready;
+    } else if (!wanted && this.fileWatcher) {
+      await this.fileWatcher.close();
+      this.fileWatcher = undefined;
+    }
+  }
+
+  /** Per workflow: paused, and the earliest next cron fire (null when paused or none). */
+  scheduleOf(): (workflowId: string) => { nextFire: number | null; paused: boolean } {
+    const paused = new Set<string>();
+    const next = new Map<string, number>();
+    for (const e of this.scheduler.list()) {
+      if (e.paused) paused.add(e.workflowId);
+      if (e.nextFire !== undefined) next.set(e.workflowId, Math.min(next.get(e.workflowId) ?? Infinity, e.nextFire));
+    }
+    return (id) => ({ nextFire: paused.has(id) ? null : (next.get(id) ?? null), paused: paused.has(id) });
+  }
+
+  /** Cron and file triggers stop and queued runs are dropped; runs going keep their slots. */
+  async stop(): Promise<void> {
+    await this.scheduler.stop();
+    this.fileTriggers.stop();
+    await this.fileWatcher?.close();
+    for (const g of this.gates.values()) g.clearQueue();
+  }
+}
+
+/**
+ * Adds what a trigger knows (the event's data, the changed files) as the input `name` — only
+ * when the workflow declares that input: run inputs are checked, and an undeclared one would
+ * make every fire fail.
+ */
+function withDeclared(spec: WorkflowSpec, inputs: Record<string, unknown>, name: string, value: unknown): Record<string, unknown> {
+  return spec.inputs && Object.hasOwn(spec.inputs, name) ? { ...inputs, [name]: value } : { ...inputs };
+}
