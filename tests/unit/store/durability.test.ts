@@ -1,19 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../src/store/index.ts';
 import { Db } from '../../../src/store/sqlite.ts';
+import { useTempStore } from './temp-store.ts';
 
-let dir: string;
-let dbPath: string;
-const open: Store[] = [];
+const tmp = useTempStore('amas-store-', path.join('.amas', 'amas.db'));
 
-async function openAt(opts: Parameters<typeof openStore>[1] = {}): Promise<Store> {
-  const s = await openStore(dbPath, { checkpointIntervalMs: 0, ...opts });
-  open.push(s);
-  return s;
-}
 /** Closes without a final checkpoint: what is on disk is what a crash would leave. */
 async function crashClose(s: Store) {
   await s.sync();
@@ -24,56 +18,47 @@ async function fill(s: Store, from: number, to: number) {
 }
 const ids = (s: Store) => s.knowledge.retrieve({ limit: 1000 }).map((e) => (e.content as { i: number }).i).sort((a, b) => a - b);
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, k) => a + k);
-const segments = () => fs.readdirSync(`${dbPath}.journal`).sort().map((f) => path.join(`${dbPath}.journal`, f));
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-store-'));
-  dbPath = path.join(dir, '.amas', 'amas.db');
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const segments = () => fs.readdirSync(`${tmp.dbPath}.journal`).sort().map((f) => path.join(`${tmp.dbPath}.journal`, f));
 
 describe('durability', () => {
   it('creates the database, journal and manifest, and reopens with every change', async () => {
-    const s = await openAt({ checkpointOnClose: false });
-    expect(fs.existsSync(dbPath)).toBe(true);
+    const s = await tmp.openAt({ checkpointOnClose: false });
+    expect(fs.existsSync(tmp.dbPath)).toBe(true);
     await fill(s, 0, 10);
     await crashClose(s);
-    const again = await openAt();
+    const again = await tmp.openAt();
     expect(again.recovery).toMatchObject({ replayed: 10, warnings: [] });
     expect(ids(again)).toEqual(range(0, 10));
   });
 
   it('group-commits the writes of one tick in one fsync and journals non-durable writes too', async () => {
-    const s = await openAt({ checkpointOnClose: false });
+    const s = await tmp.openAt({ checkpointOnClose: false });
     const before = s.stats().journalFlushes;
     await Promise.all(range(0, 200).map((i) => s.knowledge.store({ category: 'c', content: { i } })));
     expect(s.stats().journalFlushes - before).toBe(1);
     await s.knowledge.store({ category: 'c', content: { i: 200 } }, { durable: false });
     await crashClose(s);
-    expect(ids(await openAt())).toEqual(range(0, 201));
+    expect(ids(await tmp.openAt())).toEqual(range(0, 201));
   });
 
   it('drops a torn last record with a warning, and cuts it off so the next open is clean', async () => {
-    const s = await openAt({ checkpointOnClose: false });
+    const s = await tmp.openAt({ checkpointOnClose: false });
     await fill(s, 0, 10);
     await crashClose(s);
     const last = segments().at(-1)!;
     fs.truncateSync(last, fs.statSync(last).size - 7);
-    const r = await openAt({ checkpointOnClose: false });
+    const r = await tmp.openAt({ checkpointOnClose: false });
     expect(ids(r)).toEqual(range(0, 9));
     expect(r.recovery.warnings.join('\n')).toMatch(/incomplete record at the end of the journal/);
     await fill(r, 100, 102);
     await crashClose(r);
-    const clean = await openAt();
+    const clean = await tmp.openAt();
     expect(clean.recovery.warnings).toEqual([]);
     expect(ids(clean)).toEqual([...range(0, 9), 100, 101]);
   });
 
   it('skips a record with flipped bytes in the middle of the journal and keeps the ones after it', async () => {
-    const s = await openAt({ checkpointOnClose: false });
+    const s = await tmp.openAt({ checkpointOnClose: false });
     await fill(s, 0, 10);
     await crashClose(s);
     const seg = segments().find((f) => fs.statSync(f).size > 100)!;
@@ -82,7 +67,7 @@ describe('durability', () => {
     expect(at).toBeGreaterThan(0);
     buf[at + 5] = buf[at + 5]! ^ 0xff;
     fs.writeFileSync(seg, buf);
-    const r = await openAt();
+    const r = await tmp.openAt();
     expect(ids(r)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
     const w = r.recovery.warnings.join('\n');
     expect(w).toMatch(/damaged bytes at offset \d+ were skipped/);
@@ -90,63 +75,63 @@ describe('durability', () => {
   });
 
   it('falls back to the previous checkpoint when the newest one is damaged, replaying more journal', async () => {
-    const s = await openAt({ checkpointOnClose: false });
+    const s = await tmp.openAt({ checkpointOnClose: false });
     await fill(s, 0, 5);
     await s.checkpoint();
     await fill(s, 5, 10);
     await s.checkpoint();
     await fill(s, 10, 13);
     await crashClose(s);
-    const buf = fs.readFileSync(dbPath);
+    const buf = fs.readFileSync(tmp.dbPath);
     buf[buf.length - 200] = buf[buf.length - 200]! ^ 0x55;
-    fs.writeFileSync(dbPath, buf);
-    const r = await openAt();
+    fs.writeFileSync(tmp.dbPath, buf);
+    const r = await tmp.openAt();
     expect(ids(r)).toEqual(range(0, 13));
-    expect(r.recovery.checkpoint?.file).toBe(`${dbPath}.prev`);
+    expect(r.recovery.checkpoint?.file).toBe(`${tmp.dbPath}.prev`);
     expect(r.recovery.warnings.join('\n')).toMatch(/checkpoint amas\.db is damaged \(checksum/);
     // The damaged file was moved aside and a good checkpoint written in its place.
-    expect(fs.readdirSync(path.dirname(dbPath)).some((f) => f.startsWith('amas.db.damaged-'))).toBe(true);
+    expect(fs.readdirSync(path.dirname(tmp.dbPath)).some((f) => f.startsWith('amas.db.damaged-'))).toBe(true);
     await r.close();
-    expect((await openAt()).recovery.warnings).toEqual([]);
+    expect((await tmp.openAt()).recovery.warnings).toEqual([]);
   });
 
   it('recovers from the previous checkpoint when the newest is missing, and from the journal when both are', async () => {
-    const s = await openAt({ checkpointOnClose: false });
+    const s = await tmp.openAt({ checkpointOnClose: false });
     await fill(s, 0, 5);
     await s.checkpoint();
     await fill(s, 5, 8);
     await crashClose(s);
-    fs.rmSync(dbPath);
-    const r1 = await openAt({ checkpointOnClose: false });
+    fs.rmSync(tmp.dbPath);
+    const r1 = await tmp.openAt({ checkpointOnClose: false });
     expect(ids(r1)).toEqual(range(0, 8));
-    expect(r1.recovery.checkpoint?.file).toBe(`${dbPath}.prev`);
+    expect(r1.recovery.checkpoint?.file).toBe(`${tmp.dbPath}.prev`);
     expect(r1.recovery.warnings.join('\n')).toMatch(/checkpoint amas\.db is missing/);
     await crashClose(r1);
-    fs.rmSync(dbPath);
-    fs.rmSync(`${dbPath}.prev`);
-    const r2 = await openAt();
+    fs.rmSync(tmp.dbPath);
+    fs.rmSync(`${tmp.dbPath}.prev`);
+    const r2 = await tmp.openAt();
     expect(r2.recovery.checkpoint).toBeNull();
     expect(r2.recovery.warnings.join('\n')).toMatch(/rebuilt from the journal alone/);
     expect(ids(r2)).toEqual(range(0, 8));
   });
 
   it('says which changes are lost when no checkpoint survives and old journal segments were retired', async () => {
-    const s = await openAt({ checkpointOnClose: false });
+    const s = await tmp.openAt({ checkpointOnClose: false });
     for (let k = 0; k < 4; k++) {
       await fill(s, k * 3, k * 3 + 3);
       await s.checkpoint();
     }
     await fill(s, 12, 14);
     await crashClose(s);
-    fs.rmSync(dbPath);
-    fs.rmSync(`${dbPath}.prev`);
-    const r = await openAt();
+    fs.rmSync(tmp.dbPath);
+    fs.rmSync(`${tmp.dbPath}.prev`);
+    const r = await tmp.openAt();
     expect(r.recovery.warnings.join('\n')).toMatch(/the journal starts at record \d+: changes before it were only in the lost checkpoints/);
     expect(ids(r)).toEqual(expect.arrayContaining([12, 13]));
   });
 
   it('retires journal segments once two checkpoints contain them', async () => {
-    const s = await openAt();
+    const s = await tmp.openAt();
     for (let k = 0; k < 6; k++) {
       await fill(s, k * 2, k * 2 + 2);
       await s.checkpoint();
@@ -157,7 +142,7 @@ describe('durability', () => {
 
 describe('full-text index (derived, rebuilt on replay)', () => {
   it('indexes replayed rows and handles a row deleted in the tick it was written', async () => {
-    const s = await openAt({ checkpointOnClose: false });
+    const s = await tmp.openAt({ checkpointOnClose: false });
     await s.knowledge.store({ category: 'c', content: 'alpha beta' });
     await s.knowledge.store({ category: 'c', content: 'alpha alpha delta' });
     const write = s.knowledge.store({ id: 'k-temp', category: 'c', content: 'alpha gamma' });
@@ -166,7 +151,7 @@ describe('full-text index (derived, rebuilt on replay)', () => {
     const before = s.knowledge.search('alpha').map((h) => [h.entry.content, h.score]);
     expect(before.map((b) => b[0])).toEqual(['alpha alpha delta', 'alpha beta']);
     await crashClose(s);
-    const r = await openAt();
+    const r = await tmp.openAt();
     expect(r.knowledge.search('alpha').map((h) => [h.entry.content, h.score])).toEqual(before);
     expect(r.knowledge.search('gamma')).toEqual([]);
     const docs = r.read((x) => x.get<{ n: number }>('SELECT count(*) AS n FROM knowledge_fts_docsize'))?.n;
@@ -176,21 +161,21 @@ describe('full-text index (derived, rebuilt on replay)', () => {
 
 describe('single writer', () => {
   it('refuses a second writer, naming the holder, while a read-only open sees the durable state', async () => {
-    const w = await openAt();
+    const w = await tmp.openAt();
     await fill(w, 0, 3);
-    await expect(openStore(dbPath)).rejects.toMatchObject({ code: 'AMAS_STORE_LOCKED', message: expect.stringContaining(`pid ${process.pid}`) });
-    const ro = await openAt({ readOnly: true });
+    await expect(openStore(tmp.dbPath)).rejects.toMatchObject({ code: 'AMAS_STORE_LOCKED', message: expect.stringContaining(`pid ${process.pid}`) });
+    const ro = await tmp.openAt({ readOnly: true });
     expect(ids(ro)).toEqual([0, 1, 2]);
     await expect(ro.knowledge.store({ category: 'c', content: 1 })).rejects.toMatchObject({ code: 'AMAS_STORE_READONLY' });
     await w.close();
-    const next = await openAt();
+    const next = await tmp.openAt();
     expect(next.recovery.warnings).toEqual([]);
   });
 
   it('takes over a lock whose process is gone', async () => {
-    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-    fs.writeFileSync(`${dbPath}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, hostname: os.hostname(), startedAt: 'then' }));
-    const s = await openAt();
+    fs.mkdirSync(path.dirname(tmp.dbPath), { recursive: true });
+    fs.writeFileSync(`${tmp.dbPath}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, hostname: os.hostname(), startedAt: 'then' }));
+    const s = await tmp.openAt();
     expect(s.recovery.warnings[0]).toMatch(/took over the lock of pid 4206649/);
   });
 });

@@ -1,25 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../src/store/index.ts';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../src/store/index.ts';
 import { encodeRecord, SEGMENT_MAGIC } from '../../../src/store/frame.ts';
 import { segmentName } from '../../../src/store/journal.ts';
 import { MIGRATIONS, secondaryIndexes } from '../../../src/store/schema.ts';
 import { Db } from '../../../src/store/sqlite.ts';
+import { useTempStore } from './temp-store.ts';
 
-let dir: string;
-let dbPath: string;
-const open: Store[] = [];
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-migrate-'));
-  dbPath = path.join(dir, 'amas.db');
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = useTempStore('amas-migrate-');
 
 // The insert as versions before migration 0004 journaled it: the words bound as an 11th value.
 const LEGACY_INSERT = `INSERT INTO knowledge (id, agent_id, category, content, metadata, created_at, expires_at, confidence, source, content_hash, search_text)
@@ -36,14 +25,13 @@ describe('migration 0004 (search words derived from content)', () => {
     }
     old.run(LEGACY_INSERT, legacyRow('kn_old', 'zeppelin'));
     old.exec("INSERT INTO knowledge_fts (docid, search_text) SELECT rid, search_text FROM knowledge; INSERT INTO _amas_meta VALUES ('fts_rid', '1')");
-    fs.writeFileSync(dbPath, old.export());
+    fs.writeFileSync(tmp.dbPath, old.export());
     old.close();
-    fs.mkdirSync(`${dbPath}.journal`);
+    fs.mkdirSync(`${tmp.dbPath}.journal`);
     const rec = encodeRecord({ seq: 1, ops: [{ sql: LEGACY_INSERT, params: legacyRow('kn_new', 'dirigible') }] });
-    fs.writeFileSync(path.join(`${dbPath}.journal`, segmentName(1)), Buffer.concat([SEGMENT_MAGIC, rec]));
+    fs.writeFileSync(path.join(`${tmp.dbPath}.journal`, segmentName(1)), Buffer.concat([SEGMENT_MAGIC, rec]));
 
-    const s = await openStore(dbPath, { checkpointIntervalMs: 0 });
-    open.push(s);
+    const s = await tmp.openAt();
     expect(s.recovery.migrationsApplied).toEqual(['0004_knowledge_search_text_derived']);
     expect(s.recovery.replayed).toBe(1);
     expect(s.recovery.failed).toBe(0);
@@ -61,13 +49,12 @@ describe('migration 0004 (search words derived from content)', () => {
   });
 
   it('a large replay builds the read-only indexes after it, the same as a fresh store has', async () => {
-    const w = await openStore(dbPath, { checkpointIntervalMs: 0, checkpointOnClose: false });
+    const w = await openStore(tmp.dbPath, { checkpointIntervalMs: 0, checkpointOnClose: false });
     const filler = 'lorem ipsum dolor sit amet '.repeat(12);
     await Promise.all(Array.from({ length: 4000 }, (_, i) => w.knowledge.store({ category: `c${i % 3}`, agentId: `a${i % 4}`, content: { i, filler }, ttlMs: i % 2 ? 60_000 : undefined })));
     const want = w.read((r) => secondaryIndexes(r as Db));
     await w.close();
-    const s = await openStore(dbPath, { readOnly: true });
-    open.push(s);
+    const s = await tmp.openAt({ readOnly: true });
     expect(s.recovery.replayed).toBe(4000);
     expect(s.recovery.indexesRebuilt).toBe(want.length);
     expect(want.length).toBeGreaterThanOrEqual(4);

@@ -1,19 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../src/store/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../../src/store/index.ts';
 import { Db } from '../../../src/store/sqlite.ts';
+import { useTempStore } from './temp-store.ts';
 
-let dir: string;
-let dbPath: string;
-const open: Store[] = [];
+const tmp = useTempStore('amas-replay-');
 
-async function openAt(opts: Parameters<typeof openStore>[1] = {}): Promise<Store> {
-  const s = await openStore(dbPath, { checkpointIntervalMs: 0, ...opts });
-  open.push(s);
-  return s;
-}
 const N = 5000; // more than one background index slice (4096)
 const filler = 'lorem ipsum dolor sit amet '.repeat(10);
 const ftsRid = (s: Store) => Number(s.read((r) => r.get<{ value: string }>("SELECT value FROM _amas_meta WHERE key = 'fts_rid'"))?.value ?? 0);
@@ -23,25 +16,16 @@ const turns = (n: number) => new Promise<void>((resolve) => {
   next(n);
 });
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-replay-'));
-  dbPath = path.join(dir, 'amas.db');
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe('replay of a large journal', () => {
   it('is searchable at once, builds the index in slices after opening, and checkpoints no padding', async () => {
-    const w = await openAt({ checkpointOnClose: false });
+    const w = await tmp.openAt({ checkpointOnClose: false });
     await Promise.all(Array.from({ length: N }, (_, i) => w.knowledge.store({ category: 'c', content: { i, text: `common w${i} ${filler}` } })));
     await w.sync();
     await w.close();
-    const journal = fs.readdirSync(`${dbPath}.journal`).reduce((n, f) => n + fs.statSync(path.join(`${dbPath}.journal`, f)).size, 0);
+    const journal = fs.readdirSync(`${tmp.dbPath}.journal`).reduce((n, f) => n + fs.statSync(path.join(`${tmp.dbPath}.journal`, f)).size, 0);
     expect(journal).toBeGreaterThan(1024 * 1024); // the replay opens a padded image
 
-    const r = await openAt({ readOnly: true });
+    const r = await tmp.openAt({ readOnly: true });
     expect(r.recovery.replayed).toBe(N);
     expect(ftsRid(r)).toBeLessThan(N); // the index is not built during recovery
     expect(r.knowledge.search('w4999').map((h) => (h.entry.content as { i: number }).i)).toEqual([4999]);
@@ -49,7 +33,7 @@ describe('replay of a large journal', () => {
 
     // A delete while rows are still unindexed takes the right terms out of the index.
     await r.close();
-    const again = await openAt();
+    const again = await tmp.openAt();
     expect(ftsRid(again)).toBeLessThan(N);
     expect(await again.knowledge.delete(again.knowledge.retrieve({ limit: 1 })[0]!.id)).toBe(true);
     expect(again.knowledge.search('common', { limit: N }).length).toBe(N - 1);
@@ -57,17 +41,17 @@ describe('replay of a large journal', () => {
     const info = await again.checkpoint();
     const pages = again.read((x) => x.get<{ n: number }>('SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()'))!.n;
     expect(info!.size).toBe(pages);
-    expect(fs.statSync(dbPath).size).toBe(pages);
-    const db = await Db.open(fs.readFileSync(dbPath));
+    expect(fs.statSync(tmp.dbPath).size).toBe(pages);
+    const db = await Db.open(fs.readFileSync(tmp.dbPath));
     expect(db.get<{ quick_check: string }>('PRAGMA quick_check')?.quick_check).toBe('ok');
     db.close();
   });
 
   it('a writer indexes the replayed rows in the background', async () => {
-    const w = await openAt({ checkpointOnClose: false });
+    const w = await tmp.openAt({ checkpointOnClose: false });
     await Promise.all(Array.from({ length: N }, (_, i) => w.knowledge.store({ category: 'c', content: { i, text: `w${i} ${filler}` } })));
     await w.close();
-    const r = await openAt();
+    const r = await tmp.openAt();
     expect(ftsRid(r)).toBeLessThan(N);
     await turns(10);
     expect(ftsRid(r)).toBe(N);
