@@ -22,7 +22,7 @@ interface Manifest {
   checkpoints: CheckpointInfo[];
 }
 
-export const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 export function checkpointPaths(dbPath: string) {
   return {
@@ -39,7 +39,7 @@ export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function readManifest(dbPath: string): CheckpointInfo[] | undefined {
+function readManifest(dbPath: string): CheckpointInfo[] | undefined {
   const raw = readIfExists(checkpointPaths(dbPath).manifest);
   if (!raw) return undefined;
   try {

@@ -24,6 +24,17 @@ interface EventRow {
   expires_at: number | null;
 }
 
+const eventOf = (r: EventRow): EventRecord => ({
+  id: r.id,
+  type: r.type,
+  priority: r.priority,
+  source: r.source,
+  target: r.target,
+  data: fromJsonColumn(r.data),
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+
 export class EventStore {
   constructor(private readonly core: StoreCore) {}
 
@@ -57,9 +68,7 @@ export class EventStore {
       params.push(q.since);
     }
     const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rid DESC LIMIT ?`;
-    return this.core
-      .read((db) => db.all<EventRow>(sql, [...params, q.limit ?? 1000]))
-      .map((r) => ({ id: r.id, type: r.type, priority: r.priority, source: r.source, target: r.target, data: fromJsonColumn(r.data), createdAt: r.created_at, expiresAt: r.expires_at }));
+    return this.core.read((db) => db.all<EventRow>(sql, [...params, q.limit ?? 1000])).map(eventOf);
   }
 
   prune(before: number, opts?: WriteOptions): Promise<number> {

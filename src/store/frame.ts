@@ -18,9 +18,9 @@ export interface WriteOp {
 
 /** A segment starts with this magic; records follow as [u32 length][u32 crc32][payload]. */
 export const SEGMENT_MAGIC = Buffer.from('AMASJNL1', 'ascii');
-export const FRAME_HEADER = 8;
+const FRAME_HEADER = 8;
 /** Larger frames are treated as corruption: no single transaction should come near it. */
-export const MAX_FRAME = 256 * 1024 * 1024;
+const MAX_FRAME = 256 * 1024 * 1024;
 const PAYLOAD_START = Buffer.from('{"s":', 'ascii');
 
 function encodeParam(p: Param): unknown {
@@ -64,7 +64,7 @@ function decodePayload(payload: Buffer): JournalRecord | undefined {
 }
 
 /** Tries to read a valid frame at `off`; undefined when the bytes there are not one. */
-export function frameAt(buf: Buffer, off: number): { rec: JournalRecord; end: number } | undefined {
+function frameAt(buf: Buffer, off: number): { rec: JournalRecord; end: number } | undefined {
   if (buf.length - off < FRAME_HEADER) return undefined;
   const len = buf.readUInt32LE(off);
   if (len < PAYLOAD_START.length || len > MAX_FRAME || off + FRAME_HEADER + len > buf.length) return undefined;

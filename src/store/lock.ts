@@ -19,7 +19,7 @@ function alive(pid: number): boolean {
   }
 }
 
-export function readLock(file: string): LockHolder | undefined {
+function readLock(file: string): LockHolder | undefined {
   const raw = readIfExists(file);
   if (!raw) return undefined;
   try {
@@ -32,7 +32,7 @@ export function readLock(file: string): LockHolder | undefined {
 }
 
 /** A holder is stale when it ran on this host and its process is gone (or the file is unreadable). */
-export function isStale(h: LockHolder): boolean {
+function isStale(h: LockHolder): boolean {
   if (h.pid === 0) return true;
   return h.hostname === os.hostname() && h.pid !== process.pid && !alive(h.pid);
 }

@@ -8,7 +8,7 @@ export type Row = Record<string, SqlValue>;
 let sqlPromise: Promise<SqlJsStatic> | undefined;
 
 /** Loads the sql.js wasm once per process (about 12 ms). */
-export function loadSqlJs(): Promise<SqlJsStatic> {
+function loadSqlJs(): Promise<SqlJsStatic> {
   sqlPromise ??= (async () => {
     const mod = await import('sql.js');
     const require = createRequire(import.meta.url);
