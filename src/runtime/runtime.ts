@@ -149,6 +149,9 @@ export class Runtime implements SnapshotSource {
 
   // ── snapshot ────────────────────────────────────────────────────────────────────────────
   getSnapshot = (): Snapshot => {
+    // Views read this on every render: gather the inputs only when the snapshot must be rebuilt.
+    const cached = this.builder.current();
+    if (cached) return cached;
     const scheduleOf = this.triggers.scheduleOf();
     return this.builder.build({
       now: this.clock.now(),
@@ -236,7 +239,7 @@ export class Runtime implements SnapshotSource {
   }
 
   private handlesKnown(runId: string): boolean {
-    return this.handles.has(runId) || this.builder.activeRunIds().includes(runId);
+    return this.handles.has(runId) || this.builder.isActive(runId);
   }
 
   private afterRun(workflowId: string, runId: string): void {

@@ -55,6 +55,11 @@ export class SnapshotBuilder {
     this.cached = undefined;
   }
 
+  /** The snapshot built since the last change, if any: a caller can skip gathering inputs. */
+  current(): Snapshot | undefined {
+    return this.cached;
+  }
+
   reload(result: ReloadResult): void {
     this.lastReload = result;
     this.invalidate();
@@ -126,6 +131,11 @@ export class SnapshotBuilder {
     const resolved = [...this.alerts.values()].filter((x) => !x.active).sort((x, y) => y.time - x.time);
     for (const old of resolved.slice(MAX_RESOLVED_ALERTS)) this.alerts.delete(old.id);
     this.invalidate();
+  }
+
+  isActive(runId: string): boolean {
+    const r = this.runs.get(runId);
+    return r !== undefined && r.snap.endedAt === null;
   }
 
   activeRunIds(workflowId?: string): string[] {
