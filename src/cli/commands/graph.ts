@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { distance } from 'fastest-levenshtein';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
 import { printJson } from '../target.ts';
@@ -14,7 +13,9 @@ interface GraphOptions {
   width?: string;
 }
 
-function nearest(name: string, known: readonly string[]): string | undefined {
+/** Only on the unknown-workflow path, so the library loads there, not at every `amas` start. */
+async function nearest(name: string, known: readonly string[]): Promise<string | undefined> {
+  const { distance } = await import('fastest-levenshtein');
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
@@ -99,7 +100,7 @@ Examples:
         }
         const wf = model.workflows.get(workflowId)?.spec;
         if (!wf) {
-          const near = nearest(workflowId, ids);
+          const near = await nearest(workflowId, ids);
           throw new AmasError('AMAS_UNKNOWN_WORKFLOW', `no workflow "${workflowId}" in ${dir}${near ? ` (did you mean "${near}"?)` : ''}`, {
             exitCode: 2,
             hint: ids.length ? `workflows: ${ids.join(', ')}` : 'this project has no workflows yet',
