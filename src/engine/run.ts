@@ -1,34 +1,14 @@
-import { errorMessage, parseDuration, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
-import type { Deadlines } from './deadlines.ts';
+import { errorMessage, parseDuration, type TimerHandle } from '../core/index.ts';
 import { Attempt } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
-import type { JournalBuffer } from './journal.ts';
+import { closeOpenSteps, publishOutcome } from './outcome.ts';
 import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
-import type { AgentPort, EventPort, ExprPort } from './ports.ts';
-import { buildResult, resultsOf, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
-import type { EngineEvent, RunResult, RunRow, RunStatus, StepError, StepRow } from './types.ts';
+import { buildResult, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
+import type { RunDeps } from './run-deps.ts';
+import type { RunResult, RunRow, RunStatus, StepError, StepRow } from './types.ts';
 import { FINISHED_STEP } from './types.ts';
-
-export interface RunDeps {
-  agents: AgentPort;
-  expr: ExprPort;
-  journal: JournalBuffer;
-  events: EventPort | undefined;
-  clock: Clock;
-  deadlines: Deadlines;
-  random: () => number;
-  logger: Logger;
-  env: Record<string, string | undefined>;
-  secrets: Record<string, string | undefined>;
-  emit: (e: EngineEvent) => void;
-  /** Progress events are built only when someone listens. */
-  listening: () => boolean;
-  recordKnowledge: boolean;
-  taskKnowledge: 'all' | 'side-effects';
-  /** `knowledge(category, limit)` in expressions: newest entries' content. */
-  knowledge: ((category: string, limit?: number) => unknown[]) | undefined;
-}
+import { addUsage, type TokenReport } from './usage.ts';
 
 /**
  * Steps of one run in flight at once; the rest wait in the ready queue, in order. A fan-out of
@@ -65,7 +45,6 @@ export class RunExecution {
   private suspended = false;
   private finishing = false;
   private toolCalls = 0;
-  private tokens = 0;
   private wallTimer: TimerHandle | undefined;
   private resolveDone!: (r: RunResult) => void;
   readonly done: Promise<RunResult>;
@@ -268,18 +247,10 @@ export class RunExecution {
   }
 
   /** Records an attempt's LLM tokens on the run, its step and its agent, then checks the budget. */
-  addUsage(stepId: string, u: { promptTokens: number; completionTokens: number }): void {
-    const usage = (this.row.usage ??= { prompt: 0, completion: 0, total: 0, steps: {}, agents: {} });
-    const agent = this.rows[this.plan.byId.get(stepId) ?? -1]?.agent;
-    for (const c of [usage, (usage.steps[stepId] ??= { prompt: 0, completion: 0, total: 0 }), agent === undefined ? undefined : (usage.agents[agent] ??= { prompt: 0, completion: 0, total: 0 })]) {
-      if (!c) continue;
-      c.prompt += u.promptTokens;
-      c.completion += u.completionTokens;
-      c.total += u.promptTokens + u.completionTokens;
-    }
-    this.tokens = usage.total;
+  addUsage(stepId: string, u: TokenReport): void {
+    const total = addUsage(this.row, stepId, this.rows[this.plan.byId.get(stepId) ?? -1]?.agent, u);
     const max = this.plan.workflow.budget?.tokens;
-    if (max !== undefined && this.tokens > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${this.tokens} used)` });
+    if (max !== undefined && total > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${total} used)` });
   }
 
   private async complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number): Promise<void> {
@@ -357,26 +328,24 @@ export class RunExecution {
 
   private checkEnd(): void {
     if (this.pumping || this.finishing || this.active > 0 || (this.head < this.ready.length && !this.stopped)) return;
-    if (this.suspended) {
-      this.finishing = true;
-      if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
-      this.resolveDone(this.snapshot());
-      return;
-    }
+    if (this.suspended) return this.hold();
     const n = this.plan.steps.length;
     if (!this.stopped && this.settled < n) {
       // Nothing runs and nothing is ready, yet steps are open: they wait on in_doubt steps.
-      if (this.rows.some((r) => r.status === 'in_doubt')) return this.park();
+      if (this.rows.some((r) => r.status === 'in_doubt')) {
+        void this.deps.journal.run(this.row, true);
+        return this.hold();
+      }
       return this.stop({ status: 'failed', error: 'no step can make progress' });
     }
     this.finishing = true;
     void this.finish();
   }
 
-  private park(): void {
+  /** Resolves `done` with the run as it stands, without ending it (suspended, or parked on in_doubt steps). */
+  private hold(): void {
     this.finishing = true;
     if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
-    void this.deps.journal.run(this.row, true);
     this.resolveDone(this.snapshot());
   }
 
@@ -385,15 +354,7 @@ export class RunExecution {
     const { clock, journal, expr } = this.deps;
     let status: RunStatus = this.stopped?.status ?? 'completed';
     let error = this.stopped?.error;
-    const closeAs = status === 'failed' ? 'skipped' : 'cancelled';
-    for (const row of this.rows) {
-      if (!FINISHED_STEP.has(row.status)) {
-        row.status = closeAs;
-        if (closeAs === 'skipped') row.reason = 'the run failed before it started';
-        row.endedAt = clock.now();
-        void journal.step(row, false);
-      }
-    }
+    closeOpenSteps(this.rows, status, clock.now(), journal);
     let outputs: Record<string, unknown> | undefined;
     if (status === 'completed' && this.plan.workflow.outputs) {
       try {
@@ -411,25 +372,8 @@ export class RunExecution {
       this.deps.logger.error('run journal write failed', { runId: this.row.id, error: errorMessage(err) });
     }
     const result = this.snapshot();
-    this.publish(result);
+    if (this.deps.events) publishOutcome(this.deps.events, this.deps.logger, result, this.rows);
     if (this.deps.listening()) this.deps.emit({ type: 'run_finished', runId: this.row.id, result });
     this.resolveDone(result);
-  }
-
-  private publish(result: RunResult): void {
-    const ev = this.deps.events;
-    if (!ev) return;
-    const durationMs = (result.endedAt ?? result.startedAt) - result.startedAt;
-    const { results, omitted } = resultsOf(this.rows);
-    const more = omitted ? { results_omitted: omitted } : {};
-    try {
-      if (result.status === 'completed') {
-        ev.publish({ type: 'task_complete', source: 'engine', data: { run_id: result.id, workflow: result.workflow, duration_ms: durationMs, outputs: result.outputs, results, ...more } });
-      } else {
-        ev.publish({ type: 'error_occurred', source: 'engine', priority: 'high', data: { run_id: result.id, workflow: result.workflow, status: result.status, reason: result.error, partial_results: results, ...more } });
-      }
-    } catch (err) {
-      this.deps.logger.warn('event publish failed', { error: errorMessage(err) });
-    }
   }
 }
