@@ -5,6 +5,8 @@ import { AgentRuntime } from './agent.ts';
 import type { AgentOptions, AgentSnapshot, TaskContext } from './agent.ts';
 import { UnknownCapabilityError } from './errors.ts';
 import type { ExecutorKind } from './executors/index.ts';
+import { compareAgents } from './routing.ts';
+import { WaitQueue, type Waiter } from './wait-queue.ts';
 
 /** How a task is routed: pinned to one agent, or any agent of the capability preferring a domain. */
 export interface RouteOptions {
@@ -47,23 +49,6 @@ export interface CapabilityInfo {
 /** Builds the context for a task that arrived as a task_request event. */
 export type TaskRequestContext = (event: BusEvent, capability: string) => TaskContext;
 
-/** A pending acquire; waiters form an intrusive doubly-linked FIFO (O(1) removal anywhere). */
-interface Waiter {
-  prev: Waiter | undefined;
-  next: Waiter | undefined;
-  capability: string;
-  agentId: string | undefined;
-  domain: string | undefined;
-  resolve: (lease: AgentLease) => void;
-  reject: (err: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-}
-
-function sameDomain(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.toLowerCase() === b.toLowerCase();
-}
-
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('aborted');
 }
@@ -76,9 +61,7 @@ function abortError(signal: AbortSignal): unknown {
 export class AgentPool {
   private readonly agents = new Map<string, AgentRuntime>();
   private byCapability = new Map<string, AgentRuntime[]>();
-  private head: Waiter | undefined;
-  private tail: Waiter | undefined;
-  private waiterCount = 0;
+  private readonly queue = new WaitQueue();
   private readonly opts: AgentOptions;
   private readonly max: number;
   private total = 0;
@@ -90,7 +73,7 @@ export class AgentPool {
     agent.releaseSlot();
   };
   private readonly slotFreed = (agent: AgentRuntime): void => {
-    if (this.waiterCount === 0) return;
+    if (this.queue.size === 0) return;
     if (this.total === this.max - 1) this.pumpAll();
     else this.pumpFor(agent);
   };
@@ -146,7 +129,7 @@ export class AgentPool {
 
   /** Requests waiting for a slot. */
   get waiting(): number {
-    return this.waiterCount;
+    return this.queue.size;
   }
 
   /** Slots held across all agents. */
@@ -161,7 +144,7 @@ export class AgentPool {
       return a && a.hasCapability(capability) && a.hasFreeSlot ? [a] : [];
     }
     const list = (this.byCapability.get(capability) ?? []).filter((a) => a.hasFreeSlot);
-    return list.sort((a, b) => this.compare(a, b, route.domain));
+    return list.sort((a, b) => compareAgents(a, b, route.domain));
   }
 
   /** A slot now, or undefined when every capable agent is busy. Throws when nothing could ever take it. */
@@ -186,12 +169,12 @@ export class AgentPool {
       const w: Waiter = { prev: undefined, next: undefined, capability, agentId: route.agentId, domain: route.domain, resolve, reject, signal, onAbort: undefined };
       if (signal) {
         w.onAbort = () => {
-          this.unlink(w);
+          this.queue.unlink(w);
           reject(abortError(signal));
         };
         signal.addEventListener('abort', w.onAbort, { once: true });
       }
-      this.enqueue(w);
+      this.queue.push(w);
     });
   }
 
@@ -277,7 +260,7 @@ export class AgentPool {
     this.closed = true;
     if (this.serving) for (const off of this.serving.subs.values()) off();
     this.serving = undefined;
-    while (this.head) this.settle(this.head, new AmasError('AMAS_POOL_CLOSED', 'the agent pool is shutting down'));
+    while (this.queue.head) this.settle(this.queue.head, new AmasError('AMAS_POOL_CLOSED', 'the agent pool is shutting down'));
     const agents = this.list();
     this.agents.clear();
     this.reindex();
@@ -292,7 +275,7 @@ export class AgentPool {
     this.reindex();
     this.listenFor(spec.id);
     agent.online(reason);
-    if (this.waiterCount) this.pumpFor(agent);
+    if (this.queue.size) this.pumpFor(agent);
     return agent;
   }
 
@@ -320,17 +303,6 @@ export class AgentPool {
     return undefined;
   }
 
-  /** Ranks idle before busy, then the preferred domain, then load ratio, then least recently used. */
-  private compare(a: AgentRuntime, b: AgentRuntime, domain: string | undefined): number {
-    const ka = (a.load > 0 ? 2 : 0) + (domain !== undefined && !sameDomain(a.domain, domain) ? 1 : 0);
-    const kb = (b.load > 0 ? 2 : 0) + (domain !== undefined && !sameDomain(b.domain, domain) ? 1 : 0);
-    if (ka !== kb) return ka - kb;
-    const ra = a.load / a.concurrency;
-    const rb = b.load / b.concurrency;
-    if (ra !== rb) return ra - rb;
-    return a.lastGranted - b.lastGranted;
-  }
-
   private best(capability: string, agentId: string | undefined, domain: string | undefined): AgentRuntime | undefined {
     if (this.total >= this.max) return undefined;
     if (agentId !== undefined) {
@@ -342,7 +314,7 @@ export class AgentPool {
     let best: AgentRuntime | undefined;
     for (const a of list) {
       if (!a.hasFreeSlot) continue;
-      if (!best || this.compare(a, best, domain) < 0) best = a;
+      if (!best || compareAgents(a, best, domain) < 0) best = a;
     }
     return best;
   }
@@ -354,27 +326,9 @@ export class AgentPool {
     return new AgentLease(agent, this.release);
   }
 
-  private enqueue(w: Waiter): void {
-    w.prev = this.tail;
-    if (this.tail) this.tail.next = w;
-    else this.head = w;
-    this.tail = w;
-    this.waiterCount++;
-  }
-
-  private unlink(w: Waiter): void {
-    if (w.prev) w.prev.next = w.next;
-    else if (this.head === w) this.head = w.next;
-    else return; // not queued (already settled)
-    if (w.next) w.next.prev = w.prev;
-    else this.tail = w.prev;
-    w.prev = w.next = undefined;
-    this.waiterCount--;
-  }
-
   /** Takes `w` off the queue and resolves it with a lease or rejects it. */
   private settle(w: Waiter, result: AgentLease | Error): void {
-    this.unlink(w);
+    this.queue.unlink(w);
     if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
     if (result instanceof AgentLease) w.resolve(result);
     else w.reject(result);
@@ -382,7 +336,7 @@ export class AgentPool {
 
   /** Serves the oldest waiters that `agent` can take (only it gained room). */
   private pumpFor(agent: AgentRuntime): void {
-    let w = this.head;
+    let w = this.queue.head;
     while (w && agent.hasFreeSlot && this.total < this.max) {
       const next = w.next;
       if (agent.hasCapability(w.capability) && (w.agentId === undefined || w.agentId === agent.id)) this.settle(w, this.grant(agent));
@@ -392,7 +346,7 @@ export class AgentPool {
 
   /** Serves waiters oldest first, each with its best agent (room under the global limit opened). */
   private pumpAll(): void {
-    let w = this.head;
+    let w = this.queue.head;
     while (w && this.total < this.max) {
       const next = w.next;
       const agent = this.best(w.capability, w.agentId, w.domain);
@@ -402,7 +356,7 @@ export class AgentPool {
   }
 
   private rejectUnroutable(): void {
-    let w = this.head;
+    let w = this.queue.head;
     while (w) {
       const next = w.next;
       const err = this.unroutable(w.capability, w.agentId);
