@@ -19,6 +19,8 @@ export interface PlanStep {
   /** Anything but a template: its transitions are acknowledged only once durable. */
   sideEffects: boolean;
   idempotent: boolean;
+  /** Routing preferences handed to the agent port, built once here rather than per attempt. */
+  route: { agentId?: string; domain?: string };
 }
 
 export interface Plan {
@@ -113,6 +115,7 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
       retry: resolveRetry(s.retry, cap.retry, deps.project?.runtime?.retry),
       sideEffects: cap.kind !== 'template',
       idempotent: s.idempotent !== false,
+      route: { agentId: s.agent, domain: s.domain },
     };
   });
   checkAcyclic(steps, workflow.id);

@@ -203,8 +203,7 @@ export class RunExecution {
         const w = journal.step(row, ps.sideEffects);
         if (w) await w;
         if (at.reason !== undefined) throw at.reason;
-        const prefs = { agentId: ps.spec.agent, domain: ps.spec.domain };
-        const lease = agents.tryAcquire?.(ps.spec.task, prefs) ?? (await agents.acquire(ps.spec.task, prefs, at));
+        const lease = agents.tryAcquire?.(ps.spec.task, ps.route) ?? (await agents.acquire(ps.spec.task, ps.route, at));
         row.agent = lease.agentId;
         if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, agent: lease.agentId });
         try {
