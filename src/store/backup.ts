@@ -6,7 +6,7 @@ import { checkpointPaths, sha256, writeCheckpoint } from './checkpoint.ts';
 import { fsyncDir, writeFileAtomic } from './fsutil.ts';
 import { acquireLock, liveHolder, lockedError } from './lock.ts';
 import { projectStorePath } from './project.ts';
-import { openStore } from './store.ts';
+import { openStore } from './open.ts';
 
 /** The archive's table of contents, stored first as manifest.json. */
 export interface BackupManifest {

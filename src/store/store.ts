@@ -1,19 +1,17 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { AmasError, errorMessage, globalRedactor, silentLogger, systemClock, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
-import { checkpointPaths, writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
+import { AmasError, errorMessage, globalRedactor, silentLogger, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
+import { writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { EventStore } from './events.ts';
 import { encodeRecord, type WriteOp } from './frame.ts';
-import { fsyncDir } from './fsutil.ts';
 import { flushIndex, needsIndex } from './fts.ts';
-import { JournalWriter, listSegments } from './journal.ts';
+import { listSegments, type JournalWriter } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
-import { acquireLock, type WriterLock } from './lock.ts';
+import type { WriterLock } from './lock.ts';
 import { MetricStore } from './metrics.ts';
-import { recover, type Loaded, type RecoveryReport } from './recovery.ts';
+import type { Loaded, RecoveryReport } from './recovery.ts';
 import { RunStore } from './runs.ts';
-import { migrate, writeMeta } from './schema.ts';
-import { Db, type Param } from './sqlite.ts';
+import { writeMeta } from './schema.ts';
+import type { Db, Param } from './sqlite.ts';
 import { TriggerStore } from './triggers.ts';
 import type { Reader, StoreCore, Tx, WriteOptions } from './types.ts';
 
@@ -30,81 +28,12 @@ export interface StoreOptions {
   checkpointOnClose?: boolean;
 }
 
-const MEMORY = ':memory:';
+export const MEMORY = ':memory:';
 /** Rows indexed per turn of the event loop at most (about 9 µs each). */
 const INDEX_SLICE = 4096;
 
-function emptyReport(): RecoveryReport {
-  return { checkpoint: null, replayed: 0, failed: 0, lastSeq: 0, segments: 0, migrationsApplied: [], indexesRebuilt: 0, durationMs: 0, warnings: [] };
-}
-
-/** Opens (creating if needed) the store at `file`, or an in-memory one for ':memory:'. */
-export async function openStore(file: string, opts: StoreOptions = {}): Promise<Store> {
-  const clock = opts.clock ?? systemClock;
-  if (file === MEMORY) {
-    const db = await Db.open();
-    migrate(db, clock.now());
-    return new Store(MEMORY, db, { ...opts, clock }, emptyReport());
-  }
-  const abs = path.resolve(file);
-  if (opts.readOnly) {
-    const loaded = await recoverWithRetry(abs, clock.now());
-    return new Store(abs, loaded.db, { ...opts, clock }, loaded.report);
-  }
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
-  const p = checkpointPaths(abs);
-  const lock = acquireLock(p.lock);
-  try {
-    fs.mkdirSync(p.journalDir, { recursive: true });
-    const loaded = await recover(abs, clock.now());
-    if (lock.tookOverFrom) {
-      loaded.report.warnings.unshift(`took over the lock of pid ${lock.tookOverFrom.pid}, which is no longer running`);
-    }
-    repairFiles(abs, loaded, clock.now());
-    const segs = listSegments(p.journalDir);
-    const journal = await JournalWriter.create(p.journalDir, (segs.at(-1)?.index ?? 0) + 1);
-    for (const [i, max] of loaded.segmentMaxSeq) journal.segmentMaxSeq.set(i, max);
-    const store = new Store(abs, loaded.db, { ...opts, clock }, loaded.report, { journal, lock, loaded });
-    // After a fallback or repair, write a good newest checkpoint at once.
-    if (loaded.report.checkpoint?.file !== abs || loaded.report.warnings.length > 0) await store.checkpoint();
-    return store;
-  } catch (err) {
-    lock.release();
-    throw err;
-  }
-}
-
-async function recoverWithRetry(abs: string, now: number): Promise<Loaded> {
-  // A running writer may rename a checkpoint or retire a segment while we read (ENOENT, or a
-  // checkpoint newer than the manifest we read a moment before): read again.
-  for (let i = 0; ; i++) {
-    try {
-      const loaded = await recover(abs, now);
-      if (i < 3 && loaded.report.warnings.some((w) => w.includes('is damaged'))) {
-        loaded.db.close();
-        await new Promise((r) => setTimeout(r, 50));
-        continue;
-      }
-      return loaded;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || i >= 3) throw err;
-    }
-  }
-}
-
-/** The writer cleans up after recovery: torn tails cut off, damaged checkpoints moved aside. */
-function repairFiles(abs: string, loaded: Loaded, now: number): void {
-  if (loaded.tornTail) fs.truncateSync(loaded.tornTail.file, loaded.tornTail.validEnd);
-  const p = checkpointPaths(abs);
-  for (const c of loaded.candidates) {
-    if (c.status !== 'corrupt') continue;
-    if (c.file === p.tmp) fs.rmSync(c.file, { force: true });
-    else fs.renameSync(c.file, `${c.file}.damaged-${now}`);
-  }
-  fsyncDir(path.dirname(abs));
-}
-
-interface WriterParts {
+/** What only the writer holds: the journal it appends to, the lock, and what recovery found. */
+export interface WriterParts {
   journal: JournalWriter;
   lock: WriterLock;
   loaded: Loaded;
