@@ -13,7 +13,7 @@ function stepView(s: StepResult): RunStepView {
   return v;
 }
 
-export function viewOfResult(r: RunResult): RunView {
+function viewOfResult(r: RunResult): RunView {
   return {
     run_id: r.id,
     workflow: r.workflow,
@@ -35,7 +35,7 @@ function errorOf(e: unknown): string | null {
   return JSON.stringify(e);
 }
 
-export function viewOfRecord(r: RunRecord, steps: StepRecord[]): RunView {
+function viewOfRecord(r: RunRecord, steps: StepRecord[]): RunView {
   return {
     run_id: r.id,
     workflow: r.workflowId,
@@ -68,7 +68,7 @@ export async function findRun(project: Project, runId: string): Promise<RunView 
   return readStoredRun(project.store, runId);
 }
 
-export function readStoredRun(store: Store, runId: string): RunView | undefined {
+function readStoredRun(store: Store, runId: string): RunView | undefined {
   const rec = store.runs.get(runId);
   return rec && viewOfRecord(rec, store.runs.steps(runId));
 }
