@@ -2,6 +2,7 @@
 // (coloured on a terminal), results on stdout — JSON with --json.
 import { formatDuration } from '../core/index.ts';
 import type { EngineEvent, RunResult } from '../engine/index.ts';
+import { printJson } from './target.ts';
 
 const tty = () => process.stderr.isTTY === true && !process.env.NO_COLOR;
 const paint = (code: number, s: string) => (tty() ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -35,14 +36,14 @@ export function progressPrinter(write: (s: string) => void = (s) => process.stde
 }
 
 /** What --json prints for a run. */
-export function runJson(r: RunResult): Record<string, unknown> {
+function runJson(r: RunResult): Record<string, unknown> {
   return { id: r.id, workflow: r.workflow, status: r.status, attempt: r.attempt, outputs: r.outputs ?? null, error: r.error ?? null, waiting: r.waiting, steps: r.steps, usage: r.usage ?? null };
 }
 
 /** Prints the end of a run; returns the exit code (0 only when the run completed). */
 export function printRunEnd(r: RunResult, json: boolean): number {
   if (json) {
-    process.stdout.write(`${JSON.stringify(runJson(r), null, 2)}\n`);
+    printJson(runJson(r));
   } else {
     const took = r.endedAt === undefined ? '' : ` in ${formatDuration(r.endedAt - r.startedAt)}`;
     const colour = r.status === 'completed' ? 32 : r.status === 'running' ? 33 : 31;

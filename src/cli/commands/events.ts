@@ -54,7 +54,7 @@ function summary(data: unknown): string {
 }
 
 /** One human line: time, type, priority, source → target, data. */
-export function eventLine(e: BusEvent): string {
+function eventLine(e: BusEvent): string {
   const to = e.target ? ` → ${e.target}` : '';
   return `${utc(e.timestamp)}  ${e.type.padEnd(15)} ${e.priority.padEnd(7)} ${e.source}${to}  ${summary(e.data)}`;
 }

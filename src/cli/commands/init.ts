@@ -19,7 +19,7 @@ interface ScaffoldFile {
 }
 
 /** The files of a new project: an offline example on `template` and `command` executors. */
-export function scaffoldFiles(name: string): ScaffoldFile[] {
+function scaffoldFiles(name: string): ScaffoldFile[] {
   return [
     {
       path: 'amas.yaml',

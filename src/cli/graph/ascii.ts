@@ -62,7 +62,7 @@ function row(boxes: string[][], width: number): string[] {
   return out;
 }
 
-export function describeTrigger(t: TriggerSpec): string {
+function describeTrigger(t: TriggerSpec): string {
   if (t.cron !== undefined) return `cron "${t.cron}"${t.timezone ? ` ${t.timezone}` : ''}`;
   if (t.event !== undefined) return `event ${t.event}`;
   if (t.file !== undefined) return `file ${Array.isArray(t.file) ? t.file.join(', ') : t.file}`;
