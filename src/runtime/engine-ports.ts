@@ -35,8 +35,8 @@ export class PoolAgents implements AgentPort {
   }
 
   async acquire(capability: string, prefs: { agentId?: string; domain?: string }, attempt: { readonly signal: AbortSignal }): Promise<AgentLease> {
-    const r = route(prefs);
-    const lease = this.pool.tryAcquire(capability, r) ?? (await this.pool.acquire(capability, r, attempt.signal));
+    // The engine has just tried tryAcquire: go straight to the pool's waiting acquire.
+    const lease = await this.pool.acquire(capability, route(prefs), attempt.signal);
     return new PoolLease(lease, capability, this.base);
   }
 }
