@@ -10,3 +10,4 @@ export * from './events.ts';
 export * from './spec-types.generated.ts';
 export * from './secrets.ts';
 export * from './snapshot.ts';
+export * from './canonical.ts';

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../core/index.ts';
+import { canonicalHash, type AgentSpec, type Diagnostic, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
 
 /** A loaded project: only specs whose files have no errors, so a runtime can keep the last good model. */
 export interface ProjectModel {
@@ -19,24 +18,7 @@ export interface LoadResult {
   ok: boolean;
 }
 
-/** JSON with keys sorted at every level: the same spec always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortKeys) ?? 'null';
-}
-
-function sortKeys(_key: string, v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-  const obj = v as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  let sorted = true;
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) sorted = false;
-  if (sorted) return v;
-  const out: Record<string, unknown> = {};
-  for (const k of keys.sort()) out[k] = obj[k];
-  return out;
-}
-
 /** sha256 (hex) of the canonical JSON of a spec; runs pin to it. */
 export function specHash(spec: unknown): string {
-  return createHash('sha256').update(canonicalJson(spec)).digest('hex');
+  return canonicalHash(spec);
 }

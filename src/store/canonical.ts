@@ -1,25 +1,8 @@
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level, so equal content has one spelling (and one hash). */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v !== null && typeof v === 'object') {
-    const src = v as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(src).sort()) {
-      if (src[k] !== undefined) out[k] = sortKeys(src[k]);
-    }
-    return out;
-  }
-  return v;
-}
-
-export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+/** sha256 (hex) of a value's canonical JSON (`canonicalJson` from core), given that JSON. */
+export function contentHash(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /**

@@ -20,7 +20,7 @@ export { RunStore, type RunRecord, type RunInput, type StepRecord, type StepInpu
 export { EventStore, type EventRecord } from './events.ts';
 export { MetricStore, type MetricSample } from './metrics.ts';
 export { TriggerStore, type TriggerState } from './triggers.ts';
-export { canonicalJson, contentHash } from './canonical.ts';
+export { contentHash } from './canonical.ts';
 export { liveHolder, type LockHolder } from './lock.ts';
 export { projectStorePath, DEFAULT_STORE_PATH } from './project.ts';
 export { importJsonl, entryToJsonl, jsonlToInput, type ImportResult } from './jsonl.ts';

@@ -1,5 +1,5 @@
-import { AmasError, newId } from '../core/index.ts';
-import { canonicalJson, contentHash } from './canonical.ts';
+import { AmasError, canonicalJson, newId } from '../core/index.ts';
+import { contentHash } from './canonical.ts';
 import { KNOWLEDGE_INSERT } from './fts.ts';
 import { bm25, toMatchQuery } from './search.ts';
 import type { Param } from './sqlite.ts';
@@ -157,7 +157,7 @@ export class KnowledgeStore {
   insert(tx: Tx, input: KnowledgeInput): StoreResult {
     validate(input);
     const canonical = canonicalJson(input.content);
-    const hash = contentHash(input.content);
+    const hash = contentHash(canonical);
     const existing = tx.get<{ id: string; expires_at: number | null }>('SELECT id, expires_at FROM knowledge WHERE category = ? AND content_hash = ?', [
       input.category,
       hash,
