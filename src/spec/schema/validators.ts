@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsMod from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { SpecKind } from '../source.ts';
-
-const addFormats = addFormatsMod.default;
+import * as generated from './validators.generated.ts';
 
 const FILES: Record<SpecKind, string> = {
   project: 'project.schema.json',
@@ -14,41 +12,22 @@ const FILES: Record<SpecKind, string> = {
 /** schemas/ at the package root: three levels up from both src/spec/schema/ and dist/spec/schema/. */
 const SCHEMA_DIR = new URL('../../../schemas/', import.meta.url);
 
-let compiled: Record<SpecKind, ValidateFunction> | undefined;
-
-/** The three spec schemas, compiled once per process (strict, all errors, defaults, verbose for messages). */
+/**
+ * The three spec schemas (all errors, defaults, verbose for messages), compiled ahead of time
+ * from schemas/ by `npm run gen:types` (scripts/gen-validators.mjs; CI checks they match).
+ */
 export function specValidators(): Record<SpecKind, ValidateFunction> {
-  if (compiled) return compiled;
-  // Strict, except that a `default` inside oneOf (CommandSpec's, kept for editor hover help) may
-  // stay: ajv cannot apply it and says so; every other strict-mode complaint still throws.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictSchema: 'log',
-    useDefaults: true,
-    verbose: true,
-    logger: {
-      log: () => undefined,
-      warn: (...args: unknown[]) => {
-        const msg = args.map(String).join(' ');
-        if (!/default is ignored/.test(msg)) throw new Error(`amas schema is not strict-clean: ${msg}`);
-      },
-      error: (...args: unknown[]) => {
-        throw new Error(args.map(String).join(' '));
-      },
-    },
-  });
-  addFormats(ajv);
-  const out = {} as Record<SpecKind, ValidateFunction>;
-  for (const kind of Object.keys(FILES) as SpecKind[]) {
-    const schema = JSON.parse(readFileSync(new URL(FILES[kind], SCHEMA_DIR), 'utf8')) as object;
-    out[kind] = ajv.compile(schema);
-  }
-  compiled = out;
-  return out;
+  return generated as unknown as Record<SpecKind, ValidateFunction>;
 }
+
+const schemas = new Map<SpecKind, Record<string, unknown>>();
 
 /** The raw schema object of one kind (for key lists in "did you mean"). */
 export function specSchema(kind: SpecKind): Record<string, unknown> {
-  return specValidators()[kind].schema as Record<string, unknown>;
+  let s = schemas.get(kind);
+  if (!s) {
+    s = JSON.parse(readFileSync(new URL(FILES[kind], SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
+    schemas.set(kind, s);
+  }
+  return s;
 }

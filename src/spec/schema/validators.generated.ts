@@ -1,0 +1,4124 @@
+/* eslint-disable */
+// @ts-nocheck
+// Generated from schemas/*.schema.json by scripts/gen-validators.mjs. Do not edit; run `npm run gen:types`.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+
+export const project = validate20;
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key; required for non-loopback binds. May contain ${{ }} expressions.","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]}}}}};
+const func1 = Object.prototype.hasOwnProperty;
+const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$", "u");
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://amas.dev/schemas/project.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema31.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.$schema.type,parentSchema:schema31.properties.$schema,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data1 = data.apiVersion;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.apiVersion.type,parentSchema:schema31.properties.apiVersion,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("amas/v1" !== data1){
+const err3 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "amas/v1"},message:"must be equal to constant",schema:"amas/v1",parentSchema:schema31.properties.apiVersion,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.name.type,parentSchema:schema31.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.store !== undefined){
+let data3 = data.store;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.path === undefined){
+data3.path = ".amas/amas.db";
+}
+if(data3.checkpoint_interval === undefined){
+data3.checkpoint_interval = "30s";
+}
+if(data3.event_history === undefined){
+data3.event_history = 1000;
+}
+if(data3.retention === undefined){
+data3.retention = "30d";
+}
+for(const key1 in data3){
+if(!((((key1 === "path") || (key1 === "checkpoint_interval")) || (key1 === "event_history")) || (key1 === "retention"))){
+const err5 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.store,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+let data4 = data3.path;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/store/path",schemaPath:"#/properties/store/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.path.type,parentSchema:schema31.properties.store.properties.path,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+let data5 = data3.checkpoint_interval;
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err7 = {instancePath:instancePath+"/store/checkpoint_interval",schemaPath:"#/properties/store/properties/checkpoint_interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.checkpoint_interval,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/store/checkpoint_interval",schemaPath:"#/properties/store/properties/checkpoint_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.checkpoint_interval.type,parentSchema:schema31.properties.store.properties.checkpoint_interval,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+let data6 = data3.event_history;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err9 = {instancePath:instancePath+"/store/event_history",schemaPath:"#/properties/store/properties/event_history/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.store.properties.event_history.type,parentSchema:schema31.properties.store.properties.event_history,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 10 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/store/event_history",schemaPath:"#/properties/store/properties/event_history/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.store.properties.event_history,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let data7 = data3.retention;
+if(typeof data7 === "string"){
+if(!pattern4.test(data7)){
+const err11 = {instancePath:instancePath+"/store/retention",schemaPath:"#/properties/store/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.retention,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/store/retention",schemaPath:"#/properties/store/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.retention.type,parentSchema:schema31.properties.store.properties.retention,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.store.type,parentSchema:schema31.properties.store,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.runtime !== undefined){
+let data8 = data.runtime;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.max_concurrent_tasks === undefined){
+data8.max_concurrent_tasks = 50;
+}
+if(data8.default_timeout === undefined){
+data8.default_timeout = "5m";
+}
+if(data8.shutdown_grace === undefined){
+data8.shutdown_grace = "30s";
+}
+if(data8.cleanup_interval === undefined){
+data8.cleanup_interval = "1h";
+}
+for(const key2 in data8){
+if(!(((((key2 === "max_concurrent_tasks") || (key2 === "default_timeout")) || (key2 === "retry")) || (key2 === "shutdown_grace")) || (key2 === "cleanup_interval"))){
+const err14 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+let data9 = data8.max_concurrent_tasks;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err15 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.max_concurrent_tasks.type,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+let data10 = data8.default_timeout;
+if(typeof data10 === "string"){
+if(!pattern4.test(data10)){
+const err17 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.default_timeout,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.default_timeout.type,parentSchema:schema31.properties.runtime.properties.default_timeout,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data8.retry !== undefined){
+let data11 = data8.retry;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.attempts === undefined){
+data11.attempts = 3;
+}
+if(data11.backoff === undefined){
+data11.backoff = "exponential";
+}
+if(data11.initial === undefined){
+data11.initial = "1s";
+}
+if(data11.max === undefined){
+data11.max = "1m";
+}
+if(data11.jitter === undefined){
+data11.jitter = true;
+}
+for(const key3 in data11){
+if(!(((((key3 === "attempts") || (key3 === "backoff")) || (key3 === "initial")) || (key3 === "max")) || (key3 === "jitter"))){
+const err19 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime.properties.retry,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+let data12 = data11.attempts;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err20 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.retry.properties.attempts.type,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data12};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 100 || isNaN(data12)){
+const err21 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data12};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data12 < 1 || isNaN(data12)){
+const err22 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data12};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+let data13 = data11.backoff;
+if(!((data13 === "exponential") || (data13 === "fixed"))){
+const err23 = {instancePath:instancePath+"/runtime/retry/backoff",schemaPath:"#/properties/runtime/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema31.properties.runtime.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.runtime.properties.retry.properties.backoff.enum,parentSchema:schema31.properties.runtime.properties.retry.properties.backoff,data:data13};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+let data14 = data11.initial;
+if(typeof data14 === "string"){
+if(!pattern4.test(data14)){
+const err24 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.initial.type,parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data14};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+let data15 = data11.max;
+if(typeof data15 === "string"){
+if(!pattern4.test(data15)){
+const err26 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.max.type,parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+let data16 = data11.jitter;
+if(typeof data16 !== "boolean"){
+const err28 = {instancePath:instancePath+"/runtime/retry/jitter",schemaPath:"#/properties/runtime/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.runtime.properties.retry.properties.jitter.type,parentSchema:schema31.properties.runtime.properties.retry.properties.jitter,data:data16};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.properties.retry.type,parentSchema:schema31.properties.runtime.properties.retry,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+let data17 = data8.shutdown_grace;
+if(typeof data17 === "string"){
+if(!pattern4.test(data17)){
+const err30 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data17};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.shutdown_grace.type,parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data17};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+let data18 = data8.cleanup_interval;
+if(typeof data18 === "string"){
+if(!pattern4.test(data18)){
+const err32 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.cleanup_interval.type,parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data18};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.type,parentSchema:schema31.properties.runtime,data:data8};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.providers !== undefined){
+let data19 = data.providers;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key4 in data19){
+let data20 = data19[key4];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.kind === undefined){
+data20.kind = "openai";
+}
+if(data20.json_schema === undefined){
+data20.json_schema = true;
+}
+if(data20.base_url === undefined){
+const err35 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "base_url"},message:"must have required property '"+"base_url"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data20.model === undefined){
+const err36 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+for(const key5 in data20){
+if(!(((((((key5 === "kind") || (key5 === "base_url")) || (key5 === "api_key")) || (key5 === "model")) || (key5 === "json_schema")) || (key5 === "headers")) || (key5 === "capabilities"))){
+const err37 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+let data21 = data20.kind;
+if(!(data21 === "openai")){
+const err38 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/providers/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.kind.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.kind,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data20.base_url !== undefined){
+let data22 = data20.base_url;
+if(typeof data22 !== "string"){
+const err39 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/providers/additionalProperties/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.base_url.type,parentSchema:schema31.properties.providers.additionalProperties.properties.base_url,data:data22};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data20.api_key !== undefined){
+let data23 = data20.api_key;
+if(typeof data23 !== "string"){
+const err40 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key",schemaPath:"#/properties/providers/additionalProperties/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.api_key.type,parentSchema:schema31.properties.providers.additionalProperties.properties.api_key,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data20.model !== undefined){
+let data24 = data20.model;
+if(typeof data24 !== "string"){
+const err41 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.model,data:data24};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+let data25 = data20.json_schema;
+if(typeof data25 !== "boolean"){
+const err42 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/json_schema",schemaPath:"#/properties/providers/additionalProperties/properties/json_schema/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.providers.additionalProperties.properties.json_schema.type,parentSchema:schema31.properties.providers.additionalProperties.properties.json_schema,data:data25};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(data20.headers !== undefined){
+let data26 = data20.headers;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key6 in data26){
+let data27 = data26[key6];
+if(typeof data27 !== "string"){
+const err43 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties,data:data27};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/providers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers,data:data26};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data20.capabilities !== undefined){
+let data28 = data20.capabilities;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key7 in data28){
+let data29 = data28[key7];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key8 in data29){
+if(!((key8 === "model") || (key8 === "temperature"))){
+const err45 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data29};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data29.model !== undefined){
+let data30 = data29.model;
+if(typeof data30 !== "string"){
+const err46 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model,data:data30};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data29.temperature !== undefined){
+let data31 = data29.temperature;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 2 || isNaN(data31)){
+const err47 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data31};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data31 < 0 || isNaN(data31)){
+const err48 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data31};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data31};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data29};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities,data:data28};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data19};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.mcp_servers !== undefined){
+let data32 = data.mcp_servers;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key9 in data32){
+let data33 = data32[key9];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(Object.keys(data33).length < 1){
+const err54 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data33};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+for(const key10 in data33){
+if(!(((((key10 === "command") || (key10 === "env")) || (key10 === "cwd")) || (key10 === "url")) || (key10 === "headers"))){
+const err55 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data33};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data33.command !== undefined){
+let data34 = data33.command;
+if(Array.isArray(data34)){
+if(data34.length < 1){
+const err56 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data34};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+const len0 = data34.length;
+for(let i0=0; i0<len0; i0++){
+let data35 = data34[i0];
+if(typeof data35 !== "string"){
+const err57 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i0,schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.items.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command.items,data:data35};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data34};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data33.env !== undefined){
+let data36 = data33.env;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key11 in data36){
+let data37 = data36[key11];
+if(typeof data37 !== "string"){
+const err59 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties,data:data37};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env,data:data36};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data33.cwd !== undefined){
+let data38 = data33.cwd;
+if(typeof data38 !== "string"){
+const err61 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/cwd",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.cwd.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.cwd,data:data38};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data33.url !== undefined){
+let data39 = data33.url;
+if(typeof data39 !== "string"){
+const err62 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.url.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.url,data:data39};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data33.headers !== undefined){
+let data40 = data33.headers;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key12 in data40){
+let data41 = data40[key12];
+if(typeof data41 !== "string"){
+const err63 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties,data:data41};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers,data:data40};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data33};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/mcp_servers",schemaPath:"#/properties/mcp_servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.type,parentSchema:schema31.properties.mcp_servers,data:data32};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.monitoring !== undefined){
+let data42 = data.monitoring;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.interval === undefined){
+data42.interval = "30s";
+}
+if(data42.retention === undefined){
+data42.retention = "24h";
+}
+for(const key13 in data42){
+if(!((((key13 === "interval") || (key13 === "retention")) || (key13 === "thresholds")) || (key13 === "alerts"))){
+const err67 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring,data:data42};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+let data43 = data42.interval;
+if(typeof data43 === "string"){
+if(!pattern4.test(data43)){
+const err68 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.interval,data:data43};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.interval.type,parentSchema:schema31.properties.monitoring.properties.interval,data:data43};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+let data44 = data42.retention;
+if(typeof data44 === "string"){
+if(!pattern4.test(data44)){
+const err70 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.retention,data:data44};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.retention.type,parentSchema:schema31.properties.monitoring.properties.retention,data:data44};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(data42.thresholds !== undefined){
+let data45 = data42.thresholds;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key14 in data45){
+if(!((((((((key14 === "agent_failure_rate") || (key14 === "workflow_completion_time")) || (key14 === "knowledge_storage_rate")) || (key14 === "response_time")) || (key14 === "cpu_usage")) || (key14 === "memory_usage")) || (key14 === "disk_usage")) || (key14 === "queue_depth"))){
+const err72 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data45};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data45.agent_failure_rate !== undefined){
+let data46 = data45.agent_failure_rate;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key15 in data46){
+if(!((key15 === "warning") || (key15 === "critical"))){
+const err73 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data46};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data46.warning !== undefined){
+let data47 = data46.warning;
+if(!((typeof data47 == "number") && (isFinite(data47)))){
+const err74 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning,data:data47};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data46.critical !== undefined){
+let data48 = data46.critical;
+if(!((typeof data48 == "number") && (isFinite(data48)))){
+const err75 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical,data:data48};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data46};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data45.workflow_completion_time !== undefined){
+let data49 = data45.workflow_completion_time;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key16 in data49){
+if(!((key16 === "warning") || (key16 === "critical"))){
+const err77 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data49};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data49.warning !== undefined){
+let data50 = data49.warning;
+if(!((typeof data50 == "number") && (isFinite(data50)))){
+const err78 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning,data:data50};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data49.critical !== undefined){
+let data51 = data49.critical;
+if(!((typeof data51 == "number") && (isFinite(data51)))){
+const err79 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical,data:data51};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data49};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data45.knowledge_storage_rate !== undefined){
+let data52 = data45.knowledge_storage_rate;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key17 in data52){
+if(!((key17 === "warning") || (key17 === "critical"))){
+const err81 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data52};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data52.warning !== undefined){
+let data53 = data52.warning;
+if(!((typeof data53 == "number") && (isFinite(data53)))){
+const err82 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning,data:data53};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data52.critical !== undefined){
+let data54 = data52.critical;
+if(!((typeof data54 == "number") && (isFinite(data54)))){
+const err83 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical,data:data54};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data52};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data45.response_time !== undefined){
+let data55 = data45.response_time;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key18 in data55){
+if(!((key18 === "warning") || (key18 === "critical"))){
+const err85 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data55};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data55.warning !== undefined){
+let data56 = data55.warning;
+if(!((typeof data56 == "number") && (isFinite(data56)))){
+const err86 = {instancePath:instancePath+"/monitoring/thresholds/response_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning,data:data56};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data55.critical !== undefined){
+let data57 = data55.critical;
+if(!((typeof data57 == "number") && (isFinite(data57)))){
+const err87 = {instancePath:instancePath+"/monitoring/thresholds/response_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical,data:data57};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data55};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data45.cpu_usage !== undefined){
+let data58 = data45.cpu_usage;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key19 in data58){
+if(!((key19 === "warning") || (key19 === "critical"))){
+const err89 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data58};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data58.warning !== undefined){
+let data59 = data58.warning;
+if(!((typeof data59 == "number") && (isFinite(data59)))){
+const err90 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning,data:data59};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data58.critical !== undefined){
+let data60 = data58.critical;
+if(!((typeof data60 == "number") && (isFinite(data60)))){
+const err91 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical,data:data60};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data58};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data45.memory_usage !== undefined){
+let data61 = data45.memory_usage;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key20 in data61){
+if(!((key20 === "warning") || (key20 === "critical"))){
+const err93 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data61};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data61.warning !== undefined){
+let data62 = data61.warning;
+if(!((typeof data62 == "number") && (isFinite(data62)))){
+const err94 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning,data:data62};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data61.critical !== undefined){
+let data63 = data61.critical;
+if(!((typeof data63 == "number") && (isFinite(data63)))){
+const err95 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical,data:data63};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data61};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data45.disk_usage !== undefined){
+let data64 = data45.disk_usage;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key21 in data64){
+if(!((key21 === "warning") || (key21 === "critical"))){
+const err97 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data64};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data64.warning !== undefined){
+let data65 = data64.warning;
+if(!((typeof data65 == "number") && (isFinite(data65)))){
+const err98 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning,data:data65};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data64.critical !== undefined){
+let data66 = data64.critical;
+if(!((typeof data66 == "number") && (isFinite(data66)))){
+const err99 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical,data:data66};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data64};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data45.queue_depth !== undefined){
+let data67 = data45.queue_depth;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key22 in data67){
+if(!((key22 === "warning") || (key22 === "critical"))){
+const err101 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data67};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data67.warning !== undefined){
+let data68 = data67.warning;
+if(!((typeof data68 == "number") && (isFinite(data68)))){
+const err102 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning,data:data68};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data67.critical !== undefined){
+let data69 = data67.critical;
+if(!((typeof data69 == "number") && (isFinite(data69)))){
+const err103 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical,data:data69};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data67};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.type,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data45};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data42.alerts !== undefined){
+let data70 = data42.alerts;
+if(Array.isArray(data70)){
+const len1 = data70.length;
+for(let i1=0; i1<len1; i1++){
+let data71 = data70[i1];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.http === undefined){
+const err106 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema31.properties.monitoring.properties.alerts.items.required,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data71};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+for(const key23 in data71){
+if(!(key23 === "http")){
+const err107 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data71};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data71.http !== undefined){
+let data72 = data71.http;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.url === undefined){
+const err108 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.required,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data72};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+for(const key24 in data72){
+if(!((key24 === "url") || (key24 === "headers"))){
+const err109 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data72};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data72.url !== undefined){
+let data73 = data72.url;
+if(typeof data73 !== "string"){
+const err110 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/url",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url,data:data73};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data72.headers !== undefined){
+let data74 = data72.headers;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key25 in data74){
+let data75 = data74[key25];
+if(typeof data75 !== "string"){
+const err111 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties,data:data75};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers,data:data74};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data72};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.type,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data71};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.monitoring.properties.alerts.type,parentSchema:schema31.properties.monitoring.properties.alerts,data:data70};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.type,parentSchema:schema31.properties.monitoring,data:data42};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data.http !== undefined){
+let data76 = data.http;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.listen === undefined){
+data76.listen = "127.0.0.1:8000";
+}
+if(data76.rate_limit === undefined){
+data76.rate_limit = 100;
+}
+if(data76.body_limit === undefined){
+data76.body_limit = 1048576;
+}
+for(const key26 in data76){
+if(!((((key26 === "listen") || (key26 === "api_key")) || (key26 === "rate_limit")) || (key26 === "body_limit"))){
+const err117 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http,data:data76};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+let data77 = data76.listen;
+if(typeof data77 !== "string"){
+const err118 = {instancePath:instancePath+"/http/listen",schemaPath:"#/properties/http/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.listen.type,parentSchema:schema31.properties.http.properties.listen,data:data77};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+if(data76.api_key !== undefined){
+let data78 = data76.api_key;
+if(typeof data78 !== "string"){
+const err119 = {instancePath:instancePath+"/http/api_key",schemaPath:"#/properties/http/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.api_key.type,parentSchema:schema31.properties.http.properties.api_key,data:data78};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+let data79 = data76.rate_limit;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err120 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.rate_limit.type,parentSchema:schema31.properties.http.properties.rate_limit,data:data79};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 < 1 || isNaN(data79)){
+const err121 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.rate_limit,data:data79};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+let data80 = data76.body_limit;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err122 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.body_limit.type,parentSchema:schema31.properties.http.properties.body_limit,data:data80};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 1024 || isNaN(data80)){
+const err123 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema31.properties.http.properties.body_limit,data:data80};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data76};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+}
+else {
+const err125 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const agent = validate21;
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"reacts_to":{"type":"array","items":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"]},"description":"Event types this agent listens to.","examples":[["data_update"]]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"description":"What the capability does: exactly one executor.","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions.","examples":["https://api.example.com/items/${{ input.id }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
+const func3 = require("ajv/dist/runtime/ucs2length").default;
+const pattern13 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern14 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const pattern15 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://amas.dev/schemas/agent.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.concurrency === undefined){
+data.concurrency = 1;
+}
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.capabilities === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "capabilities"},message:"must have required property '"+"capabilities"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema32.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.$schema.type,parentSchema:schema32.properties.$schema,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data1 = data.apiVersion;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.apiVersion.type,parentSchema:schema32.properties.apiVersion,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("amas/v1" !== data1){
+const err5 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "amas/v1"},message:"must be equal to constant",schema:"amas/v1",parentSchema:schema32.properties.apiVersion,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data2 = data.id;
+if(typeof data2 === "string"){
+if(func3(data2) > 64){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema32.properties.id,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!pattern13.test(data2)){
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema32.properties.id,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.id.type,parentSchema:schema32.properties.id,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.domain !== undefined){
+let data3 = data.domain;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/domain",schemaPath:"#/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.domain.type,parentSchema:schema32.properties.domain,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data4 = data.description;
+if(typeof data4 !== "string"){
+const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let data5 = data.concurrency;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err11 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.concurrency.type,parentSchema:schema32.properties.concurrency,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 1000 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema32.properties.concurrency,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data5 < 1 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.concurrency,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.reacts_to !== undefined){
+let data6 = data.reacts_to;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(!(((((((data7 === "task_request") || (data7 === "task_complete")) || (data7 === "data_update")) || (data7 === "error_occurred")) || (data7 === "system_status")) || (data7 === "agent_message")) || (data7 === "external_trigger"))){
+const err14 = {instancePath:instancePath+"/reacts_to/" + i0,schemaPath:"#/properties/reacts_to/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.reacts_to.items.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.reacts_to.items.enum,parentSchema:schema32.properties.reacts_to.items,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/reacts_to",schemaPath:"#/properties/reacts_to/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.reacts_to.type,parentSchema:schema32.properties.reacts_to,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.produces !== undefined){
+let data8 = data.produces;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 !== "string"){
+const err16 = {instancePath:instancePath+"/produces/" + i1,schemaPath:"#/properties/produces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.produces.items.type,parentSchema:schema32.properties.produces.items,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/produces",schemaPath:"#/properties/produces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.produces.type,parentSchema:schema32.properties.produces,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.depends_on !== undefined){
+let data10 = data.depends_on;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if(typeof data11 !== "string"){
+const err18 = {instancePath:instancePath+"/depends_on/" + i2,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.depends_on.items.type,parentSchema:schema32.properties.depends_on.items,data:data11};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.depends_on.type,parentSchema:schema32.properties.depends_on,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.consumers !== undefined){
+let data12 = data.consumers;
+if(Array.isArray(data12)){
+const len3 = data12.length;
+for(let i3=0; i3<len3; i3++){
+let data13 = data12[i3];
+if(typeof data13 !== "string"){
+const err20 = {instancePath:instancePath+"/consumers/" + i3,schemaPath:"#/properties/consumers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.consumers.items.type,parentSchema:schema32.properties.consumers.items,data:data13};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/consumers",schemaPath:"#/properties/consumers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.consumers.type,parentSchema:schema32.properties.consumers,data:data12};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.capabilities !== undefined){
+let data14 = data.capabilities;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(Object.keys(data14).length < 1){
+const err22 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.capabilities,data:data14};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+for(const key1 in data14){
+const _errs31 = errors;
+if(typeof key1 === "string"){
+if(!pattern14.test(key1)){
+const err23 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.propertyNames,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+var valid9 = _errs31 === errors;
+if(!valid9){
+const err24 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema32.properties.capabilities.propertyNames,parentSchema:schema32.properties.capabilities,data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+for(const key2 in data14){
+let data15 = data14[key2];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.run === undefined){
+const err25 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema32.properties.capabilities.additionalProperties.required,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+for(const key3 in data15){
+if(!((((((((key3 === "description") || (key3 === "input")) || (key3 === "output")) || (key3 === "run")) || (key3 === "timeout")) || (key3 === "retry")) || (key3 === "reads")) || (key3 === "writes"))){
+const err26 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data15.description !== undefined){
+let data16 = data15.description;
+if(typeof data16 !== "string"){
+const err27 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.description,data:data16};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data15.input !== undefined){
+let data17 = data15.input;
+if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
+const err28 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/capabilities/additionalProperties/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.input.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.input,data:data17};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data15.output !== undefined){
+let data18 = data15.output;
+if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
+const err29 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/capabilities/additionalProperties/properties/output/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.output.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.output,data:data18};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data15.run !== undefined){
+let data19 = data15.run;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(Object.keys(data19).length > 1){
+const err30 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(Object.keys(data19).length < 1){
+const err31 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+for(const key4 in data19){
+if(!((((((key4 === "command") || (key4 === "http")) || (key4 === "llm")) || (key4 === "mcp")) || (key4 === "module")) || (key4 === "template"))){
+const err32 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data19.command !== undefined){
+let data20 = data19.command;
+const _errs46 = errors;
+let valid13 = false;
+let passing0 = null;
+const _errs47 = errors;
+if(Array.isArray(data20)){
+if(data20.length < 1){
+const err33 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data20};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+let data21 = data20[i4];
+if(typeof data21 !== "string"){
+const err34 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/" + i4,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items,data:data21};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data20};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid0 = _errs47 === errors;
+if(_valid0){
+valid13 = true;
+passing0 = 0;
+}
+const _errs51 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.argv === undefined){
+const err36 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/required",keyword:"required",params:{missingProperty: "argv"},message:"must have required property '"+"argv"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+for(const key5 in data20){
+if(!((((((key5 === "argv") || (key5 === "stdin")) || (key5 === "env")) || (key5 === "cwd")) || (key5 === "shell")) || (key5 === "parse"))){
+const err37 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data20.argv !== undefined){
+let data22 = data20.argv;
+if(Array.isArray(data22)){
+if(data22.length < 1){
+const err38 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data22};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if(typeof data23 !== "string"){
+const err39 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items,data:data23};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data22};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data20.env !== undefined){
+let data24 = data20.env;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key6 in data24){
+let data25 = data24[key6];
+if(typeof data25 !== "string"){
+const err41 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties,data:data25};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env,data:data24};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data20.cwd !== undefined){
+let data26 = data20.cwd;
+if(typeof data26 !== "string"){
+const err43 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/cwd",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd,data:data26};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data20.shell !== undefined){
+let data27 = data20.shell;
+if(typeof data27 !== "boolean"){
+const err44 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/shell",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/shell/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell,data:data27};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data20.parse !== undefined){
+let data28 = data20.parse;
+if(!(((data28 === "json") || (data28 === "text")) || (data28 === "auto"))){
+const err45 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/parse",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/parse/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse,data:data28};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+var _valid0 = _errs51 === errors;
+if(_valid0 && valid13){
+valid13 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid13 = true;
+passing0 = 1;
+}
+}
+if(!valid13){
+const err47 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command,data:data20};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+else {
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data19.http !== undefined){
+let data29 = data19.http;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.method === undefined){
+data29.method = "GET";
+}
+if(data29.url === undefined){
+const err48 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+for(const key7 in data29){
+if(!((((key7 === "method") || (key7 === "url")) || (key7 === "headers")) || (key7 === "body"))){
+const err49 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+let data30 = data29.method;
+if(!((((((data30 === "GET") || (data30 === "POST")) || (data30 === "PUT")) || (data30 === "PATCH")) || (data30 === "DELETE")) || (data30 === "HEAD"))){
+const err50 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/method",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/method/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method,data:data30};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data29.url !== undefined){
+let data31 = data29.url;
+if(typeof data31 !== "string"){
+const err51 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url,data:data31};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data29.headers !== undefined){
+let data32 = data29.headers;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key8 in data32){
+let data33 = data32[key8];
+if(typeof data33 !== "string"){
+const err52 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data33};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data32};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data19.llm !== undefined){
+let data34 = data19.llm;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.provider === undefined){
+data34.provider = "default";
+}
+if(data34.prompt === undefined){
+const err55 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data34};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+for(const key9 in data34){
+if(!((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens"))){
+const err56 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data34};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+let data35 = data34.provider;
+if(typeof data35 !== "string"){
+const err57 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data35};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(data34.model !== undefined){
+let data36 = data34.model;
+if(typeof data36 !== "string"){
+const err58 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data36};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data34.system !== undefined){
+let data37 = data34.system;
+if(typeof data37 !== "string"){
+const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data37};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data34.prompt !== undefined){
+let data38 = data34.prompt;
+if(typeof data38 !== "string"){
+const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data38};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data34.temperature !== undefined){
+let data39 = data34.temperature;
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 > 2 || isNaN(data39)){
+const err61 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data39};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if(data39 < 0 || isNaN(data39)){
+const err62 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data39};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data39};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data34.max_tokens !== undefined){
+let data40 = data34.max_tokens;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err64 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data40};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 1 || isNaN(data40)){
+const err65 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data40};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data34};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data19.mcp !== undefined){
+let data41 = data19.mcp;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.server === undefined){
+const err67 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data41};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data41.tool === undefined){
+const err68 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data41};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+for(const key10 in data41){
+if(!(((key10 === "server") || (key10 === "tool")) || (key10 === "arguments"))){
+const err69 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data41};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data41.server !== undefined){
+let data42 = data41.server;
+if(typeof data42 !== "string"){
+const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data42};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data41.tool !== undefined){
+let data43 = data41.tool;
+if(typeof data43 !== "string"){
+const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data43};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data41.arguments !== undefined){
+let data44 = data41.arguments;
+if(!(data44 && typeof data44 == "object" && !Array.isArray(data44))){
+const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data44};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data41};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data19.module !== undefined){
+let data45 = data19.module;
+if(typeof data45 === "string"){
+if(!pattern15.test(data45)){
+const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data45};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data45};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data15.timeout !== undefined){
+let data46 = data15.timeout;
+if(typeof data46 === "string"){
+if(!pattern4.test(data46)){
+const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data46};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data46};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data15.retry !== undefined){
+let data47 = data15.retry;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.attempts === undefined){
+data47.attempts = 3;
+}
+if(data47.backoff === undefined){
+data47.backoff = "exponential";
+}
+if(data47.initial === undefined){
+data47.initial = "1s";
+}
+if(data47.max === undefined){
+data47.max = "1m";
+}
+if(data47.jitter === undefined){
+data47.jitter = true;
+}
+for(const key11 in data47){
+if(!(((((key11 === "attempts") || (key11 === "backoff")) || (key11 === "initial")) || (key11 === "max")) || (key11 === "jitter"))){
+const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data47};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+let data48 = data47.attempts;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data48};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 100 || isNaN(data48)){
+const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data48};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+if(data48 < 1 || isNaN(data48)){
+const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data48};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+let data49 = data47.backoff;
+if(!((data49 === "exponential") || (data49 === "fixed"))){
+const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data49};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+let data50 = data47.initial;
+if(typeof data50 === "string"){
+if(!pattern4.test(data50)){
+const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data50};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data50};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+let data51 = data47.max;
+if(typeof data51 === "string"){
+if(!pattern4.test(data51)){
+const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data51};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data51};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+let data52 = data47.jitter;
+if(typeof data52 !== "boolean"){
+const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data52};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data47};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data15.reads !== undefined){
+let data53 = data15.reads;
+if(Array.isArray(data53)){
+const len6 = data53.length;
+for(let i6=0; i6<len6; i6++){
+let data54 = data53[i6];
+if(typeof data54 !== "string"){
+const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data54};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data53};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data15.writes !== undefined){
+let data55 = data15.writes;
+if(Array.isArray(data55)){
+const len7 = data55.length;
+for(let i7=0; i7<len7; i7++){
+let data56 = data55[i7];
+if(typeof data56 !== "string"){
+const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i7,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data56};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data55};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data14};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const workflow = validate22;
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP).","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]},"daily_tokens":{"type":"integer","minimum":1,"description":"LLM tokens of all runs of this workflow per UTC day.","examples":[1000000]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id","task"],"description":"One node of the workflow DAG.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]}}},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
+const pattern25 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://amas.dev/schemas/workflow.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.steps === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema33.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.$schema.type,parentSchema:schema33.properties.$schema,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data1 = data.apiVersion;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.apiVersion.type,parentSchema:schema33.properties.apiVersion,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("amas/v1" !== data1){
+const err5 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/const",keyword:"const",params:{allowedValue: "amas/v1"},message:"must be equal to constant",schema:"amas/v1",parentSchema:schema33.properties.apiVersion,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data2 = data.id;
+if(typeof data2 === "string"){
+if(func3(data2) > 64){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema33.properties.id,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!pattern13.test(data2)){
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema33.properties.id,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.id.type,parentSchema:schema33.properties.id,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data3 = data.description;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.description.type,parentSchema:schema33.properties.description,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+let data5 = data4[key1];
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+const err10 = {instancePath:instancePath+"/inputs/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/inputs/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.inputs.additionalProperties.type,parentSchema:schema33.properties.inputs.additionalProperties,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.inputs.type,parentSchema:schema33.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.on !== undefined){
+let data6 = data.on;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.timezone === undefined){
+data7.timezone = "UTC";
+}
+if(data7.misfire === undefined){
+data7.misfire = "run-once";
+}
+if(Object.keys(data7).length < 1){
+const err12 = {instancePath:instancePath+"/on/" + i0,schemaPath:"#/properties/on/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema33.properties.on.items,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+for(const key2 in data7){
+if(!(func1.call(schema33.properties.on.items.properties, key2))){
+const err13 = {instancePath:instancePath+"/on/" + i0,schemaPath:"#/properties/on/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.on.items,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data7.cron !== undefined){
+let data8 = data7.cron;
+if(typeof data8 !== "string"){
+const err14 = {instancePath:instancePath+"/on/" + i0+"/cron",schemaPath:"#/properties/on/items/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.on.items.properties.cron.type,parentSchema:schema33.properties.on.items.properties.cron,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+let data9 = data7.timezone;
+if(typeof data9 !== "string"){
+const err15 = {instancePath:instancePath+"/on/" + i0+"/timezone",schemaPath:"#/properties/on/items/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.on.items.properties.timezone.type,parentSchema:schema33.properties.on.items.properties.timezone,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data7.jitter !== undefined){
+let data10 = data7.jitter;
+if(typeof data10 === "string"){
+if(!pattern4.test(data10)){
+const err16 = {instancePath:instancePath+"/on/" + i0+"/jitter",schemaPath:"#/properties/on/items/properties/jitter/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.on.items.properties.jitter,data:data10};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/on/" + i0+"/jitter",schemaPath:"#/properties/on/items/properties/jitter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.on.items.properties.jitter.type,parentSchema:schema33.properties.on.items.properties.jitter,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let data11 = data7.misfire;
+if(!(((data11 === "skip") || (data11 === "run-once")) || (data11 === "run-all"))){
+const err18 = {instancePath:instancePath+"/on/" + i0+"/misfire",schemaPath:"#/properties/on/items/properties/misfire/enum",keyword:"enum",params:{allowedValues: schema33.properties.on.items.properties.misfire.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.on.items.properties.misfire.enum,parentSchema:schema33.properties.on.items.properties.misfire,data:data11};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data7.grace !== undefined){
+let data12 = data7.grace;
+if(typeof data12 === "string"){
+if(!pattern4.test(data12)){
+const err19 = {instancePath:instancePath+"/on/" + i0+"/grace",schemaPath:"#/properties/on/items/properties/grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.on.items.properties.grace,data:data12};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/on/" + i0+"/grace",schemaPath:"#/properties/on/items/properties/grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.on.items.properties.grace.type,parentSchema:schema33.properties.on.items.properties.grace,data:data12};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data7.event !== undefined){
+let data13 = data7.event;
+if(!(((((((data13 === "task_request") || (data13 === "task_complete")) || (data13 === "data_update")) || (data13 === "error_occurred")) || (data13 === "system_status")) || (data13 === "agent_message")) || (data13 === "external_trigger"))){
+const err21 = {instancePath:instancePath+"/on/" + i0+"/event",schemaPath:"#/properties/on/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema33.properties.on.items.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.on.items.properties.event.enum,parentSchema:schema33.properties.on.items.properties.event,data:data13};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data7.where !== undefined){
+let data14 = data7.where;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err22 = {instancePath:instancePath+"/on/" + i0+"/where",schemaPath:"#/properties/on/items/properties/where/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.on.items.properties.where.type,parentSchema:schema33.properties.on.items.properties.where,data:data14};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data7.file !== undefined){
+let data15 = data7.file;
+const _errs33 = errors;
+let valid5 = false;
+let passing0 = null;
+const _errs34 = errors;
+if(typeof data15 !== "string"){
+const err23 = {instancePath:instancePath+"/on/" + i0+"/file",schemaPath:"#/properties/on/items/properties/file/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.on.items.properties.file.oneOf[0].type,parentSchema:schema33.properties.on.items.properties.file.oneOf[0],data:data15};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid0 = _errs34 === errors;
+if(_valid0){
+valid5 = true;
+passing0 = 0;
+}
+const _errs36 = errors;
+if(Array.isArray(data15)){
+if(data15.length < 1){
+const err24 = {instancePath:instancePath+"/on/" + i0+"/file",schemaPath:"#/properties/on/items/properties/file/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.on.items.properties.file.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+let data16 = data15[i1];
+if(typeof data16 !== "string"){
+const err25 = {instancePath:instancePath+"/on/" + i0+"/file/" + i1,schemaPath:"#/properties/on/items/properties/file/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.on.items.properties.file.oneOf[1].items.type,parentSchema:schema33.properties.on.items.properties.file.oneOf[1].items,data:data16};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/on/" + i0+"/file",schemaPath:"#/properties/on/items/properties/file/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.on.items.properties.file.oneOf[1].type,parentSchema:schema33.properties.on.items.properties.file.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid0 = _errs36 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 1;
+}
+}
+if(!valid5){
+const err27 = {instancePath:instancePath+"/on/" + i0+"/file",schemaPath:"#/properties/on/items/properties/file/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema33.properties.on.items.properties.file.oneOf,parentSchema:schema33.properties.on.items.properties.file,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data7.debounce !== undefined){
+let data17 = data7.debounce;
+if(typeof data17 === "string"){
+if(!pattern4.test(data17)){
+const err28 = {instancePath:instancePath+"/on/" + i0+"/debounce",schemaPath:"#/properties/on/items/properties/debounce/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.on.items.properties.debounce,data:data17};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/on/" + i0+"/debounce",schemaPath:"#/properties/on/items/properties/debounce/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.on.items.properties.debounce.type,parentSchema:schema33.properties.on.items.properties.debounce,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data7.manual !== undefined){
+let data18 = data7.manual;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key3 in data18){
+const err30 = {instancePath:instancePath+"/on/" + i0+"/manual",schemaPath:"#/properties/on/items/properties/manual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.on.items.properties.manual,data:data18};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/on/" + i0+"/manual",schemaPath:"#/properties/on/items/properties/manual/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.on.items.properties.manual.type,parentSchema:schema33.properties.on.items.properties.manual,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data7.inputs !== undefined){
+let data19 = data7.inputs;
+if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
+const err32 = {instancePath:instancePath+"/on/" + i0+"/inputs",schemaPath:"#/properties/on/items/properties/inputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.on.items.properties.inputs.type,parentSchema:schema33.properties.on.items.properties.inputs,data:data19};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/on/" + i0,schemaPath:"#/properties/on/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.on.items.type,parentSchema:schema33.properties.on.items,data:data7};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/on",schemaPath:"#/properties/on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.on.type,parentSchema:schema33.properties.on,data:data6};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.concurrency !== undefined){
+let data20 = data.concurrency;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.max_runs === undefined){
+data20.max_runs = 1;
+}
+if(data20.overlap === undefined){
+data20.overlap = "skip";
+}
+for(const key4 in data20){
+if(!((key4 === "max_runs") || (key4 === "overlap"))){
+const err35 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.concurrency,data:data20};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+let data21 = data20.max_runs;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err36 = {instancePath:instancePath+"/concurrency/max_runs",schemaPath:"#/properties/concurrency/properties/max_runs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.concurrency.properties.max_runs.type,parentSchema:schema33.properties.concurrency.properties.max_runs,data:data21};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 1 || isNaN(data21)){
+const err37 = {instancePath:instancePath+"/concurrency/max_runs",schemaPath:"#/properties/concurrency/properties/max_runs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.concurrency.properties.max_runs,data:data21};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+let data22 = data20.overlap;
+if(!((((data22 === "skip") || (data22 === "queue")) || (data22 === "cancel-previous")) || (data22 === "allow"))){
+const err38 = {instancePath:instancePath+"/concurrency/overlap",schemaPath:"#/properties/concurrency/properties/overlap/enum",keyword:"enum",params:{allowedValues: schema33.properties.concurrency.properties.overlap.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.concurrency.properties.overlap.enum,parentSchema:schema33.properties.concurrency.properties.overlap,data:data22};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.concurrency.type,parentSchema:schema33.properties.concurrency,data:data20};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.budget !== undefined){
+let data23 = data.budget;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key5 in data23){
+if(!((((key5 === "wall") || (key5 === "tokens")) || (key5 === "tool_calls")) || (key5 === "daily_tokens"))){
+const err40 = {instancePath:instancePath+"/budget",schemaPath:"#/properties/budget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.budget,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data23.wall !== undefined){
+let data24 = data23.wall;
+if(typeof data24 === "string"){
+if(!pattern4.test(data24)){
+const err41 = {instancePath:instancePath+"/budget/wall",schemaPath:"#/properties/budget/properties/wall/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.budget.properties.wall,data:data24};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/budget/wall",schemaPath:"#/properties/budget/properties/wall/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.budget.properties.wall.type,parentSchema:schema33.properties.budget.properties.wall,data:data24};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data23.tokens !== undefined){
+let data25 = data23.tokens;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err43 = {instancePath:instancePath+"/budget/tokens",schemaPath:"#/properties/budget/properties/tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.budget.properties.tokens.type,parentSchema:schema33.properties.budget.properties.tokens,data:data25};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 1 || isNaN(data25)){
+const err44 = {instancePath:instancePath+"/budget/tokens",schemaPath:"#/properties/budget/properties/tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.budget.properties.tokens,data:data25};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+if(data23.tool_calls !== undefined){
+let data26 = data23.tool_calls;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err45 = {instancePath:instancePath+"/budget/tool_calls",schemaPath:"#/properties/budget/properties/tool_calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.budget.properties.tool_calls.type,parentSchema:schema33.properties.budget.properties.tool_calls,data:data26};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err46 = {instancePath:instancePath+"/budget/tool_calls",schemaPath:"#/properties/budget/properties/tool_calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.budget.properties.tool_calls,data:data26};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+if(data23.daily_tokens !== undefined){
+let data27 = data23.daily_tokens;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err47 = {instancePath:instancePath+"/budget/daily_tokens",schemaPath:"#/properties/budget/properties/daily_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.budget.properties.daily_tokens.type,parentSchema:schema33.properties.budget.properties.daily_tokens,data:data27};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 1 || isNaN(data27)){
+const err48 = {instancePath:instancePath+"/budget/daily_tokens",schemaPath:"#/properties/budget/properties/daily_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.budget.properties.daily_tokens,data:data27};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/budget",schemaPath:"#/properties/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.budget.type,parentSchema:schema33.properties.budget,data:data23};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data28 = data.timeout;
+if(typeof data28 === "string"){
+if(!pattern4.test(data28)){
+const err50 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.timeout,data:data28};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.timeout.type,parentSchema:schema33.properties.timeout,data:data28};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.steps !== undefined){
+let data29 = data.steps;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err52 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.steps,data:data29};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+const len2 = data29.length;
+for(let i2=0; i2<len2; i2++){
+let data30 = data29[i2];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.idempotent === undefined){
+data30.idempotent = true;
+}
+if(data30.continue_on_error === undefined){
+data30.continue_on_error = false;
+}
+if(data30.id === undefined){
+const err53 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data30};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(data30.task === undefined){
+const err54 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data30};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+for(const key6 in data30){
+if(!(func1.call(schema33.properties.steps.items.properties, key6))){
+const err55 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items,data:data30};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data30.id !== undefined){
+let data31 = data30.id;
+if(typeof data31 === "string"){
+if(func3(data31) > 64){
+const err56 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema33.properties.steps.items.properties.id,data:data31};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+if(!pattern25.test(data31)){
+const err57 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data31};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.id.type,parentSchema:schema33.properties.steps.items.properties.id,data:data31};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data30.task !== undefined){
+let data32 = data30.task;
+if(typeof data32 !== "string"){
+const err59 = {instancePath:instancePath+"/steps/" + i2+"/task",schemaPath:"#/properties/steps/items/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.task.type,parentSchema:schema33.properties.steps.items.properties.task,data:data32};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data30.agent !== undefined){
+let data33 = data30.agent;
+if(typeof data33 !== "string"){
+const err60 = {instancePath:instancePath+"/steps/" + i2+"/agent",schemaPath:"#/properties/steps/items/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.agent.type,parentSchema:schema33.properties.steps.items.properties.agent,data:data33};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data30.domain !== undefined){
+let data34 = data30.domain;
+if(typeof data34 !== "string"){
+const err61 = {instancePath:instancePath+"/steps/" + i2+"/domain",schemaPath:"#/properties/steps/items/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.domain.type,parentSchema:schema33.properties.steps.items.properties.domain,data:data34};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data30.needs !== undefined){
+let data35 = data30.needs;
+if(Array.isArray(data35)){
+const len3 = data35.length;
+for(let i3=0; i3<len3; i3++){
+let data36 = data35[i3];
+if(typeof data36 !== "string"){
+const err62 = {instancePath:instancePath+"/steps/" + i2+"/needs/" + i3,schemaPath:"#/properties/steps/items/properties/needs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.needs.items.type,parentSchema:schema33.properties.steps.items.properties.needs.items,data:data36};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+let i4 = data35.length;
+let j0;
+if(i4 > 1){
+const indices0 = {};
+for(;i4--;){
+let item0 = data35[i4];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err63 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema33.properties.steps.items.properties.needs,data:data35};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+break;
+}
+indices0[item0] = i4;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.items.properties.needs.type,parentSchema:schema33.properties.steps.items.properties.needs,data:data35};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data30.with !== undefined){
+let data37 = data30.with;
+if(!(data37 && typeof data37 == "object" && !Array.isArray(data37))){
+const err65 = {instancePath:instancePath+"/steps/" + i2+"/with",schemaPath:"#/properties/steps/items/properties/with/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.with.type,parentSchema:schema33.properties.steps.items.properties.with,data:data37};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data30.if !== undefined){
+let data38 = data30.if;
+if(typeof data38 !== "string"){
+const err66 = {instancePath:instancePath+"/steps/" + i2+"/if",schemaPath:"#/properties/steps/items/properties/if/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.if.type,parentSchema:schema33.properties.steps.items.properties.if,data:data38};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data30.timeout !== undefined){
+let data39 = data30.timeout;
+if(typeof data39 === "string"){
+if(!pattern4.test(data39)){
+const err67 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.timeout,data:data39};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.timeout.type,parentSchema:schema33.properties.steps.items.properties.timeout,data:data39};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data30.retry !== undefined){
+let data40 = data30.retry;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.attempts === undefined){
+data40.attempts = 3;
+}
+if(data40.backoff === undefined){
+data40.backoff = "exponential";
+}
+if(data40.initial === undefined){
+data40.initial = "1s";
+}
+if(data40.max === undefined){
+data40.max = "1m";
+}
+if(data40.jitter === undefined){
+data40.jitter = true;
+}
+for(const key7 in data40){
+if(!(((((key7 === "attempts") || (key7 === "backoff")) || (key7 === "initial")) || (key7 === "max")) || (key7 === "jitter"))){
+const err69 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items.properties.retry,data:data40};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+let data41 = data40.attempts;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err70 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.steps.items.properties.retry.properties.attempts.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data41};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 > 100 || isNaN(data41)){
+const err71 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data41};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(data41 < 1 || isNaN(data41)){
+const err72 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data41};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+let data42 = data40.backoff;
+if(!((data42 === "exponential") || (data42 === "fixed"))){
+const err73 = {instancePath:instancePath+"/steps/" + i2+"/retry/backoff",schemaPath:"#/properties/steps/items/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.retry.properties.backoff.enum,parentSchema:schema33.properties.steps.items.properties.retry.properties.backoff,data:data42};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+let data43 = data40.initial;
+if(typeof data43 === "string"){
+if(!pattern4.test(data43)){
+const err74 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data43};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.initial.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data43};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+let data44 = data40.max;
+if(typeof data44 === "string"){
+if(!pattern4.test(data44)){
+const err76 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data44};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.max.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data44};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+let data45 = data40.jitter;
+if(typeof data45 !== "boolean"){
+const err78 = {instancePath:instancePath+"/steps/" + i2+"/retry/jitter",schemaPath:"#/properties/steps/items/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.retry.properties.jitter.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.jitter,data:data45};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.retry.type,parentSchema:schema33.properties.steps.items.properties.retry,data:data40};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+let data46 = data30.idempotent;
+if(typeof data46 !== "boolean"){
+const err80 = {instancePath:instancePath+"/steps/" + i2+"/idempotent",schemaPath:"#/properties/steps/items/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.idempotent.type,parentSchema:schema33.properties.steps.items.properties.idempotent,data:data46};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+let data47 = data30.continue_on_error;
+if(typeof data47 !== "boolean"){
+const err81 = {instancePath:instancePath+"/steps/" + i2+"/continue_on_error",schemaPath:"#/properties/steps/items/properties/continue_on_error/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.continue_on_error.type,parentSchema:schema33.properties.steps.items.properties.continue_on_error,data:data47};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.type,parentSchema:schema33.properties.steps.items,data:data30};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.type,parentSchema:schema33.properties.steps,data:data29};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data.outputs !== undefined){
+let data48 = data.outputs;
+if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
+const err84 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.outputs.type,parentSchema:schema33.properties.outputs,data:data48};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
