@@ -79,9 +79,11 @@ export class RunExecution {
         this.stepsScope[r.stepId] = { output: r.output, status: r.status };
       }
     }
+    const { needStart, needs } = this.plan.edges;
     for (let i = 0; i < steps.length; i++) {
       let open = 0;
-      for (const j of steps[i]!.needs) if (!FINISHED_STEP.has(this.rows[j]!.status)) open++;
+      const g = steps[i]!.group;
+      for (let k = needStart[g]!; k < needStart[g + 1]!; k++) if (!FINISHED_STEP.has(this.rows[needs[k]!]!.status)) open++;
       this.indeg[i] = open;
       const st = this.rows[i]!.status;
       if (open === 0 && (st === 'pending' || st === 'running' || st === 'retrying')) this.ready.push(i);
@@ -143,8 +145,9 @@ export class RunExecution {
   private launch(i: number): void {
     const ps = this.plan.steps[i]!;
     let blockedBy: StepRow | undefined;
-    for (const j of ps.needs) {
-      const r = this.rows[j]!;
+    const { needStart, needs } = this.plan.edges;
+    for (let k = needStart[ps.group]!; k < needStart[ps.group + 1]!; k++) {
+      const r = this.rows[needs[k]!]!;
       if (r.status !== 'completed') {
         blockedBy = r;
         break;
@@ -308,7 +311,13 @@ export class RunExecution {
     if (this.deps.listening()) {
       this.deps.emit({ type: 'step_finished', runId: this.row.id, stepId: ps.id, result: stepResult(row, durationMs), finished: this.settled, total: this.plan.steps.length });
     }
-    if (!this.stopped) for (const d of ps.dependents) if (--this.indeg[d]! === 0) this.ready.push(d);
+    if (!this.stopped) {
+      const { depStart, dependentGroups, memberStart, members } = this.plan.edges;
+      for (let k = depStart[i]!; k < depStart[i + 1]!; k++) {
+        const g = dependentGroups[k]!;
+        for (let m = memberStart[g]!; m < memberStart[g + 1]!; m++) if (--this.indeg[members[m]!]! === 0) this.ready.push(members[m]!);
+      }
+    }
     this.pump();
   }
 
