@@ -3,7 +3,7 @@ import { AmasError } from '../core/index.ts';
 import type { KnowledgeInput, RetrieveQuery, SearchQuery } from '../store/index.ts';
 import { InvalidParamsError, obj, optNum, optStr, record, str, type ControlHandler } from './control/index.ts';
 import { mcpControlHandlers } from './mcp-control.ts';
-import { StoreJournal } from './engine-ports.ts';
+import { StoreJournal } from './store-journal.ts';
 import { runDetail, runSummary } from './runs-client.ts';
 import type { Runtime } from './runtime.ts';
 import type { RunStatus } from '../engine/index.ts';

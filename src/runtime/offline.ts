@@ -17,7 +17,7 @@ import { FINISHED_RUN, type RunRow, type StepRow } from '../engine/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { cronTriggerKeys, parseCron, storeTriggerState, type ScheduleEntry, type WorkflowTriggerState } from '../triggers/index.ts';
-import { StoreJournal } from './engine-ports.ts';
+import { StoreJournal } from './store-journal.ts';
 import { resolveStorePath, unknownWorkflow } from './project.ts';
 import { orderSteps } from './snapshot-builder.ts';
 import { describeWorkflow } from './workflow-info.ts';

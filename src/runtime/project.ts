@@ -6,7 +6,8 @@ import { AmasError, loadSecrets, secretsScope, silentLogger, systemClock, type C
 import { Engine, type EngineEvent, type InDoubtAction, type RunHandle, type RunResult } from '../engine/index.ts';
 import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec/index.ts';
 import { openStore, type Store } from '../store/index.ts';
-import { agentKnowledge, EventPersister, PoolAgents, StoreJournal } from './engine-ports.ts';
+import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
+import { StoreJournal } from './store-journal.ts';
 
 export interface OpenProjectOptions {
   /** Database file (relative to the project), or ':memory:'. Default: amas.yaml `store.path`, else `.amas/amas.db`. */

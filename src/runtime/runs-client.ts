@@ -3,7 +3,7 @@ import { AmasError, type Logger } from '../core/index.ts';
 import { FINISHED_STEP, stepResultOf, type EngineEvent, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type RunUsage, type StepResult } from '../engine/index.ts';
 import { loadProject } from '../spec/index.ts';
 import { openStore } from '../store/index.ts';
-import { StoreJournal } from './engine-ports.ts';
+import { StoreJournal } from './store-journal.ts';
 import type { ControlClient } from './control/index.ts';
 import { openProject, resolveStorePath } from './project.ts';
 

@@ -1,0 +1,211 @@
+// The engine's run journal on the store: runs, steps and the spec each run is pinned to.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { globalRedactor, writeJson, type WorkflowSpec } from '../core/index.ts';
+import type { JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
+import type { RunRecord, StepRecord, Store, Tx } from '../store/index.ts';
+
+const RUN_SPECS_DDL = `CREATE TABLE IF NOT EXISTS run_specs (
+  hash TEXT PRIMARY KEY,
+  workflow_id TEXT NOT NULL,
+  spec BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+)`;
+
+/**
+ * The spec as stored: its JSON gzipped in pieces of ≈ 256 KB (gzip members, which gunzip reads
+ * back as one stream), redacted like every other value written. A layered 10,000-step workflow
+ * is 9 MB of JSON: stored as text it cost ≈ 80 MB of peak memory (the string, its UTF-8 copy
+ * inside sql.js, the database pages), as one compressed string still ≈ 20 MB; this way ≈ 0.3 MB.
+ */
+function packSpec(spec: WorkflowSpec): Uint8Array {
+  const parts: Buffer[] = [];
+  let pending = '';
+  const flush = () => {
+    parts.push(gzipSync(globalRedactor.redact(pending), { level: 1 }));
+    pending = '';
+  };
+  const add = (piece: string) => {
+    pending += piece;
+    if (pending.length >= PACK_CHUNK) flush();
+  };
+  writeJson(spec, add, { sorted: false, depth: 2 });
+  flush();
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+const PACK_CHUNK = 256 * 1024;
+
+function unpackSpec(stored: unknown): WorkflowSpec | undefined {
+  // Text: a spec pinned before specs were compressed.
+  if (typeof stored === 'string') return JSON.parse(stored) as WorkflowSpec;
+  if (stored instanceof Uint8Array) return JSON.parse(gunzipSync(stored).toString('utf8')) as WorkflowSpec;
+  return undefined;
+}
+
+/** Parsed pinned specs kept for reuse: listing a thousand runs of one workflow parses its spec once. */
+const SPEC_CACHE = 16;
+
+/**
+ * The run journal on the store's runs/steps tables. The workflow spec a run started with is
+ * kept once per hash in `run_specs` (created here through the journal, so recovery replays it),
+ * which is what pins a resumed run to its spec whatever the file says now.
+ */
+export class StoreJournal implements RunJournal {
+  private readonly knownSpecs = new Set<string>();
+  private readonly specs = new Map<string, WorkflowSpec>();
+
+  private constructor(private readonly store: Store) {}
+
+  static async open(store: Store): Promise<StoreJournal> {
+    const exists = store.read((r) => r.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'run_specs'"));
+    if (!exists && !store.readOnly) await store.transaction((tx) => void tx.run(RUN_SPECS_DDL));
+    return new StoreJournal(store);
+  }
+
+  write(batch: JournalBatch, durable: boolean): Promise<void> {
+    const { store } = this;
+    return store.transaction(
+      (tx) => {
+        for (const r of batch.runs) {
+          if (!this.knownSpecs.has(r.specHash)) {
+            tx.run('INSERT OR IGNORE INTO run_specs (hash, workflow_id, spec, created_at) VALUES (?, ?, ?, ?)', [r.specHash, r.workflow, packSpec(r.spec), tx.now]);
+            this.knownSpecs.add(r.specHash);
+          }
+          store.runs.putRun(tx, {
+            id: r.id,
+            workflowId: r.workflow,
+            specHash: r.specHash,
+            status: r.status,
+            inputs: r.inputs,
+            outputs: r.outputs ?? null,
+            error: r.error ?? null,
+            usage: r.usage ?? null,
+            attempt: r.attempt,
+            createdAt: r.startedAt,
+            startedAt: r.startedAt,
+            endedAt: r.endedAt ?? null,
+          });
+        }
+        putSteps(tx, batch.steps);
+        for (const k of batch.knowledge) {
+          store.knowledge.insert(tx, { category: k.category, agentId: k.agentId, content: k.content, metadata: k.metadata ?? {}, source: k.source });
+        }
+      },
+      { durable },
+    );
+  }
+
+  async getRun(id: string): Promise<RunRow | undefined> {
+    const rec = this.store.runs.get(id);
+    return rec && this.toRow(rec);
+  }
+
+  async getSteps(runId: string): Promise<StepRow[]> {
+    return this.store.runs.steps(runId).map(toStepRow);
+  }
+
+  async listRuns(query: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunRow[]> {
+    const q: { status?: string[]; workflowId?: string; limit?: number } = { limit: query.limit ?? 1_000_000 };
+    if (query.status) q.status = query.status;
+    if (query.workflow !== undefined) q.workflowId = query.workflow;
+    return this.store.runs.list(q).map((r) => this.toRow(r));
+  }
+
+  private pinned(hash: string): WorkflowSpec | undefined {
+    let spec = this.specs.get(hash);
+    if (spec === undefined) {
+      spec = unpackSpec(this.store.read((db) => db.get<{ spec: unknown }>('SELECT spec FROM run_specs WHERE hash = ?', [hash]))?.spec);
+      if (spec === undefined) return undefined;
+      if (this.specs.size >= SPEC_CACHE) this.specs.delete(this.specs.keys().next().value!);
+      this.specs.set(hash, spec);
+    }
+    return spec;
+  }
+
+  private toRow(r: RunRecord): RunRow {
+    return {
+      id: r.id,
+      workflow: r.workflowId,
+      specHash: r.specHash ?? '',
+      spec: this.pinned(r.specHash ?? '') ?? ({ id: r.workflowId, steps: [] } as unknown as WorkflowSpec),
+      inputs: (r.inputs ?? {}) as Record<string, unknown>,
+      status: r.status as RunStatus,
+      attempt: r.attempt,
+      outputs: (r.outputs ?? undefined) as Record<string, unknown> | undefined,
+      usage: (r.usage ?? undefined) as RunRow['usage'],
+      error: typeof r.error === 'string' ? r.error : undefined,
+      startedAt: r.startedAt ?? r.createdAt,
+      endedAt: r.endedAt ?? undefined,
+    };
+  }
+}
+
+const STEP_COLS = 12;
+const STEP_CHUNK = 256;
+const stepSql = new Map<number, string>();
+
+/**
+ * The store's `steps` upsert (RunStore.putStep) for many rows per statement: a flush of a
+ * thousand pure steps is four statements instead of a thousand, which is most of what a row
+ * costs (binding, stepping and, with the file store, the SQL text repeated in every journal op).
+ * Chunks are powers of two so at most nine statement shapes are ever prepared.
+ */
+function upsertStepsSql(n: number): string {
+  let sql = stepSql.get(n);
+  if (sql === undefined) {
+    const tuple = `(${new Array<string>(STEP_COLS).fill('?').join(', ')})`;
+    sql = `INSERT INTO steps (run_id, step_id, status, attempt, agent_id, input, output, error, started_at, ended_at, idempotency_key, updated_at)
+       VALUES ${new Array<string>(n).fill(tuple).join(', ')}
+       ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt, agent_id = excluded.agent_id,
+         input = excluded.input, output = excluded.output, error = excluded.error, started_at = excluded.started_at,
+         ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at`;
+    stepSql.set(n, sql);
+  }
+  return sql;
+}
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+function putSteps(tx: Tx, steps: readonly StepRow[]): void {
+  let i = 0;
+  while (i < steps.length) {
+    let n = STEP_CHUNK;
+    while (n > steps.length - i) n >>= 1;
+    const params: (string | number | null)[] = new Array<string | number | null>(n * STEP_COLS);
+    let k = 0;
+    for (const end = i + n; i < end; i++) {
+      const s = steps[i]!;
+      params[k++] = s.runId;
+      params[k++] = s.stepId;
+      params[k++] = s.status;
+      params[k++] = s.attempt;
+      params[k++] = s.agent ?? null;
+      params[k++] = null; // input: not kept per step (the run's inputs and the step's `with` rebuild it)
+      params[k++] = json(s.output);
+      params[k++] = json(s.error ?? (s.reason === undefined ? null : { kind: 'skipped', message: s.reason }));
+      params[k++] = s.startedAt ?? null;
+      params[k++] = s.endedAt ?? null;
+      params[k++] = null;
+      params[k++] = tx.now;
+    }
+    tx.run(upsertStepsSql(n), params);
+  }
+}
+
+function toStepRow(s: StepRecord): StepRow {
+  const err = (s.error ?? undefined) as StepError | undefined;
+  const skipped = s.status === 'skipped' && err?.kind === 'skipped';
+  return {
+    runId: s.runId,
+    stepId: s.stepId,
+    status: s.status as StepStatus,
+    attempt: s.attempt,
+    agent: s.agentId ?? undefined,
+    output: s.output ?? undefined,
+    error: skipped ? undefined : err,
+    reason: skipped ? err.message : undefined,
+    startedAt: s.startedAt ?? undefined,
+    endedAt: s.endedAt ?? undefined,
+  };
+}
+
