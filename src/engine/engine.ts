@@ -7,7 +7,7 @@ import { compilePlan, specHash, type Plan } from './plan.ts';
 import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
 import { inDoubtError } from './results.ts';
 import { RunExecution } from './run.ts';
-import type { EngineEvent, RunResult, RunRow, RunStatus, StepRow } from './types.ts';
+import { pendingStep, type EngineEvent, type RunResult, type RunRow, type RunStatus, type StepRow } from './types.ts';
 
 export interface EngineOptions {
   agents: AgentPort;
@@ -190,7 +190,7 @@ export class Engine {
     }
     const now = this.clock.now();
     const steps: StepRow[] = plan.steps.map((ps) => {
-      const s: StepRow = { ...(stored.get(ps.id) ?? { runId: row.id, stepId: ps.id, status: 'pending', attempt: 0 }) };
+      const s: StepRow = { ...pendingStep(row.id, ps.id), ...stored.get(ps.id) };
       const decision = decisions[ps.id];
       if (decision === 'skip') Object.assign(s, { status: 'skipped', reason: 'skipped by a person', endedAt: now, error: undefined });
       else if (decision === 'retry') Object.assign(s, { status: 'pending', error: undefined });

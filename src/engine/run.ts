@@ -7,7 +7,7 @@ import { backoffDelay } from './policy.ts';
 import { buildResult, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
 import type { RunDeps } from './run-deps.ts';
 import type { RunResult, RunRow, RunStatus, StepError, StepRow } from './types.ts';
-import { FINISHED_STEP } from './types.ts';
+import { FINISHED_STEP, pendingStep } from './types.ts';
 import { addUsage, type TokenReport } from './usage.ts';
 
 /**
@@ -57,7 +57,7 @@ export class RunExecution {
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
     const n = plan.steps.length;
-    this.rows = stepRows ?? plan.steps.map((s) => ({ runId: row.id, stepId: s.id, status: 'pending', attempt: 0 }));
+    this.rows = stepRows ?? plan.steps.map((s) => pendingStep(row.id, s.id));
     this.indeg = new Int32Array(n);
     this.attempts = new Array<Attempt | undefined>(n);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
@@ -255,15 +255,23 @@ export class RunExecution {
     if (max !== undefined && total > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${total} used)` });
   }
 
-  private async complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number): Promise<void> {
+  private complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number): void {
     const row = this.rows[i]!;
     row.status = 'completed';
     row.output = output;
     row.endedAt = this.deps.clock.now();
     this.record(ps, row, input, output, durationMs, undefined);
     const w = this.deps.journal.step(row, ps.sideEffects);
-    if (w) await w.catch((err: unknown) => this.stop({ status: 'failed', error: `journal: ${errorMessage(err)}` }));
-    this.settle(i, durationMs);
+    // Not an async function: a pure step (no durable write to wait for) settles at once, without
+    // a promise and a frame per step.
+    if (!w) return this.settle(i, durationMs);
+    w.then(
+      () => this.settle(i, durationMs),
+      (err: unknown) => {
+        this.stop({ status: 'failed', error: `journal: ${errorMessage(err)}` });
+        this.settle(i, durationMs);
+      },
+    );
   }
 
   private record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {

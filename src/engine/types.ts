@@ -74,6 +74,11 @@ export interface RunRow {
   endedAt?: number | undefined;
 }
 
+/** A step row with every field present from the start: rows then share one object shape instead of growing one field at a time. */
+export function pendingStep(runId: string, stepId: string): StepRow {
+  return { runId, stepId, status: 'pending', attempt: 0, agent: undefined, output: undefined, error: undefined, reason: undefined, startedAt: undefined, endedAt: undefined };
+}
+
 export interface StepRow {
   runId: string;
   stepId: string;
