@@ -12,21 +12,26 @@ const RUN_SPECS_DDL = `CREATE TABLE IF NOT EXISTS run_specs (
 )`;
 
 /**
- * The spec as stored: its JSON gzipped in pieces of ≈ 256 KB (gzip members, which gunzip reads
- * back as one stream), redacted like every other value written. A layered 10,000-step workflow
- * is 9 MB of JSON: stored as text it cost ≈ 80 MB of peak memory (the string, its UTF-8 copy
- * inside sql.js, the database pages), as one compressed string still ≈ 20 MB; this way ≈ 0.3 MB.
+ * The spec as stored: its JSON gzipped in pieces of 256 KB (gzip members, which gunzip reads back
+ * as one stream), redacted like every other value written. A layered 10,000-step workflow is
+ * 9 MB of JSON: stored as text it cost ≈ 80 MB of peak memory (the string, its UTF-8 copy inside
+ * sql.js, the database pages), as one compressed string still ≈ 20 MB. Each step's JSON is copied
+ * into one reused buffer as it is written, so none of it outlives the moment it was made.
  */
 function packSpec(spec: WorkflowSpec): Uint8Array {
   const parts: Buffer[] = [];
-  let pending = '';
+  const buf = Buffer.allocUnsafe(PACK_CHUNK);
+  let used = 0;
   const flush = () => {
-    parts.push(gzipSync(globalRedactor.redact(pending), { level: 1 }));
-    pending = '';
+    if (used > 0) parts.push(gzipSync(buf.subarray(0, used), { level: 1 }));
+    used = 0;
   };
   const add = (piece: string) => {
-    pending += piece;
-    if (pending.length >= PACK_CHUNK) flush();
+    const clean = globalRedactor.redact(piece);
+    const n = Buffer.byteLength(clean, 'utf8');
+    if (used + n > PACK_CHUNK) flush();
+    if (n > PACK_CHUNK) parts.push(gzipSync(clean, { level: 1 }));
+    else used += buf.write(clean, used, 'utf8');
   };
   writeJson(spec, add, { sorted: false, depth: 2 });
   flush();
