@@ -1,7 +1,10 @@
 // Engine overhead: no-op `template` steps through the whole runtime (spec → agents pool → engine →
 // store journal) in three shapes, at 1,000 and 10,000 steps, in memory and with the file store.
-// Each case runs in its own process so that peak RSS belongs to it. Store `engine` measures the
-// engine alone (an in-process agent, no journal): the overhead that is the engine's own.
+// Each case runs in its own process so that peak RSS belongs to it, twice: a timing process
+// (warm-up, then the median of many runs) and a fresh process that runs the workflow once, whose
+// peak is the memory of running it (the timing process's peak also holds every earlier run's rows,
+// which the in-memory database keeps). Store `engine` measures the engine alone (an in-process
+// agent, no journal): the overhead that is the engine's own.
 // The cases run on compiled JS under plain node (tsx's loader costs CPU and ~50 MB of RSS that
 // the product does not have): the parent compiles this file and the src it imports with
 // bench/tsconfig.engine.json — the same compiler options as `npm run build` — and runs that.
@@ -30,9 +33,16 @@ function build(shape: Shape, n: number): WorkflowSpec {
   }
   if (shape === 'layered') {
     // 100 wide, each step needing the whole previous layer: 10 layers at 1,000 steps (90,000 edges).
+    // The steps of a layer share one `needs` list, as code that builds a spec would: built with an
+    // array and a string per edge (what a YAML parser produces) the input alone adds ≈ 58 MB of
+    // RSS at 10,000 steps (990,000 edges) — `BENCH_EDGE_STRINGS=1` builds it that way.
     const width = 100;
+    const perEdge = process.env.BENCH_EDGE_STRINGS === '1';
+    let prev: string[] | undefined;
     for (let l = 0; l < n / width; l++) {
-      for (let w = 0; w < width; w++) steps.push({ id: `l${l}_${w}`, task: 'noop', ...(l ? { needs: Array.from({ length: width }, (_, k) => `l${l - 1}_${k}`) } : {}) });
+      const ids = Array.from({ length: width }, (_, w) => `l${l}_${w}`);
+      for (const id of ids) steps.push({ id, task: 'noop', ...(prev ? { needs: perEdge ? Array.from({ length: width }, (_, k) => `l${l - 1}_${k}`) : prev } : {}) });
+      prev = ids;
     }
   }
   return { id: `${shape}-${n}`, steps: steps as [StepSpec, ...StepSpec[]] };
@@ -122,6 +132,16 @@ function compiled(): string {
 type Mem = { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 type Row = { shape: string; steps: number; edges: number; store: string; ms: number; usPerStep: number; cpuMs: number; cpuUsPerStep: number; peakRssMB: number; baseRssMB: number; openRssMB: number; mem: Mem };
 
+/** One case in a fresh process: the compiled copy of this file, with the given warm-up and runs. */
+function spawnCase(script: string, shape: Shape, size: number, store: StoreKind, env: Record<string, string> = {}): Row {
+  const r = spawnSync(process.execPath, [script, shape, String(size), store], { encoding: 'utf8', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    process.exit(1);
+  }
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Row;
+}
+
 const args = process.argv.slice(2);
 const repeatAt = args.indexOf('--repeat');
 const repeat = repeatAt >= 0 ? Math.max(1, Number(args.splice(repeatAt, 2)[1])) : 1;
@@ -130,31 +150,42 @@ if (shape) {
   await runCase(shape as Shape, Number(n), store as StoreKind);
 } else {
   const script = compiled();
-  const rows: Row[] = [];
+  const rows: (Row & { oneRunRssMB: number })[] = [];
   for (const st of ['engine', 'memory', 'file'] as const) {
     for (const sh of ['chain', 'fan', 'layered'] as const) {
       for (const size of [1000, 10_000]) {
         let best: Row | undefined;
+        let oneRun = 0;
         for (let k = 0; k < repeat; k++) {
-          const r = spawnSync(process.execPath, [script, sh, String(size), st], { encoding: 'utf8' });
-          if (r.status !== 0) {
-            console.error(r.stderr);
-            process.exit(1);
-          }
-          const row = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Row;
+          const row = spawnCase(script, sh, size, st);
           if (!best || row.cpuMs < best.cpuMs) best = { ...row, peakRssMB: Math.max(row.peakRssMB, best?.peakRssMB ?? 0) };
+          // Memory of running the workflow once: a fresh process, one cold run (plan, pinning and all).
+          oneRun = Math.max(oneRun, spawnCase(script, sh, size, st, { BENCH_WARMUP: '0', BENCH_REPS: '1' }).peakRssMB);
         }
-        rows.push(best!);
+        rows.push({ ...best!, oneRunRssMB: oneRun });
       }
     }
   }
-  console.log(`node ${process.version}, compiled JS, best of ${repeat} process(es) per case (median of 20 runs at 1k, 5 at 10k)`);
-  console.log('shape    steps  edges   store   cpu µs/step  wall µs/step  cpu 10k/1k  wall 10k/1k  peak RSS MB (base, opened) | after the last run MB: rss heapTotal heapUsed external arrayBuffers');
+  console.log(`node ${process.version}, compiled JS, best of ${repeat} process(es) per case; times: median of 20 runs at 1k, 5 at 10k, after 5 warm-up runs`);
+  console.log('peak RSS "one run": a fresh process that opens the project and runs the workflow once; "after N runs": the timing process (the in-memory database keeps every run\'s rows)');
+  console.log('shape    steps  edges   store   cpu µs/step  wall µs/step  cpu 10k/1k  wall 10k/1k  peak RSS MB: one run | after N runs (base, opened) | after the last run MB: rss heapTotal heapUsed external arrayBuffers');
   for (const r of rows) {
     const small = rows.find((x) => x.store === r.store && x.shape === r.shape && x.steps === 1000)!;
     const ratio = (f: (x: Row) => number) => (r.steps === 1000 ? '' : (f(r) / f(small)).toFixed(2));
+    const runs = (r.steps >= 10_000 ? 5 : 20) + 5;
     console.log(
-      `${r.shape.padEnd(8)} ${String(r.steps).padStart(5)} ${String(r.edges).padStart(7)}  ${r.store.padEnd(6)} ${String(r.cpuUsPerStep).padStart(12)} ${String(r.usPerStep).padStart(13)} ${ratio((x) => x.cpuMs).padStart(11)} ${ratio((x) => x.ms).padStart(12)}  ${String(r.peakRssMB).padStart(3)} (${r.baseRssMB}, ${r.openRssMB}) | ${r.mem.rss} ${r.mem.heapTotal} ${r.mem.heapUsed} ${r.mem.external} ${r.mem.arrayBuffers}`,
+      `${r.shape.padEnd(8)} ${String(r.steps).padStart(5)} ${String(r.edges).padStart(7)}  ${r.store.padEnd(6)} ${String(r.cpuUsPerStep).padStart(12)} ${String(r.usPerStep).padStart(13)} ${ratio((x) => x.cpuMs).padStart(11)} ${ratio((x) => x.ms).padStart(12)}  ${String(r.oneRunRssMB).padStart(20)} | ${String(r.peakRssMB).padStart(3)} after ${runs} (${r.baseRssMB}, ${r.openRssMB}) | ${r.mem.rss} ${r.mem.heapTotal} ${r.mem.heapUsed} ${r.mem.external} ${r.mem.arrayBuffers}`,
     );
   }
+  const product = rows.filter((r) => r.store !== 'engine');
+  const worst = (f: (r: (typeof rows)[number]) => number, st?: string) => Math.max(...product.filter((r) => !st || r.store === st).map(f));
+  const ratios = product.filter((r) => r.steps === 10_000).map((r) => r.cpuMs / product.find((x) => x.store === r.store && x.shape === r.shape && x.steps === 1000)!.cpuMs);
+  const mark = (ok: boolean) => (ok ? '✔' : '✘');
+  const mem = worst((r) => r.cpuUsPerStep, 'memory');
+  const file = worst((r) => r.cpuUsPerStep, 'file');
+  const ratio = Math.max(...ratios);
+  const rss = worst((r) => r.oneRunRssMB);
+  console.log(
+    `targets (worst case): cpu µs/step in memory ${mem} ≤ 15 ${mark(mem <= 15)} · with the file store ${file} ≤ 30 ${mark(file <= 30)} · 10k/1k ${ratio.toFixed(2)} ≤ 11 ${mark(ratio <= 11)} · peak RSS of one run ${rss} MB ≤ 150 ${mark(rss <= 150)} (after N runs: up to ${worst((r) => r.peakRssMB)} MB)`,
+  );
 }
