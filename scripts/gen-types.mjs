@@ -4,6 +4,7 @@ import { compile } from 'json-schema-to-typescript';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './generated-file.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'src/core/spec-types.generated.ts');
@@ -37,14 +38,4 @@ function annotate(node) {
     annotate(v);
   }
 }
-if (process.argv.includes('--check')) {
-  const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
-  if (current !== text) {
-    console.error('src/core/spec-types.generated.ts is out of date with schemas/: run `npm run gen:types`.');
-    process.exit(1);
-  }
-  console.log('types match schemas');
-} else {
-  fs.writeFileSync(out, text);
-  console.log(`wrote ${path.relative(root, out)}`);
-}
+writeOrCheck(root, out, text, 'types');

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './generated-file.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -47,14 +48,4 @@ const require = createRequire(import.meta.url);
 ${code}
 `;
 
-if (process.argv.includes('--check')) {
-  const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
-  if (current !== text) {
-    console.error('src/spec/schema/validators.generated.ts is out of date with schemas/: run `npm run gen:types`.');
-    process.exit(1);
-  }
-  console.log('validators match schemas');
-} else {
-  fs.writeFileSync(out, text);
-  console.log(`wrote ${path.relative(root, out)} (${Math.round(text.length / 1024)} KB)`);
-}
+writeOrCheck(root, out, text, 'validators');
