@@ -160,6 +160,21 @@ function compileEdges(workflow: WorkflowSpec, byId: Map<string, number>): { grou
   return { groupOf, edges: { needStart, needs: needIdx, memberStart, members, depStart, dependentGroups } };
 }
 
+/**
+ * Open needs per step, counted once per needs group (the steps of a layer share one): all of
+ * them in a new run, those not `finished` when a run resumes.
+ */
+export function openNeeds(plan: Plan, finished: ((step: number) => boolean) | undefined): Int32Array {
+  const { needStart, needs } = plan.edges;
+  const ofGroup = new Int32Array(needStart.length - 1);
+  for (let g = 0; g < ofGroup.length; g++) {
+    let open = needStart[g + 1]! - needStart[g]!;
+    if (finished) for (let k = needStart[g]!; k < needStart[g + 1]!; k++) if (finished(needs[k]!)) open--;
+    ofGroup[g] = open;
+  }
+  return Int32Array.from(plan.steps, (s) => ofGroup[s.group]!);
+}
+
 /** Kahn's algorithm over the needs groups; names the steps on a cycle. */
 function checkAcyclic(steps: PlanStep[], e: PlanEdges, wf: string): void {
   const indeg = Int32Array.from(steps, (s) => e.needStart[s.group + 1]! - e.needStart[s.group]!);

@@ -2,7 +2,7 @@ import { errorMessage, parseDuration, type TimerHandle } from '../core/index.ts'
 import { Attempt } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import { closeOpenSteps, publishOutcome } from './outcome.ts';
-import type { Plan, PlanStep } from './plan.ts';
+import { openNeeds, type Plan, type PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
 import { buildResult, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
 import type { RunDeps } from './run-deps.ts';
@@ -36,6 +36,8 @@ export class RunExecution {
   private pumping = false;
   private active = 0;
   private settled = 0;
+  /** Settled steps that did not complete: while there are none, every need of a ready step completed. */
+  private unsuccessful = 0;
   /** The attempt in flight per step index (an array: a Map's set/delete per step churned its table). */
   private readonly attempts: (Attempt | undefined)[];
   private inFlight = 0;
@@ -76,17 +78,14 @@ export class RunExecution {
       const r = this.rows[i]!;
       if (FINISHED_STEP.has(r.status)) {
         this.settled++;
+        if (r.status !== 'completed') this.unsuccessful++;
         this.stepsScope[r.stepId] = { output: r.output, status: r.status };
       }
     }
-    const { needStart, needs } = this.plan.edges;
+    this.indeg.set(openNeeds(this.plan, this.settled > 0 ? (j) => FINISHED_STEP.has(this.rows[j]!.status) : undefined));
     for (let i = 0; i < steps.length; i++) {
-      let open = 0;
-      const g = steps[i]!.group;
-      for (let k = needStart[g]!; k < needStart[g + 1]!; k++) if (!FINISHED_STEP.has(this.rows[needs[k]!]!.status)) open++;
-      this.indeg[i] = open;
       const st = this.rows[i]!.status;
-      if (open === 0 && (st === 'pending' || st === 'running' || st === 'retrying')) this.ready.push(i);
+      if (this.indeg[i] === 0 && (st === 'pending' || st === 'running' || st === 'retrying')) this.ready.push(i);
     }
     if (this.deps.listening()) this.deps.emit({ type: 'run_started', runId: this.row.id, workflow: this.row.workflow, attempt: this.row.attempt, total: steps.length });
     this.armWallBudget();
@@ -146,11 +145,14 @@ export class RunExecution {
     const ps = this.plan.steps[i]!;
     let blockedBy: StepRow | undefined;
     const { needStart, needs } = this.plan.edges;
-    for (let k = needStart[ps.group]!; k < needStart[ps.group + 1]!; k++) {
-      const r = this.rows[needs[k]!]!;
-      if (r.status !== 'completed') {
-        blockedBy = r;
-        break;
+    // Only a run with a step that did not complete can have a ready step whose need did not.
+    if (this.unsuccessful > 0) {
+      for (let k = needStart[ps.group]!; k < needStart[ps.group + 1]!; k++) {
+        const r = this.rows[needs[k]!]!;
+        if (r.status !== 'completed') {
+          blockedBy = r;
+          break;
+        }
       }
     }
     // A step whose need did not complete is skipped, unless it has its own condition: then
@@ -315,6 +317,7 @@ export class RunExecution {
     const row = this.rows[i]!;
     this.stepsScope[ps.id] = { output: row.output, status: row.status };
     this.settled++;
+    if (row.status !== 'completed') this.unsuccessful++;
     if (row.status !== 'skipped') this.active--;
     if (this.deps.listening()) {
       this.deps.emit({ type: 'step_finished', runId: this.row.id, stepId: ps.id, result: stepResult(row, durationMs), finished: this.settled, total: this.plan.steps.length });

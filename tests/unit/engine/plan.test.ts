@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepSpec } from '../../../src/core/index.ts';
-import { compilePlan, Engine, type Plan } from '../../../src/engine/index.ts';
+import { compilePlan, Engine, openNeeds, type Plan } from '../../../src/engine/index.ts';
 import { hasExpressions, render } from '../../../src/expr/index.ts';
 import { layered, wf } from './fixtures.ts';
 import { FnAgents } from './harness.ts';
@@ -62,6 +62,13 @@ describe('plan edges', () => {
     expect(() => compile([{ id: 'a', task: 'noop' }, { id: 'b', task: 'noop', needs: shared }, { id: 'c', task: 'noop', needs: shared }])).toThrow('step "b" needs unknown step "nope"');
     const loop = ['x'];
     expect(() => compile([{ id: 'x', task: 'noop', needs: ['y'] }, { id: 'y', task: 'noop', needs: loop }, { id: 'z', task: 'noop', needs: loop }])).toThrow('cycle through x, y, z');
+  });
+
+  it('counts open needs per step: all of them in a new run, the unfinished ones on a resume', () => {
+    const shared = ['a', 'b'];
+    const plan = compile([{ id: 'a', task: 'noop' }, { id: 'b', task: 'noop' }, { id: 'c', task: 'noop', needs: shared }, { id: 'd', task: 'noop', needs: shared }, { id: 'e', task: 'noop', needs: ['a', 'c', 'a'] }]);
+    expect(Array.from(openNeeds(plan, undefined))).toEqual([0, 0, 2, 2, 3]);
+    expect(Array.from(openNeeds(plan, (j) => j === 0))).toEqual([0, 0, 1, 1, 1]);
   });
 
   it('runs steps that share a needs list once each, after all of that list', async () => {
