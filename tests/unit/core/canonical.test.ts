@@ -36,11 +36,22 @@ function randomValue(seed: { n: number }, depth: number): unknown {
   }
 }
 
+/** The plain definition canonicalJson must keep to: JSON.stringify with a key-sorting replacer. */
+function reference(value: unknown): string {
+  const sortKeys = (_k: string, v: unknown): unknown => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  };
+  return JSON.stringify(value, sortKeys) ?? 'null';
+}
+
 test('written in pieces, the JSON is the same as in one go, sorted or not, at every depth', () => {
   const seed = { n: 42 };
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < 3000; i++) {
     const v = randomValue(seed, 4);
     const canonical = canonicalJson(v);
+    expect(canonical).toBe(reference(v));
     const plain = JSON.stringify(v) ?? 'null';
     for (const depth of [0, 1, 2, 5]) {
       expect(canonicalHash(v, depth)).toBe(sha(canonical));
