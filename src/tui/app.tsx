@@ -24,9 +24,11 @@ export interface AppProps {
   color: boolean;
   /** Frame budget for the snapshot throttle (startTui sets one; tests leave it off). */
   budget?: FrameBudget;
+  /** The runtime has stopped: the frame says so (the last one before the console closes). */
+  stopped?: boolean;
 }
 
-export function App({ source, commands, clock, color, budget }: AppProps) {
+export function App({ source, commands, clock, color, budget, stopped = false }: AppProps) {
   const snapshot = useSnapshot(source, clock, budget);
   const now = useNow(clock);
   const { columns, rows } = useTerminalSize();
@@ -40,6 +42,10 @@ export function App({ source, commands, clock, color, budget }: AppProps) {
   const mounted = useRef(true);
   const quitStarted = useRef(false);
   useEffect(() => () => void (mounted.current = false), []);
+  // Exits once the frame that says "stopped" is committed: Ink leaves its last frame on screen.
+  useEffect(() => {
+    if (ui.stopped) exit();
+  }, [ui.stopped, exit]);
 
   const send = useCallback(
     (call: CommandCall) => {
@@ -48,7 +54,8 @@ export function App({ source, commands, clock, color, budget }: AppProps) {
         quitStarted.current = true;
         const done = commands.quit();
         // The first quit owns the exit; a second one only tells the runtime to hurry.
-        if (first) void done.catch(() => undefined).finally(() => exit());
+        // The exit waits for a frame that says the runtime stopped (see the effect below).
+        if (first) void done.catch(() => undefined).finally(() => (mounted.current ? dispatch({ type: 'stopped' }) : exit()));
         else void done.catch(() => undefined);
         return;
       }
@@ -96,7 +103,7 @@ export function App({ source, commands, clock, color, budget }: AppProps) {
   return (
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={layout.columns} height={layout.liveRows}>
-        <Header snapshot={snapshot} width={layout.columns} wide={layout.wide} now={now} />
+        <Header snapshot={snapshot} width={layout.columns} wide={layout.wide} now={now} stopped={stopped || ui.stopped} />
         <Body snapshot={snapshot} ui={ui} layout={layout} now={now} />
         {layout.liveRows > 1 ? <Footer message={ui.message} width={layout.columns} /> : null}
       </Box>

@@ -53,7 +53,8 @@ export function startTui(source: SnapshotSource, commands: TuiCommands, opts: Tu
     throw new AmasError('TUI_NOT_A_TERMINAL', 'the live view needs a terminal on stdout', { hint: 'use `amas up --no-tui` for JSON-line logs' });
   }
   const clock = opts.clock ?? systemClock;
-  const instance = render(<App source={source} commands={commands} clock={clock} color={colorAllowed(opts.env ?? process.env)} budget={FRAME_BUDGET} />, {
+  const app = (stopped: boolean) => <App source={source} commands={commands} clock={clock} color={colorAllowed(opts.env ?? process.env)} budget={FRAME_BUDGET} stopped={stopped} />;
+  const instance = render(app(false), {
     stdout,
     stdin: opts.stdin ?? process.stdin,
     stderr: opts.stderr ?? process.stderr,
@@ -73,6 +74,10 @@ export function startTui(source: SnapshotSource, commands: TuiCommands, opts: Tu
   const exited = instance.waitUntilExit().then(() => undefined);
   return {
     waitUntilExit: () => exited,
-    unmount: () => instance.unmount(),
+    unmount: () => {
+      // Ink leaves the last frame on screen: make it the one that says the runtime stopped.
+      instance.rerender(app(true));
+      instance.unmount();
+    },
   };
 }

@@ -41,6 +41,8 @@ export interface UiState {
   prompt: PromptState | null;
   message: StatusMessage | null;
   quitting: boolean;
+  /** The runtime has stopped after a quit: the last frame says so, then the console exits. */
+  stopped: boolean;
 }
 
 export type UiAction =
@@ -62,7 +64,8 @@ export type UiAction =
   | { type: 'promptError'; error: string }
   | { type: 'promptClose' }
   | { type: 'message'; text: string; tone: StatusMessage['tone'] }
-  | { type: 'quitting' };
+  | { type: 'quitting' }
+  | { type: 'stopped' };
 
 export const initialUiState: UiState = {
   focus: 'agents',
@@ -74,6 +77,7 @@ export const initialUiState: UiState = {
   prompt: null,
   message: null,
   quitting: false,
+  stopped: false,
 };
 
 export function uiReducer(state: UiState, action: UiAction): UiState {
@@ -138,6 +142,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, message: { text: action.text, tone: action.tone } };
     case 'quitting':
       return { ...state, quitting: true, help: false, prompt: null };
+    case 'stopped':
+      return { ...state, stopped: true };
     default:
       return assertNever(action, 'ui action');
   }

@@ -124,6 +124,10 @@ describe.skipIf(!HAVE_TMUX)('amas up in a real terminal (tmux)', () => {
     tmux.keys('q');
     const exit = await waitFor('amas to exit', () => (existsSync(join(dir, 'exit.txt')) ? readFileSync(join(dir, 'exit.txt'), 'utf8').trim() : undefined), shown);
     expect(exit).toBe('EXIT:0');
+    // The frame left on screen is the last one: it says the runtime stopped, not that it is stopping.
+    const last = screen().join('\n');
+    expect(last).toMatch(/^ amas tui-e2e .* {2}stopped/m);
+    expect(last).not.toMatch(/stopping…/);
 
     // The run really got the typed input, and went to this project's own store; logs went to the file.
     const runs = spawnSync(process.execPath, [BIN, 'runs', 'list', '--json', dir], { cwd: dir, encoding: 'utf8' });

@@ -8,10 +8,12 @@ export interface HeaderProps {
   width: number;
   wide: boolean;
   now: number;
+  /** The runtime stopped after a quit (the console's last frame). */
+  stopped?: boolean;
 }
 
 /** Project, uptime, health, counts, last reload — most important first, so truncation drops the least. */
-export function headerSegments(s: Snapshot, wide: boolean, now: number): Segment[] {
+export function headerSegments(s: Snapshot, wide: boolean, now: number, stopped = false): Segment[] {
   const h = healthBadge(s.health);
   const c = s.counts;
   const out: Segment[] = [
@@ -20,7 +22,8 @@ export function headerSegments(s: Snapshot, wide: boolean, now: number): Segment
     { text: ` up ${formatDuration(Math.max(0, now - s.startedAt))}`, tone: 'dim' },
     { text: `  ${h.icon} ${s.health}`, tone: h.tone },
   ];
-  if (s.state === 'stopping') out.push({ text: '  stopping… (q again: now)', tone: 'warn', bold: true });
+  if (stopped) out.push({ text: '  stopped', tone: 'dim', bold: true });
+  else if (s.state === 'stopping') out.push({ text: '  stopping… (q again: now)', tone: 'warn', bold: true });
   if (s.lastReload) {
     const r = s.lastReload;
     out.push(
@@ -39,6 +42,6 @@ export function headerSegments(s: Snapshot, wide: boolean, now: number): Segment
   return out;
 }
 
-export function Header({ snapshot, width, wide, now }: HeaderProps) {
-  return <Line width={width} segments={headerSegments(snapshot, wide, now)} />;
+export function Header({ snapshot, width, wide, now, stopped }: HeaderProps) {
+  return <Line width={width} segments={headerSegments(snapshot, wide, now, stopped)} />;
 }
