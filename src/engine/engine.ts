@@ -7,7 +7,7 @@ import { compilePlan, specHash, type Plan } from './plan.ts';
 import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
 import { inDoubtError } from './results.ts';
 import { RunExecution } from './run.ts';
-import { pendingStep, type EngineEvent, type RunResult, type RunRow, type RunStatus, type StepRow } from './types.ts';
+import { pendingStep, type EngineEvent, type RunResult, type RunRow, type RunStatus, type RunTrigger, type StepRow } from './types.ts';
 
 export interface EngineOptions {
   agents: AgentPort;
@@ -72,7 +72,7 @@ export class Engine {
   }
 
   /** Starts a run of `workflow` (a loaded or a dynamic, already validated spec). Throws AMAS_INPUT on bad inputs. */
-  start(workflow: WorkflowSpec, inputs: Record<string, unknown> = {}, opts: { runId?: string; hash?: string } = {}): RunHandle {
+  start(workflow: WorkflowSpec, inputs: Record<string, unknown> = {}, opts: { runId?: string; hash?: string; trigger?: RunTrigger } = {}): RunHandle {
     const plan = this.planFor(workflow, opts.hash);
     const row: RunRow = {
       id: opts.runId ?? newId('run_'),
@@ -83,6 +83,7 @@ export class Engine {
       status: 'running',
       attempt: 1,
       startedAt: this.clock.now(),
+      trigger: opts.trigger,
     };
     // Creation rides along: any side-effecting step's first durable write carries it too.
     void this.buffer.run(row, false);

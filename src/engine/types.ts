@@ -72,6 +72,13 @@ export interface RunRow {
   error?: string | undefined;
   startedAt: number;
   endedAt?: number | undefined;
+  /** What started the run; a cron fire's id lets a restart tell that the fire already ran. */
+  trigger?: RunTrigger | undefined;
+}
+
+export interface RunTrigger {
+  kind: string;
+  fireId?: string;
 }
 
 /** A step row with every field present from the start: rows then share one object shape instead of growing one field at a time. */

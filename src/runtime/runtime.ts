@@ -24,6 +24,7 @@ import { reloadSpec } from './reload.ts';
 import { TriggerWiring, type Fire, type StartOutcome } from './trigger-wiring.ts';
 import { runtimeCommands } from './tui-commands.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
+import { hasRunOfFire } from './store-journal.ts';
 import { describeWorkflow } from './workflow-info.ts';
 import { watchProject, type ProjectWatcher } from './watcher.ts';
 import { startMonitoring, type Monitoring, type MonitoringOptions } from './monitoring.ts';
@@ -85,6 +86,7 @@ export class Runtime implements SnapshotSource {
       launch: (spec, hash, runId, fire) => this.launch(spec, hash, runId, fire),
       watch: opts.watch !== false,
       triggerState: storeTriggerState(project.store.triggers),
+      firedBefore: (fireId) => hasRunOfFire(project.store, fireId),
     });
   }
 
@@ -209,7 +211,7 @@ export class Runtime implements SnapshotSource {
     this.builder.runStarting(runId, spec, fire.trigger, this.clock.now());
     let handle: RunHandle;
     try {
-      handle = this.project.engine.start(spec, fire.inputs, { runId, hash });
+      handle = this.project.engine.start(spec, fire.inputs, { runId, hash, trigger: { kind: fire.trigger, ...(fire.fireId === undefined ? {} : { fireId: fire.fireId }) } });
     } catch (err) {
       this.builder.engineEvent({ type: 'run_finished', runId, result: { id: runId, workflow: spec.id, status: 'failed', outputs: undefined, steps: {}, error: errorMessage(err), waiting: [], attempt: 1, startedAt: this.clock.now(), endedAt: this.clock.now() } }, this.clock.now());
       this.changed();

@@ -85,6 +85,7 @@ export class StoreJournal implements RunJournal {
             outputs: r.outputs ?? null,
             error: r.error ?? null,
             usage: r.usage ?? null,
+            trigger: r.trigger ?? null,
             attempt: r.attempt,
             createdAt: r.startedAt,
             startedAt: r.startedAt,
@@ -141,8 +142,14 @@ export class StoreJournal implements RunJournal {
       error: typeof r.error === 'string' ? r.error : undefined,
       startedAt: r.startedAt ?? r.createdAt,
       endedAt: r.endedAt ?? undefined,
+      trigger: (r.trigger ?? undefined) as RunRow['trigger'],
     };
   }
+}
+
+/** Whether the store holds a run started by the cron fire `fireId` (a restart must not start it again). */
+export function hasRunOfFire(store: Store, fireId: string): boolean {
+  return store.read((db) => db.get("SELECT 1 AS x FROM runs WHERE json_extract(trigger, '$.fireId') = ? LIMIT 1", [fireId])) !== undefined;
 }
 
 const STEP_COLS = 12;

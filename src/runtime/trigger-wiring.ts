@@ -21,6 +21,8 @@ import { watchFiles, type ProjectWatcher } from './watcher.ts';
 export interface Fire {
   inputs: Record<string, unknown>;
   trigger: TriggerKind;
+  /** A cron fire's id, the same for every delivery of it (kept with the run). */
+  fireId?: string;
 }
 
 /** How a start request through the gate ended. */
@@ -40,6 +42,8 @@ export interface TriggerHost {
   /** Whether file changes are watched at all (`watch: false` turns them off). */
   readonly watch: boolean;
   readonly triggerState: TriggerStateStore;
+  /** Whether a run of this cron fire exists already (started before a crash). */
+  firedBefore(fireId: string): boolean;
 }
 
 export class TriggerWiring {
@@ -95,7 +99,13 @@ export class TriggerWiring {
   }
 
   private cronFire(fire: CronFire): FireResult {
-    const { result, outcome } = this.tryFire(fire.workflowId, { inputs: fire.inputs, trigger: 'cron' });
+    // A fire caught up after a restart may have started its run before the crash, just before
+    // its time was saved: that run is resumed, not started twice.
+    if (fire.reason === 'misfire' && this.host.firedBefore(fire.fireId)) {
+      this.host.logger.info('cron fire already ran before the restart', { workflow: fire.workflowId, trigger: fire.triggerKey, scheduled: new Date(fire.scheduledTime).toISOString() });
+      return 'skipped';
+    }
+    const { result, outcome } = this.tryFire(fire.workflowId, { inputs: fire.inputs, trigger: 'cron', fireId: fire.fireId });
     if (outcome && outcome.kind !== 'skipped') {
       this.cronRuns.set(outcome.runId, { workflowId: fire.workflowId, triggerKey: fire.triggerKey, scheduledTime: fire.scheduledTime });
     }

@@ -124,6 +124,28 @@ describe('cron through the Runtime on a manual clock', () => {
     expect(q[1]!.startedAt!).toBeGreaterThanOrEqual(q[0]!.endedAt!);
   });
 
+  it('a crash after a cron run was stored but before its fire time was saved: the restart does not start that fire again', async () => {
+    const dir = copyFixture('misfire');
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 0, 0, 30));
+    let rt = await start(dir, clock);
+    clock.advance(30_000); // 00:01:00
+    await until(() => finished(rt, 'every-minute-run-once').length === 1, 'the 00:01 fire');
+    await stop(rt);
+    // The crash window: the run of the 00:01 fire is in the store, its fire time is not.
+    const store = await openStore(path.join(dir, '.amas/amas.db'));
+    const fireId = store.runs.list({ workflowId: 'every-minute-run-once', limit: 10 }).map((r) => (r.trigger as { fireId?: string } | null)?.fireId);
+    await store.transaction((tx) => void tx.run("UPDATE trigger_state SET last_fire = NULL WHERE workflow_id = 'every-minute-run-once' AND trigger_key <> '*'"));
+    await store.close();
+    expect(fireId).toEqual([`every-minute-run-once/cron:* * * * *@UTC/${Date.UTC(2026, 0, 1, 0, 1)}`]);
+
+    clock.advance(30_000); // 00:01:30: the 00:01 fire looks missed, and run-once would run it
+    rt = await start(dir, clock);
+    clock.advance(30_000); // 00:02:00: the next fire is a new one
+    await until(() => finished(rt, 'every-minute-run-once').length === 1, 'the 00:02 fire');
+    await stop(rt);
+    expect((await storedRuns(dir)).get('every-minute-run-once')).toHaveLength(2);
+  });
+
   it('a stop past the grace period suspends running runs; the next start resumes them (not cancelled)', async () => {
     const dir = copyFixture('overlap');
     // Real time here: the grace period is a real 150 ms, and the runs cannot end before it
