@@ -2,13 +2,14 @@ import { parseDuration } from '../core/index.ts';
 import type { Clock, TriggerSpec, WorkflowSpec } from '../core/index.ts';
 import { Debouncer } from './debounce.ts';
 import { matchFile } from './glob.ts';
+import { fileTriggerKeys } from './keys.ts';
 
 /** Quiet time when a file trigger gives no `debounce`. */
 export const DEFAULT_FILE_DEBOUNCE_MS = 500;
 
 export interface FileFire {
   workflowId: string;
-  /** `file:<index in on[]>`. */
+  /** `file:<globs>` (keys.ts): the same trigger keeps its key when others are added or moved. */
   triggerKey: string;
   trigger: TriggerSpec;
   /** Project-relative paths that changed during the quiet window, first seen first. */
@@ -40,19 +41,15 @@ export class FileTriggers {
   setWorkflows(specs: readonly WorkflowSpec[]): void {
     const next = new Map<string, Entry>();
     for (const spec of specs) {
-      (spec.on ?? []).forEach((trigger, i) => {
-        if (trigger.file === undefined) return;
-        const key = `file:${i}`;
+      for (const { key, trigger, globs } of fileTriggerKeys(spec)) {
         const id = `${spec.id}\u0000${key}`;
-        const globs = typeof trigger.file === 'string' ? [trigger.file] : trigger.file;
         const quiet = trigger.debounce === undefined ? DEFAULT_FILE_DEBOUNCE_MS : parseDuration(trigger.debounce);
         const old = this.entries.get(id);
         if (old) {
           old.trigger = trigger;
-          old.globs = globs;
           old.debouncer.setQuiet(quiet);
           next.set(id, old);
-          return;
+          continue;
         }
         const entry: Entry = {
           workflowId: spec.id,
@@ -64,7 +61,7 @@ export class FileTriggers {
           ),
         };
         next.set(id, entry);
-      });
+      }
     }
     for (const [id, e] of this.entries) if (!next.has(id)) e.debouncer.cancel();
     this.entries = next;

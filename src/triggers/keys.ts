@@ -36,3 +36,21 @@ export function allowsManual(wf: Pick<WorkflowSpec, 'on'>): boolean {
   const on = wf.on ?? [];
   return on.length === 0 || on.some((t) => t.manual !== undefined);
 }
+
+/**
+ * Stable identity of each file trigger of a workflow, by its globs (`file:<glob>,<glob>`, then
+ * `#2`… for duplicates): a reload that adds or moves another trigger keeps its pending changes.
+ */
+export function fileTriggerKeys(wf: Pick<WorkflowSpec, 'on'>): { key: string; trigger: TriggerSpec; globs: string[] }[] {
+  const seen = new Map<string, number>();
+  const out: { key: string; trigger: TriggerSpec; globs: string[] }[] = [];
+  for (const t of wf.on ?? []) {
+    if (t.file === undefined) continue;
+    const globs = typeof t.file === 'string' ? [t.file] : t.file;
+    const base = `file:${globs.join(',')}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    out.push({ key: n === 1 ? base : `${base}#${n}`, trigger: t, globs });
+  }
+  return out;
+}

@@ -94,7 +94,7 @@ describe('FileTriggers', () => {
     ft.changed('docs/guide/intro.md');
     expect(ft.changed('src/index.ts')).toBe(0);
     clock.advance(600);
-    expect(fires.map((f) => `${f.workflowId} ${f.triggerKey} @${f.at}`)).toEqual(['docs file:1 @800']); // default 500 ms
+    expect(fires.map((f) => `${f.workflowId} ${f.triggerKey} @${f.at}`)).toEqual(['docs file:docs/**/*.md,README.md @800']); // default 500 ms
     clock.advance(1000);
     expect(fires.map((f) => `${f.workflowId} @${f.at} ${f.paths.join(',')}`)).toEqual(['docs @800 docs/guide/intro.md', 'ingest @1300 inbox/1.json,inbox/2.json']);
     expect(fires[1]!.inputs).toEqual({ from: 'files' });
@@ -113,5 +113,20 @@ describe('FileTriggers', () => {
     ft.stop();
     clock.advance(1000);
     expect(fires).toHaveLength(1);
+  });
+
+  it('a trigger keeps its identity (and its pending changes) when another is added before it', () => {
+    const clock = new ManualClock(0);
+    const fires: FileFire[] = [];
+    const ft = new FileTriggers(clock, (f) => fires.push(f));
+    ft.setWorkflows([workflow('a', [{ file: '*.txt', debounce: '1s' }])]);
+    ft.changed('x.txt');
+    clock.advance(600);
+    ft.setWorkflows([workflow('a', [{ file: '*.md' }, { file: '*.txt', debounce: '1s' }, { file: '*.txt', debounce: '1s' }])]);
+    clock.advance(500); // 1.1 s after the change: the kept trigger fires, the new twin has nothing
+    expect(fires.map((f) => `${f.triggerKey} ${f.paths.join(',')}`)).toEqual(['file:*.txt x.txt']);
+    ft.changed('y.txt');
+    clock.advance(1000);
+    expect(fires.map((f) => f.triggerKey)).toEqual(['file:*.txt', 'file:*.txt', 'file:*.txt#2']);
   });
 });
