@@ -6,7 +6,7 @@ import { scanSegment, type JournalRecord } from './frame.ts';
 import { listSegments } from './journal.ts';
 import { flushIndex, needsIndex, upgradeOp } from './fts.ts';
 import { migrate, readMeta, secondaryIndexes } from './schema.ts';
-import { Db } from './sqlite.ts';
+import { Db, preferOptimizedSql } from './sqlite.ts';
 
 /** What opening a store found and did: shown by the CLI and logged by the runtime. */
 export interface RecoveryReport {
@@ -213,6 +213,9 @@ function fileSize(file: string): number {
   }
 }
 
+/** A journal this large makes SQLite's speed matter more than the memory of optimising it. */
+const HEAVY_REPLAY_BYTES = 16 * 1024 * 1024;
+
 /** Rebuilds the in-memory database: newest valid checkpoint, migrations, then the journal after it. */
 export async function recover(dbPath: string, now: number): Promise<Loaded> {
   const started = performance.now();
@@ -223,6 +226,7 @@ export async function recover(dbPath: string, now: number): Promise<Loaded> {
   // index to 0.2x more; the reserve is copied once when opening, so it is not overestimated.
   const journalBytes = segs.reduce((n, s) => n + fileSize(s.file), 0);
   const reserve = journalBytes > 1024 * 1024 ? Math.ceil(journalBytes * 1.15) : 0;
+  if (journalBytes > HEAVY_REPLAY_BYTES) preferOptimizedSql();
   const ck = await loadCheckpoint(dbPath, warnings, reserve);
   const hadAnyFile = ck.candidates.some((c) => c.status !== 'missing') || fs.existsSync(checkpointPaths(dbPath).manifest);
   if (!ck.db && hadAnyFile) warnings.push('no usable checkpoint: the state is rebuilt from the journal alone');

@@ -7,6 +7,16 @@ export type Param = string | number | null | Uint8Array;
 export type Row = Record<string, SqlValue>;
 
 let sqlPromise: Promise<SqlJsStatic> | undefined;
+let optimizeSql = false;
+
+/**
+ * Asks for sql.js with tiering to V8's optimising compiler, if it is not loaded yet: a process
+ * that starts by replaying a large journal runs SQLite hard enough to pay for it (a fresh
+ * process recovering 100k records, median of 5: 1.94 s baseline-only, 1.72 s with tiering).
+ */
+export function preferOptimizedSql(): void {
+  optimizeSql = true;
+}
 
 /** Loads the sql.js wasm once per process (about 12 ms). */
 function loadSqlJs(): Promise<SqlJsStatic> {
@@ -15,7 +25,7 @@ function loadSqlJs(): Promise<SqlJsStatic> {
     const require = createRequire(import.meta.url);
     // useOldExtensionFunctions: false silences deprecation warnings printed through console.warn.
     const config = { locateFile: (f: string) => require.resolve(`sql.js/dist/${f}`), useOldExtensionFunctions: false };
-    const baselineOnly = wasmFlagsUntouched();
+    const baselineOnly = !optimizeSql && wasmFlagsUntouched();
     if (baselineOnly) setFlagsFromString('--liftoff-only');
     try {
       return await mod.default(config as Parameters<typeof mod.default>[0]);
