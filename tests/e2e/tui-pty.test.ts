@@ -107,7 +107,7 @@ describe.skipIf(!HAVE_TMUX)('amas up in a real terminal (tmux)', () => {
     tmux.type('pty');
     await until('the typed input', /name \(string[^\n]*pty/);
     tmux.keys('Enter');
-    lines = await until('the run and its completed steps', /✓ hello\s+completed/, /✓ loud\s+completed/, /✓ run_\w+/, /runs 0▶ 1✓ 0✗/);
+    lines = await until('the run and its completed steps', /✓ hello\s+completed/, /✓ loud\s+completed/, /✓ …\w{7} greet\s/, /runs 0▶ 1✓ 0✗/);
     expect(panel(lines, /1 Agents/, /3 Runs/)).toMatch(/greet\s+manual ✓ completed/);
     expect(lines.join('\n')).toMatch(/agents\.d\/broken\.yaml:6/);
     expectIntact(lines, 40);

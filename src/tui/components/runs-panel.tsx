@@ -23,15 +23,21 @@ export function runDuration(r: RunSnapshot, now: number): number {
   return (r.endedAt ?? now) - r.startedAt;
 }
 
+/** Columns the workflow name should get before a wide row gives up the full run id for it. */
+const NAME_ROOM = 12;
+
 export function runRow(r: RunSnapshot, width: number, wide: boolean, now: number): Segment[] {
   const b = runBadge(r.status);
-  const id = shortRunId(r.id, wide);
   const fixed: Segment[] = [
     { text: ` ${padLeft(`${r.progress.done}/${r.progress.total}`, 5)}` },
     { text: ` ${padLeft(formatDuration(runDuration(r, now)), 7)}`, tone: 'dim' },
   ];
   const extra: Segment[] = wide ? [{ text: ` ${fit(r.trigger, 6, true)} ${formatClock(r.startedAt)}`, tone: 'dim' }] : [];
-  const used = 3 + [...id].length + 1 + [...fixed, ...extra].reduce((n, s) => n + [...s.text].length, 0);
+  const rest = [...fixed, ...extra].reduce((n, s) => n + [...s.text].length, 0);
+  // The full id when the workflow's name still fits beside it; the run's detail shows it anyway.
+  const full = width - (3 + [...r.id].length + 1 + rest) - 1 >= Math.min([...r.workflowId].length, NAME_ROOM);
+  const id = shortRunId(r.id, wide && full);
+  const used = 3 + [...id].length + 1 + rest;
   return [
     { text: ` ${b.icon} `, tone: b.tone },
     { text: `${id} `, tone: 'dim' },

@@ -49,11 +49,11 @@ describe('80×24', () => {
 });
 
 describe('120×40', () => {
-  it('shows the extra columns: p95, full run ids, triggers, step agents, event summaries', async () => {
+  it('shows the extra columns: p95, triggers, step agents, event summaries; run ids give way to workflow names', async () => {
     const { frame } = await screen(busySnapshot(), 120, 40);
     expectFits(frame(), 120, 40);
     expect(frame()).toMatch(/▶ planner +2\/2 +41✓ +1✗ +1\.2s p95 +3\.1s +5\.0s ago/);
-    expect(frame()).toContain('run-aaaa-000001 daily-rep');
+    expect(frame()).toContain('…-000001 daily-report');
     expect(frame()).toContain('cron 0 9');
     expect(frame()).toMatch(/↻ analyse +retrying +#2\/3 +retry 3\.2s planner/);
         expect(frame()).toMatch(/error_occurred +writer→\* +draft crashed/);

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { agentRow } from '../../../src/tui/components/agents-panel.tsx';
 import { stepRow } from '../../../src/tui/components/run-dag.tsx';
-import { agent, step, T0 } from './factories.ts';
+import { runRow } from '../../../src/tui/components/runs-panel.tsx';
+import { agent, run, step, T0 } from './factories.ts';
 
 const text = (segs: { text: string }[]) => segs.map((s) => s.text).join('');
 const row = (id: string, longest: number) => text(agentRow(agent(id, { lastActivity: T0 - 5000, p95Ms: 3100 }), 60, true, T0, longest));
@@ -45,5 +46,19 @@ describe('step rows of a deep DAG in the Steps panel', () => {
     expect([...r].length).toBeLessThanOrEqual(width);
     expect(r).toMatch(want);
     expect(r).not.toMatch(/……|←…/);
+  });
+});
+
+describe('run rows in the Runs panel of a 120-column terminal', () => {
+  const id = 'run_0mwwciisab87905b474d2';
+  const r = (workflowId: string, width: number) => text(runRow(run(id, workflowId, { trigger: 'manual', startedAt: T0 - 757, endedAt: T0 }), width, true, T0));
+  it('gives up the full run id for the last 7 characters when the workflow name would not fit beside it', () => {
+    const row = r('repo-health', 60);
+    expect([...row].length).toBeLessThanOrEqual(60);
+    expect(row).toContain('…5b474d2 repo-health ');
+    expect(row).not.toContain(id);
+  });
+  it('keeps the full id when there is room for the name', () => {
+    expect(r('repo-health', 90)).toContain(`${id} repo-health `);
   });
 });
