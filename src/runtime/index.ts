@@ -1,8 +1,8 @@
 // Public face of src/runtime: wires spec + store + bus + agents + engine into a project.
-export { openProject, ProjectInvalidError, resolveStorePath, unknownWorkflow, type OpenProjectOptions, type Project } from './project.ts';
+export { openProject, ProjectInvalidError, resolveStorePath, shutdownGraceMs, unknownWorkflow, type OpenProjectOptions, type Project } from './project.ts';
 export { PoolAgents } from './engine-ports.ts';
 export { StoreJournal } from './store-journal.ts';
-export { Runtime, shutdownGraceMs, type RuntimeOptions, type StartOutcome } from './runtime.ts';
+export { Runtime, type RuntimeOptions, type StartOutcome } from './runtime.ts';
 export { controlSocketPath, connectControl, type ControlClient } from './control/index.ts';
 export { directRunsClient, remoteRunsClient, type RunsClient, type RunSummary, type RunDetail } from './runs-client.ts';
 export { localStatus, localSchedule, localSetPaused, localEvents, plannedSchedule, type LocalOptions } from './offline.ts';

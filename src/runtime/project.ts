@@ -2,7 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { AgentPool } from '../agents/index.ts';
 import { EventBus } from '../bus/index.ts';
-import { AmasError, loadSecrets, secretsScope, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type WorkflowSpec } from '../core/index.ts';
+import { AmasError, loadSecrets, parseDuration, secretsScope, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type WorkflowSpec } from '../core/index.ts';
 import { Engine, type EngineEvent, type InDoubtAction, type RunHandle, type RunResult } from '../engine/index.ts';
 import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec/index.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -69,6 +69,11 @@ export function resolveStorePath(dir: string, model: ProjectModel, store?: strin
   const p = store ?? model.project.store?.path ?? '.amas/amas.db';
   if (p === ':memory:') return p;
   return isAbsolute(p) ? p : join(dir, p);
+}
+
+export function shutdownGraceMs(model: ProjectModel): number {
+  const g = model.project.runtime?.shutdown_grace;
+  return g ? parseDuration(g) : 30_000;
 }
 
 export function unknownWorkflow(model: ProjectModel, id: string): AmasError {

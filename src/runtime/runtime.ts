@@ -3,7 +3,6 @@ import type { BusEvent, PublishInput } from '../bus/index.ts';
 import {
   errorMessage,
   newId,
-  parseDuration,
   silentLogger,
   systemClock,
   type Clock,
@@ -23,6 +22,7 @@ import { openProject, unknownWorkflow, type Project } from './project.ts';
 import { reloadSpec } from './reload.ts';
 import { TriggerWiring, type Fire, type StartOutcome } from './trigger-wiring.ts';
 import { runtimeCommands } from './tui-commands.ts';
+import { Cleanup } from './cleanup.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
 import { hasRunOfFire } from './store-journal.ts';
 import { describeWorkflow } from './workflow-info.ts';
@@ -67,6 +67,7 @@ export class Runtime implements SnapshotSource {
   /** The monitor and HTTP API, once booted (undefined when monitoring is off). */
   monitoring: Monitoring | undefined;
   private reloading: Promise<void> = Promise.resolve();
+  readonly cleanup: Cleanup;
 
   private constructor(
     readonly project: Project,
@@ -75,6 +76,7 @@ export class Runtime implements SnapshotSource {
     private readonly opts: RuntimeOptions,
   ) {
     this.dir = project.dir;
+    this.cleanup = new Cleanup(project.store, clock, logger, () => this.model.project);
     this.model = project.model;
     this.startedAt = clock.now();
     this.triggers = new TriggerWiring({
@@ -142,6 +144,7 @@ export class Runtime implements SnapshotSource {
     }
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger);
     this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
+    this.cleanup.start();
     logger.info('amas is up', { project: this.name, agents: this.model.agents.size, workflows: this.model.workflows.size, dir: this.dir });
   }
 
@@ -375,6 +378,7 @@ export class Runtime implements SnapshotSource {
     if (unfinished.length) this.logger.warn('grace period over: unfinished runs are suspended and resume on the next start', { runs: unfinished });
     await this.control?.close();
     await this.monitoring?.close();
+    await this.cleanup.stop();
     // Runs still going are stopped, not ended: the journal keeps them unfinished for resume.
     await this.project.close({ suspendRuns: true });
     await closeMcpClients();
@@ -391,9 +395,4 @@ export class Runtime implements SnapshotSource {
   commands(): TuiCommands {
     return runtimeCommands(this);
   }
-}
-
-export function shutdownGraceMs(model: ProjectModel): number {
-  const g = model.project.runtime?.shutdown_grace;
-  return g ? parseDuration(g) : 30_000;
 }

@@ -1,5 +1,6 @@
 import { AmasError, type TuiCommands } from '../core/index.ts';
-import { shutdownGraceMs, type Runtime } from './runtime.ts';
+import { shutdownGraceMs } from './project.ts';
+import type { Runtime } from './runtime.ts';
 
 /** What the TUI's keys do, as calls on the runtime; a refusal's message shows on its status line. */
 export function runtimeCommands(rt: Runtime): TuiCommands {
