@@ -11,21 +11,22 @@ export function triggerKind(t: TriggerSpec): TriggerKind | undefined {
   return undefined;
 }
 
+/** Keys by content: `base`, then `base#2`… when two triggers of one workflow have the same content. */
+function numbered<I extends { base: string }>(items: I[]): (Omit<I, 'base'> & { key: string })[] {
+  const seen = new Map<string, number>();
+  return items.map(({ base, ...rest }) => {
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { ...rest, key: n === 1 ? base : `${base}#${n}` };
+  });
+}
+
 /**
  * Stable identity of each cron trigger of a workflow, by content (`cron:<expr>@<tz>`, then
  * `#2`… for duplicates) so that editing one schedule does not move another's last fire.
  */
 export function cronTriggerKeys(wf: Pick<WorkflowSpec, 'on'>): { key: string; trigger: TriggerSpec }[] {
-  const seen = new Map<string, number>();
-  const out: { key: string; trigger: TriggerSpec }[] = [];
-  for (const t of wf.on ?? []) {
-    if (t.cron === undefined) continue;
-    const base = `cron:${t.cron.trim().replace(/\s+/g, ' ')}@${t.timezone ?? 'UTC'}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    out.push({ key: n === 1 ? base : `${base}#${n}`, trigger: t });
-  }
-  return out;
+  return numbered((wf.on ?? []).flatMap((t) => (t.cron === undefined ? [] : [{ base: `cron:${t.cron.trim().replace(/\s+/g, ' ')}@${t.timezone ?? 'UTC'}`, trigger: t }])));
 }
 
 /**
@@ -42,15 +43,6 @@ export function allowsManual(wf: Pick<WorkflowSpec, 'on'>): boolean {
  * `#2`… for duplicates): a reload that adds or moves another trigger keeps its pending changes.
  */
 export function fileTriggerKeys(wf: Pick<WorkflowSpec, 'on'>): { key: string; trigger: TriggerSpec; globs: string[] }[] {
-  const seen = new Map<string, number>();
-  const out: { key: string; trigger: TriggerSpec; globs: string[] }[] = [];
-  for (const t of wf.on ?? []) {
-    if (t.file === undefined) continue;
-    const globs = typeof t.file === 'string' ? [t.file] : t.file;
-    const base = `file:${globs.join(',')}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    out.push({ key: n === 1 ? base : `${base}#${n}`, trigger: t, globs });
-  }
-  return out;
+  const files = (wf.on ?? []).flatMap((t) => (t.file === undefined ? [] : [{ trigger: t, globs: typeof t.file === 'string' ? [t.file] : t.file }]));
+  return numbered(files.map((f) => ({ ...f, base: `file:${f.globs.join(',')}` })));
 }
