@@ -47,7 +47,6 @@ export type InDoubtAction = 'retry' | 'skip';
 /** The orchestrator: starts, cancels and resumes runs; one instance per project. */
 export class Engine {
   private readonly plans = new Map<string, Plan>();
-  private readonly hashes = new WeakMap<WorkflowSpec, string>();
   private readonly active = new Map<string, RunExecution>();
   private readonly listeners = new Set<(e: EngineEvent) => void>();
   private readonly buffer: JournalBuffer;
@@ -220,13 +219,8 @@ export class Engine {
   }
 
   private planFor(workflow: WorkflowSpec, hash?: string): Plan {
-    // Hashing canonicalises the whole spec (90,000 `needs` entries in a layered 1k workflow):
-    // a spec object run again is not hashed again. Specs are not mutated once loaded.
-    let h = hash ?? this.hashes.get(workflow);
-    if (h === undefined) {
-      h = specHash(workflow);
-      this.hashes.set(workflow, h);
-    }
+    // specHash is memoised per spec object: a spec run again is not hashed again.
+    const h = hash ?? specHash(workflow);
     let plan = this.plans.get(h);
     if (!plan) {
       plan = compilePlan(workflow, { agents: this.opts.agents, expr: this.expr, project: this.opts.project }, h);

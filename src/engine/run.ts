@@ -27,7 +27,8 @@ type Stop = { status: 'failed' | 'cancelled' | 'budget_exceeded'; error: string 
  */
 export class RunExecution {
   readonly rows: StepRow[];
-  private readonly indeg: Int32Array;
+  /** Open needs per step, from start() on. */
+  private indeg: Int32Array = new Int32Array(0);
   private readonly stepsScope: Record<string, { output?: unknown; status: string }> = {};
   private readonly scope: Record<string, unknown>;
   private readonly execScope: Record<string, unknown>;
@@ -60,7 +61,6 @@ export class RunExecution {
     this.done = new Promise((r) => (this.resolveDone = r));
     const n = plan.steps.length;
     this.rows = stepRows ?? plan.steps.map((s) => pendingStep(row.id, s.id));
-    this.indeg = new Int32Array(n);
     this.attempts = new Array<Attempt | undefined>(n);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
     this.scope = { inputs: row.inputs, steps: this.stepsScope, env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
@@ -82,7 +82,7 @@ export class RunExecution {
         this.stepsScope[r.stepId] = { output: r.output, status: r.status };
       }
     }
-    this.indeg.set(openNeeds(this.plan, this.settled > 0 ? (j) => FINISHED_STEP.has(this.rows[j]!.status) : undefined));
+    this.indeg = openNeeds(this.plan, this.settled > 0 ? (j) => FINISHED_STEP.has(this.rows[j]!.status) : undefined);
     for (let i = 0; i < steps.length; i++) {
       const st = this.rows[i]!.status;
       if (this.indeg[i] === 0 && (st === 'pending' || st === 'running' || st === 'retrying')) this.ready.push(i);
