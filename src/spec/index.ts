@@ -10,3 +10,4 @@ export { MAX_FILE_BYTES } from './loader/read.ts';
 export { diagnosticAt, type PathSeg } from './diagnose.ts';
 export { applyIgnores } from './ignore.ts';
 export { didYouMean } from './suggest.ts';
+export { referencedFiles } from './project-files.ts';

@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import fs from 'node:fs';
+import { createGunzip, gzipSync } from 'node:zlib';
 
 /**
  * A minimal ustar writer/reader for backups: regular files only, names up to 255 bytes.
@@ -8,6 +9,26 @@ export interface ArchiveMember {
   path: string;
   data: Uint8Array;
   mtime?: number;
+  /** Permission bits (default 0644). */
+  mode?: number;
+}
+
+/**
+ * What reading an archive may cost. A gzip stream can expand a thousandfold (2 MB of zeros
+ * become 2 GB), so every size is checked against the tar header *before* the member is read,
+ * and the decompressed stream is cut off as soon as the total passes `maxTotalBytes`.
+ */
+export interface ArchiveLimits {
+  /** All decompressed bytes (headers, members, padding). */
+  maxTotalBytes: number;
+  /** One member, except the ones named in `largeMembers` (which only the total bounds). */
+  maxMemberBytes: number;
+  maxMembers: number;
+  largeMembers?: ReadonlySet<string>;
+}
+
+export class ArchiveLimitError extends Error {
+  override readonly name = 'ArchiveLimitError';
 }
 
 const BLOCK = 512;
@@ -32,7 +53,7 @@ function header(m: ArchiveMember): Buffer {
     base = m.path.slice(cut + 1);
   }
   field(h, 0, 100, base);
-  field(h, 100, 8, octal(0o644, 8));
+  field(h, 100, 8, octal(m.mode ?? 0o644, 8));
   field(h, 108, 8, octal(0, 8));
   field(h, 116, 8, octal(0, 8));
   field(h, 124, 12, octal(m.data.length, 12));
@@ -59,25 +80,106 @@ export function writeTarGz(members: ArchiveMember[]): Buffer {
   return gzipSync(Buffer.concat(parts));
 }
 
-export function readTarGz(archive: Uint8Array): ArchiveMember[] {
-  const tar = gunzipSync(archive);
-  const out: ArchiveMember[] = [];
-  let off = 0;
-  while (off + BLOCK <= tar.length) {
-    const h = tar.subarray(off, off + BLOCK);
-    if (h.every((b) => b === 0)) break;
-    const str = (o: number, l: number) => h.subarray(o, o + l).toString('utf8').replace(/\0.*$/s, '');
-    const size = parseInt(str(124, 12).trim() || '0', 8);
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
-    if (sum !== parseInt(str(148, 8).trim(), 8)) throw new Error(`damaged archive: bad header checksum at byte ${off}`);
-    const prefix = str(345, 155);
-    const name = prefix ? `${prefix}/${str(0, 100)}` : str(0, 100);
-    const type = str(156, 1);
-    const start = off + BLOCK;
-    if (start + size > tar.length) throw new Error('damaged archive: truncated member');
-    if (type === '0' || type === '') out.push({ path: name, data: tar.subarray(start, start + size), mtime: parseInt(str(136, 12), 8) * 1000 });
-    off = start + Math.ceil(size / BLOCK) * BLOCK;
+/** Pulls exact byte counts out of a chunked stream, copying each byte once. */
+class ByteReader {
+  private chunk: Buffer = Buffer.alloc(0);
+  private off = 0;
+  /** Decompressed bytes handed out so far. */
+  consumed = 0;
+
+  constructor(private readonly source: AsyncIterator<Buffer>) {}
+
+  /** Fills `target` completely; false when the stream ended first. */
+  async fill(target: Buffer): Promise<boolean> {
+    let at = 0;
+    while (at < target.length) {
+      if (this.off >= this.chunk.length) {
+        const next = await this.source.next();
+        if (next.done) return false;
+        this.chunk = next.value;
+        this.off = 0;
+        continue;
+      }
+      const n = Math.min(target.length - at, this.chunk.length - this.off);
+      this.chunk.copy(target, at, this.off, this.off + n);
+      this.off += n;
+      at += n;
+    }
+    this.consumed += target.length;
+    return true;
   }
-  return out;
+
+  /** Discards `n` bytes (padding, members not kept) without holding them. */
+  async skip(n: number): Promise<boolean> {
+    const scratch = Buffer.allocUnsafe(Math.min(n, 64 * 1024));
+    let left = n;
+    while (left > 0) {
+      const part = scratch.subarray(0, Math.min(left, scratch.length));
+      if (!(await this.fill(part))) return false;
+      left -= part.length;
+    }
+    return true;
+  }
+}
+
+const str = (h: Buffer, o: number, l: number) => h.subarray(o, o + l).toString('utf8').replace(/\0.*$/s, '');
+
+function parseOctal(h: Buffer, o: number, l: number, what: string, at: number): number {
+  const s = str(h, o, l).trim();
+  if (!/^[0-7]*$/.test(s)) throw new Error(`damaged archive: bad ${what} field at byte ${at}`);
+  return s === '' ? 0 : parseInt(s, 8);
+}
+
+/**
+ * Reads a .tar.gz file as a stream under `limits`; regular files only (links, directories and
+ * other entries are skipped). Throws ArchiveLimitError when a limit is crossed, Error when the
+ * archive is damaged. Memory use is bounded by the members kept, which the limits bound.
+ */
+export async function readTarGzFile(file: string, limits: ArchiveLimits): Promise<ArchiveMember[]> {
+  const gunzip = createGunzip();
+  const input = fs.createReadStream(file);
+  input.on('error', (err) => gunzip.destroy(err));
+  input.pipe(gunzip);
+  const iterator = gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const r = new ByteReader(iterator);
+  const out: ArchiveMember[] = [];
+  const total = (extra: number, what: string) => {
+    if (r.consumed + extra > limits.maxTotalBytes) {
+      throw new ArchiveLimitError(`${what} would take the decompressed archive past ${limits.maxTotalBytes} bytes`);
+    }
+  };
+  try {
+    const h = Buffer.alloc(BLOCK);
+    for (;;) {
+      const at = r.consumed;
+      total(BLOCK, 'the next header');
+      if (!(await r.fill(h))) throw new Error('damaged archive: it ends without the end-of-archive marker');
+      if (h.every((b) => b === 0)) break;
+      const size = parseOctal(h, 124, 12, 'size', at);
+      let sum = 0;
+      for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
+      if (sum !== parseOctal(h, 148, 8, 'checksum', at)) throw new Error(`damaged archive: bad header checksum at byte ${at}`);
+      const prefix = str(h, 345, 155);
+      const name = prefix ? `${prefix}/${str(h, 0, 100)}` : str(h, 0, 100);
+      const type = str(h, 156, 1);
+      const padded = Math.ceil(size / BLOCK) * BLOCK;
+      total(padded, `member ${name} (${size} bytes)`);
+      if (type !== '0' && type !== '') {
+        if (!(await r.skip(padded))) throw new Error('damaged archive: truncated member');
+        continue;
+      }
+      if (out.length >= limits.maxMembers) throw new ArchiveLimitError(`the archive has more than ${limits.maxMembers} files`);
+      if (size > limits.maxMemberBytes && !limits.largeMembers?.has(name)) {
+        throw new ArchiveLimitError(`member ${name} is ${size} bytes, over the ${limits.maxMemberBytes}-byte limit for one file`);
+      }
+      const data = Buffer.allocUnsafe(size);
+      if (!(await r.fill(data)) || !(await r.skip(padded - size))) throw new Error('damaged archive: truncated member');
+      out.push({ path: name, data, mtime: parseOctal(h, 136, 12, 'mtime', at) * 1000 });
+    }
+    return out;
+  } finally {
+    // Stop inflating whatever follows the end marker: a bomb may hide there too.
+    input.destroy();
+    gunzip.destroy();
+  }
 }

@@ -23,5 +23,17 @@ export { TriggerStore, type TriggerState } from './triggers.ts';
 export { contentHash } from './canonical.ts';
 export { liveHolder, type LockHolder } from './lock.ts';
 export { projectStorePath, DEFAULT_STORE_PATH } from './project.ts';
-export { importJsonl, entryToJsonl, jsonlToInput, type ImportResult } from './jsonl.ts';
-export { createBackup, restoreBackup, verifyBackup, type BackupManifest, type BackupResult, type RestoreResult } from './backup.ts';
+export {
+  importJsonl,
+  entryToJsonl,
+  jsonlToInput,
+  jsonlEntries,
+  checkJsonl,
+  timeOut,
+  ImportStoppedError,
+  MAX_JSONL_LINE_BYTES,
+  type ImportResult,
+  type JsonlProblem,
+} from './jsonl.ts';
+export { createBackup, type BackupManifest, type BackupResult } from './backup.ts';
+export { restoreBackup, verifyBackup, DEFAULT_RESTORE_MAX_BYTES, type RestoreResult } from './restore.ts';

@@ -112,14 +112,45 @@ function invalid(message: string): AmasError {
   return new AmasError('AMAS_KNOWLEDGE_INVALID', message, { exitCode: 2 });
 }
 
-function validate(input: KnowledgeInput): void {
-  if (typeof input.category !== 'string' || input.category.trim() === '') throw invalid('knowledge needs a non-empty category');
+/** Latest instant a stored time may name: 9999-12-31T23:59:59.999Z (`Date` formats up to here as ISO). */
+export const MAX_TIME_MS = 253_402_300_799_999;
+/** Longest category, agent id or entry id: names, not documents. */
+export const MAX_NAME_LENGTH = 256;
+const MAX_SOURCE_LENGTH = 4096;
+
+function time(v: unknown, field: string): void {
+  if (v === undefined || v === null) return;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_TIME_MS) {
+    throw invalid(`${field} must be epoch milliseconds between 1970 and 9999 (got ${String(v).slice(0, 40)})`);
+  }
+}
+
+function name(v: unknown, field: string, max: number, optional: boolean): void {
+  if (optional && (v === undefined || v === null)) return;
+  if (typeof v !== 'string' || (!optional && v.trim() === '')) throw invalid(`${field} must be a non-empty string`);
+  if (v.length > max) throw invalid(`${field} is ${v.length} characters long; the limit is ${max}`);
+}
+
+/**
+ * What every stored entry satisfies, whichever way it arrives (runs, CLI, socket, import):
+ * times an ISO date can show, a confidence SQLite's CHECK accepts, names of sane length.
+ */
+export function validateKnowledgeInput(input: KnowledgeInput): void {
+  name(input.category, 'category', MAX_NAME_LENGTH, false);
   if (input.content === undefined) throw invalid('knowledge needs content (any JSON value)');
   const c = input.confidence;
   if (c !== undefined && (typeof c !== 'number' || !(c >= 0 && c <= 1))) throw invalid(`confidence must be between 0 and 1 (got ${String(c)})`);
   if (input.metadata !== undefined && (input.metadata === null || typeof input.metadata !== 'object' || Array.isArray(input.metadata))) {
     throw invalid('metadata must be a JSON object');
   }
+  name(input.agentId, 'agentId', MAX_NAME_LENGTH, true);
+  name(input.id, 'id', MAX_NAME_LENGTH, true);
+  if (input.id !== undefined && input.id.trim() === '') throw invalid('id must be a non-empty string');
+  name(input.source, 'source', MAX_SOURCE_LENGTH, true);
+  time(input.createdAt, 'createdAt');
+  time(input.expiresAt, 'expiresAt');
+  const ttl = input.ttlMs;
+  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0 || ttl > MAX_TIME_MS)) throw invalid(`ttlMs must be a duration in milliseconds (got ${String(ttl)})`);
 }
 
 function filters(q: { category?: string; agentId?: string; minConfidence?: number }, now: number) {
@@ -146,7 +177,7 @@ export class KnowledgeStore {
 
   /** Stores an entry unless identical content is already live in its category. */
   async store(input: KnowledgeInput, opts?: WriteOptions): Promise<StoreResult> {
-    validate(input);
+    validateKnowledgeInput(input);
     const result = await this.core.transaction((tx) => this.insert(tx, input), opts);
     // A duplicate wrote nothing, but the original may still be in flight: answer once it is durable.
     if (result.duplicate && opts?.durable !== false) await this.core.sync();
@@ -155,7 +186,7 @@ export class KnowledgeStore {
 
   /** The insert as a step of a larger transaction (e.g. the engine storing a task_execution with its run). */
   insert(tx: Tx, input: KnowledgeInput): StoreResult {
-    validate(input);
+    validateKnowledgeInput(input);
     const canonical = canonicalJson(input.content);
     const hash = contentHash(canonical);
     const existing = tx.get<{ id: string; expires_at: number | null }>('SELECT id, expires_at FROM knowledge WHERE category = ? AND content_hash = ?', [
@@ -169,7 +200,8 @@ export class KnowledgeStore {
     if (input.id !== undefined && tx.get('SELECT 1 AS x FROM knowledge WHERE id = ?', [input.id])) return { id: input.id, duplicate: true };
     const id = input.id ?? newId('kn_');
     const createdAt = input.createdAt ?? tx.now;
-    const expiresAt = input.expiresAt ?? (input.ttlMs !== undefined ? createdAt + input.ttlMs : null);
+    // A TTL past year 9999 means "for good" in practice; the stored time stays one a date can show.
+    const expiresAt = input.expiresAt ?? (input.ttlMs !== undefined ? Math.min(createdAt + input.ttlMs, MAX_TIME_MS) : null);
     tx.run(
       KNOWLEDGE_INSERT,
       [

@@ -6,7 +6,7 @@ import { printJson, projectDir } from '../target.ts';
 export function registerBackup(program: Command): void {
   program
     .command('backup')
-    .description('archive the store and the project config (tar.gz with a manifest), removing old backups')
+    .description('archive the store and everything the project needs to run again (tar.gz with a manifest), removing old backups')
     .argument('[dir]', 'project directory', '.')
     .option('-o, --out <file>', 'archive path (default .amas/backups/amas-backup-<time>.tar.gz next to the store)')
     .option('--keep-days <n>', 'delete backups in the same folder older than this many days', '30')
@@ -14,9 +14,16 @@ export function registerBackup(program: Command): void {
     .addHelpText(
       'after',
       `
-The archive holds a consistent snapshot of the database (taken from the last checkpoint plus
-the journal, so it is safe while \`amas up\` runs), amas.yaml, agents.d/, workflows.d/ and
-manifest.json with the SHA-256 of every member. It is a plain .tar.gz (tar -xzf works).
+What the archive holds:
+  - a consistent snapshot of the database (taken from the last checkpoint plus the journal,
+    so it is safe while \`amas up\` runs);
+  - amas.yaml and every file under agents.d/ and workflows.d/;
+  - every project file the specs refer to: the file of each \`module:\` executor and the files
+    it imports by relative path; each word of a \`command\` argv (or an MCP server's command)
+    that names an existing file, resolved from its cwd; package.json at the project root;
+  - manifest.json with the SHA-256 and mode of every member.
+Only files inside the project. Never .env files, .amas/ (other than the database snapshot),
+node_modules/ or .git/. It is a plain .tar.gz (tar -xzf works).
 
 Examples:
   amas backup
@@ -26,11 +33,14 @@ Examples:
       action(async (dir: string, opts: { out?: string; keepDays: string; json?: boolean }) => {
         const keepDays = Number(opts.keepDays);
         if (!Number.isFinite(keepDays) || keepDays < 0) throw new AmasError('AMAS_USAGE', `--keep-days must be a number of days (got "${opts.keepDays}")`, { exitCode: 2 });
-        const { createBackup } = await import('../../store/index.ts');
-        const r = await createBackup(projectDir(dir), { out: opts.out, keepDays });
-        if (opts.json) return printJson({ file: r.file, manifest: r.manifest, removed: r.removed });
+        const root = projectDir(dir);
+        const [{ createBackup }, { loadProject, referencedFiles }] = await Promise.all([import('../../store/index.ts'), import('../../spec/index.ts')]);
+        const { model } = await loadProject(root);
+        const r = await createBackup(root, { out: opts.out, keepDays, files: referencedFiles(model) });
+        if (opts.json) return printJson({ file: r.file, manifest: r.manifest, removed: r.removed, skipped: r.skipped });
         const size = r.manifest.members.reduce((s, m) => s + m.size, 0);
         process.stdout.write(`backup written: ${r.file} (${r.manifest.members.length} files, ${(size / 1024).toFixed(0)} KiB before compression)\n`);
+        for (const s of r.skipped) process.stdout.write(`left out ${s.path}: ${s.reason}\n`);
         for (const f of r.removed) process.stdout.write(`removed old backup: ${f}\n`);
       }),
     );

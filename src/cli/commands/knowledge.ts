@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { AmasError, parseDuration } from '../../core/index.ts';
 import type { KnowledgeEntry, KnowledgeInput, SearchHit, Store, StoreResult } from '../../store/index.ts';
@@ -34,7 +36,8 @@ async function withStore<T>(dir: string, write: boolean, fn: (store: Store) => P
   }
 }
 
-const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString());
+/** A stored time for people; a value no date can show (from before import checked times) is printed as the number. */
+const iso = (t: number | null) => (t === null ? '-' : Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : String(t));
 const short = (v: unknown, n = 60) => {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
@@ -46,6 +49,19 @@ function printEntries(entries: KnowledgeEntry[], json: boolean | undefined): voi
   for (const e of entries) {
     process.stdout.write(`${e.id}  ${e.category}  ${e.agentId ?? '-'}  ${iso(e.createdAt)}  conf ${e.confidence}  ${short(e.content)}\n`);
   }
+}
+
+/** Copies standard input to a private temporary file, so that import can check it all before writing, then read it again. */
+async function spoolStdin(): Promise<{ dir: string; file: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-import-'));
+  const file = path.join(dir, 'stdin.jsonl');
+  try {
+    await pipeline(process.stdin, fs.createWriteStream(file, { mode: 0o600 }));
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { dir, file };
 }
 
 export function registerKnowledge(program: Command): void {
@@ -182,39 +198,66 @@ Examples:
       }),
     );
 
-  dirOpt(kb.command('import').description('read JSON Lines (as written by export) into the knowledge base').argument('[file]', 'input file, or - for stdin', '-')).action(
-    action(async (file: string, opts: Common) => {
-      const { importJsonl, jsonlToInput } = await import('../../store/index.ts');
-      if (file !== '-' && !fs.existsSync(file)) throw usage(`no such file: ${file}`);
-      // Created only when iteration starts: a readline interface that closes before anyone
-      // iterates it leaves `for await` pending forever.
-      const lines = () => readline.createInterface({ input: file === '-' ? process.stdin : fs.createReadStream(file), crlfDelay: Infinity });
-      const r = await viaRuntimeOr(
-        opts.dir,
-        async (c) => {
-          const out = { imported: 0, duplicates: 0, errors: [] as { line: number; message: string }[] };
-          let n = 0;
-          for await (const raw of lines()) {
-            n++;
-            if (raw.trim() === '') continue;
-            try {
-              const res = await c.call<StoreResult>('knowledge.put', jsonlToInput(raw));
-              if (res.duplicate) out.duplicates++;
-              else out.imported++;
-            } catch (err) {
-              out.errors.push({ line: n, message: (err as Error).message });
+  dirOpt(kb.command('import').description('read JSON Lines (as written by export) into the knowledge base').argument('[file]', 'input file, or - for stdin', '-'))
+    .addHelpText(
+      'after',
+      `
+Every line is checked before anything is written (a JSON object with category and content;
+createdAt/expiresAt an ISO date or epoch ms between 1970 and 9999; confidence 0..1; names up to
+256 characters; a line at most 16 MiB). One bad line and nothing is imported: the bad lines are
+listed as file:line: message, exit code 1. Standard input is first copied to a temporary file.`,
+    )
+    .action(
+      action(async (file: string, opts: Common) => {
+        const { checkJsonl, importJsonl, jsonlEntries, ImportStoppedError } = await import('../../store/index.ts');
+        if (file !== '-' && !fs.existsSync(file)) throw usage(`no such file: ${file}`);
+        const label = file === '-' ? '<stdin>' : file;
+        const spooled = file === '-' ? await spoolStdin() : undefined;
+        const src = spooled?.file ?? file;
+        try {
+          const check = await checkJsonl(fs.createReadStream(src));
+          if (check.problemCount > 0) {
+            const errors = check.problems;
+            if (opts.json) printJson({ imported: 0, duplicates: 0, errors, errorCount: check.problemCount });
+            else {
+              for (const e of errors) process.stderr.write(`${label}:${e.line}: ${e.message}\n`);
+              const more = check.problemCount > errors.length ? ` (the first ${errors.length} shown)` : '';
+              process.stderr.write(`amas: nothing imported: ${check.problemCount} bad ${check.problemCount === 1 ? 'line' : 'lines'}${more}, first at ${label}:${errors[0]!.line}\n`);
             }
+            return 1;
           }
-          return out;
-        },
-        () => withStore(opts.dir, true, (s) => importJsonl(s, s.knowledge, lines())),
-      );
-      if (opts.json) printJson(r);
-      else {
-        for (const e of r.errors) process.stderr.write(`${file === '-' ? '<stdin>' : file}:${e.line}: ${e.message}\n`);
-        process.stdout.write(`imported ${r.imported}, duplicates ${r.duplicates}, errors ${r.errors.length}\n`);
-      }
-      return r.errors.length > 0 ? 1 : 0;
-    }),
-  );
+          const entries = () => jsonlEntries(fs.createReadStream(src));
+          const r = await viaRuntimeOr(
+            opts.dir,
+            async (c) => {
+              const out = { imported: 0, duplicates: 0 };
+              let current = 0;
+              try {
+                for await (const e of entries()) {
+                  current = e.line;
+                  const res = await c.call<StoreResult>('knowledge.put', e.input);
+                  if (res.duplicate) out.duplicates++;
+                  else out.imported++;
+                }
+              } catch (err) {
+                throw new ImportStoppedError(current, out, (err as Error).message);
+              }
+              return out;
+            },
+            () => withStore(opts.dir, true, (s) => importJsonl(s, s.knowledge, entries())),
+          );
+          if (opts.json) printJson({ ...r, errors: [] });
+          else process.stdout.write(`imported ${r.imported}, duplicates ${r.duplicates}\n`);
+          return 0;
+        } catch (err) {
+          if (!(err instanceof ImportStoppedError)) throw err;
+          const { imported, duplicates } = err.done;
+          throw new AmasError('AMAS_IMPORT_STOPPED', `import stopped at ${label}:${err.line}: ${err.message}`, {
+            hint: `${imported} entries (and ${duplicates} duplicates) from the lines before it are in the store; nothing from line ${err.line} on`,
+          });
+        } finally {
+          if (spooled) fs.rmSync(spooled.dir, { recursive: true, force: true });
+        }
+      }),
+    );
 }
