@@ -32,6 +32,8 @@ export class ArchiveLimitError extends Error {
 }
 
 const BLOCK = 512;
+/** Padding a tar writer may leave after the end marker: GNU tar fills a 10 KiB record; allow far more. */
+const TRAILER_MAX_BYTES = 1024 * 1024;
 
 function field(buf: Buffer, off: number, len: number, value: string): void {
   buf.write(value, off, len, 'utf8');
@@ -109,6 +111,20 @@ class ByteReader {
     return true;
   }
 
+  /** Reads to the end of the stream (so that gzip checks its CRC), throwing once more than `max` bytes came out in all. */
+  async drain(max: number, what: string): Promise<void> {
+    for (;;) {
+      const rest = this.chunk.length - this.off;
+      this.consumed += rest;
+      this.off = this.chunk.length;
+      if (this.consumed > max) throw new ArchiveLimitError(what);
+      const next = await this.source.next();
+      if (next.done) return;
+      this.chunk = next.value;
+      this.off = 0;
+    }
+  }
+
   /** Discards `n` bytes (padding, members not kept) without holding them. */
   async skip(n: number): Promise<boolean> {
     const scratch = Buffer.allocUnsafe(Math.min(n, 64 * 1024));
@@ -154,7 +170,13 @@ export async function readTarGzFile(file: string, limits: ArchiveLimits): Promis
       const at = r.consumed;
       total(BLOCK, 'the next header');
       if (!(await r.fill(h))) throw new Error('damaged archive: it ends without the end-of-archive marker');
-      if (h.every((b) => b === 0)) break;
+      if (h.every((b) => b === 0)) {
+        // What follows is padding (tar pads to 10 KiB records); reading it lets gzip verify its
+        // checksum. More than that is not a backup, and may be a bomb: refused without inflating it all.
+        const max = Math.min(limits.maxTotalBytes, r.consumed + TRAILER_MAX_BYTES);
+        await r.drain(max, `more than ${max === limits.maxTotalBytes ? `${max} bytes in all` : `${TRAILER_MAX_BYTES} bytes of data after the end of the archive`}`);
+        break;
+      }
       const size = parseOctal(h, 124, 12, 'size', at);
       let sum = 0;
       for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
@@ -178,7 +200,7 @@ export async function readTarGzFile(file: string, limits: ArchiveLimits): Promis
     }
     return out;
   } finally {
-    // Stop inflating whatever follows the end marker: a bomb may hide there too.
+    // On an error, stop inflating at once: the rest may be a bomb.
     input.destroy();
     gunzip.destroy();
   }

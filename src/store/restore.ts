@@ -74,7 +74,7 @@ export async function verifyBackup(archiveFile: string, projectDir: string, opts
   } catch (err) {
     if (err instanceof ArchiveLimitError) {
       throw new AmasError('AMAS_BACKUP_TOO_LARGE', `refusing the archive: ${err.message}`, {
-        hint: `nothing was changed. A real backup this large needs a higher limit: --max-size (or AMAS_RESTORE_MAX_SIZE), now ${maxBytes} bytes`,
+        hint: `nothing was changed; the limit is ${maxBytes} bytes (--max-size or AMAS_RESTORE_MAX_SIZE raises it for a real backup that large)`,
       });
     }
     throw bad(`cannot read the archive: ${errorMessage(err)}`);

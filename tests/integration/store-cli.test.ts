@@ -24,7 +24,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('amas knowledge', () => {
-  it('puts, dedups, lists, gets and searches through the store named in amas.yaml', () => {
+  it('puts, dedups, lists, gets and searches through the store named in amas.yaml', { timeout: 60_000 }, () => {
     const a = amas(['knowledge', 'put', '--category', 'tips', '--content', '{"tip": "short intros work"}', '--agent', 'writer', '--json']);
     expect(a.code).toBe(0);
     const first = JSON.parse(a.out) as { id: string; duplicate: boolean };
@@ -45,7 +45,7 @@ describe('amas knowledge', () => {
     expect(confident.map((h) => h.entry.id)).toEqual([first.id]);
   });
 
-  it('exports and imports JSON Lines, naming bad lines by number', () => {
+  it('exports and imports JSON Lines, naming bad lines by number and importing nothing when one is bad', () => {
     const exp = amas(['knowledge', 'export']);
     expect(exp.code).toBe(0);
     const lines = exp.out.trim().split('\n');
@@ -53,12 +53,16 @@ describe('amas knowledge', () => {
     const input = ['{"category": "new", "content": {"x": 1}}', 'not json', '', '{"content": 2}', lines[0]!].join('\n');
     const imp = amas(['knowledge', 'import', '-'], input);
     expect(imp.code).toBe(1);
-    expect(imp.out).toBe('imported 1, duplicates 1, errors 2\n');
-    expect(imp.err).toMatch(/^<stdin>:2: .*not valid JSON/m);
+    expect(imp.out).toBe('');
+    expect(imp.err).toMatch(/^<stdin>:2: not valid JSON/m);
     expect(imp.err).toMatch(/^<stdin>:4: category is required$/m);
-  });
+    expect(imp.err).toMatch(/^amas: nothing imported: 2 bad lines, first at <stdin>:2$/m);
+    const ok = amas(['knowledge', 'import', '-'], ['{"category": "new", "content": {"x": 1}}', '', lines[0]!].join('\n'));
+    expect(ok.out).toBe('imported 1, duplicates 1\n');
+    expect(ok.code).toBe(0);
+  }, 60_000);
 
-  it('prunes nothing that has not expired and reports usage errors with exit code 2', () => {
+  it('prunes nothing that has not expired and reports usage errors with exit code 2', { timeout: 60_000 }, () => {
     expect(amas(['knowledge', 'prune', '--json']).out).toContain('"pruned": 0');
     const bad = amas(['knowledge', 'put', '-c', 'x', '--content', '{oops']);
     expect(bad.code).toBe(2);
@@ -68,7 +72,7 @@ describe('amas knowledge', () => {
 });
 
 describe('amas backup / restore', () => {
-  it('writes a tar.gz with a verified manifest, rotates old ones, and restores it', () => {
+  it('writes a tar.gz with a verified manifest, rotates old ones, and restores it', { timeout: 60_000 }, () => {
     const backups = path.join(dir, 'state', 'backups');
     fs.mkdirSync(backups, { recursive: true });
     const old = path.join(backups, 'amas-backup-20000101T000000000Z.tar.gz');
@@ -98,7 +102,7 @@ describe('amas backup / restore', () => {
     expect(refused.err).toContain('AMAS_BACKUP_INVALID');
   });
 
-  it('refuses to restore while a writer holds the store', () => {
+  it('refuses to restore while a writer holds the store', { timeout: 60_000 }, () => {
     const lock = path.join(dir, 'state', 'kb.db.lock');
     fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: 'now' }));
     try {
