@@ -95,6 +95,7 @@ export async function createBackup(
   const skipped: BackupResult['skipped'] = [];
   const storeDir = storeDirRel(projectDir, dbPath);
   const seen = new Set<string>();
+  const rootReal = fs.realpathSync(projectDir);
   for (const rel of [...configFiles(projectDir), ...(opts.files ?? [])]) {
     if (seen.has(rel)) continue;
     seen.add(rel);
@@ -104,6 +105,12 @@ export async function createBackup(
       continue;
     }
     const abs = path.join(projectDir, rel);
+    // A symlink inside the project may point anywhere: archive only what really lies inside.
+    const real = fs.realpathSync(abs);
+    if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+      skipped.push({ path: rel, reason: `a link to ${real}, outside the project` });
+      continue;
+    }
     const st = fs.statSync(abs);
     // Executable scripts stay executable; nothing else of the mode matters.
     members.push({ path: rel, data: fs.readFileSync(abs), mtime: now, mode: st.mode & 0o111 ? 0o755 : 0o644 });

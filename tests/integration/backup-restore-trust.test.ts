@@ -149,6 +149,35 @@ describe('amas restore refuses poison and changes nothing', () => {
   }, 120_000);
 });
 
+describe('symlinks do not carry files across the project boundary', () => {
+  it('restore refuses to write through a symlinked folder that leads outside the project', () => {
+    const victim = fs.mkdtempSync(path.join(base, 'victim-'));
+    const target = path.join(base, 'linked');
+    fs.mkdirSync(target);
+    fs.symlinkSync(victim, path.join(target, 'lib'));
+    const r = spawnSync(process.execPath, [BIN, 'restore', archive, target], { cwd: target, encoding: 'utf8' });
+    expect(r.stderr).toMatch(/AMAS_BACKUP_INVALID.*refusing to restore lib\/\S+: its folder leads outside the project/);
+    expect(r.status).toBe(1);
+    expect(fs.readdirSync(victim)).toEqual([]);
+    expect(fs.existsSync(path.join(target, '.amas'))).toBe(false);
+  }, 120_000);
+
+  it('backup leaves out a referenced file that is a link to outside the project', () => {
+    const secret = path.join(base, 'outside-secret.txt');
+    fs.writeFileSync(secret, 'outside the project\n');
+    const proj = path.join(base, 'linking');
+    fs.mkdirSync(path.join(proj, 'agents.d'), { recursive: true });
+    fs.mkdirSync(path.join(proj, 'workflows.d'));
+    fs.symlinkSync(secret, path.join(proj, 'data.txt'));
+    fs.writeFileSync(path.join(proj, 'agents.d', 'a.yaml'), 'id: a\ncapabilities:\n  cat:\n    run:\n      command: [cat, data.txt]\n');
+    const r = spawnSync(process.execPath, [BIN, 'backup', proj, '--json'], { cwd: proj, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const res = JSON.parse(r.stdout) as { manifest: { members: { path: string }[] }; skipped: { path: string; reason: string }[] };
+    expect(res.manifest.members.map((m) => m.path)).not.toContain('data.txt');
+    expect(res.skipped).toEqual([{ path: 'data.txt', reason: `a link to ${fs.realpathSync(secret)}, outside the project` }]);
+  }, 120_000);
+});
+
 describe('amas restore keeps what it replaces', () => {
   it('copies every edited file and the previous store aside, and says where', () => {
     write('workflows.d/go.yaml', `${fs.readFileSync(path.join(P, 'workflows.d/go.yaml'), 'utf8')}# edited after the backup\n`);
