@@ -1,6 +1,6 @@
 // Finding 12 of issue 13, the backup half: restore verifies before it replaces, bounds
 // decompression and keeps what it replaces; backup carries what the project needs to run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,7 +34,7 @@ function tree(dir: string): Record<string, string> {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = path.join(rel, e.name);
       if (e.isDirectory()) walk(r);
-      else out[r] = createHash('sha256').update(fs.readFileSync(path.join(dir, r))).digest('hex');
+      else if (e.isFile()) out[r] = createHash('sha256').update(fs.readFileSync(path.join(dir, r))).digest('hex');
     }
   };
   walk('');
@@ -175,6 +175,32 @@ describe('symlinks do not carry files across the project boundary', () => {
     const res = JSON.parse(r.stdout) as { manifest: { members: { path: string }[] }; skipped: { path: string; reason: string }[] };
     expect(res.manifest.members.map((m) => m.path)).not.toContain('data.txt');
     expect(res.skipped).toEqual([{ path: 'data.txt', reason: `a link to ${fs.realpathSync(secret)}, outside the project` }]);
+  }, 120_000);
+});
+
+describe('amas restore beside a running amas up', () => {
+  it('refuses while amas up holds the writer lock, and changes nothing', async () => {
+    const up = spawn(process.execPath, [BIN, 'up', '--no-tui', P], { cwd: P, env: { ...process.env, AMAS_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => up.on('exit', resolve));
+    try {
+      const lock = path.join(P, '.amas', 'amas.db.lock');
+      const end = Date.now() + 60_000;
+      while (!(fs.existsSync(lock) && fs.readFileSync(lock, 'utf8').includes(`"pid":${up.pid}`))) {
+        if (Date.now() > end || up.exitCode !== null) throw new Error('amas up did not take the lock');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const outside = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).filter(([k]) => !k.startsWith('.amas')));
+      const before = tree(P);
+      const r = amas(['restore', archive]);
+      expect(r.err).toContain('AMAS_STORE_LOCKED');
+      expect(r.err).toContain(`pid ${up.pid}`);
+      expect(r.code).toBe(1);
+      expect(outside(tree(P))).toEqual(outside(before));
+      expect(fs.readdirSync(path.join(P, '.amas')).some((f) => f.startsWith('restore-backup-'))).toBe(false);
+    } finally {
+      up.kill('SIGTERM');
+      await exited;
+    }
   }, 120_000);
 });
 

@@ -22,8 +22,9 @@ What the archive holds:
     it imports by relative path; each word of a \`command\` argv (or an MCP server's command)
     that names an existing file, resolved from its cwd; package.json at the project root;
   - manifest.json with the SHA-256 and mode of every member.
-Only files inside the project. Never .env files, .amas/ (other than the database snapshot),
-node_modules/ or .git/. It is a plain .tar.gz (tar -xzf works).
+Only files inside the project (a symlink leading outside is not followed). Never .env files,
+.amas/ (other than the database snapshot), node_modules/ or .git/. A referenced file left out
+is listed. It is a plain .tar.gz (tar -xzf works); amas restore verifies it before using it.
 
 Examples:
   amas backup
