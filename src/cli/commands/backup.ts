@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir } from '../target.ts';
+import { stdout } from '../out.ts';
 
 export function registerBackup(program: Command): void {
   program
@@ -28,10 +29,10 @@ Examples:
         if (!Number.isFinite(keepDays) || keepDays < 0) throw new AmasError('AMAS_USAGE', `--keep-days must be a number of days (got "${opts.keepDays}")`, { exitCode: 2 });
         const { createBackup } = await import('../../store/index.ts');
         const r = await createBackup(projectDir(dir), { out: opts.out, keepDays });
-        if (opts.json) return printJson({ file: r.file, manifest: r.manifest, removed: r.removed });
+        if (opts.json) return await printJson({ file: r.file, manifest: r.manifest, removed: r.removed });
         const size = r.manifest.members.reduce((s, m) => s + m.size, 0);
-        process.stdout.write(`backup written: ${r.file} (${r.manifest.members.length} files, ${(size / 1024).toFixed(0)} KiB before compression)\n`);
-        for (const f of r.removed) process.stdout.write(`removed old backup: ${f}\n`);
+        await stdout.write(`backup written: ${r.file} (${r.manifest.members.length} files, ${(size / 1024).toFixed(0)} KiB before compression)\n`);
+        for (const f of r.removed) await stdout.write(`removed old backup: ${f}\n`);
       }),
     );
 }

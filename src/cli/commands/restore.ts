@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir } from '../target.ts';
+import { stdout } from '../out.ts';
 
 export function registerRestore(program: Command): void {
   program
@@ -28,10 +29,10 @@ Examples:
         if (!fs.existsSync(archive)) throw new AmasError('AMAS_USAGE', `no such archive: ${archive}`, { exitCode: 2 });
         const { restoreBackup } = await import('../../store/index.ts');
         const r = await restoreBackup(archive, projectDir(dir), { dbOnly: opts.dbOnly });
-        if (opts.json) return printJson(r);
-        process.stdout.write(`restored backup of ${r.manifest.createdAt} (${r.restored.length} files)\n`);
-        for (const f of r.restored) process.stdout.write(`  ${f}\n`);
-        for (const f of r.movedAside) process.stdout.write(`previous state kept at ${f}\n`);
+        if (opts.json) return await printJson(r);
+        await stdout.write(`restored backup of ${r.manifest.createdAt} (${r.restored.length} files)\n`);
+        for (const f of r.restored) await stdout.write(`  ${f}\n`);
+        for (const f of r.movedAside) await stdout.write(`previous state kept at ${f}\n`);
       }),
     );
 }
