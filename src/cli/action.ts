@@ -1,4 +1,5 @@
 import { AmasError, errorMessage } from '../core/index.ts';
+import { stderr } from './out.ts';
 
 /**
  * Wraps a command action: a known error prints `amas: CODE message` (+ hint) and sets the exit
@@ -11,12 +12,12 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
       if (typeof code === 'number') process.exitCode = code;
     } catch (err) {
       if (err instanceof AmasError) {
-        process.stderr.write(`amas: error ${err.code}: ${err.message}\n`);
-        if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+        await stderr.write(`amas: error ${err.code}: ${err.message}\n`);
+        if (err.hint) await stderr.write(`  hint: ${err.hint}\n`);
         process.exitCode = err.exitCode;
       } else {
-        process.stderr.write(`amas: ${errorMessage(err)}\n`);
-        if (process.env.AMAS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+        await stderr.write(`amas: ${errorMessage(err)}\n`);
+        if (process.env.AMAS_DEBUG && err instanceof Error) await stderr.write(`${err.stack}\n`);
         process.exitCode = 1;
       }
     }

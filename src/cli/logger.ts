@@ -1,4 +1,5 @@
 import { redactingLogger, type Logger, type LogLevel } from '../core/index.ts';
+import { stdout, stderr } from './out.ts';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -8,7 +9,7 @@ function threshold(): number {
 }
 
 /** Server mode: one JSON object per line (time, level, msg, fields), no ANSI; secrets redacted. */
-export function jsonLineLogger(write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
+export function jsonLineLogger(write: (line: string) => void = (l) => void stdout.write(l)): Logger {
   const min = threshold();
   const at = (level: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < min) return;
@@ -18,7 +19,7 @@ export function jsonLineLogger(write: (line: string) => void = (l) => process.st
 }
 
 /** Terminal mode: `level message key=value …` on stderr; secrets redacted. */
-export function humanLogger(write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+export function humanLogger(write: (line: string) => void = (l) => void stderr.write(l)): Logger {
   const min = threshold();
   const at = (level: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < min) return;

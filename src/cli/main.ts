@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { globalRedactor } from '../core/index.ts';
+import { quietWhenReaderCloses } from './out.ts';
 import { makeProgram } from './program.ts';
+
+// A reader that closes the pipe early (`amas runs list | head -1`) ends amas quietly, exit 0.
+quietWhenReaderCloses();
 
 // Everything amas prints passes the secret redactor: outputs echoing a secret, errors, the TUI,
 // even the MCP protocol (a secret inside a JSON string becomes *** and the JSON stays valid).

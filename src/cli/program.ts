@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../core/index.ts';
 import { COMMANDS } from './commands/index.ts';
+import { stderr, stdout } from './out.ts';
 
 export interface ProgramIO {
   out(s: string): void;
@@ -14,7 +15,8 @@ export function makeProgram(io?: ProgramIO): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  if (io) program.configureOutput({ writeOut: io.out, writeErr: io.err });
+  // help and usage errors go through the same output as every command (a closed pipe is quiet)
+  program.configureOutput(io ? { writeOut: io.out, writeErr: io.err } : { writeOut: (s) => void stdout.write(s), writeErr: (s) => void stderr.write(s) });
   for (const register of COMMANDS) register(program);
   return program;
 }

@@ -3,12 +3,13 @@
 import { formatDuration } from '../core/index.ts';
 import type { EngineEvent, RunResult } from '../engine/index.ts';
 import { printJson } from './target.ts';
+import { stdout, stderr } from './out.ts';
 
 const tty = () => process.stderr.isTTY === true && !process.env.NO_COLOR;
 const paint = (code: number, s: string) => (tty() ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 /** A listener that prints one line per step transition to stderr. */
-export function progressPrinter(write: (s: string) => void = (s) => process.stderr.write(s)): (e: EngineEvent) => void {
+export function progressPrinter(write: (s: string) => void = (s) => void stderr.write(s)): (e: EngineEvent) => void {
   return (e) => {
     switch (e.type) {
       case 'run_started':
@@ -41,15 +42,15 @@ function runJson(r: RunResult): Record<string, unknown> {
 }
 
 /** Prints the end of a run; returns the exit code (0 only when the run completed). */
-export function printRunEnd(r: RunResult, json: boolean): number {
+export async function printRunEnd(r: RunResult, json: boolean): Promise<number> {
   if (json) {
-    printJson(runJson(r));
+    await printJson(runJson(r));
   } else {
     const took = r.endedAt === undefined ? '' : ` in ${formatDuration(r.endedAt - r.startedAt)}`;
     const colour = r.status === 'completed' ? 32 : r.status === 'running' ? 33 : 31;
-    process.stderr.write(`${paint(colour, `run ${r.id} ${r.status === 'running' ? 'is waiting' : r.status}`)}${took}${r.error ? `: ${r.error}` : ''}\n`);
-    for (const s of r.waiting) process.stderr.write(`  step ${s} is in doubt: decide with \`amas runs retry ${r.id} ${s}\` or \`amas runs skip ${r.id} ${s}\`\n`);
-    for (const [k, v] of Object.entries(r.outputs ?? {})) process.stdout.write(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+    await stderr.write(`${paint(colour, `run ${r.id} ${r.status === 'running' ? 'is waiting' : r.status}`)}${took}${r.error ? `: ${r.error}` : ''}\n`);
+    for (const s of r.waiting) await stderr.write(`  step ${s} is in doubt: decide with \`amas runs retry ${r.id} ${s}\` or \`amas runs skip ${r.id} ${s}\`\n`);
+    for (const [k, v] of Object.entries(r.outputs ?? {})) await stdout.write(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
   }
   return r.status === 'completed' ? 0 : 1;
 }

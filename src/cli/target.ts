@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AmasError } from '../core/index.ts';
 import type { ControlClient } from '../runtime/index.ts';
+import { stdout } from './out.ts';
 
 /**
  * One writer (DESIGN §3): while `amas up` runs, a command talks to it over the control socket;
@@ -43,6 +44,6 @@ export function modeAndDir<M extends string>(modes: readonly M[], first: string 
 }
 
 /** Writes a value as pretty JSON with a trailing newline. */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export function printJson(value: unknown): Promise<void> {
+  return stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

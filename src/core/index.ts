@@ -11,3 +11,4 @@ export * from './spec-types.generated.ts';
 export * from './secrets.ts';
 export * from './snapshot.ts';
 export * from './canonical.ts';
+export * from './paths.ts';

@@ -496,9 +496,13 @@ export interface HttpSpec {
    */
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
   /**
-   * URL to call. May contain ${{ }} expressions.
+   * URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.
    */
   url: string;
+  /**
+   * Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.
+   */
+  url_raw?: boolean;
   /**
    * Request headers (values may contain expressions).
    */

@@ -5,6 +5,6 @@ export { parseTemplate, hasExpressions, templateCache, type ParsedTemplate } fro
 export { parseExpression, MAX_EXPR_LENGTH, MAX_NESTING, MAX_AST_DEPTH } from './parser.ts';
 export { findReferences, collectSecretRefs, type Reference } from './references.ts';
 export { evaluate, evalNode, ROOTS, type Scope } from './evaluate.ts';
-export { render } from './render.ts';
+export { render, renderPieces, type RenderedPiece } from './render.ts';
 export { FUNCTION_NAMES } from './functions.ts';
 export { toText } from './values.ts';

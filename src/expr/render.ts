@@ -65,3 +65,21 @@ function renderAt(value: unknown, scope: Scope, path: (string | number)[]): unkn
 export function render(value: unknown, scope: Scope): unknown {
   return renderAt(value, scope, []);
 }
+
+/** A rendered template, piece by piece: literal text as written, and each expression's value. */
+export type RenderedPiece = { kind: 'text'; text: string } | { kind: 'value'; value: unknown; source: string };
+
+/**
+ * Renders a template but keeps the pieces apart, for callers that must treat interpolated values
+ * differently from the author's literal text (an http URL encodes each value for the part of the
+ * URL it lands in). Errors are ExprErrors located in `text`, like render's.
+ */
+export function renderPieces(text: string, scope: Scope): RenderedPiece[] {
+  if (!hasExpressions(text)) return [{ kind: 'text', text }];
+  try {
+    return parseTemplate(text).parts.map((p): RenderedPiece => (typeof p === 'string' ? { kind: 'text', text: p } : { kind: 'value', value: evalNode(p.ast, scope), source: p.source }));
+  } catch (err) {
+    if (err instanceof ExprError) throw located(err, []);
+    throw err;
+  }
+}

@@ -42,7 +42,7 @@ export async function validateSpecSource(model: ProjectModel, kind: SpecKind, so
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-validate-'));
   try {
     writeScratch(model, scratch, rel, text);
-    const loaded = await loadProject(scratch, env === undefined ? {} : { env });
+    const loaded = await loadProject(scratch, env === undefined ? { mirrorOf: model.dir } : { env, mirrorOf: model.dir });
     // Problems of the submitted file, and errors it causes elsewhere; not old warnings of other files.
     const relevant = loaded.diagnostics.filter((d) => d.file === rel || d.severity === 'error');
     return report(relevant, loaded.model.files);

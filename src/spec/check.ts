@@ -14,6 +14,8 @@ export interface SemanticInput {
   looseCapabilities: Set<string>;
   env: Record<string, string | undefined>;
   dotenv: Record<string, string>;
+  /** The project a scratch copy stands for (its other entries are links into it): paths may resolve there too. */
+  mirrorOf?: string;
 }
 
 /** Runs every semantic rule; a rule that throws is reported, never fatal. */

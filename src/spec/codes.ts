@@ -3,7 +3,7 @@ import type { Severity } from '../core/index.ts';
 /**
  * Every diagnostic code amas validate can report. Codes are stable: a code is never reused for
  * another problem. Families: 1xx file and YAML syntax, 2xx schema, 3xx references between specs,
- * 4xx expressions, 5xx triggers, 6xx secrets and configuration. docs/diagnostics.md documents each.
+ * 4xx expressions, 5xx triggers, 6xx secrets and configuration, 7xx security (untrusted input). docs/diagnostics.md documents each.
  */
 export const CODES = {
   AMAS100: { severity: 'error', title: 'internal error while checking a file' },
@@ -41,6 +41,8 @@ export const CODES = {
   AMAS313: { severity: 'warning', title: 'step never runs' },
   AMAS314: { severity: 'error', title: 'unknown MCP tool (validate --online)' },
   AMAS315: { severity: 'error', title: 'MCP server cannot be reached (validate --online)' },
+  AMAS316: { severity: 'error', title: 'module outside the project' },
+  AMAS317: { severity: 'error', title: 'working directory outside the project' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },
   AMAS402: { severity: 'error', title: 'name not available here' },
@@ -58,6 +60,8 @@ export const CODES = {
   AMAS506: { severity: 'error', title: 'unknown input in trigger' },
 
   AMAS601: { severity: 'warning', title: 'secret not set' },
+
+  AMAS701: { severity: 'error', title: 'expression in a shell script' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type Code = keyof typeof CODES;

@@ -37,7 +37,7 @@ export function readDotenv(dir: string): Record<string, string> {
  * then the semantic rules. Never throws for bad specs; throws AmasError (exit 2) when `dir` is
  * not a directory.
  */
-export async function loadProject(dir: string, opts: { env?: Record<string, string | undefined> } = {}): Promise<LoadResult> {
+export async function loadProject(dir: string, opts: { env?: Record<string, string | undefined>; mirrorOf?: string } = {}): Promise<LoadResult> {
   const abs = resolve(dir);
   let isDir = false;
   try {
@@ -77,7 +77,7 @@ export async function loadProject(dir: string, opts: { env?: Record<string, stri
   const env = opts.env ?? process.env;
   try {
     diagnostics.push(
-      ...runRules({ dir: abs, project: project ?? {}, agents, workflows, looseAgentIds, looseCapabilities, env, dotenv: readDotenv(abs), ...(projectFile ? { projectFile } : {}) }),
+      ...runRules({ dir: abs, project: project ?? {}, agents, workflows, looseAgentIds, looseCapabilities, env, dotenv: readDotenv(abs), ...(projectFile ? { projectFile } : {}), ...(opts.mirrorOf === undefined ? {} : { mirrorOf: opts.mirrorOf }) }),
     );
   } catch (err) {
     diagnostics.push(internal('amas.yaml', err));

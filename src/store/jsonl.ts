@@ -83,7 +83,7 @@ export class LineTooLongError extends Error {
  * throws LineTooLongError as soon as its length passes the limit: no more than `maxBytes` of one
  * line is ever held.
  */
-export async function* readLines(source: AsyncIterable<Buffer | string>, maxBytes = MAX_JSONL_LINE_BYTES): AsyncGenerator<{ line: number; text: string }> {
+export async function* readLines(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, maxBytes = MAX_JSONL_LINE_BYTES): AsyncGenerator<{ line: number; text: string }> {
   let parts: Buffer[] = [];
   let size = 0;
   let line = 1;
@@ -148,7 +148,7 @@ export async function* jsonlEntries(source: AsyncIterable<Buffer | string>, maxL
  * `maxProblems`, plus how many there were) and the number of entries. A line over the size
  * limit ends the check there.
  */
-export async function checkJsonl(source: AsyncIterable<Buffer | string>, opts: { maxProblems?: number; maxLineBytes?: number } = {}): Promise<{ entries: number; problems: JsonlProblem[]; problemCount: number }> {
+export async function checkJsonl(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, opts: { maxProblems?: number; maxLineBytes?: number } = {}): Promise<{ entries: number; problems: JsonlProblem[]; problemCount: number }> {
   const max = opts.maxProblems ?? 20;
   const out = { entries: 0, problems: [] as JsonlProblem[], problemCount: 0 };
   const note = (line: number, message: string) => {

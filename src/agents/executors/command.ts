@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { NonRetriableError, redactSecrets, systemClock } from '../../core/index.ts';
+import { NonRetriableError, isInsideDir, redactSecrets, systemClock } from '../../core/index.ts';
 import type { CommandSpec, TimerHandle } from '../../core/index.ts';
 import { ExprError, render } from '../../expr/index.ts';
 import type { Scope } from '../../expr/index.ts';
@@ -69,6 +69,8 @@ function prepare(spec: NonNullable<CommandSpec | [string, ...string[]]>, ctx: Ex
   for (const [k, v] of Object.entries(cs.env ?? {})) env[k] = asText(renderValue(v, ctx, `env.${k}`));
   const cwd = path.resolve(ctx.projectDir, cs.cwd === undefined ? '.' : asText(renderValue(cs.cwd, ctx, 'cwd')));
   if (cs.cwd !== undefined) {
+    // A cwd rendered from an input (`${{ inputs.dir }}` = `../..`) must not leave the project either (AMAS317).
+    if (!isInsideDir(ctx.projectDir, cwd)) throw new NonRetriableError(`command: working directory ${cwd} is outside the project directory (AMAS317)`);
     let ok = false;
     try {
       ok = statSync(cwd).isDirectory();

@@ -2,6 +2,7 @@ import { NonRetriableError, redactSecrets } from '../../core/index.ts';
 import type { Executor } from '../executor.ts';
 import { MAX_RESPONSE_BYTES, attemptSignal, isJsonContentType, networkError, readBodyText, statusError } from './http-common.ts';
 import { renderIn, renderText } from './render.ts';
+import { buildUrl } from './url.ts';
 
 /**
  * `http: { method, url, headers, body }` — one request per attempt. A JSON answer is parsed, any
@@ -9,7 +10,7 @@ import { renderIn, renderText } from './render.ts';
  */
 export const httpExecutor: Executor<'http'> = async (spec, _input, ctx) => {
   const method = spec.method ?? 'GET';
-  const rawUrl = renderText(spec.url, ctx, 'http.url');
+  const rawUrl = buildUrl(spec.url, ctx, spec.url_raw === true);
   let url: URL;
   try {
     url = new URL(rawUrl);

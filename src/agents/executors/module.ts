@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NonRetriableError, errorMessage } from '../../core/index.ts';
+import { NonRetriableError, errorMessage, isInsideDir } from '../../core/index.ts';
 import type { Executor, ExecutorContext, KnowledgeAccess } from '../executor.ts';
 import { attemptSignal } from './http-common.ts';
 
@@ -41,6 +41,8 @@ export function parseModuleRef(ref: string): { path: string; exportName: string 
 export const moduleExecutor: Executor<'module'> = async (spec, input, ctx) => {
   const { path, exportName } = parseModuleRef(spec);
   const file = isAbsolute(path) ? path : resolve(ctx.projectDir, path);
+  // validate reports this (AMAS316); checked again here for specs that reach an executor another way
+  if (!isInsideDir(ctx.projectDir, file)) throw new NonRetriableError(`module: ${path} is outside the project directory (AMAS316)`);
   let mtime: number;
   try {
     mtime = (await stat(file)).mtimeMs;

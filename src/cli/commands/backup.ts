@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir } from '../target.ts';
+import { stdout } from '../out.ts';
 
 export function registerBackup(program: Command): void {
   program
@@ -38,11 +39,11 @@ Examples:
         const [{ createBackup }, { loadProject, referencedFiles }] = await Promise.all([import('../../store/index.ts'), import('../../spec/index.ts')]);
         const { model } = await loadProject(root);
         const r = await createBackup(root, { out: opts.out, keepDays, files: referencedFiles(model) });
-        if (opts.json) return printJson({ file: r.file, manifest: r.manifest, removed: r.removed, skipped: r.skipped });
+        if (opts.json) return await printJson({ file: r.file, manifest: r.manifest, removed: r.removed, skipped: r.skipped });
         const size = r.manifest.members.reduce((s, m) => s + m.size, 0);
-        process.stdout.write(`backup written: ${r.file} (${r.manifest.members.length} files, ${(size / 1024).toFixed(0)} KiB before compression)\n`);
-        for (const s of r.skipped) process.stdout.write(`left out ${s.path}: ${s.reason}\n`);
-        for (const f of r.removed) process.stdout.write(`removed old backup: ${f}\n`);
+        await stdout.write(`backup written: ${r.file} (${r.manifest.members.length} files, ${(size / 1024).toFixed(0)} KiB before compression)\n`);
+        for (const s of r.skipped) await stdout.write(`left out ${s.path}: ${s.reason}\n`);
+        for (const f of r.removed) await stdout.write(`removed old backup: ${f}\n`);
       }),
     );
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
 import { connectRuntime, printJson, projectDir } from '../target.ts';
+import { stdout } from '../out.ts';
 
 interface EmitOptions {
   data?: string;
@@ -59,8 +60,8 @@ async function emit(type: string, dir: string, opts: EmitOptions): Promise<numbe
   }
   try {
     const { id } = await client.call<{ id: string }>('emit', { type, data, priority: opts.priority, source: opts.source, ...(opts.target ? { target: opts.target } : {}) });
-    if (opts.json) printJson({ id });
-    else process.stdout.write(`${id}\n`);
+    if (opts.json) await printJson({ id });
+    else await stdout.write(`${id}\n`);
   } finally {
     client.close();
   }

@@ -4,6 +4,7 @@ import type { BusEvent, DeadLetter } from '../../bus/index.ts';
 import { action } from '../action.ts';
 import { utc } from '../table.ts';
 import { connectRuntime, modeAndDir, printJson, projectDir, viaRuntimeOr } from '../target.ts';
+import { stdout, stderr } from '../out.ts';
 
 interface EventsOptions {
   type?: string;
@@ -68,14 +69,14 @@ async function events(first: string | undefined, second: string | undefined, opt
     const dead = await viaRuntimeOr(
       root,
       (c) => c.call<DeadLetter[]>('events.deadLetters'),
-      () => {
-        process.stderr.write('amas: no runtime is up; dead letters are kept by a running `amas up` only\n');
-        return Promise.resolve([] as DeadLetter[]);
+      async () => {
+        await stderr.write('amas: no runtime is up; dead letters are kept by a running `amas up` only\n');
+        return [] as DeadLetter[];
       },
     );
     const shown = dead.filter((d) => !opts.type || d.event.type === opts.type).slice(-limit);
-    if (opts.json) printJson(shown);
-    else for (const d of shown) process.stdout.write(`${eventLine(d.event)}  [${d.reason}${d.errors.length ? `: ${d.errors.join('; ')}` : ''}]\n`);
+    if (opts.json) await printJson(shown);
+    else for (const d of shown) await stdout.write(`${eventLine(d.event)}  [${d.reason}${d.errors.length ? `: ${d.errors.join('; ')}` : ''}]\n`);
     return 0;
   }
   const q = { ...(opts.type ? { type: opts.type } : {}), limit };
@@ -87,9 +88,9 @@ async function events(first: string | undefined, second: string | undefined, opt
       return localEvents(root, q, opts.store === undefined ? {} : { store: opts.store });
     },
   );
-  if (opts.json) printJson(list);
-  else if (list.length === 0) process.stderr.write('no events\n');
-  else for (const e of list) process.stdout.write(`${eventLine(e)}\n`);
+  if (opts.json) await printJson(list);
+  else if (list.length === 0) await stderr.write('no events\n');
+  else for (const e of list) await stdout.write(`${eventLine(e)}\n`);
   return 0;
 }
 
@@ -102,10 +103,13 @@ async function tail(root: string, limit: number, opts: EventsOptions): Promise<n
     });
   }
   const seen = new Set<string>();
+  // Notifications arrive as they come; the chain keeps them in order and at the reader's pace.
+  let printing = Promise.resolve();
   const print = (e: BusEvent) => {
     if (seen.has(e.id)) return;
     seen.add(e.id);
-    process.stdout.write(opts.json ? `${JSON.stringify(e)}\n` : `${eventLine(e)}\n`);
+    const text = opts.json ? `${JSON.stringify(e)}\n` : `${eventLine(e)}\n`;
+    printing = printing.then(() => stdout.write(text));
   };
   const live: BusEvent[] = [];
   let replayed = false;
@@ -122,6 +126,7 @@ async function tail(root: string, limit: number, opts: EventsOptions): Promise<n
   for (const e of live) print(e);
   replayed = true;
   live.length = 0;
+  await printing;
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -131,10 +136,10 @@ async function tail(root: string, limit: number, opts: EventsOptions): Promise<n
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     client.onClose(() => {
-      process.stderr.write('amas: the runtime stopped\n');
-      stop();
+      void stderr.write('amas: the runtime stopped\n').then(stop);
     });
   });
   client.close();
+  await printing;
   return 0;
 }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
 import { printJson } from '../target.ts';
+import { stdout, stderr } from '../out.ts';
 
 const GRAPH_FORMATS = ['ascii', 'mermaid', 'dot'] as const;
 type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -71,8 +72,8 @@ Examples:
         const graph = await import('../graph/index.ts');
         const { model, diagnostics, ok } = await loadProject(dir);
         if (!ok) {
-          process.stderr.write(formatDiagnostics(diagnostics, 'text', { files: model.files, color: false }));
-          process.stderr.write('amas: graph needs a project without errors; fix the above first\n');
+          await stderr.write(formatDiagnostics(diagnostics, 'text', { files: model.files, color: false }));
+          await stderr.write('amas: graph needs a project without errors; fix the above first\n');
           return 1;
         }
         const agents = [...model.agents.values()].map((e) => e.spec).sort((a, b) => a.id.localeCompare(b.id));
@@ -87,7 +88,7 @@ Examples:
               : opts.format === 'dot'
                 ? graph.renderAgentsDot(map)
                 : graph.renderAgentsAscii(map, width);
-          process.stdout.write(out);
+          await stdout.write(out);
           return 0;
         }
 
@@ -109,11 +110,11 @@ Examples:
         const g = graph.layoutWorkflow(wf, agents);
         if (opts.json) {
           const layers = g.layers.map((l) => l.map((p) => ({ id: p.step.id, task: p.step.task, agents: p.agents, pinned: p.pinned, needs: p.step.needs ?? [] })));
-          printJson({ workflow: wf.id, layers, edges: g.edges });
+          await printJson({ workflow: wf.id, layers, edges: g.edges });
           return 0;
         }
         const out = opts.format === 'mermaid' ? graph.renderWorkflowMermaid(g) : opts.format === 'dot' ? graph.renderWorkflowDot(g) : graph.renderWorkflowAscii(g, width);
-        process.stdout.write(out);
+        await stdout.write(out);
         return 0;
       }),
     );

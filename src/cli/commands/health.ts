@@ -3,6 +3,7 @@ import { AmasError, errorMessage, type Health } from '../../core/index.ts';
 import type { HealthReport } from '../../monitor/index.ts';
 import { action } from '../action.ts';
 import { connectRuntime, printJson, projectDir } from '../target.ts';
+import { stdout } from '../out.ts';
 
 interface HealthOptions {
   json?: boolean;
@@ -66,14 +67,14 @@ async function health(dir: string, opts: HealthOptions): Promise<number> {
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new AmasError('AMAS_USAGE', `--timeout: expected milliseconds, got "${opts.timeout}"`, { exitCode: 2 });
   const answer = await fetchHealth(root, timeoutMs);
   if (!answer.running) {
-    if (opts.json) process.stdout.write(`${JSON.stringify({ status: answer.status, running: false, message: answer.message })}\n`);
-    else process.stdout.write(`CRITICAL  ${answer.message}\n`);
+    if (opts.json) await stdout.write(`${JSON.stringify({ status: answer.status, running: false, message: answer.message })}\n`);
+    else await stdout.write(`CRITICAL  ${answer.message}\n`);
     return EXIT[answer.status];
   }
-  if (opts.json) printJson(answer.report);
+  if (opts.json) await printJson(answer.report);
   else {
     const { formatHealth } = await import('../../monitor/index.ts');
-    process.stdout.write(formatHealth(answer.report));
+    await stdout.write(formatHealth(answer.report));
   }
   return EXIT[answer.report.status];
 }

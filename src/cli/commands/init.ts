@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
 import { printJson } from '../target.ts';
+import { stdout } from '../out.ts';
 
 /**
  * Schema links point into the project's own node_modules (`npm install --save-dev amas`): they
@@ -216,7 +217,7 @@ Examples:
         const gitignore = await ignoreStateDir(root);
         const shown = relative(process.cwd(), root) === '' ? '.' : dir;
         if (opts.json) {
-          printJson({ dir: root, files: files.map((f) => f.path), gitignore });
+          await printJson({ dir: root, files: files.map((f) => f.path), gitignore });
           return 0;
         }
         const lines = [`Created an amas project in ${shown}:`, ...files.map((f) => `  ${f.path}`)];
@@ -225,7 +226,7 @@ Examples:
         if (!(await exists(join(root, SCHEMAS)))) {
           lines.push('', `Editors find the schemas once amas is installed in the project: npm install --save-dev amas`);
         }
-        process.stdout.write(`${lines.join('\n')}\n`);
+        await stdout.write(`${lines.join('\n')}\n`);
         return 0;
       }),
     );

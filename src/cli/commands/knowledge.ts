@@ -7,6 +7,7 @@ import { AmasError, parseDuration } from '../../core/index.ts';
 import type { KnowledgeEntry, KnowledgeInput, SearchHit, Store, StoreResult } from '../../store/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir, viaRuntimeOr } from '../target.ts';
+import { stdout, stderr } from '../out.ts';
 
 interface Common {
   dir: string;
@@ -28,7 +29,7 @@ function num(v: string | undefined, name: string, min: number, max: number): num
 async function withStore<T>(dir: string, write: boolean, fn: (store: Store) => Promise<T> | T): Promise<T> {
   const { openStore, projectStorePath } = await import('../../store/index.ts');
   const store = await openStore(projectStorePath(projectDir(dir)), { readOnly: !write, checkpointIntervalMs: 0 });
-  for (const w of store.recovery.warnings) process.stderr.write(`amas: warning: ${w}\n`);
+  for (const w of store.recovery.warnings) await stderr.write(`amas: warning: ${w}\n`);
   try {
     return await fn(store);
   } finally {
@@ -43,11 +44,11 @@ const short = (v: unknown, n = 60) => {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 };
 
-function printEntries(entries: KnowledgeEntry[], json: boolean | undefined): void {
+async function printEntries(entries: KnowledgeEntry[], json: boolean | undefined): Promise<void> {
   if (json) return printJson(entries);
-  if (entries.length === 0) return void process.stdout.write('no entries\n');
+  if (entries.length === 0) return stdout.write('no entries\n');
   for (const e of entries) {
-    process.stdout.write(`${e.id}  ${e.category}  ${e.agentId ?? '-'}  ${iso(e.createdAt)}  conf ${e.confidence}  ${short(e.content)}\n`);
+    await stdout.write(`${e.id}  ${e.category}  ${e.agentId ?? '-'}  ${iso(e.createdAt)}  conf ${e.confidence}  ${short(e.content)}\n`);
   }
 }
 
@@ -94,7 +95,7 @@ Examples:
           (c) => c.call<KnowledgeEntry[]>('knowledge.list', q),
           () => withStore(opts.dir, false, (s) => s.knowledge.retrieve(q)),
         );
-        printEntries(entries, opts.json);
+        await printEntries(entries, opts.json);
       }),
     );
 
@@ -106,8 +107,8 @@ Examples:
         () => withStore(opts.dir, false, (s) => s.knowledge.get(id) ?? null),
       );
       if (!e) throw new AmasError('AMAS_NOT_FOUND', `no live knowledge entry with id ${id}`, { hint: 'it may have expired; see amas knowledge list' });
-      if (opts.json) printJson(e);
-      else printJson({ ...e, createdAt: iso(e.createdAt), expiresAt: iso(e.expiresAt) });
+      if (opts.json) await printJson(e);
+      else await printJson({ ...e, createdAt: iso(e.createdAt), expiresAt: iso(e.expiresAt) });
     }),
   );
 
@@ -139,8 +140,8 @@ Examples:
           (c) => c.call<StoreResult>('knowledge.put', input),
           () => withStore(opts.dir, true, (s) => s.knowledge.store(input)),
         );
-        if (opts.json) printJson(r);
-        else process.stdout.write(r.duplicate ? `duplicate of ${r.id} (identical content already in ${opts.category})\n` : `stored ${r.id}\n`);
+        if (opts.json) await printJson(r);
+        else await stdout.write(r.duplicate ? `duplicate of ${r.id} (identical content already in ${opts.category})\n` : `stored ${r.id}\n`);
       }),
     );
 
@@ -156,9 +157,9 @@ Examples:
           (c) => c.call<SearchHit[]>('knowledge.search', { query, ...q }),
           () => withStore(opts.dir, false, (s) => s.knowledge.search(query, q)),
         );
-        if (opts.json) return printJson(hits);
-        if (hits.length === 0) return void process.stdout.write('no matches\n');
-        for (const h of hits) process.stdout.write(`${h.score.toFixed(3)}  ${h.entry.id}  ${h.entry.category}  ${h.snippet.replace(/\s+/g, ' ')}\n`);
+        if (opts.json) return await printJson(hits);
+        if (hits.length === 0) return void await stdout.write('no matches\n');
+        for (const h of hits) await stdout.write(`${h.score.toFixed(3)}  ${h.entry.id}  ${h.entry.category}  ${h.snippet.replace(/\s+/g, ' ')}\n`);
       }),
     );
 
@@ -169,8 +170,8 @@ Examples:
         (c) => c.call<{ pruned: number }>('knowledge.prune', {}),
         () => withStore(opts.dir, true, async (s) => ({ pruned: await s.knowledge.prune() })),
       );
-      if (opts.json) printJson(r);
-      else process.stdout.write(`pruned ${r.pruned} expired ${r.pruned === 1 ? 'entry' : 'entries'}\n`);
+      if (opts.json) await printJson(r);
+      else await stdout.write(`pruned ${r.pruned} expired ${r.pruned === 1 ? 'entry' : 'entries'}\n`);
     }),
   );
 
@@ -181,20 +182,29 @@ Examples:
     .action(
       action(async (file: string, opts: { dir: string }) => {
         const { entryToJsonl } = await import('../../store/index.ts');
-        const n = await withStore(opts.dir, false, (s) => {
-          const fd = file === '-' ? 1 : fs.openSync(file, 'w');
+        const n = await withStore(opts.dir, false, async (s) => {
           let count = 0;
+          if (file === '-') {
+            // stdout may be a pipe to a slow reader: write at its pace (a blocking writeSync on
+            // a non-blocking pipe fails with EAGAIN part-way)
+            for (const e of s.knowledge.entries()) {
+              await stdout.write(`${entryToJsonl(e)}\n`);
+              count++;
+            }
+            return count;
+          }
+          const fd = fs.openSync(file, 'w');
           try {
             for (const e of s.knowledge.entries()) {
               fs.writeSync(fd, `${entryToJsonl(e)}\n`);
               count++;
             }
           } finally {
-            if (fd !== 1) fs.closeSync(fd);
+            fs.closeSync(fd);
           }
           return count;
         });
-        if (file !== '-') process.stderr.write(`exported ${n} entries to ${file}\n`);
+        if (file !== '-') await stderr.write(`exported ${n} entries to ${file}\n`);
       }),
     );
 
@@ -218,11 +228,11 @@ listed as file:line: message, exit code 1. Standard input is first copied to a t
           const check = await checkJsonl(fs.createReadStream(src));
           if (check.problemCount > 0) {
             const errors = check.problems;
-            if (opts.json) printJson({ imported: 0, duplicates: 0, errors, errorCount: check.problemCount });
+            if (opts.json) await printJson({ imported: 0, duplicates: 0, errors, errorCount: check.problemCount });
             else {
-              for (const e of errors) process.stderr.write(`${label}:${e.line}: ${e.message}\n`);
+              for (const e of errors) await stderr.write(`${label}:${e.line}: ${e.message}\n`);
               const more = check.problemCount > errors.length ? ` (the first ${errors.length} shown)` : '';
-              process.stderr.write(`amas: nothing imported: ${check.problemCount} bad ${check.problemCount === 1 ? 'line' : 'lines'}${more}, first at ${label}:${errors[0]!.line}\n`);
+              await stderr.write(`amas: nothing imported: ${check.problemCount} bad ${check.problemCount === 1 ? 'line' : 'lines'}${more}, first at ${label}:${errors[0]!.line}\n`);
             }
             return 1;
           }
@@ -246,8 +256,8 @@ listed as file:line: message, exit code 1. Standard input is first copied to a t
             },
             () => withStore(opts.dir, true, (s) => importJsonl(s, s.knowledge, entries())),
           );
-          if (opts.json) printJson({ ...r, errors: [] });
-          else process.stdout.write(`imported ${r.imported}, duplicates ${r.duplicates}\n`);
+          if (opts.json) await printJson({ ...r, errors: [] });
+          else await stdout.write(`imported ${r.imported}, duplicates ${r.duplicates}\n`);
           return 0;
         } catch (err) {
           if (!(err instanceof ImportStoppedError)) throw err;

@@ -6,6 +6,7 @@ import type { RunResult } from '../../engine/index.ts';
 import { action } from '../action.ts';
 import { printProjectErrors } from '../project-errors.ts';
 import { connectRuntime } from '../target.ts';
+import { stderr } from '../out.ts';
 
 interface RunOptions {
   input: string[];
@@ -120,7 +121,7 @@ async function run(workflowId: string, dir: string, opts: RunOptions): Promise<n
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      return printRunEnd(await handle.result, opts.json === true);
+      return await printRunEnd(await handle.result, opts.json === true);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -150,10 +151,10 @@ async function runThroughRuntime(
   }
   const started = await client.call<{ runId: string; queued?: boolean }>('run.start', { workflow: workflowId, inputs });
   if (started.queued) {
-    process.stderr.write(`run ${started.runId} is queued behind a running one (overlap: queue); follow it with \`amas status\`\n`);
+    await stderr.write(`run ${started.runId} is queued behind a running one (overlap: queue); follow it with \`amas status\`\n`);
     return 0;
   }
-  if (!opts.quiet) process.stderr.write(`run ${started.runId} started in the running amas up\n`);
+  if (!opts.quiet) await stderr.write(`run ${started.runId} started in the running amas up\n`);
   const onSignal = () => void client.call('runs.cancel', { runId: started.runId }).catch(() => undefined);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -167,7 +168,7 @@ async function runThroughRuntime(
         const key = `${st.status}#${st.attempt}`;
         if (seen.get(st.id) === key || st.status === 'pending') continue;
         seen.set(st.id, key);
-        process.stderr.write(`  ${st.id.padEnd(16)} ${st.status}${st.attempt > 1 ? ` (attempt ${st.attempt})` : ''}${st.error ? `: ${st.error}` : ''}\n`);
+        await stderr.write(`  ${st.id.padEnd(16)} ${st.status}${st.attempt > 1 ? ` (attempt ${st.attempt})` : ''}${st.error ? `: ${st.error}` : ''}\n`);
       }
       await new Promise((res) => setTimeout(res, 100));
     }
@@ -179,7 +180,7 @@ async function runThroughRuntime(
     await following;
     if (!result) throw new AmasError('AMAS_RUN_NOT_ACTIVE', `run ${started.runId} is no longer followed by amas up`);
     const { printRunEnd } = await import('../run-output.ts');
-    return printRunEnd(result, opts.json === true);
+    return await printRunEnd(result, opts.json === true);
   } finally {
     done = true;
     process.off('SIGINT', onSignal);

@@ -3,6 +3,7 @@ import { AmasError, formatDuration } from '../../core/index.ts';
 import type { RunDetail, RunsClient, RunSummary } from '../../runtime/index.ts';
 import { action } from '../action.ts';
 import { connectRuntime, printJson } from '../target.ts';
+import { stdout } from '../out.ts';
 
 interface Common {
   json?: boolean;
@@ -37,16 +38,16 @@ function line(r: RunSummary): string {
   return `${r.id}  ${r.workflow.padEnd(20)} ${r.status.padEnd(15)} ${when(r.startedAt)}  ${took}`;
 }
 
-function printDetail(d: RunDetail): void {
-  process.stdout.write(`${line(d)}\n`);
-  if (d.attempt > 1) process.stdout.write(`attempt ${d.attempt} (resumed)\n`);
-  if (d.error) process.stdout.write(`error: ${d.error}\n`);
+async function printDetail(d: RunDetail): Promise<void> {
+  await stdout.write(`${line(d)}\n`);
+  if (d.attempt > 1) await stdout.write(`attempt ${d.attempt} (resumed)\n`);
+  if (d.error) await stdout.write(`error: ${d.error}\n`);
   for (const [id, s] of Object.entries(d.steps)) {
     const extra = s.status === 'completed' ? ` → ${JSON.stringify(s.output)?.slice(0, 100) ?? ''}` : s.status === 'skipped' ? `: ${s.reason}` : s.error ? `: ${s.error.message}` : '';
-    process.stdout.write(`  ${id.padEnd(20)} ${s.status.padEnd(10)} attempt ${s.attempt}${extra}\n`);
+    await stdout.write(`  ${id.padEnd(20)} ${s.status.padEnd(10)} attempt ${s.attempt}${extra}\n`);
   }
-  for (const [k, v] of Object.entries(d.outputs ?? {})) process.stdout.write(`output ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
-  for (const s of d.waiting) process.stdout.write(`step ${s} is in doubt: \`amas runs retry ${d.id} ${s}\` or \`amas runs skip ${d.id} ${s}\`\n`);
+  for (const [k, v] of Object.entries(d.outputs ?? {})) await stdout.write(`output ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+  for (const s of d.waiting) await stdout.write(`step ${s} is in doubt: \`amas runs retry ${d.id} ${s}\` or \`amas runs skip ${d.id} ${s}\`\n`);
 }
 
 function common(cmd: Command): Command {
@@ -86,9 +87,9 @@ Examples:
         const list = await withClient(dir, opts, (c) =>
           c.list({ ...(opts.status.length ? { status: opts.status as RunSummary['status'][] } : {}), ...(opts.workflow ? { workflow: opts.workflow } : {}), limit }),
         );
-        if (opts.json) printJson(list);
-        else if (list.length === 0) process.stdout.write('no runs\n');
-        else for (const r of list) process.stdout.write(`${line(r)}\n`);
+        if (opts.json) await printJson(list);
+        else if (list.length === 0) await stdout.write('no runs\n');
+        else for (const r of list) await stdout.write(`${line(r)}\n`);
         return 0;
       }),
     );
@@ -96,8 +97,8 @@ Examples:
   common(runs.command('show').description('one run with its steps').argument('<run>', 'run id').argument('[dir]', 'project directory', '.')).action(
     action(async (runId: string, dir: string, opts: Common) => {
       const d = await withClient(dir, opts, (c) => c.show(runId));
-      if (opts.json) printJson(d);
-      else printDetail(d);
+      if (opts.json) await printJson(d);
+      else await printDetail(d);
       return 0;
     }),
   );
@@ -108,15 +109,15 @@ Examples:
       action(async (runId: string, dir: string, opts: Common & { quiet?: boolean }) => {
         const { progressPrinter, printRunEnd } = await import('../run-output.ts');
         const r = await withClient(dir, opts, (c) => c.resume(runId, opts.quiet ? undefined : progressPrinter()));
-        return printRunEnd(r, opts.json === true);
+        return await printRunEnd(r, opts.json === true);
       }),
     );
 
   common(runs.command('cancel').description('mark an unfinished run cancelled').argument('<run>', 'run id').argument('[dir]', 'project directory', '.')).action(
     action(async (runId: string, dir: string, opts: Common) => {
       const d = await withClient(dir, opts, (c) => c.cancel(runId));
-      if (opts.json) printJson(d);
-      else process.stdout.write(`run ${d.id} cancelled\n`);
+      if (opts.json) await printJson(d);
+      else await stdout.write(`run ${d.id} cancelled\n`);
       return 0;
     }),
   );
@@ -135,7 +136,7 @@ Examples:
         action(async (runId: string, stepId: string, dir: string, opts: Common & { quiet?: boolean }) => {
           const { progressPrinter, printRunEnd } = await import('../run-output.ts');
           const r = await withClient(dir, opts, (c) => c.decide(runId, stepId, act, opts.quiet ? undefined : progressPrinter()));
-          return printRunEnd(r, opts.json === true);
+          return await printRunEnd(r, opts.json === true);
         }),
       );
   }

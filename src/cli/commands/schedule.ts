@@ -3,6 +3,7 @@ import { AmasError } from '../../core/index.ts';
 import type { ScheduleEntry } from '../../triggers/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir, viaRuntimeOr } from '../target.ts';
+import { stdout } from '../out.ts';
 
 interface ScheduleOptions {
   json?: boolean;
@@ -74,10 +75,10 @@ async function schedule(first: string | undefined, rest: string[], opts: Schedul
     },
   );
   if (opts.json) {
-    printJson(entries);
+    await printJson(entries);
     return 0;
   }
-  if (action !== 'list') process.stdout.write(`${action === 'pause' ? 'paused' : 'resumed'} ${workflow}\n`);
-  process.stdout.write(`${formatScheduleTable(entries, Date.now(), opts.tz === undefined ? {} : { timeZone: opts.tz })}\n`);
+  if (action !== 'list') await stdout.write(`${action === 'pause' ? 'paused' : 'resumed'} ${workflow}\n`);
+  await stdout.write(`${formatScheduleTable(entries, Date.now(), opts.tz === undefined ? {} : { timeZone: opts.tz })}\n`);
   return 0;
 }

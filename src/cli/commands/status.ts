@@ -3,6 +3,7 @@ import type { Snapshot } from '../../core/index.ts';
 import type { HealthReport } from '../../monitor/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir, viaRuntimeOr } from '../target.ts';
+import { stdout } from '../out.ts';
 
 interface StatusOptions {
   json?: boolean;
@@ -47,13 +48,13 @@ async function status(dir: string, opts: StatusOptions): Promise<number> {
       return localStatus(root, opts.store === undefined ? {} : { store: opts.store });
     },
   );
-  if (opts.json) printJson(snap);
+  if (opts.json) await printJson(snap);
   else {
     const { formatStatus } = await import('../status-format.ts');
-    process.stdout.write(formatStatus(snap));
+    await stdout.write(formatStatus(snap));
     if (health) {
       const { formatHealth } = await import('../../monitor/index.ts');
-      process.stdout.write(`\n${formatHealth(health)}`);
+      await stdout.write(`\n${formatHealth(health)}`);
     }
   }
   return 0;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
 import type { LoadResult } from '../../spec/index.ts';
+import { stdout } from '../out.ts';
 
 interface ValidateOptions {
   format: string;
@@ -68,8 +69,8 @@ Examples:
         const color = opts.color && fmt === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
 
         const out = formatDiagnostics(shown, fmt, { files, color });
-        if (out) process.stdout.write(out);
-        else if (fmt === 'text' && !opts.quiet) process.stdout.write(`no problems in ${files.size} file${files.size === 1 ? '' : 's'}\n`);
+        if (out) await stdout.write(out);
+        else if (fmt === 'text' && !opts.quiet) await stdout.write(`no problems in ${files.size} file${files.size === 1 ? '' : 's'}\n`);
         return result.ok ? 0 : 1;
       }),
     );

@@ -39,6 +39,8 @@ export interface RuleContext {
   env: Record<string, string | undefined>;
   /** Values of the project's .env file. */
   dotenv: Record<string, string>;
+  /** The project a scratch copy stands for (MCP validate_spec links the project's files into one). */
+  mirrorOf?: string;
   /** Adds a ready diagnostic. */
   report(d: Diagnostic): void;
   /** Reports at a data path of a file. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { meanSuffix } from '../suggest.ts';
 import { checked, type Rule } from './base.ts';
+import { insideProject } from './project-paths.ts';
 
 /** AMAS310/311/312: names and files an executor refers to exist (providers and MCP servers in amas.yaml, module files). */
 export const executorRefs: Rule = {
@@ -27,7 +28,8 @@ export const executorRefs: Rule = {
         }
         if (typeof run.module === 'string') {
           const rel = run.module.split('#')[0]!;
-          if (!existsSync(resolve(ctx.dir, rel))) {
+          // a file outside the project is AMAS316's, whether it exists or not
+          if (insideProject(ctx, rel) && !existsSync(resolve(ctx.dir, rel))) {
             ctx.at(a.file, [...base, 'module'], 'AMAS312', `module file \`${rel}\` does not exist`, { hint: 'module paths are relative to the project directory' });
           }
         }

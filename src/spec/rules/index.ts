@@ -9,7 +9,9 @@ import { executorRefs } from './executor-refs.ts';
 import { expressions } from './expressions.ts';
 import { needsCycle } from './needs-cycle.ts';
 import { needsUnknown } from './needs-unknown.ts';
+import { projectPaths } from './project-paths.ts';
 import { secrets } from './secrets.ts';
+import { shellExpressions } from './shell-expressions.ts';
 import { stepAgent } from './step-agent.ts';
 import { stepTask } from './step-task.ts';
 import { stepWith } from './step-with.ts';
@@ -28,12 +30,14 @@ export const RULES: readonly Rule[] = [
   needsCycle,
   stepWith,
   executorRefs,
+  projectPaths,
   unreachable,
   expressions,
   triggers,
   cron,
   events,
   secrets,
+  shellExpressions,
 ];
 
 export { makeContext, type RuleContext, type Rule, type AgentEntry, type WorkflowEntry } from './base.ts';

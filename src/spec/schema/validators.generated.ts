@@ -1679,7 +1679,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const agent = validate21;
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"reacts_to":{"type":"array","items":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"]},"description":"Event types this agent listens to.","examples":[["data_update"]]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"description":"What the capability does: exactly one executor.","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions.","examples":["https://api.example.com/items/${{ input.id }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"reacts_to":{"type":"array","items":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"]},"description":"Event types this agent listens to.","examples":[["data_update"]]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"description":"What the capability does: exactly one executor.","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern13 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 const pattern14 = new RegExp("^[a-z][a-z0-9_]*$", "u");
@@ -2343,6 +2343,9 @@ if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if(data29.method === undefined){
 data29.method = "GET";
 }
+if(data29.url_raw === undefined){
+data29.url_raw = false;
+}
 if(data29.url === undefined){
 const err48 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
 if(vErrors === null){
@@ -2354,7 +2357,7 @@ vErrors.push(err48);
 errors++;
 }
 for(const key7 in data29){
-if(!((((key7 === "method") || (key7 === "url")) || (key7 === "headers")) || (key7 === "body"))){
+if(!(((((key7 === "method") || (key7 === "url")) || (key7 === "url_raw")) || (key7 === "headers")) || (key7 === "body"))){
 const err49 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
 if(vErrors === null){
 vErrors = [err49];
@@ -2389,13 +2392,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data29.headers !== undefined){
-let data32 = data29.headers;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key8 in data32){
-let data33 = data32[key8];
-if(typeof data33 !== "string"){
-const err52 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data33};
+let data32 = data29.url_raw;
+if(typeof data32 !== "boolean"){
+const err52 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url_raw",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url_raw/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw,data:data32};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2404,10 +2403,13 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data32};
+if(data29.headers !== undefined){
+let data33 = data29.headers;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key8 in data33){
+let data34 = data33[key8];
+if(typeof data34 !== "string"){
+const err53 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2419,7 +2421,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+const err54 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data33};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2429,14 +2431,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data19.llm !== undefined){
-let data34 = data19.llm;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.provider === undefined){
-data34.provider = "default";
 }
-if(data34.prompt === undefined){
-const err55 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data34};
+else {
+const err55 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2445,9 +2442,15 @@ vErrors.push(err55);
 }
 errors++;
 }
-for(const key9 in data34){
-if(!((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens"))){
-const err56 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data34};
+}
+if(data19.llm !== undefined){
+let data35 = data19.llm;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.provider === undefined){
+data35.provider = "default";
+}
+if(data35.prompt === undefined){
+const err56 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2456,10 +2459,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-let data35 = data34.provider;
-if(typeof data35 !== "string"){
-const err57 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data35};
+for(const key9 in data35){
+if(!((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens"))){
+const err57 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2468,10 +2470,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data34.model !== undefined){
-let data36 = data34.model;
+}
+let data36 = data35.provider;
 if(typeof data36 !== "string"){
-const err58 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data36};
+const err58 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data36};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2480,11 +2482,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data34.system !== undefined){
-let data37 = data34.system;
+if(data35.model !== undefined){
+let data37 = data35.model;
 if(typeof data37 !== "string"){
-const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data37};
+const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data37};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2494,10 +2495,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data34.prompt !== undefined){
-let data38 = data34.prompt;
+if(data35.system !== undefined){
+let data38 = data35.system;
 if(typeof data38 !== "string"){
-const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data38};
+const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data38};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2507,11 +2508,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data34.temperature !== undefined){
-let data39 = data34.temperature;
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 > 2 || isNaN(data39)){
-const err61 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data39};
+if(data35.prompt !== undefined){
+let data39 = data35.prompt;
+if(typeof data39 !== "string"){
+const err61 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data39};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2520,8 +2520,12 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data39 < 0 || isNaN(data39)){
-const err62 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data39};
+}
+if(data35.temperature !== undefined){
+let data40 = data35.temperature;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 2 || isNaN(data40)){
+const err62 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2530,9 +2534,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data39};
+if(data40 < 0 || isNaN(data40)){
+const err63 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2542,10 +2545,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data34.max_tokens !== undefined){
-let data40 = data34.max_tokens;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err64 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data40};
+else {
+const err64 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2554,9 +2555,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 1 || isNaN(data40)){
-const err65 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data40};
+}
+if(data35.max_tokens !== undefined){
+let data41 = data35.max_tokens;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err65 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data41};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2565,11 +2568,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data34};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err66 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data41};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2579,11 +2580,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data19.mcp !== undefined){
-let data41 = data19.mcp;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.server === undefined){
-const err67 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data41};
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2592,8 +2592,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data41.tool === undefined){
-const err68 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data41};
+}
+if(data19.mcp !== undefined){
+let data42 = data19.mcp;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.server === undefined){
+const err68 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2602,9 +2606,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-for(const key10 in data41){
-if(!(((key10 === "server") || (key10 === "tool")) || (key10 === "arguments"))){
-const err69 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data41};
+if(data42.tool === undefined){
+const err69 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2613,11 +2616,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data41.server !== undefined){
-let data42 = data41.server;
-if(typeof data42 !== "string"){
-const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data42};
+for(const key10 in data42){
+if(!(((key10 === "server") || (key10 === "tool")) || (key10 === "arguments"))){
+const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2627,10 +2628,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data41.tool !== undefined){
-let data43 = data41.tool;
+if(data42.server !== undefined){
+let data43 = data42.server;
 if(typeof data43 !== "string"){
-const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data43};
+const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data43};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2640,10 +2641,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data41.arguments !== undefined){
-let data44 = data41.arguments;
-if(!(data44 && typeof data44 == "object" && !Array.isArray(data44))){
-const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data44};
+if(data42.tool !== undefined){
+let data44 = data42.tool;
+if(typeof data44 !== "string"){
+const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data44};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2653,9 +2654,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data41};
+if(data42.arguments !== undefined){
+let data45 = data42.arguments;
+if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
+const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data45};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2665,11 +2667,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data19.module !== undefined){
-let data45 = data19.module;
-if(typeof data45 === "string"){
-if(!pattern15.test(data45)){
-const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data45};
+}
+else {
+const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2679,8 +2679,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-else {
-const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data45};
+if(data19.module !== undefined){
+let data46 = data19.module;
+if(typeof data46 === "string"){
+if(!pattern15.test(data46)){
+const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2690,9 +2693,8 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
 else {
-const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2702,11 +2704,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data15.timeout !== undefined){
-let data46 = data15.timeout;
-if(typeof data46 === "string"){
-if(!pattern4.test(data46)){
-const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data46};
+}
+else {
+const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2716,8 +2716,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data46};
+if(data15.timeout !== undefined){
+let data47 = data15.timeout;
+if(typeof data47 === "string"){
+if(!pattern4.test(data47)){
+const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data47};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2727,27 +2730,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data15.retry !== undefined){
-let data47 = data15.retry;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.attempts === undefined){
-data47.attempts = 3;
-}
-if(data47.backoff === undefined){
-data47.backoff = "exponential";
-}
-if(data47.initial === undefined){
-data47.initial = "1s";
-}
-if(data47.max === undefined){
-data47.max = "1m";
-}
-if(data47.jitter === undefined){
-data47.jitter = true;
-}
-for(const key11 in data47){
-if(!(((((key11 === "attempts") || (key11 === "backoff")) || (key11 === "initial")) || (key11 === "max")) || (key11 === "jitter"))){
-const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data47};
+else {
+const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data47};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2757,9 +2741,27 @@ vErrors.push(err79);
 errors++;
 }
 }
-let data48 = data47.attempts;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data48};
+if(data15.retry !== undefined){
+let data48 = data15.retry;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.attempts === undefined){
+data48.attempts = 3;
+}
+if(data48.backoff === undefined){
+data48.backoff = "exponential";
+}
+if(data48.initial === undefined){
+data48.initial = "1s";
+}
+if(data48.max === undefined){
+data48.max = "1m";
+}
+if(data48.jitter === undefined){
+data48.jitter = true;
+}
+for(const key11 in data48){
+if(!(((((key11 === "attempts") || (key11 === "backoff")) || (key11 === "initial")) || (key11 === "max")) || (key11 === "jitter"))){
+const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data48};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2768,9 +2770,10 @@ vErrors.push(err80);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 100 || isNaN(data48)){
-const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data48};
+}
+let data49 = data48.attempts;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2779,8 +2782,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data48 < 1 || isNaN(data48)){
-const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data48};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 100 || isNaN(data49)){
+const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2789,10 +2793,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-let data49 = data47.backoff;
-if(!((data49 === "exponential") || (data49 === "fixed"))){
-const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data49};
+if(data49 < 1 || isNaN(data49)){
+const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2801,10 +2803,10 @@ vErrors.push(err83);
 }
 errors++;
 }
-let data50 = data47.initial;
-if(typeof data50 === "string"){
-if(!pattern4.test(data50)){
-const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data50};
+}
+let data50 = data48.backoff;
+if(!((data50 === "exponential") || (data50 === "fixed"))){
+const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data50};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2813,9 +2815,10 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-else {
-const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data50};
+let data51 = data48.initial;
+if(typeof data51 === "string"){
+if(!pattern4.test(data51)){
+const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data51};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2824,10 +2827,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-let data51 = data47.max;
-if(typeof data51 === "string"){
-if(!pattern4.test(data51)){
-const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data51};
+}
+else {
+const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data51};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2836,9 +2838,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data51};
+let data52 = data48.max;
+if(typeof data52 === "string"){
+if(!pattern4.test(data52)){
+const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data52};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2847,9 +2850,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-let data52 = data47.jitter;
-if(typeof data52 !== "boolean"){
-const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data52};
+}
+else {
+const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data52};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2858,9 +2861,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data47};
+let data53 = data48.jitter;
+if(typeof data53 !== "boolean"){
+const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data53};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2870,14 +2873,8 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data15.reads !== undefined){
-let data53 = data15.reads;
-if(Array.isArray(data53)){
-const len6 = data53.length;
-for(let i6=0; i6<len6; i6++){
-let data54 = data53[i6];
-if(typeof data54 !== "string"){
-const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data54};
+else {
+const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data48};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2887,9 +2884,14 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data53};
+if(data15.reads !== undefined){
+let data54 = data15.reads;
+if(Array.isArray(data54)){
+const len6 = data54.length;
+for(let i6=0; i6<len6; i6++){
+let data55 = data54[i6];
+if(typeof data55 !== "string"){
+const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data55};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2899,14 +2901,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data15.writes !== undefined){
-let data55 = data15.writes;
-if(Array.isArray(data55)){
-const len7 = data55.length;
-for(let i7=0; i7<len7; i7++){
-let data56 = data55[i7];
-if(typeof data56 !== "string"){
-const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i7,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data56};
+}
+else {
+const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data54};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2916,9 +2913,14 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data55};
+if(data15.writes !== undefined){
+let data56 = data15.writes;
+if(Array.isArray(data56)){
+const len7 = data56.length;
+for(let i7=0; i7<len7; i7++){
+let data57 = data56[i7];
+if(typeof data57 !== "string"){
+const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i7,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data57};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2930,7 +2932,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
+const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data56};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2942,7 +2944,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data14};
+const err95 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2954,12 +2956,24 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err96 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data14};
 if(vErrors === null){
 vErrors = [err96];
 }
 else {
 vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+else {
+const err97 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
 }
 errors++;
 }

@@ -34,6 +34,14 @@ describe('module executor', () => {
     expect(out).toEqual({ stored: { id: 'k1', duplicate: false }, count: 1 });
   });
 
+  it('refuses a module file outside the project, even one that exists', async () => {
+    // tests/fixtures/executors/modules/score.mjs exists, but the project here is modules/'s sibling
+    const ctx = makeContext({ projectDir: join(projectDir, 'e2e-project') });
+    const err = await moduleExecutor('../modules/score.mjs#score', { values: [1] }, ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonRetriableError);
+    expect((err as Error).message).toMatch(/outside the project directory/);
+  });
+
   it('fails clearly and finally for a missing file, a missing export, a non-function and a syntax error', async () => {
     const ctx = makeContext({ projectDir });
     const missingFile = await moduleExecutor('./modules/nope.mjs#f', {}, ctx).catch((e: unknown) => e);
