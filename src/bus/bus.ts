@@ -30,6 +30,11 @@ export interface EventBusOptions {
   onDeadLetter?: (letter: DeadLetter) => void;
   /** Most events delivered in one go before yielding to I/O (default 5000). */
   batchSize?: number;
+  /**
+   * Masks the project's secrets inside an event's data as it is published: every consumer
+   * (history, the store, `amas events`, the control socket's tail) sees the masked value.
+   */
+  mask?: <T>(data: T) => T;
 }
 
 export type Unsubscribe = () => void;
@@ -65,6 +70,7 @@ export class EventBus {
   private readonly dedupeWindowMs: number;
   private readonly batchSize: number;
   private readonly persist: ((event: BusEvent) => void) | undefined;
+  private readonly mask: (<T>(data: T) => T) | undefined;
   private readonly onDeadLetter: ((letter: DeadLetter) => void) | undefined;
   private readonly idTail = randomBytes(3).toString('hex');
   private seq = 0;
@@ -89,6 +95,7 @@ export class EventBus {
     this.dedupeWindowMs = opts.dedupeWindowMs ?? 60_000;
     this.batchSize = Math.max(1, opts.batchSize ?? 5000);
     this.persist = opts.persist;
+    this.mask = opts.mask;
     this.onDeadLetter = opts.onDeadLetter;
   }
 
@@ -119,7 +126,7 @@ export class EventBus {
       priority,
       source: input.source ?? 'system',
       target: input.target,
-      data: input.data,
+      data: this.mask ? this.mask(input.data) : input.data,
       timestamp: now,
       expiresAt,
       dedupeKey: input.dedupeKey,

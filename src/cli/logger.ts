@@ -1,4 +1,4 @@
-import { redactingLogger, type Logger, type LogLevel } from '../core/index.ts';
+import { outputGuard, redactingLogger, type Logger, type LogLevel } from '../core/index.ts';
 import { stdout, stderr } from './out.ts';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -15,7 +15,7 @@ export function jsonLineLogger(write: (line: string) => void = (l) => void stdou
     if (LEVELS[level] < min) return;
     write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
   };
-  return redactingLogger({ debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') });
+  return redactingLogger({ debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, outputGuard);
 }
 
 /** Terminal mode: `level message key=value …` on stderr; secrets redacted. */
@@ -26,5 +26,5 @@ export function humanLogger(write: (line: string) => void = (l) => void stderr.w
     const extra = fields ? Object.entries(fields).map(([k, v]) => ` ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('') : '';
     write(`${level === 'info' ? '' : `${level}: `}${msg}${extra}\n`);
   };
-  return redactingLogger({ debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') });
+  return redactingLogger({ debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, outputGuard);
 }

@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { globalRedactor } from '../core/index.ts';
+import { guardOutput } from '../core/index.ts';
 import { quietWhenReaderCloses } from './out.ts';
 import { makeProgram } from './program.ts';
 
 // A reader that closes the pipe early (`amas runs list | head -1`) ends amas quietly, exit 0.
 quietWhenReaderCloses();
 
-// Everything amas prints passes the secret redactor: outputs echoing a secret, errors, the TUI,
-// even the MCP protocol (a secret inside a JSON string becomes *** and the JSON stays valid).
+// The last line of defence: data is masked as values before it is serialized (each exit has its
+// own choke point), and whatever text still carries a secret of an open project is masked here,
+// JSON-aware so a JSON line stays valid.
 for (const stream of [process.stdout, process.stderr]) {
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
   stream.write = ((chunk: unknown, ...rest: unknown[]) =>
-    write(typeof chunk === 'string' && globalRedactor.size > 0 ? globalRedactor.redact(chunk) : chunk, ...rest)) as typeof stream.write;
+    write(typeof chunk === 'string' ? guardOutput(chunk) : chunk, ...rest)) as typeof stream.write;
 }
 
 try {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/index.ts';
-import { errorMessage, redactSecrets } from '../core/index.ts';
+import { errorMessage } from '../core/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
 
 /** How many tool names a hint lists before it says "and N more". */
@@ -74,8 +74,8 @@ export async function checkMcpToolsOnline(model: ProjectModel, listTools: ToolLi
   return out;
 }
 
-/** The connection error without the executor's own prefix, on one line, with secrets masked. */
+/** The connection error without the executor's own prefix, on one line (the caller masks secrets). */
 function reason(server: string, err: unknown): string {
   const msg = errorMessage(err).replace(`mcp: cannot connect to server "${server}": `, '').replace(/\s*\n\s*/g, ' ').trim();
-  return redactSecrets(msg.length > 300 ? `${msg.slice(0, 299)}…` : msg);
+  return msg.length > 300 ? `${msg.slice(0, 299)}…` : msg;
 }

@@ -1,209 +1,122 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from './log.ts';
+import { Redactor } from './redactor.ts';
+
+export { parseDotenv, readDotenvFile } from './dotenv.ts';
+export { MIN_SECRET_LENGTH, REDACTED, Redactor, formsOf } from './redactor.ts';
 
 /**
- * Parses a `.env` file: `KEY=VALUE` lines, `export ` prefix, `#` comments, single quotes (literal),
- * double quotes (with \n \t \" \\ escapes, may span lines) and trailing ` # comment` on unquoted values.
+ * The secrets of one open project (docs/security.md): the values of the names its specs reference
+ * as `${{ secrets.NAME }}` and its credentials (provider and MCP keys, the HTTP API key). Nothing
+ * else is a secret, so an ordinary `.env` setting (`FEATURE_FLAG=true`) is never masked.
+ *
+ * `scope` is what expressions see as `secrets`: exactly the referenced names (unset ones are
+ * present and undefined); reading any other name is an error in the evaluator. `redactor` masks
+ * the values at every exit of the project. Both objects keep their identity across `update`, so
+ * an engine or server holding them sees a reload.
  */
-export function parseDotenv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  let i = 0;
-  while (i < src.length) {
-    let end = src.indexOf('\n', i);
-    if (end < 0) end = src.length;
-    const line = src.slice(i, end);
-    i = end + 1;
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) continue; // blank, comment or junk line: ignored as other dotenv readers do
-    const key = m[1]!;
-    let rest = m[2]!;
-    const q = rest[0];
-    if (q === '"' || q === "'" || q === '`') {
-      // A quoted value may continue on the following lines until its closing quote.
-      let body = rest.slice(1);
-      let close = findClose(body, q);
-      while (close < 0 && i < src.length) {
-        let next = src.indexOf('\n', i);
-        if (next < 0) next = src.length;
-        body += '\n' + src.slice(i, next);
-        i = next + 1;
-        close = findClose(body, q);
-      }
-      const raw = close < 0 ? body : body.slice(0, close);
-      out[key] = q === '"' ? unescapeDouble(raw) : raw;
-      continue;
+export class ProjectSecrets {
+  readonly scope: Record<string, string | undefined> = {};
+  readonly redactor = new Redactor();
+  /** Credentials made at run time (a generated API key): kept across reloads. */
+  private readonly extra = new Set<string>();
+
+  /** Adds a credential that is not in the specs (e.g. an API key amas generated). */
+  addCredential(value: string | undefined): void {
+    if (value === undefined) return;
+    this.extra.add(value);
+    this.redactor.add(value);
+  }
+
+  /** Values come from the environment first, then `.env`. */
+  update(names: Iterable<string>, credentials: Iterable<string | undefined>, env: Record<string, string | undefined>, dotenv: Record<string, string>): void {
+    for (const k of Object.keys(this.scope)) delete this.scope[k];
+    const values: string[] = [];
+    for (const name of names) {
+      const v = secretValue(name, env, dotenv);
+      this.scope[name] = v;
+      if (v !== undefined) values.push(v);
     }
-    const hash = rest.search(/\s#/);
-    if (hash >= 0) rest = rest.slice(0, hash);
-    out[key] = rest.trim();
+    for (const c of credentials) if (c !== undefined) values.push(c);
+    this.redactor.reset([...values, ...this.extra]);
   }
-  return out;
 }
 
-function findClose(body: string, q: string): number {
-  for (let k = 0; k < body.length; k++) {
-    if (body[k] === '\\' && q === '"') {
-      k++;
-      continue;
-    }
-    if (body[k] === q) return k;
-  }
-  return -1;
-}
-
-function unescapeDouble(raw: string): string {
-  return raw.replace(/\\([nrt"\\])/g, (_m, c: string) => ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' })[c] ?? c);
+/** A secret's value: the environment wins over `.env` (a deployment replaces a developer's file). */
+export function secretValue(name: string, env: Record<string, string | undefined>, dotenv: Record<string, string>): string | undefined {
+  const fromEnv = env[name];
+  if (fromEnv !== undefined) return fromEnv;
+  return Object.hasOwn(dotenv, name) ? dotenv[name] : undefined;
 }
 
 /**
- * The values `${{ secrets.NAME }}` may read: the project's `.env` file, overridden by the
- * environment (so a deployment can replace a developer's file without editing it).
- * Values that come from `.env` are registered with `globalRedactor` at once: the file exists to hold secrets.
+ * The redactors of the projects open in this process, for the CLI's last line of defence on
+ * stdout/stderr. Nothing else reads it: every exit of a project masks with that project's own
+ * redactor, so two projects in one process never see each other's secrets.
  */
-export function loadSecrets(projectDir: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  let fromFile: Record<string, string> = {};
-  try {
-    fromFile = parseDotenv(readFileSync(join(projectDir, '.env'), 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  for (const v of Object.values(fromFile)) globalRedactor.add(v);
-  const out: Record<string, string> = { ...fromFile };
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
-}
+class OutputGuard {
+  private readonly members = new Set<Redactor>();
 
-/**
- * A `secrets` scope for expressions that registers each value with the redactor when it is read.
- * Only secrets a spec actually uses get redacted, so ordinary environment values (PATH, HOME, "true")
- * never turn into `***` in unrelated output.
- */
-export function secretsScope(secrets: Record<string, string>, redactor: Redactor = globalRedactor): Record<string, string> {
-  return new Proxy(secrets, {
-    get(target, prop, receiver) {
-      const v: unknown = Reflect.get(target, prop, receiver);
-      if (typeof prop === 'string' && typeof v === 'string' && Object.hasOwn(target, prop)) redactor.add(v);
-      return v;
-    },
-  });
-}
-
-const MIN_SECRET_LENGTH = 4;
-export const REDACTED = '***';
-
-/**
- * Replaces registered secret values with `***`. Values shorter than 4 characters are ignored
- * (redacting "1" or "yes" would shred every text). Each secret is also matched in its JSON-escaped
- * and URL-encoded spellings, since it often reaches output inside a JSON string or a URL.
- */
-export class Redactor {
-  private readonly values = new Set<string>();
-  private pattern: RegExp | null = null;
-  private dirty = false;
-
-  add(value: string | undefined | null): void {
-    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
-    for (const v of [value, JSON.stringify(value).slice(1, -1), safeEncode(value)]) {
-      if (v.length >= MIN_SECRET_LENGTH && !this.values.has(v)) {
-        this.values.add(v);
-        this.dirty = true;
-      }
-    }
+  attach(r: Redactor): () => void {
+    this.members.add(r);
+    return () => void this.members.delete(r);
   }
 
-  get size(): number {
-    return this.values.size;
-  }
-
-  /** Forgets every value (tests; a project closing in a long-lived host). */
-  clear(): void {
-    this.values.clear();
-    this.pattern = null;
-    this.dirty = false;
+  get active(): boolean {
+    for (const r of this.members) if (r.size > 0) return true;
+    return false;
   }
 
   redact(text: string): string {
-    if (this.values.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
-    const re = this.regex();
-    re.lastIndex = 0;
-    return text.replace(re, REDACTED);
-  }
-
-  /** A copy of `value` with every string (and object key) redacted; non-plain objects other than Errors are kept as they are. */
-  redactDeep<T>(value: T): T {
-    if (this.values.size === 0) return value;
-    return this.deep(value, new WeakMap()) as T;
-  }
-
-  private deep(value: unknown, seen: WeakMap<object, unknown>): unknown {
-    if (typeof value === 'string') return this.redact(value);
-    if (value === null || typeof value !== 'object') return value;
-    const done = seen.get(value);
-    if (done !== undefined) return done;
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      seen.set(value, out);
-      for (const item of value) out.push(this.deep(item, seen));
-      return out;
-    }
-    if (value instanceof Error) {
-      const copy = new Error(this.redact(value.message));
-      copy.name = value.name;
-      if (value.stack !== undefined) copy.stack = this.redact(value.stack);
-      seen.set(value, copy);
-      return copy;
-    }
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return value;
-    const out: Record<string, unknown> = {};
-    seen.set(value, out);
-    for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.deep(v, seen);
+    let out = text;
+    for (const r of this.members) out = r.redact(out);
     return out;
   }
 
-  private regex(): RegExp {
-    if (this.pattern === null || this.dirty) {
-      // Longest first: alternation takes the first branch that matches, so a secret that contains
-      // another one is replaced whole rather than leaving its remainder visible.
-      const sorted = [...this.values].sort((a, b) => b.length - a.length);
-      this.pattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
-      this.dirty = false;
-    }
-    return this.pattern;
+  redactDeep<T>(value: T): T {
+    let out = value;
+    for (const r of this.members) out = r.redactDeep(out);
+    return out;
   }
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const outputGuard = new OutputGuard();
+
+/**
+ * Text about to be written to a terminal or pipe, masked without breaking JSON: a chunk (or a
+ * line of it) that parses as JSON is masked as values and written again only if something
+ * changed; anything else is masked as text. Data should already be masked before it was
+ * serialized; this only catches what slipped through.
+ */
+export function guardOutput(text: string): string {
+  if (!outputGuard.active || text.length < 4) return text;
+  const whole = asJson(text);
+  if (whole !== undefined) return whole;
+  if (!text.includes('\n')) return outputGuard.redact(text);
+  return text
+    .split('\n')
+    .map((line) => asJson(line) ?? outputGuard.redact(line))
+    .join('\n');
 }
 
-function safeEncode(s: string): string {
+function asJson(text: string): string | undefined {
+  const t = text.trim();
+  if (!((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']')))) return undefined;
+  let parsed: unknown;
   try {
-    return encodeURIComponent(s);
+    parsed = JSON.parse(t);
   } catch {
-    return s; // lone surrogates
+    return undefined;
   }
+  const masked = outputGuard.redactDeep(parsed);
+  if (masked === parsed) return text;
+  const indent = /^[{[]\n( +)/.exec(t)?.[1]?.length ?? 0;
+  const lead = text.slice(0, text.indexOf(t[0]!));
+  const trail = text.slice(text.lastIndexOf(t[t.length - 1]!) + 1);
+  return `${lead}${JSON.stringify(masked, null, indent || undefined)}${trail}`;
 }
 
-/** The process-wide redactor: every layer that writes or shows anything passes text through it. */
-export const globalRedactor = new Redactor();
-
-export function redactSecrets(text: string): string {
-  return globalRedactor.redact(text);
-}
-
-export function redactDeep<T>(value: T): T {
-  return globalRedactor.redactDeep(value);
-}
-
-export function registerSecret(value: string | undefined | null): void {
-  globalRedactor.add(value);
-}
-
-/** A logger whose messages and fields pass through the redactor before reaching `inner`. */
-export function redactingLogger(inner: Logger, redactor: Redactor = globalRedactor): Logger {
+/** A logger whose messages and fields pass through `redactor` before reaching `inner`. */
+export function redactingLogger(inner: Logger, redactor: Pick<Redactor, 'redact' | 'redactDeep'>): Logger {
   const wrap =
     (fn: (msg: string, fields?: Record<string, unknown>) => void) =>
     (msg: string, fields?: Record<string, unknown>): void => {

@@ -40,6 +40,16 @@ function readRoot(node: Node & { kind: 'ident' }, scope: Scope): unknown {
   return fail(`unknown name '${name}'${didYouMean(name, ROOTS)}; expressions start with one of ${ROOTS.join(', ')}`, node);
 }
 
+/**
+ * `secrets` holds exactly the names the loaded project references (docs/security.md): any other
+ * name is an error, never an empty string, so a workflow submitted at run time cannot read an
+ * environment variable the project did not declare as one of its secrets.
+ */
+function readableSecret(secrets: unknown, key: unknown, node: Node & { kind: 'member' }): void {
+  if (typeof key !== 'string' || !isPlainObject(secrets) || Object.hasOwn(secrets, key)) return;
+  fail(`secret '${key}' is not available: only secrets that the project's own specs reference can be read`, { start: node.keyStart, end: node.end });
+}
+
 /** Reads one property under the sandbox rules: own data of plain objects, arrays and strings only. */
 function readMember(obj: unknown, key: unknown, node: Node & { kind: 'member' }): unknown {
   const keySpan = { start: node.keyStart, end: node.end };
@@ -126,6 +136,7 @@ export function evalNode(node: Node, scope: Scope): unknown {
     case 'member': {
       const obj = evalNode(node.object, scope);
       const key = node.index ? evalNode(node.index, scope) : node.name;
+      if (obj !== undefined && obj === scope.secrets) readableSecret(obj, key, node);
       return readMember(obj, key, node);
     }
     case 'call':

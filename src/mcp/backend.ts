@@ -93,6 +93,11 @@ export interface McpBackend {
   validateSpec(kind: SpecKind, source: string | object): Promise<ValidationReport>;
   /** Called after the project's specs changed (a hot reload took effect). */
   onChange(listener: () => void): () => void;
+  /**
+   * `value` with the project's secrets masked (the MCP transport's one choke point). A backend
+   * whose answers are masked already (through the control socket) returns it as it is.
+   */
+  mask<T>(value: T): T;
   close(): Promise<void>;
 }
 

@@ -28,6 +28,8 @@ export class LineTransport implements Transport {
     private readonly input: Readable = process.stdin,
     private readonly output: Writable = process.stdout,
     private readonly maxLineBytes = MAX_LINE_BYTES,
+    /** Masks the project's secrets in every outgoing message (results, notifications, resources) before it is serialized. */
+    private readonly mask: <T>(message: T) => T = (m) => m,
   ) {}
 
   async start(): Promise<void> {
@@ -56,7 +58,7 @@ export class LineTransport implements Transport {
   private write(message: unknown): Promise<void> {
     return new Promise((resolve) => {
       if (this.closed || this.output.destroyed) return resolve();
-      if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
+      if (this.output.write(`${JSON.stringify(this.mask(message))}\n`)) resolve();
       else this.output.once('drain', resolve);
     });
   }

@@ -2,6 +2,7 @@
 export { openProject, ProjectInvalidError, resolveStorePath, shutdownGraceMs, unknownWorkflow, type OpenProjectOptions, type Project } from './project.ts';
 export { PoolAgents } from './engine-ports.ts';
 export { StoreJournal } from './store-journal.ts';
+export { projectSecrets } from './secrets.ts';
 export { Runtime, type RuntimeOptions, type StartOutcome } from './runtime.ts';
 export { controlSocketPath, connectControl, type ControlClient } from './control/index.ts';
 export { directRunsClient, remoteRunsClient, type RunsClient, type RunSummary, type RunDetail } from './runs-client.ts';

@@ -33,7 +33,7 @@ export interface LocalBackendOptions {
  */
 export class LocalMcpBackend implements McpBackend {
   readonly mode = 'local' as const;
-  private readonly builder = new SnapshotBuilder();
+  private readonly builder: SnapshotBuilder;
   private readonly listeners = new Set<() => void>();
   private readonly startedAt = systemClock.now();
   private watcher: ProjectWatcher | undefined;
@@ -43,7 +43,9 @@ export class LocalMcpBackend implements McpBackend {
   private constructor(
     readonly project: Project,
     private readonly opts: LocalBackendOptions,
-  ) {}
+  ) {
+    this.builder = new SnapshotBuilder((v) => project.redactor.redactDeep(v));
+  }
 
   static async open(dir: string, opts: LocalBackendOptions): Promise<LocalMcpBackend> {
     const project = await openProject(dir, { logger: opts.logger, ...(opts.env ? { env: opts.env } : {}) });
@@ -171,6 +173,10 @@ export class LocalMcpBackend implements McpBackend {
     this.builder.reload({ at: systemClock.now(), ok: true, diagnostics });
     this.opts.logger.info('reloaded', { agents: loaded.model.agents.size, workflows: loaded.model.workflows.size });
     for (const l of this.listeners) l();
+  }
+
+  mask<T>(value: T): T {
+    return this.project.redactor.redactDeep(value);
   }
 
   async close(): Promise<void> {

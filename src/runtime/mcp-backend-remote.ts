@@ -59,6 +59,11 @@ export class RemoteMcpBackend implements McpBackend {
     this.subscribed ??= this.client.call('events.subscribe', { type: 'system_status' }).catch(() => (this.subscribed = undefined));
     return () => this.listeners.delete(listener);
   }
+  /** Answers come through the control socket, which masks them already. */
+  mask<T>(value: T): T {
+    return value;
+  }
+
   async close(): Promise<void> {
     this.client.close();
   }

@@ -120,6 +120,10 @@ export class AutoMcpBackend implements McpBackend {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+  mask<T>(value: T): T {
+    return this.active ? this.active.mask(value) : value;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const b = this.active ?? (await this.resolving?.catch(() => undefined));

@@ -2,7 +2,7 @@
 // sinks and the HTTP API with secrets rendered from env/.env. Kept out of runtime.ts so that
 // file only starts and stops it.
 import path from 'node:path';
-import { AmasError, errorMessage, loadSecrets, secretsScope } from '../core/index.ts';
+import { AmasError, errorMessage } from '../core/index.ts';
 import { prepareInputs } from '../engine/index.ts';
 import { render } from '../expr/index.ts';
 import { Monitor, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type SystemProbe } from '../monitor/index.ts';
@@ -30,7 +30,7 @@ export interface Monitoring {
 export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Promise<Monitoring> {
   const spec = rt.model.project;
   const env = opts.env ?? { ...process.env }; // a plain copy: expressions read no exotic objects
-  const scope = { env, secrets: secretsScope(loadSecrets(rt.dir, env as NodeJS.ProcessEnv)) };
+  const scope = { env, secrets: rt.project.secrets.scope };
   const text = (v: string | undefined, where: string): string | undefined => {
     if (v === undefined) return undefined;
     try {
@@ -94,6 +94,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         hint: 'set the secret it names (environment or .env), or remove http.api_key for a loopback-only API',
       });
     }
+    rt.project.secrets.addCredential(apiKey);
     const backend: ApiBackend = {
       health: () => m.health(),
       metrics: () => m.metrics(),
@@ -118,6 +119,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         ...(spec.http?.rate_limit === undefined ? {} : { rateLimit: spec.http.rate_limit }),
         ...(spec.http?.body_limit === undefined ? {} : { bodyLimit: spec.http.body_limit }),
         backend,
+        redactor: rt.project.redactor,
         clock: rt.clock,
         logger: rt.logger,
       });

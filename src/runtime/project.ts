@@ -2,11 +2,12 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { AgentPool } from '../agents/index.ts';
 import { EventBus } from '../bus/index.ts';
-import { AmasError, loadSecrets, parseDuration, secretsScope, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type WorkflowSpec } from '../core/index.ts';
+import { AmasError, outputGuard, parseDuration, redactingLogger, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type ProjectSecrets, type Redactor, type WorkflowSpec } from '../core/index.ts';
 import { Engine, type EngineEvent, type InDoubtAction, type RunHandle, type RunResult } from '../engine/index.ts';
 import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
+import { projectSecrets, updateProjectSecrets } from './secrets.ts';
 import { StoreJournal } from './store-journal.ts';
 
 export interface OpenProjectOptions {
@@ -26,8 +27,15 @@ export interface OpenProjectOptions {
 export interface Project {
   readonly dir: string;
   readonly model: ProjectModel;
-  /** Swaps in a re-validated model after a hot reload (runs already going keep their pinned spec). */
+  /**
+   * Swaps in a re-validated model after a hot reload (runs already going keep their pinned spec);
+   * the project's secrets are worked out again from it, the environment and `.env`.
+   */
   setModel(model: ProjectModel): void;
+  /** The project's secrets: the `secrets` expressions read, and their values for masking. */
+  readonly secrets: ProjectSecrets;
+  /** Masks this project's secrets (and only this project's) in data, at every exit. */
+  readonly redactor: Redactor;
   readonly engine: Engine;
   readonly store: Store;
   readonly bus: EventBus;
@@ -92,8 +100,9 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
   if (!loaded.ok) throw new ProjectInvalidError(loaded.diagnostics, loaded.model);
   const model = loaded.model;
   const clock = opts.clock ?? systemClock;
-  const logger = opts.logger ?? silentLogger;
-  const store = await openStore(resolveStorePath(root, model, opts.store), { clock, logger });
+  const secrets = projectSecrets(model, env);
+  const logger = redactingLogger(opts.logger ?? silentLogger, secrets.redactor);
+  const store = await openStore(resolveStorePath(root, model, opts.store), { clock, logger, redactor: secrets.redactor });
   const events = new EventPersister(store, logger);
   try {
     const bus = new EventBus({
@@ -101,6 +110,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       logger,
       ...(model.project.store?.event_history === undefined ? {} : { historySize: model.project.store.event_history }),
       persist: events.persist,
+      mask: (data) => secrets.redactor.redactDeep(data),
     });
     const maxConcurrent = model.project.runtime?.max_concurrent_tasks;
     const pool = new AgentPool({ bus, clock, logger, ...(maxConcurrent === undefined ? {} : { maxConcurrent }) });
@@ -115,10 +125,10 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       clock,
       logger,
       env,
-      secrets: secretsScope(loadSecrets(root, env as NodeJS.ProcessEnv)),
+      secrets: secrets.scope,
       ...(opts.random ? { random: opts.random } : {}),
     });
-    return new LiveProject(root, model, engine, store, bus, pool, events);
+    return new LiveProject(root, model, engine, store, bus, pool, events, secrets, env);
   } catch (err) {
     await store.close();
     throw err;
@@ -127,6 +137,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
 
 class LiveProject implements Project {
   private closed = false;
+  private readonly detachGuard: () => void;
   constructor(
     readonly dir: string,
     public model: ProjectModel,
@@ -135,7 +146,15 @@ class LiveProject implements Project {
     readonly bus: EventBus,
     readonly agents: AgentPool,
     private readonly events: EventPersister,
-  ) {}
+    readonly secrets: ProjectSecrets,
+    private readonly env: Record<string, string | undefined>,
+  ) {
+    this.detachGuard = outputGuard.attach(secrets.redactor);
+  }
+
+  get redactor(): Redactor {
+    return this.secrets.redactor;
+  }
 
   workflows(): string[] {
     return [...this.model.workflows.keys()];
@@ -143,6 +162,7 @@ class LiveProject implements Project {
 
   setModel(model: ProjectModel): void {
     this.model = model;
+    updateProjectSecrets(this.secrets, model, this.env);
   }
 
   start(workflowId: string, inputs: Record<string, unknown> = {}): RunHandle {
@@ -186,5 +206,6 @@ class LiveProject implements Project {
     await this.bus.drain();
     await this.events.flush();
     await this.store.close();
+    this.detachGuard();
   }
 }

@@ -3,6 +3,7 @@ import type { BusEvent, PublishInput } from '../bus/index.ts';
 import {
   errorMessage,
   newId,
+  redactingLogger,
   silentLogger,
   systemClock,
   type Clock,
@@ -55,7 +56,7 @@ export type { StartOutcome } from './trigger-wiring.ts';
 export class Runtime implements SnapshotSource {
   readonly dir: string;
   readonly startedAt: number;
-  readonly builder = new SnapshotBuilder();
+  readonly builder: SnapshotBuilder;
   model: ProjectModel;
   private state: Snapshot['state'] = 'running';
   private readonly listeners = new Set<() => void>();
@@ -76,6 +77,7 @@ export class Runtime implements SnapshotSource {
     private readonly opts: RuntimeOptions,
   ) {
     this.dir = project.dir;
+    this.builder = new SnapshotBuilder((v) => project.redactor.redactDeep(v));
     this.cleanup = new Cleanup(project.store, clock, logger, () => this.model.project);
     this.model = project.model;
     this.startedAt = clock.now();
@@ -103,7 +105,8 @@ export class Runtime implements SnapshotSource {
       ...(opts.store === undefined ? {} : { store: opts.store }),
       ...(opts.env === undefined ? {} : { env: opts.env }),
     });
-    const rt = new Runtime(project, clock, logger, opts);
+    // Log lines carry run data: this project's secrets are masked in them like at every other exit.
+    const rt = new Runtime(project, clock, redactingLogger(logger, project.redactor), opts);
     ref.rt = rt;
     try {
       await rt.boot();
@@ -142,7 +145,7 @@ export class Runtime implements SnapshotSource {
       await this.watcher.ready;
       await this.triggers.syncFileWatcher(this.workflowSpecs());
     }
-    if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger);
+    if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
     this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
     this.cleanup.start();
     logger.info('amas is up', { project: this.name, agents: this.model.agents.size, workflows: this.model.workflows.size, dir: this.dir });

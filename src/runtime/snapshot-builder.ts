@@ -51,6 +51,9 @@ export class SnapshotBuilder {
   private runsFailed = 0;
   private cached: Snapshot | undefined;
 
+  /** `mask`: the project's secrets masked in each snapshot as it is built (the TUI's and status's one choke point). */
+  constructor(private readonly mask: <T>(value: T) => T = (v) => v) {}
+
   invalidate(): void {
     this.cached = undefined;
   }
@@ -160,14 +163,14 @@ export class SnapshotBuilder {
     const workflows: WorkflowSnapshot[] = inputs.workflows.map((w) => ({
       ...w, lastOutcome: this.lastOutcome.get(w.id) ?? null, activeRuns: active.filter((r) => r.workflowId === w.id).length,
     }));
-    this.cached = {
+    this.cached = this.mask<Snapshot>({
       version: SNAPSHOT_VERSION, takenAt: inputs.now, state: inputs.state, project: inputs.project, startedAt: inputs.startedAt, health,
       counts: {
         agents: agents.length, agentsWorking: agents.filter((a) => a.status === 'working').length, workflows: workflows.length,
         runsActive: active.length, runsCompleted: this.runsCompleted, runsFailed: this.runsFailed, events: this.eventCount, alertsActive: activeAlerts.length,
       },
       lastReload: this.lastReload, agents, workflows, runs: [...active, ...finished], events: [...this.events], alerts,
-    };
+    });
     return this.cached;
   }
 

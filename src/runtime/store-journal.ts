@@ -1,6 +1,6 @@
 // The engine's run journal on the store: runs, steps and the spec each run is pinned to.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { globalRedactor, writeJson, type WorkflowSpec } from '../core/index.ts';
+import { writeJson, type WorkflowSpec } from '../core/index.ts';
 import type { JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
 import type { RunRecord, StepRecord, Store, Tx } from '../store/index.ts';
 
@@ -13,7 +13,7 @@ const RUN_SPECS_DDL = `CREATE TABLE IF NOT EXISTS run_specs (
 
 /**
  * The spec as stored: its JSON gzipped in pieces of 256 KB (gzip members, which gunzip reads back
- * as one stream), redacted like every other value written. A layered 10,000-step workflow is
+ * as one stream); the caller masks secrets in it first, as in every other value written. A layered 10,000-step workflow is
  * 9 MB of JSON: stored as text it cost ≈ 80 MB of peak memory (the string, its UTF-8 copy inside
  * sql.js, the database pages), as one compressed string still ≈ 20 MB. Each step's JSON is copied
  * into one reused buffer as it is written, so none of it outlives the moment it was made.
@@ -26,8 +26,7 @@ function packSpec(spec: WorkflowSpec): Uint8Array {
     if (used > 0) parts.push(gzipSync(buf.subarray(0, used), { level: 1 }));
     used = 0;
   };
-  const add = (piece: string) => {
-    const clean = globalRedactor.redact(piece);
+  const add = (clean: string) => {
     const n = Buffer.byteLength(clean, 'utf8');
     if (used + n > PACK_CHUNK) flush();
     if (n > PACK_CHUNK) parts.push(gzipSync(clean, { level: 1 }));
@@ -73,7 +72,7 @@ export class StoreJournal implements RunJournal {
       (tx) => {
         for (const r of batch.runs) {
           if (!this.knownSpecs.has(r.specHash)) {
-            tx.run('INSERT OR IGNORE INTO run_specs (hash, workflow_id, spec, created_at) VALUES (?, ?, ?, ?)', [r.specHash, r.workflow, packSpec(r.spec), tx.now]);
+            tx.run('INSERT OR IGNORE INTO run_specs (hash, workflow_id, spec, created_at) VALUES (?, ?, ?, ?)', [r.specHash, r.workflow, packSpec(tx.mask(r.spec)), tx.now]);
             this.knownSpecs.add(r.specHash);
           }
           store.runs.putRun(tx, {
@@ -152,7 +151,7 @@ export function hasRunOfFire(store: Store, fireId: string): boolean {
   return store.read((db) => db.get("SELECT 1 AS x FROM runs WHERE json_extract(trigger, '$.fireId') = ? LIMIT 1", [fireId])) !== undefined;
 }
 
-const STEP_COLS = 12;
+const STEP_COLS = 13;
 const STEP_CHUNK = 256;
 const stepSql = new Map<number, string>();
 
@@ -166,11 +165,11 @@ function upsertStepsSql(n: number): string {
   let sql = stepSql.get(n);
   if (sql === undefined) {
     const tuple = `(${new Array<string>(STEP_COLS).fill('?').join(', ')})`;
-    sql = `INSERT INTO steps (run_id, step_id, status, attempt, agent_id, input, output, error, started_at, ended_at, idempotency_key, updated_at)
+    sql = `INSERT INTO steps (run_id, step_id, status, attempt, agent_id, input, output, error, started_at, ended_at, idempotency_key, updated_at, masked)
        VALUES ${new Array<string>(n).fill(tuple).join(', ')}
        ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt, agent_id = excluded.agent_id,
          input = excluded.input, output = excluded.output, error = excluded.error, started_at = excluded.started_at,
-         ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at`;
+         ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at, masked = excluded.masked`;
     stepSql.set(n, sql);
   }
   return sql;
@@ -187,18 +186,22 @@ function putSteps(tx: Tx, steps: readonly StepRow[]): void {
     let k = 0;
     for (const end = i + n; i < end; i++) {
       const s = steps[i]!;
+      // Masked before serializing (a secret in an output or error is stored as ***, and the row says so).
+      const output = tx.mask(s.output);
+      const error = tx.mask(s.error ?? (s.reason === undefined ? null : { kind: 'skipped', message: s.reason }));
       params[k++] = s.runId;
       params[k++] = s.stepId;
       params[k++] = s.status;
       params[k++] = s.attempt;
       params[k++] = s.agent ?? null;
       params[k++] = null; // input: not kept per step (the run's inputs and the step's `with` rebuild it)
-      params[k++] = json(s.output);
-      params[k++] = json(s.error ?? (s.reason === undefined ? null : { kind: 'skipped', message: s.reason }));
+      params[k++] = json(output);
+      params[k++] = json(error);
       params[k++] = s.startedAt ?? null;
       params[k++] = s.endedAt ?? null;
       params[k++] = null;
       params[k++] = tx.now;
+      params[k++] = output !== s.output || (s.error !== undefined && error !== s.error) ? 1 : 0;
     }
     tx.run(upsertStepsSql(n), params);
   }

@@ -16,6 +16,8 @@ export interface SemanticInput {
   dotenv: Record<string, string>;
   /** The project a scratch copy stands for (its other entries are links into it): paths may resolve there too. */
   mirrorOf?: string;
+  /** A workflow submitted at run time may read only these secrets (the loaded project's). */
+  allowedSecrets?: ReadonlySet<string>;
 }
 
 /** Runs every semantic rule; a rule that throws is reported, never fatal. */

@@ -60,6 +60,8 @@ export const CODES = {
   AMAS506: { severity: 'error', title: 'unknown input in trigger' },
 
   AMAS601: { severity: 'warning', title: 'secret not set' },
+  AMAS602: { severity: 'error', title: 'secret too short to mask' },
+  AMAS603: { severity: 'error', title: 'secret the project does not reference' },
 
   AMAS701: { severity: 'error', title: 'expression in a shell script' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;

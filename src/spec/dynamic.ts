@@ -6,6 +6,7 @@ import { checkText } from './filecheck.ts';
 import { applyIgnores } from './ignore.ts';
 import { readDotenv } from './load.ts';
 import type { ProjectModel } from './model.ts';
+import { referencedSecretNames } from './secret-names.ts';
 import type { AgentEntry } from './rules/index.ts';
 import type { SourceFile } from './source.ts';
 
@@ -35,6 +36,7 @@ export function validateDynamicWorkflow(model: ProjectModel, source: string | ob
         looseCapabilities: new Set(),
         env: process.env,
         dotenv: readDotenv(model.dir),
+        allowedSecrets: new Set(referencedSecretNames(model)),
       }),
     );
   }

@@ -1,6 +1,7 @@
 // The public face of src/spec: loading and checking specs (DESIGN §2), and rendering diagnostics.
 export { loadProject } from './load.ts';
 export { validateDynamicWorkflow } from './dynamic.ts';
+export { referencedSecretNames } from './secret-names.ts';
 export { formatDiagnostics, FORMATS, summarize, type Format, type FormatContext, type Summary } from './format/index.ts';
 export { contractValidator } from './contract.ts';
 export { canonicalJson } from '../core/index.ts';

@@ -45,7 +45,7 @@ export class EventStore {
       e.priority,
       e.source,
       e.target,
-      toJsonColumn(e.data),
+      toJsonColumn(tx.mask(e.data)),
       e.createdAt,
       e.expiresAt,
     ]);

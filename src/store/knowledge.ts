@@ -185,8 +185,9 @@ export class KnowledgeStore {
   }
 
   /** The insert as a step of a larger transaction (e.g. the engine storing a task_execution with its run). */
-  insert(tx: Tx, input: KnowledgeInput): StoreResult {
-    validateKnowledgeInput(input);
+  insert(tx: Tx, raw: KnowledgeInput): StoreResult {
+    validateKnowledgeInput(raw);
+    const input = { ...raw, content: tx.mask(raw.content), metadata: tx.mask(raw.metadata), source: tx.mask(raw.source) };
     const canonical = canonicalJson(input.content);
     const hash = contentHash(canonical);
     const existing = tx.get<{ id: string; expires_at: number | null }>('SELECT id, expires_at FROM knowledge WHERE category = ? AND content_hash = ?', [

@@ -19,13 +19,15 @@ export interface RunRecord {
   trigger: unknown;
   /** Budgets and usage (tokens, tool calls, wall time). */
   usage: unknown;
+  /** A secret was found in the run's inputs, outputs or error: they are stored masked. */
+  masked: boolean;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
   updatedAt: number;
 }
 
-export type RunInput = Pick<RunRecord, 'id' | 'workflowId' | 'status'> & Partial<Omit<RunRecord, 'id' | 'workflowId' | 'status' | 'updatedAt'>>;
+export type RunInput = Pick<RunRecord, 'id' | 'workflowId' | 'status'> & Partial<Omit<RunRecord, 'id' | 'workflowId' | 'status' | 'updatedAt' | 'masked'>>;
 
 export interface StepRecord {
   runId: string;
@@ -39,10 +41,12 @@ export interface StepRecord {
   startedAt: number | null;
   endedAt: number | null;
   idempotencyKey: string | null;
+  /** A secret was found in the step's input, output or error: they are stored masked. */
+  masked: boolean;
   updatedAt: number;
 }
 
-export type StepInput = Pick<StepRecord, 'runId' | 'stepId' | 'status'> & Partial<Omit<StepRecord, 'runId' | 'stepId' | 'status' | 'updatedAt'>>;
+export type StepInput = Pick<StepRecord, 'runId' | 'stepId' | 'status'> & Partial<Omit<StepRecord, 'runId' | 'stepId' | 'status' | 'updatedAt' | 'masked'>>;
 
 interface RunRow {
   id: string;
@@ -55,6 +59,7 @@ interface RunRow {
   attempt: number;
   trigger: string | null;
   usage: string | null;
+  masked: number;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -73,6 +78,7 @@ interface StepRow {
   started_at: number | null;
   ended_at: number | null;
   idempotency_key: string | null;
+  masked: number;
   updated_at: number;
 }
 
@@ -87,6 +93,7 @@ const runOf = (r: RunRow): RunRecord => ({
   attempt: r.attempt,
   trigger: fromJsonColumn(r.trigger),
   usage: fromJsonColumn(r.usage),
+  masked: r.masked === 1,
   createdAt: r.created_at,
   startedAt: r.started_at,
   endedAt: r.ended_at,
@@ -105,6 +112,7 @@ const stepOf = (r: StepRow): StepRecord => ({
   startedAt: r.started_at,
   endedAt: r.ended_at,
   idempotencyKey: r.idempotency_key,
+  masked: r.masked === 1,
   updatedAt: r.updated_at,
 });
 
@@ -113,52 +121,58 @@ export class RunStore {
 
   /** Inserts or replaces a run (created_at is kept from the first write). */
   putRun(tx: Tx, run: RunInput): void {
+    const [inputs, outputs, error] = [tx.mask(run.inputs), tx.mask(run.outputs), tx.mask(run.error)];
+    const masked = inputs !== run.inputs || outputs !== run.outputs || error !== run.error;
     tx.run(
-      `INSERT INTO runs (id, workflow_id, spec_hash, status, inputs, outputs, error, attempt, trigger, usage, created_at, started_at, ended_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO runs (id, workflow_id, spec_hash, status, inputs, outputs, error, attempt, trigger, usage, created_at, started_at, ended_at, updated_at, masked)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET workflow_id = excluded.workflow_id, spec_hash = excluded.spec_hash, status = excluded.status,
          inputs = excluded.inputs, outputs = excluded.outputs, error = excluded.error, attempt = excluded.attempt,
          trigger = excluded.trigger, usage = excluded.usage, started_at = excluded.started_at, ended_at = excluded.ended_at,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, masked = MAX(runs.masked, excluded.masked)`,
       [
         run.id,
         run.workflowId,
         run.specHash ?? null,
         run.status,
-        toJsonColumn(run.inputs),
-        toJsonColumn(run.outputs),
-        toJsonColumn(run.error),
+        toJsonColumn(inputs),
+        toJsonColumn(outputs),
+        toJsonColumn(error),
         run.attempt ?? 1,
-        toJsonColumn(run.trigger),
+        toJsonColumn(tx.mask(run.trigger)),
         toJsonColumn(run.usage),
         run.createdAt ?? tx.now,
         run.startedAt ?? null,
         run.endedAt ?? null,
         tx.now,
+        masked ? 1 : 0,
       ],
     );
   }
 
   putStep(tx: Tx, step: StepInput): void {
+    const [input, output, error] = [tx.mask(step.input), tx.mask(step.output), tx.mask(step.error)];
+    const masked = input !== step.input || output !== step.output || error !== step.error;
     tx.run(
-      `INSERT INTO steps (run_id, step_id, status, attempt, agent_id, input, output, error, started_at, ended_at, idempotency_key, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO steps (run_id, step_id, status, attempt, agent_id, input, output, error, started_at, ended_at, idempotency_key, updated_at, masked)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt, agent_id = excluded.agent_id,
          input = excluded.input, output = excluded.output, error = excluded.error, started_at = excluded.started_at,
-         ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at`,
+         ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at, masked = excluded.masked`,
       [
         step.runId,
         step.stepId,
         step.status,
         step.attempt ?? 0,
         step.agentId ?? null,
-        toJsonColumn(step.input),
-        toJsonColumn(step.output),
-        toJsonColumn(step.error),
+        toJsonColumn(input),
+        toJsonColumn(output),
+        toJsonColumn(error),
         step.startedAt ?? null,
         step.endedAt ?? null,
         step.idempotencyKey ?? null,
         tx.now,
+        masked ? 1 : 0,
       ],
     );
   }

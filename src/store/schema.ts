@@ -137,6 +137,13 @@ CREATE TRIGGER knowledge_fts_au AFTER UPDATE OF content ON knowledge BEGIN
 END;
 DELETE FROM _amas_meta WHERE key = 'fts_rid';`,
   },
+  {
+    // A run or step whose values held a secret is stored masked, and says so (docs/security.md).
+    name: '0005_runs_masked',
+    sql: `
+ALTER TABLE runs ADD COLUMN masked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE steps ADD COLUMN masked INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /** Applies missing migrations; returns the names applied now. */

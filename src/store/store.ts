@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { AmasError, errorMessage, globalRedactor, silentLogger, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
+import { AmasError, errorMessage, silentLogger, type Clock, type Logger, type Redactor, type TimerHandle } from '../core/index.ts';
 import { writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { EventStore } from './events.ts';
 import { encodeRecord, type WriteOp } from './frame.ts';
@@ -26,6 +26,8 @@ export interface StoreOptions {
   checkpointJournalBytes?: number;
   /** Write a checkpoint on close when there are changes since the last one (default true). */
   checkpointOnClose?: boolean;
+  /** The project's secrets, masked inside every value written (`Tx.mask`). */
+  redactor?: Redactor;
 }
 
 export const MEMORY = ':memory:';
@@ -135,15 +137,18 @@ export class Store implements StoreCore {
     }
     const ops: WriteOp[] = [];
     const db = this.db;
+    const redactor = this.opts.redactor;
     const tx: Tx = {
       now: this.clock.now(),
       run(sql: string, params: readonly Param[] = []) {
-        const clean = redactParams(params);
+        // A copy: the journal record must not change if the caller reuses its array.
+        const copy = [...params];
         if (needsIndex(sql)) flushIndex(db);
-        const n = db.run(sql, clean);
-        ops.push({ sql, params: clean });
+        const n = db.run(sql, copy);
+        ops.push({ sql, params: copy });
         return n;
       },
+      mask: (value) => (redactor === undefined ? value : redactor.redactDeep(value)),
       get: (sql, params) => db.get(sql, params),
       all: (sql, params) => db.all(sql, params),
     };
@@ -361,13 +366,4 @@ export class Store implements StoreCore {
       }
     }
   }
-}
-
-/**
- * Every value written goes through the secret redactor first: a secret a step's output or an
- * error echoes back must reach neither the database nor the journal in clear.
- */
-function redactParams(params: readonly Param[]): Param[] {
-  if (globalRedactor.size === 0) return [...params];
-  return params.map((p) => (typeof p === 'string' ? globalRedactor.redact(p) : p));
 }

@@ -62,7 +62,7 @@ export class TriggerStore {
         s.lastFire !== undefined ? s.lastFire : (old?.last_fire ?? null),
         s.lastOutcome !== undefined ? s.lastOutcome : (old?.last_outcome ?? null),
         s.paused !== undefined ? (s.paused ? 1 : 0) : (old?.paused ?? 0),
-        s.data !== undefined ? toJsonColumn(s.data) : (old?.data ?? null),
+        s.data !== undefined ? toJsonColumn(tx.mask(s.data)) : (old?.data ?? null),
         tx.now,
       ],
     );

@@ -21,6 +21,12 @@ export interface Tx extends Reader {
   run(sql: string, params?: readonly Param[]): number;
   /** The store clock's time when the transaction began. */
   readonly now: number;
+  /**
+   * `value` with the project's secrets masked inside its strings (the same object when there was
+   * nothing to mask). Every value is masked before it is serialized into a row: masking
+   * serialized JSON or SQL text could break it.
+   */
+  mask<T>(value: T): T;
 }
 
 /** What the typed query modules need from a store. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { NonRetriableError, isInsideDir, redactSecrets, systemClock } from '../../core/index.ts';
+import { NonRetriableError, isInsideDir, systemClock } from '../../core/index.ts';
 import type { CommandSpec, TimerHandle } from '../../core/index.ts';
 import { ExprError, render } from '../../expr/index.ts';
 import type { Scope } from '../../expr/index.ts';
@@ -51,12 +51,29 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * What a program inherits from amas's environment: the ordinary variables (PATH, HOME, LANG…),
+ * never amas's own (`AMAS_*`, e.g. AMAS_API_KEY) and never a secret of the project, by name or
+ * by value. A secret reaches the program only when its `env:` maps one (docs/security.md).
+ */
+function inheritedEnv(ctx: ExecutorContext): NodeJS.ProcessEnv {
+  const secrets = ctx.scope['secrets'];
+  const names = new Set(secrets !== null && typeof secrets === 'object' ? Object.keys(secrets) : []);
+  const values = new Set<unknown>(secrets !== null && typeof secrets === 'object' ? Object.values(secrets).filter((v) => typeof v === 'string' && v !== '') : []);
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k.startsWith('AMAS_') || names.has(k) || values.has(v)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
 function prepare(spec: NonNullable<CommandSpec | [string, ...string[]]>, ctx: ExecutorContext): Prepared {
   const cs: CommandSpec = Array.isArray(spec) ? { argv: spec } : spec;
   const argv = cs.argv.map((a, i) => asText(renderValue(a, ctx, `argv[${i}]`)));
   if (argv.length === 0 || argv[0] === '') throw new NonRetriableError('command: argv is empty (the program to run comes first)');
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inheritedEnv(ctx),
     AMAS_RUN_ID: ctx.runId,
     AMAS_WORKFLOW_ID: ctx.workflowId,
     AMAS_STEP_ID: ctx.stepId,
@@ -97,7 +114,7 @@ function parseStdout(text: string, mode: Prepared['parse'], label: string): unkn
       return JSON.parse(trimmed);
     } catch (err) {
       const head = trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
-      throw new Error(`command "${label}" did not print JSON (${(err as Error).message}): ${JSON.stringify(redactSecrets(head))}`);
+      throw new Error(`command "${label}" did not print JSON (${(err as Error).message}): ${JSON.stringify(head)}`);
     }
   }
   if (trimmed === '') return '';
@@ -224,7 +241,7 @@ export const commandExecutor: Executor<'command'> = (spec, _input, ctx) => {
       if (stopReason) return fail(stopReason);
       const stderr = errTail.length > STDERR_TAIL_BYTES ? errTail.slice(-STDERR_TAIL_BYTES) : errTail;
       if (code !== 0) {
-        const excerpt = redactSecrets(stderr.trim().slice(-2000));
+        const excerpt = stderr.trim().slice(-2000);
         const how = code === null ? `was killed by ${sig ?? 'a signal'}` : `exited with code ${code}`;
         return fail(new CommandError(`command "${p.label}" ${how}${excerpt ? `: ${excerpt}` : ''}`, code, sig, stderr));
       }

@@ -1,4 +1,4 @@
-import { NonRetriableError, RetryAfterError, redactSecrets } from '../../core/index.ts';
+import { NonRetriableError, RetryAfterError } from '../../core/index.ts';
 
 /** Longest error-body excerpt kept in a failure message. */
 export const BODY_EXCERPT_CHARS = 500;
@@ -66,7 +66,7 @@ export function excerpt(text: string, max = BODY_EXCERPT_CHARS): string {
 export async function statusError(res: Response, what: string, bodyText?: string): Promise<Error> {
   const text = bodyText ?? (await readBodyText(res, BODY_EXCERPT_CHARS * 4).catch(() => ({ text: '' }))).text;
   const body = excerpt(text);
-  const msg = redactSecrets(`${what} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${body ? `: ${body}` : ''}`);
+  const msg = `${what} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${body ? `: ${body}` : ''}`;
   const s = res.status;
   if (s >= 400 && s < 500 && s !== 408 && s !== 429) return new NonRetriableError(msg);
   if (s === 429 || s >= 500) {
@@ -86,5 +86,5 @@ export function isJsonContentType(contentType: string | null): boolean {
 export function networkError(err: unknown, what: string): Error {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-  return new Error(redactSecrets(`${what} failed: ${detail}`), { cause: err });
+  return new Error(`${what} failed: ${detail}`, { cause: err });
 }

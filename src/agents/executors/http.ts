@@ -1,4 +1,4 @@
-import { NonRetriableError, redactSecrets } from '../../core/index.ts';
+import { NonRetriableError } from '../../core/index.ts';
 import type { Executor } from '../executor.ts';
 import { MAX_RESPONSE_BYTES, attemptSignal, isJsonContentType, networkError, readBodyText, statusError } from './http-common.ts';
 import { renderIn, renderText } from './render.ts';
@@ -15,7 +15,7 @@ export const httpExecutor: Executor<'http'> = async (spec, _input, ctx) => {
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new NonRetriableError(redactSecrets(`http: not a valid absolute URL: ${JSON.stringify(rawUrl)}`));
+    throw new NonRetriableError(`http: not a valid absolute URL: ${JSON.stringify(rawUrl)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new NonRetriableError(`http: only http and https URLs are supported, not ${url.protocol}`);

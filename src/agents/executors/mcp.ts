@@ -1,5 +1,5 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { NonRetriableError, errorMessage, loadSecrets, redactSecrets, secretsScope, silentLogger, type McpServerSpec, type ProjectSpec } from '../../core/index.ts';
+import { NonRetriableError, errorMessage, silentLogger, type McpServerSpec, type ProjectSpec } from '../../core/index.ts';
 import type { Executor } from '../executor.ts';
 import { attemptSignal } from './http-common.ts';
 import { connectMcp, dropMcpConnection, getMcpConnection } from './mcp-clients.ts';
@@ -77,20 +77,20 @@ export const mcpExecutor: Executor<'mcp'> = async (spec, input, ctx) => {
   } catch (err) {
     if (signal.aborted) throw toError(err);
     if (err instanceof McpError && (err.code === ErrorCode.InvalidParams || err.code === ErrorCode.MethodNotFound)) {
-      throw new NonRetriableError(redactSecrets(`${what}: ${err.message}`), { cause: err });
+      throw new NonRetriableError(`${what}: ${err.message}`, { cause: err });
     }
     if (conn.closed || !(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed) {
       // The server died or the transport broke: the next call starts a fresh connection.
       dropMcpConnection(ctx.projectDir, spec.server, conn);
       const tail = conn.stderrTail.length ? ` — server stderr: ${conn.stderrTail.join(' | ')}` : '';
-      throw new Error(redactSecrets(`${what} failed, connection lost: ${errorMessage(err)}${tail}`), { cause: err });
+      throw new Error(`${what} failed, connection lost: ${errorMessage(err)}${tail}`, { cause: err });
     }
-    throw new Error(redactSecrets(`${what} failed: ${errorMessage(err)}`), { cause: err });
+    throw new Error(`${what} failed: ${errorMessage(err)}`, { cause: err });
   }
 
   if (result.isError) {
     const text = (result.content ?? []).map((c) => (typeof c.text === 'string' ? c.text : '')).join('\n').trim();
-    const msg = redactSecrets(`${what} reported an error: ${text || 'no details'}`);
+    const msg = `${what} reported an error: ${text || 'no details'}`;
     // The SDK reports argument validation failures this way; retrying the same arguments cannot help.
     if (/^MCP error -32602\b/.test(text)) throw new NonRetriableError(msg);
     throw new Error(msg);
@@ -115,17 +115,16 @@ export interface McpToolInfo {
 
 /**
  * The tools a declared server offers, over a fresh connection that is closed afterwards (for
- * `amas validate --online`). `scope` supplies env/secrets for expressions in the server spec
- * (default: the process environment and the project's secrets).
+ * `amas validate --online`). `scope` supplies env and the project's secrets for expressions in
+ * the server spec.
  */
 export async function listMcpTools(
   project: ProjectSpec,
   serverName: string,
-  opts: { projectDir?: string; scope?: Record<string, unknown>; timeoutMs?: number } = {},
+  opts: { projectDir?: string; scope: Record<string, unknown>; timeoutMs?: number },
 ): Promise<McpToolInfo[]> {
   const projectDir = opts.projectDir ?? process.cwd();
-  const scope = opts.scope ?? { env: { ...process.env }, secrets: secretsScope(loadSecrets(projectDir)) };
-  const server = renderServer(serverName, serverSpec(project, serverName), scope);
+  const server = renderServer(serverName, serverSpec(project, serverName), opts.scope);
   const conn = await connectMcp(projectDir, serverName, server, silentLogger);
   try {
     const tools: McpToolInfo[] = [];

@@ -78,16 +78,20 @@ Examples:
 
 /** The load result with the --online diagnostics merged in (ignores, order and `ok` as offline). */
 async function withOnlineChecks(result: LoadResult): Promise<LoadResult> {
-  const [{ applyIgnores }, { listMcpTools }, { checkMcpToolsOnline }, { sortDiagnostics }] = await Promise.all([
+  const [{ applyIgnores }, { listMcpTools }, { checkMcpToolsOnline }, { sortDiagnostics }, { projectSecrets }] = await Promise.all([
     import('../../spec/index.ts'),
     import('../../agents/index.ts'),
     import('../online-check.ts'),
     import('../../core/index.ts'),
+    import('../../runtime/index.ts'),
   ]);
   const { model } = result;
+  const env = { ...process.env };
+  // The servers' specs render the project's own secrets only; a connection error quoting one is masked.
+  const secrets = projectSecrets(model, env);
   const online = await checkMcpToolsOnline(model, async (server) =>
-    (await listMcpTools(model.project, server, { projectDir: model.dir, timeoutMs: 15_000 })).map((t) => t.name),
+    (await listMcpTools(model.project, server, { projectDir: model.dir, timeoutMs: 15_000, scope: { env, secrets: secrets.scope } })).map((t) => t.name),
   );
-  const diagnostics = sortDiagnostics([...result.diagnostics, ...applyIgnores(online, model.files)]);
+  const diagnostics = sortDiagnostics([...result.diagnostics, ...applyIgnores(secrets.redactor.redactDeep(online), model.files)]);
   return { model, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
 }

@@ -4,7 +4,7 @@
 // validated before anything runs.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { AmasError, errorMessage, type Clock, type Logger } from '../../core/index.ts';
+import { AmasError, errorMessage, type Clock, type Logger, type Redactor } from '../../core/index.ts';
 import { EVENT_TYPES, PRIORITIES, type PublishInput } from '../../bus/index.ts';
 import type { HealthReport } from '../health.ts';
 import { isLoopback, parseListen } from './listen.ts';
@@ -31,6 +31,8 @@ export interface HttpApiOptions {
   /** Largest body in bytes (default 1 MiB). */
   bodyLimit?: number;
   backend: ApiBackend;
+  /** The project's secrets, masked inside every JSON reply before it is serialized. */
+  redactor?: Pick<Redactor, 'redactDeep'>;
   clock: Clock;
   logger: Logger;
 }
@@ -113,6 +115,10 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined): Fastify
     }
     return undefined;
   });
+  // The one choke point of every JSON body (results, stored runs, errors): values are masked
+  // before fastify serializes them, so a reply never carries a secret and always stays valid JSON.
+  const redactor = opts.redactor;
+  if (redactor) app.addHook('preSerialization', async (_req, _reply, payload: unknown) => redactor.redactDeep(payload));
   app.addHook('onResponse', async (req, reply) => {
     opts.logger.debug('http request', { method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });

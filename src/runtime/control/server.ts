@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { AmasError, errorMessage, type Logger } from '../../core/index.ts';
+import { AmasError, errorMessage, type Logger, type Redactor } from '../../core/index.ts';
 import {
   LineSplitter,
   RPC_APP_ERROR,
@@ -32,7 +32,12 @@ export interface ControlServer {
  * crashed runtime is removed; a live one means another runtime is up, which the project lock
  * already prevents, so it is an error here.
  */
-export async function serveControl(socketPath: string, handlers: Record<string, ControlHandler>, logger: Logger): Promise<ControlServer> {
+export async function serveControl(
+  socketPath: string,
+  handlers: Record<string, ControlHandler>,
+  logger: Logger,
+  redactor?: Pick<Redactor, 'redactDeep'>,
+): Promise<ControlServer> {
   fs.mkdirSync(path.dirname(socketPath), { recursive: true, mode: 0o700 });
   await removeStaleSocket(socketPath);
   const sockets = new Set<net.Socket>();
@@ -40,8 +45,10 @@ export async function serveControl(socketPath: string, handlers: Record<string, 
     sockets.add(socket);
     socket.setEncoding('utf8');
     const closers: (() => void)[] = [];
+    // Every reply and notification leaves through here: the project's secrets are masked in the
+    // values before the line is serialized.
     const send = (msg: unknown) => {
-      if (!socket.destroyed) socket.write(`${JSON.stringify(msg)}\n`);
+      if (!socket.destroyed) socket.write(`${JSON.stringify(redactor ? redactor.redactDeep(msg) : msg)}\n`);
     };
     const client: ControlClientHandle = {
       notify: (method, params) => send({ jsonrpc: '2.0', method, params }),

@@ -41,6 +41,8 @@ export interface RuleContext {
   dotenv: Record<string, string>;
   /** The project a scratch copy stands for (MCP validate_spec links the project's files into one). */
   mirrorOf?: string;
+  /** Set for a workflow submitted at run time: the secrets it may read (those the loaded project references). */
+  allowedSecrets?: ReadonlySet<string>;
   /** Adds a ready diagnostic. */
   report(d: Diagnostic): void;
   /** Reports at a data path of a file. */

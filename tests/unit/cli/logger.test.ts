@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { humanLogger, jsonLineLogger } from '../../../src/cli/logger.ts';
-import { registerSecret } from '../../../src/core/index.ts';
+import { outputGuard, Redactor } from '../../../src/core/index.ts';
 
 describe('loggers', () => {
   it('server mode writes one JSON object per line with time, level and message, secrets redacted', () => {
-    registerSecret('hunter2-very-secret');
+    // The CLI's loggers mask the secrets of every project open in the process.
+    const detach = outputGuard.attach(new Redactor(['hunter2-very-secret']));
     const lines: string[] = [];
     const log = jsonLineLogger((l) => lines.push(l));
     log.info('run started', { run: 'r1', token: 'hunter2-very-secret' });
     log.error('boom hunter2-very-secret');
+    detach();
     expect(lines).toHaveLength(2);
     for (const l of lines) {
       expect(l.endsWith('\n')).toBe(true);

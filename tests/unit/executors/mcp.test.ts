@@ -85,7 +85,7 @@ describe('mcp executor over stdio', () => {
   });
 
   it('lists the tools of a server for validate --online', async () => {
-    const tools = await listMcpTools(project, 'local', { projectDir: fixtures });
+    const tools = await listMcpTools(project, 'local', { projectDir: fixtures, scope: { env: { ...process.env }, secrets: {} } });
     expect(tools.map((t) => t.name).sort()).toEqual(['crash', 'echo', 'env', 'fail', 'json_text', 'plain_text', 'throws', 'wait']);
     expect(tools.find((t) => t.name === 'echo')!.inputSchema).toMatchObject({ type: 'object', properties: { text: { type: 'string' } } });
   });

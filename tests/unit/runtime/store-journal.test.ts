@@ -1,13 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, expect, test } from 'vitest';
-import { globalRedactor, type StepSpec, type WorkflowSpec } from '../../../src/core/index.ts';
+import { Redactor, type StepSpec, type WorkflowSpec } from '../../../src/core/index.ts';
 import type { RunRow } from '../../../src/engine/index.ts';
 import { StoreJournal } from '../../../src/runtime/index.ts';
 import { openStore, type Store } from '../../../src/store/index.ts';
 
 let store: Store | undefined;
 afterEach(async () => {
-  globalRedactor.clear();
   await store?.close();
   store = undefined;
 });
@@ -44,9 +43,8 @@ test('a spec pinned as JSON text by an older version is still read', async () =>
 });
 
 test('a secret inside a pinned spec is redacted before it is compressed', async () => {
-  store = await openStore(':memory:');
+  store = await openStore(':memory:', { redactor: new Redactor(['s3cret-token-value']) });
   const journal = await StoreJournal.open(store);
-  globalRedactor.add('s3cret-token-value');
   const spec: WorkflowSpec = { id: 'leaky', steps: [{ id: 'a', task: 'noop', with: { auth: 'Bearer s3cret-token-value' } }] };
   await journal.write({ runs: [run(spec, 'h2')], steps: [], knowledge: [] }, true);
   const stored = store.read((db) => db.get<{ spec: Uint8Array }>('SELECT spec FROM run_specs WHERE hash = ?', ['h2']))!.spec;
