@@ -70,10 +70,13 @@ describe('loadProject', () => {
     const agent = `id: caller\ncapabilities:\n  call:\n    run: { http: { url: "https://x.test/\${{ secrets.TOKEN }}" } }\n`;
     const without = await loadProject(project({ 'agents.d/a.yaml': agent }), { env: {} });
     expect(without.diagnostics.map((d) => d.code)).toEqual(['AMAS601']);
-    const withEnvFile = await loadProject(project({ 'agents.d/a.yaml': agent, '.env': 'TOKEN=abc\n' }), { env: {} });
+    const withEnvFile = await loadProject(project({ 'agents.d/a.yaml': agent, '.env': 'TOKEN=abcd\n' }), { env: {} });
     expect(withEnvFile.diagnostics).toEqual([]);
-    const fromEnv = await loadProject(project({ 'agents.d/a.yaml': agent }), { env: { TOKEN: 'x' } });
+    const fromEnv = await loadProject(project({ 'agents.d/a.yaml': agent }), { env: { TOKEN: 'xxxx' } });
     expect(fromEnv.diagnostics).toEqual([]);
+    // The environment wins over .env, and a value too short to mask cannot be a secret.
+    const short = await loadProject(project({ 'agents.d/a.yaml': agent, '.env': 'TOKEN=abcd\n' }), { env: { TOKEN: 'x' } });
+    expect(short.diagnostics.map((d) => [d.code, d.line])).toEqual([['AMAS602', 4]]);
   });
 
   test('# amas-ignore silences only the named code on the next line', async () => {
