@@ -111,6 +111,8 @@ export async function connectMcp(
     const stdio = new StdioClientTransport({
       command,
       args,
+      // Only the SDK's short list of ordinary variables (HOME, LOGNAME, PATH, SHELL, TERM, USER)
+      // plus what amas.yaml maps: never amas's own AMAS_* nor a secret it does not map (docs/security.md).
       env: { ...getDefaultEnvironment(), ...server.env },
       cwd: resolve(projectDir, server.cwd ?? '.'),
       stderr: 'pipe',
