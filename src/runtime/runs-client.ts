@@ -80,7 +80,8 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
   const withProject = async (fn: (p: Awaited<ReturnType<typeof openProject>>) => Promise<RunResult>): Promise<RunResult> => {
     const project = await openProject(root, { ...(opts.store === undefined ? {} : { store: opts.store }), ...(opts.logger ? { logger: opts.logger } : {}) });
     try {
-      return await fn(project);
+      // What this client hands back is printed: masked as values first, like at every exit.
+      return project.redactor.redactDeep(await fn(project));
     } finally {
       await project.close();
     }
@@ -90,13 +91,13 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
     show: (runId) => reader((j) => detail(j, runId)),
     resume: (runId, onEvent) =>
       withProject(async (p) => {
-        if (onEvent) p.onEvent(onEvent);
+        if (onEvent) p.onEvent((e) => onEvent(p.redactor.redactDeep(e)));
         const [h] = await p.resume(runId);
         return h!.result;
       }),
     decide: (runId, stepId, action, onEvent) =>
       withProject(async (p) => {
-        if (onEvent) p.onEvent(onEvent);
+        if (onEvent) p.onEvent((e) => onEvent(p.redactor.redactDeep(e)));
         return (await p.decide(runId, stepId, action)).result;
       }),
     cancel: async (runId) => {

@@ -115,13 +115,19 @@ async function run(workflowId: string, dir: string, opts: RunOptions): Promise<n
     if (!wf) throw unknownWorkflow(project.model, workflowId);
     const inputs: Record<string, unknown> = { ...fromFile };
     for (const [k, v] of pairs) inputs[k] = typed(v, wf.spec.inputs?.[k]);
-    if (!opts.quiet) project.onEvent(progressPrinter());
+    // The terminal is an exit like any other: progress and the result are masked as values
+    // before they are printed (the stdout guard is only the last line of defence).
+    const redactor = project.redactor;
+    if (!opts.quiet) {
+      const print = progressPrinter();
+      project.onEvent((e) => print(redactor.redactDeep(e)));
+    }
     const handle = project.start(workflowId, inputs);
     const onSignal = () => handle.cancel('interrupted (SIGINT/SIGTERM)');
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      return await printRunEnd(await handle.result, opts.json === true);
+      return await printRunEnd(redactor.redactDeep(await handle.result), opts.json === true);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
