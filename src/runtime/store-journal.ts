@@ -13,8 +13,8 @@ const RUN_SPECS_DDL = `CREATE TABLE IF NOT EXISTS run_specs (
 
 /**
  * The spec as stored: its JSON gzipped in pieces of 256 KB (gzip members, which gunzip reads back
- * as one stream); the caller masks secrets in it first, as in every other value written. A layered 10,000-step workflow is
- * 9 MB of JSON: stored as text it cost ≈ 80 MB of peak memory (the string, its UTF-8 copy inside
+ * as one stream); the caller masks secrets in it first, as in every other value written. A
+ * layered 10,000-step workflow is 9 MB of JSON: stored as text it cost ≈ 80 MB of peak memory (the string, its UTF-8 copy inside
  * sql.js, the database pages), as one compressed string still ≈ 20 MB. Each step's JSON is copied
  * into one reused buffer as it is written, so none of it outlives the moment it was made.
  */
