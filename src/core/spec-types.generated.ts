@@ -435,7 +435,7 @@ export interface CapabilitySpec {
   writes?: string[];
 }
 /**
- * What the capability does: exactly one executor.
+ * What the capability does: exactly one executor (command, http, llm, mcp, module or template).
  */
 export interface ExecutorSpec {
   /**
