@@ -288,6 +288,10 @@ export interface ProviderSpec {
    */
   json_schema?: boolean;
   /**
+   * The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.
+   */
+  token_param?: "max_tokens" | "max_completion_tokens";
+  /**
    * Extra headers.
    */
   headers?: {
