@@ -28,6 +28,8 @@ const text = parts.join('\n').replace(/(\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export 
 function annotate(node) {
   if (Array.isArray(node)) return node.forEach(annotate);
   if (!node || typeof node !== 'object') return;
+  // "Exactly one of these keys" (`oneOf` of bare `required`s) constrains values, not their type.
+  if (Array.isArray(node.oneOf) && node.oneOf.every((b) => b && Object.keys(b).length === 1 && Array.isArray(b.required))) delete node.oneOf;
   for (const [k, v] of Object.entries(node)) {
     if (k === 'examples' || k === 'default') continue;
     if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.description === 'string') {

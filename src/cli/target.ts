@@ -26,10 +26,30 @@ export async function connectRuntime(dir: string): Promise<ControlClient | undef
   return connectControl(controlSocketPath(root));
 }
 
-export function projectDir(dir: string): string {
+/** `dir` resolved, when it is an existing directory (for `restore`, which may fill an empty one). */
+export function existingDir(dir: string): string {
   const root = path.resolve(dir);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
     throw new AmasError('AMAS_NO_PROJECT', `no such directory: ${dir}`, { exitCode: 2, hint: 'give the project directory (the one with agents.d/ and workflows.d/)' });
+  }
+  return root;
+}
+
+/** What marks a directory as an amas project: any one of these. */
+const PROJECT_MARKERS = ['amas.yaml', 'agents.d', 'workflows.d'] as const;
+
+/**
+ * `dir` resolved, when it is an amas project. A directory with none of the markers is refused,
+ * so a typo in a path fails (a CI gate must not pass on "no problems in 0 files") instead of
+ * creating `.amas/` or storing data in the wrong place.
+ */
+export function projectDir(dir: string): string {
+  const root = existingDir(dir);
+  if (!PROJECT_MARKERS.some((m) => fs.existsSync(path.join(root, m)))) {
+    throw new AmasError('AMAS_NO_PROJECT', `not an amas project: ${root} (no amas.yaml, agents.d/ or workflows.d/)`, {
+      exitCode: 2,
+      hint: 'give the project directory, or create one with: amas init',
+    });
   }
   return root;
 }

@@ -288,6 +288,10 @@ export interface ProviderSpec {
    */
   json_schema?: boolean;
   /**
+   * The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.
+   */
+  token_param?: "max_tokens" | "max_completion_tokens";
+  /**
    * Extra headers.
    */
   headers?: {
@@ -435,7 +439,7 @@ export interface CapabilitySpec {
   writes?: string[];
 }
 /**
- * What the capability does: exactly one executor.
+ * What the capability does: exactly one executor (command, http, llm, mcp, module or template).
  */
 export interface ExecutorSpec {
   /**

@@ -4,7 +4,16 @@ import * as z from 'zod';
 export const EVENT_TYPE_NAMES = ['task_request', 'task_complete', 'data_update', 'error_occurred', 'system_status', 'agent_message', 'external_trigger'] as const;
 export const PRIORITY_NAMES = ['low', 'normal', 'high', 'urgent'] as const;
 
-export const parameters = z.record(z.string(), z.unknown()).default({}).describe('Run inputs by name; declared defaults fill the rest.');
+/**
+ * Any JSON value, with its possible types spelled out: given a schema with no `type`, some MCP
+ * clients send an object as a JSON string (MCP Inspector's --strict flags such schemas).
+ */
+export const JSON_TYPES = ['object', 'array', 'string', 'number', 'boolean', 'null'] as const;
+export const anyJson = (description: string) => z.unknown().meta({ type: [...JSON_TYPES] }).describe(description);
+/** An object of JSON values by name. */
+export const jsonObject = (description: string, value = 'a JSON value') => z.record(z.string(), anyJson(value)).describe(description);
+
+export const parameters = jsonObject('Run inputs by name; declared defaults fill the rest.', 'the value of one input').default({});
 export const waitSeconds = z
   .number()
   .min(0)
@@ -16,7 +25,7 @@ export const stepView = z.object({
   status: z.string(),
   attempt: z.number(),
   agent: z.string().nullable(),
-  output: z.unknown().optional(),
+  output: anyJson('what the step returned').optional(),
   error: z.string().nullable(),
 });
 
@@ -25,7 +34,7 @@ export const runView = z.object({
   workflow: z.string(),
   status: z.string().describe('pending | running | completed | failed | cancelled | budget_exceeded'),
   done: z.boolean().describe('false: still going when the wait ended'),
-  outputs: z.unknown(),
+  outputs: anyJson('the workflow outputs (null until it completes)'),
   error: z.string().nullable(),
   started_at: z.number().nullable().describe('epoch ms'),
   ended_at: z.number().nullable(),
@@ -55,8 +64,8 @@ export const knowledgeEntry = z.object({
   id: z.string(),
   category: z.string(),
   agent_id: z.string().nullable(),
-  content: z.unknown(),
-  metadata: z.record(z.string(), z.unknown()),
+  content: anyJson('the stored JSON value'),
+  metadata: jsonObject('free-form metadata'),
   confidence: z.number(),
   source: z.string().nullable(),
   created_at: z.number(),
@@ -64,5 +73,6 @@ export const knowledgeEntry = z.object({
 });
 
 export const specSource = z
-  .union([z.string().min(1), z.record(z.string(), z.unknown())])
+  .union([z.string().min(1), jsonObject('the spec as an object', 'a value of the spec')])
+  .meta({ type: ['string', 'object'] })
   .describe('The whole spec: an object, or YAML/JSON text.');

@@ -33,7 +33,7 @@ export interface MetricDef {
 }
 
 export const METRICS: Record<MetricName, MetricDef> = {
-  agents_total: { name: 'agents_total', unit: 'count', help: 'Agents declared and online', prom: 'amas_agents_total' },
+  agents_total: { name: 'agents_total', unit: 'count', help: 'Agents declared and online', prom: 'amas_agents' },
   agents_active: { name: 'agents_active', unit: 'count', help: 'Agents working on a task now', prom: 'amas_agents_active' },
   agent_failure_rate: { name: 'agent_failure_rate', unit: 'ratio', help: 'Failed / finished agent tasks in the window (0-1)', prom: 'amas_agent_failure_rate' },
   response_time: { name: 'response_time', unit: 'seconds', help: 'Average agent task duration in the window', prom: 'amas_response_time_seconds' },

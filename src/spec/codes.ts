@@ -17,6 +17,7 @@ export const CODES = {
   AMAS108: { severity: 'error', title: 'empty file' },
   AMAS109: { severity: 'error', title: 'file cannot be read' },
   AMAS110: { severity: 'warning', title: 'unresolved YAML tag' },
+  AMAS111: { severity: 'error', title: 'unquoted expression in a flow collection' },
 
   AMAS201: { severity: 'error', title: 'wrong type' },
   AMAS202: { severity: 'error', title: 'unknown key' },

@@ -4,13 +4,14 @@ import { LineCounter } from 'yaml';
 import { fastData } from './loader/fast.ts';
 import { fillLines, parseSpecText } from './loader/parse.ts';
 import { mapSchemaErrors } from './schema/errors.ts';
+import { partialSpec } from './schema/partial.ts';
 import { specValidators } from './schema/validators.ts';
 import { diagFile, type SourceFile, type SpecKind } from './source.ts';
 
 type SpecOf<K extends SpecKind> = K extends 'project' ? ProjectSpec : K extends 'agent' ? AgentSpec : WorkflowSpec;
 
 /** Schema layer for one parsed file: the spec with defaults applied (on a copy), or diagnostics. */
-export function schemaCheck<K extends SpecKind>(file: SourceFile & { kind: K }, noAliases = false): { spec?: SpecOf<K>; diagnostics: Diagnostic[] } {
+export function schemaCheck<K extends SpecKind>(file: SourceFile & { kind: K }, noAliases = false): { spec?: SpecOf<K>; partial?: SpecOf<K>; diagnostics: Diagnostic[] } {
   if (file.data === undefined) return { diagnostics: [] };
   const validate = specValidators()[file.kind];
   if (file.kind === 'workflow') file.triggerKeys = triggerKeys(file.data);
@@ -18,7 +19,11 @@ export function schemaCheck<K extends SpecKind>(file: SourceFile & { kind: K }, 
   // them. Without any alias the data is fresh and needs no copy.
   const copy = !noAliases && mayHaveAliases(file.text) ? structuredClone(file.data) : file.data;
   if (validate(copy)) return { spec: copy as SpecOf<K>, diagnostics: [] };
-  return { diagnostics: mapSchemaErrors(validate.errors ?? [], { file, data: file.data }) };
+  const diagnostics = mapSchemaErrors(validate.errors ?? [], { file, data: file.data });
+  const partial = partialSpec(validate, file.data);
+  if (!partial) return { diagnostics };
+  if (partial.indexMap.size > 0) file.indexMap = partial.indexMap;
+  return { partial: partial.spec as SpecOf<K>, diagnostics };
 }
 
 function triggerKeys(data: unknown): string[][] | undefined {
@@ -33,18 +38,18 @@ function mayHaveAliases(text: string): boolean {
 }
 
 /** Syntax + schema for one file's text, never throwing: a failure inside becomes AMAS100. */
-export function checkText(rel: string, kind: SpecKind, text: string): { file?: SourceFile; spec?: unknown; diagnostics: Diagnostic[] } {
+export function checkText(rel: string, kind: SpecKind, text: string): { file?: SourceFile; spec?: unknown; partial?: unknown; diagnostics: Diagnostic[] } {
   try {
     const fast = fastCheck(rel, kind, text);
     if (fast) return fast;
     const parsed = parseSpecText(rel, kind, text);
     if (!parsed.file || parsed.file.data === undefined) return parsed;
-    const { spec, diagnostics } = schemaCheck(parsed.file);
+    const { spec, partial, diagnostics } = schemaCheck(parsed.file);
     if (spec !== undefined && diagnostics.length === 0 && parsed.diagnostics.length === 0) {
       parsed.file.doc = undefined;
       parsed.file.docDropped = true;
     }
-    return { file: parsed.file, spec, diagnostics: [...parsed.diagnostics, ...diagnostics] };
+    return { file: parsed.file, spec, ...(partial !== undefined ? { partial } : {}), diagnostics: [...parsed.diagnostics, ...diagnostics] };
   } catch (err) {
     return { diagnostics: [internal(rel, err)] };
   }

@@ -63,15 +63,16 @@ export async function loadProject(dir: string, opts: { env?: Record<string, stri
     diagnostics.push(...r.diagnostics);
     if (r.text !== undefined) texts.set(r.found.rel, r.text);
     if (!r.file) continue;
-    if (r.spec === undefined) {
-      if (kind === 'agent') looseNames(r.file.data, looseAgentIds, looseCapabilities);
-      continue;
-    }
+    // A file with schema errors is still checked on its schema-valid part, so one run shows
+    // every problem; the model below keeps only files without errors.
+    const spec = r.spec ?? r.partial;
+    if (kind === 'agent' && r.spec === undefined) looseNames(r.file.data, looseAgentIds, looseCapabilities);
+    if (spec === undefined) continue;
     if (kind === 'project') {
       projectFile = r.file;
-      project = r.spec as ProjectSpec;
-    } else if (kind === 'agent') agents.push({ spec: r.spec as AgentSpec, file: r.file, check: true });
-    else workflows.push({ spec: r.spec as WorkflowSpec, file: r.file, check: true });
+      project = spec as ProjectSpec;
+    } else if (kind === 'agent') agents.push({ spec: spec as AgentSpec, file: r.file, check: true });
+    else workflows.push({ spec: spec as WorkflowSpec, file: r.file, check: true });
   }
 
   const env = opts.env ?? process.env;

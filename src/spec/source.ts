@@ -18,6 +18,8 @@ export interface SourceFile {
   data?: unknown;
   /** Keys each trigger of a workflow was written with, before schema defaults were filled in. */
   triggerKeys?: string[][];
+  /** For a partial spec (schema errors dropped, see schema/partial.ts): array indexes of the spec → of the file. */
+  indexMap?: Map<string, number[]>;
 }
 
 export interface DiagOpts {

@@ -102,7 +102,7 @@ describe('GET /metrics', () => {
     expect(fam.get('amas_agent_failure_rate')).toMatchObject({ type: 'gauge', help: true });
     expect(fam.get('amas_agent_failure_rate')!.samples[0]!.value).toBeCloseTo(1 / 3, 3);
     expect(fam.get('amas_cpu_usage_percent')!.samples[0]!.value).toBe(5);
-    expect(fam.get('amas_agents_total')!.samples[0]!.value).toBe(1);
+    expect(fam.get('amas_agents')!.samples[0]!.value).toBe(1);
     expect(fam.get('amas_health_status')!.samples[0]!.value).toBe(1); // 0.33 ≥ warning 0.2
     const runs = fam.get('amas_runs_total')!;
     expect(runs.type).toBe('counter');

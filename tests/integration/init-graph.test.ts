@@ -22,18 +22,37 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('amas init', () => {
-  it('scaffolds a project with schema headers and a .gitignore for .amas/', () => {
+  it('scaffolds a project with schema headers that resolve, and a .gitignore for .amas/', () => {
     const dir = join(tmp, 'fresh');
     const r = amas(['init', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('agents.d/greeter.yaml');
-    expect(readFileSync(join(dir, 'amas.yaml'), 'utf8').split('\n')[0]).toBe(
-      '# yaml-language-server: $schema=./node_modules/amas/schemas/project.schema.json',
-    );
-    expect(readFileSync(join(dir, 'agents.d/greeter.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/amas\/schemas\/agent\.schema\.json\n/);
-    expect(readFileSync(join(dir, 'workflows.d/hello.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/amas\/schemas\/workflow\.schema\.json\n/);
+    // No amas in node_modules: the schemas are copied into the project, and init says so.
+    expect(r.stdout).toContain('.amas-schemas/, a copy of this amas');
+    expect(readFileSync(join(dir, 'amas.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./.amas-schemas/project.schema.json');
+    expect(readFileSync(join(dir, 'agents.d/greeter.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.amas-schemas\/agent\.schema\.json\n/);
+    expect(readFileSync(join(dir, 'workflows.d/hello.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.amas-schemas\/workflow\.schema\.json\n/);
+    for (const f of ['amas.yaml', 'agents.d/greeter.yaml', 'workflows.d/hello.yaml']) {
+      const ref = /\$schema=(\S+)/.exec(readFileSync(join(dir, f), 'utf8'))![1]!;
+      const schema = JSON.parse(readFileSync(join(dir, f, '..', ref), 'utf8')) as { $schema?: string };
+      expect(schema.$schema).toContain('2020-12');
+    }
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.amas\/$/m);
+  });
+
+  it('points the headers into node_modules/amas/schemas when amas is installed in (or above) the project', () => {
+    const parent = join(tmp, 'with-dep');
+    const installed = join(parent, 'node_modules', 'amas', 'schemas');
+    mkdirSync(installed, { recursive: true });
+    for (const f of ['project', 'agent', 'workflow']) writeFileSync(join(installed, `${f}.schema.json`), readFileSync(join(ROOT, 'schemas', `${f}.schema.json`)));
+    const dir = join(parent, 'packages', 'team');
+    const r = amas(['init', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('node_modules/amas/schemas/ (the amas installed in this project)');
+    expect(readFileSync(join(dir, 'amas.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../node_modules/amas/schemas/project.schema.json');
+    expect(readFileSync(join(dir, 'agents.d/greeter.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../../node_modules/amas/schemas/agent.schema.json');
+    expect(existsSync(join(dir, '.amas-schemas'))).toBe(false);
   });
 
   it('scaffolds a project the spec layer accepts without any diagnostic', async () => {
@@ -107,7 +126,11 @@ describe('amas init', () => {
     mkdirSync(dir);
     const r = amas(['init', '--json'], dir);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ files: ['amas.yaml', 'agents.d/greeter.yaml', 'workflows.d/hello.yaml'], gitignore: 'created' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      files: ['amas.yaml', 'agents.d/greeter.yaml', 'workflows.d/hello.yaml', '.amas-schemas/project.schema.json', '.amas-schemas/agent.schema.json', '.amas-schemas/workflow.schema.json'],
+      gitignore: 'created',
+      schemas: { dir: join(dir, '.amas-schemas'), copied: true },
+    });
     expect(readFileSync(join(dir, 'amas.yaml'), 'utf8')).toContain('name: here-project');
   });
 });

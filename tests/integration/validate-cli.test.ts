@@ -52,7 +52,7 @@ describe('exit codes', () => {
     expect(bad.stderr).toContain('unknown format "xml"');
     const missing = amas(['validate', join(tmp, 'no-such-dir')]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('no project directory');
+    expect(missing.stderr).toContain('no such directory');
   });
   test('--quiet drops warnings and the all-clear line', () => {
     const r = amas(['validate', '--quiet'], { cwd: copyCase('err', 'unset-secret') });

@@ -33,6 +33,13 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.max(0, at - now);
 }
 
+/** `retry-after-ms` (OpenAI and Azure send it): milliseconds, finer than Retry-After's seconds. */
+export function parseRetryAfterMs(value: string | null | undefined): number | undefined {
+  const v = value?.trim();
+  if (!v || !/^\d+(\.\d+)?$/.test(v)) return undefined;
+  return Math.round(Number(v));
+}
+
 /** Reads a body as text, stopping after `maxBytes` (the rest is cancelled, not downloaded). */
 export async function readBodyText(res: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
   if (!res.body) return { text: '', truncated: false };
@@ -61,7 +68,8 @@ export function excerpt(text: string, max = BODY_EXCERPT_CHARS): string {
 
 /**
  * Turns a non-2xx answer into the error the retry loop understands: 4xx (but 408 and 429) can
- * never succeed by retrying; 429 and 5xx can, after Retry-After when the server gives one.
+ * never succeed by retrying; 429 and 5xx can, after retry-after-ms or Retry-After when the server
+ * gives one.
  */
 export async function statusError(res: Response, what: string, bodyText?: string): Promise<Error> {
   const text = bodyText ?? (await readBodyText(res, BODY_EXCERPT_CHARS * 4).catch(() => ({ text: '' }))).text;
@@ -70,7 +78,7 @@ export async function statusError(res: Response, what: string, bodyText?: string
   const s = res.status;
   if (s >= 400 && s < 500 && s !== 408 && s !== 429) return new NonRetriableError(msg);
   if (s === 429 || s >= 500) {
-    const wait = parseRetryAfter(res.headers.get('retry-after'));
+    const wait = parseRetryAfterMs(res.headers.get('retry-after-ms')) ?? parseRetryAfter(res.headers.get('retry-after'));
     if (wait !== undefined) return new RetryAfterError(msg, wait);
   }
   return new Error(msg);

@@ -17,6 +17,8 @@ interface ResolvedProvider {
   model: string;
   temperature: number | undefined;
   jsonSchema: boolean;
+  /** The request field that carries the token limit. */
+  tokenParam: 'max_tokens' | 'max_completion_tokens';
 }
 
 export function resolveProvider(spec: LlmSpec, ctx: ExecutorContext): ResolvedProvider {
@@ -43,6 +45,7 @@ export function resolveProvider(spec: LlmSpec, ctx: ExecutorContext): ResolvedPr
     model,
     temperature: override?.temperature ?? spec.temperature,
     jsonSchema: p.json_schema !== false && !noJsonSchema.has(`${baseUrl}\0${model}`),
+    tokenParam: p.token_param ?? 'max_tokens',
   };
 }
 
@@ -83,7 +86,7 @@ export const llmExecutor: Executor<'llm'> = async (spec, _input, ctx) => {
   for (let turn = 0; turn <= MAX_REPAIR_TURNS; ) {
     const req: ChatRequest = { model: provider.model, messages };
     if (provider.temperature !== undefined) req.temperature = provider.temperature;
-    if (spec.max_tokens !== undefined) req.max_tokens = spec.max_tokens;
+    if (spec.max_tokens !== undefined) req[provider.tokenParam] = spec.max_tokens;
     if (schema && useJsonSchema) req.response_format = { type: 'json_schema', json_schema: { name: schemaName(ctx.capability), schema, strict: false } };
 
     let answer;

@@ -11,6 +11,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   max_tokens?: number;
+  /** What OpenAI's reasoning models take instead of max_tokens (providers.X.token_param). */
+  max_completion_tokens?: number;
   response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: boolean } };
 }
 

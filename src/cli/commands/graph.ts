@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
-import { printJson } from '../target.ts';
+import { printJson, projectDir } from '../target.ts';
 import { stdout, stderr } from '../out.ts';
 
 const GRAPH_FORMATS = ['ascii', 'mermaid', 'dot'] as const;
@@ -67,6 +67,7 @@ Examples:
           workflowId = undefined;
           dir = first ?? second;
         }
+        projectDir(dir);
         const width = widthOf(opts.width);
         const { loadProject, formatDiagnostics } = await import('../../spec/index.ts');
         const graph = await import('../graph/index.ts');

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
@@ -7,12 +8,33 @@ import { printJson } from '../target.ts';
 import { stdout } from '../out.ts';
 
 /**
- * Schema links point into the project's own node_modules (`npm install --save-dev amas`): they
- * work offline, follow the amas version the project pins, and mean the same on every
- * teammate's machine — unlike an absolute path to wherever amas happened to be installed, or
- * a URL that needs the network.
+ * Where the `$schema` headers point. When amas is installed in the project (a node_modules/amas
+ * in the project or above it), into that copy: offline, the version the project pins, the same
+ * on every teammate's machine. Otherwise (a global install, a one-off tarball or git checkout)
+ * there is no stable place to point at — an absolute path is one machine's, a URL needs a
+ * published site — so the schemas are copied into the project as `.amas-schemas/`, to be
+ * committed with it: editors then find them on any machine, however amas was installed.
  */
-const SCHEMAS = 'node_modules/amas/schemas';
+const INSTALLED = 'node_modules/amas/schemas';
+const COPIED = '.amas-schemas';
+const SCHEMA_FILES = ['project.schema.json', 'agent.schema.json', 'workflow.schema.json'] as const;
+/** schemas/ of the amas that is running: three levels above both src/cli/commands and dist/cli/commands. */
+const OWN_SCHEMAS = new URL('../../../schemas/', import.meta.url);
+
+/** The installed schemas directory (absolute) that files under `root` resolve, if any. */
+function installedSchemas(root: string): string | undefined {
+  for (let d = root; ; d = dirname(d)) {
+    const dir = join(d, ...INSTALLED.split('/'));
+    if (SCHEMA_FILES.every((f) => existsSync(join(dir, f)))) return dir;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** The `$schema` value for a spec file at `file` (relative to root) and a schemas directory. */
+function schemaRef(root: string, file: string, schemaDir: string, name: string): string {
+  const rel = relative(join(root, dirname(file)), join(schemaDir, name)).split(sep).join(posix.sep);
+  return rel.startsWith('../') ? rel : `./${rel}`;
+}
 
 interface ScaffoldFile {
   path: string;
@@ -20,11 +42,11 @@ interface ScaffoldFile {
 }
 
 /** The files of a new project: an offline example on `template` and `command` executors. */
-function scaffoldFiles(name: string): ScaffoldFile[] {
+function scaffoldFiles(name: string, schema: (file: string, name: (typeof SCHEMA_FILES)[number]) => string): ScaffoldFile[] {
   return [
     {
       path: 'amas.yaml',
-      content: `# yaml-language-server: $schema=./${SCHEMAS}/project.schema.json
+      content: `# yaml-language-server: $schema=${schema('amas.yaml', 'project.schema.json')}
 # Project settings. Everything here is optional; see \`amas validate --help\`.
 apiVersion: amas/v1
 name: ${name}
@@ -37,7 +59,7 @@ runtime:
     },
     {
       path: 'agents.d/greeter.yaml',
-      content: `# yaml-language-server: $schema=../${SCHEMAS}/agent.schema.json
+      content: `# yaml-language-server: $schema=${schema('agents.d/greeter.yaml', 'agent.schema.json')}
 # An agent that works offline: a template executor (no I/O) and a command executor (a real
 # program; \`node\` is there wherever amas runs).
 apiVersion: amas/v1
@@ -103,7 +125,7 @@ capabilities:
     },
     {
       path: 'workflows.d/hello.yaml',
-      content: `# yaml-language-server: $schema=../${SCHEMAS}/workflow.schema.json
+      content: `# yaml-language-server: $schema=${schema('workflows.d/hello.yaml', 'workflow.schema.json')}
 # A workflow is a DAG of steps; \`needs\` orders them, \`\${{ }}\` passes data between them.
 apiVersion: amas/v1
 id: hello
@@ -187,9 +209,10 @@ export function registerInit(program: Command): void {
 Never overwrites: if any file it would write exists, it names each one, writes nothing and
 exits 1. It also adds .amas/ (the database and run state) to .gitignore.
 
-Each file starts with a # yaml-language-server: $schema=… line pointing into
-${SCHEMAS}/, so editors validate as you type once amas is a dev dependency
-(npm install --save-dev amas).
+Each file starts with a # yaml-language-server: $schema=… line, so editors with the YAML
+language server (VS Code: the YAML extension) complete keys and validate as you type. With amas
+installed in the project (npm install --save-dev <git URL or amas-X.tgz>), the lines point into
+${INSTALLED}/; otherwise init copies the schemas into ${COPIED}/ (commit it).
 
 Examples:
   amas init my-team
@@ -203,7 +226,12 @@ Examples:
           throw new AmasError('AMAS_INIT_NOT_DIR', `${dir} exists and is not a directory`, { exitCode: 2 });
         }
         const name = opts.name ?? (basename(root) || 'amas-project');
-        const files = scaffoldFiles(name);
+        const installed = installedSchemas(root);
+        const schemaDir = installed ?? join(root, COPIED);
+        const files = scaffoldFiles(name, (file, schema) => schemaRef(root, file, schemaDir, schema));
+        if (!installed) {
+          for (const f of SCHEMA_FILES) files.push({ path: `${COPIED}/${f}`, content: await readFile(new URL(f, OWN_SCHEMAS), 'utf8') });
+        }
         const clash = await conflicts(root, files);
         if (clash.length > 0) {
           throw new AmasError('AMAS_INIT_EXISTS', `refusing to overwrite existing files; nothing was written:\n${clash.map((c) => `  ${join(dir, c)}`).join('\n')}`, {
@@ -217,15 +245,20 @@ Examples:
         const gitignore = await ignoreStateDir(root);
         const shown = relative(process.cwd(), root) === '' ? '.' : dir;
         if (opts.json) {
-          await printJson({ dir: root, files: files.map((f) => f.path), gitignore });
+          await printJson({ dir: root, files: files.map((f) => f.path), gitignore, schemas: { dir: schemaDir, copied: !installed } });
           return 0;
         }
         const lines = [`Created an amas project in ${shown}:`, ...files.map((f) => `  ${f.path}`)];
         if (gitignore !== 'unchanged') lines.push(`  .gitignore (${gitignore}: ignores .amas/)`);
         lines.push('', 'Next:', ...(shown === '.' ? [] : [`  cd ${shown}`]), '  amas validate', '  amas graph hello', '  amas run hello');
-        if (!(await exists(join(root, SCHEMAS)))) {
-          lines.push('', `Editors find the schemas once amas is installed in the project: npm install --save-dev amas`);
-        }
+        const where = relative(root, schemaDir).split(sep).join(posix.sep);
+        lines.push(
+          '',
+          'Editor completion: each file\'s "# yaml-language-server: $schema=" line points at',
+          installed
+            ? `  ${where}/ (the amas installed in this project), read by the YAML language server (VS Code: the YAML extension).`
+            : `  ${where}/, a copy of this amas's schemas (no amas in node_modules here): commit it; the YAML language server (VS Code: the YAML extension) reads it.`,
+        );
         await stdout.write(`${lines.join('\n')}\n`);
         return 0;
       }),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../action.ts';
 import { humanLogger } from '../logger.ts';
+import { projectDir } from '../target.ts';
 
 export function registerMcp(program: Command): void {
   program
@@ -27,11 +28,10 @@ Resources: amas://agents/{id}, amas://workflows/{id} (YAML), amas://runs/{id} (J
     )
     .action(
       action(async (dir: string) => {
-        const { resolve } = await import('node:path');
         const { serveMcp } = await import('../../mcp/index.ts');
         const { openMcpBackend } = await import('../../runtime/index.ts');
         const logger = humanLogger();
-        const backend = openMcpBackend(resolve(dir), { logger });
+        const backend = openMcpBackend(projectDir(dir), { logger });
         const stop = () => {
           void backend.close().finally(() => process.exit(0));
         };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
-import { printJson, projectDir } from '../target.ts';
+import { existingDir, printJson } from '../target.ts';
 import { stdout } from '../out.ts';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3 };
@@ -52,7 +52,7 @@ Examples:
           throw new AmasError('AMAS_USAGE', `${fromFlag ? '--max-size' : 'AMAS_RESTORE_MAX_SIZE'} must be a size such as 512MiB or 4GiB (got "${raw}")`, { exitCode: 2 });
         }
         const { restoreBackup } = await import('../../store/index.ts');
-        const r = await restoreBackup(archive, projectDir(dir), { dbOnly: opts.dbOnly, maxBytes });
+        const r = await restoreBackup(archive, existingDir(dir), { dbOnly: opts.dbOnly, maxBytes });
         if (opts.json) return await printJson(r);
         await stdout.write(`restored backup of ${r.manifest.createdAt} (${r.restored.length} files written, ${r.unchanged.length} already identical)\n`);
         for (const f of r.restored) await stdout.write(`  ${f}\n`);

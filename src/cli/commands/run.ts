@@ -5,7 +5,7 @@ import type { ControlClient } from '../../runtime/index.ts';
 import type { RunResult } from '../../engine/index.ts';
 import { action } from '../action.ts';
 import { printProjectErrors } from '../project-errors.ts';
-import { connectRuntime } from '../target.ts';
+import { connectRuntime, projectDir } from '../target.ts';
 import { stderr } from '../out.ts';
 
 interface RunOptions {
@@ -88,6 +88,7 @@ async function readInputFile(file: string): Promise<Record<string, unknown>> {
 }
 
 async function run(workflowId: string, dir: string, opts: RunOptions): Promise<number> {
+  projectDir(dir);
   const pairs = parsePairs(opts.input);
   const fromFile = opts.inputFile === undefined ? {} : await readInputFile(opts.inputFile);
   const remote = opts.store === undefined ? await connectRuntime(dir) : undefined;

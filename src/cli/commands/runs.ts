@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AmasError, formatDuration } from '../../core/index.ts';
 import type { RunDetail, RunsClient, RunSummary } from '../../runtime/index.ts';
 import { action } from '../action.ts';
-import { connectRuntime, printJson } from '../target.ts';
+import { connectRuntime, printJson, projectDir } from '../target.ts';
 import { stdout } from '../out.ts';
 
 interface Common {
@@ -14,6 +14,7 @@ const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'bud
 
 /** Through the running `amas up` (the project's one writer) when there is one, else the store itself. */
 async function client(dir: string, opts: Common): Promise<RunsClient> {
+  projectDir(dir);
   const { directRunsClient, remoteRunsClient } = await import('../../runtime/index.ts');
   const remote = opts.store === undefined ? await connectRuntime(dir) : undefined;
   if (remote) return remoteRunsClient(remote);

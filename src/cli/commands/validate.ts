@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { action } from '../action.ts';
+import { projectDir } from '../target.ts';
 import type { LoadResult } from '../../spec/index.ts';
 import { stdout } from '../out.ts';
 
@@ -56,6 +57,7 @@ Examples:
         if (!FORMAT_NAMES.includes(format)) {
           throw new AmasError('AMAS_BAD_USAGE', `unknown format "${format}"`, { exitCode: 2, hint: `use one of: ${FORMAT_NAMES.join(', ')}` });
         }
+        projectDir(dir);
         const { loadProject, formatDiagnostics, FORMATS } = await import('../../spec/index.ts');
         const fmt = FORMATS.find((f) => f === format) ?? 'text';
         let result = await loadProject(dir);

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { KnowledgeEntry } from '../../store/index.ts';
 import type { McpBackend } from '../backend.ts';
 import { guard, ok } from '../result.ts';
-import { knowledgeEntry } from '../schemas.ts';
+import { anyJson, jsonObject, knowledgeEntry } from '../schemas.ts';
 
 function view(e: KnowledgeEntry) {
   return {
@@ -22,7 +22,7 @@ function view(e: KnowledgeEntry) {
 const filters = {
   category: z.string().min(1).optional().describe('Only this category.'),
   agent_id: z.string().min(1).optional().describe('Only entries of this agent.'),
-  min_confidence: z.number().min(0).max(1).optional(),
+  min_confidence: z.number().min(0).max(1).optional().describe('Only entries at least this confident (0-1).'),
 };
 
 export function registerKnowledgeTools(server: McpServer, backend: McpBackend): void {
@@ -34,11 +34,11 @@ export function registerKnowledgeTools(server: McpServer, backend: McpBackend): 
         'Store an entry in the knowledge base. Identical content already stored in the same category is not stored twice (duplicate: true).',
       inputSchema: z.object({
         category: z.string().min(1).describe('Category, e.g. audience_insights.'),
-        content: z.unknown().describe('Any JSON value.'),
+        content: anyJson('Any JSON value.'),
         agent_id: z.string().min(1).optional().describe('The agent this knowledge belongs to.'),
-        confidence: z.number().min(0).max(1).default(1),
-        metadata: z.record(z.string(), z.unknown()).optional(),
-        source: z.string().optional(),
+        confidence: z.number().min(0).max(1).default(1).describe('How sure the writer is, 0-1 (default 1).'),
+        metadata: jsonObject('Free-form metadata.').optional(),
+        source: z.string().optional().describe('Where the knowledge came from, e.g. a URL or a tool name.'),
         ttl_seconds: z.number().positive().optional().describe('Expire after this many seconds.'),
       }),
       outputSchema: z.object({ id: z.string(), duplicate: z.boolean() }),
@@ -65,7 +65,7 @@ export function registerKnowledgeTools(server: McpServer, backend: McpBackend): 
     {
       title: 'Retrieve knowledge',
       description: 'List knowledge entries, newest first, filtered by category and/or agent.',
-      inputSchema: z.object({ ...filters, limit: z.number().int().min(1).max(1000).default(20) }),
+      inputSchema: z.object({ ...filters, limit: z.number().int().min(1).max(1000).default(20).describe('At most this many entries, newest first (default 20).') }),
       outputSchema: z.object({ entries: z.array(knowledgeEntry), count: z.number() }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
@@ -86,7 +86,7 @@ export function registerKnowledgeTools(server: McpServer, backend: McpBackend): 
     {
       title: 'Search knowledge',
       description: 'Full-text search of the knowledge base (BM25 ranking); each hit has a snippet with the matches in [brackets].',
-      inputSchema: z.object({ query: z.string().min(1).describe('Words to look for.'), ...filters, limit: z.number().int().min(1).max(200).default(10) }),
+      inputSchema: z.object({ query: z.string().min(1).describe('Words to look for.'), ...filters, limit: z.number().int().min(1).max(200).default(10).describe('At most this many hits, best first (default 10).') }),
       outputSchema: z.object({ hits: z.array(z.object({ entry: knowledgeEntry, score: z.number(), snippet: z.string() })) }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },

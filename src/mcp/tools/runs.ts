@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { agentTaskWorkflow } from '../agent-task.ts';
 import type { McpBackend, RunView } from '../backend.ts';
 import { fail, guard, ok } from '../result.ts';
-import { parameters, runView, specSource, validation, waitSeconds } from '../schemas.ts';
+import { anyJson, jsonObject, parameters, runView, specSource, validation, waitSeconds } from '../schemas.ts';
 
 const RUNS = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true } as const;
 
@@ -67,7 +67,7 @@ export function registerRunTools(server: McpServer, backend: McpBackend): RunToo
       inputSchema: z.object({
         agent_type: z.string().min(1).describe('An agent id, or a domain (any agent of it with the capability).'),
         task_type: z.string().min(1).describe('The capability to run.'),
-        parameters: z.record(z.string(), z.unknown()).default({}).describe('The task input.'),
+        parameters: jsonObject('The task input.', 'one field of the task input').default({}),
         wait_seconds: waitSeconds,
       }),
       outputSchema: z.object({
@@ -75,7 +75,7 @@ export function registerRunTools(server: McpServer, backend: McpBackend): RunToo
         status: z.string(),
         done: z.boolean(),
         agent: z.string().nullable(),
-        output: z.unknown(),
+        output: anyJson('what the task returned (null until it completes)'),
         error: z.string().nullable(),
       }),
       annotations: RUNS,
@@ -97,7 +97,7 @@ export function registerRunTools(server: McpServer, backend: McpBackend): RunToo
     {
       title: 'Get run',
       description: 'Status, step results and outputs of a run (live or finished).',
-      inputSchema: z.object({ run_id: z.string().min(1) }),
+      inputSchema: z.object({ run_id: z.string().min(1).describe('The run id (run_…), as execute_workflow returned it.') }),
       outputSchema: runView,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
@@ -114,7 +114,7 @@ export function registerRunTools(server: McpServer, backend: McpBackend): RunToo
     {
       title: 'Cancel run',
       description: 'Cancel an active run: running steps are aborted, pending ones never start.',
-      inputSchema: z.object({ run_id: z.string().min(1), reason: z.string().default('cancelled through MCP') }),
+      inputSchema: z.object({ run_id: z.string().min(1).describe('The run id (run_…) to cancel.'), reason: z.string().default('cancelled through MCP').describe('Why; kept in the run record.') }),
       outputSchema: z.object({ cancelled: z.boolean(), run_id: z.string() }),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
 import type { McpBackend } from '../backend.ts';
 import { guard, ok } from '../result.ts';
-import { EVENT_TYPE_NAMES, PRIORITY_NAMES, specSource, validation } from '../schemas.ts';
+import { anyJson, EVENT_TYPE_NAMES, jsonObject, PRIORITY_NAMES, specSource, validation } from '../schemas.ts';
 
 const READ = { readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
 
@@ -18,15 +18,15 @@ export function registerSystemTools(server: McpServer, backend: McpBackend): voi
         include_runs: z.boolean().default(true).describe('Active and recent runs with step progress.'),
         include_events: z.boolean().default(false).describe('The most recent events.'),
       }),
-      outputSchema: z.looseObject({
+      outputSchema: z.object({
         mode: z.enum(['local', 'remote']).describe('remote: through a running `amas up`; local: this server opened the project'),
         project: z.object({ name: z.string(), dir: z.string() }),
         state: z.string(),
         health: z.string(),
         uptime_ms: z.number(),
         counts: z.record(z.string(), z.number()),
-        agents: z.array(z.looseObject({ id: z.string(), status: z.string() })),
-      }),
+        agents: z.array(z.object({ id: z.string(), status: z.string() }).catchall(anyJson('a field of the agent'))),
+      }).catchall(anyJson('a section asked for with include_*')),
       annotations: READ,
     },
     (a) =>
@@ -80,9 +80,9 @@ export function registerSystemTools(server: McpServer, backend: McpBackend): voi
             description: z.string().nullable(),
             file: z.string(),
             uri: z.string(),
-            inputs: z.record(z.string(), z.unknown()),
+            inputs: jsonObject('declared inputs: JSON Schema by name', 'the JSON Schema of one input'),
             steps: z.array(z.object({ id: z.string(), task: z.string(), agent: z.string().nullable(), needs: z.array(z.string()) })),
-            triggers: z.array(z.unknown()),
+            triggers: z.array(jsonObject('one trigger as declared', 'a field of the trigger')),
           }),
         ),
       }),
@@ -123,7 +123,7 @@ export function registerSystemTools(server: McpServer, backend: McpBackend): voi
             status: z.string(),
             file: z.string(),
             uri: z.string(),
-            capabilities: z.array(z.object({ name: z.string(), description: z.string().nullable(), input: z.unknown(), output: z.unknown() })),
+            capabilities: z.array(z.object({ name: z.string(), description: z.string().nullable(), input: anyJson('input JSON Schema, or null'), output: anyJson('output JSON Schema, or null') })),
           }),
         ),
       }),
@@ -162,11 +162,11 @@ export function registerSystemTools(server: McpServer, backend: McpBackend): voi
       title: 'Publish event',
       description: 'Publish an event on the bus; workflows with a matching `on: event` trigger start.',
       inputSchema: z.object({
-        type: z.enum(EVENT_TYPE_NAMES),
-        data: z.record(z.string(), z.unknown()).default({}),
-        priority: z.enum(PRIORITY_NAMES).default('normal'),
+        type: z.enum(EVENT_TYPE_NAMES).describe('The event type; external_trigger is what `on: - event:` triggers usually wait for.'),
+        data: jsonObject('The event payload (a run it triggers sees it as the input `event`).').default({}),
+        priority: z.enum(PRIORITY_NAMES).default('normal').describe('Delivery priority (default normal).'),
         target: z.string().min(1).optional().describe('An agent id; absent: broadcast.'),
-        source: z.string().min(1).default('mcp'),
+        source: z.string().min(1).default('mcp').describe('Who sent it (default mcp).'),
       }),
       outputSchema: z.object({ id: z.string() }),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
@@ -180,7 +180,7 @@ export function registerSystemTools(server: McpServer, backend: McpBackend): voi
       title: 'Validate spec',
       description:
         'Check a workflow, agent or amas.yaml spec with the same diagnostics as `amas validate`, without saving or running it. Diagnostics are data, not a tool error.',
-      inputSchema: z.object({ kind: z.enum(['workflow', 'agent', 'project']).default('workflow'), spec: specSource }),
+      inputSchema: z.object({ kind: z.enum(['workflow', 'agent', 'project']).default('workflow').describe('What the spec is: a workflow (default), an agent or amas.yaml.'), spec: specSource }),
       outputSchema: validation,
       annotations: READ,
     },

@@ -2,6 +2,7 @@ import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../../core/index.ts';
 import { diagAt, diagFile, type SourceFile, type SpecKind } from '../source.ts';
 import { lineEnd } from '../locate.ts';
+import { blankExprs, unquotedFlowExprs } from './flow-expr.ts';
 
 /** Deeper flow collections than this are refused before the parser sees them. */
 export const MAX_DEPTH = 128;
@@ -140,7 +141,20 @@ export function parseSpecText(rel: string, kind: SpecKind, text: string): Parsed
   }
   const doc = nonEmpty[0]!;
   file.doc = doc;
-  const errs = doc.errors;
+  let errs = doc.errors;
+  const flowExprs = errs.length > 0 ? unquotedFlowExprs(text) : [];
+  if (flowExprs.length > 0) {
+    for (const x of flowExprs) {
+      diagnostics.push(
+        diagAt(file, x.start, x.end, 'AMAS111', `unquoted expression \`${text.slice(x.start, x.end)}\` in a flow collection: YAML reads its \`{\` as the start of a mapping`, {
+          hint: `quote the value: ${x.fixedLine}`,
+        }),
+      );
+    }
+    // The cascade those expressions cause is not shown; whatever else is wrong still is.
+    const again = parseAllDocuments(blankExprs(text, flowExprs), PARSE_OPTIONS) as Document.Parsed[];
+    errs = (Array.isArray(again) ? again : [again]).find((d) => d.contents !== null || d.errors.length > 0)?.errors ?? [];
+  }
   for (const e of errs.slice(0, MAX_SYNTAX_ERRORS)) {
     let [s, en] = e.pos;
     // An error found at the end of input (an unclosed bracket) is shown on the last written character.
@@ -161,7 +175,7 @@ export function parseSpecText(rel: string, kind: SpecKind, text: string): Parsed
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') diagnostics.push(diagAt(file, w.pos[0], w.pos[1], 'AMAS110', `${yamlMessage(w.message)}; the value is read as a plain string`));
   }
-  if (errs.length > 0) return { file, diagnostics };
+  if (doc.errors.length > 0) return { file, diagnostics };
   try {
     file.data = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {

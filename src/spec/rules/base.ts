@@ -3,6 +3,7 @@ import { findReferences, type ExprError, type Reference } from '../../expr/index
 import type { Code } from '../codes.ts';
 import { docOf } from '../loader/parse.ts';
 import { locate, valueOffsetToSource, type PathSeg, type Target } from '../locate.ts';
+import { originalPath } from '../schema/partial.ts';
 import { diagAt, type SourceFile } from '../source.ts';
 
 /** A schema-valid spec (defaults applied) and where it came from. `check` = report problems in it. */
@@ -81,13 +82,13 @@ export function makeContext(base: Omit<RuleContext, 'at' | 'inValue' | 'refs' | 
     at(file, path, code, message, opts = {}) {
       const doc = docOf(file);
       if (!doc) return;
-      const loc = locate(doc, file.text, path, opts.target ?? 'value');
+      const loc = locate(doc, file.text, originalPath(path, file.indexMap), opts.target ?? 'value');
       out.push(diagAt(file, loc.start, loc.end, code, message, { hint: opts.hint, severity: opts.severity }));
     },
     inValue(file, path, value, offset, length, code, message, opts = {}) {
       const doc = docOf(file);
       if (!doc) return;
-      const loc = locate(doc, file.text, path, 'value');
+      const loc = locate(doc, file.text, originalPath(path, file.indexMap), 'value');
       const start = valueOffsetToSource(file.text, loc.start, loc.end, value, offset);
       const end = start === loc.start && offset > 0 ? loc.end : start + Math.max(1, length);
       out.push(diagAt(file, start, end, code, message, { hint: opts.hint, severity: opts.severity }));
@@ -131,4 +132,20 @@ export function strings(value: unknown, base: PathSeg[] = [], pick: (s: string) 
 /** The checked entries of a list. */
 export function checked<T>(list: readonly SpecEntry<T>[]): SpecEntry<T>[] {
   return list.filter((e) => e.check);
+}
+
+/**
+ * Step ids and input names as the file writes them. A partial spec (schema/partial.ts) has lost
+ * what failed the schema; a reference to such a step or input is not reported again as unknown.
+ */
+export function writtenStepIds(file: SourceFile): Set<string> {
+  const steps = (file.data as { steps?: unknown } | null | undefined)?.steps;
+  const out = new Set<string>();
+  if (Array.isArray(steps)) for (const s of steps) if (s && typeof s === 'object' && typeof (s as { id?: unknown }).id === 'string') out.add((s as { id: string }).id);
+  return out;
+}
+
+export function writtenInputNames(file: SourceFile): string[] {
+  const inputs = (file.data as { inputs?: unknown } | null | undefined)?.inputs;
+  return inputs && typeof inputs === 'object' && !Array.isArray(inputs) ? Object.keys(inputs) : [];
 }

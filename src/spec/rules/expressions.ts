@@ -1,6 +1,6 @@
 import { ROOTS } from '../../expr/index.ts';
 import { meanSuffix } from '../suggest.ts';
-import type { Rule, RuleContext, WorkflowEntry } from './base.ts';
+import { writtenInputNames, writtenStepIds, type Rule, type RuleContext, type WorkflowEntry } from './base.ts';
 import { expressionSites, type Site, type SiteScope } from './sites.ts';
 
 const RUN_FIELDS = ['id', 'workflow', 'attempt'];
@@ -61,6 +61,7 @@ function checkSite(ctx: RuleContext, site: Site): void {
       const wf = scope.wf;
       const ids = wf.spec.steps.map((s) => s.id);
       if (!ids.includes(first)) {
+        if (wf.file.indexMap && writtenStepIds(wf.file).has(first)) continue;
         report(ref.offset, ref.length, 'AMAS403', `unknown step \`${first}\` in \`steps.${first}\`${meanSuffix(first, ids)}`);
         continue;
       }
@@ -80,7 +81,7 @@ function checkSite(ctx: RuleContext, site: Site): void {
       }
     } else if (ref.root === 'inputs' && first !== undefined && (scope.kind === 'step' || scope.kind === 'outputs')) {
       const names = Object.keys(scope.wf.spec.inputs ?? {});
-      if (!names.includes(first)) {
+      if (!names.includes(first) && !writtenInputNames(scope.wf.file).includes(first)) {
         const hint = names.length === 0 ? `workflow \`${scope.wf.spec.id}\` declares no inputs; add \`inputs: { ${first}: { type: string } }\`` : undefined;
         report(ref.offset, ref.length, 'AMAS405', `unknown workflow input \`${first}\`${meanSuffix(first, names)}`, hint);
       }

@@ -74,6 +74,8 @@ function build(e: ErrorObject, o: MapOpts): Built | undefined {
   const p = e.params as Record<string, unknown>;
   const parent = e.parentSchema as Record<string, unknown> | undefined;
   const where = describeWhere(kind, o.data, [...(o.basePath ?? []), ...path]);
+  const isRun = kind === 'agent' && !o.basePath?.length && path.length === 3 && path[0] === 'capabilities' && path[2] === 'run';
+  if (isRun && (e.keyword === 'oneOf' || (e.keyword === 'type' && (e.data === null || e.data === undefined)))) return executorCount(e.data, path);
   switch (e.keyword) {
     case 'additionalProperties':
     case 'unevaluatedProperties': {
@@ -143,11 +145,6 @@ function build(e: ErrorObject, o: MapOpts): Built | undefined {
     }
     case 'minProperties':
     case 'maxProperties': {
-      if (name === 'run') {
-        const keys = e.data && typeof e.data === 'object' ? Object.keys(e.data) : [];
-        const found = keys.length === 0 ? 'found none' : `found ${keys.length}: ${keys.join(', ')}`;
-        return { code: 'AMAS206', message: `\`run\` must name exactly one executor (${EXECUTORS.join(', ')}); ${found}`, path, target: 'key' };
-      }
       if (kind === 'workflow' && path[0] === 'on' && path.length === 2) {
         return { code: 'AMAS501', message: `trigger #${Number(path[1]) + 1} is empty; give one of \`cron\`, \`event\`, \`file\` or \`manual\``, path, target: 'value' };
       }
@@ -173,6 +170,21 @@ function build(e: ErrorObject, o: MapOpts): Built | undefined {
     default:
       return { code: 'AMAS205', message: `\`${name}\` ${e.message ?? 'is not valid'}`, path, target: 'value' };
   }
+}
+
+/** AMAS206: a capability's `run` names no executor (empty, `{}` or null) or more than one. */
+function executorCount(data: unknown, path: PathSeg[]): Built {
+  const keys = data && typeof data === 'object' ? Object.keys(data) : [];
+  if (keys.length === 0) {
+    return {
+      code: 'AMAS206',
+      message: `\`run\` is empty: name exactly one executor (${EXECUTORS.join(', ')})`,
+      hint: 'e.g. run: { template: "Hello ${{ input.name }}" } or run: { command: [echo, hi] }',
+      path,
+      target: 'key',
+    };
+  }
+  return { code: 'AMAS206', message: `\`run\` must name exactly one executor (${EXECUTORS.join(', ')}); found ${keys.length}: ${keys.join(', ')}`, path, target: 'key' };
 }
 
 /** ajv errors → located, human diagnostics. */

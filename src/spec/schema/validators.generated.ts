@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const project = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key; required for non-loopback binds. May contain ${{ }} expressions.","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"token_param":{"enum":["max_tokens","max_completion_tokens"],"default":"max_tokens","description":"The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.","examples":["max_completion_tokens"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key; required for non-loopback binds. May contain ${{ }} expressions.","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$", "u");
 
@@ -487,6 +487,9 @@ data20.kind = "openai";
 if(data20.json_schema === undefined){
 data20.json_schema = true;
 }
+if(data20.token_param === undefined){
+data20.token_param = "max_tokens";
+}
 if(data20.base_url === undefined){
 const err35 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "base_url"},message:"must have required property '"+"base_url"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
 if(vErrors === null){
@@ -508,7 +511,7 @@ vErrors.push(err36);
 errors++;
 }
 for(const key5 in data20){
-if(!(((((((key5 === "kind") || (key5 === "base_url")) || (key5 === "api_key")) || (key5 === "model")) || (key5 === "json_schema")) || (key5 === "headers")) || (key5 === "capabilities"))){
+if(!((((((((key5 === "kind") || (key5 === "base_url")) || (key5 === "api_key")) || (key5 === "model")) || (key5 === "json_schema")) || (key5 === "token_param")) || (key5 === "headers")) || (key5 === "capabilities"))){
 const err37 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err37];
@@ -580,13 +583,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data20.headers !== undefined){
-let data26 = data20.headers;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key6 in data26){
-let data27 = data26[key6];
-if(typeof data27 !== "string"){
-const err43 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties,data:data27};
+let data26 = data20.token_param;
+if(!((data26 === "max_tokens") || (data26 === "max_completion_tokens"))){
+const err43 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/token_param",schemaPath:"#/properties/providers/additionalProperties/properties/token_param/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.token_param.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.token_param.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.token_param,data:data26};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -595,10 +594,13 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/providers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers,data:data26};
+if(data20.headers !== undefined){
+let data27 = data20.headers;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key6 in data27){
+let data28 = data27[key6];
+if(typeof data28 !== "string"){
+const err44 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -608,15 +610,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data20.capabilities !== undefined){
-let data28 = data20.capabilities;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key7 in data28){
-let data29 = data28[key7];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key8 in data29){
-if(!((key8 === "model") || (key8 === "temperature"))){
-const err45 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data29};
+}
+else {
+const err45 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/providers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -626,10 +622,15 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data29.model !== undefined){
-let data30 = data29.model;
-if(typeof data30 !== "string"){
-const err46 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model,data:data30};
+if(data20.capabilities !== undefined){
+let data29 = data20.capabilities;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key7 in data29){
+let data30 = data29[key7];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key8 in data30){
+if(!((key8 === "model") || (key8 === "temperature"))){
+const err46 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -639,11 +640,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data29.temperature !== undefined){
-let data31 = data29.temperature;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 > 2 || isNaN(data31)){
-const err47 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data31};
+if(data30.model !== undefined){
+let data31 = data30.model;
+if(typeof data31 !== "string"){
+const err47 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model,data:data31};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -652,8 +652,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data31 < 0 || isNaN(data31)){
-const err48 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data31};
+}
+if(data30.temperature !== undefined){
+let data32 = data30.temperature;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 2 || isNaN(data32)){
+const err48 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data32};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -662,9 +666,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data31};
+if(data32 < 0 || isNaN(data32)){
+const err49 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data32};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -674,9 +677,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data29};
+const err50 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data32};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -688,7 +690,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities,data:data28};
+const err51 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -700,7 +702,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+const err52 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -712,7 +714,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data19};
+const err53 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -722,14 +724,9 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.mcp_servers !== undefined){
-let data32 = data.mcp_servers;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key9 in data32){
-let data33 = data32[key9];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(Object.keys(data33).length < 1){
-const err54 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data33};
+}
+else {
+const err54 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data19};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -738,9 +735,15 @@ vErrors.push(err54);
 }
 errors++;
 }
-for(const key10 in data33){
-if(!(((((key10 === "command") || (key10 === "env")) || (key10 === "cwd")) || (key10 === "url")) || (key10 === "headers"))){
-const err55 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data33};
+}
+if(data.mcp_servers !== undefined){
+let data33 = data.mcp_servers;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key9 in data33){
+let data34 = data33[key9];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(Object.keys(data34).length < 1){
+const err55 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -749,12 +752,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data33.command !== undefined){
-let data34 = data33.command;
-if(Array.isArray(data34)){
-if(data34.length < 1){
-const err56 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data34};
+for(const key10 in data34){
+if(!(((((key10 === "command") || (key10 === "env")) || (key10 === "cwd")) || (key10 === "url")) || (key10 === "headers"))){
+const err56 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -763,11 +763,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-const len0 = data34.length;
-for(let i0=0; i0<len0; i0++){
-let data35 = data34[i0];
-if(typeof data35 !== "string"){
-const err57 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i0,schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.items.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command.items,data:data35};
+}
+if(data34.command !== undefined){
+let data35 = data34.command;
+if(Array.isArray(data35)){
+if(data35.length < 1){
+const err57 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data35};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -776,10 +777,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data34};
+const len0 = data35.length;
+for(let i0=0; i0<len0; i0++){
+let data36 = data35[i0];
+if(typeof data36 !== "string"){
+const err58 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i0,schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.items.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command.items,data:data36};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -789,13 +791,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data33.env !== undefined){
-let data36 = data33.env;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key11 in data36){
-let data37 = data36[key11];
-if(typeof data37 !== "string"){
-const err59 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties,data:data37};
+}
+else {
+const err59 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data35};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -805,9 +803,13 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env,data:data36};
+if(data34.env !== undefined){
+let data37 = data34.env;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key11 in data37){
+let data38 = data37[key11];
+if(typeof data38 !== "string"){
+const err60 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties,data:data38};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -817,10 +819,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data33.cwd !== undefined){
-let data38 = data33.cwd;
-if(typeof data38 !== "string"){
-const err61 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/cwd",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.cwd.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.cwd,data:data38};
+}
+else {
+const err61 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env,data:data37};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -830,10 +831,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data33.url !== undefined){
-let data39 = data33.url;
+if(data34.cwd !== undefined){
+let data39 = data34.cwd;
 if(typeof data39 !== "string"){
-const err62 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.url.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.url,data:data39};
+const err62 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/cwd",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.cwd.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.cwd,data:data39};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -843,13 +844,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data33.headers !== undefined){
-let data40 = data33.headers;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key12 in data40){
-let data41 = data40[key12];
-if(typeof data41 !== "string"){
-const err63 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties,data:data41};
+if(data34.url !== undefined){
+let data40 = data34.url;
+if(typeof data40 !== "string"){
+const err63 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.url.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.url,data:data40};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -859,9 +857,13 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers,data:data40};
+if(data34.headers !== undefined){
+let data41 = data34.headers;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key12 in data41){
+let data42 = data41[key12];
+if(typeof data42 !== "string"){
+const err64 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties,data:data42};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -873,7 +875,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data33};
+const err65 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers,data:data41};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -885,7 +887,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/mcp_servers",schemaPath:"#/properties/mcp_servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.type,parentSchema:schema31.properties.mcp_servers,data:data32};
+const err66 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -895,18 +897,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.monitoring !== undefined){
-let data42 = data.monitoring;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.interval === undefined){
-data42.interval = "30s";
 }
-if(data42.retention === undefined){
-data42.retention = "24h";
-}
-for(const key13 in data42){
-if(!((((key13 === "interval") || (key13 === "retention")) || (key13 === "thresholds")) || (key13 === "alerts"))){
-const err67 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring,data:data42};
+else {
+const err67 = {instancePath:instancePath+"/mcp_servers",schemaPath:"#/properties/mcp_servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.type,parentSchema:schema31.properties.mcp_servers,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -916,10 +909,18 @@ vErrors.push(err67);
 errors++;
 }
 }
-let data43 = data42.interval;
-if(typeof data43 === "string"){
-if(!pattern4.test(data43)){
-const err68 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.interval,data:data43};
+if(data.monitoring !== undefined){
+let data43 = data.monitoring;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.interval === undefined){
+data43.interval = "30s";
+}
+if(data43.retention === undefined){
+data43.retention = "24h";
+}
+for(const key13 in data43){
+if(!((((key13 === "interval") || (key13 === "retention")) || (key13 === "thresholds")) || (key13 === "alerts"))){
+const err68 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring,data:data43};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -929,8 +930,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.interval.type,parentSchema:schema31.properties.monitoring.properties.interval,data:data43};
+let data44 = data43.interval;
+if(typeof data44 === "string"){
+if(!pattern4.test(data44)){
+const err69 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.interval,data:data44};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -939,10 +942,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-let data44 = data42.retention;
-if(typeof data44 === "string"){
-if(!pattern4.test(data44)){
-const err70 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.retention,data:data44};
+}
+else {
+const err70 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.interval.type,parentSchema:schema31.properties.monitoring.properties.interval,data:data44};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -951,9 +953,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.retention.type,parentSchema:schema31.properties.monitoring.properties.retention,data:data44};
+let data45 = data43.retention;
+if(typeof data45 === "string"){
+if(!pattern4.test(data45)){
+const err71 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.retention,data:data45};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -962,12 +965,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data42.thresholds !== undefined){
-let data45 = data42.thresholds;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key14 in data45){
-if(!((((((((key14 === "agent_failure_rate") || (key14 === "workflow_completion_time")) || (key14 === "knowledge_storage_rate")) || (key14 === "response_time")) || (key14 === "cpu_usage")) || (key14 === "memory_usage")) || (key14 === "disk_usage")) || (key14 === "queue_depth"))){
-const err72 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data45};
+}
+else {
+const err72 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.retention.type,parentSchema:schema31.properties.monitoring.properties.retention,data:data45};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -976,13 +976,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data45.agent_failure_rate !== undefined){
-let data46 = data45.agent_failure_rate;
+if(data43.thresholds !== undefined){
+let data46 = data43.thresholds;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key15 in data46){
-if(!((key15 === "warning") || (key15 === "critical"))){
-const err73 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data46};
+for(const key14 in data46){
+if(!((((((((key14 === "agent_failure_rate") || (key14 === "workflow_completion_time")) || (key14 === "knowledge_storage_rate")) || (key14 === "response_time")) || (key14 === "cpu_usage")) || (key14 === "memory_usage")) || (key14 === "disk_usage")) || (key14 === "queue_depth"))){
+const err73 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data46};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -992,10 +991,12 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data46.warning !== undefined){
-let data47 = data46.warning;
-if(!((typeof data47 == "number") && (isFinite(data47)))){
-const err74 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning,data:data47};
+if(data46.agent_failure_rate !== undefined){
+let data47 = data46.agent_failure_rate;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key15 in data47){
+if(!((key15 === "warning") || (key15 === "critical"))){
+const err74 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data47};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1005,10 +1006,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data46.critical !== undefined){
-let data48 = data46.critical;
+if(data47.warning !== undefined){
+let data48 = data47.warning;
 if(!((typeof data48 == "number") && (isFinite(data48)))){
-const err75 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical,data:data48};
+const err75 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning,data:data48};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1018,9 +1019,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data46};
+if(data47.critical !== undefined){
+let data49 = data47.critical;
+if(!((typeof data49 == "number") && (isFinite(data49)))){
+const err76 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical,data:data49};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1030,12 +1032,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data45.workflow_completion_time !== undefined){
-let data49 = data45.workflow_completion_time;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key16 in data49){
-if(!((key16 === "warning") || (key16 === "critical"))){
-const err77 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data49};
+}
+else {
+const err77 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data47};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1045,10 +1044,12 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data49.warning !== undefined){
-let data50 = data49.warning;
-if(!((typeof data50 == "number") && (isFinite(data50)))){
-const err78 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning,data:data50};
+if(data46.workflow_completion_time !== undefined){
+let data50 = data46.workflow_completion_time;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key16 in data50){
+if(!((key16 === "warning") || (key16 === "critical"))){
+const err78 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data50};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1058,10 +1059,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data49.critical !== undefined){
-let data51 = data49.critical;
+if(data50.warning !== undefined){
+let data51 = data50.warning;
 if(!((typeof data51 == "number") && (isFinite(data51)))){
-const err79 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical,data:data51};
+const err79 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning,data:data51};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1071,9 +1072,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data49};
+if(data50.critical !== undefined){
+let data52 = data50.critical;
+if(!((typeof data52 == "number") && (isFinite(data52)))){
+const err80 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical,data:data52};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1083,12 +1085,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data45.knowledge_storage_rate !== undefined){
-let data52 = data45.knowledge_storage_rate;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key17 in data52){
-if(!((key17 === "warning") || (key17 === "critical"))){
-const err81 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data52};
+}
+else {
+const err81 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data50};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1098,10 +1097,12 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data52.warning !== undefined){
-let data53 = data52.warning;
-if(!((typeof data53 == "number") && (isFinite(data53)))){
-const err82 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning,data:data53};
+if(data46.knowledge_storage_rate !== undefined){
+let data53 = data46.knowledge_storage_rate;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key17 in data53){
+if(!((key17 === "warning") || (key17 === "critical"))){
+const err82 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data53};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1111,10 +1112,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data52.critical !== undefined){
-let data54 = data52.critical;
+if(data53.warning !== undefined){
+let data54 = data53.warning;
 if(!((typeof data54 == "number") && (isFinite(data54)))){
-const err83 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical,data:data54};
+const err83 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning,data:data54};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1124,9 +1125,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data52};
+if(data53.critical !== undefined){
+let data55 = data53.critical;
+if(!((typeof data55 == "number") && (isFinite(data55)))){
+const err84 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical,data:data55};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1136,12 +1138,9 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data45.response_time !== undefined){
-let data55 = data45.response_time;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-for(const key18 in data55){
-if(!((key18 === "warning") || (key18 === "critical"))){
-const err85 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data55};
+}
+else {
+const err85 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data53};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1151,10 +1150,12 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data55.warning !== undefined){
-let data56 = data55.warning;
-if(!((typeof data56 == "number") && (isFinite(data56)))){
-const err86 = {instancePath:instancePath+"/monitoring/thresholds/response_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning,data:data56};
+if(data46.response_time !== undefined){
+let data56 = data46.response_time;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key18 in data56){
+if(!((key18 === "warning") || (key18 === "critical"))){
+const err86 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data56};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1164,10 +1165,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data55.critical !== undefined){
-let data57 = data55.critical;
+if(data56.warning !== undefined){
+let data57 = data56.warning;
 if(!((typeof data57 == "number") && (isFinite(data57)))){
-const err87 = {instancePath:instancePath+"/monitoring/thresholds/response_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical,data:data57};
+const err87 = {instancePath:instancePath+"/monitoring/thresholds/response_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning,data:data57};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1177,9 +1178,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data55};
+if(data56.critical !== undefined){
+let data58 = data56.critical;
+if(!((typeof data58 == "number") && (isFinite(data58)))){
+const err88 = {instancePath:instancePath+"/monitoring/thresholds/response_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical,data:data58};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1189,12 +1191,9 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data45.cpu_usage !== undefined){
-let data58 = data45.cpu_usage;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key19 in data58){
-if(!((key19 === "warning") || (key19 === "critical"))){
-const err89 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data58};
+}
+else {
+const err89 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data56};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1204,10 +1203,12 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data58.warning !== undefined){
-let data59 = data58.warning;
-if(!((typeof data59 == "number") && (isFinite(data59)))){
-const err90 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning,data:data59};
+if(data46.cpu_usage !== undefined){
+let data59 = data46.cpu_usage;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key19 in data59){
+if(!((key19 === "warning") || (key19 === "critical"))){
+const err90 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data59};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1217,10 +1218,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data58.critical !== undefined){
-let data60 = data58.critical;
+if(data59.warning !== undefined){
+let data60 = data59.warning;
 if(!((typeof data60 == "number") && (isFinite(data60)))){
-const err91 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical,data:data60};
+const err91 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning,data:data60};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1230,9 +1231,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data58};
+if(data59.critical !== undefined){
+let data61 = data59.critical;
+if(!((typeof data61 == "number") && (isFinite(data61)))){
+const err92 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical,data:data61};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1242,12 +1244,9 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data45.memory_usage !== undefined){
-let data61 = data45.memory_usage;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key20 in data61){
-if(!((key20 === "warning") || (key20 === "critical"))){
-const err93 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data61};
+}
+else {
+const err93 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data59};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1257,10 +1256,12 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data61.warning !== undefined){
-let data62 = data61.warning;
-if(!((typeof data62 == "number") && (isFinite(data62)))){
-const err94 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning,data:data62};
+if(data46.memory_usage !== undefined){
+let data62 = data46.memory_usage;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key20 in data62){
+if(!((key20 === "warning") || (key20 === "critical"))){
+const err94 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data62};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1270,10 +1271,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data61.critical !== undefined){
-let data63 = data61.critical;
+if(data62.warning !== undefined){
+let data63 = data62.warning;
 if(!((typeof data63 == "number") && (isFinite(data63)))){
-const err95 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical,data:data63};
+const err95 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning,data:data63};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1283,9 +1284,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data61};
+if(data62.critical !== undefined){
+let data64 = data62.critical;
+if(!((typeof data64 == "number") && (isFinite(data64)))){
+const err96 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical,data:data64};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1295,12 +1297,9 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data45.disk_usage !== undefined){
-let data64 = data45.disk_usage;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key21 in data64){
-if(!((key21 === "warning") || (key21 === "critical"))){
-const err97 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data64};
+}
+else {
+const err97 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data62};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1310,10 +1309,12 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data64.warning !== undefined){
-let data65 = data64.warning;
-if(!((typeof data65 == "number") && (isFinite(data65)))){
-const err98 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning,data:data65};
+if(data46.disk_usage !== undefined){
+let data65 = data46.disk_usage;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key21 in data65){
+if(!((key21 === "warning") || (key21 === "critical"))){
+const err98 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data65};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1323,10 +1324,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data64.critical !== undefined){
-let data66 = data64.critical;
+if(data65.warning !== undefined){
+let data66 = data65.warning;
 if(!((typeof data66 == "number") && (isFinite(data66)))){
-const err99 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical,data:data66};
+const err99 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning,data:data66};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1336,9 +1337,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data64};
+if(data65.critical !== undefined){
+let data67 = data65.critical;
+if(!((typeof data67 == "number") && (isFinite(data67)))){
+const err100 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical,data:data67};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1348,12 +1350,9 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data45.queue_depth !== undefined){
-let data67 = data45.queue_depth;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key22 in data67){
-if(!((key22 === "warning") || (key22 === "critical"))){
-const err101 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data67};
+}
+else {
+const err101 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data65};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1363,10 +1362,12 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data67.warning !== undefined){
-let data68 = data67.warning;
-if(!((typeof data68 == "number") && (isFinite(data68)))){
-const err102 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning,data:data68};
+if(data46.queue_depth !== undefined){
+let data68 = data46.queue_depth;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key22 in data68){
+if(!((key22 === "warning") || (key22 === "critical"))){
+const err102 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data68};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1376,10 +1377,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data67.critical !== undefined){
-let data69 = data67.critical;
+if(data68.warning !== undefined){
+let data69 = data68.warning;
 if(!((typeof data69 == "number") && (isFinite(data69)))){
-const err103 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical,data:data69};
+const err103 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning,data:data69};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1389,9 +1390,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data67};
+if(data68.critical !== undefined){
+let data70 = data68.critical;
+if(!((typeof data70 == "number") && (isFinite(data70)))){
+const err104 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical,data:data70};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1403,7 +1405,7 @@ errors++;
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.type,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data45};
+const err105 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data68};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1413,15 +1415,9 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data42.alerts !== undefined){
-let data70 = data42.alerts;
-if(Array.isArray(data70)){
-const len1 = data70.length;
-for(let i1=0; i1<len1; i1++){
-let data71 = data70[i1];
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.http === undefined){
-const err106 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema31.properties.monitoring.properties.alerts.items.required,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data71};
+}
+else {
+const err106 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.type,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data46};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1430,9 +1426,16 @@ vErrors.push(err106);
 }
 errors++;
 }
-for(const key23 in data71){
-if(!(key23 === "http")){
-const err107 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data71};
+}
+if(data43.alerts !== undefined){
+let data71 = data43.alerts;
+if(Array.isArray(data71)){
+const len1 = data71.length;
+for(let i1=0; i1<len1; i1++){
+let data72 = data71[i1];
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.http === undefined){
+const err107 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema31.properties.monitoring.properties.alerts.items.required,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data72};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1441,12 +1444,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data71.http !== undefined){
-let data72 = data71.http;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.url === undefined){
-const err108 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.required,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data72};
+for(const key23 in data72){
+if(!(key23 === "http")){
+const err108 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data72};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1455,9 +1455,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-for(const key24 in data72){
-if(!((key24 === "url") || (key24 === "headers"))){
-const err109 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data72};
+}
+if(data72.http !== undefined){
+let data73 = data72.http;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.url === undefined){
+const err109 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.required,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data73};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1466,11 +1469,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data72.url !== undefined){
-let data73 = data72.url;
-if(typeof data73 !== "string"){
-const err110 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/url",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url,data:data73};
+for(const key24 in data73){
+if(!((key24 === "url") || (key24 === "headers"))){
+const err110 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data73};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1480,13 +1481,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data72.headers !== undefined){
-let data74 = data72.headers;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key25 in data74){
-let data75 = data74[key25];
-if(typeof data75 !== "string"){
-const err111 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties,data:data75};
+if(data73.url !== undefined){
+let data74 = data73.url;
+if(typeof data74 !== "string"){
+const err111 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/url",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url,data:data74};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1496,9 +1494,13 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers,data:data74};
+if(data73.headers !== undefined){
+let data75 = data73.headers;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+for(const key25 in data75){
+let data76 = data75[key25];
+if(typeof data76 !== "string"){
+const err112 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties,data:data76};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1510,7 +1512,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data72};
+const err113 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers,data:data75};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1522,7 +1524,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.type,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data71};
+const err114 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data73};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1534,7 +1536,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.monitoring.properties.alerts.type,parentSchema:schema31.properties.monitoring.properties.alerts,data:data70};
+const err115 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.type,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data72};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1546,7 +1548,7 @@ errors++;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.type,parentSchema:schema31.properties.monitoring,data:data42};
+const err116 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.monitoring.properties.alerts.type,parentSchema:schema31.properties.monitoring.properties.alerts,data:data71};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1556,21 +1558,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data.http !== undefined){
-let data76 = data.http;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.listen === undefined){
-data76.listen = "127.0.0.1:8000";
 }
-if(data76.rate_limit === undefined){
-data76.rate_limit = 100;
-}
-if(data76.body_limit === undefined){
-data76.body_limit = 1048576;
-}
-for(const key26 in data76){
-if(!((((key26 === "listen") || (key26 === "api_key")) || (key26 === "rate_limit")) || (key26 === "body_limit"))){
-const err117 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http,data:data76};
+else {
+const err117 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.type,parentSchema:schema31.properties.monitoring,data:data43};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1580,9 +1570,21 @@ vErrors.push(err117);
 errors++;
 }
 }
-let data77 = data76.listen;
-if(typeof data77 !== "string"){
-const err118 = {instancePath:instancePath+"/http/listen",schemaPath:"#/properties/http/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.listen.type,parentSchema:schema31.properties.http.properties.listen,data:data77};
+if(data.http !== undefined){
+let data77 = data.http;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.listen === undefined){
+data77.listen = "127.0.0.1:8000";
+}
+if(data77.rate_limit === undefined){
+data77.rate_limit = 100;
+}
+if(data77.body_limit === undefined){
+data77.body_limit = 1048576;
+}
+for(const key26 in data77){
+if(!((((key26 === "listen") || (key26 === "api_key")) || (key26 === "rate_limit")) || (key26 === "body_limit"))){
+const err118 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http,data:data77};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1591,10 +1593,10 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data76.api_key !== undefined){
-let data78 = data76.api_key;
+}
+let data78 = data77.listen;
 if(typeof data78 !== "string"){
-const err119 = {instancePath:instancePath+"/http/api_key",schemaPath:"#/properties/http/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.api_key.type,parentSchema:schema31.properties.http.properties.api_key,data:data78};
+const err119 = {instancePath:instancePath+"/http/listen",schemaPath:"#/properties/http/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.listen.type,parentSchema:schema31.properties.http.properties.listen,data:data78};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1603,10 +1605,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-let data79 = data76.rate_limit;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err120 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.rate_limit.type,parentSchema:schema31.properties.http.properties.rate_limit,data:data79};
+if(data77.api_key !== undefined){
+let data79 = data77.api_key;
+if(typeof data79 !== "string"){
+const err120 = {instancePath:instancePath+"/http/api_key",schemaPath:"#/properties/http/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.api_key.type,parentSchema:schema31.properties.http.properties.api_key,data:data79};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1615,9 +1617,10 @@ vErrors.push(err120);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 < 1 || isNaN(data79)){
-const err121 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.rate_limit,data:data79};
+}
+let data80 = data77.rate_limit;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err121 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.rate_limit.type,parentSchema:schema31.properties.http.properties.rate_limit,data:data80};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1626,10 +1629,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-let data80 = data76.body_limit;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err122 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.body_limit.type,parentSchema:schema31.properties.http.properties.body_limit,data:data80};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 1 || isNaN(data80)){
+const err122 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.rate_limit,data:data80};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1638,9 +1640,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 < 1024 || isNaN(data80)){
-const err123 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema31.properties.http.properties.body_limit,data:data80};
+}
+let data81 = data77.body_limit;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err123 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.body_limit.type,parentSchema:schema31.properties.http.properties.body_limit,data:data81};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1649,10 +1652,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-}
-else {
-const err124 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data76};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 1024 || isNaN(data81)){
+const err124 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema31.properties.http.properties.body_limit,data:data81};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1664,12 +1666,24 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err125 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data77};
 if(vErrors === null){
 vErrors = [err125];
 }
 else {
 vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
 }
 errors++;
 }
@@ -1679,7 +1693,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const agent = validate21;
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"reacts_to":{"type":"array","items":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"]},"description":"Event types this agent listens to.","examples":[["data_update"]]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"description":"What the capability does: exactly one executor.","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"reacts_to":{"type":"array","items":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"]},"description":"Event types this agent listens to.","examples":[["data_update"]]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern13 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 const pattern14 = new RegExp("^[a-z][a-z0-9_]*$", "u");
@@ -2083,9 +2097,13 @@ errors++;
 }
 if(data15.run !== undefined){
 let data19 = data15.run;
+const _errs44 = errors;
+let valid12 = false;
+let passing0 = null;
+const _errs45 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(Object.keys(data19).length > 1){
-const err30 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+if(data19.command === undefined){
+const err30 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/0/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2094,8 +2112,16 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(Object.keys(data19).length < 1){
-const err31 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+}
+var _valid0 = _errs45 === errors;
+if(_valid0){
+valid12 = true;
+passing0 = 0;
+}
+const _errs46 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.http === undefined){
+const err31 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/1/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2104,9 +2130,21 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key4 in data19){
-if(!((((((key4 === "command") || (key4 === "http")) || (key4 === "llm")) || (key4 === "mcp")) || (key4 === "module")) || (key4 === "template"))){
-const err32 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+}
+var _valid0 = _errs46 === errors;
+if(_valid0 && valid12){
+valid12 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid12 = true;
+passing0 = 1;
+}
+const _errs47 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.llm === undefined){
+const err32 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/2/required",keyword:"required",params:{missingProperty: "llm"},message:"must have required property '"+"llm"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2],data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2116,15 +2154,20 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data19.command !== undefined){
-let data20 = data19.command;
-const _errs46 = errors;
-let valid13 = false;
-let passing0 = null;
-const _errs47 = errors;
-if(Array.isArray(data20)){
-if(data20.length < 1){
-const err33 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data20};
+var _valid0 = _errs47 === errors;
+if(_valid0 && valid12){
+valid12 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid12 = true;
+passing0 = 2;
+}
+const _errs48 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.mcp === undefined){
+const err33 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/3/required",keyword:"required",params:{missingProperty: "mcp"},message:"must have required property '"+"mcp"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3],data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2133,11 +2176,21 @@ vErrors.push(err33);
 }
 errors++;
 }
-const len4 = data20.length;
-for(let i4=0; i4<len4; i4++){
-let data21 = data20[i4];
-if(typeof data21 !== "string"){
-const err34 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/" + i4,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items,data:data21};
+}
+var _valid0 = _errs48 === errors;
+if(_valid0 && valid12){
+valid12 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid12 = true;
+passing0 = 3;
+}
+const _errs49 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.module === undefined){
+const err34 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/4/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4],data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2147,9 +2200,20 @@ vErrors.push(err34);
 errors++;
 }
 }
+var _valid0 = _errs49 === errors;
+if(_valid0 && valid12){
+valid12 = false;
+passing0 = [passing0, 4];
 }
 else {
-const err35 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data20};
+if(_valid0){
+valid12 = true;
+passing0 = 4;
+}
+const _errs50 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.template === undefined){
+const err35 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/5/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5],data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2158,15 +2222,24 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid0 = _errs47 === errors;
-if(_valid0){
-valid13 = true;
-passing0 = 0;
 }
-const _errs51 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.argv === undefined){
-const err36 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/required",keyword:"required",params:{missingProperty: "argv"},message:"must have required property '"+"argv"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+var _valid0 = _errs50 === errors;
+if(_valid0 && valid12){
+valid12 = false;
+passing0 = [passing0, 5];
+}
+else {
+if(_valid0){
+valid12 = true;
+passing0 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid12){
+const err36 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2175,9 +2248,21 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key5 in data20){
-if(!((((((key5 === "argv") || (key5 === "stdin")) || (key5 === "env")) || (key5 === "cwd")) || (key5 === "shell")) || (key5 === "parse"))){
-const err37 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+else {
+errors = _errs44;
+if(vErrors !== null){
+if(_errs44){
+vErrors.length = _errs44;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key4 in data19){
+if(!((((((key4 === "command") || (key4 === "http")) || (key4 === "llm")) || (key4 === "mcp")) || (key4 === "module")) || (key4 === "template"))){
+const err37 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2187,11 +2272,15 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data20.argv !== undefined){
-let data22 = data20.argv;
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err38 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data22};
+if(data19.command !== undefined){
+let data20 = data19.command;
+const _errs53 = errors;
+let valid14 = false;
+let passing1 = null;
+const _errs54 = errors;
+if(Array.isArray(data20)){
+if(data20.length < 1){
+const err38 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2200,11 +2289,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-const len5 = data22.length;
-for(let i5=0; i5<len5; i5++){
-let data23 = data22[i5];
-if(typeof data23 !== "string"){
-const err39 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items,data:data23};
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+let data21 = data20[i4];
+if(typeof data21 !== "string"){
+const err39 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/" + i4,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2216,12 +2305,79 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data22};
+const err40 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
 else {
 vErrors.push(err40);
+}
+errors++;
+}
+var _valid1 = _errs54 === errors;
+if(_valid1){
+valid14 = true;
+passing1 = 0;
+}
+const _errs58 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.argv === undefined){
+const err41 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/required",keyword:"required",params:{missingProperty: "argv"},message:"must have required property '"+"argv"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+for(const key5 in data20){
+if(!((((((key5 === "argv") || (key5 === "stdin")) || (key5 === "env")) || (key5 === "cwd")) || (key5 === "shell")) || (key5 === "parse"))){
+const err42 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data20.argv !== undefined){
+let data22 = data20.argv;
+if(Array.isArray(data22)){
+if(data22.length < 1){
+const err43 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data22};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if(typeof data23 !== "string"){
+const err44 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items,data:data23};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data22};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
@@ -2232,70 +2388,7 @@ if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 for(const key6 in data24){
 let data25 = data24[key6];
 if(typeof data25 !== "string"){
-const err41 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties,data:data25};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env,data:data24};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data20.cwd !== undefined){
-let data26 = data20.cwd;
-if(typeof data26 !== "string"){
-const err43 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/cwd",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd,data:data26};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data20.shell !== undefined){
-let data27 = data20.shell;
-if(typeof data27 !== "boolean"){
-const err44 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/shell",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/shell/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell,data:data27};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data20.parse !== undefined){
-let data28 = data20.parse;
-if(!(((data28 === "json") || (data28 === "text")) || (data28 === "auto"))){
-const err45 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/parse",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/parse/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse,data:data28};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+const err46 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2304,19 +2397,10 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid0 = _errs51 === errors;
-if(_valid0 && valid13){
-valid13 = false;
-passing0 = [passing0, 1];
+}
 }
 else {
-if(_valid0){
-valid13 = true;
-passing0 = 1;
-}
-}
-if(!valid13){
-const err47 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command,data:data20};
+const err47 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2325,11 +2409,83 @@ vErrors.push(err47);
 }
 errors++;
 }
+}
+if(data20.cwd !== undefined){
+let data26 = data20.cwd;
+if(typeof data26 !== "string"){
+const err48 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/cwd",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd,data:data26};
+if(vErrors === null){
+vErrors = [err48];
+}
 else {
-errors = _errs46;
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data20.shell !== undefined){
+let data27 = data20.shell;
+if(typeof data27 !== "boolean"){
+const err49 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/shell",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/shell/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell,data:data27};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data20.parse !== undefined){
+let data28 = data20.parse;
+if(!(((data28 === "json") || (data28 === "text")) || (data28 === "auto"))){
+const err50 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/parse",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/parse/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse,data:data28};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+var _valid1 = _errs58 === errors;
+if(_valid1 && valid14){
+valid14 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid14 = true;
+passing1 = 1;
+}
+}
+if(!valid14){
+const err52 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command,data:data20};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+else {
+errors = _errs53;
 if(vErrors !== null){
-if(_errs46){
-vErrors.length = _errs46;
+if(_errs53){
+vErrors.length = _errs53;
 }
 else {
 vErrors = null;
@@ -2347,69 +2503,7 @@ if(data29.url_raw === undefined){
 data29.url_raw = false;
 }
 if(data29.url === undefined){
-const err48 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-for(const key7 in data29){
-if(!(((((key7 === "method") || (key7 === "url")) || (key7 === "url_raw")) || (key7 === "headers")) || (key7 === "body"))){
-const err49 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-let data30 = data29.method;
-if(!((((((data30 === "GET") || (data30 === "POST")) || (data30 === "PUT")) || (data30 === "PATCH")) || (data30 === "DELETE")) || (data30 === "HEAD"))){
-const err50 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/method",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/method/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method,data:data30};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if(data29.url !== undefined){
-let data31 = data29.url;
-if(typeof data31 !== "string"){
-const err51 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url,data:data31};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-let data32 = data29.url_raw;
-if(typeof data32 !== "boolean"){
-const err52 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url_raw",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url_raw/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw,data:data32};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if(data29.headers !== undefined){
-let data33 = data29.headers;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key8 in data33){
-let data34 = data33[key8];
-if(typeof data34 !== "string"){
-const err53 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data34};
+const err53 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2418,10 +2512,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data33};
+for(const key7 in data29){
+if(!(((((key7 === "method") || (key7 === "url")) || (key7 === "url_raw")) || (key7 === "headers")) || (key7 === "body"))){
+const err54 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2431,14 +2524,77 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+let data30 = data29.method;
+if(!((((((data30 === "GET") || (data30 === "POST")) || (data30 === "PUT")) || (data30 === "PATCH")) || (data30 === "DELETE")) || (data30 === "HEAD"))){
+const err55 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/method",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/method/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method,data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+if(data29.url !== undefined){
+let data31 = data29.url;
+if(typeof data31 !== "string"){
+const err56 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url,data:data31};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+let data32 = data29.url_raw;
+if(typeof data32 !== "boolean"){
+const err57 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url_raw",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url_raw/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw,data:data32};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(data29.headers !== undefined){
+let data33 = data29.headers;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key8 in data33){
+let data34 = data33[key8];
+if(typeof data34 !== "string"){
+const err58 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data34};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data33};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
 }
 errors++;
 }
@@ -2450,68 +2606,7 @@ if(data35.provider === undefined){
 data35.provider = "default";
 }
 if(data35.prompt === undefined){
-const err56 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-for(const key9 in data35){
-if(!((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens"))){
-const err57 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-let data36 = data35.provider;
-if(typeof data36 !== "string"){
-const err58 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data36};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-if(data35.model !== undefined){
-let data37 = data35.model;
-if(typeof data37 !== "string"){
-const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data37};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data35.system !== undefined){
-let data38 = data35.system;
-if(typeof data38 !== "string"){
-const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data38};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data35.prompt !== undefined){
-let data39 = data35.prompt;
-if(typeof data39 !== "string"){
-const err61 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data39};
+const err61 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2520,12 +2615,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data35.temperature !== undefined){
-let data40 = data35.temperature;
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 > 2 || isNaN(data40)){
-const err62 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
+for(const key9 in data35){
+if(!((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens"))){
+const err62 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2534,8 +2626,10 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data40 < 0 || isNaN(data40)){
-const err63 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
+}
+let data36 = data35.provider;
+if(typeof data36 !== "string"){
+const err63 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data36};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2544,9 +2638,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
+if(data35.model !== undefined){
+let data37 = data35.model;
+if(typeof data37 !== "string"){
+const err64 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2556,10 +2651,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data35.max_tokens !== undefined){
-let data41 = data35.max_tokens;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err65 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data41};
+if(data35.system !== undefined){
+let data38 = data35.system;
+if(typeof data38 !== "string"){
+const err65 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data38};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2568,9 +2663,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 1 || isNaN(data41)){
-const err66 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data41};
+}
+if(data35.prompt !== undefined){
+let data39 = data35.prompt;
+if(typeof data39 !== "string"){
+const err66 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data39};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2580,10 +2677,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
+if(data35.temperature !== undefined){
+let data40 = data35.temperature;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 2 || isNaN(data40)){
+const err67 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2592,12 +2690,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data19.mcp !== undefined){
-let data42 = data19.mcp;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.server === undefined){
-const err68 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
+if(data40 < 0 || isNaN(data40)){
+const err68 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2606,8 +2700,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data42.tool === undefined){
-const err69 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
+}
+else {
+const err69 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2616,9 +2711,11 @@ vErrors.push(err69);
 }
 errors++;
 }
-for(const key10 in data42){
-if(!(((key10 === "server") || (key10 === "tool")) || (key10 === "arguments"))){
-const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
+}
+if(data35.max_tokens !== undefined){
+let data41 = data35.max_tokens;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data41};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2627,11 +2724,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data42.server !== undefined){
-let data43 = data42.server;
-if(typeof data43 !== "string"){
-const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data43};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data41};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2641,10 +2736,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data42.tool !== undefined){
-let data44 = data42.tool;
-if(typeof data44 !== "string"){
-const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data44};
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2654,10 +2749,11 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data42.arguments !== undefined){
-let data45 = data42.arguments;
-if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
-const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data45};
+if(data19.mcp !== undefined){
+let data42 = data19.mcp;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.server === undefined){
+const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2666,10 +2762,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
+if(data42.tool === undefined){
+const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2678,12 +2772,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data19.module !== undefined){
-let data46 = data19.module;
-if(typeof data46 === "string"){
-if(!pattern15.test(data46)){
-const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
+for(const key10 in data42){
+if(!(((key10 === "server") || (key10 === "tool")) || (key10 === "arguments"))){
+const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2693,8 +2784,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
+if(data42.server !== undefined){
+let data43 = data42.server;
+if(typeof data43 !== "string"){
+const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data43};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2704,9 +2797,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+if(data42.tool !== undefined){
+let data44 = data42.tool;
+if(typeof data44 !== "string"){
+const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data44};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2716,11 +2810,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data15.timeout !== undefined){
-let data47 = data15.timeout;
-if(typeof data47 === "string"){
-if(!pattern4.test(data47)){
-const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data47};
+if(data42.arguments !== undefined){
+let data45 = data42.arguments;
+if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
+const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data45};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2730,13 +2823,76 @@ vErrors.push(err78);
 errors++;
 }
 }
+}
 else {
-const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data47};
+const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
 else {
 vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data19.module !== undefined){
+let data46 = data19.module;
+if(typeof data46 === "string"){
+if(!pattern15.test(data46)){
+const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data15.timeout !== undefined){
+let data47 = data15.timeout;
+if(typeof data47 === "string"){
+if(!pattern4.test(data47)){
+const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data47};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data47};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
 }
 errors++;
 }
@@ -2761,64 +2917,7 @@ data48.jitter = true;
 }
 for(const key11 in data48){
 if(!(((((key11 === "attempts") || (key11 === "backoff")) || (key11 === "initial")) || (key11 === "max")) || (key11 === "jitter"))){
-const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data48};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-let data49 = data48.attempts;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 100 || isNaN(data49)){
-const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(data49 < 1 || isNaN(data49)){
-const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-let data50 = data48.backoff;
-if(!((data50 === "exponential") || (data50 === "fixed"))){
-const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data50};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-let data51 = data48.initial;
-if(typeof data51 === "string"){
-if(!pattern4.test(data51)){
-const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data51};
+const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data48};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2828,8 +2927,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-else {
-const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data51};
+let data49 = data48.attempts;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2838,10 +2938,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-let data52 = data48.max;
-if(typeof data52 === "string"){
-if(!pattern4.test(data52)){
-const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data52};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 100 || isNaN(data49)){
+const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2850,9 +2949,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data52};
+if(data49 < 1 || isNaN(data49)){
+const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2861,9 +2959,10 @@ vErrors.push(err88);
 }
 errors++;
 }
-let data53 = data48.jitter;
-if(typeof data53 !== "boolean"){
-const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data53};
+}
+let data50 = data48.backoff;
+if(!((data50 === "exponential") || (data50 === "fixed"))){
+const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data50};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2872,14 +2971,71 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data48};
+let data51 = data48.initial;
+if(typeof data51 === "string"){
+if(!pattern4.test(data51)){
+const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data51};
 if(vErrors === null){
 vErrors = [err90];
 }
 else {
 vErrors.push(err90);
+}
+errors++;
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data51};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+let data52 = data48.max;
+if(typeof data52 === "string"){
+if(!pattern4.test(data52)){
+const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data52};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data52};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+let data53 = data48.jitter;
+if(typeof data53 !== "boolean"){
+const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data53};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data48};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
 }
 errors++;
 }
@@ -2891,72 +3047,7 @@ const len6 = data54.length;
 for(let i6=0; i6<len6; i6++){
 let data55 = data54[i6];
 if(typeof data55 !== "string"){
-const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data55};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data54};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-if(data15.writes !== undefined){
-let data56 = data15.writes;
-if(Array.isArray(data56)){
-const len7 = data56.length;
-for(let i7=0; i7<len7; i7++){
-let data57 = data56[i7];
-if(typeof data57 !== "string"){
-const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i7,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data57};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-}
-else {
-const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data56};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-}
-else {
-const err96 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data14};
+const err96 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data55};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2968,12 +3059,77 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err97 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data54};
 if(vErrors === null){
 vErrors = [err97];
 }
 else {
 vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data15.writes !== undefined){
+let data56 = data15.writes;
+if(Array.isArray(data56)){
+const len7 = data56.length;
+for(let i7=0; i7<len7; i7++){
+let data57 = data56[i7];
+if(typeof data57 !== "string"){
+const err98 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i7,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data57};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data56};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data14};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
 }
 errors++;
 }

@@ -42,9 +42,9 @@ test('capability names point at the key', async () => {
 });
 
 test('a duplicate list item points at the repeat', async () => {
-  expect(await agentDiags('id: w\nsteps:\n  - { id: a, task: t }\n  - { id: b, task: t, needs: [a, a] }\n', 'workflows.d')).toEqual([
-    '4:34-35 AMAS205 `needs` lists `a` twice',
-  ]);
+  // The rest of the file is still checked (no agent offers `t`): only the schema layer matters here.
+  const diags = await agentDiags('id: w\nsteps:\n  - { id: a, task: t }\n  - { id: b, task: t, needs: [a, a] }\n', 'workflows.d');
+  expect(diags.filter((d) => !d.includes('AMAS303'))).toEqual(['4:34-35 AMAS205 `needs` lists `a` twice']);
 });
 
 test('several problems in one file are all reported, in order', async () => {
