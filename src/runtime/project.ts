@@ -93,7 +93,8 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
   const model = loaded.model;
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
-  const store = await openStore(resolveStorePath(root, model, opts.store), { clock, logger });
+  const every = model.project.store?.checkpoint_interval;
+  const store = await openStore(resolveStorePath(root, model, opts.store), { clock, logger, ...(every === undefined ? {} : { checkpointIntervalMs: parseDuration(every) }) });
   const events = new EventPersister(store, logger);
   try {
     const bus = new EventBus({

@@ -119,11 +119,17 @@ export class JournalWriter {
    * Accepts appends again after a failure, into a fresh segment: the failed one's tail is in an
    * unknown state, and after a failed fsync its file handle cannot be trusted to write. The
    * caller first made every change durable another way (a checkpoint of the whole state).
+   * Throws (still failed) when the new segment cannot be created.
    */
-  recover(): void {
+  async recover(): Promise<void> {
     if (!this.failure) return;
+    // Opened now, not on the next append: the fence lifts only once the journal can be written.
+    const next = await JournalWriter.openSegment(this.dir, this.index + 1);
+    await this.fh.close().catch(() => undefined);
+    this.fh = next;
+    this.index += 1;
+    this.rotateRequested = false;
     this.failure = undefined;
-    this.rotateRequested = true;
   }
 
   private schedule(): void {

@@ -396,9 +396,9 @@ export class Store implements StoreCore {
     this.checkpointSeq = Math.max(this.checkpointSeq, seq);
     this.retireSegments();
     if (fenceBefore && this.fenced === fenceBefore) {
+      await w.journal.recover(); // throws while the journal still cannot be written: stay fenced
       if (fenceBefore.timer) this.clock.clearTimeout(fenceBefore.timer);
       this.fenced = undefined;
-      w.journal.recover();
       this.logger.info('store writes resumed', { path: this.path, fencedMs: this.clock.now() - fenceBefore.since, retries: fenceBefore.retries });
     }
     return info;

@@ -46,6 +46,17 @@ export async function until<T>(get: () => T | undefined | false, what: string, m
   }
 }
 
+/** `until` for a check that has to ask over the network. */
+export async function untilAsync<T>(get: () => Promise<T | undefined | false>, what: string, ms = 20_000, log?: () => string): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${log ? `\n${log()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export interface Up {
   child: ChildProcess;
   url: string;
