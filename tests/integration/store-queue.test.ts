@@ -46,6 +46,9 @@ describe('queued runs are durable', () => {
     const offline = amas(dir, 'runs', 'show', queued[2]!, '--json');
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.json().status).toBe('queued');
+    const listed = amas(dir, 'runs', 'list', '--status', 'queued', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.json().map((r: { id: string }) => r.id).sort()).toEqual([...queued].sort());
 
     fs.writeFileSync(path.join(dir, 'release'), '');
     const again = await startUp(dir);
