@@ -89,6 +89,40 @@ export class Engine {
     return this.launch(new RunExecution(plan, row, undefined, this.runDeps()));
   }
 
+  /**
+   * Journals a run that an overlap gate queued, pinned to its spec, with its inputs checked:
+   * the promise resolves once the row is durable, so a `queued` answer survives a crash.
+   * `start` with the same run id later turns the row into the running run.
+   */
+  enqueue(workflow: WorkflowSpec, inputs: Record<string, unknown>, opts: { runId: string; hash?: string; trigger?: RunTrigger }): Promise<void> {
+    const plan = this.planFor(workflow, opts.hash);
+    const row: RunRow = {
+      id: opts.runId,
+      workflow: workflow.id,
+      specHash: plan.hash,
+      spec: workflow,
+      inputs: prepareInputs(workflow, inputs),
+      status: 'queued',
+      attempt: 1,
+      startedAt: this.clock.now(),
+      trigger: opts.trigger,
+    };
+    return this.buffer.run(row, true) ?? Promise.resolve();
+  }
+
+  /** Runs journaled as queued and not started yet, oldest first (the order they were queued in). */
+  async queuedRuns(): Promise<RunRow[]> {
+    if (!this.opts.journal) return [];
+    await this.buffer.flushNow();
+    return (await this.opts.journal.listRuns({ status: ['queued'] })).reverse();
+  }
+
+  /** Ends a queued run that will not start (its workflow is gone, or its policy now refuses it). */
+  async dropQueued(row: RunRow, reason: string): Promise<void> {
+    Object.assign(row, { status: 'cancelled', error: reason, endedAt: this.clock.now() });
+    await this.buffer.run(row, true);
+  }
+
   run(workflow: WorkflowSpec, inputs: Record<string, unknown> = {}): Promise<RunResult> {
     return this.start(workflow, inputs).result;
   }

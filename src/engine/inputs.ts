@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsMod from 'ajv-formats';
-import { AmasError, type WorkflowSpec } from '../core/index.ts';
+import { AmasError, checkJsonLimits, DEFAULT_JSON_LIMITS, type WorkflowSpec } from '../core/index.ts';
 
 const addFormats = addFormatsMod.default;
 let ajv: Ajv2020 | undefined;
@@ -25,6 +25,15 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction {
  * An unknown or invalid input is bad usage (exit code 2), named with what was expected.
  */
 export function prepareInputs(workflow: WorkflowSpec, given: Record<string, unknown> = {}): Record<string, unknown> {
+  // Before anything walks it recursively (the schema check, the journal's JSON): a hostile
+  // depth would overflow the stack there, after the run had been acknowledged.
+  const tooLarge = checkJsonLimits(given, DEFAULT_JSON_LIMITS);
+  if (tooLarge) {
+    throw new AmasError('AMAS_INPUT', `workflow ${workflow.id}: the inputs are ${tooLarge.reason}`, {
+      exitCode: 2,
+      hint: `inputs may be at most ${DEFAULT_JSON_LIMITS.maxBytes / (1024 * 1024)} MiB as JSON, nested at most ${DEFAULT_JSON_LIMITS.maxDepth} levels`,
+    });
+  }
   const declared = workflow.inputs ?? {};
   const problems: string[] = [];
   for (const k of Object.keys(given)) {

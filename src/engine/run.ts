@@ -1,4 +1,4 @@
-import { errorMessage, parseDuration, type TimerHandle } from '../core/index.ts';
+import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, parseDuration, type TimerHandle } from '../core/index.ts';
 import { Attempt } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import { closeOpenSteps, publishOutcome } from './outcome.ts';
@@ -162,6 +162,7 @@ export class RunExecution {
     try {
       if (ps.condition !== undefined && !this.deps.expr.render(ps.condition, this.scope)) return this.skip(i, 'condition was false');
       input = ps.constantWith ? (ps.spec.with ?? {}) : this.deps.expr.render(ps.spec.with ?? {}, this.scope);
+      if (!ps.constantWith) limitData(input, 'input');
     } catch (err) {
       this.active++;
       void this.fail(i, ps, { kind: 'expression', message: `step ${ps.id}: ${errorMessage(err)}` });
@@ -216,6 +217,7 @@ export class RunExecution {
         } finally {
           lease.release();
         }
+        limitData(output, 'output');
         ok = !((at.reason as object | undefined) instanceof RunStoppedError);
       } catch (err) {
         failure = at.reason ?? err;
@@ -378,6 +380,11 @@ export class RunExecution {
     if (status === 'completed' && this.plan.workflow.outputs) {
       try {
         outputs = expr.render(this.plan.workflow.outputs, this.scope) as Record<string, unknown>;
+        const problem = checkJsonLimits(outputs, DEFAULT_JSON_LIMITS);
+        if (problem) {
+          outputs = undefined;
+          throw new Error(`the run's outputs are ${problem.reason}`);
+        }
       } catch (err) {
         status = 'failed';
         error = `outputs: ${errorMessage(err)}`;
@@ -395,4 +402,16 @@ export class RunExecution {
     if (this.deps.listening()) this.deps.emit({ type: 'run_finished', runId: this.row.id, result });
     this.resolveDone(result);
   }
+}
+
+/**
+ * A step's rendered input and its output go to the journal, the events and every face: one
+ * larger than DEFAULT_JSON_LIMITS fails its step (not retried: the same input gives the same
+ * size), never the store or the process.
+ */
+function limitData(value: unknown, what: 'input' | 'output'): void {
+  const problem = checkJsonLimits(value, DEFAULT_JSON_LIMITS);
+  if (!problem) return;
+  const { maxBytes, maxDepth } = DEFAULT_JSON_LIMITS;
+  throw new NonRetriableError(`the step's ${what} is ${problem.reason} (step ${what}s are limited to ${maxBytes / (1024 * 1024)} MiB and ${maxDepth} levels as JSON)`);
 }

@@ -1,7 +1,11 @@
 import type { WorkflowSpec } from '../core/index.ts';
 
-/** Lifecycle of a run. `running` also covers a run parked on `in_doubt` steps after a crash. */
-export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'budget_exceeded';
+/**
+ * Lifecycle of a run. `queued`: accepted by an overlap gate and journaled, not started yet (the
+ * runtime starts it, after a restart too). `running` also covers a run parked on `in_doubt`
+ * steps after a crash.
+ */
+export type RunStatus = 'queued' | 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'budget_exceeded';
 export type StepStatus = 'pending' | 'running' | 'retrying' | 'completed' | 'failed' | 'skipped' | 'cancelled' | 'in_doubt';
 
 export const FINISHED_RUN: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled', 'budget_exceeded']);

@@ -1,6 +1,7 @@
 import { BLOCKED_NAMES, type Node } from './ast.ts';
 import { ExprError } from './errors.ts';
 import { deepEqual, FnError, FUNCTIONS, FUNCTION_NAMES, typeName } from './functions.ts';
+import { asLimitError, bounded } from './limits.ts';
 import { Lru } from './lru.ts';
 import { parseExpression } from './parser.ts';
 import { didYouMean } from './suggest.ts';
@@ -99,7 +100,13 @@ function add(l: unknown, r: unknown, node: Node): unknown {
     if (!Number.isFinite(v)) fail('arithmetic result is not a finite number', node);
     return v;
   }
-  if (typeof l === 'string' || typeof r === 'string') return toText(l) + toText(r);
+  if (typeof l === 'string' || typeof r === 'string') {
+    try {
+      return bounded(toText(l) + toText(r), node);
+    } catch (err) {
+      throw asLimitError(err, node);
+    }
+  }
   return fail(`'+' needs two numbers or a string, got ${typeName(l)} and ${typeName(r)}`, node);
 }
 
@@ -114,15 +121,15 @@ function call(node: Node & { kind: 'call' }, scope: Scope): unknown {
     if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
       fail('knowledge() limit must be a positive integer', node);
     }
-    return kb(category, limit);
+    return bounded(kb(category, limit), node);
   }
   const fn = FUNCTIONS.get(node.callee);
   if (!fn) return fail(`unknown function '${node.callee}'${didYouMean(node.callee, FUNCTION_NAMES)}`, callee);
   try {
-    return fn(args);
+    return bounded(fn(args), node);
   } catch (err) {
     if (err instanceof FnError) fail(err.message, node);
-    throw err;
+    throw asLimitError(err, node);
   }
 }
 
@@ -181,7 +188,10 @@ export function evalNode(node: Node, scope: Scope): unknown {
     case 'conditional':
       return truthy(evalNode(node.test, scope)) ? evalNode(node.then, scope) : evalNode(node.else, scope);
     case 'array':
-      return node.elements.map((e) => evalNode(e, scope));
+      return bounded(
+        node.elements.map((e) => evalNode(e, scope)),
+        node,
+      );
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { ExprError } from './errors.ts';
 import { evalNode, type Scope } from './evaluate.ts';
+import { asLimitError, resultError, tooLong } from './limits.ts';
 import { hasExpressions, parseTemplate } from './template.ts';
 import { isPlainObject, toText } from './values.ts';
 
@@ -18,7 +19,17 @@ function renderString(text: string, scope: Scope, path: (string | number)[]): un
     const first = t.parts[0];
     if (t.whole && first !== undefined && typeof first !== 'string') return evalNode(first.ast, scope);
     let out = '';
-    for (const p of t.parts) out += typeof p === 'string' ? p : toText(evalNode(p.ast, scope));
+    for (const p of t.parts) {
+      if (typeof p === 'string') out += p;
+      else {
+        try {
+          out += toText(evalNode(p.ast, scope));
+        } catch (err) {
+          throw asLimitError(err, p.ast);
+        }
+        if (tooLong(out.length)) throw resultError('the text is too long', p.ast);
+      }
+    }
     return out;
   } catch (err) {
     if (err instanceof ExprError) throw located(err, path);

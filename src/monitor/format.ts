@@ -15,6 +15,11 @@ export function formatHealth(r: HealthReport): string {
   const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(w[i]!)).join('  ')}`.trimEnd();
   lines.push(line(head), ...rows.map(line));
   lines.push('');
+  // Older runtimes answer without `store`.
+  const store = r.store as HealthReport['store'] | undefined;
+  if (store && !store.writable) {
+    lines.push(`store: CRITICAL writes refused since ${new Date(store.since).toISOString()}: ${store.reason} (${store.retries} retries failed)`);
+  }
   if (r.alerts.length === 0) lines.push('no active alerts');
   else {
     lines.push('alerts:');

@@ -24,7 +24,13 @@ export interface HealthReport {
   metrics: Record<MetricName, MetricReport>;
   alerts: ActiveAlert[];
   counts: Record<string, number>;
+  /** Whether the store accepts writes; `critical` while it is fenced after an I/O error. */
+  store: StoreHealth;
 }
+
+export type StoreHealth =
+  | { status: 'healthy'; writable: true }
+  | { status: 'critical'; writable: false; reason: string; since: number; retries: number };
 
 export const HEALTH_EXIT: Record<Health, 0 | 1 | 2> = { healthy: 0, warning: 1, critical: 2 };
 
@@ -50,6 +56,8 @@ export function buildHealthReport(args: {
   project: string;
   startedAt: number;
   now: number;
+  /** The store's write fence, if it is up. */
+  fence?: { reason: string; since: number; retries: number } | undefined;
 }): HealthReport {
   const metrics = {} as Record<MetricName, MetricReport>;
   for (const name of METRIC_NAMES) {
@@ -61,13 +69,15 @@ export function buildHealthReport(args: {
       threshold: args.thresholds[name] ?? null,
     };
   }
+  const store: StoreHealth = args.fence ? { status: 'critical', writable: false, ...args.fence } : { status: 'healthy', writable: true };
   return {
-    status: worst(Object.values(metrics).map((m) => m.status)),
+    status: worst([...Object.values(metrics).map((m) => m.status), store.status]),
     time: args.now,
     project: args.project,
     uptime: Math.max(0, Math.round((args.now - args.startedAt) / 1000)),
     metrics,
     alerts: args.alerts,
     counts: args.counts,
+    store,
   };
 }

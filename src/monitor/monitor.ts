@@ -152,6 +152,7 @@ export class Monitor {
       project: this.opts.project,
       startedAt: this.startedAt,
       now: this.opts.clock.now(),
+      fence: this.opts.sources.store.fence,
     });
   }
 

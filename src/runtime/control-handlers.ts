@@ -30,6 +30,7 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
       const workflow = str(p, 'workflow');
       const outcome = rt.fire(workflow, { inputs: record(p, 'inputs'), trigger: 'manual' });
       if (outcome.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${outcome.reason}`);
+      if (outcome.kind === 'queued') await outcome.durable; // the answer means journaled
       if (p.wait === true && outcome.kind === 'started') return { runId: outcome.runId, result: await rt.waitFor(outcome.runId) };
       return { runId: outcome.runId, queued: outcome.kind === 'queued' };
     },

@@ -30,6 +30,7 @@ export function mcpControlHandlers(rt: Runtime): Record<string, ControlHandler> 
       const workflow = str(p, 'workflow');
       const outcome = rt.fire(workflow, { inputs: record(p, 'inputs'), trigger: 'manual' });
       if (outcome.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${outcome.reason}`, { hint: 'the workflow’s concurrency policy refused a new run' });
+      if (outcome.kind === 'queued') await outcome.durable; // the answer means journaled
       const result = outcome.kind === 'started' ? rt.waitFor(outcome.runId).then((r) => r ?? Promise.reject(new Error('run not tracked'))) : undefined;
       return waitForRun(project, outcome.runId, workflow, result, waitMs(p));
     },

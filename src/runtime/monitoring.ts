@@ -98,12 +98,15 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
     const backend: ApiBackend = {
       health: () => m.health(),
       metrics: () => m.metrics(),
-      startRun: (id, inputs) => {
+      startRun: async (id, inputs) => {
         const wf = rt.model.workflows.get(id);
         if (!wf) throw unknownWorkflow(rt.model, id);
         // Bad inputs are the caller's fault (400) and must not leave a failed run behind.
         prepareInputs(wf.spec, inputs);
-        return rt.fire(id, { inputs, trigger: 'manual' });
+        const o = rt.fire(id, { inputs, trigger: 'manual' });
+        // 202 queued means journaled: the run is started after a crash and restart.
+        if (o.kind === 'queued') await o.durable;
+        return o;
       },
       waitRun: (runId) => rt.waitFor(runId),
       getRun: (runId) => {

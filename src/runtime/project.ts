@@ -102,7 +102,13 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
   const clock = opts.clock ?? systemClock;
   const secrets = projectSecrets(model, env);
   const logger = redactingLogger(opts.logger ?? silentLogger, secrets.redactor);
-  const store = await openStore(resolveStorePath(root, model, opts.store), { clock, logger, redactor: secrets.redactor });
+  const every = model.project.store?.checkpoint_interval;
+  const store = await openStore(resolveStorePath(root, model, opts.store), {
+    clock,
+    logger,
+    redactor: secrets.redactor,
+    ...(every === undefined ? {} : { checkpointIntervalMs: parseDuration(every) }),
+  });
   const events = new EventPersister(store, logger);
   try {
     const bus = new EventBus({

@@ -10,13 +10,14 @@ import {
   type Logger,
   type Snapshot,
   type SnapshotSource,
+  type TriggerKind,
   type TuiCommands,
   type WorkflowSpec,
 } from '../core/index.ts';
 import { closeMcpClients } from '../agents/index.ts';
 import type { RunHandle, RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
-import { storeTriggerState } from '../triggers/index.ts';
+import { storeTriggerState, type RunGate } from '../triggers/index.ts';
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
 import { controlHandlers } from './control-handlers.ts';
 import { openProject, unknownWorkflow, type Project } from './project.ts';
@@ -138,6 +139,7 @@ export class Runtime implements SnapshotSource {
     const resumed = await project.resume();
     for (const h of resumed) this.adoptResumed(h);
     if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
+    await this.restoreQueued();
     const { catchUp } = await this.triggers.scheduler.start(this.workflowSpecs());
     for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
     if (this.opts.watch !== false) {
@@ -190,14 +192,14 @@ export class Runtime implements SnapshotSource {
     if (this.state === 'stopping') return { kind: 'skipped', runId: '', reason: 'amas is stopping' };
     const gate = this.triggers.gateFor(wf.spec);
     const runId = newId('run_');
-    const d = gate.request(runId, fire);
+    const d = gate.request(runId, { ...fire, pinned: { spec: wf.spec, hash: wf.hash } });
     switch (d.kind) {
       case 'skip':
         this.logger.info('run skipped by overlap policy', { workflow: workflowId, trigger: fire.trigger, reason: d.reason });
         return { kind: 'skipped', runId, reason: d.reason };
       case 'queue':
         this.logger.info('run queued by overlap policy', { workflow: workflowId, position: d.position });
-        return { kind: 'queued', runId };
+        return { kind: 'queued', runId, durable: this.journalQueued(gate, wf.spec, wf.hash, runId, fire) };
       case 'cancel-previous-then-start':
         for (const id of d.cancel) this.handles.get(id)?.cancel('cancelled by a newer run (overlap: cancel-previous)');
         break;
@@ -213,7 +215,68 @@ export class Runtime implements SnapshotSource {
     return { kind: 'started', runId };
   }
 
-  private launch(spec: WorkflowSpec, hash: string, runId: string, fire: Fire): void {
+  /** Journals a queued run; a fire that cannot be journaled (bad inputs, store fenced) leaves the queue. */
+  private journalQueued(gate: RunGate<Fire>, spec: WorkflowSpec, hash: string, runId: string, fire: Fire): Promise<void> {
+    const trigger = { kind: fire.trigger, ...(fire.fireId === undefined ? {} : { fireId: fire.fireId }) };
+    let durable: Promise<void>;
+    try {
+      durable = this.project.engine.enqueue(spec, fire.inputs, { runId, hash, trigger });
+    } catch (err) {
+      gate.dropQueued(runId);
+      throw err;
+    }
+    return durable.catch((err: unknown) => {
+      if (gate.dropQueued(runId)) this.logger.error('queued run dropped: it could not be journaled', { run: runId, workflow: spec.id, error: errorMessage(err) });
+      throw err;
+    });
+  }
+
+  /**
+   * Queued runs journaled before a restart go back through their workflow's gate, oldest
+   * first, after the resumed runs took their slots: they start, wait in the queue again, or
+   * (when the policy now refuses them, or the workflow is gone) end as cancelled with the reason.
+   */
+  private async restoreQueued(): Promise<void> {
+    const { engine } = this.project;
+    const rows = await engine.queuedRuns();
+    for (const row of rows) {
+      const wf = this.model.workflows.get(row.workflow);
+      if (!wf) {
+        await engine.dropQueued(row, `workflow "${row.workflow}" is no longer declared`).catch(() => undefined);
+        continue;
+      }
+      const fire: Fire = {
+        inputs: row.inputs,
+        trigger: (row.trigger?.kind ?? 'manual') as TriggerKind,
+        ...(row.trigger?.fireId === undefined ? {} : { fireId: row.trigger.fireId }),
+        pinned: { spec: row.spec, hash: row.specHash },
+      };
+      const gate = this.triggers.gateFor(wf.spec);
+      const d = gate.request(row.id, fire);
+      switch (d.kind) {
+        case 'skip':
+          await engine.dropQueued(row, `not started after the restart: ${d.reason}`).catch(() => undefined);
+          continue;
+        case 'queue':
+          continue;
+        case 'cancel-previous-then-start':
+          for (const id of d.cancel) this.handles.get(id)?.cancel('cancelled by a newer run (overlap: cancel-previous)');
+          break;
+        case 'start':
+          break;
+      }
+      try {
+        this.launch(row.spec, row.specHash, row.id, fire);
+      } catch (err) {
+        this.logger.error('queued run could not start', { run: row.id, workflow: row.workflow, error: errorMessage(err) });
+        gate.runEnded(row.id);
+      }
+    }
+    if (rows.length) this.logger.info('restored queued runs', { runs: rows.map((r) => r.id) });
+  }
+
+  private launch(specNow: WorkflowSpec, hashNow: string, runId: string, fire: Fire): void {
+    const { spec, hash } = fire.pinned ?? { spec: specNow, hash: hashNow };
     this.builder.runStarting(runId, spec, fire.trigger, this.clock.now());
     let handle: RunHandle;
     try {

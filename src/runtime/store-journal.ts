@@ -87,7 +87,8 @@ export class StoreJournal implements RunJournal {
             trigger: r.trigger ?? null,
             attempt: r.attempt,
             createdAt: r.startedAt,
-            startedAt: r.startedAt,
+            // A queued run has not started: its time is when it was queued (created_at).
+            startedAt: r.status === 'queued' ? null : r.startedAt,
             endedAt: r.endedAt ?? null,
           });
         }

@@ -23,10 +23,18 @@ export interface Fire {
   trigger: TriggerKind;
   /** A cron fire's id, the same for every delivery of it (kept with the run). */
   fireId?: string;
+  /** A queued fire runs the spec it was accepted with (journaled with it), whatever a reload brings. */
+  pinned?: { spec: WorkflowSpec; hash: string };
 }
 
-/** How a start request through the gate ended. */
-export type StartOutcome = { kind: 'started' | 'queued'; runId: string } | { kind: 'skipped'; runId: string; reason: string };
+/**
+ * How a start request through the gate ended. A `queued` run is answered only after `durable`
+ * resolves: then its journal row would survive a crash, and `amas up` starts it after a restart.
+ */
+export type StartOutcome =
+  | { kind: 'started'; runId: string }
+  | { kind: 'queued'; runId: string; durable: Promise<void> }
+  | { kind: 'skipped'; runId: string; reason: string };
 
 /** What the triggers need of the runtime; callbacks, so its run bookkeeping stays private. */
 export interface TriggerHost {
@@ -91,6 +99,9 @@ export class TriggerWiring {
   private tryFire(workflowId: string, fire: Fire): { result: FireResult; outcome?: StartOutcome } {
     try {
       const o = this.host.fire(workflowId, fire);
+      if (o.kind === 'queued') {
+        o.durable.catch((err: unknown) => this.host.logger.error('queued run could not be journaled', { workflow: workflowId, trigger: fire.trigger, error: errorMessage(err) }));
+      }
       return { result: o.kind === 'skipped' ? 'skipped' : o.kind, outcome: o };
     } catch (err) {
       this.host.logger.error('trigger could not start a run', { workflow: workflowId, trigger: fire.trigger, error: errorMessage(err) });

@@ -8,6 +8,7 @@ export function runtimeCommands(rt: Runtime): TuiCommands {
     runWorkflow: async (id, inputs) => {
       const o = rt.fire(id, { inputs, trigger: 'manual' });
       if (o.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${o.reason}`);
+      if (o.kind === 'queued') await o.durable;
       return { runId: o.runId };
     },
     cancelRun: async (runId) => {

@@ -68,9 +68,13 @@ export async function writeCheckpoint(dbPath: string, bytes: Uint8Array, seq: nu
     let off = 0;
     while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten;
     await fh.datasync();
-  } finally {
-    await fh.close();
+  } catch (err) {
+    // A partial image on a full disk holds the very space the next attempt needs.
+    await fh.close().catch(() => undefined);
+    fs.rmSync(p.tmp, { force: true });
+    throw err;
   }
+  await fh.close();
   const known = readManifest(dbPath) ?? [];
   writeManifest(dbPath, [...known.filter((c) => c.sha256 !== info.sha256), info].slice(-4));
   if (exists(p.current)) fs.renameSync(p.current, p.prev);

@@ -21,6 +21,8 @@ export const SEGMENT_MAGIC = Buffer.from('AMASJNL1', 'ascii');
 const FRAME_HEADER = 8;
 /** Larger frames are treated as corruption: no single transaction should come near it. */
 const MAX_FRAME = 256 * 1024 * 1024;
+/** The largest record a writer accepts: anything larger would read back as corruption. */
+export const MAX_RECORD_BYTES = MAX_FRAME;
 const PAYLOAD_START = Buffer.from('{"s":', 'ascii');
 
 function encodeParam(p: Param): unknown {
@@ -32,11 +34,16 @@ function decodeParam(p: unknown): Param {
   return p as Param;
 }
 
-export function encodeRecord(rec: JournalRecord): Buffer {
+/**
+ * Frames a record. Throws RangeError when it cannot be encoded (a string past V8's limit) or is
+ * larger than MAX_RECORD_BYTES; the store refuses that one write (see store.ts).
+ */
+export function encodeRecord(rec: JournalRecord, maxBytes = MAX_RECORD_BYTES): Buffer {
   const body = JSON.stringify({ s: rec.seq, o: rec.ops.map((o) => [o.sql, o.params.some((p) => p instanceof Uint8Array) ? o.params.map(encodeParam) : o.params]) });
   // Encoded straight into the frame: a flush of 10,000 steps is a 2.5 MB record, and a separate
   // payload buffer was one more copy of it at the moment the run's memory peaks.
   const length = Buffer.byteLength(body, 'utf8');
+  if (length > maxBytes) throw new RangeError(`the record is ${length} bytes, more than the ${maxBytes} a journal record may hold`);
   const frame = Buffer.allocUnsafe(FRAME_HEADER + length);
   frame.writeUInt32LE(length, 0);
   frame.write(body, FRAME_HEADER, 'utf8');

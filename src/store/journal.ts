@@ -45,7 +45,10 @@ export class JournalWriter {
   private rotateRequested = false;
   private fh: FileHandle;
   private index: number;
+  /** Set when a write or fsync failed; appends are refused until `recover()` (see store.ts). */
   failure: Error | undefined;
+  /** Called once per failure, when it happens (the store fences its writes). */
+  onFailure: ((err: Error) => void) | undefined;
   /** Highest seq written to each segment by this writer (retention needs it). */
   readonly segmentMaxSeq = new Map<number, number>();
   bytesWritten = 0;
@@ -66,11 +69,19 @@ export class JournalWriter {
   }
 
   private static async openSegment(dir: string, index: number): Promise<FileHandle> {
-    const fh = await open(path.join(dir, segmentName(index)), 'wx', 0o600);
-    await fh.write(SEGMENT_MAGIC);
-    await fh.datasync();
-    fsyncDir(dir);
-    return fh;
+    const file = path.join(dir, segmentName(index));
+    const fh = await open(file, 'wx', 0o600);
+    try {
+      await fh.write(SEGMENT_MAGIC);
+      await fh.datasync();
+      fsyncDir(dir);
+      return fh;
+    } catch (err) {
+      // A half-made segment (disk full) would make the next attempt fail with EEXIST for ever.
+      await fh.close().catch(() => undefined);
+      fs.rmSync(file, { force: true });
+      throw err;
+    }
   }
 
   get currentIndex(): number {
@@ -102,6 +113,23 @@ export class JournalWriter {
   /** Records appended from now on go to a fresh segment (the previous one is complete). */
   rotate(): void {
     this.rotateRequested = true;
+  }
+
+  /**
+   * Accepts appends again after a failure, into a fresh segment: the failed one's tail is in an
+   * unknown state, and after a failed fsync its file handle cannot be trusted to write. The
+   * caller first made every change durable another way (a checkpoint of the whole state).
+   * Throws (still failed) when the new segment cannot be created.
+   */
+  async recover(): Promise<void> {
+    if (!this.failure) return;
+    // Opened now, not on the next append: the fence lifts only once the journal can be written.
+    const next = await JournalWriter.openSegment(this.dir, this.index + 1);
+    await this.fh.close().catch(() => undefined);
+    this.fh = next;
+    this.index += 1;
+    this.rotateRequested = false;
+    this.failure = undefined;
   }
 
   private schedule(): void {
@@ -141,11 +169,14 @@ export class JournalWriter {
         for (const w of waiters) w.resolve();
       } catch (err) {
         // After a failed write or fsync the file's state is unknown (the page cache may have
-        // dropped the data): stop accepting writes rather than acknowledge on a broken journal.
-        this.failure = err instanceof Error ? err : new Error(String(err));
-        for (const w of [...waiters, ...this.waiters]) w.reject(this.failure);
+        // dropped the data): stop accepting writes rather than acknowledge on a broken journal,
+        // until the store has checkpointed and called recover().
+        const failure = err instanceof Error ? err : new Error(String(err));
+        this.failure = failure;
+        for (const w of [...waiters, ...this.waiters]) w.reject(failure);
         this.waiters = [];
         this.pending = [];
+        this.onFailure?.(failure);
       }
     }
   }

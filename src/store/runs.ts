@@ -190,7 +190,7 @@ export class RunStore {
     return r ? runOf(r) : undefined;
   }
 
-  /** Newest first. */
+  /** Newest first; runs created in the same millisecond in reverse order of insertion. */
   list(q: { workflowId?: string; status?: string | string[]; limit?: number } = {}): RunRecord[] {
     const where: string[] = [];
     const params: Param[] = [];
@@ -203,7 +203,7 @@ export class RunStore {
       where.push(`status IN (${s.map(() => '?').join(',')})`);
       params.push(...s);
     }
-    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     return this.core.read((db) => db.all<RunRow>(sql, [...params, q.limit ?? 100])).map(runOf);
   }
 

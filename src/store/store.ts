@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { AmasError, errorMessage, silentLogger, type Clock, type Logger, type Redactor, type TimerHandle } from '../core/index.ts';
 import { writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { EventStore } from './events.ts';
-import { encodeRecord, type WriteOp } from './frame.ts';
+import { encodeRecord, MAX_RECORD_BYTES, type WriteOp } from './frame.ts';
 import { flushIndex, needsIndex } from './fts.ts';
 import { listSegments, type JournalWriter } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
@@ -28,9 +28,21 @@ export interface StoreOptions {
   checkpointOnClose?: boolean;
   /** The project's secrets, masked inside every value written (`Tx.mask`). */
   redactor?: Redactor;
+  /** The largest journal record (one transaction) accepted, in bytes (default and maximum 256 MiB). */
+  maxRecordBytes?: number;
 }
 
 export const MEMORY = ':memory:';
+const FENCE_RETRY_FIRST_MS = 200;
+const FENCE_RETRY_MAX_MS = 5_000;
+
+/** Writes are refused after an I/O error until a retry succeeds (see Store.fenceOn). */
+export interface FenceState {
+  /** The error that raised the fence, or the last retry's. */
+  reason: string;
+  since: number;
+  retries: number;
+}
 /** Rows indexed per turn of the event loop at most (about 9 µs each). */
 const INDEX_SLICE = 4096;
 
@@ -65,6 +77,7 @@ export class Store implements StoreCore {
   private indexing = false;
   private currentFileSeq: number | undefined;
   private prevFileSeq: number | undefined;
+  private fenced: (FenceState & { timer: TimerHandle | undefined }) | undefined;
 
   constructor(
     readonly path: string,
@@ -85,6 +98,7 @@ export class Store implements StoreCore {
     this.events = new EventStore(this);
     this.metrics = new MetricStore(this);
     this.triggers = new TriggerStore(this);
+    if (writer) writer.journal.onFailure = (err) => this.fenceOn(err);
     for (const w of recovery.warnings) this.logger.warn(`store recovery: ${w}`, { path });
     this.arm();
     if (writer) this.indexInBackground();
@@ -105,14 +119,55 @@ export class Store implements StoreCore {
     return { seq: this.lastSeq, checkpointSeq: this.checkpointSeq, journalBytes: j?.bytesWritten ?? 0, journalFlushes: j?.flushes ?? 0, segment: j?.currentIndex };
   }
 
+  /** Whether writes are fenced after an I/O error, why, since when, and how many retries failed. */
+  get fence(): FenceState | undefined {
+    const f = this.fenced;
+    return f && { reason: f.reason, since: f.since, retries: f.retries };
+  }
+
   private usable(): void {
     if (this.closed) throw new AmasError('AMAS_STORE_CLOSED', 'the store is closed');
-    const failure = this.writer?.journal.failure;
-    if (failure) {
-      throw new AmasError('AMAS_STORE_FAILED', `the store stopped accepting writes: the journal could not be written (${failure.message})`, {
-        hint: 'free disk space or fix the file system, then restart; recovery replays every acknowledged change',
+    const f = this.fenced;
+    if (f) {
+      throw new AmasError('AMAS_STORE_FENCED', `the store is refusing writes until its disk accepts them again: ${f.reason}`, {
+        hint: 'free disk space or file descriptors; the store retries on its own and resumes writing once a retry succeeds',
       });
     }
+  }
+
+  /**
+   * A journal write or fsync failed (ENOSPC, EMFILE, EIO…): refuse every write until a retry
+   * succeeds. The retry is a checkpoint: it writes the whole in-memory state (which still holds
+   * the changes whose journal write failed; their callers were told it failed, so they may or
+   * may not be kept — none was acknowledged) to a fresh file, and then a fresh journal segment
+   * is started. Retries back off from 200 ms to 5 s, on the store's clock.
+   */
+  private fenceOn(err: Error): void {
+    if (this.fenced || this.closed) return;
+    this.fenced = { reason: errorMessage(err), since: this.clock.now(), retries: 0, timer: undefined };
+    this.logger.error('store writes fenced: the journal could not be written', { error: errorMessage(err), path: this.path });
+    this.scheduleRecovery();
+  }
+
+  private scheduleRecovery(): void {
+    const f = this.fenced;
+    if (!f || this.closed || f.timer) return;
+    const delay = Math.min(FENCE_RETRY_FIRST_MS * 2 ** f.retries, FENCE_RETRY_MAX_MS);
+    f.timer = this.clock.setTimeout(() => {
+      f.timer = undefined;
+      if (this.closed || this.fenced !== f) return;
+      this.checkpoint().then(
+        () => {
+          if (this.fenced === f) this.scheduleRecovery(); // the checkpoint ran before this fence
+        },
+        (err: unknown) => {
+          f.retries += 1;
+          f.reason = errorMessage(err);
+          this.logger.warn('store still fenced: retry failed', { error: f.reason, retries: f.retries, path: this.path });
+          this.scheduleRecovery();
+        },
+      );
+    }, delay);
   }
 
   read<T>(fn: (r: Reader) => T): T {
@@ -160,15 +215,26 @@ export class Store implements StoreCore {
       if (result instanceof Promise) throw new TypeError('store.transaction(fn): fn must be synchronous');
     } catch (err) {
       this.undo(ops.length > 0);
-      return Promise.reject(err);
+      // Serialising a value too long or too deep for JSON (inside fn) is refused the same way.
+      return Promise.reject(err instanceof RangeError ? recordRefused(err) : err);
     } finally {
       this.inTx = false;
     }
     if (ops.length === 0) return Promise.resolve(result);
-    this.batchOps.push(ops);
-    if (this.isMemory) return Promise.resolve(result);
     const seq = this.lastSeq + 1;
-    const frame = encodeRecord({ seq, ops });
+    let frame: Buffer | undefined;
+    if (!this.isMemory) {
+      try {
+        frame = encodeRecord({ seq, ops }, Math.min(this.opts.maxRecordBytes ?? MAX_RECORD_BYTES, MAX_RECORD_BYTES));
+      } catch (err) {
+        // One record too large to encode fails its own write, and nothing else: its changes are
+        // taken back and the store goes on (a RangeError here used to escape and end the process).
+        this.undo(true);
+        return Promise.reject(recordRefused(err));
+      }
+    }
+    this.batchOps.push(ops);
+    if (!frame) return Promise.resolve(result);
     this.lastSeq = seq;
     this.journalBytesSinceCheckpoint += frame.length;
     const acked = this.writer!.journal.append(frame, seq, opts.durable !== false);
@@ -176,7 +242,10 @@ export class Store implements StoreCore {
     return acked.then(
       () => result,
       (err: unknown) => {
-        throw new AmasError('AMAS_STORE_FAILED', `the change was not made durable: ${errorMessage(err)}`, { cause: err });
+        throw new AmasError('AMAS_STORE_FENCED', `the change was not made durable: ${errorMessage(err)}`, {
+          hint: 'the store refuses writes until its disk accepts them again, and retries on its own',
+          cause: err,
+        });
       },
     );
   }
@@ -294,7 +363,10 @@ export class Store implements StoreCore {
   }
 
   private checkpointInBackground(): void {
-    this.checkpoint().catch((err: unknown) => this.logger.error('store checkpoint failed', { error: errorMessage(err), path: this.path }));
+    this.checkpoint().catch((err: unknown) => {
+      // While fenced, failures are the recovery loop's to report.
+      if (!this.fenced) this.logger.error('store checkpoint failed', { error: errorMessage(err), path: this.path });
+    });
   }
 
   /**
@@ -311,7 +383,11 @@ export class Store implements StoreCore {
 
   private async doCheckpoint(): Promise<CheckpointInfo> {
     const w = this.writer!;
-    this.usable();
+    if (this.closed) throw new AmasError('AMAS_STORE_CLOSED', 'the store is closed');
+    // A fence raised before the image is taken is lifted by this checkpoint: while fenced nothing
+    // is appended, so the image holds every change, journaled or not. A fence raised later
+    // (by a record appended after the image) waits for the next checkpoint.
+    const fenceBefore = this.fenced;
     // Synchronous from here to rotate(): the image holds exactly the changes up to `seq`.
     const seq = this.lastSeq;
     this.commitBatch();
@@ -324,6 +400,12 @@ export class Store implements StoreCore {
     this.currentFileSeq = seq;
     this.checkpointSeq = Math.max(this.checkpointSeq, seq);
     this.retireSegments();
+    if (fenceBefore && this.fenced === fenceBefore) {
+      await w.journal.recover(); // throws while the journal still cannot be written: stay fenced
+      if (fenceBefore.timer) this.clock.clearTimeout(fenceBefore.timer);
+      this.fenced = undefined;
+      this.logger.info('store writes resumed', { path: this.path, fencedMs: this.clock.now() - fenceBefore.since, retries: fenceBefore.retries });
+    }
     return info;
   }
 
@@ -347,12 +429,21 @@ export class Store implements StoreCore {
     if (this.closed) return;
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.fenced?.timer) this.clock.clearTimeout(this.fenced.timer);
+    if (this.fenced) this.fenced.timer = undefined;
     const w = this.writer;
     try {
       if (w) {
         await this.checkpointing?.catch(() => undefined);
         await w.journal.sync().catch(() => undefined);
-        if ((this.opts.checkpointOnClose ?? true) && this.lastSeq > this.checkpointSeq && !w.journal.failure) await this.checkpoint();
+        if ((this.opts.checkpointOnClose ?? true) && this.lastSeq > this.checkpointSeq) {
+          // While fenced this is one last try to keep what the journal could not take.
+          const fencedAtClose = this.fenced !== undefined;
+          await this.checkpoint().catch((err: unknown) => {
+            if (!fencedAtClose) throw err;
+            this.logger.error('store closed while fenced: changes made since the fence are not kept', { error: errorMessage(err), path: this.path });
+          });
+        }
       }
     } finally {
       this.closed = true;
@@ -366,4 +457,13 @@ export class Store implements StoreCore {
       }
     }
   }
+}
+
+function recordRefused(err: unknown): AmasError {
+  const msg = errorMessage(err);
+  const why = /string length/i.test(msg) ? 'the record is too large to encode' : /call stack/i.test(msg) ? 'a value is nested too deeply to encode' : msg;
+  return new AmasError('AMAS_STORE_RECORD_TOO_LARGE', `the store refused a write: ${why}`, {
+    hint: 'keep step outputs and inputs small (at most 8 MiB each as JSON); the store goes on accepting other writes',
+    cause: err,
+  });
 }

@@ -10,7 +10,7 @@ interface Common {
   store?: string;
 }
 
-const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'budget_exceeded'];
+const STATUSES = ['queued', 'pending', 'running', 'completed', 'failed', 'cancelled', 'budget_exceeded'];
 
 /** Through the running `amas up` (the project's one writer) when there is one, else the store itself. */
 async function client(dir: string, opts: Common): Promise<RunsClient> {

@@ -14,7 +14,8 @@ import { RateLimiter } from './rate-limit.ts';
 export interface ApiBackend {
   health(): HealthReport;
   metrics(): Promise<{ contentType: string; body: string }>;
-  startRun(workflowId: string, inputs: Record<string, unknown>): { kind: 'started' | 'queued' | 'skipped'; runId: string; reason?: string };
+  /** Resolves once a `queued` run is journaled. */
+  startRun(workflowId: string, inputs: Record<string, unknown>): Promise<{ kind: 'started' | 'queued' | 'skipped'; runId: string; reason?: string }>;
   /** Resolves with the run's result once it ends; undefined when the run is not active here. */
   waitRun(runId: string): Promise<unknown>;
   /** The stored run with its steps; undefined when unknown. */
@@ -161,7 +162,7 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined): Fastify
     },
     async (req, reply) => {
       const inputs = req.body ?? {};
-      const o = opts.backend.startRun(req.params.id, inputs);
+      const o = await opts.backend.startRun(req.params.id, inputs);
       if (o.kind === 'skipped') return send(reply, 409, 'run_skipped', `not started: ${o.reason ?? 'overlap policy'}`);
       const wait = req.query.wait === 'true' || req.query.wait === '1';
       if (wait && o.kind === 'started') {
