@@ -12,3 +12,4 @@ export * from './secrets.ts';
 export * from './snapshot.ts';
 export * from './canonical.ts';
 export * from './paths.ts';
+export * from './json-text-depth.ts';

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const project = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key; required for non-loopback binds. May contain ${{ }} expressions.","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key that every /api/* request needs. May contain ${{ }} expressions. Without it (and without AMAS_API_KEY), amas up generates one and keeps it in .amas/api-key (mode 0600).","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]},"auth":{"enum":["key","none"],"default":"key","description":"key (the default): /api/* needs the Bearer key. none turns authentication off: DANGEROUS — any local user or process can start runs and read their outputs; allowed on a loopback address only.","examples":["key"]},"max_connections":{"type":"integer","minimum":1,"description":"Open connections at once; more are closed as soon as they are accepted. Default: 512, or a quarter of the process's open-file limit when that is lower.","examples":[512]},"headers_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request headers (then 408 and the connection is closed); also bounds idle connections that send nothing. A duration: a number then ms, s, m, h or d.","examples":["10s"],"default":"10s"},"request_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request body. Waiting for the answer (?wait=true) is not counted. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"idle_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long a keep-alive connection may sit idle between requests. A duration: a number then ms, s, m, h or d.","examples":["5s"],"default":"5s"},"max_depth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Deepest JSON nesting of a request body (400 past it).","examples":[64]}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$", "u");
 
@@ -1568,8 +1568,23 @@ data76.rate_limit = 100;
 if(data76.body_limit === undefined){
 data76.body_limit = 1048576;
 }
+if(data76.auth === undefined){
+data76.auth = "key";
+}
+if(data76.headers_timeout === undefined){
+data76.headers_timeout = "10s";
+}
+if(data76.request_timeout === undefined){
+data76.request_timeout = "30s";
+}
+if(data76.idle_timeout === undefined){
+data76.idle_timeout = "5s";
+}
+if(data76.max_depth === undefined){
+data76.max_depth = 64;
+}
 for(const key26 in data76){
-if(!((((key26 === "listen") || (key26 === "api_key")) || (key26 === "rate_limit")) || (key26 === "body_limit"))){
+if(!(func1.call(schema31.properties.http.properties, key26))){
 const err117 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http,data:data76};
 if(vErrors === null){
 vErrors = [err117];
@@ -1650,9 +1665,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data76};
+let data81 = data76.auth;
+if(!((data81 === "key") || (data81 === "none"))){
+const err124 = {instancePath:instancePath+"/http/auth",schemaPath:"#/properties/http/properties/auth/enum",keyword:"enum",params:{allowedValues: schema31.properties.http.properties.auth.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.http.properties.auth.enum,parentSchema:schema31.properties.http.properties.auth,data:data81};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1661,15 +1676,153 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-else {
-const err125 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data76.max_connections !== undefined){
+let data82 = data76.max_connections;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err125 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_connections.type,parentSchema:schema31.properties.http.properties.max_connections,data:data82};
 if(vErrors === null){
 vErrors = [err125];
 }
 else {
 vErrors.push(err125);
+}
+errors++;
+}
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 < 1 || isNaN(data82)){
+const err126 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_connections,data:data82};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+let data83 = data76.headers_timeout;
+if(typeof data83 === "string"){
+if(!pattern4.test(data83)){
+const err127 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.headers_timeout,data:data83};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.headers_timeout.type,parentSchema:schema31.properties.http.properties.headers_timeout,data:data83};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+let data84 = data76.request_timeout;
+if(typeof data84 === "string"){
+if(!pattern4.test(data84)){
+const err129 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.request_timeout,data:data84};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.request_timeout.type,parentSchema:schema31.properties.http.properties.request_timeout,data:data84};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+let data85 = data76.idle_timeout;
+if(typeof data85 === "string"){
+if(!pattern4.test(data85)){
+const err131 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.idle_timeout,data:data85};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.idle_timeout.type,parentSchema:schema31.properties.http.properties.idle_timeout,data:data85};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+let data86 = data76.max_depth;
+if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
+const err133 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_depth.type,parentSchema:schema31.properties.http.properties.max_depth,data:data86};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 > 1000 || isNaN(data86)){
+const err134 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.http.properties.max_depth,data:data86};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+if(data86 < 1 || isNaN(data86)){
+const err135 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_depth,data:data86};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data76};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
 }
 errors++;
 }
@@ -1680,10 +1833,10 @@ validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const agent = validate21;
 const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"reacts_to":{"type":"array","items":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"]},"description":"Event types this agent listens to.","examples":[["data_update"]]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"description":"What the capability does: exactly one executor.","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
-const func3 = require("ajv/dist/runtime/ucs2length").default;
-const pattern13 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
-const pattern14 = new RegExp("^[a-z][a-z0-9_]*$", "u");
-const pattern15 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const func4 = require("ajv/dist/runtime/ucs2length").default;
+const pattern16 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern17 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const pattern18 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/agent.schema.json" */;
@@ -1771,7 +1924,7 @@ errors++;
 if(data.id !== undefined){
 let data2 = data.id;
 if(typeof data2 === "string"){
-if(func3(data2) > 64){
+if(func4(data2) > 64){
 const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema32.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err6];
@@ -1781,7 +1934,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern13.test(data2)){
+if(!pattern16.test(data2)){
 const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema32.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -1994,7 +2147,7 @@ errors++;
 for(const key1 in data14){
 const _errs31 = errors;
 if(typeof key1 === "string"){
-if(!pattern14.test(key1)){
+if(!pattern17.test(key1)){
 const err23 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err23];
@@ -2682,7 +2835,7 @@ errors++;
 if(data19.module !== undefined){
 let data46 = data19.module;
 if(typeof data46 === "string"){
-if(!pattern15.test(data46)){
+if(!pattern18.test(data46)){
 const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
 if(vErrors === null){
 vErrors = [err75];
@@ -2984,7 +3137,7 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const workflow = validate22;
 const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP).","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]},"daily_tokens":{"type":"integer","minimum":1,"description":"LLM tokens of all runs of this workflow per UTC day.","examples":[1000000]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id","task"],"description":"One node of the workflow DAG.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]}}},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
-const pattern25 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const pattern28 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/workflow.schema.json" */;
@@ -3069,7 +3222,7 @@ errors++;
 if(data.id !== undefined){
 let data2 = data.id;
 if(typeof data2 === "string"){
-if(func3(data2) > 64){
+if(func4(data2) > 64){
 const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema33.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err6];
@@ -3079,7 +3232,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern13.test(data2)){
+if(!pattern16.test(data2)){
 const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema33.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -3743,7 +3896,7 @@ errors++;
 if(data30.id !== undefined){
 let data31 = data30.id;
 if(typeof data31 === "string"){
-if(func3(data31) > 64){
+if(func4(data31) > 64){
 const err56 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema33.properties.steps.items.properties.id,data:data31};
 if(vErrors === null){
 vErrors = [err56];
@@ -3753,7 +3906,7 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(!pattern25.test(data31)){
+if(!pattern28.test(data31)){
 const err57 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data31};
 if(vErrors === null){
 vErrors = [err57];
