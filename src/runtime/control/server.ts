@@ -65,8 +65,9 @@ export async function serveControl(
       () => {
         // The rest of the line cannot be told from the next request: answer, then hang up.
         send({ jsonrpc: '2.0', id: null, error: { code: RPC_INVALID_REQUEST, message: `request larger than ${limits.maxBytes} bytes` } });
-        socket.end();
+        // The client may still be writing: once the answer is flushed, close both ways.
         socket.pause();
+        socket.end(() => socket.destroy());
       },
       limits.maxBytes,
     );
