@@ -715,7 +715,7 @@ export interface TriggerSpec {
    */
   debounce?: string;
   /**
-   * Allows runs by hand (CLI, TUI, MCP, HTTP).
+   * Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.
    */
   manual?: {};
   /**
