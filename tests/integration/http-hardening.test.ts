@@ -22,12 +22,12 @@ beforeAll(async () => {
   up = await startUp(dir, FD_LIMIT);
   const listening = up.lines().find((l) => l.msg === 'HTTP API listening')!;
   base = listening.url as string;
-});
+}, 60_000);
 
 afterAll(async () => {
   if (up) await stopUp(up);
   fs.rmSync(dir, { recursive: true, force: true });
-});
+}, 30_000);
 
 describe('the API key amas up generates', () => {
   it('is kept in .amas/api-key (0600); the log says where, never what', () => {
@@ -54,7 +54,7 @@ describe('the API key amas up generates', () => {
     const ok = await fetch(`${base}/api/workflows/hello/runs?wait=true`, { method: 'POST', headers: json(), body: '{"name":"key"}' });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { result: { outputs: { seen: string } } }).result.outputs.seen.trim()).toBe('hello key');
-  });
+  }, 60_000);
 
   it('/health (bare status) and /metrics stay open on loopback', async () => {
     const h = await fetch(`${base}/health`);
@@ -82,7 +82,7 @@ describe('bodies are limited in size and depth before anything runs', () => {
     expect((JSON.parse(list.stdout) as { workflowId?: string; workflow?: string }[]).filter((r) => (r.workflowId ?? r.workflow) === 'hello')).toHaveLength(before);
     // Still serving.
     expect((await fetch(`${base}/health`)).status).toBe(200);
-  });
+  }, 60_000);
 });
 
 describe(`a flood of idle connections, more than the ${FD_LIMIT} descriptors the process may open`, () => {
@@ -136,7 +136,7 @@ describe(`a flood of idle connections, more than the ${FD_LIMIT} descriptors the
     expect(show.code).toBe(0);
     expect(JSON.parse(show.stdout)).toMatchObject({ id: body.runId, status: 'completed' });
     expect(up.stdout() + up.stderr()).not.toMatch(/EMFILE|too many open files/i);
-  });
+  }, 60_000);
 
   it('a client that sends half its headers is answered 408 and closed by the header timeout', async () => {
     const { port } = new URL(base);
@@ -159,5 +159,5 @@ describe('restarts', () => {
     expect(fs.readFileSync(path.join(dir, '.amas/api-key'), 'utf8').trim()).toBe(key);
     base = up.lines().find((l) => l.msg === 'HTTP API listening')!.url as string;
     expect((await fetch(`${base}/api/runs/run_x`, { headers: auth() })).status).toBe(404);
-  });
+  }, 60_000);
 });

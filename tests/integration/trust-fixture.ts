@@ -123,7 +123,7 @@ export async function startUp(dir: string, fdLimit?: number): Promise<Up> {
         .map((l) => JSON.parse(l) as LogLine),
     exit,
   };
-  await until(() => up.lines().some((l) => l.msg === 'amas is up') || proc.exitCode !== null, 'amas up to start', 20_000, up);
+  await until(() => up.lines().some((l) => l.msg === 'amas is up') || proc.exitCode !== null, 'amas up to start', 45_000, up);
   if (proc.exitCode !== null) throw new Error(`amas up exited ${proc.exitCode}\n${out}\n${err}`);
   return up;
 }
@@ -145,6 +145,6 @@ export async function until<T>(get: () => T | undefined | false, what: string, m
 
 /** The real CLI, with the project's directory as cwd. */
 export function amas(dir: string, args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, AMAS_DEBUG: '', ...env }, timeout: 20_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, AMAS_DEBUG: '', ...env }, timeout: 45_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
