@@ -13,3 +13,4 @@ export * from './snapshot.ts';
 export * from './canonical.ts';
 export * from './paths.ts';
 export * from './json-limits.ts';
+export * from './json-text-depth.ts';

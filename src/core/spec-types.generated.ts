@@ -225,7 +225,7 @@ export interface ProjectSpec {
      */
     listen?: string;
     /**
-     * Bearer key; required for non-loopback binds. May contain ${{ }} expressions.
+     * Bearer key that every /api/* request needs. May contain ${{ }} expressions. Without it (and without AMAS_API_KEY), amas up generates one and keeps it in .amas/api-key (mode 0600).
      */
     api_key?: string;
     /**
@@ -236,6 +236,30 @@ export interface ProjectSpec {
      * Largest request body in bytes.
      */
     body_limit?: number;
+    /**
+     * key (the default): /api/* needs the Bearer key. none turns authentication off: DANGEROUS — any local user or process can start runs and read their outputs; allowed on a loopback address only.
+     */
+    auth?: "key" | "none";
+    /**
+     * Open connections at once; more are closed as soon as they are accepted. Default: 512, or a quarter of the process's open-file limit when that is lower.
+     */
+    max_connections?: number;
+    /**
+     * Time a client has from connecting to the end of its request headers (then 408 and the connection is closed); also bounds idle connections that send nothing. A duration: a number then ms, s, m, h or d.
+     */
+    headers_timeout?: string;
+    /**
+     * Time a client has from connecting to the end of its request body. Waiting for the answer (?wait=true) is not counted. A duration: a number then ms, s, m, h or d.
+     */
+    request_timeout?: string;
+    /**
+     * How long a keep-alive connection may sit idle between requests. A duration: a number then ms, s, m, h or d.
+     */
+    idle_timeout?: string;
+    /**
+     * Deepest JSON nesting of a request body (400 past it).
+     */
+    max_depth?: number;
   };
 }
 /**
@@ -695,7 +719,7 @@ export interface TriggerSpec {
    */
   debounce?: string;
   /**
-   * Allows runs by hand (CLI, TUI, MCP, HTTP).
+   * Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.
    */
   manual?: {};
   /**

@@ -3,6 +3,7 @@ import { hasExpressions, render } from '../expr/index.ts';
 import { Deadlines } from './deadlines.ts';
 import { prepareInputs } from './inputs.ts';
 import { JournalBuffer } from './journal.ts';
+import { assertManual } from './manual.ts';
 import { compilePlan, specHash, type Plan } from './plan.ts';
 import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
 import { inDoubtError } from './results.ts';
@@ -72,6 +73,8 @@ export class Engine {
 
   /** Starts a run of `workflow` (a loaded or a dynamic, already validated spec). Throws AMAS_INPUT on bad inputs. */
   start(workflow: WorkflowSpec, inputs: Record<string, unknown> = {}, opts: { runId?: string; hash?: string; trigger?: RunTrigger } = {}): RunHandle {
+    // Every face that starts a run by hand ends here (a run without a trigger is a manual one).
+    if ((opts.trigger?.kind ?? 'manual') === 'manual') assertManual(workflow);
     const plan = this.planFor(workflow, opts.hash);
     const row: RunRow = {
       id: opts.runId ?? newId('run_'),

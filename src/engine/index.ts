@@ -1,6 +1,7 @@
 // Public face of src/engine: runs of workflows (DESIGN §3). May import core, agents, bus, store, expr, spec.
 export { Engine, type EngineOptions, type RunHandle, type InDoubtAction } from './engine.ts';
 export { prepareInputs } from './inputs.ts';
+export { assertManual } from './manual.ts';
 export { compilePlan, openNeeds, specHash, type Plan, type PlanStep } from './plan.ts';
 export { backoffDelay, resolveRetry, resolveTimeout, DEFAULT_TIMEOUT_MS, type ResolvedRetry } from './policy.ts';
 export { StepTimeoutError, RunStoppedError } from './errors.ts';

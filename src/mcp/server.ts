@@ -86,7 +86,7 @@ export async function serveMcp(backend: McpBackend, opts: { logger: Logger; inpu
   const off = backend.onChange(() => {
     refresh().catch((err: unknown) => opts.logger.warn('cannot announce the change', { error: errorMessage(err) }));
   });
-  const transport = new LineTransport(opts.input, opts.output, undefined, (m) => backend.mask(m));
+  const transport = new LineTransport(opts.input, opts.output, undefined, undefined, (m) => backend.mask(m));
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
   });

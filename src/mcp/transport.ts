@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_MAX_JSON_DEPTH, jsonRpcIdOf, jsonTextTooDeep } from '../core/index.ts';
 
 /** Longest request line; a longer one is discarded up to its newline and answered with an error. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -28,6 +29,7 @@ export class LineTransport implements Transport {
     private readonly input: Readable = process.stdin,
     private readonly output: Writable = process.stdout,
     private readonly maxLineBytes = MAX_LINE_BYTES,
+    private readonly maxDepth = DEFAULT_MAX_JSON_DEPTH,
     /** Masks the project's secrets in every outgoing message (results, notifications, resources) before it is serialized. */
     private readonly mask: <T>(message: T) => T = (m) => m,
   ) {}
@@ -97,6 +99,13 @@ export class LineTransport implements Transport {
   };
 
   private handleLine(line: string): void {
+    // Before anything parses it: tools validate, store and echo their arguments, and each of
+    // those recurses — a 200,000-deep argument would overflow the stack there.
+    if (jsonTextTooDeep(line, this.maxDepth)) {
+      this.onerror?.(new Error(`a request nested deeper than ${this.maxDepth} levels: refused`));
+      void this.write(tooDeepAnswer(line, this.maxDepth));
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(line);
@@ -117,4 +126,17 @@ export class LineTransport implements Transport {
     }
     this.onmessage?.(parsed.data);
   }
+}
+
+/**
+ * The answer to a message refused for its depth, under the caller's own id: a tool call gets an
+ * error result (what a client shows its model), anything else a JSON-RPC error.
+ */
+function tooDeepAnswer(line: string, maxDepth: number): unknown {
+  const id = jsonRpcIdOf(line);
+  const message = `arguments nested deeper than ${maxDepth} levels`;
+  if (id !== null && /"method"\s*:\s*"tools\/call"/.test(line)) {
+    return { jsonrpc: '2.0', id, result: { isError: true, content: [{ type: 'text', text: `refused: ${message}` }] } };
+  }
+  return { jsonrpc: '2.0', id, error: { code: INVALID_REQUEST, message: `Invalid Request: ${message}` } };
 }

@@ -9,6 +9,7 @@ export { buildHealthReport, HEALTH_EXIT, worst, type HealthReport, type MetricRe
 export { processProbe, type SystemProbe } from './system.ts';
 export { PromExporter } from './prometheus.ts';
 export type { ApiBackend, HttpApi, HttpApiOptions } from './http/server.ts';
+export type { HttpLimits } from './http/limits.ts';
 import type { HttpApi, HttpApiOptions } from './http/server.ts';
 
 /** Loads fastify only when an HTTP listener is configured: every CLI command imports the runtime. */

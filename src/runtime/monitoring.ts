@@ -2,10 +2,11 @@
 // sinks and the HTTP API with secrets rendered from env/.env. Kept out of runtime.ts so that
 // file only starts and stops it.
 import path from 'node:path';
-import { AmasError, errorMessage } from '../core/index.ts';
+import { AmasError, errorMessage, parseDuration, type ProjectSpec } from '../core/index.ts';
 import { prepareInputs } from '../engine/index.ts';
 import { render } from '../expr/index.ts';
-import { Monitor, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type SystemProbe } from '../monitor/index.ts';
+import { isLoopback, Monitor, parseListen, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type HttpApiOptions, type SystemProbe } from '../monitor/index.ts';
+import { projectApiKey } from './api-key.ts';
 import { unknownWorkflow } from './project.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -86,15 +87,9 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
   if (listen !== undefined) {
     const m = monitor;
     if (!m) throw new AmasError('AMAS_CONFIG', 'the HTTP API needs monitoring (health and metrics come from it)', { exitCode: 2 });
-    // Containers set the key in the environment without editing amas.yaml: AMAS_API_KEY is the
-    // key when amas.yaml names none.
-    const apiKey = spec.http?.api_key !== undefined ? text(spec.http.api_key, 'http.api_key') : env.AMAS_API_KEY || undefined;
-    if (spec.http?.api_key !== undefined && !apiKey) {
-      throw new AmasError('AMAS_HTTP_NO_KEY', 'http.api_key is configured but empty: refusing to serve the HTTP API without it', {
-        hint: 'set the secret it names (environment or .env), or remove http.api_key for a loopback-only API',
-      });
-    }
-    rt.project.secrets.addCredential(apiKey);
+    const access = resolveAccess(rt, spec.http, listen, text, env);
+    // The key is a secret of the project wherever it came from (amas.yaml, AMAS_API_KEY, the generated file).
+    rt.project.secrets.addCredential(access.apiKey);
     const backend: ApiBackend = {
       health: () => m.health(),
       metrics: () => m.metrics(),
@@ -118,9 +113,10 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
     try {
       http = await startHttpApi({
         listen,
-        apiKey,
+        ...access,
         ...(spec.http?.rate_limit === undefined ? {} : { rateLimit: spec.http.rate_limit }),
         ...(spec.http?.body_limit === undefined ? {} : { bodyLimit: spec.http.body_limit }),
+        limits: httpLimits(spec.http),
         backend,
         redactor: rt.project.redactor,
         clock: rt.clock,
@@ -142,4 +138,62 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       await monitor?.close();
     },
   };
+}
+
+type HttpSpec = NonNullable<ProjectSpec['http']>;
+
+/**
+ * The key `/api/*` needs: `http.api_key`, else AMAS_API_KEY (containers set it without editing
+ * amas.yaml), else the one generated into `.amas/api-key`. Only `http.auth: none` turns auth off.
+ * The key itself is never logged — only where to find it.
+ */
+function resolveAccess(
+  rt: Runtime,
+  http: HttpSpec | undefined,
+  listen: string,
+  text: (v: string | undefined, where: string) => string | undefined,
+  env: Record<string, string | undefined>,
+): { apiKey?: string; authOff?: boolean; metricsOpen?: boolean } {
+  if (http?.auth === 'none') {
+    if (http.api_key !== undefined) throw new AmasError('AMAS_CONFIG', 'amas.yaml http: auth: none and api_key contradict each other', { exitCode: 2, hint: 'remove one of them' });
+    rt.logger.warn('HTTP API authentication is OFF (http.auth: none): any local user or process can start runs and read their outputs');
+    return { authOff: true };
+  }
+  if (http?.api_key !== undefined) {
+    const apiKey = text(http.api_key, 'http.api_key');
+    if (!apiKey) {
+      throw new AmasError('AMAS_HTTP_NO_KEY', 'http.api_key is configured but empty: refusing to serve the HTTP API without it', {
+        hint: 'set the secret it names (environment or .env), or remove http.api_key to let amas up generate a key in .amas/api-key',
+      });
+    }
+    return { apiKey };
+  }
+  if (env.AMAS_API_KEY) return { apiKey: env.AMAS_API_KEY };
+  const k = projectApiKey(rt.dir);
+  if (k.tightened) rt.logger.warn('the HTTP API key file was readable by others: narrowed to mode 0600', { key_file: k.file });
+  rt.logger.info(k.created ? 'HTTP API key generated' : 'HTTP API key loaded', {
+    key_file: k.file,
+    usage: `Authorization: Bearer $(cat ${path.relative(process.cwd(), k.file) || k.file})`,
+  });
+  // Prometheus on the same host keeps scraping without setup; a configured key guards /metrics too.
+  return { apiKey: k.key, metricsOpen: isLoopback(parseListen(listen).host) };
+}
+
+function ms(v: string | undefined): number | undefined {
+  return v === undefined ? undefined : parseDuration(v);
+}
+
+/** amas.yaml `http:` limits in the monitor's terms (unset ones keep limits.ts's defaults). */
+function httpLimits(http: HttpSpec | undefined): NonNullable<HttpApiOptions['limits']> {
+  const out: NonNullable<HttpApiOptions['limits']> = {};
+  if (!http) return out;
+  if (http.max_connections !== undefined) out.maxConnections = http.max_connections;
+  if (http.max_depth !== undefined) out.maxDepth = http.max_depth;
+  const h = ms(http.headers_timeout);
+  const r = ms(http.request_timeout);
+  const i = ms(http.idle_timeout);
+  if (h !== undefined) out.headersTimeoutMs = h;
+  if (r !== undefined) out.requestTimeoutMs = r;
+  if (i !== undefined) out.idleTimeoutMs = i;
+  return out;
 }

@@ -15,7 +15,7 @@ import {
   type WorkflowSpec,
 } from '../core/index.ts';
 import { closeMcpClients } from '../agents/index.ts';
-import type { RunHandle, RunResult } from '../engine/index.ts';
+import { assertManual, type RunHandle, type RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
 import { storeTriggerState, type RunGate } from '../triggers/index.ts';
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
@@ -189,6 +189,8 @@ export class Runtime implements SnapshotSource {
   fire(workflowId: string, fire: Fire): StartOutcome {
     const wf = this.model.workflows.get(workflowId);
     if (!wf) throw unknownWorkflow(this.model, workflowId);
+    // Refused before the overlap gate, so a refused start is neither queued nor recorded.
+    if (fire.trigger === 'manual') assertManual(wf.spec);
     if (this.state === 'stopping') return { kind: 'skipped', runId: '', reason: 'amas is stopping' };
     const gate = this.triggers.gateFor(wf.spec);
     const runId = newId('run_');

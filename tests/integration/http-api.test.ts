@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFixture, type Harness } from './http-api-harness.ts';
 import { AmasError } from '../../src/core/index.ts';
@@ -157,4 +159,36 @@ describe('HTTP API configuration', () => {
       await h2.close();
     }
   });
+
+  it('http.auth: none is the only way to serve without a key: loopback only, said loudly in the log', async () => {
+    const noKey = (y: string) => y.replace(/\nhttp:[\s\S]*$/, '\nhttp:\n  auth: none\n');
+    const h2 = await startFixture({}, { http: '127.0.0.1:0' }, noKey);
+    try {
+      const url = h2.rt.monitoring!.http!.url;
+      expect((await fetch(`${url}/api/runs/run_x`)).status).toBe(404);
+      expect(h2.logs.some((l) => l.level === 'warn' && l.msg.includes('authentication is OFF'))).toBe(true);
+      expect(fs.existsSync(path.join(h2.dir, '.amas/api-key'))).toBe(false);
+    } finally {
+      await h2.close();
+    }
+    const wide = await startFixture({}, { http: '0.0.0.0:0' }, noKey).catch((e: unknown) => e);
+    expect(wide).toMatchObject({ code: 'AMAS_HTTP_NO_KEY', hint: expect.stringContaining('loopback') });
+    const both = await startFixture({ AMAS_API_KEY: KEY }, { http: '127.0.0.1:0' }, (y) => y.replace('rate_limit:', 'auth: none\n  rate_limit:')).catch((e: unknown) => e);
+    expect(both).toMatchObject({ code: 'AMAS_CONFIG', message: expect.stringContaining('contradict') });
+  });
+
+  it('with no key configured, the generated one guards /api/* and leaves /metrics open on loopback', async () => {
+    const h2 = await startFixture({}, { http: '127.0.0.1:0' }, (y) => y.replace(/\nhttp:[\s\S]*$/, '\n'));
+    try {
+      const url = h2.rt.monitoring!.http!.url;
+      const key = fs.readFileSync(path.join(h2.dir, '.amas/api-key'), 'utf8').trim();
+      expect((await fetch(`${url}/api/runs/run_x`)).status).toBe(401);
+      expect((await fetch(`${url}/api/runs/run_x`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(404);
+      expect((await fetch(`${url}/metrics`)).status).toBe(200);
+      expect(JSON.stringify(h2.logs)).not.toContain(key);
+    } finally {
+      await h2.close();
+    }
+  });
 });
+

@@ -149,10 +149,11 @@ describe('cron through the Runtime on a manual clock', () => {
   it('a stop past the grace period suspends running runs; the next start resumes them (not cancelled)', async () => {
     const dir = copyFixture('overlap');
     // Real time here: the grace period is a real 150 ms, and the runs cannot end before it
-    // because they wait for a file the test creates only after the restart.
+    // because they wait for a file the test creates only after the restart. The runs are
+    // fired as their cron fires them: neither workflow lists `manual`.
     let rt = await Runtime.start(dir, { control: false, watch: false });
     live.push(rt);
-    const ids = [rt.fire('slow-skip', { inputs: {}, trigger: 'manual' }).runId, rt.fire('slow-queue', { inputs: {}, trigger: 'manual' }).runId].sort();
+    const ids = [rt.fire('slow-skip', { inputs: {}, trigger: 'cron' }).runId, rt.fire('slow-queue', { inputs: {}, trigger: 'cron' }).runId].sort();
     await until(() => rt.getSnapshot().agents[0]!.inFlight === 2, 'both commands running');
     await stop(rt, 150);
     let runs = await storedRuns(dir);
@@ -162,8 +163,8 @@ describe('cron through the Runtime on a manual clock', () => {
     live.push(rt);
     expect(rt.getSnapshot().runs.filter((r) => r.endedAt === null).map((r) => r.id).sort()).toEqual(ids);
     // The resumed runs hold their workflows' overlap slots.
-    expect(rt.fire('slow-skip', { inputs: {}, trigger: 'manual' }).kind).toBe('skipped');
-    expect(rt.fire('slow-queue', { inputs: {}, trigger: 'manual' }).kind).toBe('queued');
+    expect(rt.fire('slow-skip', { inputs: {}, trigger: 'cron' }).kind).toBe('skipped');
+    expect(rt.fire('slow-queue', { inputs: {}, trigger: 'cron' }).kind).toBe('queued');
     fs.writeFileSync(path.join(dir, 'release'), '');
     await until(() => rt.getSnapshot().runs.filter((r) => r.status === 'completed').length === 3, 'the resumed and the queued run to complete');
     await stop(rt);

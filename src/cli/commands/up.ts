@@ -23,7 +23,7 @@ export function registerUp(program: Command): void {
     .option('--no-tui', 'no live console: JSON log lines on stdout (automatic when stdout is not a terminal, or CI is set)')
     .option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db)')
     .option('--grace <duration>', 'how long in-flight steps may finish on SIGINT/SIGTERM (default: runtime.shutdown_grace, 30s)')
-    .option('--http <addr>', 'serve the HTTP API (health, metrics, webhooks) on host:port (default: amas.yaml http.listen; loopback unless an api_key is set)')
+    .option('--http <addr>', 'serve the HTTP API (health, metrics, webhooks) on host:port (default: amas.yaml http.listen); /api/* needs the key in .amas/api-key unless http.api_key or AMAS_API_KEY sets one')
     .addHelpText(
       'after',
       `
@@ -39,7 +39,8 @@ resume on the next start.
 Examples:
   amas up
   amas up --no-tui > amas.log        # server mode: one JSON object per line
-  amas up --no-tui --http 127.0.0.1:8000   # + GET /health, GET /metrics, POST /api/workflows/ID/runs`,
+  amas up --no-tui --http 127.0.0.1:8000   # + GET /health, GET /metrics, POST /api/workflows/ID/runs
+  curl -H "Authorization: Bearer $(cat .amas/api-key)" http://127.0.0.1:8000/api/runs/RUN_ID`,
     )
     .action(action((dir: string, opts: UpOptions) => up(dir, opts)));
 }

@@ -1,14 +1,15 @@
 // The HTTP API: health, Prometheus metrics, a webhook that starts runs, run lookup and event
-// publishing. Loopback by default; a Bearer key is required when configured and always for
-// other binds; each identity gets `rate_limit` requests a minute; bodies are size-limited and
-// validated before anything runs.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+// publishing. Loopback by default; `/api/*` always needs the Bearer key unless auth is
+// explicitly off (auth.ts); connections, timeouts, body size and depth are bounded before any
+// route runs (limits.ts); bodies are validated before anything runs; every JSON reply is
+// masked of the project's secrets as values before it is serialized.
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { AmasError, errorMessage, type Clock, type Logger, type Redactor } from '../../core/index.ts';
 import { EVENT_TYPES, PRIORITIES, type PublishInput } from '../../bus/index.ts';
 import type { HealthReport } from '../health.ts';
+import { installAccess, isAuthed } from './auth.ts';
+import { applyConnectionLimits, installJsonParser, resolveLimits, serverOptions, type HttpLimits } from './limits.ts';
 import { isLoopback, parseListen } from './listen.ts';
-import { RateLimiter } from './rate-limit.ts';
 
 /** What the API asks of the runtime. Errors thrown are AmasErrors (exitCode 2 = the caller's fault). */
 export interface ApiBackend {
@@ -25,12 +26,18 @@ export interface ApiBackend {
 
 export interface HttpApiOptions {
   listen: string;
-  /** Rendered Bearer key; empty or undefined: none. */
+  /** The Bearer key every `/api/*` request needs. Required unless `authOff`. */
   apiKey?: string | undefined;
+  /** `http.auth: none`: serve without a key (loopback only). */
+  authOff?: boolean;
+  /** Serve GET /metrics without the key (the runtime allows it for a generated key on loopback). */
+  metricsOpen?: boolean;
   /** Requests a minute per identity (default 100). */
   rateLimit?: number;
   /** Largest body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Connection cap, timeouts and depth (defaults in limits.ts). */
+  limits?: Partial<Omit<HttpLimits, 'bodyLimit'>>;
   backend: ApiBackend;
   /** The project's secrets, masked inside every JSON reply before it is serialized. */
   redactor?: Pick<Redactor, 'redactDeep'>;
@@ -50,12 +57,16 @@ const ID = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$';
 export async function startHttpApi(opts: HttpApiOptions): Promise<HttpApi> {
   const addr = parseListen(opts.listen);
   const key = opts.apiKey ? opts.apiKey : undefined;
-  if (!key && !isLoopback(addr.host)) {
+  if (!key && !(opts.authOff && isLoopback(addr.host))) {
     throw new AmasError('AMAS_HTTP_NO_KEY', `refusing to serve the HTTP API on ${addr.host}:${addr.port} without an API key`, {
-      hint: 'set http.api_key in amas.yaml (e.g. "${{ secrets.AMAS_API_KEY }}"), or listen on 127.0.0.1',
+      hint: opts.authOff
+        ? 'http.auth: none is allowed on a loopback address only'
+        : 'set http.api_key in amas.yaml (e.g. "${{ secrets.AMAS_API_KEY }}") or AMAS_API_KEY, or let amas up generate one',
     });
   }
-  const app = buildApp(opts, key);
+  const limits = resolveLimits({ ...opts.limits, ...(opts.bodyLimit === undefined ? {} : { bodyLimit: opts.bodyLimit }) }, opts.logger);
+  const app = buildApp(opts, key, limits);
+  applyConnectionLimits(app.server, limits, opts.logger, () => opts.clock.now());
   try {
     await app.listen({ host: addr.host, port: addr.port });
   } catch (err) {
@@ -66,56 +77,41 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<HttpApi> {
   const port = a && typeof a === 'object' ? a.port : addr.port;
   const host = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
   const url = `http://${host}:${port}`;
-  opts.logger.info('HTTP API listening', { url, auth: key ? 'bearer' : 'none', rate_limit: opts.rateLimit ?? 100 });
+  opts.logger.info('HTTP API listening', {
+    url,
+    auth: key ? 'bearer' : 'none',
+    rate_limit: opts.rateLimit ?? 100,
+    max_connections: limits.maxConnections,
+    headers_timeout_ms: limits.headersTimeoutMs,
+    request_timeout_ms: limits.requestTimeoutMs,
+    idle_timeout_ms: limits.idleTimeoutMs,
+    body_limit: limits.bodyLimit,
+    max_depth: limits.maxDepth,
+  });
   return { url, app, close: () => app.close() };
-}
-
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
 }
 
 function send(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).send({ error: { code, message } });
 }
 
-export function buildApp(opts: HttpApiOptions, key: string | undefined): FastifyInstance {
+/** HTTP status of a runtime refusal. */
+function statusOf(err: AmasError): number {
+  if (err.code === 'AMAS_UNKNOWN_WORKFLOW' || err.code === 'AMAS_RUN_UNKNOWN') return 404;
+  if (err.code === 'AMAS_NOT_MANUAL') return 403;
+  return err.exitCode === 2 ? 400 : 500;
+}
+
+export function buildApp(opts: HttpApiOptions, key: string | undefined, limits: HttpLimits): FastifyInstance {
   const app = Fastify({
     logger: false,
-    bodyLimit: opts.bodyLimit ?? 1_048_576,
+    ...serverOptions(limits),
     // Strict validation: unknown keys and wrong types are a 400, never silently dropped or coerced.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     return503OnClosing: true,
   });
-  const limiter = new RateLimiter(opts.rateLimit ?? 100, opts.clock);
-  const keyDigest = key === undefined ? undefined : digest(key);
-  const authorized = (req: FastifyRequest): boolean => {
-    if (!keyDigest) return true;
-    const h = req.headers.authorization;
-    const m = typeof h === 'string' ? /^Bearer\s+(.+)$/i.exec(h) : null;
-    return m !== null && timingSafeEqual(digest(m[1]!.trim()), keyDigest);
-  };
-
-  app.decorateRequest('authed', false);
-  app.addHook('onRequest', async (req, reply) => {
-    const ok = authorized(req);
-    (req as FastifyRequest & { authed: boolean }).authed = ok;
-    // Without a key, or before it is proven, clients are told apart by address.
-    const identity = ok && keyDigest ? 'key' : `ip:${req.ip}`;
-    const d = limiter.hit(identity);
-    reply.header('ratelimit-limit', String(opts.rateLimit ?? 100));
-    reply.header('ratelimit-remaining', String(d.remaining));
-    reply.header('ratelimit-reset', String(d.resetS));
-    if (!d.ok) {
-      reply.header('retry-after', String(d.resetS));
-      return send(reply, 429, 'rate_limited', `rate limit of ${opts.rateLimit ?? 100} requests a minute exceeded; retry in ${d.resetS}s`);
-    }
-    // GET /health answers everyone with the bare status (load balancers, probes); the report needs the key.
-    if (!ok && !(req.method === 'GET' && req.url.split('?')[0] === '/health')) {
-      reply.header('www-authenticate', 'Bearer realm="amas"');
-      return send(reply, 401, 'unauthorized', 'a valid API key is required: Authorization: Bearer <key>');
-    }
-    return undefined;
-  });
+  installJsonParser(app, limits.maxDepth);
+  installAccess(app, { key, metricsOpen: opts.metricsOpen === true, rateLimit: opts.rateLimit ?? 100, clock: opts.clock }, send);
   // The one choke point of every JSON body (results, stored runs, errors): values are masked
   // before fastify serializes them, so a reply never carries a secret and always stays valid JSON.
   const redactor = opts.redactor;
@@ -125,13 +121,10 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined): Fastify
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
-    if (err instanceof AmasError) {
-      const status = err.code === 'AMAS_UNKNOWN_WORKFLOW' || err.code === 'AMAS_RUN_UNKNOWN' ? 404 : err.exitCode === 2 ? 400 : 500;
-      return send(reply, status, err.code, err.hint ? `${err.message} (${err.hint})` : err.message);
-    }
+    if (err instanceof AmasError) return send(reply, statusOf(err), err.code, err.hint ? `${err.message} (${err.hint})` : err.message);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) opts.logger.error('http handler failed', { error: err.message });
-    const code = err.validation ? 'invalid_request' : status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : status >= 500 ? 'internal' : 'bad_request';
+    const code = err.validation ? 'invalid_request' : err.code === 'body_too_deep' ? 'body_too_deep' : status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : status >= 500 ? 'internal' : 'bad_request';
     return send(reply, status, code, status >= 500 ? 'internal error' : err.message);
   });
   app.setNotFoundHandler((req, reply) => send(reply, 404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
@@ -139,7 +132,7 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined): Fastify
   app.get('/health', async (req, reply) => {
     const report = opts.backend.health();
     reply.code(report.status === 'critical' ? 503 : 200);
-    return (req as FastifyRequest & { authed: boolean }).authed ? report : { status: report.status, time: report.time };
+    return isAuthed(req) ? report : { status: report.status, time: report.time };
   });
 
   app.get('/metrics', async (_req, reply) => {

@@ -22,25 +22,51 @@ export const RPC_METHOD_NOT_FOUND = -32601;
 export const RPC_INVALID_PARAMS = -32602;
 export const RPC_APP_ERROR = -32000;
 
-/** Longest line either side accepts; beyond it the connection is closed (a hostile or broken peer). */
+/** Longest reply line the client accepts (a run's detail can be large); beyond it the connection is closed. */
 export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
-/** Splits a byte stream into lines without holding more than one partial line. */
+/** Longest request line the runtime accepts: an oversized one gets an error reply and the connection is closed. */
+export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Splits a stream of text into lines without holding more than one partial line, and never
+ * more than `maxBytes` (UTF-8) of it: past that, `onOverflow` is called and the rest ignored.
+ * Only the new chunk is searched for a newline, so a long line costs linear time.
+ */
 export class LineSplitter {
-  private buf = '';
-  constructor(private readonly onLine: (line: string) => void, private readonly onOverflow: () => void) {}
+  private parts: string[] = [];
+  private bytes = 0;
+  private overflowed = false;
+  constructor(
+    private readonly onLine: (line: string) => void,
+    private readonly onOverflow: () => void,
+    private readonly maxBytes = MAX_LINE_BYTES,
+  ) {}
   push(chunk: string): void {
-    this.buf += chunk;
-    let nl = this.buf.indexOf('\n');
+    if (this.overflowed) return;
+    let start = 0;
+    let nl = chunk.indexOf('\n');
     while (nl >= 0) {
-      const line = this.buf.slice(0, nl);
-      this.buf = this.buf.slice(nl + 1);
+      const piece = chunk.slice(start, nl);
+      if (this.tooLong(piece)) return;
+      this.parts.push(piece);
+      const line = this.parts.join('');
+      this.parts = [];
+      this.bytes = 0;
       if (line.trim()) this.onLine(line);
-      nl = this.buf.indexOf('\n');
+      if (this.overflowed) return;
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
     }
-    if (this.buf.length > MAX_LINE_BYTES) {
-      this.buf = '';
-      this.onOverflow();
-    }
+    const rest = chunk.slice(start);
+    if (rest && !this.tooLong(rest)) this.parts.push(rest);
+  }
+  private tooLong(piece: string): boolean {
+    this.bytes += Buffer.byteLength(piece);
+    if (this.bytes <= this.maxBytes) return false;
+    this.parts = [];
+    this.overflowed = true;
+    this.onOverflow();
+    return true;
   }
 }

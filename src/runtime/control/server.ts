@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { AmasError, errorMessage, type Logger, type Redactor } from '../../core/index.ts';
+import { AmasError, DEFAULT_MAX_JSON_DEPTH, errorMessage, jsonRpcIdOf, jsonTextTooDeep, type Logger, type Redactor } from '../../core/index.ts';
 import {
   LineSplitter,
+  MAX_REQUEST_BYTES,
   RPC_APP_ERROR,
   RPC_INVALID_PARAMS,
   RPC_INVALID_REQUEST,
@@ -32,11 +33,19 @@ export interface ControlServer {
  * crashed runtime is removed; a live one means another runtime is up, which the project lock
  * already prevents, so it is an error here.
  */
+export interface ControlLimits {
+  /** Largest request line in bytes. */
+  maxBytes: number;
+  /** Deepest JSON nesting of a request. */
+  maxDepth: number;
+}
+
 export async function serveControl(
   socketPath: string,
   handlers: Record<string, ControlHandler>,
   logger: Logger,
   redactor?: Pick<Redactor, 'redactDeep'>,
+  limits: ControlLimits = { maxBytes: MAX_REQUEST_BYTES, maxDepth: DEFAULT_MAX_JSON_DEPTH },
 ): Promise<ControlServer> {
   fs.mkdirSync(path.dirname(socketPath), { recursive: true, mode: 0o700 });
   await removeStaleSocket(socketPath);
@@ -55,11 +64,15 @@ export async function serveControl(
       onClose: (fn) => closers.push(fn),
     };
     const splitter = new LineSplitter(
-      (line) => void handleLine(line, handlers, client).then((res) => res && send(res)),
+      (line) => void handleLine(line, handlers, client, limits.maxDepth).then((res) => res && send(res)),
       () => {
-        send({ jsonrpc: '2.0', id: null, error: { code: RPC_INVALID_REQUEST, message: 'request line too long' } });
-        socket.end();
+        // The rest of the line cannot be told from the next request: answer, then hang up.
+        send({ jsonrpc: '2.0', id: null, error: { code: RPC_INVALID_REQUEST, message: `request larger than ${limits.maxBytes} bytes` } });
+        // The client may still be writing: once the answer is flushed, close both ways.
+        socket.pause();
+        socket.end(() => socket.destroy());
       },
+      limits.maxBytes,
     );
     socket.on('data', (chunk: string) => splitter.push(chunk));
     socket.on('error', () => socket.destroy());
@@ -90,7 +103,9 @@ export async function serveControl(
   };
 }
 
-async function handleLine(line: string, handlers: Record<string, ControlHandler>, client: ControlClientHandle): Promise<RpcResponse | undefined> {
+async function handleLine(line: string, handlers: Record<string, ControlHandler>, client: ControlClientHandle, maxDepth: number): Promise<RpcResponse | undefined> {
+  // Before parsing: what a handler does with a 200,000-deep value (store it, answer it) recurses.
+  if (jsonTextTooDeep(line, maxDepth)) return { jsonrpc: '2.0', id: jsonRpcIdOf(line), error: { code: RPC_INVALID_REQUEST, message: `invalid request: nested deeper than ${maxDepth} levels` } };
   let msg: unknown;
   try {
     msg = JSON.parse(line);
