@@ -44,6 +44,11 @@ export interface HttpApi {
 
 const ID = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$';
 
+/** Hints worded for an HTTP client, for errors the engine raises without one (it serves every face). */
+const HTTP_HINTS: Readonly<Record<string, string>> = {
+  AMAS_INPUT: 'send the inputs as the JSON request body, e.g. {"name": "value"}',
+};
+
 export async function startHttpApi(opts: HttpApiOptions): Promise<HttpApi> {
   const addr = parseListen(opts.listen);
   const key = opts.apiKey ? opts.apiKey : undefined;
@@ -120,7 +125,8 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined): Fastify
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
     if (err instanceof AmasError) {
       const status = err.code === 'AMAS_UNKNOWN_WORKFLOW' || err.code === 'AMAS_RUN_UNKNOWN' ? 404 : err.exitCode === 2 ? 400 : 500;
-      return send(reply, status, err.code, err.hint ? `${err.message} (${err.hint})` : err.message);
+      const hint = err.hint ?? HTTP_HINTS[err.code];
+      return send(reply, status, err.code, hint ? `${err.message} (${hint})` : err.message);
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) opts.logger.error('http handler failed', { error: err.message });
