@@ -17,7 +17,7 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
   let journalP: Promise<StoreJournal> | undefined;
   const journal = () => (journalP ??= StoreJournal.open(store));
   return {
-    status: () => rt.getSnapshot(),
+    status: () => rt.snapshotNow(),
     // `amas health`: the monitor's report (what GET /health and container health checks read).
     health: () => {
       const m = rt.monitoring?.monitor;

@@ -163,10 +163,20 @@ export class Runtime implements SnapshotSource {
       state: this.state,
       project: { name: this.name, dir: this.dir },
       startedAt: this.startedAt,
+      ...(this.monitoring?.monitor ? { health: this.monitoring.monitor.status() } : {}),
       agents: this.project.agents.snapshot(),
       workflows: [...this.model.workflows.values()].map(({ spec }) => ({ ...describeWorkflow(spec), ...scheduleOf(spec.id) })),
     });
   };
+
+  /**
+   * The snapshot as of now, for one-off readers (`amas status`, MCP): the cached snapshot keeps
+   * the time it was built, which may be long ago when nothing changed since, so uptime computed
+   * from it would be wrong.
+   */
+  snapshotNow(): Snapshot {
+    return { ...this.getSnapshot(), takenAt: this.clock.now() };
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

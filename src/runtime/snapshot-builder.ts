@@ -31,6 +31,8 @@ export interface SnapshotInputs {
   state: Snapshot['state'];
   project: { name: string; dir: string };
   startedAt: number;
+  /** The monitor's overall health when monitoring is on: `amas status` and `amas health` read one source. */
+  health?: Health;
   agents: AgentSnapshot[];
   workflows: Omit<WorkflowSnapshot, 'lastOutcome' | 'activeRuns'>[];
 }
@@ -149,7 +151,7 @@ export class SnapshotBuilder {
     const finished = runs.filter((r) => r.endedAt !== null).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
     const alerts = [...this.alerts.values()].sort((a, b) => Number(b.active) - Number(a.active) || b.time - a.time);
     const activeAlerts = alerts.filter((a) => a.active);
-    const health: Health = activeAlerts.some((a) => a.level === 'critical') ? 'critical' : activeAlerts.some((a) => a.level === 'warning') ? 'warning' : 'healthy';
+    const health: Health = inputs.health ?? (activeAlerts.some((a) => a.level === 'critical') ? 'critical' : activeAlerts.some((a) => a.level === 'warning') ? 'warning' : 'healthy');
     const agents: CoreAgentSnapshot[] = inputs.agents.map((a) => ({
       id: a.id, domain: a.domain ?? null, status: a.status, inFlight: a.inFlight, concurrency: a.concurrency,
       completed: a.metrics.completed, failed: a.metrics.failed,
