@@ -92,10 +92,10 @@ export class SnapshotBuilder {
         run.snap = { ...run.snap, status: 'running' };
         break;
       case 'step_started':
-        this.patchStep(run, e.stepId, { status: 'running', attempt: e.attempt, agentId: e.agent ?? null, startedAt: now, retryAt: null, error: null });
+        this.patchStep(run, e.stepId, { status: 'running', attempt: e.attempt, maxAttempts: e.maxAttempts, agentId: e.agent ?? null, startedAt: now, retryAt: null, error: null });
         break;
       case 'step_retrying':
-        this.patchStep(run, e.stepId, { status: 'retrying', attempt: e.attempt, retryAt: now + e.delayMs, error: e.error.message });
+        this.patchStep(run, e.stepId, { status: 'retrying', attempt: e.attempt, maxAttempts: e.maxAttempts, retryAt: now + e.delayMs, error: e.error.message });
         break;
       case 'step_finished':
         this.patchStep(run, e.stepId, stepPatch(e.result, now));

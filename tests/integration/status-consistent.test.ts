@@ -39,7 +39,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-statusc-'));
   fs.cpSync(path.join(ROOT, 'tests/fixtures/up/basic'), dir, { recursive: true });
   fs.rmSync(path.join(dir, 'workflows.d/tick.yaml')); // no cron: the clock moves only when told
-  const logs: { level: string; msg: string }[] = [];
+  const logs: Parameters<typeof memoryLogger>[0] = [];
   rt = await Runtime.start(dir, { clock, logger: memoryLogger(logs), watch: false, monitoring: { probe, http: false } });
 });
 afterAll(async () => {
