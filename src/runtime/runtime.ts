@@ -28,6 +28,10 @@ import { hasRunOfFire } from './store-journal.ts';
 import { describeWorkflow } from './workflow-info.ts';
 import { watchProject, type ProjectWatcher } from './watcher.ts';
 import { startMonitoring, type Monitoring, type MonitoringOptions } from './monitoring.ts';
+import { recentFinishedRuns } from './run-history.ts';
+
+/** Finished runs from earlier processes loaded into the snapshot at start (the TUI's history). */
+const RECENT_HISTORY = 20;
 
 export interface RuntimeOptions {
   /** Database path (default from amas.yaml) or ':memory:'. */
@@ -131,6 +135,7 @@ export class Runtime implements SnapshotSource {
     project.bus.subscribeAll((e) => this.onBusEvent(e), { includeTargeted: true });
     this.builder.reload({ at: this.clock.now(), ok: true, diagnostics: [] });
     this.triggers.applyWorkflows(this.workflowSpecs());
+    this.builder.history(await recentFinishedRuns(project.store, RECENT_HISTORY));
     // Resumed runs take their overlap slots before any catch-up fire asks for one.
     const resumed = await project.resume();
     for (const h of resumed) this.adoptResumed(h);

@@ -67,6 +67,20 @@ export class SnapshotBuilder {
     this.invalidate();
   }
 
+  /**
+   * Finished runs from before this process (newest first), shown until newer runs push them out;
+   * each workflow's last outcome comes from them until a run of its own finishes.
+   */
+  history(runs: readonly RunSnapshot[]): void {
+    for (const r of runs) {
+      if (r.endedAt === null || this.runs.has(r.id)) continue;
+      this.runs.set(r.id, { snap: { ...r, steps: [] }, steps: new Map(r.steps.map((st) => [st.id, st])) });
+      if (!this.lastOutcome.has(r.workflowId)) this.lastOutcome.set(r.workflowId, { runId: r.id, status: r.status, at: r.endedAt });
+    }
+    this.trimFinished();
+    this.invalidate();
+  }
+
   /** Registers a run about to start so its steps show as pending before the engine reports. */
   runStarting(runId: string, spec: WorkflowSpec, trigger: TriggerKind, now: number): void {
     if (this.runs.has(runId)) return;
