@@ -62,6 +62,7 @@ export function App({ source, commands, clock, color, budget, stopped = false }:
       void runCommand(commands, call).then((res) => {
         if (!mounted.current) return;
         dispatch({ type: 'message', text: res.text, tone: res.tone });
+        if (res.detail) dispatch({ type: 'detailOpen', detail: res.detail });
         if (res.runId !== undefined) dispatch({ type: 'select', panel: 'runs', id: res.runId });
       });
     },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/core/index.ts';
 import { Runtime } from '../../src/runtime/index.ts';
+import { runtimeCommands } from '../../src/runtime/tui-commands.ts';
 import { stepRow } from '../../src/tui/components/run-dag.tsx';
 
 // The TUI's attempt column follows the step's effective retry policy: a capability with
@@ -31,5 +32,9 @@ describe('attempt display', () => {
     expect(step).toMatchObject({ attempt: 2, maxAttempts: 2, status: 'failed' });
     const row = stepRow(step, 0, 80, true, Date.now()).map((s) => s.text).join('');
     expect(row).toContain('#2/2');
+    // The console's step detail (d) reads the same record from the store.
+    const detail = await runtimeCommands(rt!).stepDetail(o.runId, 'boom');
+    expect(detail).toMatchObject({ status: 'failed', attempt: 2, maxAttempts: 2, task: 'fail', agentId: 'flaky', output: null });
+    expect(detail.error).toMatch(/3/);
   });
 });
