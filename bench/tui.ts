@@ -115,6 +115,7 @@ function drive(gen: SnapshotGenerator, rate: number, seconds: number): Promise<n
 const idle: TuiCommands = {
   runWorkflow: async () => ({ runId: 'none' }), cancelRun: async () => {}, retryStep: async () => {}, skipStep: async () => {},
   pauseSchedule: async () => {}, resumeSchedule: async () => {}, quit: async () => {},
+  stepDetail: async () => Promise.reject(new Error('no step details in the bench')),
 };
 
 async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; cpuPct: number; wallS: number }> {

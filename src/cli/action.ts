@@ -1,6 +1,11 @@
 import { AmasError, errorMessage } from '../core/index.ts';
 import { stderr } from './out.ts';
 
+/** Hints worded for the command line, for errors the engine raises without one (it serves every face). */
+const CLI_HINTS: Readonly<Record<string, string>> = {
+  AMAS_INPUT: 'pass inputs as --input name=value (or --input-file FILE.json)',
+};
+
 /**
  * Wraps a command action: a known error prints `amas: CODE message` (+ hint) and sets the exit
  * code; an unexpected one prints its message, never a stack trace unless AMAS_DEBUG is set.
@@ -13,7 +18,8 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
     } catch (err) {
       if (err instanceof AmasError) {
         await stderr.write(`amas: error ${err.code}: ${err.message}\n`);
-        if (err.hint) await stderr.write(`  hint: ${err.hint}\n`);
+        const hint = err.hint ?? CLI_HINTS[err.code];
+        if (hint) await stderr.write(`  hint: ${hint}\n`);
         process.exitCode = err.exitCode;
       } else {
         await stderr.write(`amas: ${errorMessage(err)}\n`);

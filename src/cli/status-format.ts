@@ -13,7 +13,10 @@ export function formatStatus(s: Snapshot): string {
   const out: string[] = [];
   const up = s.state === 'offline' ? 'not running (start it with `amas up`)' : `${s.state}, up ${formatDuration(now - s.startedAt)}`;
   out.push(`${s.project.name}  ${s.project.dir}`);
-  out.push(`state: ${up}   health: ${s.health}   runs: ${s.counts.runsActive} active, ${s.counts.runsCompleted} completed, ${s.counts.runsFailed} failed`);
+  // Not running: no monitor measures anything, and `amas health` answers critical (exit 2), so a
+  // health word here would contradict it.
+  const health = s.state === 'offline' ? 'none (not running)' : s.health;
+  out.push(`state: ${up}   health: ${health}   runs: ${s.counts.runsActive} active, ${s.counts.runsCompleted} completed, ${s.counts.runsFailed} failed`);
   const r = s.lastReload;
   if (r && !r.ok) {
     const errors = r.diagnostics.filter((d) => d.severity === 'error');

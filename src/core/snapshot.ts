@@ -190,7 +190,28 @@ export interface SnapshotSource {
  * What the TUI asks of the runtime. Each call may reject with an error whose message the
  * TUI shows on its status line; the TUI never retries by itself.
  */
+/** One step of a run in full, for the console's step detail view (`d` on a selected step). */
+export interface StepDetail {
+  runId: string;
+  stepId: string;
+  task: string;
+  status: StepSnapshot['status'];
+  attempt: number;
+  maxAttempts: number;
+  agentId: string | null;
+  /** The step's `with:` as the workflow file wrote it (expressions unrendered); null when it has none. */
+  with: unknown;
+  /** The stored output; null until the step completed. */
+  output: unknown;
+  /** The whole error (or skip reason), not cut to a row. */
+  error: string | null;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
 export interface TuiCommands {
+  /** The full record of one step (its stored output, whole error, attempts). */
+  stepDetail(runId: string, stepId: string): Promise<StepDetail>;
   /** Starts a run by hand (a manual trigger) with the given inputs. */
   runWorkflow(workflowId: string, inputs: Record<string, unknown>): Promise<{ runId: string }>;
   cancelRun(runId: string): Promise<void>;

@@ -37,6 +37,10 @@ export interface ProjectSpec {
      * How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.
      */
     retention?: string;
+    /**
+     * How long the knowledge entries amas writes itself (categories task_execution and workflow_execution, one per step and per run) are kept; the periodic cleanup deletes older ones. A duration: a number then ms, s, m, h or d.
+     */
+    bookkeeping_retention?: string;
   };
   /**
    * Limits and defaults of the runtime.

@@ -59,10 +59,9 @@ export function prepareInputs(workflow: WorkflowSpec, given: Record<string, unkn
     out[name] = value;
   }
   if (problems.length) {
-    throw new AmasError('AMAS_INPUT', `workflow ${workflow.id}: ${problems.join('; ')}`, {
-      exitCode: 2,
-      hint: 'pass inputs as --input name=value (or --input-file FILE.json)',
-    });
+    // No hint here: how inputs are passed differs per face (CLI flags, HTTP body, MCP argument),
+    // so each face adds its own for AMAS_INPUT.
+    throw new AmasError('AMAS_INPUT', `workflow ${workflow.id}: ${problems.join('; ')}`, { exitCode: 2 });
   }
   return out;
 }

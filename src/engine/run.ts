@@ -211,7 +211,7 @@ export class RunExecution {
         if (at.reason !== undefined) throw at.reason;
         const lease = agents.tryAcquire?.(ps.spec.task, ps.route) ?? (await agents.acquire(ps.spec.task, ps.route, at));
         row.agent = lease.agentId;
-        if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, agent: lease.agentId });
+        if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, agent: lease.agentId });
         try {
           output = await lease.execute(input, at);
         } finally {
@@ -237,7 +237,7 @@ export class RunExecution {
       row.status = 'retrying';
       row.error = c.error;
       void journal.step(row, false);
-      if (this.deps.listening()) this.deps.emit({ type: 'step_retrying', runId, stepId: ps.id, attempt: row.attempt, delayMs, error: c.error });
+      if (this.deps.listening()) this.deps.emit({ type: 'step_retrying', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, delayMs, error: c.error });
       await this.sleep(i, delayMs);
     }
   }

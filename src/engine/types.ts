@@ -107,7 +107,8 @@ export interface StepRow {
 export type EngineEvent =
   | { type: 'run_started'; runId: string; workflow: string; attempt: number; total: number }
   /** The step got an agent and its executor starts now. */
-  | { type: 'step_started'; runId: string; stepId: string; attempt: number; agent: string }
-  | { type: 'step_retrying'; runId: string; stepId: string; attempt: number; delayMs: number; error: StepError }
+  /** `maxAttempts`: the step's effective retry policy (step, then capability, then amas.yaml). */
+  | { type: 'step_started'; runId: string; stepId: string; attempt: number; maxAttempts: number; agent: string }
+  | { type: 'step_retrying'; runId: string; stepId: string; attempt: number; maxAttempts: number; delayMs: number; error: StepError }
   | { type: 'step_finished'; runId: string; stepId: string; result: StepResult; finished: number; total: number }
   | { type: 'run_finished'; runId: string; result: RunResult };

@@ -1,5 +1,5 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../core/index.ts';
 import type { McpBackend } from './backend.ts';
 import { errorText } from './result.ts';
@@ -7,6 +7,21 @@ import { errorText } from './result.ts';
 const RECENT_RUNS = 50;
 // -32002 is the MCP spec's "resource not found".
 const NOT_FOUND = -32002;
+
+/**
+ * A JSON-RPC error for the SDK to send: a plain Error with a numeric `code`. The SDK's own
+ * `McpError` puts "MCP error <code>: " into its message, and the client's `McpError` adds the
+ * prefix again, so clients would read it twice.
+ */
+class ResourceError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ResourceError';
+  }
+}
 
 function one(v: string | string[] | undefined): string {
   return decodeURIComponent(Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
@@ -35,7 +50,7 @@ export function registerResources(server: McpServer, backend: McpBackend, logger
       async (uri, vars) => {
         const id = one(vars.id);
         const entry = (await backend.catalog())[kind].find((e) => e.id === id);
-        if (!entry) throw new McpError(NOT_FOUND, `no ${kind === 'agents' ? 'agent' : 'workflow'} "${id}"`);
+        if (!entry) throw new ResourceError(NOT_FOUND, `no ${kind === 'agents' ? 'agent' : 'workflow'} "${id}"`);
         return { contents: [{ uri: uri.href, mimeType: 'application/yaml', text: entry.text }] };
       },
     );
@@ -65,9 +80,9 @@ export function registerResources(server: McpServer, backend: McpBackend, logger
       try {
         run = await backend.getRun(id);
       } catch (err) {
-        throw new McpError(ErrorCode.InternalError, errorText(err));
+        throw new ResourceError(ErrorCode.InternalError, errorText(err));
       }
-      if (!run) throw new McpError(NOT_FOUND, `no run "${id}"`);
+      if (!run) throw new ResourceError(NOT_FOUND, `no run "${id}"`);
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(run, null, 2) }] };
     },
   );

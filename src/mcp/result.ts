@@ -11,8 +11,16 @@ export function fail(message: string, data?: Record<string, unknown>): CallToolR
   return { isError: true, content: [{ type: 'text', text: message }], ...(data ? { structuredContent: data } : {}) };
 }
 
+/** Hints worded for an MCP client, for errors the engine raises without one (it serves every face). */
+const MCP_HINTS: Readonly<Record<string, string>> = {
+  AMAS_INPUT: 'pass the workflow inputs as an object in the tool\'s "parameters" argument, e.g. {"name": "value"}',
+};
+
 export function errorText(err: unknown): string {
-  if (err instanceof AmasError) return `${err.code}: ${err.message}${err.hint ? ` (hint: ${err.hint})` : ''}`;
+  if (err instanceof AmasError) {
+    const hint = err.hint ?? MCP_HINTS[err.code];
+    return `${err.code}: ${err.message}${hint ? ` (hint: ${hint})` : ''}`;
+  }
   return errorMessage(err);
 }
 

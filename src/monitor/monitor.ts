@@ -30,6 +30,13 @@ export interface MonitorOptions {
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
+ * Metrics measured over the span since the previous sample. The first sample's span is the
+ * start-up itself (loading the project, compiling sql.js, replaying the journal), which says
+ * nothing about the running system, so it cannot raise an alert: the metric settles first.
+ */
+const SETTLING: ReadonlySet<MetricName> = new Set(['cpu_usage']);
+
+/**
  * Collects the metrics every `interval`, keeps their history in the store for `retention`,
  * raises and clears alerts on threshold crossings, and answers health and Prometheus requests.
  */
@@ -42,6 +49,7 @@ export class Monitor {
   private readonly alerts: AlertState;
   private readonly startedAt: number;
   private last: Sample | undefined;
+  private samples = 0;
   private timer: TimerHandle | undefined;
   private lastPrune = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -74,6 +82,7 @@ export class Monitor {
     this.timer = undefined;
     const sample = this.collector.collect();
     this.last = sample;
+    this.samples++;
     for (const name of METRIC_NAMES) this.evaluate(name, sample);
     const status = (m: MetricName): Health => toHealth(this.alerts.levelOf(m));
     this.prom.sample(sample, status, this.overall(), this.alerts.list().length);
@@ -85,6 +94,7 @@ export class Monitor {
   private evaluate(name: MetricName, sample: Sample): void {
     const t = this.thresholds[name];
     if (!t) return;
+    if (this.samples <= 1 && SETTLING.has(name)) return;
     const value = sample.values[name];
     const notice = this.alerts.update(name, levelOf(value, t), value, METRICS[name].unit, t, sample.time);
     if (notice) this.notify(notice);
@@ -135,6 +145,11 @@ export class Monitor {
 
   private overall(): Health {
     return worst(this.alerts.list().map((a) => a.level));
+  }
+
+  /** The overall health now, as `health().status` says it, without taking a sample. */
+  status(): Health {
+    return this.overall();
   }
 
   /** The last sample (taking one if none was taken yet). */

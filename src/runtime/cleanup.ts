@@ -7,12 +7,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface CleanupReport {
   knowledge: number;
+  /** task_execution / workflow_execution entries older than `store.bookkeeping_retention`. */
+  bookkeeping: number;
   runs: number;
   events: number;
 }
 
 /**
- * Every `runtime.cleanup_interval` (default 1h): deletes knowledge past its expiry, and finished
+ * Every `runtime.cleanup_interval` (default 1h): deletes knowledge past its expiry, the engine's
+ * own bookkeeping entries older than `store.bookkeeping_retention` (default 30d), and finished
  * runs (with their steps) and stored events older than `store.retention` (default 30d). Unfinished
  * runs are never touched, however old. Writes ride along with the next group commit.
  */
@@ -51,13 +54,16 @@ export class Cleanup {
   }
 
   async run(): Promise<CleanupReport> {
-    const before = this.clock.now() - parseDuration(this.settings().store?.retention ?? '30d');
-    const report: CleanupReport = { knowledge: 0, runs: 0, events: 0 };
+    const now = this.clock.now();
+    const before = now - parseDuration(this.settings().store?.retention ?? '30d');
+    const bookkeepingBefore = now - parseDuration(this.settings().store?.bookkeeping_retention ?? '30d');
+    const report: CleanupReport = { knowledge: 0, bookkeeping: 0, runs: 0, events: 0 };
     try {
       report.knowledge = await this.store.knowledge.prune({ durable: false });
+      report.bookkeeping = await this.store.knowledge.pruneBookkeeping(bookkeepingBefore, { durable: false });
       report.runs = await this.store.runs.prune(before, { durable: false });
       report.events = await this.store.events.prune(before, { durable: false });
-      if (report.knowledge + report.runs + report.events > 0) this.logger.info('old history pruned', { ...report, before: new Date(before).toISOString() });
+      if (report.knowledge + report.bookkeeping + report.runs + report.events > 0) this.logger.info('old history pruned', { ...report, before: new Date(before).toISOString() });
     } catch (err) {
       this.logger.warn('history cleanup failed', { error: errorMessage(err) });
     }

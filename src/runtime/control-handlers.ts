@@ -17,7 +17,7 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
   let journalP: Promise<StoreJournal> | undefined;
   const journal = () => (journalP ??= StoreJournal.open(store));
   return {
-    status: () => rt.getSnapshot(),
+    status: () => rt.snapshotNow(),
     // `amas health`: the monitor's report (what GET /health and container health checks read).
     health: () => {
       const m = rt.monitoring?.monitor;
@@ -125,6 +125,15 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
       return store.knowledge.search(str(p, 'query'), p as SearchQuery);
     },
     'knowledge.prune': async () => ({ pruned: await store.knowledge.prune() }),
+    'knowledge.delete': async (raw) => {
+      const p = obj(raw);
+      const ids = p.ids === undefined ? undefined : Array.isArray(p.ids) && p.ids.every((x) => typeof x === 'string') ? (p.ids as string[]) : undefined;
+      if (p.ids !== undefined && ids === undefined) throw new InvalidParamsError('ids must be a list of strings');
+      const category = optStr(p, 'category');
+      const olderThanMs = optNum(p, 'olderThanMs');
+      const q = { ...(ids ? { ids } : {}), ...(category ? { category } : {}), ...(olderThanMs === undefined ? {} : { before: rt.clock.now() - olderThanMs }) };
+      return { deleted: await store.knowledge.remove(q) };
+    },
 
     // What `amas mcp` needs beyond the above (mcp.catalog, mcp.execute, mcp.dynamic, …).
     ...mcpControlHandlers(rt),

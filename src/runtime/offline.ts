@@ -8,18 +8,15 @@ import {
   type AgentSnapshot,
   type Clock,
   type RunSnapshot,
-  type RunStatus,
   type Snapshot,
-  type StepSnapshot,
   type WorkflowSnapshot,
 } from '../core/index.ts';
-import { FINISHED_RUN, type RunRow, type StepRow } from '../engine/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { cronTriggerKeys, parseCron, storeTriggerState, type ScheduleEntry, type WorkflowTriggerState } from '../triggers/index.ts';
 import { StoreJournal } from './store-journal.ts';
 import { resolveStorePath, unknownWorkflow } from './project.ts';
-import { orderSteps } from './snapshot-builder.ts';
+import { runSnapshot } from './run-history.ts';
 import { describeWorkflow } from './workflow-info.ts';
 
 // What `amas status|schedule|events` answer when no `amas up` is running: the same shapes the
@@ -155,31 +152,6 @@ export async function localEvents(dir: string, q: { type?: string; limit?: numbe
     const rows = store ? store.events.list({ ...(q.type ? { type: q.type } : {}), limit: q.limit ?? 100 }) : [];
     return Promise.resolve(rows.map(busEventOf).reverse());
   });
-}
-
-/** Offline nothing runs: an unfinished run waits for the next `amas up` to resume it. */
-function runStatus(s: RunRow['status']): RunStatus {
-  return s === 'pending' || s === 'running' ? 'queued' : s;
-}
-
-function runSnapshot(row: RunRow, steps: StepRow[]): RunSnapshot {
-  const byId = new Map(steps.map((s) => [s.stepId, s]));
-  const list: StepSnapshot[] = orderSteps(row.spec).map((s) => {
-    const r = byId.get(s.id);
-    return {
-      id: s.id, task: s.task, agentId: r?.agent ?? s.agent ?? null, status: r?.status ?? 'pending', attempt: r?.attempt ?? 0,
-      maxAttempts: s.retry?.attempts ?? 3, retryAt: null, startedAt: r?.startedAt ?? null, endedAt: r?.endedAt ?? null, needs: s.needs ?? [],
-      error: r?.status === 'skipped' ? (r.reason ?? null) : (r?.error?.message ?? null),
-    };
-  });
-  const done = list.filter((s) => s.status === 'completed' || s.status === 'failed' || s.status === 'skipped' || s.status === 'cancelled').length;
-  const waiting = list.some((s) => s.status === 'in_doubt') && !FINISHED_RUN.has(row.status);
-  return {
-    id: row.id, workflowId: row.workflow, status: waiting ? 'waiting' : runStatus(row.status),
-    // The store does not keep what started a run.
-    trigger: 'manual',
-    startedAt: row.startedAt, endedAt: row.endedAt ?? null, progress: { done, total: list.length }, steps: list, error: row.error ?? null,
-  };
 }
 
 /**

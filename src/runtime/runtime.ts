@@ -30,6 +30,10 @@ import { hasRunOfFire } from './store-journal.ts';
 import { describeWorkflow } from './workflow-info.ts';
 import { watchProject, type ProjectWatcher } from './watcher.ts';
 import { startMonitoring, type Monitoring, type MonitoringOptions } from './monitoring.ts';
+import { recentFinishedRuns } from './run-history.ts';
+
+/** Finished runs from earlier processes loaded into the snapshot at start (the TUI's history). */
+const RECENT_HISTORY = 20;
 
 export interface RuntimeOptions {
   /** Database path (default from amas.yaml) or ':memory:'. */
@@ -135,6 +139,7 @@ export class Runtime implements SnapshotSource {
     project.bus.subscribeAll((e) => this.onBusEvent(e), { includeTargeted: true });
     this.builder.reload({ at: this.clock.now(), ok: true, diagnostics: [] });
     this.triggers.applyWorkflows(this.workflowSpecs());
+    this.builder.history(await recentFinishedRuns(project.store, RECENT_HISTORY));
     // Resumed runs take their overlap slots before any catch-up fire asks for one.
     const resumed = await project.resume();
     for (const h of resumed) this.adoptResumed(h);
@@ -168,10 +173,20 @@ export class Runtime implements SnapshotSource {
       state: this.state,
       project: { name: this.name, dir: this.dir },
       startedAt: this.startedAt,
+      ...(this.monitoring?.monitor ? { health: this.monitoring.monitor.status() } : {}),
       agents: this.project.agents.snapshot(),
       workflows: [...this.model.workflows.values()].map(({ spec }) => ({ ...describeWorkflow(spec), ...scheduleOf(spec.id) })),
     });
   };
+
+  /**
+   * The snapshot as of now, for one-off readers (`amas status`, MCP): the cached snapshot keeps
+   * the time it was built, which may be long ago when nothing changed since, so uptime computed
+   * from it would be wrong.
+   */
+  snapshotNow(): Snapshot {
+    return { ...this.getSnapshot(), takenAt: this.clock.now() };
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

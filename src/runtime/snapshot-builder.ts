@@ -31,6 +31,8 @@ export interface SnapshotInputs {
   state: Snapshot['state'];
   project: { name: string; dir: string };
   startedAt: number;
+  /** The monitor's overall health when monitoring is on: `amas status` and `amas health` read one source. */
+  health?: Health;
   agents: AgentSnapshot[];
   workflows: Omit<WorkflowSnapshot, 'lastOutcome' | 'activeRuns'>[];
 }
@@ -68,6 +70,20 @@ export class SnapshotBuilder {
     this.invalidate();
   }
 
+  /**
+   * Finished runs from before this process (newest first), shown until newer runs push them out;
+   * each workflow's last outcome comes from them until a run of its own finishes.
+   */
+  history(runs: readonly RunSnapshot[]): void {
+    for (const r of runs) {
+      if (r.endedAt === null || this.runs.has(r.id)) continue;
+      this.runs.set(r.id, { snap: { ...r, steps: [] }, steps: new Map(r.steps.map((st) => [st.id, st])) });
+      if (!this.lastOutcome.has(r.workflowId)) this.lastOutcome.set(r.workflowId, { runId: r.id, status: r.status, at: r.endedAt });
+    }
+    this.trimFinished();
+    this.invalidate();
+  }
+
   /** Registers a run about to start so its steps show as pending before the engine reports. */
   runStarting(runId: string, spec: WorkflowSpec, trigger: TriggerKind, now: number): void {
     if (this.runs.has(runId)) return;
@@ -93,10 +109,10 @@ export class SnapshotBuilder {
         run.snap = { ...run.snap, status: 'running' };
         break;
       case 'step_started':
-        this.patchStep(run, e.stepId, { status: 'running', attempt: e.attempt, agentId: e.agent ?? null, startedAt: now, retryAt: null, error: null });
+        this.patchStep(run, e.stepId, { status: 'running', attempt: e.attempt, maxAttempts: e.maxAttempts, agentId: e.agent ?? null, startedAt: now, retryAt: null, error: null });
         break;
       case 'step_retrying':
-        this.patchStep(run, e.stepId, { status: 'retrying', attempt: e.attempt, retryAt: now + e.delayMs, error: e.error.message });
+        this.patchStep(run, e.stepId, { status: 'retrying', attempt: e.attempt, maxAttempts: e.maxAttempts, retryAt: now + e.delayMs, error: e.error.message });
         break;
       case 'step_finished':
         this.patchStep(run, e.stepId, stepPatch(e.result, now));
@@ -152,7 +168,7 @@ export class SnapshotBuilder {
     const finished = runs.filter((r) => r.endedAt !== null).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
     const alerts = [...this.alerts.values()].sort((a, b) => Number(b.active) - Number(a.active) || b.time - a.time);
     const activeAlerts = alerts.filter((a) => a.active);
-    const health: Health = activeAlerts.some((a) => a.level === 'critical') ? 'critical' : activeAlerts.some((a) => a.level === 'warning') ? 'warning' : 'healthy';
+    const health: Health = inputs.health ?? (activeAlerts.some((a) => a.level === 'critical') ? 'critical' : activeAlerts.some((a) => a.level === 'warning') ? 'warning' : 'healthy');
     const agents: CoreAgentSnapshot[] = inputs.agents.map((a) => ({
       id: a.id, domain: a.domain ?? null, status: a.status, inFlight: a.inFlight, concurrency: a.concurrency,
       completed: a.metrics.completed, failed: a.metrics.failed,

@@ -181,7 +181,9 @@ export class TriggerWiring {
 
   /** Per workflow: paused, and the earliest next cron fire (null when paused or none). */
   scheduleOf(): (workflowId: string) => { nextFire: number | null; paused: boolean } {
-    const paused = new Set<string>();
+    // Every paused workflow, whatever its triggers: the schedule lists cron entries only, and an
+    // event- or file-triggered workflow that is paused must not look active.
+    const paused = new Set<string>(this.scheduler.pausedWorkflows());
     const next = new Map<string, number>();
     for (const e of this.scheduler.list()) {
       if (e.paused) paused.add(e.workflowId);

@@ -7,7 +7,9 @@ export type { Param, Row } from './sqlite.ts';
 export type { RecoveryReport } from './recovery.ts';
 export type { CheckpointInfo } from './checkpoint.ts';
 export {
+  BOOKKEEPING_CATEGORIES,
   KnowledgeStore,
+  type RemoveQuery,
   type KnowledgeEntry,
   type KnowledgeInput,
   type StoreResult,

@@ -49,7 +49,25 @@ export interface RetrieveQuery {
   minConfidence?: number;
 }
 
+/**
+ * The categories amas writes itself, one entry per executed step and per run: bookkeeping, not
+ * knowledge an agent chose to keep. Search leaves them out unless asked (by naming one as the
+ * category, or with `includeBookkeeping`), and the cleanup keeps them for
+ * `store.bookkeeping_retention` only.
+ */
+export const BOOKKEEPING_CATEGORIES: readonly string[] = ['task_execution', 'workflow_execution'];
+
+/** Which entries `KnowledgeStore.remove` deletes: by id, or by category and/or age (at least one). */
+export interface RemoveQuery {
+  ids?: readonly string[];
+  category?: string;
+  /** Only entries created before this time (epoch ms). */
+  before?: number;
+}
+
 export interface SearchQuery {
+  /** Search the bookkeeping categories too (default: only when `category` names one). */
+  includeBookkeeping?: boolean;
   category?: string;
   agentId?: string;
   minConfidence?: number;
@@ -270,6 +288,10 @@ export class KnowledgeStore {
     const match = toMatchQuery(text);
     if (!match) return [];
     const f = filters(q, this.core.clock.now());
+    if (q.category === undefined && q.includeBookkeeping !== true) {
+      f.where += ` AND k.category NOT IN (${BOOKKEEPING_CATEGORIES.map(() => '?').join(', ')})`;
+      f.params.push(...BOOKKEEPING_CATEGORIES);
+    }
     const limit = Math.max(0, Math.floor(q.limit ?? 20));
     this.core.updateIndex();
     return this.core.read((db) => {
@@ -307,6 +329,38 @@ export class KnowledgeStore {
   /** Deletes expired entries; resolves with how many. */
   prune(opts?: WriteOptions): Promise<number> {
     return this.core.transaction((tx) => tx.run('DELETE FROM knowledge WHERE expires_at IS NOT NULL AND expires_at <= ?', [tx.now]), opts);
+  }
+
+  /**
+   * Deletes the entries a query selects (expired or not); resolves with how many. A query that
+   * selects nothing in particular is refused rather than emptying the knowledge base.
+   */
+  remove(q: RemoveQuery, opts?: WriteOptions): Promise<number> {
+    const where: string[] = [];
+    const params: Param[] = [];
+    if (q.ids !== undefined) {
+      if (q.ids.length === 0) return Promise.resolve(0);
+      where.push(`id IN (${q.ids.map(() => '?').join(', ')})`);
+      params.push(...q.ids);
+    }
+    if (q.category !== undefined) {
+      where.push('category = ?');
+      params.push(q.category);
+    }
+    if (q.before !== undefined) {
+      where.push('created_at < ?');
+      params.push(q.before);
+    }
+    if (where.length === 0) return Promise.reject(new AmasError('AMAS_KNOWLEDGE_DELETE', 'a delete needs ids, a category or an age'));
+    return this.core.transaction((tx) => tx.run(`DELETE FROM knowledge WHERE ${where.join(' AND ')}`, params), opts);
+  }
+
+  /** Deletes bookkeeping entries created before `before`; resolves with how many. */
+  pruneBookkeeping(before: number, opts?: WriteOptions): Promise<number> {
+    return this.core.transaction(
+      (tx) => tx.run(`DELETE FROM knowledge WHERE category IN (${BOOKKEEPING_CATEGORIES.map(() => '?').join(', ')}) AND created_at < ?`, [...BOOKKEEPING_CATEGORIES, before]),
+      opts,
+    );
   }
 
   delete(id: string, opts?: WriteOptions): Promise<boolean> {

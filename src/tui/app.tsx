@@ -62,6 +62,7 @@ export function App({ source, commands, clock, color, budget, stopped = false }:
       void runCommand(commands, call).then((res) => {
         if (!mounted.current) return;
         dispatch({ type: 'message', text: res.text, tone: res.tone });
+        if (res.detail) dispatch({ type: 'detailOpen', detail: res.detail });
         if (res.runId !== undefined) dispatch({ type: 'select', panel: 'runs', id: res.runId });
       });
     },
@@ -105,7 +106,7 @@ export function App({ source, commands, clock, color, budget, stopped = false }:
       <Box flexDirection="column" width={layout.columns} height={layout.liveRows}>
         <Header snapshot={snapshot} width={layout.columns} wide={layout.wide} now={now} stopped={stopped || ui.stopped} />
         <Body snapshot={snapshot} ui={ui} layout={layout} now={now} />
-        {layout.liveRows > 1 ? <Footer message={ui.message} width={layout.columns} /> : null}
+        {layout.liveRows > 1 ? <Footer message={ui.message} width={layout.columns} snapshot={snapshot} stopped={stopped || ui.stopped} /> : null}
       </Box>
     </ColorContext.Provider>
   );

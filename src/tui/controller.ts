@@ -1,9 +1,9 @@
 // What a key means given what is on screen: a pure function from (intent, snapshot, ui) to
 // effects — UI actions to dispatch and commands to send — so it is tested as a table.
 import { assertNever, FINAL_RUN_STATUSES } from '../core/index.ts';
-import type { Snapshot, TuiCommands, WorkflowInput, WorkflowSnapshot } from '../core/index.ts';
+import type { Snapshot, StepDetail, TuiCommands, WorkflowInput, WorkflowSnapshot } from '../core/index.ts';
 import type { Intent, PromptKey } from './keymap.ts';
-import { actionableStep, movableIds, selectedWorkflow, shownRun } from './selectors.ts';
+import { actionableStep, movableIds, openRun, selectedWorkflow, shownRun } from './selectors.ts';
 import { PANELS, type UiAction, type UiState } from './state.ts';
 
 export type CommandCall =
@@ -13,6 +13,7 @@ export type CommandCall =
   | { name: 'skipStep'; runId: string; stepId: string }
   | { name: 'pauseSchedule'; workflowId: string }
   | { name: 'resumeSchedule'; workflowId: string }
+  | { name: 'stepDetail'; runId: string; stepId: string }
   | { name: 'quit' };
 
 export type Effect = { kind: 'dispatch'; action: UiAction } | { kind: 'command'; call: CommandCall };
@@ -39,8 +40,15 @@ export function decideIntent(intent: Intent, snapshot: Snapshot, ui: UiState): E
       const first = run.steps.find((s) => s.status === 'in_doubt') ?? run.steps[0];
       return [act({ type: 'openRun', runId: run.id, firstStep: first?.id ?? null })];
     }
+    case 'detail': {
+      const run = ui.focus === 'runs' ? openRun(snapshot, ui) : undefined;
+      const step = run?.steps.find((s) => s.id === ui.selectedStep);
+      if (!run || !step) return [say('d shows a step in full: open a run (3, enter) and select a step')];
+      return [send({ name: 'stepDetail', runId: run.id, stepId: step.id })];
+    }
     case 'back':
       if (ui.help) return [act({ type: 'toggleHelp' })];
+      if (ui.stepDetail) return [act({ type: 'detailClose' })];
       return ui.openRunId !== null ? [act({ type: 'closeRun' })] : [];
     case 'run': {
       const wf = contextWorkflow(snapshot, ui);
@@ -142,7 +150,7 @@ export function parseInput(field: WorkflowInput, text: string): { value: unknown
 }
 
 /** Sends one command; resolves to the status-line message (failures included, never throws). */
-export async function runCommand(commands: TuiCommands, call: CommandCall): Promise<{ text: string; tone: 'info' | 'error'; runId?: string }> {
+export async function runCommand(commands: TuiCommands, call: CommandCall): Promise<{ text: string; tone: 'info' | 'error'; runId?: string; detail?: StepDetail }> {
   try {
     switch (call.name) {
       case 'runWorkflow': {
@@ -154,6 +162,10 @@ export async function runCommand(commands: TuiCommands, call: CommandCall): Prom
       case 'skipStep': await commands.skipStep(call.runId, call.stepId); return { text: `skipped ${call.stepId}`, tone: 'info' };
       case 'pauseSchedule': await commands.pauseSchedule(call.workflowId); return { text: `paused ${call.workflowId}`, tone: 'info' };
       case 'resumeSchedule': await commands.resumeSchedule(call.workflowId); return { text: `resumed ${call.workflowId}`, tone: 'info' };
+      case 'stepDetail': {
+        const detail = await commands.stepDetail(call.runId, call.stepId);
+        return { text: `${call.stepId}: esc closes`, tone: 'info', detail };
+      }
       case 'quit': await commands.quit(); return { text: 'stopped', tone: 'info' };
       default: return assertNever(call, 'command');
     }

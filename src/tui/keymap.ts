@@ -13,6 +13,7 @@ export type Intent =
   | 'up'
   | 'down'
   | 'open'
+  | 'detail'
   | 'back'
   | 'run'
   | 'cancel'
@@ -53,7 +54,8 @@ export const KEYMAP: readonly Binding[] = [
   { intent: 'up', keys: [{ special: 'upArrow' }, { input: 'k' }], label: '↑ k', help: 'select previous row' },
   { intent: 'down', keys: [{ special: 'downArrow' }, { input: 'j' }], label: '↓ j', help: 'select next row' },
   { intent: 'open', keys: [{ special: 'return' }], label: 'enter', help: 'open the selected run (browse its steps)' },
-  { intent: 'back', keys: [{ special: 'escape' }], label: 'esc', help: 'close the run / overlay' },
+  { intent: 'detail', keys: [{ input: 'd' }], label: 'd', help: "the selected step in full: error, input, output, attempts" },
+  { intent: 'back', keys: [{ special: 'escape' }], label: 'esc', help: 'close the step detail / run / overlay' },
   { intent: 'run', keys: [{ input: 'r' }], label: 'r', help: 'run the selected workflow (asks for inputs)' },
   { intent: 'cancel', keys: [{ input: 'c' }], label: 'c', help: 'cancel the selected run' },
   { intent: 'retry', keys: [{ input: 'R' }], label: 'R', help: 'retry the selected in_doubt step' },

@@ -1,7 +1,7 @@
 // UI state is a pure reducer over a closed union of actions; the runtime's snapshot is not in
 // here (it arrives through the SnapshotSource) — only what the person is looking at.
 import { assertNever, EVENT_TYPES, PRIORITIES } from '../core/index.ts';
-import type { EventPriority, EventType, WorkflowInput } from '../core/index.ts';
+import type { EventPriority, EventType, StepDetail, WorkflowInput } from '../core/index.ts';
 
 export const PANELS = ['agents', 'workflows', 'runs', 'events', 'alerts'] as const;
 export type PanelId = (typeof PANELS)[number];
@@ -36,6 +36,8 @@ export interface UiState {
   /** The run whose steps are being browsed (enter on a run); null: the steps follow the selection. */
   openRunId: string | null;
   selectedStep: string | null;
+  /** The step shown in full (d on a step of an open run), over the panels until esc. */
+  stepDetail: StepDetail | null;
   eventFilter: EventFilter;
   help: boolean;
   prompt: PromptState | null;
@@ -54,6 +56,8 @@ export type UiAction =
   | { type: 'select'; panel: PanelId; id: string }
   | { type: 'openRun'; runId: string; firstStep: string | null }
   | { type: 'closeRun' }
+  | { type: 'detailOpen'; detail: StepDetail }
+  | { type: 'detailClose' }
   | { type: 'cycleEventType' }
   | { type: 'cyclePriority' }
   | { type: 'toggleHelp' }
@@ -72,6 +76,7 @@ export const initialUiState: UiState = {
   selected: { agents: null, workflows: null, runs: null, events: null, alerts: null },
   openRunId: null,
   selectedStep: null,
+  stepDetail: null,
   eventFilter: { type: null, minPriority: null },
   help: false,
   prompt: null,
@@ -108,7 +113,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         selected: { ...state.selected, runs: action.runId },
       };
     case 'closeRun':
-      return { ...state, openRunId: null, selectedStep: null };
+      return { ...state, openRunId: null, selectedStep: null, stepDetail: null };
+    case 'detailOpen':
+      return { ...state, stepDetail: action.detail, message: null };
+    case 'detailClose':
+      return { ...state, stepDetail: null };
     case 'cycleEventType':
       return { ...state, eventFilter: { ...state.eventFilter, type: cycle(EVENT_TYPES, state.eventFilter.type) } };
     case 'cyclePriority':

@@ -48,7 +48,7 @@ function parseData(text: string | undefined): unknown {
 
 async function emit(type: string, dir: string, opts: EmitOptions): Promise<number> {
   const { EVENT_TYPES, PRIORITIES } = await import('../../bus/index.ts');
-  if (!(EVENT_TYPES as readonly string[]).includes(type)) throw new AmasError('AMAS_USAGE', `unknown event type "${type}"`, { exitCode: 2, hint: `one of: ${EVENT_TYPES.join(', ')}` });
+  if (!(EVENT_TYPES as readonly string[]).includes(type)) throw new AmasError('AMAS_USAGE', `unknown event type "${type}"`, { exitCode: 2, hint: `one of: ${EVENT_TYPES.join(', ')}; for an event of your own, emit external_trigger with a field that names it (--data '{"kind": "${type}"}') and match it with \`where: { kind: ${type} }\` (docs/guide.md)` });
   if (!(PRIORITIES as readonly string[]).includes(opts.priority)) throw new AmasError('AMAS_USAGE', `unknown priority "${opts.priority}"`, { exitCode: 2, hint: `one of: ${PRIORITIES.join(', ')}` });
   const data = parseData(opts.data);
   const client = await connectRuntime(projectDir(dir));

@@ -68,17 +68,22 @@ async function spoolStdin(): Promise<{ dir: string; file: string }> {
 export function registerKnowledge(program: Command): void {
   const kb = program
     .command('knowledge')
-    .description('the knowledge base: list, get, put, search, prune, export, import')
+    .description('the knowledge base: list, get, put, search, delete, prune, export, import')
     .addHelpText(
       'after',
       `
-While \`amas up\` runs, list/get/put/search/prune go through it (it owns the store);
+While \`amas up\` runs, list/get/put/search/delete/prune go through it (it owns the store);
 otherwise they open the project's store (amas.yaml store.path, default .amas/amas.db).
 
 Examples:
   amas knowledge put --category writing_patterns --content '{"tip": "short intros"}' --expires 7d
   amas knowledge list --category writing_patterns --limit 5
   amas knowledge search "intro*" --min-confidence 0.5
+  amas knowledge delete --category task_execution --older-than 7d
+
+Search leaves out the entries amas writes itself per step and run (task_execution,
+workflow_execution) unless --include-bookkeeping or --category names one; amas.yaml
+store.bookkeeping_retention (default 30d) says how long they are kept.
   amas knowledge export kb.jsonl && amas knowledge import kb.jsonl --dir ../other-project`,
     );
   const dirOpt = (c: Command) => c.option('--dir <dir>', 'project directory', '.').option('--json', 'print JSON');
@@ -149,9 +154,15 @@ Examples:
     .option('-c, --category <category>', 'only this category')
     .option('--min-confidence <x>', 'only entries at least this confident')
     .option('-n, --limit <n>', 'at most this many', '10')
+    .option('--include-bookkeeping', 'also search the entries amas writes per step and run (task_execution, workflow_execution)')
     .action(
-      action(async (query: string, opts: Common & { category?: string; minConfidence?: string; limit: string }) => {
-        const q = { category: opts.category, minConfidence: num(opts.minConfidence, '--min-confidence', 0, 1), limit: num(opts.limit, '--limit', 0, 1e6) };
+      action(async (query: string, opts: Common & { category?: string; minConfidence?: string; limit: string; includeBookkeeping?: boolean }) => {
+        const q = {
+          category: opts.category,
+          minConfidence: num(opts.minConfidence, '--min-confidence', 0, 1),
+          limit: num(opts.limit, '--limit', 0, 1e6),
+          ...(opts.includeBookkeeping ? { includeBookkeeping: true } : {}),
+        };
         const hits = await viaRuntimeOr(
           opts.dir,
           (c) => c.call<SearchHit[]>('knowledge.search', { query, ...q }),
@@ -174,6 +185,47 @@ Examples:
       else await stdout.write(`pruned ${r.pruned} expired ${r.pruned === 1 ? 'entry' : 'entries'}\n`);
     }),
   );
+
+  dirOpt(
+    kb
+      .command('delete')
+      .description('delete entries by id, or every entry of a category and/or older than a duration')
+      .argument('[ids...]', 'entry ids'),
+  )
+    .option('-c, --category <category>', 'every entry of this category (with --older-than: only the older ones)')
+    .option('--older-than <duration>', 'only entries created longer ago than this, e.g. 7d')
+    .action(
+      action(async (ids: string[], opts: Common & { category?: string; olderThan?: string }) => {
+        if (ids.length > 0 && (opts.category !== undefined || opts.olderThan !== undefined)) {
+          throw usage('give entry ids, or --category/--older-than, not both', 'amas knowledge delete ID… | amas knowledge delete --category C [--older-than 30d]');
+        }
+        if (ids.length === 0 && opts.category === undefined && opts.olderThan === undefined) {
+          throw usage('nothing to delete: give entry ids, --category or --older-than', 'amas knowledge delete kn_… | amas knowledge delete --category task_execution --older-than 7d');
+        }
+        let olderThanMs: number | undefined;
+        try {
+          olderThanMs = opts.olderThan === undefined ? undefined : parseDuration(opts.olderThan);
+        } catch (err) {
+          throw usage(`--older-than: ${(err as Error).message}`);
+        }
+        const q = { ...(ids.length ? { ids } : {}), ...(opts.category === undefined ? {} : { category: opts.category }), ...(olderThanMs === undefined ? {} : { olderThanMs }) };
+        const r = await viaRuntimeOr(
+          opts.dir,
+          (c) => c.call<{ deleted: number }>('knowledge.delete', q),
+          () =>
+            withStore(opts.dir, true, async (s) => ({
+              deleted: await s.knowledge.remove({ ...q, ...(olderThanMs === undefined ? {} : { before: Date.now() - olderThanMs }) }),
+            })),
+        );
+        if (opts.json) printJson(r);
+        else process.stdout.write(`deleted ${r.deleted} ${r.deleted === 1 ? 'entry' : 'entries'}\n`);
+        // Ids that matched nothing are worth knowing about (a typo, or already gone).
+        if (ids.length > 0 && r.deleted < ids.length) {
+          process.stderr.write(`amas: warning: ${ids.length - r.deleted} of ${ids.length} ids matched no entry\n`);
+          return 1;
+        }
+      }),
+    );
 
   kb.command('export')
     .description('write every live entry as JSON Lines')

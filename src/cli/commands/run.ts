@@ -139,6 +139,21 @@ async function run(workflowId: string, dir: string, opts: RunOptions): Promise<n
 }
 
 /**
+ * The running `amas up` rejected the last change to the files (it keeps its last good spec), so
+ * this run would not run what is on disk: say so, naming each file and problem, before starting.
+ */
+function warnStaleSpec(reload: Snapshot['lastReload']): void {
+  if (!reload || reload.ok) return;
+  const errors = reload.diagnostics.filter((d) => d.severity === 'error');
+  const files = [...new Set(errors.map((d) => d.file))];
+  process.stderr.write(
+    `amas: warning: the project on disk has errors (${files.join(', ') || 'see amas validate'}); the running amas up ignored that change and runs its last good spec\n`,
+  );
+  for (const d of errors.slice(0, 10)) process.stderr.write(`  ${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);
+  if (errors.length > 10) process.stderr.write(`  … ${errors.length - 10} more (amas validate)\n`);
+}
+
+/**
  * `amas up` owns the project: the run starts there (through the workflow's overlap gate, shown
  * in its console) and this command follows it, printing step changes from the runtime's snapshot.
  */
@@ -150,6 +165,7 @@ async function runThroughRuntime(
   opts: RunOptions,
 ): Promise<number> {
   const snap = await client.call<Snapshot>('status');
+  warnStaleSpec(snap.lastReload);
   const wf = snap.workflows.find((w) => w.id === workflowId);
   const inputs: Record<string, unknown> = { ...fromFile };
   for (const [k, v] of pairs) {

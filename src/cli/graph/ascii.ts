@@ -38,11 +38,20 @@ function stepLines(p: PlacedStep): string[] {
   return lines;
 }
 
+/** Where a box landed: its wrapped row (0 = first) and its first column. */
+interface Placement {
+  row: number;
+  x: number;
+  width: number;
+}
+
 /** Places boxes side by side, wrapping to a new row when the next one would pass `width`. */
-function row(boxes: string[][], width: number): string[] {
+function row(boxes: string[][], width: number): { lines: string[]; placed: Placement[]; rows: number } {
   const out: string[] = [];
+  const placed: Placement[] = [];
   let current: string[][] = [];
   let used = 0;
+  let rows = 0;
   const flush = () => {
     if (current.length === 0) return;
     const height = Math.max(...current.map((b) => b.length));
@@ -51,15 +60,44 @@ function row(boxes: string[][], width: number): string[] {
     }
     current = [];
     used = 0;
+    rows++;
   };
   for (const b of boxes) {
     const w = b[0]?.length ?? 0;
     if (current.length > 0 && used + GAP + w > width) flush();
-    used += (current.length > 0 ? GAP : 0) + w;
+    const x = current.length > 0 ? used + GAP : 0;
+    used = x + w;
+    placed.push({ row: rows, x, width: w });
     current.push(b);
   }
   flush();
-  return out;
+  return { lines: out, placed, rows };
+}
+
+/**
+ * The arrow lines into a layer: one `▼` under each box of the layer above that a step of this
+ * layer needs, so no arrow leaves a box nothing below depends on. A needed box that wrapped onto
+ * an earlier row has no column straight above; it is named beside the arrows instead. Edges that
+ * skip layers show only as the `needs` line inside the box below.
+ */
+function connector(above: PlacedStep[], placed: Placement[], rows: number, below: PlacedStep[]): string[] {
+  const needed = new Set(below.flatMap((p) => p.step.needs ?? []));
+  const cols: number[] = [];
+  const elsewhere: string[] = [];
+  above.forEach((p, i) => {
+    const at = placed[i];
+    if (!needed.has(p.step.id) || at === undefined) return;
+    if (at.row === rows - 1) cols.push(at.x + Math.floor(at.width / 2));
+    else elsewhere.push(p.step.id);
+  });
+  const draw = (ch: string) => {
+    const line = Array.from({ length: Math.max(0, ...cols) + 1 }, () => ' ');
+    for (const c of cols) line[c] = ch;
+    return line.join('').trimEnd();
+  };
+  if (cols.length === 0) return elsewhere.length ? [`▼ from ${elsewhere.join(', ')}`] : [];
+  const note = elsewhere.length ? `  from ${elsewhere.join(', ')}` : '';
+  return [draw('│') + note, draw('▼')];
 }
 
 function describeTrigger(t: TriggerSpec): string {
@@ -76,15 +114,14 @@ export function renderWorkflowAscii(g: WorkflowGraph, width = 80): string {
   if (wf.on?.length) lines.push(clip(`on: ${wf.on.map(describeTrigger).join(' · ')}`, width));
   if (wf.inputs && Object.keys(wf.inputs).length) lines.push(clip(`inputs: ${Object.keys(wf.inputs).join(', ')}`, width));
   lines.push('');
-  g.layers.forEach((layer, i) => {
+  let previous: { layer: PlacedStep[]; placed: Placement[]; rows: number } | undefined;
+  for (const layer of g.layers) {
     const cap = layer.length === 1 ? width : Math.max(24, Math.floor((width - GAP) / 2));
     const drawn = row(layer.map((p) => box(p.step.id, stepLines(p), cap)), width);
-    if (i > 0) {
-      const mid = Math.floor(Math.min(width, Math.max(...drawn.map((l) => l.length))) / 2);
-      lines.push(`${' '.repeat(mid)}│`, `${' '.repeat(mid)}▼`);
-    }
-    lines.push(...drawn);
-  });
+    if (previous) lines.push(...connector(previous.layer, previous.placed, previous.rows, layer).map((l) => clip(l, width)));
+    lines.push(...drawn.lines);
+    previous = { layer, placed: drawn.placed, rows: drawn.rows };
+  }
   if (wf.outputs && Object.keys(wf.outputs).length) lines.push('', clip(`outputs: ${Object.keys(wf.outputs).join(', ')}`, width));
   return `${lines.join('\n')}\n`;
 }

@@ -86,7 +86,15 @@ export function registerKnowledgeTools(server: McpServer, backend: McpBackend): 
     {
       title: 'Search knowledge',
       description: 'Full-text search of the knowledge base (BM25 ranking); each hit has a snippet with the matches in [brackets].',
-      inputSchema: z.object({ query: z.string().min(1).describe('Words to look for.'), ...filters, limit: z.number().int().min(1).max(200).default(10).describe('At most this many hits, best first (default 10).') }),
+      inputSchema: z.object({
+        query: z.string().min(1).describe('Words to look for.'),
+        ...filters,
+        limit: z.number().int().min(1).max(200).default(10).describe('At most this many hits, best first (default 10).'),
+        include_bookkeeping: z
+          .boolean()
+          .default(false)
+          .describe('Also search the entries amas writes per step and run (task_execution, workflow_execution); naming one as the category does too.'),
+      }),
       outputSchema: z.object({ hits: z.array(z.object({ entry: knowledgeEntry, score: z.number(), snippet: z.string() })) }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
@@ -97,6 +105,7 @@ export function registerKnowledgeTools(server: McpServer, backend: McpBackend): 
           ...(a.category ? { category: a.category } : {}),
           ...(a.agent_id ? { agentId: a.agent_id } : {}),
           ...(a.min_confidence !== undefined ? { minConfidence: a.min_confidence } : {}),
+          ...(a.include_bookkeeping ? { includeBookkeeping: true } : {}),
         });
         return ok({ hits: hits.map((h) => ({ entry: view(h.entry), score: h.score, snippet: h.snippet })) });
       }),

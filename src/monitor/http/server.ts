@@ -54,6 +54,11 @@ export interface HttpApi {
 
 const ID = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$';
 
+/** Hints worded for an HTTP client, for errors the engine raises without one (it serves every face). */
+const HTTP_HINTS: Readonly<Record<string, string>> = {
+  AMAS_INPUT: 'send the inputs as the JSON request body, e.g. {"name": "value"}',
+};
+
 export async function startHttpApi(opts: HttpApiOptions): Promise<HttpApi> {
   const addr = parseListen(opts.listen);
   const key = opts.apiKey ? opts.apiKey : undefined;
@@ -99,6 +104,7 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 function statusOf(err: AmasError): number {
   if (err.code === 'AMAS_UNKNOWN_WORKFLOW' || err.code === 'AMAS_RUN_UNKNOWN') return 404;
   if (err.code === 'AMAS_NOT_MANUAL') return 403;
+  if (err.code === 'AMAS_STORE_FENCED') return 503; // the store refuses writes until its disk recovers: retry later
   return err.exitCode === 2 ? 400 : 500;
 }
 
@@ -121,7 +127,10 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined, limits: 
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, _req, reply) => {
-    if (err instanceof AmasError) return send(reply, statusOf(err), err.code, err.hint ? `${err.message} (${err.hint})` : err.message);
+    if (err instanceof AmasError) {
+      const hint = err.hint ?? HTTP_HINTS[err.code];
+      return send(reply, statusOf(err), err.code, hint ? `${err.message} (${hint})` : err.message);
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) opts.logger.error('http handler failed', { error: err.message });
     const code = err.validation ? 'invalid_request' : err.code === 'body_too_deep' ? 'body_too_deep' : status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : status >= 500 ? 'internal' : 'bad_request';

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const project = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"token_param":{"enum":["max_tokens","max_completion_tokens"],"default":"max_tokens","description":"The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.","examples":["max_completion_tokens"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key that every /api/* request needs. May contain ${{ }} expressions. Without it (and without AMAS_API_KEY), amas up generates one and keeps it in .amas/api-key (mode 0600).","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]},"auth":{"enum":["key","none"],"default":"key","description":"key (the default): /api/* needs the Bearer key. none turns authentication off: DANGEROUS — any local user or process can start runs and read their outputs; allowed on a loopback address only.","examples":["key"]},"max_connections":{"type":"integer","minimum":1,"description":"Open connections at once; more are closed as soon as they are accepted. Default: 512, or a quarter of the process's open-file limit when that is lower.","examples":[512]},"headers_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request headers (then 408 and the connection is closed); also bounds idle connections that send nothing. A duration: a number then ms, s, m, h or d.","examples":["10s"],"default":"10s"},"request_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request body. Waiting for the answer (?wait=true) is not counted. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"idle_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long a keep-alive connection may sit idle between requests. A duration: a number then ms, s, m, h or d.","examples":["5s"],"default":"5s"},"max_depth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Deepest JSON nesting of a request body (400 past it).","examples":[64]}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"},"bookkeeping_retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long the knowledge entries amas writes itself (categories task_execution and workflow_execution, one per step and per run) are kept; the periodic cleanup deletes older ones. A duration: a number then ms, s, m, h or d.","examples":["30d","7d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"token_param":{"enum":["max_tokens","max_completion_tokens"],"default":"max_tokens","description":"The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.","examples":["max_completion_tokens"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key that every /api/* request needs. May contain ${{ }} expressions. Without it (and without AMAS_API_KEY), amas up generates one and keeps it in .amas/api-key (mode 0600).","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]},"auth":{"enum":["key","none"],"default":"key","description":"key (the default): /api/* needs the Bearer key. none turns authentication off: DANGEROUS — any local user or process can start runs and read their outputs; allowed on a loopback address only.","examples":["key"]},"max_connections":{"type":"integer","minimum":1,"description":"Open connections at once; more are closed as soon as they are accepted. Default: 512, or a quarter of the process's open-file limit when that is lower.","examples":[512]},"headers_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request headers (then 408 and the connection is closed); also bounds idle connections that send nothing. A duration: a number then ms, s, m, h or d.","examples":["10s"],"default":"10s"},"request_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request body. Waiting for the answer (?wait=true) is not counted. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"idle_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long a keep-alive connection may sit idle between requests. A duration: a number then ms, s, m, h or d.","examples":["5s"],"default":"5s"},"max_depth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Deepest JSON nesting of a request body (400 past it).","examples":[64]}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$", "u");
 
@@ -97,8 +97,11 @@ data3.event_history = 1000;
 if(data3.retention === undefined){
 data3.retention = "30d";
 }
+if(data3.bookkeeping_retention === undefined){
+data3.bookkeeping_retention = "30d";
+}
 for(const key1 in data3){
-if(!((((key1 === "path") || (key1 === "checkpoint_interval")) || (key1 === "event_history")) || (key1 === "retention"))){
+if(!(((((key1 === "path") || (key1 === "checkpoint_interval")) || (key1 === "event_history")) || (key1 === "retention")) || (key1 === "bookkeeping_retention"))){
 const err5 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.store,data:data3};
 if(vErrors === null){
 vErrors = [err5];
@@ -189,9 +192,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.store.type,parentSchema:schema31.properties.store,data:data3};
+let data8 = data3.bookkeeping_retention;
+if(typeof data8 === "string"){
+if(!pattern4.test(data8)){
+const err13 = {instancePath:instancePath+"/store/bookkeeping_retention",schemaPath:"#/properties/store/properties/bookkeeping_retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.bookkeeping_retention,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -201,24 +205,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.runtime !== undefined){
-let data8 = data.runtime;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.max_concurrent_tasks === undefined){
-data8.max_concurrent_tasks = 50;
-}
-if(data8.default_timeout === undefined){
-data8.default_timeout = "5m";
-}
-if(data8.shutdown_grace === undefined){
-data8.shutdown_grace = "30s";
-}
-if(data8.cleanup_interval === undefined){
-data8.cleanup_interval = "1h";
-}
-for(const key2 in data8){
-if(!(((((key2 === "max_concurrent_tasks") || (key2 === "default_timeout")) || (key2 === "retry")) || (key2 === "shutdown_grace")) || (key2 === "cleanup_interval"))){
-const err14 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime,data:data8};
+else {
+const err14 = {instancePath:instancePath+"/store/bookkeeping_retention",schemaPath:"#/properties/store/properties/bookkeeping_retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.bookkeeping_retention.type,parentSchema:schema31.properties.store.properties.bookkeeping_retention,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -228,9 +216,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-let data9 = data8.max_concurrent_tasks;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err15 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.max_concurrent_tasks.type,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data9};
+else {
+const err15 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.store.type,parentSchema:schema31.properties.store,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -239,9 +226,25 @@ vErrors.push(err15);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 1 || isNaN(data9)){
-const err16 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data9};
+}
+if(data.runtime !== undefined){
+let data9 = data.runtime;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.max_concurrent_tasks === undefined){
+data9.max_concurrent_tasks = 50;
+}
+if(data9.default_timeout === undefined){
+data9.default_timeout = "5m";
+}
+if(data9.shutdown_grace === undefined){
+data9.shutdown_grace = "30s";
+}
+if(data9.cleanup_interval === undefined){
+data9.cleanup_interval = "1h";
+}
+for(const key2 in data9){
+if(!(((((key2 === "max_concurrent_tasks") || (key2 === "default_timeout")) || (key2 === "retry")) || (key2 === "shutdown_grace")) || (key2 === "cleanup_interval"))){
+const err16 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -251,10 +254,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-let data10 = data8.default_timeout;
-if(typeof data10 === "string"){
-if(!pattern4.test(data10)){
-const err17 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.default_timeout,data:data10};
+let data10 = data9.max_concurrent_tasks;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err17 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.max_concurrent_tasks.type,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -263,9 +265,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.default_timeout.type,parentSchema:schema31.properties.runtime.properties.default_timeout,data:data10};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err18 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -274,27 +276,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.retry !== undefined){
-let data11 = data8.retry;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.attempts === undefined){
-data11.attempts = 3;
 }
-if(data11.backoff === undefined){
-data11.backoff = "exponential";
-}
-if(data11.initial === undefined){
-data11.initial = "1s";
-}
-if(data11.max === undefined){
-data11.max = "1m";
-}
-if(data11.jitter === undefined){
-data11.jitter = true;
-}
-for(const key3 in data11){
-if(!(((((key3 === "attempts") || (key3 === "backoff")) || (key3 === "initial")) || (key3 === "max")) || (key3 === "jitter"))){
-const err19 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime.properties.retry,data:data11};
+let data11 = data9.default_timeout;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err19 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.default_timeout,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -304,9 +290,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-let data12 = data11.attempts;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err20 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.retry.properties.attempts.type,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data12};
+else {
+const err20 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.default_timeout.type,parentSchema:schema31.properties.runtime.properties.default_timeout,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -315,9 +300,27 @@ vErrors.push(err20);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 100 || isNaN(data12)){
-const err21 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data12};
+if(data9.retry !== undefined){
+let data12 = data9.retry;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.attempts === undefined){
+data12.attempts = 3;
+}
+if(data12.backoff === undefined){
+data12.backoff = "exponential";
+}
+if(data12.initial === undefined){
+data12.initial = "1s";
+}
+if(data12.max === undefined){
+data12.max = "1m";
+}
+if(data12.jitter === undefined){
+data12.jitter = true;
+}
+for(const key3 in data12){
+if(!(((((key3 === "attempts") || (key3 === "backoff")) || (key3 === "initial")) || (key3 === "max")) || (key3 === "jitter"))){
+const err21 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime.properties.retry,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -326,8 +329,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data12 < 1 || isNaN(data12)){
-const err22 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data12};
+}
+let data13 = data12.attempts;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err22 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.retry.properties.attempts.type,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -336,10 +341,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-let data13 = data11.backoff;
-if(!((data13 === "exponential") || (data13 === "fixed"))){
-const err23 = {instancePath:instancePath+"/runtime/retry/backoff",schemaPath:"#/properties/runtime/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema31.properties.runtime.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.runtime.properties.retry.properties.backoff.enum,parentSchema:schema31.properties.runtime.properties.retry.properties.backoff,data:data13};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 100 || isNaN(data13)){
+const err23 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -348,10 +352,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-let data14 = data11.initial;
-if(typeof data14 === "string"){
-if(!pattern4.test(data14)){
-const err24 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data14};
+if(data13 < 1 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -361,8 +363,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.initial.type,parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data14};
+let data14 = data12.backoff;
+if(!((data14 === "exponential") || (data14 === "fixed"))){
+const err25 = {instancePath:instancePath+"/runtime/retry/backoff",schemaPath:"#/properties/runtime/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema31.properties.runtime.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.runtime.properties.retry.properties.backoff.enum,parentSchema:schema31.properties.runtime.properties.retry.properties.backoff,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -371,10 +374,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-let data15 = data11.max;
+let data15 = data12.initial;
 if(typeof data15 === "string"){
 if(!pattern4.test(data15)){
-const err26 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data15};
+const err26 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -385,7 +388,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.max.type,parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data15};
+const err27 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.initial.type,parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -394,9 +397,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-let data16 = data11.jitter;
-if(typeof data16 !== "boolean"){
-const err28 = {instancePath:instancePath+"/runtime/retry/jitter",schemaPath:"#/properties/runtime/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.runtime.properties.retry.properties.jitter.type,parentSchema:schema31.properties.runtime.properties.retry.properties.jitter,data:data16};
+let data16 = data12.max;
+if(typeof data16 === "string"){
+if(!pattern4.test(data16)){
+const err28 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -407,7 +411,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.properties.retry.type,parentSchema:schema31.properties.runtime.properties.retry,data:data11};
+const err29 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.max.type,parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -416,11 +420,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-let data17 = data8.shutdown_grace;
-if(typeof data17 === "string"){
-if(!pattern4.test(data17)){
-const err30 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data17};
+let data17 = data12.jitter;
+if(typeof data17 !== "boolean"){
+const err30 = {instancePath:instancePath+"/runtime/retry/jitter",schemaPath:"#/properties/runtime/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.runtime.properties.retry.properties.jitter.type,parentSchema:schema31.properties.runtime.properties.retry.properties.jitter,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -431,7 +433,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.shutdown_grace.type,parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data17};
+const err31 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.properties.retry.type,parentSchema:schema31.properties.runtime.properties.retry,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -440,10 +442,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-let data18 = data8.cleanup_interval;
+}
+let data18 = data9.shutdown_grace;
 if(typeof data18 === "string"){
 if(!pattern4.test(data18)){
-const err32 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data18};
+const err32 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -454,7 +457,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.cleanup_interval.type,parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data18};
+const err33 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.shutdown_grace.type,parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -463,9 +466,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.type,parentSchema:schema31.properties.runtime,data:data8};
+let data19 = data9.cleanup_interval;
+if(typeof data19 === "string"){
+if(!pattern4.test(data19)){
+const err34 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -475,23 +479,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.providers !== undefined){
-let data19 = data.providers;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key4 in data19){
-let data20 = data19[key4];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.kind === undefined){
-data20.kind = "openai";
-}
-if(data20.json_schema === undefined){
-data20.json_schema = true;
-}
-if(data20.token_param === undefined){
-data20.token_param = "max_tokens";
-}
-if(data20.base_url === undefined){
-const err35 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "base_url"},message:"must have required property '"+"base_url"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+else {
+const err35 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.cleanup_interval.type,parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -500,8 +489,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data20.model === undefined){
-const err36 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+}
+else {
+const err36 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.type,parentSchema:schema31.properties.runtime,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -510,9 +500,24 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key5 in data20){
-if(!((((((((key5 === "kind") || (key5 === "base_url")) || (key5 === "api_key")) || (key5 === "model")) || (key5 === "json_schema")) || (key5 === "token_param")) || (key5 === "headers")) || (key5 === "capabilities"))){
-const err37 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+}
+if(data.providers !== undefined){
+let data20 = data.providers;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+let data21 = data20[key4];
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.kind === undefined){
+data21.kind = "openai";
+}
+if(data21.json_schema === undefined){
+data21.json_schema = true;
+}
+if(data21.token_param === undefined){
+data21.token_param = "max_tokens";
+}
+if(data21.base_url === undefined){
+const err37 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "base_url"},message:"must have required property '"+"base_url"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -521,10 +526,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-let data21 = data20.kind;
-if(!(data21 === "openai")){
-const err38 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/providers/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.kind.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.kind,data:data21};
+if(data21.model === undefined){
+const err38 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -533,10 +536,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data20.base_url !== undefined){
-let data22 = data20.base_url;
-if(typeof data22 !== "string"){
-const err39 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/providers/additionalProperties/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.base_url.type,parentSchema:schema31.properties.providers.additionalProperties.properties.base_url,data:data22};
+for(const key5 in data21){
+if(!((((((((key5 === "kind") || (key5 === "base_url")) || (key5 === "api_key")) || (key5 === "model")) || (key5 === "json_schema")) || (key5 === "token_param")) || (key5 === "headers")) || (key5 === "capabilities"))){
+const err39 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -546,10 +548,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data20.api_key !== undefined){
-let data23 = data20.api_key;
-if(typeof data23 !== "string"){
-const err40 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key",schemaPath:"#/properties/providers/additionalProperties/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.api_key.type,parentSchema:schema31.properties.providers.additionalProperties.properties.api_key,data:data23};
+let data22 = data21.kind;
+if(!(data22 === "openai")){
+const err40 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/providers/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.kind.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.kind,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -558,11 +559,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data20.model !== undefined){
-let data24 = data20.model;
-if(typeof data24 !== "string"){
-const err41 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.model,data:data24};
+if(data21.base_url !== undefined){
+let data23 = data21.base_url;
+if(typeof data23 !== "string"){
+const err41 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/providers/additionalProperties/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.base_url.type,parentSchema:schema31.properties.providers.additionalProperties.properties.base_url,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -572,9 +572,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-let data25 = data20.json_schema;
-if(typeof data25 !== "boolean"){
-const err42 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/json_schema",schemaPath:"#/properties/providers/additionalProperties/properties/json_schema/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.providers.additionalProperties.properties.json_schema.type,parentSchema:schema31.properties.providers.additionalProperties.properties.json_schema,data:data25};
+if(data21.api_key !== undefined){
+let data24 = data21.api_key;
+if(typeof data24 !== "string"){
+const err42 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key",schemaPath:"#/properties/providers/additionalProperties/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.api_key.type,parentSchema:schema31.properties.providers.additionalProperties.properties.api_key,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -583,9 +584,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-let data26 = data20.token_param;
-if(!((data26 === "max_tokens") || (data26 === "max_completion_tokens"))){
-const err43 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/token_param",schemaPath:"#/properties/providers/additionalProperties/properties/token_param/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.token_param.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.token_param.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.token_param,data:data26};
+}
+if(data21.model !== undefined){
+let data25 = data21.model;
+if(typeof data25 !== "string"){
+const err43 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.model,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -594,13 +597,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data20.headers !== undefined){
-let data27 = data20.headers;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key6 in data27){
-let data28 = data27[key6];
-if(typeof data28 !== "string"){
-const err44 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties,data:data28};
+}
+let data26 = data21.json_schema;
+if(typeof data26 !== "boolean"){
+const err44 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/json_schema",schemaPath:"#/properties/providers/additionalProperties/properties/json_schema/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.providers.additionalProperties.properties.json_schema.type,parentSchema:schema31.properties.providers.additionalProperties.properties.json_schema,data:data26};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -609,10 +609,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/providers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers,data:data27};
+let data27 = data21.token_param;
+if(!((data27 === "max_tokens") || (data27 === "max_completion_tokens"))){
+const err45 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/token_param",schemaPath:"#/properties/providers/additionalProperties/properties/token_param/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.token_param.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.token_param.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.token_param,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -621,16 +620,13 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data20.capabilities !== undefined){
-let data29 = data20.capabilities;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key7 in data29){
-let data30 = data29[key7];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key8 in data30){
-if(!((key8 === "model") || (key8 === "temperature"))){
-const err46 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data30};
+if(data21.headers !== undefined){
+let data28 = data21.headers;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key6 in data28){
+let data29 = data28[key6];
+if(typeof data29 !== "string"){
+const err46 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -640,10 +636,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data30.model !== undefined){
-let data31 = data30.model;
-if(typeof data31 !== "string"){
-const err47 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model,data:data31};
+}
+else {
+const err47 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/providers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers,data:data28};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -653,11 +648,15 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data30.temperature !== undefined){
-let data32 = data30.temperature;
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 > 2 || isNaN(data32)){
-const err48 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data32};
+if(data21.capabilities !== undefined){
+let data30 = data21.capabilities;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key7 in data30){
+let data31 = data30[key7];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key8 in data31){
+if(!((key8 === "model") || (key8 === "temperature"))){
+const err48 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data31};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -666,8 +665,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data32 < 0 || isNaN(data32)){
-const err49 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data32};
+}
+if(data31.model !== undefined){
+let data32 = data31.model;
+if(typeof data32 !== "string"){
+const err49 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model,data:data32};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -677,8 +679,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data32};
+if(data31.temperature !== undefined){
+let data33 = data31.temperature;
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 2 || isNaN(data33)){
+const err50 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data33};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -687,10 +692,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data30};
+if(data33 < 0 || isNaN(data33)){
+const err51 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data33};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -700,9 +703,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
 else {
-const err52 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities,data:data29};
+const err52 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -714,7 +716,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties,data:data20};
+const err53 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data31};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -726,7 +728,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data19};
+const err54 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities,data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -736,14 +738,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.mcp_servers !== undefined){
-let data33 = data.mcp_servers;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key9 in data33){
-let data34 = data33[key9];
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(Object.keys(data34).length < 1){
-const err55 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data34};
+}
+else {
+const err55 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -752,9 +749,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-for(const key10 in data34){
-if(!(((((key10 === "command") || (key10 === "env")) || (key10 === "cwd")) || (key10 === "url")) || (key10 === "headers"))){
-const err56 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data34};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data20};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -764,11 +762,14 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data34.command !== undefined){
-let data35 = data34.command;
-if(Array.isArray(data35)){
-if(data35.length < 1){
-const err57 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data35};
+if(data.mcp_servers !== undefined){
+let data34 = data.mcp_servers;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key9 in data34){
+let data35 = data34[key9];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(Object.keys(data35).length < 1){
+const err57 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data35};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -777,11 +778,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-const len0 = data35.length;
-for(let i0=0; i0<len0; i0++){
-let data36 = data35[i0];
-if(typeof data36 !== "string"){
-const err58 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i0,schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.items.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command.items,data:data36};
+for(const key10 in data35){
+if(!(((((key10 === "command") || (key10 === "env")) || (key10 === "cwd")) || (key10 === "url")) || (key10 === "headers"))){
+const err58 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data35};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -791,9 +790,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data35};
+if(data35.command !== undefined){
+let data36 = data35.command;
+if(Array.isArray(data36)){
+if(data36.length < 1){
+const err59 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data36};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -802,14 +803,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data34.env !== undefined){
-let data37 = data34.env;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key11 in data37){
-let data38 = data37[key11];
-if(typeof data38 !== "string"){
-const err60 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties,data:data38};
+const len0 = data36.length;
+for(let i0=0; i0<len0; i0++){
+let data37 = data36[i0];
+if(typeof data37 !== "string"){
+const err60 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i0,schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.items.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command.items,data:data37};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -821,7 +819,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env,data:data37};
+const err61 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data36};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -831,10 +829,13 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data34.cwd !== undefined){
-let data39 = data34.cwd;
+if(data35.env !== undefined){
+let data38 = data35.env;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key11 in data38){
+let data39 = data38[key11];
 if(typeof data39 !== "string"){
-const err62 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/cwd",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.cwd.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.cwd,data:data39};
+const err62 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -844,10 +845,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data34.url !== undefined){
-let data40 = data34.url;
-if(typeof data40 !== "string"){
-const err63 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.url.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.url,data:data40};
+}
+else {
+const err63 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env,data:data38};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -857,13 +857,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data34.headers !== undefined){
-let data41 = data34.headers;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key12 in data41){
-let data42 = data41[key12];
-if(typeof data42 !== "string"){
-const err64 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties,data:data42};
+if(data35.cwd !== undefined){
+let data40 = data35.cwd;
+if(typeof data40 !== "string"){
+const err64 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/cwd",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.cwd.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.cwd,data:data40};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -873,9 +870,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers,data:data41};
+if(data35.url !== undefined){
+let data41 = data35.url;
+if(typeof data41 !== "string"){
+const err65 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.url.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.url,data:data41};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -885,9 +883,13 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data34};
+if(data35.headers !== undefined){
+let data42 = data35.headers;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key12 in data42){
+let data43 = data42[key12];
+if(typeof data43 !== "string"){
+const err66 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties,data:data43};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -899,7 +901,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/mcp_servers",schemaPath:"#/properties/mcp_servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.type,parentSchema:schema31.properties.mcp_servers,data:data33};
+const err67 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers,data:data42};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -909,18 +911,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data.monitoring !== undefined){
-let data43 = data.monitoring;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.interval === undefined){
-data43.interval = "30s";
 }
-if(data43.retention === undefined){
-data43.retention = "24h";
-}
-for(const key13 in data43){
-if(!((((key13 === "interval") || (key13 === "retention")) || (key13 === "thresholds")) || (key13 === "alerts"))){
-const err68 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring,data:data43};
+else {
+const err68 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data35};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -930,10 +923,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-let data44 = data43.interval;
-if(typeof data44 === "string"){
-if(!pattern4.test(data44)){
-const err69 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.interval,data:data44};
+}
+else {
+const err69 = {instancePath:instancePath+"/mcp_servers",schemaPath:"#/properties/mcp_servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.type,parentSchema:schema31.properties.mcp_servers,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -943,8 +935,18 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.interval.type,parentSchema:schema31.properties.monitoring.properties.interval,data:data44};
+if(data.monitoring !== undefined){
+let data44 = data.monitoring;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.interval === undefined){
+data44.interval = "30s";
+}
+if(data44.retention === undefined){
+data44.retention = "24h";
+}
+for(const key13 in data44){
+if(!((((key13 === "interval") || (key13 === "retention")) || (key13 === "thresholds")) || (key13 === "alerts"))){
+const err70 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring,data:data44};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -953,10 +955,11 @@ vErrors.push(err70);
 }
 errors++;
 }
-let data45 = data43.retention;
+}
+let data45 = data44.interval;
 if(typeof data45 === "string"){
 if(!pattern4.test(data45)){
-const err71 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.retention,data:data45};
+const err71 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.interval,data:data45};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -967,7 +970,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.retention.type,parentSchema:schema31.properties.monitoring.properties.retention,data:data45};
+const err72 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.interval.type,parentSchema:schema31.properties.monitoring.properties.interval,data:data45};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -976,12 +979,10 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data43.thresholds !== undefined){
-let data46 = data43.thresholds;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key14 in data46){
-if(!((((((((key14 === "agent_failure_rate") || (key14 === "workflow_completion_time")) || (key14 === "knowledge_storage_rate")) || (key14 === "response_time")) || (key14 === "cpu_usage")) || (key14 === "memory_usage")) || (key14 === "disk_usage")) || (key14 === "queue_depth"))){
-const err73 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data46};
+let data46 = data44.retention;
+if(typeof data46 === "string"){
+if(!pattern4.test(data46)){
+const err73 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.retention,data:data46};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -991,12 +992,8 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data46.agent_failure_rate !== undefined){
-let data47 = data46.agent_failure_rate;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key15 in data47){
-if(!((key15 === "warning") || (key15 === "critical"))){
-const err74 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data47};
+else {
+const err74 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.retention.type,parentSchema:schema31.properties.monitoring.properties.retention,data:data46};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1005,11 +1002,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data47.warning !== undefined){
-let data48 = data47.warning;
-if(!((typeof data48 == "number") && (isFinite(data48)))){
-const err75 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning,data:data48};
+if(data44.thresholds !== undefined){
+let data47 = data44.thresholds;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key14 in data47){
+if(!((((((((key14 === "agent_failure_rate") || (key14 === "workflow_completion_time")) || (key14 === "knowledge_storage_rate")) || (key14 === "response_time")) || (key14 === "cpu_usage")) || (key14 === "memory_usage")) || (key14 === "disk_usage")) || (key14 === "queue_depth"))){
+const err75 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data47};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1019,10 +1017,12 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data47.critical !== undefined){
-let data49 = data47.critical;
-if(!((typeof data49 == "number") && (isFinite(data49)))){
-const err76 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical,data:data49};
+if(data47.agent_failure_rate !== undefined){
+let data48 = data47.agent_failure_rate;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key15 in data48){
+if(!((key15 === "warning") || (key15 === "critical"))){
+const err76 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data48};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1032,9 +1032,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data47};
+if(data48.warning !== undefined){
+let data49 = data48.warning;
+if(!((typeof data49 == "number") && (isFinite(data49)))){
+const err77 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning,data:data49};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1044,12 +1045,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data46.workflow_completion_time !== undefined){
-let data50 = data46.workflow_completion_time;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key16 in data50){
-if(!((key16 === "warning") || (key16 === "critical"))){
-const err78 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data50};
+if(data48.critical !== undefined){
+let data50 = data48.critical;
+if(!((typeof data50 == "number") && (isFinite(data50)))){
+const err78 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical,data:data50};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1059,10 +1058,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data50.warning !== undefined){
-let data51 = data50.warning;
-if(!((typeof data51 == "number") && (isFinite(data51)))){
-const err79 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning,data:data51};
+}
+else {
+const err79 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data48};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1072,10 +1070,12 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data50.critical !== undefined){
-let data52 = data50.critical;
-if(!((typeof data52 == "number") && (isFinite(data52)))){
-const err80 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical,data:data52};
+if(data47.workflow_completion_time !== undefined){
+let data51 = data47.workflow_completion_time;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key16 in data51){
+if(!((key16 === "warning") || (key16 === "critical"))){
+const err80 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data51};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1085,9 +1085,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data50};
+if(data51.warning !== undefined){
+let data52 = data51.warning;
+if(!((typeof data52 == "number") && (isFinite(data52)))){
+const err81 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning,data:data52};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1097,12 +1098,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data46.knowledge_storage_rate !== undefined){
-let data53 = data46.knowledge_storage_rate;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key17 in data53){
-if(!((key17 === "warning") || (key17 === "critical"))){
-const err82 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data53};
+if(data51.critical !== undefined){
+let data53 = data51.critical;
+if(!((typeof data53 == "number") && (isFinite(data53)))){
+const err82 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical,data:data53};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1112,10 +1111,9 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data53.warning !== undefined){
-let data54 = data53.warning;
-if(!((typeof data54 == "number") && (isFinite(data54)))){
-const err83 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning,data:data54};
+}
+else {
+const err83 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data51};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1125,10 +1123,12 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data53.critical !== undefined){
-let data55 = data53.critical;
-if(!((typeof data55 == "number") && (isFinite(data55)))){
-const err84 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical,data:data55};
+if(data47.knowledge_storage_rate !== undefined){
+let data54 = data47.knowledge_storage_rate;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key17 in data54){
+if(!((key17 === "warning") || (key17 === "critical"))){
+const err84 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data54};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1138,9 +1138,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
-else {
-const err85 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data53};
+if(data54.warning !== undefined){
+let data55 = data54.warning;
+if(!((typeof data55 == "number") && (isFinite(data55)))){
+const err85 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning,data:data55};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1150,12 +1151,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data46.response_time !== undefined){
-let data56 = data46.response_time;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key18 in data56){
-if(!((key18 === "warning") || (key18 === "critical"))){
-const err86 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data56};
+if(data54.critical !== undefined){
+let data56 = data54.critical;
+if(!((typeof data56 == "number") && (isFinite(data56)))){
+const err86 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical,data:data56};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1165,10 +1164,9 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data56.warning !== undefined){
-let data57 = data56.warning;
-if(!((typeof data57 == "number") && (isFinite(data57)))){
-const err87 = {instancePath:instancePath+"/monitoring/thresholds/response_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning,data:data57};
+}
+else {
+const err87 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data54};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1178,10 +1176,12 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data56.critical !== undefined){
-let data58 = data56.critical;
-if(!((typeof data58 == "number") && (isFinite(data58)))){
-const err88 = {instancePath:instancePath+"/monitoring/thresholds/response_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical,data:data58};
+if(data47.response_time !== undefined){
+let data57 = data47.response_time;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key18 in data57){
+if(!((key18 === "warning") || (key18 === "critical"))){
+const err88 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data57};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1191,9 +1191,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data56};
+if(data57.warning !== undefined){
+let data58 = data57.warning;
+if(!((typeof data58 == "number") && (isFinite(data58)))){
+const err89 = {instancePath:instancePath+"/monitoring/thresholds/response_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning,data:data58};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1203,12 +1204,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data46.cpu_usage !== undefined){
-let data59 = data46.cpu_usage;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key19 in data59){
-if(!((key19 === "warning") || (key19 === "critical"))){
-const err90 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data59};
+if(data57.critical !== undefined){
+let data59 = data57.critical;
+if(!((typeof data59 == "number") && (isFinite(data59)))){
+const err90 = {instancePath:instancePath+"/monitoring/thresholds/response_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical,data:data59};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1218,10 +1217,9 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data59.warning !== undefined){
-let data60 = data59.warning;
-if(!((typeof data60 == "number") && (isFinite(data60)))){
-const err91 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning,data:data60};
+}
+else {
+const err91 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data57};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1231,10 +1229,12 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data59.critical !== undefined){
-let data61 = data59.critical;
-if(!((typeof data61 == "number") && (isFinite(data61)))){
-const err92 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical,data:data61};
+if(data47.cpu_usage !== undefined){
+let data60 = data47.cpu_usage;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key19 in data60){
+if(!((key19 === "warning") || (key19 === "critical"))){
+const err92 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data60};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1244,9 +1244,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data59};
+if(data60.warning !== undefined){
+let data61 = data60.warning;
+if(!((typeof data61 == "number") && (isFinite(data61)))){
+const err93 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning,data:data61};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1256,12 +1257,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data46.memory_usage !== undefined){
-let data62 = data46.memory_usage;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key20 in data62){
-if(!((key20 === "warning") || (key20 === "critical"))){
-const err94 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data62};
+if(data60.critical !== undefined){
+let data62 = data60.critical;
+if(!((typeof data62 == "number") && (isFinite(data62)))){
+const err94 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical,data:data62};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1271,10 +1270,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data62.warning !== undefined){
-let data63 = data62.warning;
-if(!((typeof data63 == "number") && (isFinite(data63)))){
-const err95 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning,data:data63};
+}
+else {
+const err95 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data60};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1284,10 +1282,12 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data62.critical !== undefined){
-let data64 = data62.critical;
-if(!((typeof data64 == "number") && (isFinite(data64)))){
-const err96 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical,data:data64};
+if(data47.memory_usage !== undefined){
+let data63 = data47.memory_usage;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key20 in data63){
+if(!((key20 === "warning") || (key20 === "critical"))){
+const err96 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data63};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1297,9 +1297,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data62};
+if(data63.warning !== undefined){
+let data64 = data63.warning;
+if(!((typeof data64 == "number") && (isFinite(data64)))){
+const err97 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning,data:data64};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1309,12 +1310,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data46.disk_usage !== undefined){
-let data65 = data46.disk_usage;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key21 in data65){
-if(!((key21 === "warning") || (key21 === "critical"))){
-const err98 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data65};
+if(data63.critical !== undefined){
+let data65 = data63.critical;
+if(!((typeof data65 == "number") && (isFinite(data65)))){
+const err98 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical,data:data65};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1324,10 +1323,9 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data65.warning !== undefined){
-let data66 = data65.warning;
-if(!((typeof data66 == "number") && (isFinite(data66)))){
-const err99 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning,data:data66};
+}
+else {
+const err99 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data63};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1337,10 +1335,12 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data65.critical !== undefined){
-let data67 = data65.critical;
-if(!((typeof data67 == "number") && (isFinite(data67)))){
-const err100 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical,data:data67};
+if(data47.disk_usage !== undefined){
+let data66 = data47.disk_usage;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key21 in data66){
+if(!((key21 === "warning") || (key21 === "critical"))){
+const err100 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data66};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1350,9 +1350,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-else {
-const err101 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data65};
+if(data66.warning !== undefined){
+let data67 = data66.warning;
+if(!((typeof data67 == "number") && (isFinite(data67)))){
+const err101 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning,data:data67};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1362,12 +1363,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data46.queue_depth !== undefined){
-let data68 = data46.queue_depth;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key22 in data68){
-if(!((key22 === "warning") || (key22 === "critical"))){
-const err102 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data68};
+if(data66.critical !== undefined){
+let data68 = data66.critical;
+if(!((typeof data68 == "number") && (isFinite(data68)))){
+const err102 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical,data:data68};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1377,10 +1376,9 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data68.warning !== undefined){
-let data69 = data68.warning;
-if(!((typeof data69 == "number") && (isFinite(data69)))){
-const err103 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning,data:data69};
+}
+else {
+const err103 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data66};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1390,10 +1388,12 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data68.critical !== undefined){
-let data70 = data68.critical;
-if(!((typeof data70 == "number") && (isFinite(data70)))){
-const err104 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical,data:data70};
+if(data47.queue_depth !== undefined){
+let data69 = data47.queue_depth;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key22 in data69){
+if(!((key22 === "warning") || (key22 === "critical"))){
+const err104 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data69};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1403,9 +1403,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data68};
+if(data69.warning !== undefined){
+let data70 = data69.warning;
+if(!((typeof data70 == "number") && (isFinite(data70)))){
+const err105 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning,data:data70};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1415,9 +1416,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.type,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data46};
+if(data69.critical !== undefined){
+let data71 = data69.critical;
+if(!((typeof data71 == "number") && (isFinite(data71)))){
+const err106 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical,data:data71};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1427,15 +1429,9 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data43.alerts !== undefined){
-let data71 = data43.alerts;
-if(Array.isArray(data71)){
-const len1 = data71.length;
-for(let i1=0; i1<len1; i1++){
-let data72 = data71[i1];
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.http === undefined){
-const err107 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema31.properties.monitoring.properties.alerts.items.required,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data72};
+}
+else {
+const err107 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data69};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1444,9 +1440,10 @@ vErrors.push(err107);
 }
 errors++;
 }
-for(const key23 in data72){
-if(!(key23 === "http")){
-const err108 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data72};
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.type,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data47};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1456,11 +1453,15 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data72.http !== undefined){
-let data73 = data72.http;
+if(data44.alerts !== undefined){
+let data72 = data44.alerts;
+if(Array.isArray(data72)){
+const len1 = data72.length;
+for(let i1=0; i1<len1; i1++){
+let data73 = data72[i1];
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.url === undefined){
-const err109 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.required,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data73};
+if(data73.http === undefined){
+const err109 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema31.properties.monitoring.properties.alerts.items.required,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data73};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1469,9 +1470,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-for(const key24 in data73){
-if(!((key24 === "url") || (key24 === "headers"))){
-const err110 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data73};
+for(const key23 in data73){
+if(!(key23 === "http")){
+const err110 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data73};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1481,10 +1482,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data73.url !== undefined){
-let data74 = data73.url;
-if(typeof data74 !== "string"){
-const err111 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/url",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url,data:data74};
+if(data73.http !== undefined){
+let data74 = data73.http;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.url === undefined){
+const err111 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.required,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data74};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1493,14 +1495,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data73.headers !== undefined){
-let data75 = data73.headers;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key25 in data75){
-let data76 = data75[key25];
-if(typeof data76 !== "string"){
-const err112 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties,data:data76};
+for(const key24 in data74){
+if(!((key24 === "url") || (key24 === "headers"))){
+const err112 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data74};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1510,9 +1507,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers,data:data75};
+if(data74.url !== undefined){
+let data75 = data74.url;
+if(typeof data75 !== "string"){
+const err113 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/url",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url,data:data75};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1522,9 +1520,13 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data73};
+if(data74.headers !== undefined){
+let data76 = data74.headers;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key25 in data76){
+let data77 = data76[key25];
+if(typeof data77 !== "string"){
+const err114 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties,data:data77};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1536,7 +1538,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.type,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data72};
+const err115 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers,data:data76};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1548,7 +1550,7 @@ errors++;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.monitoring.properties.alerts.type,parentSchema:schema31.properties.monitoring.properties.alerts,data:data71};
+const err116 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data74};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1560,7 +1562,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.type,parentSchema:schema31.properties.monitoring,data:data43};
+const err117 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.type,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data73};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1570,36 +1572,9 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data.http !== undefined){
-let data77 = data.http;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.listen === undefined){
-data77.listen = "127.0.0.1:8000";
 }
-if(data77.rate_limit === undefined){
-data77.rate_limit = 100;
-}
-if(data77.body_limit === undefined){
-data77.body_limit = 1048576;
-}
-if(data77.auth === undefined){
-data77.auth = "key";
-}
-if(data77.headers_timeout === undefined){
-data77.headers_timeout = "10s";
-}
-if(data77.request_timeout === undefined){
-data77.request_timeout = "30s";
-}
-if(data77.idle_timeout === undefined){
-data77.idle_timeout = "5s";
-}
-if(data77.max_depth === undefined){
-data77.max_depth = 64;
-}
-for(const key26 in data77){
-if(!(func1.call(schema31.properties.http.properties, key26))){
-const err118 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http,data:data77};
+else {
+const err118 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.monitoring.properties.alerts.type,parentSchema:schema31.properties.monitoring.properties.alerts,data:data72};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1609,9 +1584,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-let data78 = data77.listen;
-if(typeof data78 !== "string"){
-const err119 = {instancePath:instancePath+"/http/listen",schemaPath:"#/properties/http/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.listen.type,parentSchema:schema31.properties.http.properties.listen,data:data78};
+}
+else {
+const err119 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.type,parentSchema:schema31.properties.monitoring,data:data44};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1620,10 +1595,37 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data77.api_key !== undefined){
-let data79 = data77.api_key;
-if(typeof data79 !== "string"){
-const err120 = {instancePath:instancePath+"/http/api_key",schemaPath:"#/properties/http/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.api_key.type,parentSchema:schema31.properties.http.properties.api_key,data:data79};
+}
+if(data.http !== undefined){
+let data78 = data.http;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.listen === undefined){
+data78.listen = "127.0.0.1:8000";
+}
+if(data78.rate_limit === undefined){
+data78.rate_limit = 100;
+}
+if(data78.body_limit === undefined){
+data78.body_limit = 1048576;
+}
+if(data78.auth === undefined){
+data78.auth = "key";
+}
+if(data78.headers_timeout === undefined){
+data78.headers_timeout = "10s";
+}
+if(data78.request_timeout === undefined){
+data78.request_timeout = "30s";
+}
+if(data78.idle_timeout === undefined){
+data78.idle_timeout = "5s";
+}
+if(data78.max_depth === undefined){
+data78.max_depth = 64;
+}
+for(const key26 in data78){
+if(!(func1.call(schema31.properties.http.properties, key26))){
+const err120 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http,data:data78};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1633,9 +1635,9 @@ vErrors.push(err120);
 errors++;
 }
 }
-let data80 = data77.rate_limit;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err121 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.rate_limit.type,parentSchema:schema31.properties.http.properties.rate_limit,data:data80};
+let data79 = data78.listen;
+if(typeof data79 !== "string"){
+const err121 = {instancePath:instancePath+"/http/listen",schemaPath:"#/properties/http/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.listen.type,parentSchema:schema31.properties.http.properties.listen,data:data79};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1644,9 +1646,10 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 < 1 || isNaN(data80)){
-const err122 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.rate_limit,data:data80};
+if(data78.api_key !== undefined){
+let data80 = data78.api_key;
+if(typeof data80 !== "string"){
+const err122 = {instancePath:instancePath+"/http/api_key",schemaPath:"#/properties/http/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.api_key.type,parentSchema:schema31.properties.http.properties.api_key,data:data80};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1656,9 +1659,9 @@ vErrors.push(err122);
 errors++;
 }
 }
-let data81 = data77.body_limit;
+let data81 = data78.rate_limit;
 if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err123 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.body_limit.type,parentSchema:schema31.properties.http.properties.body_limit,data:data81};
+const err123 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.rate_limit.type,parentSchema:schema31.properties.http.properties.rate_limit,data:data81};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1668,8 +1671,8 @@ vErrors.push(err123);
 errors++;
 }
 if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 < 1024 || isNaN(data81)){
-const err124 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema31.properties.http.properties.body_limit,data:data81};
+if(data81 < 1 || isNaN(data81)){
+const err124 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.rate_limit,data:data81};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1679,9 +1682,9 @@ vErrors.push(err124);
 errors++;
 }
 }
-let data82 = data77.auth;
-if(!((data82 === "key") || (data82 === "none"))){
-const err125 = {instancePath:instancePath+"/http/auth",schemaPath:"#/properties/http/properties/auth/enum",keyword:"enum",params:{allowedValues: schema31.properties.http.properties.auth.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.http.properties.auth.enum,parentSchema:schema31.properties.http.properties.auth,data:data82};
+let data82 = data78.body_limit;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err125 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.body_limit.type,parentSchema:schema31.properties.http.properties.body_limit,data:data82};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1690,10 +1693,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data77.max_connections !== undefined){
-let data83 = data77.max_connections;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err126 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_connections.type,parentSchema:schema31.properties.http.properties.max_connections,data:data83};
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 < 1024 || isNaN(data82)){
+const err126 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema31.properties.http.properties.body_limit,data:data82};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1702,9 +1704,10 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 < 1 || isNaN(data83)){
-const err127 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_connections,data:data83};
+}
+let data83 = data78.auth;
+if(!((data83 === "key") || (data83 === "none"))){
+const err127 = {instancePath:instancePath+"/http/auth",schemaPath:"#/properties/http/properties/auth/enum",keyword:"enum",params:{allowedValues: schema31.properties.http.properties.auth.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.http.properties.auth.enum,parentSchema:schema31.properties.http.properties.auth,data:data83};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1713,12 +1716,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-let data84 = data77.headers_timeout;
-if(typeof data84 === "string"){
-if(!pattern4.test(data84)){
-const err128 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.headers_timeout,data:data84};
+if(data78.max_connections !== undefined){
+let data84 = data78.max_connections;
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+const err128 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_connections.type,parentSchema:schema31.properties.http.properties.max_connections,data:data84};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1727,9 +1728,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-else {
-const err129 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.headers_timeout.type,parentSchema:schema31.properties.http.properties.headers_timeout,data:data84};
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 < 1 || isNaN(data84)){
+const err129 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_connections,data:data84};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1738,10 +1739,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-let data85 = data77.request_timeout;
+}
+}
+let data85 = data78.headers_timeout;
 if(typeof data85 === "string"){
 if(!pattern4.test(data85)){
-const err130 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.request_timeout,data:data85};
+const err130 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.headers_timeout,data:data85};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1752,7 +1755,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.request_timeout.type,parentSchema:schema31.properties.http.properties.request_timeout,data:data85};
+const err131 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.headers_timeout.type,parentSchema:schema31.properties.http.properties.headers_timeout,data:data85};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1761,10 +1764,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-let data86 = data77.idle_timeout;
+let data86 = data78.request_timeout;
 if(typeof data86 === "string"){
 if(!pattern4.test(data86)){
-const err132 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.idle_timeout,data:data86};
+const err132 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.request_timeout,data:data86};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1775,7 +1778,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.idle_timeout.type,parentSchema:schema31.properties.http.properties.idle_timeout,data:data86};
+const err133 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.request_timeout.type,parentSchema:schema31.properties.http.properties.request_timeout,data:data86};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1784,9 +1787,10 @@ vErrors.push(err133);
 }
 errors++;
 }
-let data87 = data77.max_depth;
-if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err134 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_depth.type,parentSchema:schema31.properties.http.properties.max_depth,data:data87};
+let data87 = data78.idle_timeout;
+if(typeof data87 === "string"){
+if(!pattern4.test(data87)){
+const err134 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.idle_timeout,data:data87};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1795,9 +1799,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-if((typeof data87 == "number") && (isFinite(data87))){
-if(data87 > 1000 || isNaN(data87)){
-const err135 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.http.properties.max_depth,data:data87};
+}
+else {
+const err135 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.idle_timeout.type,parentSchema:schema31.properties.http.properties.idle_timeout,data:data87};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1806,8 +1810,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data87 < 1 || isNaN(data87)){
-const err136 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_depth,data:data87};
+let data88 = data78.max_depth;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err136 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_depth.type,parentSchema:schema31.properties.http.properties.max_depth,data:data88};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1816,10 +1821,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-}
-else {
-const err137 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data77};
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 > 1000 || isNaN(data88)){
+const err137 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.http.properties.max_depth,data:data88};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1828,15 +1832,37 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-}
-else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data88 < 1 || isNaN(data88)){
+const err138 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_depth,data:data88};
 if(vErrors === null){
 vErrors = [err138];
 }
 else {
 vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data78};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+}
+else {
+const err140 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
 }
 errors++;
 }
@@ -1848,9 +1874,9 @@ validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const agent = validate21;
 const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"reacts_to":{"type":"array","items":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"]},"description":"Event types this agent listens to.","examples":[["data_update"]]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
 const func4 = require("ajv/dist/runtime/ucs2length").default;
-const pattern16 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
-const pattern17 = new RegExp("^[a-z][a-z0-9_]*$", "u");
-const pattern18 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const pattern17 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern18 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const pattern19 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/agent.schema.json" */;
@@ -1948,7 +1974,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern16.test(data2)){
+if(!pattern17.test(data2)){
 const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema32.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -2161,7 +2187,7 @@ errors++;
 for(const key1 in data14){
 const _errs31 = errors;
 if(typeof key1 === "string"){
-if(!pattern17.test(key1)){
+if(!pattern18.test(key1)){
 const err23 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err23];
@@ -2991,7 +3017,7 @@ errors++;
 if(data19.module !== undefined){
 let data46 = data19.module;
 if(typeof data46 === "string"){
-if(!pattern18.test(data46)){
+if(!pattern19.test(data46)){
 const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
 if(vErrors === null){
 vErrors = [err80];
@@ -3293,7 +3319,7 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const workflow = validate22;
 const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]},"daily_tokens":{"type":"integer","minimum":1,"description":"LLM tokens of all runs of this workflow per UTC day.","examples":[1000000]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id","task"],"description":"One node of the workflow DAG.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]}}},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
-const pattern28 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const pattern29 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/workflow.schema.json" */;
@@ -3388,7 +3414,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern16.test(data2)){
+if(!pattern17.test(data2)){
 const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema33.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -4062,7 +4088,7 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(!pattern28.test(data31)){
+if(!pattern29.test(data31)){
 const err57 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data31};
 if(vErrors === null){
 vErrors = [err57];

@@ -14,6 +14,7 @@ import { HelpOverlay } from './help-overlay.tsx';
 import { InputPrompt } from './input-prompt.tsx';
 import { RunDag } from './run-dag.tsx';
 import { RunsPanel } from './runs-panel.tsx';
+import { StepDetailView } from './step-detail.tsx';
 import { WorkflowsPanel } from './workflows-panel.tsx';
 
 export interface BodyProps {
@@ -27,6 +28,7 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
   const { body, columns, wide } = layout;
   if (body <= 0) return null;
   if (ui.help) return <HelpOverlay width={columns} height={body} />;
+  if (ui.stepDetail) return <StepDetailView detail={ui.stepDetail} width={columns} height={body} />;
   const sel = (panel: PanelId) => selectedIndex(panelRowIds(snapshot, ui, panel), ui.selected[panel]);
   const run = shownRun(snapshot, ui);
   const isOpen = openRun(snapshot, ui) !== undefined;

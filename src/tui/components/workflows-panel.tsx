@@ -18,7 +18,9 @@ export interface WorkflowsPanelProps {
 export function workflowRow(w: WorkflowSnapshot, width: number, wide: boolean, now: number): Segment[] {
   const hasCron = w.triggers.some((t) => t.kind === 'cron');
   const state: Segment = w.paused ? { text: ' ⏸ ', tone: 'warn' } : hasCron ? { text: ' ◷ ', tone: 'ok' } : { text: ' · ', tone: 'dim' };
-  const next: Segment = { text: ` ${padLeft(w.paused ? 'paused' : hasCron ? formatRelative(w.nextFire, now) : 'manual', 10)}`, tone: w.paused ? 'warn' : 'plain' };
+  // Without cron there is no next fire: say what starts it (an event, a file change, a person).
+  const waitsFor = w.triggers.find((t) => t.kind !== 'manual')?.kind ?? 'manual';
+  const next: Segment = { text: ` ${padLeft(w.paused ? 'paused' : hasCron ? formatRelative(w.nextFire, now) : waitsFor === 'manual' ? 'manual' : `on ${waitsFor}`, 10)}`, tone: w.paused ? 'warn' : 'plain' };
   const last = w.lastOutcome ? runBadge(w.lastOutcome.status) : null;
   const outcome: Segment = last && w.lastOutcome
     ? { text: ` ${last.icon} ${fit(w.lastOutcome.status, 9, true)}`, tone: last.tone }

@@ -68,6 +68,31 @@ it('never prunes an unfinished run, however old', async () => {
   live.push(rt);
   const { store } = rt.project;
   await store.runs.upsert({ id: 'run_stuck', workflowId: 'w', status: 'running', createdAt: clock.now() - 90 * 24 * 60 * MINUTE, startedAt: clock.now() - 90 * 24 * 60 * MINUTE });
-  expect(await rt.cleanup.run()).toEqual({ knowledge: 0, runs: 0, events: 0 });
+  expect(await rt.cleanup.run()).toEqual({ knowledge: 0, bookkeeping: 0, runs: 0, events: 0 });
   expect(store.runs.get('run_stuck')?.status).toBe('running');
+});
+
+it('keeps the engine’s bookkeeping entries for store.bookkeeping_retention (default 30 days), other knowledge as long as it lives', async () => {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const dir = project();
+  fs.writeFileSync(path.join(dir, 'amas.yaml'), 'apiVersion: amas/v1\nname: cleanup\nruntime: { cleanup_interval: 1d }\n');
+  // No monitor: its 30 s samples would be thousands of timers over a month of manual clock.
+  const rt = await Runtime.start(dir, { clock, control: false, watch: false, monitoring: { monitor: false, http: false } });
+  live.push(rt);
+  const { store } = rt.project;
+  await finishedRun(rt);
+  await store.knowledge.store({ category: 'notes', content: { keep: true } });
+  const count = (category: string) => store.knowledge.count({ category });
+  expect(count('workflow_execution')).toBe(1);
+  const days = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      clock.advance(24 * 60 * MINUTE);
+      await rt.cleanup.idle();
+    }
+  };
+  await days(29);
+  expect(count('workflow_execution')).toBe(1);
+  await days(2);
+  expect(count('workflow_execution')).toBe(0);
+  expect(count('notes')).toBe(1);
 });

@@ -32,8 +32,8 @@ describe('SnapshotBuilder', () => {
     let s = b.build(inputs(10));
     expect(s.runs[0]!.steps.map((x) => [x.id, x.status])).toEqual([['a', 'pending'], ['b', 'pending']]);
     expect(s.workflows[0]!.activeRuns).toBe(1);
-    b.engineEvent({ type: 'step_started', runId: 'r1', stepId: 'a', attempt: 1, agent: 'w' }, 11);
-    b.engineEvent({ type: 'step_retrying', runId: 'r1', stepId: 'a', attempt: 1, delayMs: 500, error: { kind: 'error', message: 'boom' } }, 12);
+    b.engineEvent({ type: 'step_started', runId: 'r1', stepId: 'a', attempt: 1, maxAttempts: 3, agent: 'w' }, 11);
+    b.engineEvent({ type: 'step_retrying', runId: 'r1', stepId: 'a', attempt: 1, maxAttempts: 3, delayMs: 500, error: { kind: 'error', message: 'boom' } }, 12);
     s = b.build(inputs(12));
     expect(s.runs[0]!.steps[0]).toMatchObject({ status: 'retrying', retryAt: 512, error: 'boom', agentId: 'w' });
     b.engineEvent({ type: 'run_finished', runId: 'r1', result: { id: 'r1', workflow: 'wf', status: 'completed', outputs: {}, steps: { a: { status: 'completed', attempt: 2, output: 1, durationMs: 3 }, b: { status: 'completed', attempt: 1, output: 2, durationMs: 1 } }, waiting: [], attempt: 1, startedAt: 10, endedAt: 20 } }, 20);

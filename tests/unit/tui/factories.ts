@@ -134,6 +134,10 @@ export function recordingCommands(opts: { fail?: string; quit?: Promise<void> } 
     skipStep: (r, s) => rec(['skipStep', r, s]),
     pauseSchedule: (w) => rec(['pauseSchedule', w]),
     resumeSchedule: (w) => rec(['resumeSchedule', w]),
+    stepDetail: async (r, s) => (
+      await rec(['stepDetail', r, s]),
+      { runId: r, stepId: s, task: 'work', status: 'failed', attempt: 2, maxAttempts: 2, agentId: 'w', with: { text: '${{ inputs.topic }}' }, output: null, error: 'exit code 3: the whole error, not cut to a row', startedAt: T0 - 2000, endedAt: T0 }
+    ),
     quit: () => {
       calls.push(['quit']);
       return opts.quit ?? Promise.resolve();

@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// `amas graph` through the real CLI against a reviewed drawing. Regenerate after an intended
+// change with UPDATE_GOLDEN=1 and review the diff.
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/amas');
+const FIXTURE = join(ROOT, 'tests/fixtures/graph/fan-in');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+describe('amas graph (ascii golden)', () => {
+  it('draws an arrow only out of boxes that a step below needs: issues → score, never commits → score', () => {
+    const r = spawnSync(process.execPath, [BIN, 'graph', 'digest', FIXTURE, '--width', '80'], { encoding: 'utf8', env: { ...process.env, AMAS_DEBUG: '' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const file = join(FIXTURE, 'digest.golden.txt');
+    if (UPDATE) writeFileSync(file, r.stdout);
+    expect(existsSync(file)).toBe(true);
+    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+    // The arrow into score's layer stands under the issues box's centre, not under commits.
+    const lines = r.stdout.split('\n');
+    const issuesTop = lines.find((l) => l.includes('─ issues '))!;
+    const arrow = lines[lines.findIndex((l) => l.includes('─ score ')) - 1]!;
+    const col = arrow.indexOf('▼');
+    const issuesStart = issuesTop.indexOf('╭─ issues');
+    expect(col).toBeGreaterThan(issuesStart);
+    expect(arrow.trim()).toBe('▼');
+  });
+});
