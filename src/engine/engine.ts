@@ -3,7 +3,7 @@ import { hasExpressions, render } from '../expr/index.ts';
 import { Deadlines } from './deadlines.ts';
 import { prepareInputs } from './inputs.ts';
 import { JournalBuffer } from './journal.ts';
-import { compilePlan, specHash, type Plan } from './plan.ts';
+import { compilePlan, planIsCurrent, specHash, type Plan } from './plan.ts';
 import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
 import { inDoubtError } from './results.ts';
 import { RunExecution } from './run.ts';
@@ -221,9 +221,12 @@ export class Engine {
   private planFor(workflow: WorkflowSpec, hash?: string): Plan {
     // specHash is memoised per spec object: a spec run again is not hashed again.
     const h = hash ?? specHash(workflow);
+    const deps = { agents: this.opts.agents, expr: this.expr, project: this.opts.project };
+    // Keyed by the workflow hash, but a plan also bakes in capability timeouts, retries and
+    // executor kinds, which a reload can change under the same workflow: check them per run.
     let plan = this.plans.get(h);
-    if (!plan) {
-      plan = compilePlan(workflow, { agents: this.opts.agents, expr: this.expr, project: this.opts.project }, h);
+    if (!plan || !planIsCurrent(plan, deps)) {
+      plan = compilePlan(workflow, deps, h);
       this.plans.set(h, plan);
     }
     return plan;
