@@ -5,7 +5,7 @@ export { AgentPool, AgentLease } from './pool.ts';
 export type { AgentPoolOptions, CapabilityInfo, RouteOptions, TaskRequestContext } from './pool.ts';
 export type { AgentMetrics } from './metrics.ts';
 export { InputContractError, OutputContractError, UnknownCapabilityError } from './errors.ts';
-export { checkInput, checkOutput, describeErrors } from './validate.ts';
+export { checkInput, checkOutput } from './validate.ts';
 export type { ContractCheck, JsonSchema } from './validate.ts';
 export type { Executor, ExecutorContext, KnowledgeAccess } from './executor.ts';
 export { executors, commandExecutor, templateExecutor } from './executors/index.ts';

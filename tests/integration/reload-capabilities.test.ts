@@ -33,7 +33,39 @@ async function run(workflow: string) {
 const taskRecords = (runId: string) =>
   rt.project.store.knowledge.retrieve({ category: 'task_execution', limit: 1000 }).filter((k) => JSON.stringify(k.content).includes(runId) || JSON.stringify(k.metadata ?? {}).includes(runId));
 
+async function reloaded(change: () => void): Promise<void> {
+  const t = rt.getSnapshot().lastReload?.at ?? 0;
+  change();
+  const end = Date.now() + 8000;
+  while (!((rt.getSnapshot().lastReload?.at ?? 0) > t && rt.getSnapshot().lastReload?.ok)) {
+    if (Date.now() > end) throw new Error(`no reload: ${JSON.stringify(rt.getSnapshot().lastReload)}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+const edit = (rel: string, from: string, to: string) => {
+  const text = fs.readFileSync(path.join(dir, rel), 'utf8');
+  if (!text.includes(from)) throw new Error(`${rel} has no ${from}`);
+  fs.writeFileSync(path.join(dir, rel), text.replace(from, to));
+};
+
 describe('a reload that changes only a capability reaches the next run', () => {
+  it('runs schemas that carry an $id again and again across a reload (no "already exists")', async () => {
+    const first = await run('labeller');
+    expect(first.result.status).toBe('completed');
+    // New spec objects, the same $ids: each compiled schema must not collide with the last.
+    await reloaded(() => {
+      edit('workflows.d/labeller.yaml', 'version 1', 'version 2');
+      edit('agents.d/worker.yaml', 'carry an $id', 'carry an $id (2)');
+    });
+    for (let i = 0; i < 2; i++) {
+      const again = await run('labeller');
+      expect(again.result.error ?? '').not.toMatch(/already exists/);
+      expect(again.result.status).toBe('completed');
+      expect(again.result.steps.label).toMatchObject({ status: 'completed', output: { text: 'reloads' } });
+    }
+  });
+
   it('uses the new timeout and the new executor kind', async () => {
     const before = await run('napper');
     expect(before.result.status).toBe('failed');
