@@ -121,6 +121,11 @@ export class Engine {
     const handles: RunHandle[] = [];
     for (const row of rows) {
       if (this.active.has(row.id)) continue;
+      if (row.spec === undefined && filter.runId === undefined) {
+        // Resuming everything (start-up): one run that cannot resume must not stop the others.
+        await this.failUnpinned(row);
+        continue;
+      }
       handles.push(await this.resumeOne(row, filter.runId === undefined ? {} : (filter.decisions ?? {})));
     }
     return handles;
@@ -179,6 +184,7 @@ export class Engine {
       throw new AmasError('AMAS_RUN_FINISHED', `run ${row.id} already ended as ${row.status}`, { exitCode: 2 });
     }
     // Pinned: the plan is rebuilt from the spec stored with the run, whatever the file says now.
+    if (row.spec === undefined) throw missingSpec(row);
     const plan = this.planFor(row.spec, row.specHash);
     const stored = new Map((await this.requireJournal().getSteps(row.id)).map((s) => [s.stepId, s]));
     for (const stepId of Object.keys(decisions)) {
@@ -206,6 +212,14 @@ export class Engine {
     void this.buffer.run(row, true);
     this.logger.info('resuming run', { runId: row.id, workflow: row.workflow, attempt: row.attempt });
     return this.launch(new RunExecution(plan, row, steps, this.runDeps()));
+  }
+
+  /** Ends a run whose pinned spec is gone as failed, naming the hash: it never "completes" with no steps. */
+  private async failUnpinned(row: RunRow): Promise<void> {
+    const err = missingSpec(row);
+    this.logger.error('cannot resume run', { runId: row.id, workflow: row.workflow, error: err.message });
+    Object.assign(row, { status: 'failed', error: err.message, endedAt: this.clock.now() });
+    await this.buffer.run(row, true);
   }
 
   private launch(ex: RunExecution): RunHandle {
@@ -265,4 +279,11 @@ export class Engine {
       taskKnowledge: this.opts.taskKnowledge ?? 'side-effects',
     };
   }
+}
+
+function missingSpec(row: RunRow): AmasError {
+  return new AmasError('AMAS_SPEC_MISSING', `run ${row.id} is pinned to workflow spec ${row.specHash || '(no hash)'}, which the store does not hold`, {
+    exitCode: 1,
+    hint: 'the run cannot resume; start the workflow again (restore a backup of the store to keep its history)',
+  });
 }

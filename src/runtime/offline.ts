@@ -12,6 +12,7 @@ import {
   type Snapshot,
   type StepSnapshot,
   type WorkflowSnapshot,
+  type WorkflowSpec,
 } from '../core/index.ts';
 import { FINISHED_RUN, type RunRow, type StepRow } from '../engine/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
@@ -164,7 +165,9 @@ function runStatus(s: RunRow['status']): RunStatus {
 
 function runSnapshot(row: RunRow, steps: StepRow[]): RunSnapshot {
   const byId = new Map(steps.map((s) => [s.stepId, s]));
-  const list: StepSnapshot[] = orderSteps(row.spec).map((s) => {
+  // A run whose pinned spec the store lost shows the steps it stored (it will not resume).
+  const specSteps = row.spec ? orderSteps(row.spec) : steps.map((s) => ({ id: s.stepId, task: '?' }) as WorkflowSpec['steps'][number]);
+  const list: StepSnapshot[] = specSteps.map((s) => {
     const r = byId.get(s.id);
     return {
       id: s.id, task: s.task, agentId: r?.agent ?? s.agent ?? null, status: r?.status ?? 'pending', attempt: r?.attempt ?? 0,

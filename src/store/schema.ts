@@ -137,6 +137,18 @@ CREATE TRIGGER knowledge_fts_au AFTER UPDATE OF content ON knowledge BEGIN
 END;
 DELETE FROM _amas_meta WHERE key = 'fts_rid';`,
   },
+  {
+    // The spec each run is pinned to (src/store/run-specs.ts), once per hash. Stores made before
+    // this migration created the table through their journal, hence IF NOT EXISTS.
+    name: '0005_run_specs',
+    sql: `
+CREATE TABLE IF NOT EXISTS run_specs (
+  hash TEXT PRIMARY KEY,
+  workflow_id TEXT NOT NULL,
+  spec BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);`,
+  },
 ];
 
 /** Applies missing migrations; returns the names applied now. */
