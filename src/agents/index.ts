@@ -1,4 +1,4 @@
-// Public face of src/agents: live agents, routing, contracts and executors (DESIGN §3).
+// Public face of src/agents: live agents, routing, contracts and executors (docs/architecture.md "Layers").
 export { AgentRuntime } from './agent.ts';
 export type { AgentOptions, AgentSnapshot, AgentStatus, TaskContext } from './agent.ts';
 export { AgentPool, AgentLease } from './pool.ts';

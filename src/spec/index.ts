@@ -1,4 +1,4 @@
-// The public face of src/spec: loading and checking specs (DESIGN §2), and rendering diagnostics.
+// The public face of src/spec: loading and checking specs (docs/architecture.md "Specs: loading and validation"), and rendering diagnostics.
 export { loadProject } from './load.ts';
 export { validateDynamicWorkflow } from './dynamic.ts';
 export { formatDiagnostics, FORMATS, summarize, type Format, type FormatContext, type Summary } from './format/index.ts';
