@@ -1,11 +1,11 @@
-// Public face of src/agents: live agents, routing, contracts and executors (DESIGN §3).
+// Public face of src/agents: live agents, routing, contracts and executors (docs/architecture.md "Layers").
 export { AgentRuntime } from './agent.ts';
 export type { AgentOptions, AgentSnapshot, AgentStatus, TaskContext } from './agent.ts';
 export { AgentPool, AgentLease } from './pool.ts';
 export type { AgentPoolOptions, CapabilityInfo, RouteOptions, TaskRequestContext } from './pool.ts';
 export type { AgentMetrics } from './metrics.ts';
 export { InputContractError, OutputContractError, UnknownCapabilityError } from './errors.ts';
-export { checkInput, checkOutput, describeErrors } from './validate.ts';
+export { checkInput, checkOutput } from './validate.ts';
 export type { ContractCheck, JsonSchema } from './validate.ts';
 export type { Executor, ExecutorContext, KnowledgeAccess } from './executor.ts';
 export { executors, commandExecutor, templateExecutor } from './executors/index.ts';

@@ -1,4 +1,4 @@
-/** Snapshot of an agent's performance (DESIGN §3 agents; feeds monitor/ and the TUI). */
+/** Snapshot of an agent's performance (docs/architecture.md "Layers"; feeds monitor/ and the TUI). */
 export interface AgentMetrics {
   completed: number;
   failed: number;

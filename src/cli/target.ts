@@ -5,7 +5,7 @@ import type { ControlClient } from '../runtime/index.ts';
 import { stdout } from './out.ts';
 
 /**
- * One writer (DESIGN §3): while `amas up` runs, a command talks to it over the control socket;
+ * One writer (docs/architecture.md "The store and durability"): while `amas up` runs, a command talks to it over the control socket;
  * otherwise it reads (or, for a pause, writes) the project's store itself. Both paths return the
  * same shapes, so `--json` output does not depend on whether a runtime is up.
  */

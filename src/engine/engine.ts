@@ -4,7 +4,7 @@ import { Deadlines } from './deadlines.ts';
 import { prepareInputs } from './inputs.ts';
 import { JournalBuffer } from './journal.ts';
 import { assertManual } from './manual.ts';
-import { compilePlan, specHash, type Plan } from './plan.ts';
+import { compilePlan, planIsCurrent, specHash, type Plan } from './plan.ts';
 import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
 import { inDoubtError } from './results.ts';
 import { RunExecution } from './run.ts';
@@ -158,6 +158,11 @@ export class Engine {
     const handles: RunHandle[] = [];
     for (const row of rows) {
       if (this.active.has(row.id)) continue;
+      if (row.spec === undefined && filter.runId === undefined) {
+        // Resuming everything (start-up): one run that cannot resume must not stop the others.
+        await this.failUnpinned(row);
+        continue;
+      }
       handles.push(await this.resumeOne(row, filter.runId === undefined ? {} : (filter.decisions ?? {})));
     }
     return handles;
@@ -216,6 +221,7 @@ export class Engine {
       throw new AmasError('AMAS_RUN_FINISHED', `run ${row.id} already ended as ${row.status}`, { exitCode: 2 });
     }
     // Pinned: the plan is rebuilt from the spec stored with the run, whatever the file says now.
+    if (row.spec === undefined) throw missingSpec(row);
     const plan = this.planFor(row.spec, row.specHash);
     const stored = new Map((await this.requireJournal().getSteps(row.id)).map((s) => [s.stepId, s]));
     for (const stepId of Object.keys(decisions)) {
@@ -245,6 +251,14 @@ export class Engine {
     return this.launch(new RunExecution(plan, row, steps, this.runDeps()));
   }
 
+  /** Ends a run whose pinned spec is gone as failed, naming the hash: it never "completes" with no steps. */
+  private async failUnpinned(row: RunRow): Promise<void> {
+    const err = missingSpec(row);
+    this.logger.error('cannot resume run', { runId: row.id, workflow: row.workflow, error: err.message });
+    Object.assign(row, { status: 'failed', error: err.message, endedAt: this.clock.now() });
+    await this.buffer.run(row, true);
+  }
+
   private launch(ex: RunExecution): RunHandle {
     this.active.set(ex.id, ex);
     const result = ex.done.then((r) => {
@@ -258,9 +272,12 @@ export class Engine {
   private planFor(workflow: WorkflowSpec, hash?: string): Plan {
     // specHash is memoised per spec object: a spec run again is not hashed again.
     const h = hash ?? specHash(workflow);
+    const deps = { agents: this.opts.agents, expr: this.expr, project: this.opts.project };
+    // Keyed by the workflow hash, but a plan also bakes in capability timeouts, retries and
+    // executor kinds, which a reload can change under the same workflow: check them per run.
     let plan = this.plans.get(h);
-    if (!plan) {
-      plan = compilePlan(workflow, { agents: this.opts.agents, expr: this.expr, project: this.opts.project }, h);
+    if (!plan || !planIsCurrent(plan, deps)) {
+      plan = compilePlan(workflow, deps, h);
       this.plans.set(h, plan);
     }
     return plan;
@@ -299,4 +316,11 @@ export class Engine {
       taskKnowledge: this.opts.taskKnowledge ?? 'side-effects',
     };
   }
+}
+
+function missingSpec(row: RunRow): AmasError {
+  return new AmasError('AMAS_SPEC_MISSING', `run ${row.id} is pinned to workflow spec ${row.specHash || '(no hash)'}, which the store does not hold`, {
+    exitCode: 1,
+    hint: 'the run cannot resume; start the workflow again (restore a backup of the store to keep its history)',
+  });
 }

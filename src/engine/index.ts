@@ -1,4 +1,4 @@
-// Public face of src/engine: runs of workflows (DESIGN §3). May import core, agents, bus, store, expr, spec.
+// Public face of src/engine: runs of workflows (docs/architecture.md "The run path"). May import core, expr, schema (.dependency-cruiser.cjs).
 export { Engine, type EngineOptions, type RunHandle, type InDoubtAction } from './engine.ts';
 export { prepareInputs } from './inputs.ts';
 export { assertManual } from './manual.ts';

@@ -1,24 +1,5 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsMod from 'ajv-formats';
 import { AmasError, checkJsonLimits, DEFAULT_JSON_LIMITS, type WorkflowSpec } from '../core/index.ts';
-
-const addFormats = addFormatsMod.default;
-let ajv: Ajv2020 | undefined;
-const cache = new WeakMap<object, ValidateFunction>();
-
-function validatorFor(schema: Record<string, unknown>): ValidateFunction {
-  let v = cache.get(schema);
-  if (!v) {
-    ajv ??= (() => {
-      const a = new Ajv2020({ allErrors: true, strict: false });
-      addFormats(a);
-      return a;
-    })();
-    v = ajv.compile(schema);
-    cache.set(schema, v);
-  }
-  return v;
-}
+import { compileSchema, errorLines } from '../schema/index.ts';
 
 /**
  * Run inputs: given values merged over the declared defaults, each checked against its schema.
@@ -50,9 +31,14 @@ export function prepareInputs(workflow: WorkflowSpec, given: Record<string, unkn
       problems.push(`missing input "${name}"`);
       continue;
     }
-    const validate = validatorFor(schema);
-    if (!validate(value)) {
-      const why = (validate.errors ?? []).map((e) => `${e.instancePath || ''} ${e.message ?? 'is invalid'}`.trim()).join('; ');
+    const c = compileSchema(schema);
+    if (!c.ok) {
+      problems.push(`input "${name}": its schema is invalid: ${c.message}`);
+      continue;
+    }
+    if (!c.validate(value)) {
+      // Paths are inside the input: "(root)" is the input itself, so it is left out.
+      const why = errorLines(c.validate.errors).map((l) => l.replace(/^\(root\) /, '')).join('; ');
       problems.push(`input "${name}": ${why}`);
       continue;
     }

@@ -1,5 +1,5 @@
 import { AmasError, canonicalHash, type ProjectSpec, type StepSpec, type WorkflowSpec } from '../core/index.ts';
-import type { AgentPort, ExprPort } from './ports.ts';
+import type { AgentPort, CapabilityInfo, ExprPort } from './ports.ts';
 import { resolveRetry, resolveTimeout, type ResolvedRetry } from './policy.ts';
 
 /** One step, precomputed once per workflow hash so that scheduling a run costs O(steps + edges). */
@@ -48,6 +48,18 @@ export interface Plan {
   byId: Map<string, number>;
   edges: PlanEdges;
   hasOutputs: boolean;
+  /**
+   * The capability and project settings this plan baked in (see `planSettings`). The plan is
+   * cached by workflow hash, but these come from agents and amas.yaml, which a reload changes:
+   * a cached plan is reused only while they still read the same.
+   */
+  settings: PlanSettings;
+}
+
+/** The (capability, pinned agent) pairs a workflow's steps use, and what they resolved to. */
+export interface PlanSettings {
+  pairs: { task: string; agent: string | undefined }[];
+  key: string;
 }
 
 const hashes = new WeakMap<WorkflowSpec, string>();
@@ -81,6 +93,12 @@ export interface PlanDeps {
  * re-checks what scheduling relies on, so a bad spec can never hang a run.
  */
 export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specHash(workflow)): Plan {
+  const described = new Map<string, CapabilityInfo | undefined>();
+  const describe = (task: string, agent: string | undefined): CapabilityInfo | undefined => {
+    const k = pairKey(task, agent);
+    if (!described.has(k)) described.set(k, deps.agents.describe(task, agent));
+    return described.get(k);
+  };
   const byId = new Map<string, number>();
   workflow.steps.forEach((s, i) => {
     if (byId.has(s.id)) throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: duplicate step id "${s.id}"`);
@@ -89,7 +107,7 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
   const { groupOf, edges } = compileEdges(workflow, byId);
   const noRoute = {};
   const steps: PlanStep[] = workflow.steps.map((s, i) => {
-    const cap = deps.agents.describe(s.task, s.agent);
+    const cap = describe(s.task, s.agent);
     if (!cap) {
       throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": no agent${s.agent ? ` "${s.agent}"` : ''} has capability "${s.task}"`);
     }
@@ -109,7 +127,33 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
     };
   });
   checkAcyclic(steps, edges, workflow.id);
-  return { workflow, hash, steps, byId, edges, hasOutputs: workflow.outputs !== undefined };
+  const pairs = [...described.keys()].map((k) => {
+    const [task, agent] = k.split('\0') as [string, string];
+    return { task, agent: agent === '' ? undefined : agent };
+  });
+  const settings = { pairs, key: settingsKey(pairs, (t, a) => described.get(pairKey(t, a)), deps.project) };
+  return { workflow, hash, steps, byId, edges, hasOutputs: workflow.outputs !== undefined, settings };
+}
+
+const pairKey = (task: string, agent: string | undefined): string => `${task}\0${agent ?? ''}`;
+
+/**
+ * Everything a plan reads outside the workflow spec, as one string: per (capability, agent)
+ * pair its executor kind, timeout and retry, and the project's default timeout and retry.
+ * A few `describe` calls per run (one per distinct pair, not per step).
+ */
+function settingsKey(pairs: PlanSettings['pairs'], describe: (task: string, agent: string | undefined) => CapabilityInfo | undefined, project: ProjectSpec | undefined): string {
+  const parts: unknown[] = [project?.runtime?.default_timeout ?? null, project?.runtime?.retry ?? null];
+  for (const p of pairs) {
+    const c = describe(p.task, p.agent);
+    parts.push(c ? [c.kind ?? null, c.timeout ?? null, c.retry ?? null] : null);
+  }
+  return JSON.stringify(parts);
+}
+
+/** Whether a cached plan still matches the capability and project settings it was compiled from. */
+export function planIsCurrent(plan: Plan, deps: PlanDeps): boolean {
+  return settingsKey(plan.settings.pairs, (t, a) => deps.agents.describe(t, a), deps.project) === plan.settings.key;
 }
 
 function compileEdges(workflow: WorkflowSpec, byId: Map<string, number>): { groupOf: Int32Array; edges: PlanEdges } {

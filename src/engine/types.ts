@@ -66,7 +66,8 @@ export interface RunRow {
   id: string;
   workflow: string;
   specHash: string;
-  spec: WorkflowSpec;
+  /** Undefined only when read back from a store that no longer holds the pinned spec: such a run cannot resume. */
+  spec: WorkflowSpec | undefined;
   inputs: Record<string, unknown>;
   status: RunStatus;
   /** 1 on the first start; +1 on every resume after a crash. */

@@ -7,7 +7,7 @@ import { parseExpression } from './parser.ts';
 import { didYouMean } from './suggest.ts';
 import { isPlainObject, toText, truthy } from './values.ts';
 
-/** What an expression can see (DESIGN §1). Extra roots may be added by a host; all are read-only data. */
+/** What an expression can see (docs/architecture.md "Specs: loading and validation"). Extra roots may be added by a host; all are read-only data. */
 export interface Scope {
   inputs?: unknown;
   steps?: Record<string, { output?: unknown; status?: string }>;

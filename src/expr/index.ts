@@ -1,4 +1,4 @@
-// The public face of src/expr: the `${{ }}` expression language (DESIGN §1).
+// The public face of src/expr: the `${{ }}` expression language (docs/architecture.md "Specs: loading and validation").
 export { ExprError } from './errors.ts';
 export type { CompiledExpr, Node } from './ast.ts';
 export { parseTemplate, hasExpressions, templateCache, type ParsedTemplate } from './template.ts';

@@ -1,4 +1,4 @@
-// Public face of src/mcp: amas as an MCP server (DESIGN §4 `amas mcp`). May import core, spec, store, expr.
+// Public face of src/mcp: amas as an MCP server (docs/mcp.md). May import core, spec, store (.dependency-cruiser.cjs).
 export type {
   Catalog,
   CatalogEntry,

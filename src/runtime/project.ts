@@ -23,7 +23,7 @@ export interface OpenProjectOptions {
   onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void;
 }
 
-/** A project opened as a library: the same runtime the CLI uses (DESIGN §4 "Embedding"). */
+/** A project opened as a library: the same runtime the CLI uses (docs/architecture.md "Faces"). */
 export interface Project {
   readonly dir: string;
   readonly model: ProjectModel;

@@ -1,7 +1,7 @@
 // Runs as the snapshot shows them, rebuilt from the store: for `amas status` without a runtime,
 // and for the history a starting runtime shows before any run of its own has finished (the
 // TUI would otherwise say "no runs yet" beside `amas runs list` showing twenty).
-import type { RunSnapshot, RunStatus, StepSnapshot } from '../core/index.ts';
+import type { RunSnapshot, RunStatus, StepSnapshot, WorkflowSpec } from '../core/index.ts';
 import { FINISHED_RUN, type RunRow, type StepRow } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 import { orderSteps } from './snapshot-builder.ts';
@@ -14,7 +14,9 @@ function runStatus(s: RunRow['status']): RunStatus {
 
 export function runSnapshot(row: RunRow, steps: StepRow[]): RunSnapshot {
   const byId = new Map(steps.map((s) => [s.stepId, s]));
-  const list: StepSnapshot[] = orderSteps(row.spec).map((s) => {
+  // A run whose pinned spec the store lost shows the steps it stored (it will not resume).
+  const specSteps = row.spec ? orderSteps(row.spec) : steps.map((s) => ({ id: s.stepId, task: '?' }) as WorkflowSpec['steps'][number]);
+  const list: StepSnapshot[] = specSteps.map((s) => {
     const r = byId.get(s.id);
     return {
       id: s.id, task: s.task, agentId: r?.agent ?? s.agent ?? null, status: r?.status ?? 'pending', attempt: r?.attempt ?? 0,

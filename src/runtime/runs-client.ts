@@ -130,7 +130,8 @@ export async function runDetail(j: StoreJournal, runId: string): Promise<RunDeta
   const stored = new Map((await j.getSteps(runId)).map((s) => [s.stepId, s]));
   const steps: Record<string, StepResult> = {};
   const waiting: string[] = [];
-  for (const st of run.spec.steps ?? []) {
+  // A run whose pinned spec the store lost lists the steps it stored (it cannot resume).
+  for (const st of run.spec?.steps ?? [...stored.keys()].map((id) => ({ id }))) {
     const s = stored.get(st.id) ?? { runId, stepId: st.id, status: 'pending' as const, attempt: 0 };
     steps[st.id] = stepResultOf(s);
     if (s.status === 'in_doubt') waiting.push(st.id);

@@ -262,11 +262,17 @@ export class Runtime implements SnapshotSource {
         await engine.dropQueued(row, `workflow "${row.workflow}" is no longer declared`).catch(() => undefined);
         continue;
       }
+      const pinned = row.spec;
+      if (!pinned) {
+        // Never run as an empty workflow: the spec it was accepted with is gone from the store.
+        await engine.dropQueued(row, `its pinned spec ${row.specHash} is missing from the store`).catch(() => undefined);
+        continue;
+      }
       const fire: Fire = {
         inputs: row.inputs,
         trigger: (row.trigger?.kind ?? 'manual') as TriggerKind,
         ...(row.trigger?.fireId === undefined ? {} : { fireId: row.trigger.fireId }),
-        pinned: { spec: row.spec, hash: row.specHash },
+        pinned: { spec: pinned, hash: row.specHash },
       };
       const gate = this.triggers.gateFor(wf.spec);
       const d = gate.request(row.id, fire);
@@ -283,7 +289,7 @@ export class Runtime implements SnapshotSource {
           break;
       }
       try {
-        this.launch(row.spec, row.specHash, row.id, fire);
+        this.launch(pinned, row.specHash, row.id, fire);
       } catch (err) {
         this.logger.error('queued run could not start', { run: row.id, workflow: row.workflow, error: errorMessage(err) });
         gate.runEnded(row.id);

@@ -1,68 +1,16 @@
 // The engine's run journal on the store: runs, steps and the spec each run is pinned to.
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { writeJson, type WorkflowSpec } from '../core/index.ts';
 import type { JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
 import type { RunRecord, StepRecord, Store, Tx } from '../store/index.ts';
 
-const RUN_SPECS_DDL = `CREATE TABLE IF NOT EXISTS run_specs (
-  hash TEXT PRIMARY KEY,
-  workflow_id TEXT NOT NULL,
-  spec BLOB NOT NULL,
-  created_at INTEGER NOT NULL
-)`;
-
-/**
- * The spec as stored: its JSON gzipped in pieces of 256 KB (gzip members, which gunzip reads back
- * as one stream); the caller masks secrets in it first, as in every other value written. A
- * layered 10,000-step workflow is 9 MB of JSON: stored as text it cost ≈ 80 MB of peak memory (the string, its UTF-8 copy inside
- * sql.js, the database pages), as one compressed string still ≈ 20 MB. Each step's JSON is copied
- * into one reused buffer as it is written, so none of it outlives the moment it was made.
- */
-function packSpec(spec: WorkflowSpec): Uint8Array {
-  const parts: Buffer[] = [];
-  const buf = Buffer.allocUnsafe(PACK_CHUNK);
-  let used = 0;
-  const flush = () => {
-    if (used > 0) parts.push(gzipSync(buf.subarray(0, used), { level: 1 }));
-    used = 0;
-  };
-  const add = (clean: string) => {
-    const n = Buffer.byteLength(clean, 'utf8');
-    if (used + n > PACK_CHUNK) flush();
-    if (n > PACK_CHUNK) parts.push(gzipSync(clean, { level: 1 }));
-    else used += buf.write(clean, used, 'utf8');
-  };
-  writeJson(spec, add, { sorted: false, depth: 2 });
-  flush();
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-}
-
-const PACK_CHUNK = 256 * 1024;
-
-function unpackSpec(stored: unknown): WorkflowSpec | undefined {
-  // Text: a spec pinned before specs were compressed.
-  if (typeof stored === 'string') return JSON.parse(stored) as WorkflowSpec;
-  if (stored instanceof Uint8Array) return JSON.parse(gunzipSync(stored).toString('utf8')) as WorkflowSpec;
-  return undefined;
-}
-
-/** Parsed pinned specs kept for reuse: listing a thousand runs of one workflow parses its spec once. */
-const SPEC_CACHE = 16;
-
 /**
  * The run journal on the store's runs/steps tables. The workflow spec a run started with is
- * kept once per hash in `run_specs` (created here through the journal, so recovery replays it),
- * which is what pins a resumed run to its spec whatever the file says now.
+ * pinned once per hash (`store.runSpecs`), which is what a resumed run is rebuilt from whatever
+ * the file says now.
  */
 export class StoreJournal implements RunJournal {
-  private readonly knownSpecs = new Set<string>();
-  private readonly specs = new Map<string, WorkflowSpec>();
-
   private constructor(private readonly store: Store) {}
 
   static async open(store: Store): Promise<StoreJournal> {
-    const exists = store.read((r) => r.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'run_specs'"));
-    if (!exists && !store.readOnly) await store.transaction((tx) => void tx.run(RUN_SPECS_DDL));
     return new StoreJournal(store);
   }
 
@@ -71,10 +19,8 @@ export class StoreJournal implements RunJournal {
     return store.transaction(
       (tx) => {
         for (const r of batch.runs) {
-          if (!this.knownSpecs.has(r.specHash)) {
-            tx.run('INSERT OR IGNORE INTO run_specs (hash, workflow_id, spec, created_at) VALUES (?, ?, ?, ?)', [r.specHash, r.workflow, packSpec(tx.mask(r.spec)), tx.now]);
-            this.knownSpecs.add(r.specHash);
-          }
+          // Masked as a value before it is packed, like every other value written.
+          if (r.spec) store.runSpecs.put(tx, r.specHash, tx.mask(r.spec));
           store.runs.putRun(tx, {
             id: r.id,
             workflowId: r.workflow,
@@ -117,23 +63,13 @@ export class StoreJournal implements RunJournal {
     return this.store.runs.list(q).map((r) => this.toRow(r));
   }
 
-  private pinned(hash: string): WorkflowSpec | undefined {
-    let spec = this.specs.get(hash);
-    if (spec === undefined) {
-      spec = unpackSpec(this.store.read((db) => db.get<{ spec: unknown }>('SELECT spec FROM run_specs WHERE hash = ?', [hash]))?.spec);
-      if (spec === undefined) return undefined;
-      if (this.specs.size >= SPEC_CACHE) this.specs.delete(this.specs.keys().next().value!);
-      this.specs.set(hash, spec);
-    }
-    return spec;
-  }
-
   private toRow(r: RunRecord): RunRow {
     return {
       id: r.id,
       workflow: r.workflowId,
       specHash: r.specHash ?? '',
-      spec: this.pinned(r.specHash ?? '') ?? ({ id: r.workflowId, steps: [] } as unknown as WorkflowSpec),
+      // Missing only if the store lost it: the engine refuses to resume such a run (never an empty workflow).
+      spec: r.specHash ? this.store.runSpecs.get(r.specHash) : undefined,
       inputs: (r.inputs ?? {}) as Record<string, unknown>,
       status: r.status as RunStatus,
       attempt: r.attempt,

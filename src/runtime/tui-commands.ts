@@ -20,7 +20,7 @@ export function runtimeCommands(rt: Runtime): TuiCommands {
     stepDetail: async (runId, stepId) => {
       const j = await StoreJournal.open(rt.project.store);
       const run = await j.getRun(runId);
-      const spec = run?.spec.steps.find((s) => s.id === stepId);
+      const spec = run?.spec?.steps.find((s) => s.id === stepId);
       if (!run || !spec) throw new AmasError('AMAS_RUN_UNKNOWN', `no step "${stepId}" in run ${runId}`);
       const row = (await j.getSteps(runId)).find((s) => s.stepId === stepId);
       // The live snapshot knows the effective retry policy and the latest attempt of a running step.

@@ -33,7 +33,7 @@ export function readDotenv(dir: string): Record<string, string> {
 }
 
 /**
- * Loads and checks every spec of a project in one pass (DESIGN §2): YAML syntax, JSON Schema,
+ * Loads and checks every spec of a project in one pass (docs/architecture.md "Specs: loading and validation"): YAML syntax, JSON Schema,
  * then the semantic rules. Never throws for bad specs; throws AmasError (exit 2) when `dir` is
  * not a directory.
  */

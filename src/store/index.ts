@@ -18,6 +18,7 @@ export {
   type SearchHit,
   type ShareInput,
 } from './knowledge.ts';
+export { RunSpecStore } from './run-specs.ts';
 export { RunStore, type RunRecord, type RunInput, type StepRecord, type StepInput } from './runs.ts';
 export { EventStore, type EventRecord } from './events.ts';
 export { MetricStore, type MetricSample } from './metrics.ts';

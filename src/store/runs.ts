@@ -3,6 +3,7 @@
  * transaction, so several changes (a run and its step) can share one durable record.
  */
 import { fromJsonColumn, toJsonColumn } from './json-column.ts';
+import type { RunSpecStore } from './run-specs.ts';
 import type { Param } from './sqlite.ts';
 import type { StoreCore, Tx, WriteOptions } from './types.ts';
 
@@ -117,7 +118,10 @@ const stepOf = (r: StepRow): StepRecord => ({
 });
 
 export class RunStore {
-  constructor(private readonly core: StoreCore) {}
+  constructor(
+    private readonly core: StoreCore,
+    private readonly specs?: RunSpecStore,
+  ) {}
 
   /** Inserts or replaces a run (created_at is kept from the first write). */
   putRun(tx: Tx, run: RunInput): void {
@@ -216,11 +220,16 @@ export class RunStore {
     return r ? stepOf(r) : undefined;
   }
 
-  /** Deletes runs (and their steps) that ended before `before`; resolves with the number of runs. */
+  /**
+   * Deletes runs (and their steps) that ended before `before`, and the pinned specs no remaining
+   * run references; resolves with the number of runs.
+   */
   prune(before: number, opts?: WriteOptions): Promise<number> {
     return this.core.transaction((tx) => {
       tx.run('DELETE FROM steps WHERE run_id IN (SELECT id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)', [before]);
-      return tx.run('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?', [before]);
+      const n = tx.run('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?', [before]);
+      if (n > 0) this.specs?.pruneUnreferenced(tx);
+      return n;
     }, opts);
   }
 }

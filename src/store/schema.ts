@@ -144,6 +144,18 @@ DELETE FROM _amas_meta WHERE key = 'fts_rid';`,
 ALTER TABLE runs ADD COLUMN masked INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE steps ADD COLUMN masked INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    // The spec each run is pinned to (src/store/run-specs.ts), once per hash. Stores made before
+    // this migration created the table through their journal, hence IF NOT EXISTS.
+    name: '0006_run_specs',
+    sql: `
+CREATE TABLE IF NOT EXISTS run_specs (
+  hash TEXT PRIMARY KEY,
+  workflow_id TEXT NOT NULL,
+  spec BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);`,
+  },
 ];
 
 /** Applies missing migrations; returns the names applied now. */

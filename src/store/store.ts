@@ -9,6 +9,7 @@ import { KnowledgeStore } from './knowledge.ts';
 import type { WriterLock } from './lock.ts';
 import { MetricStore } from './metrics.ts';
 import type { Loaded, RecoveryReport } from './recovery.ts';
+import { RunSpecStore } from './run-specs.ts';
 import { RunStore } from './runs.ts';
 import { writeMeta } from './schema.ts';
 import type { Db, Param } from './sqlite.ts';
@@ -59,6 +60,7 @@ export class Store implements StoreCore {
   readonly readOnly: boolean;
   readonly knowledge: KnowledgeStore;
   readonly runs: RunStore;
+  readonly runSpecs: RunSpecStore;
   readonly events: EventStore;
   readonly metrics: MetricStore;
   readonly triggers: TriggerStore;
@@ -94,7 +96,8 @@ export class Store implements StoreCore {
     this.currentFileSeq = writer?.loaded.currentSeq;
     this.prevFileSeq = writer?.loaded.prevSeq;
     this.knowledge = new KnowledgeStore(this);
-    this.runs = new RunStore(this);
+    this.runSpecs = new RunSpecStore(this);
+    this.runs = new RunStore(this, this.runSpecs);
     this.events = new EventStore(this);
     this.metrics = new MetricStore(this);
     this.triggers = new TriggerStore(this);

@@ -1,4 +1,4 @@
-// The executor kinds an agent capability can `run:` (DESIGN §1). One file per kind; add a kind
+// The executor kinds an agent capability can `run:` (docs/architecture.md "Layers"). One file per kind; add a kind
 // here with one import line and one entry.
 import type { ExecutorSpec } from '../../core/index.ts';
 import type { Executor } from '../executor.ts';

@@ -1,47 +1,11 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsMod from 'ajv-formats';
+import { compileSchema, type ValidateFunction } from '../../schema/index.ts';
 import { NonRetriableError, errorMessage } from '../../core/index.ts';
 
-const addFormats = addFormatsMod.default;
-
-// Non-strict: output schemas are user-written and already checked by `amas validate`; here they only judge answers.
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-const cache = new WeakMap<object, ValidateFunction>();
-
-/** The compiled validator of an output schema, compiled once per schema object. */
+/** The compiled validator of an output schema (src/schema caches it per schema object and content). */
 export function validatorFor(schema: Record<string, unknown>): ValidateFunction {
-  const hit = cache.get(schema);
-  if (hit) return hit;
-  // The 2020 build has no draft-07 meta-schema; the keywords an output schema uses mean the same.
-  const { $schema, ...rest } = schema;
-  const usable = typeof $schema === 'string' && !$schema.includes('2020-12') ? rest : schema;
-  let fn: ValidateFunction;
-  try {
-    if (typeof usable['$id'] === 'string') ajv.removeSchema(usable['$id']); // a reloaded schema may reuse its $id
-    fn = ajv.compile(usable);
-  } catch (err) {
-    throw new NonRetriableError(`output schema does not compile: ${errorMessage(err)}`, { cause: err });
-  }
-  cache.set(schema, fn);
-  return fn;
-}
-
-/** ajv errors as short lines a model (or a person) can act on. */
-export function formatSchemaErrors(errors: ErrorObject[] | null | undefined, max = 20): string[] {
-  const lines = (errors ?? []).slice(0, max).map((e) => {
-    const at = e.instancePath === '' ? '(root)' : e.instancePath;
-    const p = e.params as Record<string, unknown>;
-    const extra =
-      e.keyword === 'additionalProperties'
-        ? `: '${String(p['additionalProperty'])}'`
-        : e.keyword === 'enum'
-          ? `: ${JSON.stringify(p['allowedValues'])}`
-          : '';
-    return `${at} ${e.message ?? e.keyword}${extra}`;
-  });
-  if ((errors?.length ?? 0) > max) lines.push(`… and ${(errors?.length ?? 0) - max} more`);
-  return lines;
+  const c = compileSchema(schema);
+  if (!c.ok) throw new NonRetriableError(`output schema does not compile: ${c.message}`);
+  return c.validate;
 }
 
 /**

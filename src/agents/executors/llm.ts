@@ -1,7 +1,8 @@
 import { NonRetriableError, type LlmSpec, type ProviderSpec } from '../../core/index.ts';
 import type { Executor, ExecutorContext } from '../executor.ts';
 import { attemptSignal } from './http-common.ts';
-import { formatSchemaErrors, parseJsonAnswer, validatorFor } from './json-output.ts';
+import { errorLines } from '../../schema/index.ts';
+import { parseJsonAnswer, validatorFor } from './json-output.ts';
 import { ResponseFormatRejected, chatCompletion, type ChatEndpoint, type ChatMessage, type ChatRequest } from './openai.ts';
 import { MAX_REPAIR_TURNS } from './llm-limits.ts';
 import { renderText } from './render.ts';
@@ -122,7 +123,7 @@ export const llmExecutor: Executor<'llm'> = async (spec, _input, ctx) => {
       else if (validate(parsed.value)) {
         ctx.logger.debug('llm answer accepted', { turns: turn + 1, ...totals });
         return parsed.value;
-      } else problems = formatSchemaErrors(validate.errors);
+      } else problems = errorLines(validate.errors);
       if (answer.finishReason === 'length') problems.push('the answer was cut off by the token limit: answer more briefly');
     }
     turn++;

@@ -217,11 +217,11 @@ store.bookkeeping_retention (default 30d) says how long they are kept.
               deleted: await s.knowledge.remove({ ...q, ...(olderThanMs === undefined ? {} : { before: Date.now() - olderThanMs }) }),
             })),
         );
-        if (opts.json) printJson(r);
-        else process.stdout.write(`deleted ${r.deleted} ${r.deleted === 1 ? 'entry' : 'entries'}\n`);
+        if (opts.json) await printJson(r);
+        else await stdout.write(`deleted ${r.deleted} ${r.deleted === 1 ? 'entry' : 'entries'}\n`);
         // Ids that matched nothing are worth knowing about (a typo, or already gone).
         if (ids.length > 0 && r.deleted < ids.length) {
-          process.stderr.write(`amas: warning: ${ids.length - r.deleted} of ${ids.length} ids matched no entry\n`);
+          await stderr.write(`amas: warning: ${ids.length - r.deleted} of ${ids.length} ids matched no entry\n`);
           return 1;
         }
       }),

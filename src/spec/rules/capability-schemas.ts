@@ -1,11 +1,11 @@
-import { checkContractSchema } from '../contract.ts';
+import { checkSchema as metaCheck } from '../../schema/index.ts';
 import type { PathSeg } from '../locate.ts';
 import { mapSchemaErrors } from '../schema/errors.ts';
 import type { SourceFile } from '../source.ts';
 import { checked, type Rule, type RuleContext } from './base.ts';
 
 function checkSchema(ctx: RuleContext, file: SourceFile, data: unknown, schema: object, path: PathSeg[], what: string): void {
-  const c = checkContractSchema(schema);
+  const c = metaCheck(schema);
   if (c.ok) return;
   const prefix = `${what} is not a valid JSON Schema: `;
   if (c.errors.length === 0) {

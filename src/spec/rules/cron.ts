@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { meanSuffix } from '../suggest.ts';
+import { meanSuffix } from '../../schema/index.ts';
 import { checked, type Rule } from './base.ts';
 
 let zones: string[] | undefined;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { meanSuffix } from '../suggest.ts';
+import { meanSuffix } from '../../schema/index.ts';
 import { checked, type Rule } from './base.ts';
 import { insideProject } from './project-paths.ts';
 

@@ -1,5 +1,5 @@
 import { ROOTS } from '../../expr/index.ts';
-import { meanSuffix } from '../suggest.ts';
+import { meanSuffix } from '../../schema/index.ts';
 import { writtenInputNames, writtenStepIds, type Rule, type RuleContext, type WorkflowEntry } from './base.ts';
 import { expressionSites, type Site, type SiteScope } from './sites.ts';
 

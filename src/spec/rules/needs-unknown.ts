@@ -1,4 +1,4 @@
-import { meanSuffix } from '../suggest.ts';
+import { meanSuffix } from '../../schema/index.ts';
 import { checked, writtenStepIds, type Rule } from './base.ts';
 
 /** AMAS306: every name in `needs` is a step of the same workflow. */

@@ -2,7 +2,7 @@ import type { PathSeg } from '../locate.ts';
 import type { SourceFile } from '../source.ts';
 import { checked, strings, type AgentEntry, type RuleContext, type WorkflowEntry } from './base.ts';
 
-/** Which names an expression may read depends on where it sits (DESIGN §1 scope). */
+/** Which names an expression may read depends on where it sits (docs/architecture.md "Specs: loading and validation"). */
 export type SiteScope =
   | { kind: 'step'; wf: WorkflowEntry; stepIndex: number }
   | { kind: 'outputs'; wf: WorkflowEntry }

@@ -1,4 +1,4 @@
-import { meanSuffix } from '../suggest.ts';
+import { meanSuffix } from '../../schema/index.ts';
 import { listNames } from '../source.ts';
 import { checked, type Rule } from './base.ts';
 

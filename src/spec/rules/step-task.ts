@@ -1,4 +1,4 @@
-import { meanSuffix } from '../suggest.ts';
+import { meanSuffix } from '../../schema/index.ts';
 import { checked, type Rule } from './base.ts';
 
 /** AMAS303: a step's `task` is a capability some agent offers (pinned steps are step-agent's). */

@@ -1,6 +1,5 @@
-import { checkContractSchema, compileContract } from '../contract.ts';
+import { checkSchema, compileSchema, meanSuffix } from '../../schema/index.ts';
 import { mapSchemaErrors } from '../schema/errors.ts';
-import { meanSuffix } from '../suggest.ts';
 import { checked, strings, type CapabilitySpec, type Rule, type RuleContext, type WorkflowEntry } from './base.ts';
 
 function hasExpr(v: unknown): boolean {
@@ -24,7 +23,7 @@ function checkStep(ctx: RuleContext, wf: WorkflowEntry, i: number): void {
   const cands = candidates(ctx, step.agent, step.task);
   for (const { agent, cap } of cands) {
     const input = cap.input as Record<string, unknown>;
-    if (!checkContractSchema(input).ok) continue; // AMAS207 says why
+    if (!checkSchema(input).ok) continue; // AMAS207 says why
     const of = cands.length > 1 ? `\`${step.task}\` of agent \`${agent}\`` : `\`${step.task}\``;
     const given = (step.with ?? {}) as Record<string, unknown>;
     const required = Array.isArray(input.required) ? (input.required as unknown[]).filter((k): k is string => typeof k === 'string') : [];
@@ -45,7 +44,7 @@ function checkStep(ctx: RuleContext, wf: WorkflowEntry, i: number): void {
       }
       if (typeof sub !== 'object' || sub === null) continue;
       // Each property's schema alone: small, and shared between agents by content, so compiling stays cheap.
-      const compiled = compileContract(sub);
+      const compiled = compileSchema(sub);
       if (!compiled.ok || compiled.validate(value)) continue;
       const basePath = ['steps', i, 'with', key];
       for (const d of mapSchemaErrors(compiled.validate.errors ?? [], { file: wf.file, data: wf.spec, basePath, code: 'AMAS309', prefix: `input of ${of}: ` })) ctx.report(d);

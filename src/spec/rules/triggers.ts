@@ -1,4 +1,4 @@
-import { meanSuffix } from '../suggest.ts';
+import { meanSuffix } from '../../schema/index.ts';
 import { checked, type Rule } from './base.ts';
 
 const KINDS = ['cron', 'event', 'file', 'manual'] as const;

@@ -5,7 +5,7 @@ import type { Code } from '../codes.ts';
 import { docOf } from '../loader/parse.ts';
 import { locate, pointerToPath, type PathSeg, type Target } from '../locate.ts';
 import { diagAt, type SourceFile } from '../source.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean } from '../../schema/index.ts';
 import { describeWhere, nameOf, schemaTypeWord, showValue, typeName } from './where.ts';
 
 export interface MapOpts {

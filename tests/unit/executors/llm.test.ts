@@ -96,9 +96,9 @@ describe('llm executor', () => {
     const { ctx } = ctxWith();
     expect(await llmExecutor({ prompt: 'p' }, {}, ctx)).toEqual({ title: 'T', content: 'C' });
     const feedback = (body(1).messages as { content: string }[]).at(-1)!.content;
-    expect(feedback).toContain("(root) must have required property 'content'");
+    expect(feedback).toContain('(root) is missing required property "content"');
     expect(feedback).toContain('/title must be string');
-    expect(feedback).toContain("must NOT have additional properties: 'extra'");
+    expect(feedback).toContain('has unknown property "extra"');
   });
 
   it('fails the attempt (retriably) when every repair turn still breaks the schema', async () => {
@@ -107,7 +107,7 @@ describe('llm executor', () => {
     const err = await llmExecutor({ prompt: 'p' }, {}, ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(NonRetriableError);
-    expect((err as Error).message).toMatch(/no valid answer after 3 tries: .*required property 'content'/);
+    expect((err as Error).message).toMatch(/no valid answer after 3 tries: .*required property "content"/);
     expect(srv.requests).toHaveLength(MAX_REPAIR_TURNS + 1);
     expect(usage).toHaveLength(MAX_REPAIR_TURNS + 1);
   });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { canonicalJson, contractValidator, formatDiagnostics, loadProject, specHash, validateDynamicWorkflow } from '../../../src/spec/index.ts';
+import { canonicalJson, formatDiagnostics, loadProject, specHash, validateDynamicWorkflow } from '../../../src/spec/index.ts';
 
 const made: string[] = [];
 afterAll(() => {
@@ -97,21 +97,6 @@ describe('validateDynamicWorkflow', () => {
     expect(bad.diagnostics.map((d) => [d.file, d.code, d.message])).toEqual([['adhoc.json', 'AMAS303', 'no agent has capability `write_pots` (step `a`); did you mean `write_post`?']]);
     const json = validateDynamicWorkflow(model, JSON.stringify({ id: 'j', steps: [{ id: 'a', task: 'write_post' }] }));
     expect(json.diagnostics.map((d) => d.code)).toEqual(['AMAS308']);
-  });
-});
-
-describe('contractValidator', () => {
-  test('checks values, with formats, and caches per schema object', () => {
-    const schema = { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } }, 'x-ui': 'ignored' };
-    const check = contractValidator(schema);
-    expect(check({ email: 'a@b.co' })).toEqual({ ok: true });
-    const bad = check({ email: 'nope' });
-    expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.errors[0]).toMatch(/\/email: must match format "email"/);
-    expect(check({})).toMatchObject({ ok: false });
-  });
-  test('an invalid schema throws AMAS207', () => {
-    expect(() => contractValidator({ type: 'strin' })).toThrow(/AMAS207|invalid JSON Schema/);
   });
 });
 
