@@ -47,7 +47,8 @@ async function until(cond: () => boolean, what: string, ms = 5000): Promise<void
   }
 }
 
-const finished = (rt: Runtime, wf: string) => rt.getSnapshot().runs.filter((r) => r.workflowId === wf && r.endedAt !== null);
+// `since`: a restarted runtime also shows the finished runs it loaded from the store's history.
+const finished = (rt: Runtime, wf: string, since = 0) => rt.getSnapshot().runs.filter((r) => r.workflowId === wf && r.endedAt !== null && r.startedAt >= since);
 const active = (rt: Runtime, wf: string) => rt.getSnapshot().runs.filter((r) => r.workflowId === wf && r.endedAt === null);
 
 async function storedRuns(dir: string): Promise<Map<string, { status: string; startedAt: number | null; endedAt: number | null }[]>> {
@@ -75,17 +76,18 @@ describe('cron through the Runtime on a manual clock', () => {
     await stop(rt);
 
     clock.advance(12 * 60 * MINUTE); // down until 12:01:00: 720 minutely fires missed
+    const restarted = clock.now();
     rt = await start(dir, clock);
-    await until(() => finished(rt, 'every-minute-run-once').length === 1 && finished(rt, 'every-minute-run-all').length === 3, 'the catch-up runs');
+    await until(() => finished(rt, 'every-minute-run-once', restarted).length === 1 && finished(rt, 'every-minute-run-all', restarted).length === 3, 'the catch-up runs');
     // Catch-up happens during start; nothing else is due until 12:02.
-    expect(finished(rt, 'every-minute-skip')).toHaveLength(0);
+    expect(finished(rt, 'every-minute-skip', restarted)).toHaveLength(0);
     expect(active(rt, 'every-minute-skip')).toHaveLength(0);
     const sched = new Map(rt.schedule().map((e) => [e.workflowId, e]));
     expect(sched.get('every-minute-run-once')?.nextFire).toBe(Date.UTC(2026, 0, 1, 12, 2));
     expect(sched.get('every-minute-run-once')?.lastFire).toBe(Date.UTC(2026, 0, 1, 12, 1));
 
     clock.advance(MINUTE); // 12:02:00 — back on schedule, one fire each
-    await until(() => finished(rt, 'every-minute-skip').length === 1 && finished(rt, 'every-minute-run-once').length === 2, 'the next regular fire');
+    await until(() => finished(rt, 'every-minute-skip', restarted).length === 1 && finished(rt, 'every-minute-run-once', restarted).length === 2, 'the next regular fire');
     await stop(rt);
 
     const runs = await storedRuns(dir);
