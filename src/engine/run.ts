@@ -392,12 +392,20 @@ export class RunExecution {
     }
     Object.assign(this.row, { status, error, outputs, endedAt: clock.now() });
     if (this.deps.recordKnowledge && journal.enabled) journal.addKnowledge(workflowKnowledge(this.row, this.rows));
+    let unjournaled: string | undefined;
     try {
       await journal.run(this.row, true);
     } catch (err) {
-      this.deps.logger.error('run journal write failed', { runId: this.row.id, error: errorMessage(err) });
+      unjournaled = errorMessage(err);
+      this.deps.logger.error('run journal write failed', { runId: this.row.id, error: unjournaled });
     }
     const result = this.snapshot();
+    if (unjournaled !== undefined) {
+      // An answer is an acknowledgement: an outcome the store did not take (a fenced store) is not
+      // reported as reached. The store still holds the run as unfinished, so a restart resumes it.
+      result.status = 'failed';
+      result.error = `journal: the run's outcome could not be written, the store keeps it as unfinished: ${unjournaled}`;
+    }
     if (this.deps.events) publishOutcome(this.deps.events, this.deps.logger, result, this.rows);
     if (this.deps.listening()) this.deps.emit({ type: 'run_finished', runId: this.row.id, result });
     this.resolveDone(result);

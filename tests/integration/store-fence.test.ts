@@ -65,6 +65,11 @@ async function expectFenced(up: Up, call: Call, errno: RegExp, poke: () => Promi
   expect(refused.status).toBe(200);
   expect(refused.body.result.status).toBe('failed');
   expect(refused.body.result.steps.wait.error.message).toMatch(/refusing writes until its disk accepts them again|not made durable: (EMFILE|ENOSPC)/);
+  // A run of pure steps is not answered "completed" either: its outcome could not be written.
+  const pure = await call('POST', '/api/workflows/echo/runs?wait=true', { data: 'pure-while-fenced' });
+  expect(pure.status).toBe(200);
+  expect(pure.body.result.status).toBe('failed');
+  expect(pure.body.result.error).toMatch(/journal: the run's outcome could not be written/);
 }
 
 async function expectRecovered(up: Up, call: Call): Promise<string> {
