@@ -120,6 +120,14 @@ export class Engine {
     return (await this.opts.journal.listRuns({ status: ['queued'] })).reverse();
   }
 
+  /** Ends the queued run `runId` (cancelled by hand before it started); false when the journal holds no such queued run. */
+  async cancelQueued(runId: string, reason: string): Promise<boolean> {
+    const row = (await this.queuedRuns()).find((r) => r.id === runId);
+    if (!row) return false;
+    await this.dropQueued(row, reason);
+    return true;
+  }
+
   /** Ends a queued run that will not start (its workflow is gone, or its policy now refuses it). */
   async dropQueued(row: RunRow, reason: string): Promise<void> {
     Object.assign(row, { status: 'cancelled', error: reason, endedAt: this.clock.now() });

@@ -65,9 +65,9 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
       return (await j.listRuns(q)).map(runSummary);
     },
     'runs.detail': async (raw) => runDetail(await journal(), str(obj(raw), 'runId')),
-    'runs.cancel': (raw) => {
+    'runs.cancel': async (raw) => {
       const runId = str(obj(raw), 'runId');
-      if (!rt.cancelRun(runId)) throw new AmasError('AMAS_RUN_UNKNOWN', `run "${runId}" is not active`, { exitCode: 1 });
+      if (!(await rt.cancelRun(runId))) throw new AmasError('AMAS_RUN_UNKNOWN', `run "${runId}" is not active`, { exitCode: 1 });
       return { cancelled: runId };
     },
     'runs.decide': async (raw) => {

@@ -53,11 +53,11 @@ export function mcpControlHandlers(rt: Runtime): Record<string, ControlHandler> 
     },
 
     // Runs started by triggers are the Runtime's; dynamic ones only the engine's.
-    'mcp.cancel': (raw) => {
+    'mcp.cancel': async (raw) => {
       const p = obj(raw);
       const runId = str(p, 'runId');
       const reason = typeof p.reason === 'string' ? p.reason : 'cancelled through MCP';
-      return { cancelled: rt.cancelRun(runId, reason) || project.engine.cancel(runId, reason) };
+      return { cancelled: (await rt.cancelRun(runId, reason)) || project.engine.cancel(runId, reason) };
     },
 
     'mcp.validate': (raw) => {

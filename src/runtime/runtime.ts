@@ -367,10 +367,15 @@ export class Runtime implements SnapshotSource {
     return this.handles.get(runId)?.result;
   }
 
-  /** False when the run is not going here or is already stopping. */
-  cancelRun(runId: string, reason = 'cancelled by a person'): boolean {
-    if (!this.handles.has(runId)) return false;
-    return this.project.engine.cancel(runId, reason);
+  /**
+   * Cancels a run going here, or one still waiting in an overlap queue (journaled as queued, so
+   * its cancellation is journaled too, or a restart would start it). False when the run is
+   * neither, or is already stopping.
+   */
+  async cancelRun(runId: string, reason = 'cancelled by a person'): Promise<boolean> {
+    if (this.handles.has(runId)) return this.project.engine.cancel(runId, reason);
+    if (!this.triggers.dropQueued(runId)) return false;
+    return this.project.engine.cancelQueued(runId, reason);
   }
 
   async decide(runId: string, stepId: string, action: 'retry' | 'skip'): Promise<void> {

@@ -86,6 +86,12 @@ export class TriggerWiring {
     return gate;
   }
 
+  /** Takes a queued fire out of whichever gate holds it; true when one did. */
+  dropQueued(runId: string): boolean {
+    for (const g of this.gates.values()) if (g.dropQueued(runId)) return true;
+    return false;
+  }
+
   /** The workflow's gate, if a run of it has ever asked for one. */
   gate(workflowId: string): RunGate<Fire> | undefined {
     return this.gates.get(workflowId);

@@ -13,7 +13,7 @@ export function runtimeCommands(rt: Runtime): TuiCommands {
       return { runId: o.runId };
     },
     cancelRun: async (runId) => {
-      if (!rt.cancelRun(runId)) throw new AmasError('AMAS_RUN_UNKNOWN', `run ${runId} is not active`);
+      if (!(await rt.cancelRun(runId))) throw new AmasError('AMAS_RUN_UNKNOWN', `run ${runId} is not active`);
     },
     retryStep: (runId, stepId) => rt.decide(runId, stepId, 'retry'),
     skipStep: (runId, stepId) => rt.decide(runId, stepId, 'skip'),

@@ -67,4 +67,28 @@ describe('queued runs are durable', () => {
     const outputs = await Promise.all(queued.map(async (id) => (await again.api('GET', `/api/runs/${id}`)).body.run.outputs));
     expect(outputs).toEqual([0, 1, 2, 3, 4].map((i) => ({ n: `q${i}` })));
   }, 120_000);
+
+  it('a queued run cancelled by hand is journaled as cancelled and never starts, not even after a restart', async () => {
+    const dir = copyProject();
+    dirs.push(dir);
+    const up = await startUp(dir);
+    ups.push(up);
+    expect((await up.api('POST', '/api/workflows/queued/runs', { n: 'first' })).body.status).toBe('running');
+    const keep = (await up.api('POST', '/api/workflows/queued/runs', { n: 'keep' })).body.runId as string;
+    const drop = (await up.api('POST', '/api/workflows/queued/runs', { n: 'drop' })).body.runId as string;
+
+    const cancel = amas(dir, 'runs', 'cancel', drop);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    const shown = await up.api('GET', `/api/runs/${drop}`);
+    expect(shown.body.run.status).toBe('cancelled');
+
+    await up.kill9();
+    fs.writeFileSync(path.join(dir, 'release'), '');
+    const again = await startUp(dir);
+    ups.push(again);
+    const finished = () => again.lines().filter((l) => l.msg === 'run finished');
+    await until(() => finished().some((l) => l.run === keep), 'the kept queued run to finish', 30_000, again.output);
+    expect((await again.api('GET', `/api/runs/${drop}`)).body.run.status).toBe('cancelled');
+    expect(again.lines().some((l) => l.msg === 'run started' && l.run === drop)).toBe(false);
+  }, 120_000);
 });
