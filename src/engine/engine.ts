@@ -57,12 +57,28 @@ export class Engine {
 
   private readonly expr: ExprPort;
 
-  constructor(private readonly opts: EngineOptions) {
+  /** A copy: `reconfigure` replaces fields without touching the caller's object. */
+  private readonly opts: EngineOptions;
+
+  constructor(opts: EngineOptions) {
+    this.opts = { ...opts };
     this.expr = opts.expr ?? { render: (v, scope) => render(v, scope), hasExpressions };
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? silentLogger;
     this.buffer = new JournalBuffer(opts.journal, this.logger);
     this.deadlines = new Deadlines(this.clock);
+  }
+
+  /**
+   * Swaps in a reloaded project spec, environment and secrets: new runs read them, runs already
+   * going keep the deps they started with. Plans bake in project defaults (timeout, retry), so
+   * the cache is dropped with the spec it was compiled from.
+   */
+  reconfigure(next: { project?: ProjectSpec; env?: Record<string, string | undefined>; secrets?: Record<string, string | undefined> }): void {
+    if (next.project !== undefined) this.opts.project = next.project;
+    if (next.env !== undefined) this.opts.env = next.env;
+    if (next.secrets !== undefined) this.opts.secrets = next.secrets;
+    this.plans.clear();
   }
 
   /** Progress events (run/step transitions); returns an unsubscribe function. */

@@ -17,8 +17,16 @@ type PoolBase = {
 export class PoolAgents implements AgentPort {
   constructor(
     private readonly pool: AgentPool,
-    private readonly base: PoolBase,
+    private base: PoolBase,
   ) {}
+
+  /**
+   * A reloaded `amas.yaml` (providers, MCP servers, defaults) for the tasks that start from now
+   * on; each lease keeps the base it was created with, so a task already going is not changed.
+   */
+  setProject(project: ProjectSpec): void {
+    this.base = { ...this.base, project };
+  }
 
   describe(capability: string, agentId?: string): CapabilityInfo | undefined {
     const agents = agentId === undefined ? this.pool.list().filter((a) => a.hasCapability(capability)) : [this.pool.get(agentId)].filter((a) => a?.hasCapability(capability));

@@ -28,8 +28,9 @@ export interface Project {
   readonly dir: string;
   readonly model: ProjectModel;
   /**
-   * Swaps in a re-validated model after a hot reload (runs already going keep their pinned spec);
-   * the project's secrets are worked out again from it, the environment and `.env`.
+   * Swaps in a re-validated model after a hot reload: new runs and new agent tasks read its
+   * `amas.yaml` (providers, defaults); the project's secrets are worked out again from it, the
+   * environment and `.env`. Runs already going keep their pinned spec.
    */
   setModel(model: ProjectModel): void;
   /** The project's secrets: the `secrets` expressions read, and their values for masking. */
@@ -122,8 +123,9 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const pool = new AgentPool({ bus, clock, logger, ...(maxConcurrent === undefined ? {} : { maxConcurrent }) });
     for (const { spec } of model.agents.values()) pool.add(spec);
     const journal = await StoreJournal.open(store);
+    const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });
     const engine = new Engine({
-      agents: new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) }),
+      agents: agentPort,
       knowledge: (category, limit) => store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
       journal,
       events: { publish: (e) => void bus.publish(e) },
@@ -134,7 +136,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       secrets: secrets.scope,
       ...(opts.random ? { random: opts.random } : {}),
     });
-    return new LiveProject(root, model, engine, store, bus, pool, events, secrets, env);
+    return new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort);
   } catch (err) {
     await store.close();
     throw err;
@@ -154,6 +156,7 @@ class LiveProject implements Project {
     private readonly events: EventPersister,
     readonly secrets: ProjectSecrets,
     private readonly env: Record<string, string | undefined>,
+    private readonly agentPort: PoolAgents,
   ) {
     this.detachGuard = outputGuard.attach(secrets.redactor);
   }
@@ -169,6 +172,8 @@ class LiveProject implements Project {
   setModel(model: ProjectModel): void {
     this.model = model;
     updateProjectSecrets(this.secrets, model, this.env);
+    this.engine.reconfigure({ project: model.project });
+    this.agentPort.setProject(model.project);
   }
 
   start(workflowId: string, inputs: Record<string, unknown> = {}): RunHandle {
