@@ -6,6 +6,7 @@ import { ExecContext } from './exec-context.ts';
 import type { Executor, ExecutorContext } from './executor.ts';
 import { executors as defaultExecutors } from './executors/index.ts';
 import type { ExecutorKind, ExecutorRegistry } from './executors/index.ts';
+import type { McpClients } from './executors/mcp-clients.ts';
 import { MetricsWindow } from './metrics.ts';
 import type { AgentMetrics } from './metrics.ts';
 import { checkInput, checkOutput } from './validate.ts';
@@ -21,6 +22,8 @@ export interface AgentOptions {
   executors?: ExecutorRegistry;
   /** Recent tasks the average and p95 durations cover (default 256). */
   metricsWindow?: number;
+  /** The project's MCP connections, shared by its agents (the pool passes its own). */
+  mcpClients?: McpClients;
 }
 
 /** What a caller gives per task: the executor context minus what the agent fills in itself. */
@@ -87,6 +90,7 @@ export class AgentRuntime {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly executors: ExecutorRegistry;
+  private readonly mcpClients: McpClients | undefined;
   private readonly stats: MetricsWindow;
   private slots = 0;
   private running = 0;
@@ -107,6 +111,7 @@ export class AgentRuntime {
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? silentLogger;
     this.executors = opts.executors ?? defaultExecutors;
+    this.mcpClients = opts.mcpClients;
     this.stats = new MetricsWindow(opts.metricsWindow ?? 256);
     for (const [name, cap] of Object.entries(spec.capabilities ?? {})) {
       const kind = executorKind(cap.run ?? {});
@@ -237,7 +242,7 @@ export class AgentRuntime {
             : `${this.id}.${capability}: no "${cap.kind}" executor is available in this runtime`,
         );
       }
-      const ectx = new ExecContext(ctx, this.id, capability, withInput(ctx.scope, value), cap.output, ctx.clock ?? this.clock);
+      const ectx = new ExecContext(ctx, this.id, capability, withInput(ctx.scope, value), cap.output, ctx.clock ?? this.clock, this.mcpClients);
       ran = true;
       const result = await executor(cap.run as never, value, ectx);
       if (cap.output) {

@@ -1,5 +1,6 @@
 import type { Clock, Logger, ProjectSpec } from '../core/index.ts';
 import type { TaskContext } from './agent.ts';
+import type { McpClients } from './executors/mcp-clients.ts';
 import type { ExecutorContext, KnowledgeAccess } from './executor.ts';
 
 /**
@@ -16,6 +17,7 @@ export class ExecContext implements ExecutorContext {
     readonly scope: Record<string, unknown>,
     readonly outputSchema: Record<string, unknown> | undefined,
     readonly clock: Clock,
+    readonly mcpClients: McpClients | undefined,
   ) {}
   get signal(): AbortSignal {
     return this.ctx.signal;

@@ -1,4 +1,5 @@
 import type { Clock, ExecutorSpec, Logger, ProjectSpec } from '../core/index.ts';
+import type { McpClients } from './executors/mcp-clients.ts';
 
 /** What an executor may read and write of the knowledge base (provided by the engine from the store). */
 export interface KnowledgeAccess {
@@ -29,6 +30,8 @@ export interface ExecutorContext {
   outputSchema?: Record<string, unknown>;
   logger: Logger;
   knowledge?: KnowledgeAccess;
+  /** The project's pooled MCP connections (the agent pool's); absent for an executor called on its own. */
+  mcpClients?: McpClients | undefined;
   /** Executors that consume LLM tokens report them here (feeds budget.tokens). */
   reportUsage?(usage: { promptTokens: number; completionTokens: number }): void;
   /** Time source for the executor's own timers (timeouts, kill grace); systemClock when absent. */

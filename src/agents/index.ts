@@ -11,5 +11,5 @@ export type { Executor, ExecutorContext, KnowledgeAccess } from './executor.ts';
 export { executors, commandExecutor, templateExecutor } from './executors/index.ts';
 export type { ExecutorKind, ExecutorRegistry } from './executors/index.ts';
 export { CommandError, MAX_STDOUT_BYTES, STDERR_TAIL_BYTES, KILL_GRACE_MS } from './executors/command.ts';
-export { httpExecutor, llmExecutor, mcpExecutor, moduleExecutor, closeMcpClients, listMcpTools, reloadModules, MAX_REPAIR_TURNS } from './executors/index.ts';
+export { httpExecutor, llmExecutor, mcpExecutor, moduleExecutor, closeMcpClients, McpClients, listMcpTools, reloadModules, MAX_REPAIR_TURNS } from './executors/index.ts';
 export type { McpToolInfo, ModuleContext } from './executors/index.ts';

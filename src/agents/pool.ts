@@ -4,7 +4,7 @@ import type { BusEvent, EventBus, Unsubscribe } from '../bus/index.ts';
 import { AgentRuntime } from './agent.ts';
 import type { AgentOptions, AgentSnapshot, TaskContext } from './agent.ts';
 import { UnknownCapabilityError } from './errors.ts';
-import type { ExecutorKind } from './executors/index.ts';
+import { McpClients, type ExecutorKind } from './executors/index.ts';
 import { compareAgents } from './routing.ts';
 import { WaitQueue, type Waiter } from './wait-queue.ts';
 
@@ -78,9 +78,13 @@ export class AgentPool {
     else this.pumpFor(agent);
   };
 
+  /** This project's MCP connections: its agents share them, and `close()` ends them. */
+  readonly mcpClients: McpClients;
+
   constructor(opts: AgentPoolOptions = {}) {
     const { maxConcurrent, ...agentOpts } = opts;
-    this.opts = agentOpts;
+    this.mcpClients = agentOpts.mcpClients ?? new McpClients();
+    this.opts = { ...agentOpts, mcpClients: this.mcpClients };
     this.max = maxConcurrent !== undefined && maxConcurrent > 0 ? Math.floor(maxConcurrent) : Infinity;
   }
 
@@ -265,6 +269,7 @@ export class AgentPool {
     this.agents.clear();
     this.reindex();
     await Promise.all(agents.map((a) => a.offline('shutdown')));
+    await this.mcpClients.close();
   }
 
   private install(spec: AgentSpec, reason: string): AgentRuntime {

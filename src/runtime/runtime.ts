@@ -14,7 +14,6 @@ import {
   type TuiCommands,
   type WorkflowSpec,
 } from '../core/index.ts';
-import { closeMcpClients } from '../agents/index.ts';
 import { assertManual, type RunHandle, type RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
 import { storeTriggerState, type RunGate } from '../triggers/index.ts';
@@ -474,8 +473,8 @@ export class Runtime implements SnapshotSource {
     await this.monitoring?.close();
     await this.cleanup.stop();
     // Runs still going are stopped, not ended: the journal keeps them unfinished for resume.
+    // …and its agent pool closes the project's own MCP connections (no other project's).
     await this.project.close({ suspendRuns: true });
-    await closeMcpClients();
     this.logger.info('stopped');
     this.stoppedResolve?.();
   }

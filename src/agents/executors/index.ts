@@ -41,6 +41,6 @@ export const executors: ExecutorRegistry = {
 export { commandExecutor, templateExecutor };
 export { httpExecutor, moduleExecutor };
 export type { McpToolInfo };
-export { closeMcpClients } from './mcp-clients.ts';
+export { closeMcpClients, McpClients } from './mcp-clients.ts';
 export { reloadModules, type ModuleContext } from './module.ts';
 export { MAX_REPAIR_TURNS } from './llm-limits.ts';

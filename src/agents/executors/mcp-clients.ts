@@ -27,66 +27,89 @@ interface PoolEntry {
   ready: Promise<McpConnection>;
 }
 
-const pool = new Map<string, PoolEntry>();
+/**
+ * One project's pooled MCP connections, owned by its agent pool and closed with it: two projects
+ * in one process each close only their own servers.
+ */
+export class McpClients {
+  private readonly pool = new Map<string, PoolEntry>();
+
+  /**
+   * The pooled connection to `serverName` of the project in `projectDir`, connecting (or reconnecting
+   * after a crash, or after its spec changed) when needed. Concurrent callers share one handshake.
+   */
+  get(projectDir: string, serverName: string, server: McpServerSpec, logger: Logger): Promise<McpConnection> {
+    const { pool } = this;
+    const key = `${projectDir}\0${serverName}`;
+    const specKey = JSON.stringify(server);
+    const entry = pool.get(key);
+    if (entry && entry.specKey === specKey) {
+      return entry.ready.then((c) => (c.closed ? reconnect() : c));
+    }
+    if (entry) void entry.ready.then((c) => c.client.close()).catch(() => undefined);
+    return reconnect();
+
+    function reconnect(): Promise<McpConnection> {
+      const current = pool.get(key);
+      // Another caller may already have replaced the dead connection.
+      if (current && current !== entry && current.specKey === specKey) return current.ready;
+      const ready = connectMcp(projectDir, serverName, server, logger, () => {
+        if (pool.get(key)?.ready === ready) pool.delete(key);
+      });
+      const fresh: PoolEntry = { specKey, ready };
+      pool.set(key, fresh);
+      ready.catch(() => {
+        if (pool.get(key) === fresh) pool.delete(key);
+      });
+      return ready;
+    }
+  }
+
+  /** Forgets a connection that failed in a way that makes it unusable (the next call reconnects). */
+  drop(projectDir: string, serverName: string, conn: McpConnection): void {
+    const key = `${projectDir}\0${serverName}`;
+    const entry = this.pool.get(key);
+    if (entry) {
+      void entry.ready.then((c) => {
+        if (c === conn && this.pool.get(key) === entry) this.pool.delete(key);
+      });
+    }
+    conn.closed = true;
+    void conn.client.close().catch(() => undefined);
+  }
+
+  /** Live (or connecting) servers, for tests and status views. */
+  get size(): number {
+    return this.pool.size;
+  }
+
+  /** Closes every connection of this pool (stdio servers are terminated). */
+  async close(): Promise<void> {
+    const entries = [...this.pool.values()];
+    this.pool.clear();
+    await Promise.all(
+      entries.map(async (e) => {
+        try {
+          const c = await e.ready;
+          c.closed = true;
+          await c.client.close();
+        } catch {
+          // a connection that never came up has nothing to close
+        }
+      }),
+    );
+  }
+}
 
 /**
- * The pooled connection to `serverName` of the project in `projectDir`, connecting (or reconnecting
- * after a crash, or after its spec changed) when needed. Concurrent callers share one handshake.
+ * The pool an executor uses when its caller gave none (an executor called directly, as the
+ * unit tests do). A project's agents always bring their own.
  */
-export function getMcpConnection(projectDir: string, serverName: string, server: McpServerSpec, logger: Logger): Promise<McpConnection> {
-  const key = `${projectDir}\0${serverName}`;
-  const specKey = JSON.stringify(server);
-  const entry = pool.get(key);
-  if (entry && entry.specKey === specKey) {
-    return entry.ready.then((c) => (c.closed ? reconnect() : c));
-  }
-  if (entry) void entry.ready.then((c) => c.client.close()).catch(() => undefined);
-  return reconnect();
+export const defaultMcpClients = new McpClients();
 
-  function reconnect(): Promise<McpConnection> {
-    const current = pool.get(key);
-    // Another caller may already have replaced the dead connection.
-    if (current && current !== entry && current.specKey === specKey) return current.ready;
-    const ready = connectMcp(projectDir, serverName, server, logger, () => {
-      if (pool.get(key)?.ready === ready) pool.delete(key);
-    });
-    const fresh: PoolEntry = { specKey, ready };
-    pool.set(key, fresh);
-    ready.catch(() => {
-      if (pool.get(key) === fresh) pool.delete(key);
-    });
-    return ready;
-  }
-}
-
-/** Forgets a connection that failed in a way that makes it unusable (the next call reconnects). */
-export function dropMcpConnection(projectDir: string, serverName: string, conn: McpConnection): void {
-  const key = `${projectDir}\0${serverName}`;
-  const entry = pool.get(key);
-  if (entry) {
-    void entry.ready.then((c) => {
-      if (c === conn && pool.get(key) === entry) pool.delete(key);
-    });
-  }
-  conn.closed = true;
-  void conn.client.close().catch(() => undefined);
-}
-
-/** Closes every pooled MCP connection (stdio servers are terminated). Called on shutdown. */
-export async function closeMcpClients(): Promise<void> {
-  const entries = [...pool.values()];
-  pool.clear();
-  await Promise.all(
-    entries.map(async (e) => {
-      try {
-        const c = await e.ready;
-        c.closed = true;
-        await c.client.close();
-      } catch {
-        // a connection that never came up has nothing to close
-      }
-    }),
-  );
+/** Closes the connections of the default pool only: projects close their own with their agent pool. */
+export function closeMcpClients(): Promise<void> {
+  return defaultMcpClients.close();
 }
 
 /** A new connection (not pooled): used by the pool and by one-shot checks such as `validate --online`. */

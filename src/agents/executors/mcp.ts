@@ -2,7 +2,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { NonRetriableError, errorMessage, silentLogger, type McpServerSpec, type ProjectSpec } from '../../core/index.ts';
 import type { Executor } from '../executor.ts';
 import { attemptSignal } from './http-common.ts';
-import { connectMcp, dropMcpConnection, getMcpConnection } from './mcp-clients.ts';
+import { connectMcp, defaultMcpClients } from './mcp-clients.ts';
 import { renderIn, renderText } from './render.ts';
 
 export { closeMcpClients } from './mcp-clients.ts';
@@ -62,8 +62,9 @@ export const mcpExecutor: Executor<'mcp'> = async (spec, input, ctx) => {
   }
   const what = `mcp: tool "${spec.tool}" on server "${spec.server}"`;
   const { signal, toError } = attemptSignal(ctx.signal, ctx.timeoutMs);
+  const clients = ctx.mcpClients ?? defaultMcpClients;
 
-  const conn = await raceAbort(getMcpConnection(ctx.projectDir, spec.server, server, ctx.logger), signal).catch((err: unknown) => {
+  const conn = await raceAbort(clients.get(ctx.projectDir, spec.server, server, ctx.logger), signal).catch((err: unknown) => {
     throw toError(err);
   });
   let result: ToolResult;
@@ -81,7 +82,7 @@ export const mcpExecutor: Executor<'mcp'> = async (spec, input, ctx) => {
     }
     if (conn.closed || !(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed) {
       // The server died or the transport broke: the next call starts a fresh connection.
-      dropMcpConnection(ctx.projectDir, spec.server, conn);
+      clients.drop(ctx.projectDir, spec.server, conn);
       const tail = conn.stderrTail.length ? ` — server stderr: ${conn.stderrTail.join(' | ')}` : '';
       throw new Error(`${what} failed, connection lost: ${errorMessage(err)}${tail}`, { cause: err });
     }
