@@ -210,12 +210,15 @@ export class AgentPool {
   }
 
   /**
-   * Runs task_request events targeted at an agent (data: `{ capability | taskType, input, taskId }`)
-   * on that agent; the agent answers the event's source with task_complete or error_occurred.
+   * Runs task_request events (data: `{ capability | taskType, input, taskId }`): one targeted at an
+   * agent on that agent, a broadcast one on whichever capable agent routing picks. The agent
+   * answers the event's source with task_complete or error_occurred.
    */
   serveTaskRequests(bus: EventBus, makeContext: TaskRequestContext): Unsubscribe {
     this.serving = { bus, makeContext, subs: new Map() };
     for (const id of this.agents.keys()) this.listenFor(id);
+    // A broadcast request (no target) goes to one capable agent, routed like a workflow step.
+    this.serving.subs.set('\0broadcast', bus.subscribe('task_request', (event) => this.takeRequest(event, undefined)));
     return () => {
       if (!this.serving) return;
       for (const off of this.serving.subs.values()) off();
@@ -232,18 +235,18 @@ export class AgentPool {
     );
   }
 
-  private async takeRequest(event: BusEvent, agentId: string): Promise<void> {
+  private async takeRequest(event: BusEvent, agentId: string | undefined): Promise<void> {
     const s = this.serving;
     if (!s) return;
     const data = (event.data ?? {}) as { capability?: unknown; taskType?: unknown; task_type?: unknown; input?: unknown; taskId?: unknown };
     const capability = String(data.capability ?? data.taskType ?? data.task_type ?? '');
     const base = s.makeContext(event, capability);
     const ctx: TaskContext = { ...base, requester: event.source, taskId: typeof data.taskId === 'string' ? data.taskId : event.id };
-    const agent = this.agents.get(agentId);
+    const agent = agentId === undefined ? undefined : this.agents.get(agentId);
     try {
       // An agent refuses (and reports) a capability it lacks itself; only routing goes through the queue.
       if (agent && !agent.hasCapability(capability)) await agent.execute(capability, data.input, ctx);
-      else await this.run(capability, data.input, ctx, { agentId });
+      else await this.run(capability, data.input, ctx, agentId === undefined ? {} : { agentId });
     } catch (err) {
       if (!agent) {
         s.bus.publish({

@@ -405,18 +405,6 @@ export interface AgentSpec {
    */
   concurrency?: number;
   /**
-   * Event types this agent listens to.
-   */
-  reacts_to?: (
-    | "task_request"
-    | "task_complete"
-    | "data_update"
-    | "error_occurred"
-    | "system_status"
-    | "agent_message"
-    | "external_trigger"
-  )[];
-  /**
    * What this agent produces, for the agent map.
    */
   produces?: string[];
@@ -655,10 +643,6 @@ export interface WorkflowSpec {
      * Executor calls (attempts) of one run.
      */
     tool_calls?: number;
-    /**
-     * LLM tokens of all runs of this workflow per UTC day.
-     */
-    daily_tokens?: number;
   };
   /**
    * Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.

@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
 import { projectSecrets, updateProjectSecrets } from './secrets.ts';
 import { StoreJournal } from './store-journal.ts';
+import { serveTaskRequests } from './task-requests.ts';
 
 export interface OpenProjectOptions {
   /** Database file (relative to the project), or ':memory:'. Default: amas.yaml `store.path`, else `.amas/amas.db`. */
@@ -136,7 +137,9 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       secrets: secrets.scope,
       ...(opts.random ? { random: opts.random } : {}),
     });
-    return new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort);
+    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort);
+    serveTaskRequests(pool, bus, { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock });
+    return project;
   } catch (err) {
     await store.close();
     throw err;

@@ -1,12 +1,12 @@
 import { checked, type Rule } from './base.ts';
 
 /**
- * Event types some part of amas publishes on its own: the engine (task_request, task_complete,
- * error_occurred), agents and monitoring (system_status), and `amas emit` / HTTP / MCP
- * (external_trigger). data_update and agent_message come only from agents that say so in
- * `produces`.
+ * Event types some part of amas publishes on its own: agents (task_complete, error_occurred),
+ * the runtime and monitoring (system_status), and `amas emit` / HTTP / MCP (external_trigger).
+ * task_request, data_update and agent_message come only from agents that say so in `produces`
+ * (or from outside, by hand), so a trigger waiting for them without a producer is warned about.
  */
-const ALWAYS = new Set(['task_request', 'task_complete', 'error_occurred', 'system_status', 'external_trigger']);
+const ALWAYS = new Set(['task_complete', 'error_occurred', 'system_status', 'external_trigger']);
 
 /** AMAS505 (warning): an event trigger waits for a type that nothing in the project emits. */
 export const events: Rule = {

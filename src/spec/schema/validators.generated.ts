@@ -1872,7 +1872,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const agent = validate21;
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"reacts_to":{"type":"array","items":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"]},"description":"Event types this agent listens to.","examples":[["data_update"]]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
 const func4 = require("ajv/dist/runtime/ucs2length").default;
 const pattern17 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 const pattern18 = new RegExp("^[a-z][a-z0-9_]*$", "u");
@@ -2055,14 +2055,14 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.reacts_to !== undefined){
-let data6 = data.reacts_to;
+if(data.produces !== undefined){
+let data6 = data.produces;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
-if(!(((((((data7 === "task_request") || (data7 === "task_complete")) || (data7 === "data_update")) || (data7 === "error_occurred")) || (data7 === "system_status")) || (data7 === "agent_message")) || (data7 === "external_trigger"))){
-const err14 = {instancePath:instancePath+"/reacts_to/" + i0,schemaPath:"#/properties/reacts_to/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.reacts_to.items.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.reacts_to.items.enum,parentSchema:schema32.properties.reacts_to.items,data:data7};
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/produces/" + i0,schemaPath:"#/properties/produces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.produces.items.type,parentSchema:schema32.properties.produces.items,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2074,7 +2074,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/reacts_to",schemaPath:"#/properties/reacts_to/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.reacts_to.type,parentSchema:schema32.properties.reacts_to,data:data6};
+const err15 = {instancePath:instancePath+"/produces",schemaPath:"#/properties/produces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.produces.type,parentSchema:schema32.properties.produces,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2084,14 +2084,14 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.produces !== undefined){
-let data8 = data.produces;
+if(data.depends_on !== undefined){
+let data8 = data.depends_on;
 if(Array.isArray(data8)){
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
 if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/produces/" + i1,schemaPath:"#/properties/produces/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.produces.items.type,parentSchema:schema32.properties.produces.items,data:data9};
+const err16 = {instancePath:instancePath+"/depends_on/" + i1,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.depends_on.items.type,parentSchema:schema32.properties.depends_on.items,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2103,7 +2103,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/produces",schemaPath:"#/properties/produces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.produces.type,parentSchema:schema32.properties.produces,data:data8};
+const err17 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.depends_on.type,parentSchema:schema32.properties.depends_on,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2113,14 +2113,14 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.depends_on !== undefined){
-let data10 = data.depends_on;
+if(data.consumers !== undefined){
+let data10 = data.consumers;
 if(Array.isArray(data10)){
 const len2 = data10.length;
 for(let i2=0; i2<len2; i2++){
 let data11 = data10[i2];
 if(typeof data11 !== "string"){
-const err18 = {instancePath:instancePath+"/depends_on/" + i2,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.depends_on.items.type,parentSchema:schema32.properties.depends_on.items,data:data11};
+const err18 = {instancePath:instancePath+"/consumers/" + i2,schemaPath:"#/properties/consumers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.consumers.items.type,parentSchema:schema32.properties.consumers.items,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2132,7 +2132,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.depends_on.type,parentSchema:schema32.properties.depends_on,data:data10};
+const err19 = {instancePath:instancePath+"/consumers",schemaPath:"#/properties/consumers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.consumers.type,parentSchema:schema32.properties.consumers,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2142,14 +2142,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.consumers !== undefined){
-let data12 = data.consumers;
-if(Array.isArray(data12)){
-const len3 = data12.length;
-for(let i3=0; i3<len3; i3++){
-let data13 = data12[i3];
-if(typeof data13 !== "string"){
-const err20 = {instancePath:instancePath+"/consumers/" + i3,schemaPath:"#/properties/consumers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.consumers.items.type,parentSchema:schema32.properties.consumers.items,data:data13};
+if(data.capabilities !== undefined){
+let data12 = data.capabilities;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(Object.keys(data12).length < 1){
+const err20 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.capabilities,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2158,10 +2155,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/consumers",schemaPath:"#/properties/consumers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.consumers.type,parentSchema:schema32.properties.consumers,data:data12};
+for(const key1 in data12){
+const _errs28 = errors;
+if(typeof key1 === "string"){
+if(!pattern18.test(key1)){
+const err21 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2171,11 +2169,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.capabilities !== undefined){
-let data14 = data.capabilities;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(Object.keys(data14).length < 1){
-const err22 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.capabilities,data:data14};
+var valid7 = _errs28 === errors;
+if(!valid7){
+const err22 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema32.properties.capabilities.propertyNames,parentSchema:schema32.properties.capabilities,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2184,11 +2180,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-for(const key1 in data14){
-const _errs31 = errors;
-if(typeof key1 === "string"){
-if(!pattern18.test(key1)){
-const err23 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.propertyNames,data:key1,propertyName:key1};
+}
+for(const key2 in data12){
+let data13 = data12[key2];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.run === undefined){
+const err23 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema32.properties.capabilities.additionalProperties.required,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2197,10 +2194,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-var valid9 = _errs31 === errors;
-if(!valid9){
-const err24 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema32.properties.capabilities.propertyNames,parentSchema:schema32.properties.capabilities,data:data14};
+for(const key3 in data13){
+if(!((((((((key3 === "description") || (key3 === "input")) || (key3 === "output")) || (key3 === "run")) || (key3 === "timeout")) || (key3 === "retry")) || (key3 === "reads")) || (key3 === "writes"))){
+const err24 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2210,11 +2206,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-for(const key2 in data14){
-let data15 = data14[key2];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.run === undefined){
-const err25 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema32.properties.capabilities.additionalProperties.required,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
+if(data13.description !== undefined){
+let data14 = data13.description;
+if(typeof data14 !== "string"){
+const err25 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.description,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2223,9 +2218,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-for(const key3 in data15){
-if(!((((((((key3 === "description") || (key3 === "input")) || (key3 === "output")) || (key3 === "run")) || (key3 === "timeout")) || (key3 === "retry")) || (key3 === "reads")) || (key3 === "writes"))){
-const err26 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
+}
+if(data13.input !== undefined){
+let data15 = data13.input;
+if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
+const err26 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/capabilities/additionalProperties/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.input.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.input,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2235,10 +2232,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data15.description !== undefined){
-let data16 = data15.description;
-if(typeof data16 !== "string"){
-const err27 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.description,data:data16};
+if(data13.output !== undefined){
+let data16 = data13.output;
+if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
+const err27 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/capabilities/additionalProperties/properties/output/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.output.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.output,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2248,10 +2245,15 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data15.input !== undefined){
-let data17 = data15.input;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err28 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/capabilities/additionalProperties/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.input.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.input,data:data17};
+if(data13.run !== undefined){
+let data17 = data13.run;
+const _errs41 = errors;
+let valid10 = false;
+let passing0 = null;
+const _errs42 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.command === undefined){
+const err28 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/0/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0],data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2261,10 +2263,15 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data15.output !== undefined){
-let data18 = data15.output;
-if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
-const err29 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/capabilities/additionalProperties/properties/output/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.output.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.output,data:data18};
+var _valid0 = _errs42 === errors;
+if(_valid0){
+valid10 = true;
+passing0 = 0;
+}
+const _errs43 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.http === undefined){
+const err29 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/1/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2274,15 +2281,20 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data15.run !== undefined){
-let data19 = data15.run;
+var _valid0 = _errs43 === errors;
+if(_valid0 && valid10){
+valid10 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid10 = true;
+passing0 = 1;
+}
 const _errs44 = errors;
-let valid12 = false;
-let passing0 = null;
-const _errs45 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.command === undefined){
-const err30 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/0/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0],data:data19};
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.llm === undefined){
+const err30 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/2/required",keyword:"required",params:{missingProperty: "llm"},message:"must have required property '"+"llm"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2],data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2292,15 +2304,20 @@ vErrors.push(err30);
 errors++;
 }
 }
-var _valid0 = _errs45 === errors;
-if(_valid0){
-valid12 = true;
-passing0 = 0;
+var _valid0 = _errs44 === errors;
+if(_valid0 && valid10){
+valid10 = false;
+passing0 = [passing0, 2];
 }
-const _errs46 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.http === undefined){
-const err31 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/1/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1],data:data19};
+else {
+if(_valid0){
+valid10 = true;
+passing0 = 2;
+}
+const _errs45 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.mcp === undefined){
+const err31 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/3/required",keyword:"required",params:{missingProperty: "mcp"},message:"must have required property '"+"mcp"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3],data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2310,20 +2327,20 @@ vErrors.push(err31);
 errors++;
 }
 }
-var _valid0 = _errs46 === errors;
-if(_valid0 && valid12){
-valid12 = false;
-passing0 = [passing0, 1];
+var _valid0 = _errs45 === errors;
+if(_valid0 && valid10){
+valid10 = false;
+passing0 = [passing0, 3];
 }
 else {
 if(_valid0){
-valid12 = true;
-passing0 = 1;
+valid10 = true;
+passing0 = 3;
 }
-const _errs47 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.llm === undefined){
-const err32 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/2/required",keyword:"required",params:{missingProperty: "llm"},message:"must have required property '"+"llm"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2],data:data19};
+const _errs46 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.module === undefined){
+const err32 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/4/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4],data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2333,20 +2350,20 @@ vErrors.push(err32);
 errors++;
 }
 }
-var _valid0 = _errs47 === errors;
-if(_valid0 && valid12){
-valid12 = false;
-passing0 = [passing0, 2];
+var _valid0 = _errs46 === errors;
+if(_valid0 && valid10){
+valid10 = false;
+passing0 = [passing0, 4];
 }
 else {
 if(_valid0){
-valid12 = true;
-passing0 = 2;
+valid10 = true;
+passing0 = 4;
 }
-const _errs48 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.mcp === undefined){
-const err33 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/3/required",keyword:"required",params:{missingProperty: "mcp"},message:"must have required property '"+"mcp"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3],data:data19};
+const _errs47 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.template === undefined){
+const err33 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/5/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5],data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2356,20 +2373,23 @@ vErrors.push(err33);
 errors++;
 }
 }
-var _valid0 = _errs48 === errors;
-if(_valid0 && valid12){
-valid12 = false;
-passing0 = [passing0, 3];
+var _valid0 = _errs47 === errors;
+if(_valid0 && valid10){
+valid10 = false;
+passing0 = [passing0, 5];
 }
 else {
 if(_valid0){
-valid12 = true;
-passing0 = 3;
+valid10 = true;
+passing0 = 5;
 }
-const _errs49 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.module === undefined){
-const err34 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/4/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4],data:data19};
+}
+}
+}
+}
+}
+if(!valid10){
+const err34 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2378,21 +2398,21 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-var _valid0 = _errs49 === errors;
-if(_valid0 && valid12){
-valid12 = false;
-passing0 = [passing0, 4];
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
 }
 else {
-if(_valid0){
-valid12 = true;
-passing0 = 4;
+vErrors = null;
 }
-const _errs50 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.template === undefined){
-const err35 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/5/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5],data:data19};
+}
+}
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+if(!((((((key4 === "command") || (key4 === "http")) || (key4 === "llm")) || (key4 === "mcp")) || (key4 === "module")) || (key4 === "template"))){
+const err35 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2402,23 +2422,15 @@ vErrors.push(err35);
 errors++;
 }
 }
-var _valid0 = _errs50 === errors;
-if(_valid0 && valid12){
-valid12 = false;
-passing0 = [passing0, 5];
-}
-else {
-if(_valid0){
-valid12 = true;
-passing0 = 5;
-}
-}
-}
-}
-}
-}
-if(!valid12){
-const err36 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+if(data17.command !== undefined){
+let data18 = data17.command;
+const _errs50 = errors;
+let valid12 = false;
+let passing1 = null;
+const _errs51 = errors;
+if(Array.isArray(data18)){
+if(data18.length < 1){
+const err36 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2427,21 +2439,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-else {
-errors = _errs44;
-if(vErrors !== null){
-if(_errs44){
-vErrors.length = _errs44;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key4 in data19){
-if(!((((((key4 === "command") || (key4 === "http")) || (key4 === "llm")) || (key4 === "mcp")) || (key4 === "module")) || (key4 === "template"))){
-const err37 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+const len3 = data18.length;
+for(let i3=0; i3<len3; i3++){
+let data19 = data18[i3];
+if(typeof data19 !== "string"){
+const err37 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/" + i3,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2451,15 +2453,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data19.command !== undefined){
-let data20 = data19.command;
-const _errs53 = errors;
-let valid14 = false;
-let passing1 = null;
-const _errs54 = errors;
-if(Array.isArray(data20)){
-if(data20.length < 1){
-const err38 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data20};
+}
+else {
+const err38 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2468,11 +2464,15 @@ vErrors.push(err38);
 }
 errors++;
 }
-const len4 = data20.length;
-for(let i4=0; i4<len4; i4++){
-let data21 = data20[i4];
-if(typeof data21 !== "string"){
-const err39 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/" + i4,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items,data:data21};
+var _valid1 = _errs51 === errors;
+if(_valid1){
+valid12 = true;
+passing1 = 0;
+}
+const _errs55 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.argv === undefined){
+const err39 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/required",keyword:"required",params:{missingProperty: "argv"},message:"must have required property '"+"argv"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2481,10 +2481,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data20};
+for(const key5 in data18){
+if(!((((((key5 === "argv") || (key5 === "stdin")) || (key5 === "env")) || (key5 === "cwd")) || (key5 === "shell")) || (key5 === "parse"))){
+const err40 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2493,15 +2492,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid1 = _errs54 === errors;
-if(_valid1){
-valid14 = true;
-passing1 = 0;
 }
-const _errs58 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.argv === undefined){
-const err41 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/required",keyword:"required",params:{missingProperty: "argv"},message:"must have required property '"+"argv"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+if(data18.argv !== undefined){
+let data20 = data18.argv;
+if(Array.isArray(data20)){
+if(data20.length < 1){
+const err41 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2510,9 +2506,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-for(const key5 in data20){
-if(!((((((key5 === "argv") || (key5 === "stdin")) || (key5 === "env")) || (key5 === "cwd")) || (key5 === "shell")) || (key5 === "parse"))){
-const err42 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+let data21 = data20[i4];
+if(typeof data21 !== "string"){
+const err42 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv/" + i4,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2522,11 +2520,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data20.argv !== undefined){
-let data22 = data20.argv;
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err43 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data22};
+}
+else {
+const err43 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2535,11 +2531,14 @@ vErrors.push(err43);
 }
 errors++;
 }
-const len5 = data22.length;
-for(let i5=0; i5<len5; i5++){
-let data23 = data22[i5];
+}
+if(data18.env !== undefined){
+let data22 = data18.env;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key6 in data22){
+let data23 = data22[key6];
 if(typeof data23 !== "string"){
-const err44 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items,data:data23};
+const err44 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2551,7 +2550,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data22};
+const err45 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2561,13 +2560,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data20.env !== undefined){
-let data24 = data20.env;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key6 in data24){
-let data25 = data24[key6];
-if(typeof data25 !== "string"){
-const err46 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties,data:data25};
+if(data18.cwd !== undefined){
+let data24 = data18.cwd;
+if(typeof data24 !== "string"){
+const err46 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/cwd",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd,data:data24};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2577,9 +2573,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env,data:data24};
+if(data18.shell !== undefined){
+let data25 = data18.shell;
+if(typeof data25 !== "boolean"){
+const err47 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/shell",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/shell/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2589,10 +2586,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data20.cwd !== undefined){
-let data26 = data20.cwd;
-if(typeof data26 !== "string"){
-const err48 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/cwd",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd,data:data26};
+if(data18.parse !== undefined){
+let data26 = data18.parse;
+if(!(((data26 === "json") || (data26 === "text")) || (data26 === "auto"))){
+const err48 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/parse",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/parse/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2602,10 +2599,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data20.shell !== undefined){
-let data27 = data20.shell;
-if(typeof data27 !== "boolean"){
-const err49 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/shell",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/shell/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell,data:data27};
+}
+else {
+const err49 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2614,11 +2610,19 @@ vErrors.push(err49);
 }
 errors++;
 }
+var _valid1 = _errs55 === errors;
+if(_valid1 && valid12){
+valid12 = false;
+passing1 = [passing1, 1];
 }
-if(data20.parse !== undefined){
-let data28 = data20.parse;
-if(!(((data28 === "json") || (data28 === "text")) || (data28 === "auto"))){
-const err50 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/parse",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/parse/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse,data:data28};
+else {
+if(_valid1){
+valid12 = true;
+passing1 = 1;
+}
+}
+if(!valid12){
+const err50 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command,data:data18};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2627,10 +2631,29 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
 }
 else {
-const err51 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data20};
+vErrors = null;
+}
+}
+}
+}
+if(data17.http !== undefined){
+let data27 = data17.http;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.method === undefined){
+data27.method = "GET";
+}
+if(data27.url_raw === undefined){
+data27.url_raw = false;
+}
+if(data27.url === undefined){
+const err51 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2639,19 +2662,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid1 = _errs58 === errors;
-if(_valid1 && valid14){
-valid14 = false;
-passing1 = [passing1, 1];
-}
-else {
-if(_valid1){
-valid14 = true;
-passing1 = 1;
-}
-}
-if(!valid14){
-const err52 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command,data:data20};
+for(const key7 in data27){
+if(!(((((key7 === "method") || (key7 === "url")) || (key7 === "url_raw")) || (key7 === "headers")) || (key7 === "body"))){
+const err52 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2660,29 +2673,10 @@ vErrors.push(err52);
 }
 errors++;
 }
-else {
-errors = _errs53;
-if(vErrors !== null){
-if(_errs53){
-vErrors.length = _errs53;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data19.http !== undefined){
-let data29 = data19.http;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.method === undefined){
-data29.method = "GET";
-}
-if(data29.url_raw === undefined){
-data29.url_raw = false;
-}
-if(data29.url === undefined){
-const err53 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+let data28 = data27.method;
+if(!((((((data28 === "GET") || (data28 === "POST")) || (data28 === "PUT")) || (data28 === "PATCH")) || (data28 === "DELETE")) || (data28 === "HEAD"))){
+const err53 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/method",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/method/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2691,9 +2685,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key7 in data29){
-if(!(((((key7 === "method") || (key7 === "url")) || (key7 === "url_raw")) || (key7 === "headers")) || (key7 === "body"))){
-const err54 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+if(data27.url !== undefined){
+let data29 = data27.url;
+if(typeof data29 !== "string"){
+const err54 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2703,9 +2698,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-let data30 = data29.method;
-if(!((((((data30 === "GET") || (data30 === "POST")) || (data30 === "PUT")) || (data30 === "PATCH")) || (data30 === "DELETE")) || (data30 === "HEAD"))){
-const err55 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/method",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/method/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method,data:data30};
+let data30 = data27.url_raw;
+if(typeof data30 !== "boolean"){
+const err55 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url_raw",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url_raw/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw,data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2714,10 +2709,13 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data29.url !== undefined){
-let data31 = data29.url;
-if(typeof data31 !== "string"){
-const err56 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url,data:data31};
+if(data27.headers !== undefined){
+let data31 = data27.headers;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key8 in data31){
+let data32 = data31[key8];
+if(typeof data32 !== "string"){
+const err56 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2727,9 +2725,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-let data32 = data29.url_raw;
-if(typeof data32 !== "boolean"){
-const err57 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url_raw",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url_raw/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw,data:data32};
+}
+else {
+const err57 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data31};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2738,13 +2736,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data29.headers !== undefined){
-let data33 = data29.headers;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key8 in data33){
-let data34 = data33[key8];
-if(typeof data34 !== "string"){
-const err58 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data34};
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2754,9 +2749,14 @@ vErrors.push(err58);
 errors++;
 }
 }
+if(data17.llm !== undefined){
+let data33 = data17.llm;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.provider === undefined){
+data33.provider = "default";
 }
-else {
-const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data33};
+if(data33.prompt === undefined){
+const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2765,10 +2765,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data29};
+for(const key9 in data33){
+if(!((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens"))){
+const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2778,14 +2777,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data19.llm !== undefined){
-let data35 = data19.llm;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.provider === undefined){
-data35.provider = "default";
-}
-if(data35.prompt === undefined){
-const err61 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
+let data34 = data33.provider;
+if(typeof data34 !== "string"){
+const err61 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data34};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2794,9 +2788,10 @@ vErrors.push(err61);
 }
 errors++;
 }
-for(const key9 in data35){
-if(!((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens"))){
-const err62 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
+if(data33.model !== undefined){
+let data35 = data33.model;
+if(typeof data35 !== "string"){
+const err62 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data35};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2806,9 +2801,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-let data36 = data35.provider;
+if(data33.system !== undefined){
+let data36 = data33.system;
 if(typeof data36 !== "string"){
-const err63 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data36};
+const err63 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data36};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2817,10 +2813,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data35.model !== undefined){
-let data37 = data35.model;
+}
+if(data33.prompt !== undefined){
+let data37 = data33.prompt;
 if(typeof data37 !== "string"){
-const err64 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data37};
+const err64 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2830,10 +2827,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data35.system !== undefined){
-let data38 = data35.system;
-if(typeof data38 !== "string"){
-const err65 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data38};
+if(data33.temperature !== undefined){
+let data38 = data33.temperature;
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 2 || isNaN(data38)){
+const err65 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data38};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2842,11 +2840,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data35.prompt !== undefined){
-let data39 = data35.prompt;
-if(typeof data39 !== "string"){
-const err66 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data39};
+if(data38 < 0 || isNaN(data38)){
+const err66 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data38};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2856,11 +2851,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data35.temperature !== undefined){
-let data40 = data35.temperature;
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 > 2 || isNaN(data40)){
-const err67 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
+else {
+const err67 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data38};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2869,8 +2861,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data40 < 0 || isNaN(data40)){
-const err68 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
+}
+if(data33.max_tokens !== undefined){
+let data39 = data33.max_tokens;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err68 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data39};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2879,9 +2874,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data40};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 1 || isNaN(data39)){
+const err69 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2891,10 +2886,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data35.max_tokens !== undefined){
-let data41 = data35.max_tokens;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data41};
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2903,9 +2898,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 1 || isNaN(data41)){
-const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data41};
+}
+if(data17.mcp !== undefined){
+let data40 = data17.mcp;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.server === undefined){
+const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data40};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2914,11 +2912,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data35};
+if(data40.tool === undefined){
+const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data40};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2927,12 +2922,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data19.mcp !== undefined){
-let data42 = data19.mcp;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.server === undefined){
-const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
+for(const key10 in data40){
+if(!(((key10 === "server") || (key10 === "tool")) || (key10 === "arguments"))){
+const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data40};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2941,8 +2933,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data42.tool === undefined){
-const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
+}
+if(data40.server !== undefined){
+let data41 = data40.server;
+if(typeof data41 !== "string"){
+const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data41};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2951,9 +2946,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key10 in data42){
-if(!(((key10 === "server") || (key10 === "tool")) || (key10 === "arguments"))){
-const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
+}
+if(data40.tool !== undefined){
+let data42 = data40.tool;
+if(typeof data42 !== "string"){
+const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data42};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2963,10 +2960,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data42.server !== undefined){
-let data43 = data42.server;
-if(typeof data43 !== "string"){
-const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data43};
+if(data40.arguments !== undefined){
+let data43 = data40.arguments;
+if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
+const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data43};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2976,10 +2973,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data42.tool !== undefined){
-let data44 = data42.tool;
-if(typeof data44 !== "string"){
-const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data44};
+}
+else {
+const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data40};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2989,10 +2985,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data42.arguments !== undefined){
-let data45 = data42.arguments;
-if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
-const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data45};
+if(data17.module !== undefined){
+let data44 = data17.module;
+if(typeof data44 === "string"){
+if(!pattern19.test(data44)){
+const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data44};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3002,9 +2999,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
 else {
-const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data42};
+const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data44};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3014,11 +3010,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data19.module !== undefined){
-let data46 = data19.module;
-if(typeof data46 === "string"){
-if(!pattern19.test(data46)){
-const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
+}
+else {
+const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data17};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3028,8 +3022,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data46};
+if(data13.timeout !== undefined){
+let data45 = data13.timeout;
+if(typeof data45 === "string"){
+if(!pattern4.test(data45)){
+const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data45};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3039,9 +3036,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-}
 else {
-const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data19};
+const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data45};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3051,11 +3047,27 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data15.timeout !== undefined){
-let data47 = data15.timeout;
-if(typeof data47 === "string"){
-if(!pattern4.test(data47)){
-const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data47};
+if(data13.retry !== undefined){
+let data46 = data13.retry;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.attempts === undefined){
+data46.attempts = 3;
+}
+if(data46.backoff === undefined){
+data46.backoff = "exponential";
+}
+if(data46.initial === undefined){
+data46.initial = "1s";
+}
+if(data46.max === undefined){
+data46.max = "1m";
+}
+if(data46.jitter === undefined){
+data46.jitter = true;
+}
+for(const key11 in data46){
+if(!(((((key11 === "attempts") || (key11 === "backoff")) || (key11 === "initial")) || (key11 === "max")) || (key11 === "jitter"))){
+const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data46};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3065,8 +3077,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data47};
+let data47 = data46.attempts;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data47};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3075,28 +3088,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data15.retry !== undefined){
-let data48 = data15.retry;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.attempts === undefined){
-data48.attempts = 3;
-}
-if(data48.backoff === undefined){
-data48.backoff = "exponential";
-}
-if(data48.initial === undefined){
-data48.initial = "1s";
-}
-if(data48.max === undefined){
-data48.max = "1m";
-}
-if(data48.jitter === undefined){
-data48.jitter = true;
-}
-for(const key11 in data48){
-if(!(((((key11 === "attempts") || (key11 === "backoff")) || (key11 === "initial")) || (key11 === "max")) || (key11 === "jitter"))){
-const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data48};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 100 || isNaN(data47)){
+const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data47};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3105,10 +3099,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-let data49 = data48.attempts;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
+if(data47 < 1 || isNaN(data47)){
+const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data47};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3117,9 +3109,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 100 || isNaN(data49)){
-const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
+}
+let data48 = data46.backoff;
+if(!((data48 === "exponential") || (data48 === "fixed"))){
+const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data48};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3128,8 +3121,10 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data49 < 1 || isNaN(data49)){
-const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data49};
+let data49 = data46.initial;
+if(typeof data49 === "string"){
+if(!pattern4.test(data49)){
+const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data49};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3139,9 +3134,8 @@ vErrors.push(err88);
 errors++;
 }
 }
-let data50 = data48.backoff;
-if(!((data50 === "exponential") || (data50 === "fixed"))){
-const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data50};
+else {
+const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data49};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3150,10 +3144,10 @@ vErrors.push(err89);
 }
 errors++;
 }
-let data51 = data48.initial;
-if(typeof data51 === "string"){
-if(!pattern4.test(data51)){
-const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data51};
+let data50 = data46.max;
+if(typeof data50 === "string"){
+if(!pattern4.test(data50)){
+const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data50};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3164,7 +3158,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data51};
+const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data50};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3173,10 +3167,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-let data52 = data48.max;
-if(typeof data52 === "string"){
-if(!pattern4.test(data52)){
-const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data52};
+let data51 = data46.jitter;
+if(typeof data51 !== "boolean"){
+const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data51};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3187,7 +3180,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data52};
+const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data46};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3196,9 +3189,15 @@ vErrors.push(err93);
 }
 errors++;
 }
-let data53 = data48.jitter;
-if(typeof data53 !== "boolean"){
-const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data53};
+}
+if(data13.reads !== undefined){
+let data52 = data13.reads;
+if(Array.isArray(data52)){
+const len5 = data52.length;
+for(let i5=0; i5<len5; i5++){
+let data53 = data52[i5];
+if(typeof data53 !== "string"){
+const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data53};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3208,8 +3207,9 @@ vErrors.push(err94);
 errors++;
 }
 }
+}
 else {
-const err95 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data48};
+const err95 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data52};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3219,14 +3219,14 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data15.reads !== undefined){
-let data54 = data15.reads;
+if(data13.writes !== undefined){
+let data54 = data13.writes;
 if(Array.isArray(data54)){
 const len6 = data54.length;
 for(let i6=0; i6<len6; i6++){
 let data55 = data54[i6];
 if(typeof data55 !== "string"){
-const err96 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data55};
+const err96 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data55};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3238,7 +3238,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data54};
+const err97 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data54};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3248,14 +3248,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data15.writes !== undefined){
-let data56 = data15.writes;
-if(Array.isArray(data56)){
-const len7 = data56.length;
-for(let i7=0; i7<len7; i7++){
-let data57 = data56[i7];
-if(typeof data57 !== "string"){
-const err98 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i7,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data57};
+}
+else {
+const err98 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3267,7 +3262,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data56};
+const err99 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data12};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3279,36 +3274,12 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data15};
+const err100 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err100];
 }
 else {
 vErrors.push(err100);
-}
-errors++;
-}
-}
-}
-else {
-const err101 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data14};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-}
-else {
-const err102 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
 }
 errors++;
 }
@@ -3318,7 +3289,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const workflow = validate22;
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]},"daily_tokens":{"type":"integer","minimum":1,"description":"LLM tokens of all runs of this workflow per UTC day.","examples":[1000000]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id","task"],"description":"One node of the workflow DAG.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]}}},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id","task"],"description":"One node of the workflow DAG.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]}}},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
 const pattern29 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3872,7 +3843,7 @@ if(data.budget !== undefined){
 let data23 = data.budget;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 for(const key5 in data23){
-if(!((((key5 === "wall") || (key5 === "tokens")) || (key5 === "tool_calls")) || (key5 === "daily_tokens"))){
+if(!(((key5 === "wall") || (key5 === "tokens")) || (key5 === "tool_calls"))){
 const err40 = {instancePath:instancePath+"/budget",schemaPath:"#/properties/budget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.budget,data:data23};
 if(vErrors === null){
 vErrors = [err40];
@@ -3958,10 +3929,9 @@ errors++;
 }
 }
 }
-if(data23.daily_tokens !== undefined){
-let data27 = data23.daily_tokens;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err47 = {instancePath:instancePath+"/budget/daily_tokens",schemaPath:"#/properties/budget/properties/daily_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.budget.properties.daily_tokens.type,parentSchema:schema33.properties.budget.properties.daily_tokens,data:data27};
+}
+else {
+const err47 = {instancePath:instancePath+"/budget",schemaPath:"#/properties/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.budget.type,parentSchema:schema33.properties.budget,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3970,9 +3940,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err48 = {instancePath:instancePath+"/budget/daily_tokens",schemaPath:"#/properties/budget/properties/daily_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.budget.properties.daily_tokens,data:data27};
+}
+if(data.timeout !== undefined){
+let data27 = data.timeout;
+if(typeof data27 === "string"){
+if(!pattern4.test(data27)){
+const err48 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.timeout,data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3982,10 +3955,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-}
 else {
-const err49 = {instancePath:instancePath+"/budget",schemaPath:"#/properties/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.budget.type,parentSchema:schema33.properties.budget,data:data23};
+const err49 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.timeout.type,parentSchema:schema33.properties.timeout,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3995,11 +3966,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.timeout !== undefined){
-let data28 = data.timeout;
-if(typeof data28 === "string"){
-if(!pattern4.test(data28)){
-const err50 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.timeout,data:data28};
+if(data.steps !== undefined){
+let data28 = data.steps;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err50 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.steps,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4008,9 +3979,18 @@ vErrors.push(err50);
 }
 errors++;
 }
+const len2 = data28.length;
+for(let i2=0; i2<len2; i2++){
+let data29 = data28[i2];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.idempotent === undefined){
+data29.idempotent = true;
 }
-else {
-const err51 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.timeout.type,parentSchema:schema33.properties.timeout,data:data28};
+if(data29.continue_on_error === undefined){
+data29.continue_on_error = false;
+}
+if(data29.id === undefined){
+const err51 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4019,12 +3999,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data.steps !== undefined){
-let data29 = data.steps;
-if(Array.isArray(data29)){
-if(data29.length < 1){
-const err52 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.steps,data:data29};
+if(data29.task === undefined){
+const err52 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4033,18 +4009,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-const len2 = data29.length;
-for(let i2=0; i2<len2; i2++){
-let data30 = data29[i2];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.idempotent === undefined){
-data30.idempotent = true;
-}
-if(data30.continue_on_error === undefined){
-data30.continue_on_error = false;
-}
-if(data30.id === undefined){
-const err53 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data30};
+for(const key6 in data29){
+if(!(func1.call(schema33.properties.steps.items.properties, key6))){
+const err53 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items,data:data29};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4053,8 +4020,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data30.task === undefined){
-const err54 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data30};
+}
+if(data29.id !== undefined){
+let data30 = data29.id;
+if(typeof data30 === "string"){
+if(func4(data30) > 64){
+const err54 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema33.properties.steps.items.properties.id,data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4063,9 +4034,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-for(const key6 in data30){
-if(!(func1.call(schema33.properties.steps.items.properties, key6))){
-const err55 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items,data:data30};
+if(!pattern29.test(data30)){
+const err55 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4075,11 +4045,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data30.id !== undefined){
-let data31 = data30.id;
-if(typeof data31 === "string"){
-if(func4(data31) > 64){
-const err56 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema33.properties.steps.items.properties.id,data:data31};
+else {
+const err56 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.id.type,parentSchema:schema33.properties.steps.items.properties.id,data:data30};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4088,8 +4055,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(!pattern29.test(data31)){
-const err57 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data31};
+}
+if(data29.task !== undefined){
+let data31 = data29.task;
+if(typeof data31 !== "string"){
+const err57 = {instancePath:instancePath+"/steps/" + i2+"/task",schemaPath:"#/properties/steps/items/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.task.type,parentSchema:schema33.properties.steps.items.properties.task,data:data31};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4099,8 +4069,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.id.type,parentSchema:schema33.properties.steps.items.properties.id,data:data31};
+if(data29.agent !== undefined){
+let data32 = data29.agent;
+if(typeof data32 !== "string"){
+const err58 = {instancePath:instancePath+"/steps/" + i2+"/agent",schemaPath:"#/properties/steps/items/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.agent.type,parentSchema:schema33.properties.steps.items.properties.agent,data:data32};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4110,10 +4082,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data30.task !== undefined){
-let data32 = data30.task;
-if(typeof data32 !== "string"){
-const err59 = {instancePath:instancePath+"/steps/" + i2+"/task",schemaPath:"#/properties/steps/items/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.task.type,parentSchema:schema33.properties.steps.items.properties.task,data:data32};
+if(data29.domain !== undefined){
+let data33 = data29.domain;
+if(typeof data33 !== "string"){
+const err59 = {instancePath:instancePath+"/steps/" + i2+"/domain",schemaPath:"#/properties/steps/items/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.domain.type,parentSchema:schema33.properties.steps.items.properties.domain,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4123,10 +4095,14 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data30.agent !== undefined){
-let data33 = data30.agent;
-if(typeof data33 !== "string"){
-const err60 = {instancePath:instancePath+"/steps/" + i2+"/agent",schemaPath:"#/properties/steps/items/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.agent.type,parentSchema:schema33.properties.steps.items.properties.agent,data:data33};
+if(data29.needs !== undefined){
+let data34 = data29.needs;
+if(Array.isArray(data34)){
+const len3 = data34.length;
+for(let i3=0; i3<len3; i3++){
+let data35 = data34[i3];
+if(typeof data35 !== "string"){
+const err60 = {instancePath:instancePath+"/steps/" + i2+"/needs/" + i3,schemaPath:"#/properties/steps/items/properties/needs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.needs.items.type,parentSchema:schema33.properties.steps.items.properties.needs.items,data:data35};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4136,53 +4112,23 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data30.domain !== undefined){
-let data34 = data30.domain;
-if(typeof data34 !== "string"){
-const err61 = {instancePath:instancePath+"/steps/" + i2+"/domain",schemaPath:"#/properties/steps/items/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.domain.type,parentSchema:schema33.properties.steps.items.properties.domain,data:data34};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data30.needs !== undefined){
-let data35 = data30.needs;
-if(Array.isArray(data35)){
-const len3 = data35.length;
-for(let i3=0; i3<len3; i3++){
-let data36 = data35[i3];
-if(typeof data36 !== "string"){
-const err62 = {instancePath:instancePath+"/steps/" + i2+"/needs/" + i3,schemaPath:"#/properties/steps/items/properties/needs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.needs.items.type,parentSchema:schema33.properties.steps.items.properties.needs.items,data:data36};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-let i4 = data35.length;
+let i4 = data34.length;
 let j0;
 if(i4 > 1){
 const indices0 = {};
 for(;i4--;){
-let item0 = data35[i4];
+let item0 = data34[i4];
 if(typeof item0 !== "string"){
 continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err63 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema33.properties.steps.items.properties.needs,data:data35};
+const err61 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema33.properties.steps.items.properties.needs,data:data34};
 if(vErrors === null){
-vErrors = [err63];
+vErrors = [err61];
 }
 else {
-vErrors.push(err63);
+vErrors.push(err61);
 }
 errors++;
 break;
@@ -4192,7 +4138,33 @@ indices0[item0] = i4;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.items.properties.needs.type,parentSchema:schema33.properties.steps.items.properties.needs,data:data35};
+const err62 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.items.properties.needs.type,parentSchema:schema33.properties.steps.items.properties.needs,data:data34};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data29.with !== undefined){
+let data36 = data29.with;
+if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
+const err63 = {instancePath:instancePath+"/steps/" + i2+"/with",schemaPath:"#/properties/steps/items/properties/with/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.with.type,parentSchema:schema33.properties.steps.items.properties.with,data:data36};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data29.if !== undefined){
+let data37 = data29.if;
+if(typeof data37 !== "string"){
+const err64 = {instancePath:instancePath+"/steps/" + i2+"/if",schemaPath:"#/properties/steps/items/properties/if/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.if.type,parentSchema:schema33.properties.steps.items.properties.if,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4202,10 +4174,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data30.with !== undefined){
-let data37 = data30.with;
-if(!(data37 && typeof data37 == "object" && !Array.isArray(data37))){
-const err65 = {instancePath:instancePath+"/steps/" + i2+"/with",schemaPath:"#/properties/steps/items/properties/with/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.with.type,parentSchema:schema33.properties.steps.items.properties.with,data:data37};
+if(data29.timeout !== undefined){
+let data38 = data29.timeout;
+if(typeof data38 === "string"){
+if(!pattern4.test(data38)){
+const err65 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.timeout,data:data38};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4215,10 +4188,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data30.if !== undefined){
-let data38 = data30.if;
-if(typeof data38 !== "string"){
-const err66 = {instancePath:instancePath+"/steps/" + i2+"/if",schemaPath:"#/properties/steps/items/properties/if/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.if.type,parentSchema:schema33.properties.steps.items.properties.if,data:data38};
+else {
+const err66 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.timeout.type,parentSchema:schema33.properties.steps.items.properties.timeout,data:data38};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4228,11 +4199,27 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data30.timeout !== undefined){
-let data39 = data30.timeout;
-if(typeof data39 === "string"){
-if(!pattern4.test(data39)){
-const err67 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.timeout,data:data39};
+if(data29.retry !== undefined){
+let data39 = data29.retry;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.attempts === undefined){
+data39.attempts = 3;
+}
+if(data39.backoff === undefined){
+data39.backoff = "exponential";
+}
+if(data39.initial === undefined){
+data39.initial = "1s";
+}
+if(data39.max === undefined){
+data39.max = "1m";
+}
+if(data39.jitter === undefined){
+data39.jitter = true;
+}
+for(const key7 in data39){
+if(!(((((key7 === "attempts") || (key7 === "backoff")) || (key7 === "initial")) || (key7 === "max")) || (key7 === "jitter"))){
+const err67 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items.properties.retry,data:data39};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4242,8 +4229,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-else {
-const err68 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.timeout.type,parentSchema:schema33.properties.steps.items.properties.timeout,data:data39};
+let data40 = data39.attempts;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err68 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.steps.items.properties.retry.properties.attempts.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data40};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4252,28 +4240,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data30.retry !== undefined){
-let data40 = data30.retry;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.attempts === undefined){
-data40.attempts = 3;
-}
-if(data40.backoff === undefined){
-data40.backoff = "exponential";
-}
-if(data40.initial === undefined){
-data40.initial = "1s";
-}
-if(data40.max === undefined){
-data40.max = "1m";
-}
-if(data40.jitter === undefined){
-data40.jitter = true;
-}
-for(const key7 in data40){
-if(!(((((key7 === "attempts") || (key7 === "backoff")) || (key7 === "initial")) || (key7 === "max")) || (key7 === "jitter"))){
-const err69 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items.properties.retry,data:data40};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 100 || isNaN(data40)){
+const err69 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data40};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4282,10 +4251,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-let data41 = data40.attempts;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err70 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.steps.items.properties.retry.properties.attempts.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data41};
+if(data40 < 1 || isNaN(data40)){
+const err70 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data40};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4294,9 +4261,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 > 100 || isNaN(data41)){
-const err71 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data41};
+}
+let data41 = data39.backoff;
+if(!((data41 === "exponential") || (data41 === "fixed"))){
+const err71 = {instancePath:instancePath+"/steps/" + i2+"/retry/backoff",schemaPath:"#/properties/steps/items/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.retry.properties.backoff.enum,parentSchema:schema33.properties.steps.items.properties.retry.properties.backoff,data:data41};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4305,8 +4273,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data41 < 1 || isNaN(data41)){
-const err72 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data41};
+let data42 = data39.initial;
+if(typeof data42 === "string"){
+if(!pattern4.test(data42)){
+const err72 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data42};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4316,9 +4286,8 @@ vErrors.push(err72);
 errors++;
 }
 }
-let data42 = data40.backoff;
-if(!((data42 === "exponential") || (data42 === "fixed"))){
-const err73 = {instancePath:instancePath+"/steps/" + i2+"/retry/backoff",schemaPath:"#/properties/steps/items/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.retry.properties.backoff.enum,parentSchema:schema33.properties.steps.items.properties.retry.properties.backoff,data:data42};
+else {
+const err73 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.initial.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data42};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4327,10 +4296,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-let data43 = data40.initial;
+let data43 = data39.max;
 if(typeof data43 === "string"){
 if(!pattern4.test(data43)){
-const err74 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data43};
+const err74 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data43};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4341,7 +4310,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.initial.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data43};
+const err75 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.max.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data43};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4350,10 +4319,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-let data44 = data40.max;
-if(typeof data44 === "string"){
-if(!pattern4.test(data44)){
-const err76 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data44};
+let data44 = data39.jitter;
+if(typeof data44 !== "boolean"){
+const err76 = {instancePath:instancePath+"/steps/" + i2+"/retry/jitter",schemaPath:"#/properties/steps/items/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.retry.properties.jitter.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.jitter,data:data44};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4364,7 +4332,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.max.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data44};
+const err77 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.retry.type,parentSchema:schema33.properties.steps.items.properties.retry,data:data39};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4373,9 +4341,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-let data45 = data40.jitter;
+}
+let data45 = data29.idempotent;
 if(typeof data45 !== "boolean"){
-const err78 = {instancePath:instancePath+"/steps/" + i2+"/retry/jitter",schemaPath:"#/properties/steps/items/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.retry.properties.jitter.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.jitter,data:data45};
+const err78 = {instancePath:instancePath+"/steps/" + i2+"/idempotent",schemaPath:"#/properties/steps/items/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.idempotent.type,parentSchema:schema33.properties.steps.items.properties.idempotent,data:data45};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4384,9 +4353,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.retry.type,parentSchema:schema33.properties.steps.items.properties.retry,data:data40};
+let data46 = data29.continue_on_error;
+if(typeof data46 !== "boolean"){
+const err79 = {instancePath:instancePath+"/steps/" + i2+"/continue_on_error",schemaPath:"#/properties/steps/items/properties/continue_on_error/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.continue_on_error.type,parentSchema:schema33.properties.steps.items.properties.continue_on_error,data:data46};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4396,9 +4365,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-let data46 = data30.idempotent;
-if(typeof data46 !== "boolean"){
-const err80 = {instancePath:instancePath+"/steps/" + i2+"/idempotent",schemaPath:"#/properties/steps/items/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.idempotent.type,parentSchema:schema33.properties.steps.items.properties.idempotent,data:data46};
+else {
+const err80 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.type,parentSchema:schema33.properties.steps.items,data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4407,9 +4375,10 @@ vErrors.push(err80);
 }
 errors++;
 }
-let data47 = data30.continue_on_error;
-if(typeof data47 !== "boolean"){
-const err81 = {instancePath:instancePath+"/steps/" + i2+"/continue_on_error",schemaPath:"#/properties/steps/items/properties/continue_on_error/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.continue_on_error.type,parentSchema:schema33.properties.steps.items.properties.continue_on_error,data:data47};
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.type,parentSchema:schema33.properties.steps,data:data28};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4419,8 +4388,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-else {
-const err82 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.type,parentSchema:schema33.properties.steps.items,data:data30};
+if(data.outputs !== undefined){
+let data47 = data.outputs;
+if(!(data47 && typeof data47 == "object" && !Array.isArray(data47))){
+const err82 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.outputs.type,parentSchema:schema33.properties.outputs,data:data47};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4432,37 +4403,12 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.type,parentSchema:schema33.properties.steps,data:data29};
+const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err83];
 }
 else {
 vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data.outputs !== undefined){
-let data48 = data.outputs;
-if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
-const err84 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.outputs.type,parentSchema:schema33.properties.outputs,data:data48};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-}
-else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
 }
 errors++;
 }
