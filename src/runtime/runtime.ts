@@ -10,13 +10,12 @@ import {
   type Logger,
   type Snapshot,
   type SnapshotSource,
-  type TriggerKind,
   type TuiCommands,
   type WorkflowSpec,
 } from '../core/index.ts';
 import { assertManual, type RunHandle, type RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
-import { storeTriggerState, type RunGate } from '../triggers/index.ts';
+import { storeTriggerState } from '../triggers/index.ts';
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
 import { controlHandlers } from './control-handlers.ts';
 import { openProject, unknownWorkflow, type Project } from './project.ts';
@@ -28,28 +27,16 @@ import { SnapshotBuilder } from './snapshot-builder.ts';
 import { hasRunOfFire } from './store-journal.ts';
 import { describeWorkflow } from './workflow-info.ts';
 import { watchProject, type ProjectWatcher } from './watcher.ts';
-import { startMonitoring, type Monitoring, type MonitoringOptions } from './monitoring.ts';
+import { startMonitoring, type Monitoring } from './monitoring.ts';
 import { recentFinishedRuns } from './run-history.ts';
+import type { RuntimeOptions } from './runtime-options.ts';
+import { drainRuns, logRunOutcome } from './run-ends.ts';
+import { journalQueued, restoreQueued, startAdmitted, type QueuePorts } from './queued-runs.ts';
 
 /** Finished runs from earlier processes loaded into the snapshot at start (the TUI's history). */
 const RECENT_HISTORY = 20;
 
-export interface RuntimeOptions {
-  /** Database path (default from amas.yaml) or ':memory:'. */
-  store?: string;
-  clock?: Clock;
-  logger?: Logger;
-  env?: Record<string, string | undefined>;
-  /** Serve the control socket (default true). */
-  control?: boolean;
-  /** Watch spec files and hot-reload (default true). */
-  watch?: boolean;
-  /** Debounce of the spec watcher in ms. */
-  reloadDebounceMs?: number;
-  /** Metrics, alerts and the HTTP API (src/monitor); `http` overrides amas.yaml `http.listen`. */
-  monitoring?: Omit<MonitoringOptions, 'env'>;
-}
-
+export type { RuntimeOptions } from './runtime-options.ts';
 export type { StartOutcome } from './trigger-wiring.ts';
 
 /**
@@ -130,7 +117,7 @@ export class Runtime implements SnapshotSource {
       }
       this.builder.engineEvent(e, this.clock.now());
       if (e.type === 'run_finished') {
-        this.logRun(e.result);
+        logRunOutcome(this.logger, e.result);
         if (e.result.waiting.length === 0) this.triggers.runEnded(e.result);
       }
       this.changed();
@@ -143,7 +130,7 @@ export class Runtime implements SnapshotSource {
     const resumed = await project.resume();
     for (const h of resumed) this.adoptResumed(h);
     if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
-    await this.restoreQueued();
+    await restoreQueued(this.queuePorts());
     const { catchUp } = await this.triggers.scheduler.start(this.workflowSpecs());
     for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
     if (this.opts.watch !== false) {
@@ -215,9 +202,9 @@ export class Runtime implements SnapshotSource {
         return { kind: 'skipped', runId, reason: d.reason };
       case 'queue':
         this.logger.info('run queued by overlap policy', { workflow: workflowId, position: d.position });
-        return { kind: 'queued', runId, durable: this.journalQueued(gate, wf.spec, wf.hash, runId, fire) };
+        return { kind: 'queued', runId, durable: journalQueued(this.queuePorts(), gate, wf.spec, wf.hash, runId, fire) };
       case 'cancel-previous-then-start':
-        for (const id of d.cancel) this.handles.get(id)?.cancel('cancelled by a newer run (overlap: cancel-previous)');
+        this.cancelSuperseded(d.cancel);
         break;
       case 'start':
         break;
@@ -231,70 +218,20 @@ export class Runtime implements SnapshotSource {
     return { kind: 'started', runId };
   }
 
-  /** Journals a queued run; a fire that cannot be journaled (bad inputs, store fenced) leaves the queue. */
-  private journalQueued(gate: RunGate<Fire>, spec: WorkflowSpec, hash: string, runId: string, fire: Fire): Promise<void> {
-    const trigger = { kind: fire.trigger, ...(fire.fireId === undefined ? {} : { fireId: fire.fireId }) };
-    let durable: Promise<void>;
-    try {
-      durable = this.project.engine.enqueue(spec, fire.inputs, { runId, hash, trigger });
-    } catch (err) {
-      gate.dropQueued(runId);
-      throw err;
-    }
-    return durable.catch((err: unknown) => {
-      if (gate.dropQueued(runId)) this.logger.error('queued run dropped: it could not be journaled', { run: runId, workflow: spec.id, error: errorMessage(err) });
-      throw err;
-    });
+  /** Overlap `cancel-previous`: the runs a newer one replaces. */
+  private cancelSuperseded(runIds: readonly string[]): void {
+    for (const id of runIds) this.handles.get(id)?.cancel('cancelled by a newer run (overlap: cancel-previous)');
   }
 
-  /**
-   * Queued runs journaled before a restart go back through their workflow's gate, oldest
-   * first, after the resumed runs took their slots: they start, wait in the queue again, or
-   * (when the policy now refuses them, or the workflow is gone) end as cancelled with the reason.
-   */
-  private async restoreQueued(): Promise<void> {
-    const { engine } = this.project;
-    const rows = await engine.queuedRuns();
-    for (const row of rows) {
-      const wf = this.model.workflows.get(row.workflow);
-      if (!wf) {
-        await engine.dropQueued(row, `workflow "${row.workflow}" is no longer declared`).catch(() => undefined);
-        continue;
-      }
-      const pinned = row.spec;
-      if (!pinned) {
-        // Never run as an empty workflow: the spec it was accepted with is gone from the store.
-        await engine.dropQueued(row, `its pinned spec ${row.specHash} is missing from the store`).catch(() => undefined);
-        continue;
-      }
-      const fire: Fire = {
-        inputs: row.inputs,
-        trigger: (row.trigger?.kind ?? 'manual') as TriggerKind,
-        ...(row.trigger?.fireId === undefined ? {} : { fireId: row.trigger.fireId }),
-        pinned: { spec: pinned, hash: row.specHash },
-      };
-      const gate = this.triggers.gateFor(wf.spec);
-      const d = gate.request(row.id, fire);
-      switch (d.kind) {
-        case 'skip':
-          await engine.dropQueued(row, `not started after the restart: ${d.reason}`).catch(() => undefined);
-          continue;
-        case 'queue':
-          continue;
-        case 'cancel-previous-then-start':
-          for (const id of d.cancel) this.handles.get(id)?.cancel('cancelled by a newer run (overlap: cancel-previous)');
-          break;
-        case 'start':
-          break;
-      }
-      try {
-        this.launch(pinned, row.specHash, row.id, fire);
-      } catch (err) {
-        this.logger.error('queued run could not start', { run: row.id, workflow: row.workflow, error: errorMessage(err) });
-        gate.runEnded(row.id);
-      }
-    }
-    if (rows.length) this.logger.info('restored queued runs', { runs: rows.map((r) => r.id) });
+  private queuePorts(): QueuePorts {
+    return {
+      engine: this.project.engine,
+      workflow: (id) => this.model.workflows.get(id),
+      gateFor: (spec) => this.triggers.gateFor(spec),
+      cancelSuperseded: (ids) => this.cancelSuperseded(ids),
+      launch: (spec, hash, runId, fire) => this.launch(spec, hash, runId, fire),
+      logger: this.logger,
+    };
   }
 
   private launch(specNow: WorkflowSpec, hashNow: string, runId: string, fire: Fire): void {
@@ -339,26 +276,7 @@ export class Runtime implements SnapshotSource {
     this.handles.delete(runId);
     const gate = this.triggers.gate(workflowId);
     if (!gate) return;
-    for (const next of gate.runEnded(runId)) {
-      const wf = this.model.workflows.get(workflowId);
-      if (!wf || this.state === 'stopping') {
-        gate.runEnded(next.runId);
-        continue;
-      }
-      try {
-        this.launch(wf.spec, wf.hash, next.runId, next.fire);
-      } catch (err) {
-        this.logger.error('queued run could not start', { workflow: workflowId, error: errorMessage(err) });
-        gate.runEnded(next.runId);
-      }
-    }
-  }
-
-  private logRun(r: RunResult): void {
-    const fields = { run: r.id, workflow: r.workflow, status: r.status, ...(r.error ? { error: r.error } : {}) };
-    if (r.status === 'completed') this.logger.info('run finished', fields);
-    else if (r.waiting.length) this.logger.warn('run waiting for a person', { ...fields, in_doubt: r.waiting });
-    else this.logger.warn('run finished', fields);
+    startAdmitted(this.queuePorts(), gate, workflowId, runId, this.state === 'stopping');
   }
 
   /** Waits for a run to end (or park on in_doubt steps). */
@@ -456,17 +374,7 @@ export class Runtime implements SnapshotSource {
     await this.monitoring?.closeHttp();
     await this.triggers.stop();
     await this.watcher?.close();
-    const pending = [...this.handles.values()].map((h) => h.result.catch(() => undefined));
-    if (pending.length && graceMs > 0) {
-      await new Promise<void>((resolve) => {
-        this.cutShort = resolve;
-        const t = this.clock.setTimeout(resolve, graceMs);
-        void Promise.all(pending).then(() => {
-          this.clock.clearTimeout(t);
-          resolve();
-        });
-      });
-    }
+    await drainRuns([...this.handles.values()], graceMs, this.clock, (cut) => (this.cutShort = cut));
     const unfinished = [...this.handles.keys()];
     if (unfinished.length) this.logger.warn('grace period over: unfinished runs are suspended and resume on the next start', { runs: unfinished });
     await this.control?.close();

@@ -1,0 +1,19 @@
+// How `amas up` (and embedders of the long-running runtime) configure a Runtime.
+import type { Clock, Logger } from '../core/index.ts';
+import type { MonitoringOptions } from './monitoring.ts';
+
+export interface RuntimeOptions {
+  /** Database path (default from amas.yaml) or ':memory:'. */
+  store?: string;
+  clock?: Clock;
+  logger?: Logger;
+  env?: Record<string, string | undefined>;
+  /** Serve the control socket (default true). */
+  control?: boolean;
+  /** Watch spec files and hot-reload (default true). */
+  watch?: boolean;
+  /** Debounce of the spec watcher in ms. */
+  reloadDebounceMs?: number;
+  /** Metrics, alerts and the HTTP API (src/monitor); `http` overrides amas.yaml `http.listen`. */
+  monitoring?: Omit<MonitoringOptions, 'env'>;
+}
