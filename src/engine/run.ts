@@ -1,147 +1,46 @@
-import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, parseDuration, type TimerHandle } from '../core/index.ts';
+import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, type TimerHandle } from '../core/index.ts';
 import { Attempt } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
-import { closeOpenSteps, publishOutcome } from './outcome.ts';
-import { openNeeds, type Plan, type PlanStep } from './plan.ts';
+import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
-import { buildResult, stepResult, taskKnowledge, workflowKnowledge } from './results.ts';
+import { taskKnowledge } from './results.ts';
 import type { RunDeps } from './run-deps.ts';
-import type { RunResult, RunRow, RunStatus, StepError, StepRow } from './types.ts';
-import { FINISHED_STEP, pendingStep } from './types.ts';
+import { RunScheduler } from './run-scheduler.ts';
+import type { RunRow, StepError, StepRow } from './types.ts';
+import { FINISHED_STEP } from './types.ts';
 import { addUsage, type TokenReport } from './usage.ts';
 
 /**
- * Steps of one run in flight at once; the rest wait in the ready queue, in order. A fan-out of
- * 10,000 steps launched together keeps 10,000 attempts, leases and promises alive at once and
- * spends its time in the garbage collector; agent concurrency limits are mostly below this anyway. Measured
- * (bench/engine, 10k fan-out): 26 → 12.5 µs CPU per step.
- */
-export const MAX_IN_FLIGHT = 256;
-
-type Stop = { status: 'failed' | 'cancelled' | 'budget_exceeded'; error: string };
-
-/**
- * One run of one plan: a ready queue fed by indegree counts, so each edge is touched once.
- * Steps are launched as soon as their needs settle; every transition goes through the journal
+ * One run of one plan. The schedule (ready queue, settling, stopping, ending) is RunScheduler's
+ * (run-scheduler.ts); this class runs the steps it launches: conditions, input rendering,
+ * attempts with retries, and each step's outcome. Every transition goes through the journal
  * buffer before it is acted on (durably for side-effecting steps).
  */
-export class RunExecution {
-  readonly rows: StepRow[];
-  /** Open needs per step, from start() on. */
-  private indeg: Int32Array = new Int32Array(0);
-  private readonly stepsScope: Record<string, { output?: unknown; status: string }> = {};
-  private readonly scope: Record<string, unknown>;
+export class RunExecution extends RunScheduler {
   private readonly execScope: Record<string, unknown>;
-  private readonly ready: number[] = [];
-  private head = 0;
-  private pumping = false;
-  private active = 0;
-  private settled = 0;
-  /** Settled steps that did not complete: while there are none, every need of a ready step completed. */
-  private unsuccessful = 0;
   /** The attempt in flight per step index (an array: a Map's set/delete per step churned its table). */
   private readonly attempts: (Attempt | undefined)[];
   private inFlight = 0;
   private readonly sleeps = new Map<number, { timer: TimerHandle; wake: () => void }>();
-  private stopped: Stop | undefined;
-  /** Stopped for a shutdown, not ended: nothing more is journaled, so a resume picks the run up. */
-  private suspended = false;
-  private finishing = false;
   private toolCalls = 0;
-  private wallTimer: TimerHandle | undefined;
-  private resolveDone!: (r: RunResult) => void;
-  readonly done: Promise<RunResult>;
 
-  constructor(
-    readonly plan: Plan,
-    readonly row: RunRow,
-    stepRows: StepRow[] | undefined,
-    private readonly deps: RunDeps,
-  ) {
-    this.done = new Promise((r) => (this.resolveDone = r));
-    const n = plan.steps.length;
-    this.rows = stepRows ?? plan.steps.map((s) => pendingStep(row.id, s.id));
-    this.attempts = new Array<Attempt | undefined>(n);
+  constructor(plan: Plan, row: RunRow, stepRows: StepRow[] | undefined, deps: RunDeps) {
+    super(plan, row, stepRows, deps);
+    this.attempts = new Array<Attempt | undefined>(plan.steps.length);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
-    this.scope = { inputs: row.inputs, steps: this.stepsScope, env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
     this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
   }
 
-  get id(): string {
-    return this.row.id;
-  }
-
-  /** Starts (or, with rows from the journal, resumes) scheduling. */
-  start(): void {
-    const { steps } = this.plan;
-    for (let i = 0; i < steps.length; i++) {
-      const r = this.rows[i]!;
-      if (FINISHED_STEP.has(r.status)) {
-        this.settled++;
-        if (r.status !== 'completed') this.unsuccessful++;
-        this.stepsScope[r.stepId] = { output: r.output, status: r.status };
-      }
+  protected interrupt(err: RunStoppedError): void {
+    if (this.inFlight > 0) for (const at of this.attempts) at?.abort(err);
+    for (const [i, sl] of this.sleeps) {
+      this.deps.clock.clearTimeout(sl.timer);
+      this.sleeps.delete(i);
+      sl.wake();
     }
-    this.indeg = openNeeds(this.plan, this.settled > 0 ? (j) => FINISHED_STEP.has(this.rows[j]!.status) : undefined);
-    for (let i = 0; i < steps.length; i++) {
-      const st = this.rows[i]!.status;
-      if (this.indeg[i] === 0 && (st === 'pending' || st === 'running' || st === 'retrying')) this.ready.push(i);
-    }
-    if (this.deps.listening()) this.deps.emit({ type: 'run_started', runId: this.row.id, workflow: this.row.workflow, attempt: this.row.attempt, total: steps.length });
-    this.armWallBudget();
-    this.pump();
   }
 
-  /** False when the run is already stopping (cancelled, failed, over budget): nothing more to cancel. */
-  get stoppable(): boolean {
-    return !this.stopped && !this.finishing;
-  }
-
-  cancel(reason = 'cancelled by request'): void {
-    this.stop({ status: 'cancelled', error: reason });
-  }
-
-  /**
-   * Stops without ending the run (a shutdown past its grace period): in-flight attempts are
-   * aborted and their rows are left as the journal has them (running), so the next resume runs
-   * them again — or parks non-idempotent ones as in_doubt. `done` resolves with status running.
-   */
-  suspend(): void {
-    if (this.finishing || this.stopped) return;
-    this.suspended = true;
-    this.stop({ status: 'cancelled', error: 'suspended: amas is shutting down' });
-  }
-
-  snapshot(): RunResult {
-    return buildResult(this.row, this.plan, this.rows);
-  }
-
-  private armWallBudget(): void {
-    const wall = this.plan.workflow.budget?.wall;
-    if (wall === undefined) return;
-    const left = this.row.startedAt + parseDuration(wall) - this.deps.clock.now();
-    this.wallTimer = this.deps.clock.setTimeout(
-      () => this.stop({ status: 'budget_exceeded', error: `wall-time budget of ${wall} exceeded` }),
-      left,
-    );
-  }
-
-  private pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.head < this.ready.length && !this.stopped && this.active < MAX_IN_FLIGHT) this.launch(this.ready[this.head++]!);
-      if (this.head === this.ready.length || this.stopped) {
-        this.ready.length = 0;
-        this.head = 0;
-      }
-    } finally {
-      this.pumping = false;
-    }
-    this.checkEnd();
-  }
-
-  private launch(i: number): void {
+  protected launch(i: number): void {
     const ps = this.plan.steps[i]!;
     let blockedBy: StepRow | undefined;
     const { needStart, needs } = this.plan.edges;
@@ -312,103 +211,6 @@ export class RunExecution {
       void this.deps.journal.step(row, false);
     }
     this.settle(i);
-  }
-
-  private settle(i: number, durationMs?: number): void {
-    const ps = this.plan.steps[i]!;
-    const row = this.rows[i]!;
-    this.stepsScope[ps.id] = { output: row.output, status: row.status };
-    this.settled++;
-    if (row.status !== 'completed') this.unsuccessful++;
-    if (row.status !== 'skipped') this.active--;
-    if (this.deps.listening()) {
-      this.deps.emit({ type: 'step_finished', runId: this.row.id, stepId: ps.id, result: stepResult(row, durationMs), finished: this.settled, total: this.plan.steps.length });
-    }
-    if (!this.stopped) {
-      const { depStart, dependentGroups, memberStart, members } = this.plan.edges;
-      for (let k = depStart[i]!; k < depStart[i + 1]!; k++) {
-        const g = dependentGroups[k]!;
-        for (let m = memberStart[g]!; m < memberStart[g + 1]!; m++) if (--this.indeg[members[m]!]! === 0) this.ready.push(members[m]!);
-      }
-    }
-    this.pump();
-  }
-
-  private stop(s: Stop): void {
-    if (this.stopped) return;
-    this.stopped = s;
-    const err = new RunStoppedError(s.status, s.error);
-    if (this.inFlight > 0) for (const at of this.attempts) at?.abort(err);
-    for (const [i, sl] of this.sleeps) {
-      this.deps.clock.clearTimeout(sl.timer);
-      this.sleeps.delete(i);
-      sl.wake();
-    }
-    this.checkEnd();
-  }
-
-  private checkEnd(): void {
-    if (this.pumping || this.finishing || this.active > 0 || (this.head < this.ready.length && !this.stopped)) return;
-    if (this.suspended) return this.hold();
-    const n = this.plan.steps.length;
-    if (!this.stopped && this.settled < n) {
-      // Nothing runs and nothing is ready, yet steps are open: they wait on in_doubt steps.
-      if (this.rows.some((r) => r.status === 'in_doubt')) {
-        void this.deps.journal.run(this.row, true);
-        return this.hold();
-      }
-      return this.stop({ status: 'failed', error: 'no step can make progress' });
-    }
-    this.finishing = true;
-    void this.finish();
-  }
-
-  /** Resolves `done` with the run as it stands, without ending it (suspended, or parked on in_doubt steps). */
-  private hold(): void {
-    this.finishing = true;
-    if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
-    this.resolveDone(this.snapshot());
-  }
-
-  private async finish(): Promise<void> {
-    if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
-    const { clock, journal, expr } = this.deps;
-    let status: RunStatus = this.stopped?.status ?? 'completed';
-    let error = this.stopped?.error;
-    closeOpenSteps(this.rows, status, clock.now(), journal);
-    let outputs: Record<string, unknown> | undefined;
-    if (status === 'completed' && this.plan.workflow.outputs) {
-      try {
-        outputs = expr.render(this.plan.workflow.outputs, this.scope) as Record<string, unknown>;
-        const problem = checkJsonLimits(outputs, DEFAULT_JSON_LIMITS);
-        if (problem) {
-          outputs = undefined;
-          throw new Error(`the run's outputs are ${problem.reason}`);
-        }
-      } catch (err) {
-        status = 'failed';
-        error = `outputs: ${errorMessage(err)}`;
-      }
-    }
-    Object.assign(this.row, { status, error, outputs, endedAt: clock.now() });
-    if (this.deps.recordKnowledge && journal.enabled) journal.addKnowledge(workflowKnowledge(this.row, this.rows));
-    let unjournaled: string | undefined;
-    try {
-      await journal.run(this.row, true);
-    } catch (err) {
-      unjournaled = errorMessage(err);
-      this.deps.logger.error('run journal write failed', { runId: this.row.id, error: unjournaled });
-    }
-    const result = this.snapshot();
-    if (unjournaled !== undefined) {
-      // An answer is an acknowledgement: an outcome the store did not take (a fenced store) is not
-      // reported as reached. The store still holds the run as unfinished, so a restart resumes it.
-      result.status = 'failed';
-      result.error = `journal: the run's outcome could not be written, the store keeps it as unfinished: ${unjournaled}`;
-    }
-    if (this.deps.events) publishOutcome(this.deps.events, this.deps.logger, result, this.rows);
-    if (this.deps.listening()) this.deps.emit({ type: 'run_finished', runId: this.row.id, result });
-    this.resolveDone(result);
   }
 }
 
