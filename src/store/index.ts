@@ -1,6 +1,7 @@
 /** The durable store: sql.js in memory, a checksummed journal and atomic checkpoints on disk. See README.md. */
 export { openStore } from './open.ts';
-export { Store, type FenceState, type StoreOptions } from './store.ts';
+export { Store, type StoreOptions } from './store.ts';
+export type { FenceState } from './fence.ts';
 export type { Reader, Tx, WriteOptions, StoreCore } from './types.ts';
 export type { WriteOp } from './frame.ts';
 export type { Param, Row } from './sqlite.ts';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { AmasError, errorMessage, silentLogger, type Clock, type Logger, type Redactor, type TimerHandle } from '../core/index.ts';
 import { writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { EventStore } from './events.ts';
+import { recordRefused, WriteFence, type FenceState } from './fence.ts';
 import { encodeRecord, MAX_RECORD_BYTES, type WriteOp } from './frame.ts';
 import { flushIndex, needsIndex } from './fts.ts';
 import { listSegments, type JournalWriter } from './journal.ts';
@@ -34,16 +35,6 @@ export interface StoreOptions {
 }
 
 export const MEMORY = ':memory:';
-const FENCE_RETRY_FIRST_MS = 200;
-const FENCE_RETRY_MAX_MS = 5_000;
-
-/** Writes are refused after an I/O error until a retry succeeds (see Store.fenceOn). */
-export interface FenceState {
-  /** The error that raised the fence, or the last retry's. */
-  reason: string;
-  since: number;
-  retries: number;
-}
 /** Rows indexed per turn of the event loop at most (about 9 µs each). */
 const INDEX_SLICE = 4096;
 
@@ -79,7 +70,7 @@ export class Store implements StoreCore {
   private indexing = false;
   private currentFileSeq: number | undefined;
   private prevFileSeq: number | undefined;
-  private fenced: (FenceState & { timer: TimerHandle | undefined }) | undefined;
+  private readonly fencing: WriteFence;
 
   constructor(
     readonly path: string,
@@ -90,6 +81,13 @@ export class Store implements StoreCore {
   ) {
     this.clock = opts.clock;
     this.logger = opts.logger ?? silentLogger;
+    this.fencing = new WriteFence({
+      clock: this.clock,
+      logger: this.logger,
+      path,
+      isClosed: () => this.closed,
+      checkpoint: () => this.checkpoint(),
+    });
     this.readOnly = path !== MEMORY && !writer;
     this.lastSeq = recovery.lastSeq;
     this.checkpointSeq = recovery.checkpoint?.seq ?? 0;
@@ -101,7 +99,7 @@ export class Store implements StoreCore {
     this.events = new EventStore(this);
     this.metrics = new MetricStore(this);
     this.triggers = new TriggerStore(this);
-    if (writer) writer.journal.onFailure = (err) => this.fenceOn(err);
+    if (writer) writer.journal.onFailure = (err) => this.fencing.raise(err);
     for (const w of recovery.warnings) this.logger.warn(`store recovery: ${w}`, { path });
     this.arm();
     if (writer) this.indexInBackground();
@@ -124,53 +122,12 @@ export class Store implements StoreCore {
 
   /** Whether writes are fenced after an I/O error, why, since when, and how many retries failed. */
   get fence(): FenceState | undefined {
-    const f = this.fenced;
-    return f && { reason: f.reason, since: f.since, retries: f.retries };
+    return this.fencing.state;
   }
 
   private usable(): void {
     if (this.closed) throw new AmasError('AMAS_STORE_CLOSED', 'the store is closed');
-    const f = this.fenced;
-    if (f) {
-      throw new AmasError('AMAS_STORE_FENCED', `the store is refusing writes until its disk accepts them again: ${f.reason}`, {
-        hint: 'free disk space or file descriptors; the store retries on its own and resumes writing once a retry succeeds',
-      });
-    }
-  }
-
-  /**
-   * A journal write or fsync failed (ENOSPC, EMFILE, EIO…): refuse every write until a retry
-   * succeeds. The retry is a checkpoint: it writes the whole in-memory state (which still holds
-   * the changes whose journal write failed; their callers were told it failed, so they may or
-   * may not be kept — none was acknowledged) to a fresh file, and then a fresh journal segment
-   * is started. Retries back off from 200 ms to 5 s, on the store's clock.
-   */
-  private fenceOn(err: Error): void {
-    if (this.fenced || this.closed) return;
-    this.fenced = { reason: errorMessage(err), since: this.clock.now(), retries: 0, timer: undefined };
-    this.logger.error('store writes fenced: the journal could not be written', { error: errorMessage(err), path: this.path });
-    this.scheduleRecovery();
-  }
-
-  private scheduleRecovery(): void {
-    const f = this.fenced;
-    if (!f || this.closed || f.timer) return;
-    const delay = Math.min(FENCE_RETRY_FIRST_MS * 2 ** f.retries, FENCE_RETRY_MAX_MS);
-    f.timer = this.clock.setTimeout(() => {
-      f.timer = undefined;
-      if (this.closed || this.fenced !== f) return;
-      this.checkpoint().then(
-        () => {
-          if (this.fenced === f) this.scheduleRecovery(); // the checkpoint ran before this fence
-        },
-        (err: unknown) => {
-          f.retries += 1;
-          f.reason = errorMessage(err);
-          this.logger.warn('store still fenced: retry failed', { error: f.reason, retries: f.retries, path: this.path });
-          this.scheduleRecovery();
-        },
-      );
-    }, delay);
+    this.fencing.refuseWrites();
   }
 
   read<T>(fn: (r: Reader) => T): T {
@@ -368,7 +325,7 @@ export class Store implements StoreCore {
   private checkpointInBackground(): void {
     this.checkpoint().catch((err: unknown) => {
       // While fenced, failures are the recovery loop's to report.
-      if (!this.fenced) this.logger.error('store checkpoint failed', { error: errorMessage(err), path: this.path });
+      if (!this.fencing.active) this.logger.error('store checkpoint failed', { error: errorMessage(err), path: this.path });
     });
   }
 
@@ -390,7 +347,7 @@ export class Store implements StoreCore {
     // A fence raised before the image is taken is lifted by this checkpoint: while fenced nothing
     // is appended, so the image holds every change, journaled or not. A fence raised later
     // (by a record appended after the image) waits for the next checkpoint.
-    const fenceBefore = this.fenced;
+    const fenceBefore = this.fencing.active;
     // Synchronous from here to rotate(): the image holds exactly the changes up to `seq`.
     const seq = this.lastSeq;
     this.commitBatch();
@@ -403,11 +360,9 @@ export class Store implements StoreCore {
     this.currentFileSeq = seq;
     this.checkpointSeq = Math.max(this.checkpointSeq, seq);
     this.retireSegments();
-    if (fenceBefore && this.fenced === fenceBefore) {
+    if (fenceBefore && this.fencing.active === fenceBefore) {
       await w.journal.recover(); // throws while the journal still cannot be written: stay fenced
-      if (fenceBefore.timer) this.clock.clearTimeout(fenceBefore.timer);
-      this.fenced = undefined;
-      this.logger.info('store writes resumed', { path: this.path, fencedMs: this.clock.now() - fenceBefore.since, retries: fenceBefore.retries });
+      this.fencing.lift(fenceBefore);
     }
     return info;
   }
@@ -432,8 +387,7 @@ export class Store implements StoreCore {
     if (this.closed) return;
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.fenced?.timer) this.clock.clearTimeout(this.fenced.timer);
-    if (this.fenced) this.fenced.timer = undefined;
+    this.fencing.stop();
     const w = this.writer;
     try {
       if (w) {
@@ -441,7 +395,7 @@ export class Store implements StoreCore {
         await w.journal.sync().catch(() => undefined);
         if ((this.opts.checkpointOnClose ?? true) && this.lastSeq > this.checkpointSeq) {
           // While fenced this is one last try to keep what the journal could not take.
-          const fencedAtClose = this.fenced !== undefined;
+          const fencedAtClose = this.fencing.active !== undefined;
           await this.checkpoint().catch((err: unknown) => {
             if (!fencedAtClose) throw err;
             this.logger.error('store closed while fenced: changes made since the fence are not kept', { error: errorMessage(err), path: this.path });
@@ -460,13 +414,4 @@ export class Store implements StoreCore {
       }
     }
   }
-}
-
-function recordRefused(err: unknown): AmasError {
-  const msg = errorMessage(err);
-  const why = /string length/i.test(msg) ? 'the record is too large to encode' : /call stack/i.test(msg) ? 'a value is nested too deeply to encode' : msg;
-  return new AmasError('AMAS_STORE_RECORD_TOO_LARGE', `the store refused a write: ${why}`, {
-    hint: 'keep step outputs and inputs small (at most 8 MiB each as JSON); the store goes on accepting other writes',
-    cause: err,
-  });
 }
