@@ -46,3 +46,27 @@ export function flushIndex(db: Db, maxRids = Infinity): { n: number; more: boole
   writeMeta(db, 'fts_rid', String(upto));
   return { n, more: upto < top };
 }
+
+/**
+ * Indexes rows not indexed yet one slice per turn of the event loop. Before each slice `mode()`
+ * says whether to stop (store closing, or a transaction open), join the open write batch (the
+ * index rows commit with it) or commit the slice alone; `onTurn(more)` reports whether another
+ * slice is scheduled.
+ */
+export function indexInSlices(db: Db, slice: number, mode: () => 'stop' | 'join' | 'alone', onTurn: (more: boolean) => void): void {
+  const step = (): void => {
+    const m = mode();
+    if (m === 'stop') return onTurn(false);
+    let more: boolean;
+    if (m === 'join') {
+      more = flushIndex(db, slice).more;
+    } else {
+      db.exec('BEGIN');
+      more = flushIndex(db, slice).more;
+      db.exec('COMMIT');
+    }
+    onTurn(more);
+    if (more) setImmediate(step);
+  };
+  setImmediate(step);
+}

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { AmasError, errorMessage, silentLogger, type Clock, type Logger, type Redactor, type TimerHandle } from '../core/index.ts';
+import { AmasError, errorMessage, silentLogger, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
 import { writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { EventStore } from './events.ts';
 import { recordRefused, WriteFence, type FenceState } from './fence.ts';
 import { encodeRecord, MAX_RECORD_BYTES, type WriteOp } from './frame.ts';
-import { flushIndex, needsIndex } from './fts.ts';
+import { flushIndex, indexInSlices, needsIndex } from './fts.ts';
 import { listSegments, type JournalWriter } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import type { WriterLock } from './lock.ts';
@@ -15,24 +15,9 @@ import { RunStore } from './runs.ts';
 import { writeMeta } from './schema.ts';
 import type { Db, Param } from './sqlite.ts';
 import { TriggerStore } from './triggers.ts';
-import type { Reader, StoreCore, Tx, WriteOptions } from './types.ts';
+import type { Reader, StoreCore, StoreOptions, Tx, WriteOptions } from './types.ts';
 
-export interface StoreOptions {
-  /** Load checkpoint + journal into memory without taking the lock or writing anything. */
-  readOnly?: boolean;
-  clock?: Clock;
-  logger?: Logger;
-  /** Time between checkpoints while there are new changes (default 30 s; 0 = only by size and on close). */
-  checkpointIntervalMs?: number;
-  /** Journal bytes since the last checkpoint that trigger one (default 64 MiB). */
-  checkpointJournalBytes?: number;
-  /** Write a checkpoint on close when there are changes since the last one (default true). */
-  checkpointOnClose?: boolean;
-  /** The project's secrets, masked inside every value written (`Tx.mask`). */
-  redactor?: Redactor;
-  /** The largest journal record (one transaction) accepted, in bytes (default and maximum 256 MiB). */
-  maxRecordBytes?: number;
-}
+export type { StoreOptions } from './types.ts';
 
 export const MEMORY = ':memory:';
 /** Rows indexed per turn of the event loop at most (about 9 µs each). */
@@ -233,29 +218,16 @@ export class Store implements StoreCore {
 
   /**
    * Builds the full-text index of rows not indexed yet (after a replay, or a tick that wrote
-   * more than a slice) one slice per turn of the event loop, so that the store is usable at
-   * once. Searches and deletes do not wait for it: they index whatever is left first.
+   * more than a slice) in the background, so that the store is usable at once. Searches and
+   * deletes do not wait for it: they index whatever is left first.
    */
   private indexInBackground(): void {
     if (this.indexing || this.readOnly) return;
     this.indexing = true;
-    const step = () => {
-      this.indexing = false;
-      if (this.closed || this.closedDb || this.inTx) return;
-      let more: boolean;
-      if (this.batchOpen) {
-        more = flushIndex(this.db, INDEX_SLICE).more; // joins the open batch, committed with it
-      } else {
-        this.db.exec('BEGIN');
-        more = flushIndex(this.db, INDEX_SLICE).more;
-        this.db.exec('COMMIT');
-      }
-      if (more) {
-        this.indexing = true;
-        setImmediate(step);
-      }
-    };
-    setImmediate(step);
+    indexInSlices(this.db, INDEX_SLICE, () => {
+      if (this.closed || this.closedDb || this.inTx) return 'stop';
+      return this.batchOpen ? 'join' : 'alone';
+    }, (more) => (this.indexing = more));
   }
 
   /** Takes back a failed transaction's writes: roll the batch back and re-apply the ones before it. */

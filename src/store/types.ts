@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../core/index.ts';
+import type { Clock, Logger, Redactor } from '../core/index.ts';
 import type { Param, Row } from './sqlite.ts';
 
 export interface WriteOptions {
@@ -39,4 +39,21 @@ export interface StoreCore {
   updateIndex(): void;
   /** Resolves when every change made so far is on disk. */
   sync(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Load checkpoint + journal into memory without taking the lock or writing anything. */
+  readOnly?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+  /** Time between checkpoints while there are new changes (default 30 s; 0 = only by size and on close). */
+  checkpointIntervalMs?: number;
+  /** Journal bytes since the last checkpoint that trigger one (default 64 MiB). */
+  checkpointJournalBytes?: number;
+  /** Write a checkpoint on close when there are changes since the last one (default true). */
+  checkpointOnClose?: boolean;
+  /** The project's secrets, masked inside every value written (`Tx.mask`). */
+  redactor?: Redactor;
+  /** The largest journal record (one transaction) accepted, in bytes (default and maximum 256 MiB). */
+  maxRecordBytes?: number;
 }
