@@ -8,3 +8,4 @@ export { controlSocketPath, connectControl, type ControlClient } from './control
 export { directRunsClient, remoteRunsClient, type RunsClient, type RunSummary, type RunDetail } from './runs-client.ts';
 export { localStatus, localSchedule, localSetPaused, localEvents, plannedSchedule, type LocalOptions } from './offline.ts';
 export { openMcpBackend, AutoMcpBackend } from './mcp-backend.ts';
+export { EventStream, matchesFilter, runIdOf, type RuntimeEvent, type RuntimeEventBody, type RuntimeEventType, type RuntimeOnlyEvent, type EventFilter, type RunOrigin } from './event-stream.ts';

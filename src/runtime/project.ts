@@ -8,6 +8,7 @@ import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec
 import { openStore, type Store } from '../store/index.ts';
 import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
 import { projectSecrets, updateProjectSecrets } from './secrets.ts';
+import { EventStream } from './event-stream.ts';
 import { StoreJournal } from './store-journal.ts';
 import { serveTaskRequests } from './task-requests.ts';
 
@@ -54,8 +55,13 @@ export interface Project {
   resume(runId?: string): Promise<RunHandle[]>;
   /** Settles an `in_doubt` step (retry it or skip it) and resumes its run. */
   decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle>;
-  /** Run and step transitions as they happen. */
+  /**
+   * The engine's run and step transitions as they happen, unmasked: for the runtime's own
+   * wiring. Consumers that show or send events read `stream` instead.
+   */
   onEvent(listener: (e: EngineEvent) => void): () => void;
+  /** The project's one sequenced, masked event stream (runs, steps, bus events, reloads, alerts, logs). */
+  readonly stream: EventStream;
   /**
    * Cancels active runs, takes agents offline and closes the store. With `suspendRuns` active
    * runs are stopped but not ended: they stay unfinished in the store and resume on the next
@@ -137,7 +143,15 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       secrets: secrets.scope,
       ...(opts.random ? { random: opts.random } : {}),
     });
-    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort);
+    const stream = new EventStream({ clock, mask: (v) => secrets.redactor.redactDeep(v) });
+    engine.on((e) => stream.publish(e));
+    bus.subscribeAll(
+      (e) => {
+        stream.publish({ type: 'bus_event', event: { id: e.id, type: e.type, source: e.source, target: e.target, priority: e.priority, data: e.data } });
+      },
+      { includeTargeted: true },
+    );
+    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream);
     serveTaskRequests(pool, bus, { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock });
     return project;
   } catch (err) {
@@ -160,6 +174,7 @@ class LiveProject implements Project {
     readonly secrets: ProjectSecrets,
     private readonly env: Record<string, string | undefined>,
     private readonly agentPort: PoolAgents,
+    readonly stream: EventStream,
   ) {
     this.detachGuard = outputGuard.attach(secrets.redactor);
   }
