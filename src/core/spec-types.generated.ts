@@ -377,6 +377,11 @@ export interface McpServerSpec {
 }
 
 /**
+ * One tool (or group of tools) the model may call: a capability, an agent's capabilities, an MCP server's tools, a workflow, or the knowledge base.
+ */
+export type LlmTool = CapabilityTool | AgentTool | McpTool | WorkflowTool | KnowledgeTool;
+
+/**
  * An amas agent: one file in agents.d/.
  */
 export interface AgentSpec {
@@ -562,6 +567,115 @@ export interface LlmSpec {
    * Upper bound on tokens in the answer.
    */
   max_tokens?: number;
+  /**
+   * With `tools`: most model turns before the loop stops (the run's step fails).
+   */
+  max_turns?: number;
+  /**
+   * Turns the call into an agent loop: the model calls these tools, amas runs them and returns the results, until the final answer or `max_turns`.
+   *
+   * @minItems 1
+   */
+  tools?: [LlmTool, ...LlmTool[]];
+}
+/**
+ * A capability of the project, routed to an agent that has it, like a step.
+ */
+export interface CapabilityTool {
+  /**
+   * Capability name.
+   */
+  capability: string;
+  /**
+   * Pin the calls to one agent that has the capability.
+   */
+  agent?: string;
+  /**
+   * The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).
+   */
+  as?: string;
+  /**
+   * What the model is told the tool does (default: the capability's description).
+   */
+  description?: string;
+  /**
+   * Make the call wait for a person before it runs: `required`, or `{ when: <expression over the call's arguments> }` (`args` is in scope). A rejection goes back to the model as the tool's result.
+   */
+  approval?:
+    | "required"
+    | {
+        /**
+         * Expression over the call's arguments (`args`).
+         */
+        when: string;
+      };
+}
+/**
+ * Delegation: every capability of that agent becomes a tool.
+ */
+export interface AgentTool {
+  /**
+   * Agent id.
+   */
+  agent: string;
+  /**
+   * Only these capabilities of the agent (default: all).
+   *
+   * @minItems 1
+   */
+  capabilities?: [string, ...string[]];
+}
+/**
+ * Tools of an MCP server declared in amas.yaml; named `<server>_<tool>`.
+ */
+export interface McpTool {
+  /**
+   * A server name (all its tools), or `{ server, tools }` for some of them.
+   */
+  mcp:
+    | string
+    | {
+        /**
+         * Server name under `mcp.servers` in amas.yaml.
+         */
+        server: string;
+        /**
+         * The server's tools to offer (default: all).
+         *
+         * @minItems 1
+         */
+        tools?: [string, ...string[]];
+      };
+}
+/**
+ * Starts a workflow as a sub-run and waits for its outputs; the parameters are its `inputs`.
+ */
+export interface WorkflowTool {
+  /**
+   * Workflow id.
+   */
+  workflow: string;
+  /**
+   * The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).
+   */
+  as?: string;
+  /**
+   * What the model is told the tool does (default: the workflow's description).
+   */
+  description?: string;
+}
+/**
+ * Built-in tools on the project's knowledge base: `knowledge_search`, `knowledge_store`.
+ */
+export interface KnowledgeTool {
+  /**
+   * Which operations to offer.
+   *
+   * @minItems 1
+   *
+   * Items: A knowledge-base operation.
+   */
+  knowledge: ["search" | "store", ...("search" | "store")[]];
 }
 /**
  * Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.

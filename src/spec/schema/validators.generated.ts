@@ -1872,11 +1872,13 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const agent = validate21;
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]},"max_turns":{"type":"integer","minimum":1,"maximum":100,"default":10,"description":"With `tools`: most model turns before the loop stops (the run's step fails).","examples":[8]},"tools":{"type":"array","items":{"title":"LlmTool","description":"One tool (or group of tools) the model may call: a capability, an agent's capabilities, an MCP server's tools, a workflow, or the knowledge base.","examples":[{"capability":"analyze_performance"},{"agent":"content-writer"},{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}},{"workflow":"publish-post"},{"knowledge":["search","store"]}],"oneOf":[{"title":"CapabilityTool","type":"object","additionalProperties":false,"required":["capability"],"description":"A capability of the project, routed to an agent that has it, like a step.","examples":[{"capability":"analyze_performance"}],"properties":{"capability":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","description":"Capability name.","examples":["analyze_performance"]},"agent":{"type":"string","description":"Pin the calls to one agent that has the capability.","examples":["performance-analyst"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the capability's description).","examples":["Scores last week's posts"]},"approval":{"description":"Make the call wait for a person before it runs: `required`, or `{ when: <expression over the call's arguments> }` (`args` is in scope). A rejection goes back to the model as the tool's result.","examples":["required",{"when":"${{ args.budget > 100 }}"}],"oneOf":[{"const":"required","description":"Every call waits for approval.","examples":["required"]},{"type":"object","additionalProperties":false,"required":["when"],"description":"Calls wait when this expression is true.","examples":[{"when":"${{ args.budget > 100 }}"}],"properties":{"when":{"type":"string","description":"Expression over the call's arguments (`args`).","examples":["${{ args.budget > 100 }}"]}}}]}}},{"title":"AgentTool","type":"object","additionalProperties":false,"required":["agent"],"description":"Delegation: every capability of that agent becomes a tool.","examples":[{"agent":"content-writer"}],"properties":{"agent":{"type":"string","description":"Agent id.","examples":["content-writer"]},"capabilities":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"Only these capabilities of the agent (default: all).","examples":[["write_blog_post"]]}}},{"title":"McpTool","type":"object","additionalProperties":false,"required":["mcp"],"description":"Tools of an MCP server declared in amas.yaml; named `<server>_<tool>`.","examples":[{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}}],"properties":{"mcp":{"description":"A server name (all its tools), or `{ server, tools }` for some of them.","examples":["files",{"server":"web","tools":["fetch"]}],"oneOf":[{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["files"]},{"type":"object","additionalProperties":false,"required":["server"],"description":"A server and some of its tools.","examples":[{"server":"web","tools":["fetch"]}],"properties":{"server":{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["web"]},"tools":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"The server's tools to offer (default: all).","examples":[["fetch"]]}}}]}}},{"title":"WorkflowTool","type":"object","additionalProperties":false,"required":["workflow"],"description":"Starts a workflow as a sub-run and waits for its outputs; the parameters are its `inputs`.","examples":[{"workflow":"publish-post"}],"properties":{"workflow":{"type":"string","description":"Workflow id.","examples":["publish-post"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the workflow's description).","examples":["Publishes a post"]}}},{"title":"KnowledgeTool","type":"object","additionalProperties":false,"required":["knowledge"],"description":"Built-in tools on the project's knowledge base: `knowledge_search`, `knowledge_store`.","examples":[{"knowledge":["search","store"]}],"properties":{"knowledge":{"type":"array","items":{"enum":["search","store"],"description":"A knowledge-base operation.","examples":["search"]},"uniqueItems":true,"minItems":1,"description":"Which operations to offer.","examples":[["search"]]}}}]},"minItems":1,"description":"Turns the call into an agent loop: the model calls these tools, amas runs them and returns the results, until the final answer or `max_turns`.","examples":[[{"capability":"analyze_performance"},{"knowledge":["search"]}]]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
 const func4 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = require("ajv/dist/runtime/equal").default;
 const pattern17 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 const pattern18 = new RegExp("^[a-z][a-z0-9_]*$", "u");
-const pattern19 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const pattern20 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "u");
+const pattern22 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/agent.schema.json" */;
@@ -2755,6 +2757,9 @@ if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.provider === undefined){
 data33.provider = "default";
 }
+if(data33.max_turns === undefined){
+data33.max_turns = 10;
+}
 if(data33.prompt === undefined){
 const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
 if(vErrors === null){
@@ -2766,7 +2771,7 @@ vErrors.push(err59);
 errors++;
 }
 for(const key9 in data33){
-if(!((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens"))){
+if(!((((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens")) || (key9 === "max_turns")) || (key9 === "tools"))){
 const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
 if(vErrors === null){
 vErrors = [err60];
@@ -2887,9 +2892,9 @@ errors++;
 }
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
+let data40 = data33.max_turns;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data40};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2898,12 +2903,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data17.mcp !== undefined){
-let data40 = data17.mcp;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.server === undefined){
-const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data40};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 100 || isNaN(data40)){
+const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data40};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2912,8 +2914,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data40.tool === undefined){
-const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data40};
+if(data40 < 1 || isNaN(data40)){
+const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data40};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2922,9 +2924,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-for(const key10 in data40){
-if(!(((key10 === "server") || (key10 === "tool")) || (key10 === "arguments"))){
-const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data40};
+}
+if(data33.tools !== undefined){
+let data41 = data33.tools;
+if(Array.isArray(data41)){
+if(data41.length < 1){
+const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools,data:data41};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2933,11 +2938,16 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data40.server !== undefined){
-let data41 = data40.server;
-if(typeof data41 !== "string"){
-const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data41};
+const len5 = data41.length;
+for(let i5=0; i5<len5; i5++){
+let data42 = data41[i5];
+const _errs105 = errors;
+let valid24 = false;
+let passing2 = null;
+const _errs106 = errors;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.capability === undefined){
+const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/required",keyword:"required",params:{missingProperty: "capability"},message:"must have required property '"+"capability"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data42};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2946,11 +2956,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data40.tool !== undefined){
-let data42 = data40.tool;
-if(typeof data42 !== "string"){
-const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data42};
+for(const key10 in data42){
+if(!(((((key10 === "capability") || (key10 === "agent")) || (key10 === "as")) || (key10 === "description")) || (key10 === "approval"))){
+const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data42};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2960,10 +2968,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data40.arguments !== undefined){
-let data43 = data40.arguments;
-if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
-const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data43};
+if(data42.capability !== undefined){
+let data43 = data42.capability;
+if(typeof data43 === "string"){
+if(!pattern18.test(data43)){
+const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capability",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/capability/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability,data:data43};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2973,9 +2982,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
 else {
-const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data40};
+const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capability",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/capability/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability,data:data43};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2985,11 +2993,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data17.module !== undefined){
-let data44 = data17.module;
-if(typeof data44 === "string"){
-if(!pattern19.test(data44)){
-const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data44};
+if(data42.agent !== undefined){
+let data44 = data42.agent;
+if(typeof data44 !== "string"){
+const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/agent",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.agent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.agent,data:data44};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2999,8 +3006,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data44};
+if(data42.as !== undefined){
+let data45 = data42.as;
+if(typeof data45 === "string"){
+if(!pattern20.test(data45)){
+const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,63}$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as,data:data45};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3010,9 +3020,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
 else {
-const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data17};
+const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as,data:data45};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3022,11 +3031,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data13.timeout !== undefined){
-let data45 = data13.timeout;
-if(typeof data45 === "string"){
-if(!pattern4.test(data45)){
-const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data45};
+if(data42.description !== undefined){
+let data46 = data42.description;
+if(typeof data46 !== "string"){
+const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.description,data:data46};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3036,8 +3044,14 @@ vErrors.push(err81);
 errors++;
 }
 }
-else {
-const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data45};
+if(data42.approval !== undefined){
+let data47 = data42.approval;
+const _errs118 = errors;
+let valid26 = false;
+let passing3 = null;
+const _errs119 = errors;
+if("required" !== data47){
+const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/0/const",keyword:"const",params:{allowedValue: "required"},message:"must be equal to constant",schema:"required",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3046,28 +3060,15 @@ vErrors.push(err82);
 }
 errors++;
 }
+var _valid3 = _errs119 === errors;
+if(_valid3){
+valid26 = true;
+passing3 = 0;
 }
-if(data13.retry !== undefined){
-let data46 = data13.retry;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46.attempts === undefined){
-data46.attempts = 3;
-}
-if(data46.backoff === undefined){
-data46.backoff = "exponential";
-}
-if(data46.initial === undefined){
-data46.initial = "1s";
-}
-if(data46.max === undefined){
-data46.max = "1m";
-}
-if(data46.jitter === undefined){
-data46.jitter = true;
-}
-for(const key11 in data46){
-if(!(((((key11 === "attempts") || (key11 === "backoff")) || (key11 === "initial")) || (key11 === "max")) || (key11 === "jitter"))){
-const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data46};
+const _errs120 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.when === undefined){
+const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3076,10 +3077,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-let data47 = data46.attempts;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data47};
+for(const key11 in data47){
+if(!(key11 === "when")){
+const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3088,9 +3088,11 @@ vErrors.push(err84);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 100 || isNaN(data47)){
-const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data47};
+}
+if(data47.when !== undefined){
+let data48 = data47.when;
+if(typeof data48 !== "string"){
+const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval/when",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].properties.when.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].properties.when,data:data48};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3099,8 +3101,10 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data47 < 1 || isNaN(data47)){
-const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data47};
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3109,10 +3113,19 @@ vErrors.push(err86);
 }
 errors++;
 }
+var _valid3 = _errs120 === errors;
+if(_valid3 && valid26){
+valid26 = false;
+passing3 = [passing3, 1];
 }
-let data48 = data46.backoff;
-if(!((data48 === "exponential") || (data48 === "fixed"))){
-const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data48};
+else {
+if(_valid3){
+valid26 = true;
+passing3 = 1;
+}
+}
+if(!valid26){
+const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3121,10 +3134,21 @@ vErrors.push(err87);
 }
 errors++;
 }
-let data49 = data46.initial;
-if(typeof data49 === "string"){
-if(!pattern4.test(data49)){
-const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data49};
+else {
+errors = _errs118;
+if(vErrors !== null){
+if(_errs118){
+vErrors.length = _errs118;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data42};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3133,9 +3157,16 @@ vErrors.push(err88);
 }
 errors++;
 }
+var _valid2 = _errs106 === errors;
+if(_valid2){
+valid24 = true;
+passing2 = 0;
+var props2 = true;
 }
-else {
-const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data49};
+const _errs125 = errors;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.agent === undefined){
+const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3144,10 +3175,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-let data50 = data46.max;
-if(typeof data50 === "string"){
-if(!pattern4.test(data50)){
-const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data50};
+for(const key12 in data42){
+if(!((key12 === "agent") || (key12 === "capabilities"))){
+const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3157,8 +3187,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-else {
-const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data50};
+if(data42.agent !== undefined){
+let data49 = data42.agent;
+if(typeof data49 !== "string"){
+const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/agent",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.agent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.agent,data:data49};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3167,9 +3199,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-let data51 = data46.jitter;
-if(typeof data51 !== "boolean"){
-const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data51};
+}
+if(data42.capabilities !== undefined){
+let data50 = data42.capabilities;
+if(Array.isArray(data50)){
+if(data50.length < 1){
+const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data50};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3178,9 +3213,11 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data46};
+const len6 = data50.length;
+for(let i6=0; i6<len6; i6++){
+let data51 = data50[i6];
+if(typeof data51 !== "string"){
+const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capabilities/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.items,data:data51};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3190,14 +3227,18 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data13.reads !== undefined){
-let data52 = data13.reads;
-if(Array.isArray(data52)){
-const len5 = data52.length;
-for(let i5=0; i5<len5; i5++){
-let data53 = data52[i5];
-if(typeof data53 !== "string"){
-const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data53};
+let i7 = data50.length;
+let j0;
+if(i7 > 1){
+const indices0 = {};
+for(;i7--;){
+let item0 = data50[i7];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i7+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data50};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3205,11 +3246,14 @@ else {
 vErrors.push(err94);
 }
 errors++;
+break;
+}
+indices0[item0] = i7;
 }
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data52};
+const err95 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data50};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3219,14 +3263,9 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data13.writes !== undefined){
-let data54 = data13.writes;
-if(Array.isArray(data54)){
-const len6 = data54.length;
-for(let i6=0; i6<len6; i6++){
-let data55 = data54[i6];
-if(typeof data55 !== "string"){
-const err96 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data55};
+}
+else {
+const err96 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3235,10 +3274,23 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
+var _valid2 = _errs125 === errors;
+if(_valid2 && valid24){
+valid24 = false;
+passing2 = [passing2, 1];
 }
 else {
-const err97 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data54};
+if(_valid2){
+valid24 = true;
+passing2 = 1;
+if(props2 !== true){
+props2 = true;
+}
+}
+const _errs134 = errors;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.mcp === undefined){
+const err97 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/required",keyword:"required",params:{missingProperty: "mcp"},message:"must have required property '"+"mcp"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data42};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3247,10 +3299,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-}
-else {
-const err98 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
+for(const key13 in data42){
+if(!(key13 === "mcp")){
+const err98 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data42};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3260,9 +3311,14 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data12};
+if(data42.mcp !== undefined){
+let data52 = data42.mcp;
+const _errs138 = errors;
+let valid33 = false;
+let passing4 = null;
+const _errs139 = errors;
+if(typeof data52 !== "string"){
+const err99 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3271,15 +3327,816 @@ vErrors.push(err99);
 }
 errors++;
 }
+var _valid4 = _errs139 === errors;
+if(_valid4){
+valid33 = true;
+passing4 = 0;
 }
-}
-else {
-const err100 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const _errs141 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.server === undefined){
+const err100 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err100];
 }
 else {
 vErrors.push(err100);
+}
+errors++;
+}
+for(const key14 in data52){
+if(!((key14 === "server") || (key14 === "tools"))){
+const err101 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data52.server !== undefined){
+let data53 = data52.server;
+if(typeof data53 !== "string"){
+const err102 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.server,data:data53};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data52.tools !== undefined){
+let data54 = data52.tools;
+if(Array.isArray(data54)){
+if(data54.length < 1){
+const err103 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data54};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+const len7 = data54.length;
+for(let i8=0; i8<len7; i8++){
+let data55 = data54[i8];
+if(typeof data55 !== "string"){
+const err104 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/tools/" + i8,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.items,data:data55};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+let i9 = data54.length;
+let j1;
+if(i9 > 1){
+const indices1 = {};
+for(;i9--;){
+let item1 = data54[i9];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err105 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i9+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data54};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+break;
+}
+indices1[item1] = i9;
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data54};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+var _valid4 = _errs141 === errors;
+if(_valid4 && valid33){
+valid33 = false;
+passing4 = [passing4, 1];
+}
+else {
+if(_valid4){
+valid33 = true;
+passing4 = 1;
+}
+}
+if(!valid33){
+const err108 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp,data:data52};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+else {
+errors = _errs138;
+if(vErrors !== null){
+if(_errs138){
+vErrors.length = _errs138;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data42};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid2 = _errs134 === errors;
+if(_valid2 && valid24){
+valid24 = false;
+passing2 = [passing2, 2];
+}
+else {
+if(_valid2){
+valid24 = true;
+passing2 = 2;
+if(props2 !== true){
+props2 = true;
+}
+}
+const _errs150 = errors;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.workflow === undefined){
+const err110 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/required",keyword:"required",params:{missingProperty: "workflow"},message:"must have required property '"+"workflow"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data42};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+for(const key15 in data42){
+if(!(((key15 === "workflow") || (key15 === "as")) || (key15 === "description"))){
+const err111 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data42};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+if(data42.workflow !== undefined){
+let data56 = data42.workflow;
+if(typeof data56 !== "string"){
+const err112 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/workflow",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/workflow/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.workflow.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.workflow,data:data56};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data42.as !== undefined){
+let data57 = data42.as;
+if(typeof data57 === "string"){
+if(!pattern20.test(data57)){
+const err113 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,63}$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as,data:data57};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as,data:data57};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data42.description !== undefined){
+let data58 = data42.description;
+if(typeof data58 !== "string"){
+const err115 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.description,data:data58};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data42};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+var _valid2 = _errs150 === errors;
+if(_valid2 && valid24){
+valid24 = false;
+passing2 = [passing2, 3];
+}
+else {
+if(_valid2){
+valid24 = true;
+passing2 = 3;
+if(props2 !== true){
+props2 = true;
+}
+}
+const _errs159 = errors;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.knowledge === undefined){
+const err117 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/required",keyword:"required",params:{missingProperty: "knowledge"},message:"must have required property '"+"knowledge"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data42};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+for(const key16 in data42){
+if(!(key16 === "knowledge")){
+const err118 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data42};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data42.knowledge !== undefined){
+let data59 = data42.knowledge;
+if(Array.isArray(data59)){
+if(data59.length < 1){
+const err119 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data59};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+const len8 = data59.length;
+for(let i10=0; i10<len8; i10++){
+let data60 = data59[i10];
+if(!((data60 === "search") || (data60 === "store"))){
+const err120 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/knowledge/" + i10,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items,data:data60};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+let i11 = data59.length;
+let j2;
+if(i11 > 1){
+outer0:
+for(;i11--;){
+for(j2 = i11; j2--;){
+if(func0(data59[i11], data59[j2])){
+const err121 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i11+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data59};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data59};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data42};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+var _valid2 = _errs159 === errors;
+if(_valid2 && valid24){
+valid24 = false;
+passing2 = [passing2, 4];
+}
+else {
+if(_valid2){
+valid24 = true;
+passing2 = 4;
+if(props2 !== true){
+props2 = true;
+}
+}
+}
+}
+}
+}
+if(!valid24){
+const err124 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items,data:data42};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+else {
+errors = _errs105;
+if(vErrors !== null){
+if(_errs105){
+vErrors.length = _errs105;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools,data:data41};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data17.mcp !== undefined){
+let data61 = data17.mcp;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.server === undefined){
+const err127 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data61};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+if(data61.tool === undefined){
+const err128 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data61};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+for(const key17 in data61){
+if(!(((key17 === "server") || (key17 === "tool")) || (key17 === "arguments"))){
+const err129 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data61};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data61.server !== undefined){
+let data62 = data61.server;
+if(typeof data62 !== "string"){
+const err130 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data62};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data61.tool !== undefined){
+let data63 = data61.tool;
+if(typeof data63 !== "string"){
+const err131 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data63};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+if(data61.arguments !== undefined){
+let data64 = data61.arguments;
+if(!(data64 && typeof data64 == "object" && !Array.isArray(data64))){
+const err132 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data64};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+}
+else {
+const err133 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data61};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data17.module !== undefined){
+let data65 = data17.module;
+if(typeof data65 === "string"){
+if(!pattern22.test(data65)){
+const err134 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data65};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data65};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data17};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data13.timeout !== undefined){
+let data66 = data13.timeout;
+if(typeof data66 === "string"){
+if(!pattern4.test(data66)){
+const err137 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data66};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data66};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data13.retry !== undefined){
+let data67 = data13.retry;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.attempts === undefined){
+data67.attempts = 3;
+}
+if(data67.backoff === undefined){
+data67.backoff = "exponential";
+}
+if(data67.initial === undefined){
+data67.initial = "1s";
+}
+if(data67.max === undefined){
+data67.max = "1m";
+}
+if(data67.jitter === undefined){
+data67.jitter = true;
+}
+for(const key18 in data67){
+if(!(((((key18 === "attempts") || (key18 === "backoff")) || (key18 === "initial")) || (key18 === "max")) || (key18 === "jitter"))){
+const err139 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data67};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+let data68 = data67.attempts;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err140 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data68};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 100 || isNaN(data68)){
+const err141 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data68};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+if(data68 < 1 || isNaN(data68)){
+const err142 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data68};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+let data69 = data67.backoff;
+if(!((data69 === "exponential") || (data69 === "fixed"))){
+const err143 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data69};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+let data70 = data67.initial;
+if(typeof data70 === "string"){
+if(!pattern4.test(data70)){
+const err144 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data70};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data70};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+let data71 = data67.max;
+if(typeof data71 === "string"){
+if(!pattern4.test(data71)){
+const err146 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data71};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data71};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+let data72 = data67.jitter;
+if(typeof data72 !== "boolean"){
+const err148 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data72};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data67};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+if(data13.reads !== undefined){
+let data73 = data13.reads;
+if(Array.isArray(data73)){
+const len9 = data73.length;
+for(let i12=0; i12<len9; i12++){
+let data74 = data73[i12];
+if(typeof data74 !== "string"){
+const err150 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i12,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data74};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data73};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+if(data13.writes !== undefined){
+let data75 = data13.writes;
+if(Array.isArray(data75)){
+const len10 = data75.length;
+for(let i13=0; i13<len10; i13++){
+let data76 = data75[i13];
+if(typeof data76 !== "string"){
+const err152 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i13,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data76};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+}
+else {
+const err153 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data75};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data12};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+}
+else {
+const err156 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
 }
 errors++;
 }
@@ -3290,7 +4147,7 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const workflow = validate22;
 const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id","task"],"description":"One node of the workflow DAG.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]}}},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
-const pattern29 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const pattern32 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/workflow.schema.json" */;
@@ -4034,7 +4891,7 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(!pattern29.test(data30)){
+if(!pattern32.test(data30)){
 const err55 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data30};
 if(vErrors === null){
 vErrors = [err55];
