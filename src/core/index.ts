@@ -14,3 +14,4 @@ export * from './canonical.ts';
 export * from './paths.ts';
 export * from './json-limits.ts';
 export * from './json-text-depth.ts';
+export * from './tool-names.ts';
