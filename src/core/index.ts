@@ -15,3 +15,4 @@ export * from './paths.ts';
 export * from './json-limits.ts';
 export * from './json-text-depth.ts';
 export * from './tool-names.ts';
+export * from './step-kind.ts';

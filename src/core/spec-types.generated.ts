@@ -830,7 +830,7 @@ export interface TriggerSpec {
   inputs?: Record<string, unknown>;
 }
 /**
- * One node of the workflow DAG.
+ * One node of the workflow DAG: a task for an agent, an approval by a person, or a sub-workflow.
  */
 export interface StepSpec {
   /**
@@ -840,7 +840,12 @@ export interface StepSpec {
   /**
    * Capability to run.
    */
-  task: string;
+  task?: string;
+  approval?: ApprovalSpec;
+  /**
+   * Instead of a task: run this workflow as a sub-run (linked to this run) with `with:` as its inputs; the step's output is its outputs.
+   */
+  workflow?: string;
   /**
    * Pin the step to one agent.
    */
@@ -854,7 +859,7 @@ export interface StepSpec {
    */
   needs?: string[];
   /**
-   * Task input (values may be expressions).
+   * Task input, or the sub-workflow's inputs (values may be expressions).
    */
   with?: Record<string, unknown>;
   /**
@@ -874,4 +879,47 @@ export interface StepSpec {
    * A failure of this step does not fail the run.
    */
   continue_on_error?: boolean;
+  /**
+   * Run the step once per item of this list (`item` and `index` are in scope in `with`, `if` and the executor input); the output is the list of outputs in item order.
+   */
+  for_each?: string | unknown[];
+  /**
+   * With `for_each`: how many items run at once.
+   */
+  concurrency?: number;
+  repeat?: RepeatSpec;
+}
+/**
+ * Instead of a task: the step waits for a person to approve or reject (CLI `amas runs approve|reject`, the TUI, the HTTP API, MCP). Durable and free while it waits. Output: `{ approved, by, at, comment?, …input }`.
+ */
+export interface ApprovalSpec {
+  /**
+   * What the approver is asked. May contain ${{ }} expressions.
+   */
+  prompt: string;
+  /**
+   * How long to wait, from the request. A duration: a number then ms, s, m, h or d. Default: wait until answered.
+   */
+  timeout?: string;
+  /**
+   * What the step does when the timeout passes unanswered.
+   */
+  on_timeout?: "approve" | "reject" | "fail";
+  /**
+   * A form the approver fills; its values join the step's output. A JSON Schema (draft 2020-12) of an object.
+   */
+  input?: Record<string, unknown>;
+}
+/**
+ * Re-run the step until `until` holds, at most `max` times. In `until`, `output` is the iteration's output; in `with`, `repeat.index` (0, 1, …) and `repeat.previous` (the previous output, null at first). The output is the last iteration's.
+ */
+export interface RepeatSpec {
+  /**
+   * Condition over `output` (this iteration's output); true ends the loop.
+   */
+  until: string;
+  /**
+   * Most iterations.
+   */
+  max: number;
 }

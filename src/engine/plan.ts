@@ -1,4 +1,4 @@
-import { AmasError, canonicalHash, type ProjectSpec, type StepSpec, type WorkflowSpec } from '../core/index.ts';
+import { AmasError, canonicalHash, stepKind, type ProjectSpec, type StepSpec, type WorkflowSpec } from '../core/index.ts';
 import type { AgentPort, CapabilityInfo, ExprPort } from './ports.ts';
 import { resolveRetry, resolveTimeout, type ResolvedRetry } from './policy.ts';
 
@@ -7,6 +7,8 @@ export interface PlanStep {
   index: number;
   id: string;
   spec: StepSpec;
+  /** The capability a task step runs. */
+  capability: string;
   /** The step's needs list: a group in `Plan.edges` (steps whose spec shares one `needs` array share one group). */
   group: number;
   /** `with` holds no expression: its value is passed as is, never re-rendered. */
@@ -107,6 +109,9 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
   const { groupOf, edges } = compileEdges(workflow, byId);
   const noRoute = {};
   const steps: PlanStep[] = workflow.steps.map((s, i) => {
+    if (s.task === undefined) {
+      throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": ${stepKind(s)} steps cannot run in this version of the engine`);
+    }
     const cap = describe(s.task, s.agent);
     if (!cap) {
       throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": no agent${s.agent ? ` "${s.agent}"` : ''} has capability "${s.task}"`);
@@ -116,6 +121,7 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
       index: i,
       id: s.id,
       spec: s,
+      capability: s.task,
       group: groupOf[i]!,
       constantWith: !containsExpr(s.with, deps.expr),
       condition: cond,

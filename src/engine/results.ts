@@ -68,7 +68,7 @@ export function taskKnowledge(run: RunRow, ps: PlanStep, row: StepRow, input: un
   return {
     category: 'task_execution',
     agentId: row.agent ?? ps.spec.agent ?? 'engine',
-    content: { task: ps.spec.task, input, result: error ? { error: error.message } : output, duration: durationMs / 1000, success: !error },
+    content: { task: ps.capability, input, result: error ? { error: error.message } : output, duration: durationMs / 1000, success: !error },
     metadata: { run_id: run.id, workflow: run.workflow, step: ps.id, attempt: row.attempt },
     source: 'engine',
   };

@@ -96,7 +96,7 @@ export class RunExecution extends RunScheduler {
       row.status = 'running';
       row.startedAt = clock.now();
       row.error = undefined;
-      const at = new Attempt(this, runId, this.row.workflow, ps.id, ps.spec.task, row.attempt, ps.timeoutMs, this.execScope);
+      const at = new Attempt(this, runId, this.row.workflow, ps.id, ps.capability, row.attempt, ps.timeoutMs, this.execScope);
       this.attempts[i] = at;
       this.inFlight++;
       const deadline = this.deps.deadlines.add(ps.timeoutMs, at);
@@ -108,7 +108,7 @@ export class RunExecution extends RunScheduler {
         const w = journal.step(row, ps.sideEffects);
         if (w) await w;
         if (at.reason !== undefined) throw at.reason;
-        const lease = agents.tryAcquire?.(ps.spec.task, ps.route) ?? (await agents.acquire(ps.spec.task, ps.route, at));
+        const lease = agents.tryAcquire?.(ps.capability, ps.route) ?? (await agents.acquire(ps.capability, ps.route, at));
         row.agent = lease.agentId;
         if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, agent: lease.agentId });
         try {

@@ -1,7 +1,7 @@
 // Runs as the snapshot shows them, rebuilt from the store: for `amas status` without a runtime,
 // and for the history a starting runtime shows before any run of its own has finished (the
 // TUI would otherwise say "no runs yet" beside `amas runs list` showing twenty).
-import type { RunSnapshot, RunStatus, StepSnapshot, WorkflowSpec } from '../core/index.ts';
+import { stepLabel, type RunSnapshot, type RunStatus, type StepSnapshot, type WorkflowSpec } from '../core/index.ts';
 import { FINISHED_RUN, type RunRow, type StepRow } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 import { orderSteps } from './snapshot-builder.ts';
@@ -19,7 +19,7 @@ export function runSnapshot(row: RunRow, steps: StepRow[]): RunSnapshot {
   const list: StepSnapshot[] = specSteps.map((s) => {
     const r = byId.get(s.id);
     return {
-      id: s.id, task: s.task, agentId: r?.agent ?? s.agent ?? null, status: r?.status ?? 'pending', attempt: r?.attempt ?? 0,
+      id: s.id, task: stepLabel(s), agentId: r?.agent ?? s.agent ?? null, status: r?.status ?? 'pending', attempt: r?.attempt ?? 0,
       maxAttempts: s.retry?.attempts ?? 3, retryAt: null, startedAt: r?.startedAt ?? null, endedAt: r?.endedAt ?? null, needs: s.needs ?? [],
       error: r?.status === 'skipped' ? (r.reason ?? null) : (r?.error?.message ?? null),
     };

@@ -11,7 +11,7 @@ import type {
   WorkflowSnapshot,
   AgentSnapshot as CoreAgentSnapshot,
 } from '../core/index.ts';
-import { SNAPSHOT_VERSION, type WorkflowSpec } from '../core/index.ts';
+import { SNAPSHOT_VERSION, stepLabel, type WorkflowSpec } from '../core/index.ts';
 import type { AgentSnapshot } from '../agents/index.ts';
 import type { BusEvent } from '../bus/index.ts';
 import type { EngineEvent, StepResult } from '../engine/index.ts';
@@ -90,7 +90,7 @@ export class SnapshotBuilder {
     const steps = new Map<string, StepSnapshot>();
     for (const s of orderSteps(spec)) {
       steps.set(s.id, {
-        id: s.id, task: s.task, agentId: s.agent ?? null, status: 'pending', attempt: 0,
+        id: s.id, task: stepLabel(s), agentId: s.agent ?? null, status: 'pending', attempt: 0,
         maxAttempts: s.retry?.attempts ?? 3, retryAt: null, startedAt: null, endedAt: null, needs: s.needs ?? [], error: null,
       });
     }

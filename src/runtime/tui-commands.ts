@@ -1,4 +1,4 @@
-import { AmasError, type TuiCommands } from '../core/index.ts';
+import { AmasError, stepLabel, type TuiCommands } from '../core/index.ts';
 import { shutdownGraceMs } from './project.ts';
 import { StoreJournal } from './store-journal.ts';
 import type { Runtime } from './runtime.ts';
@@ -26,7 +26,7 @@ export function runtimeCommands(rt: Runtime): TuiCommands {
       // The live snapshot knows the effective retry policy and the latest attempt of a running step.
       const live = rt.getSnapshot().runs.find((r) => r.id === runId)?.steps.find((s) => s.id === stepId);
       return {
-        runId, stepId, task: spec.task,
+        runId, stepId, task: stepLabel(spec),
         status: live?.status ?? row?.status ?? 'pending',
         attempt: Math.max(live?.attempt ?? 0, row?.attempt ?? 0),
         maxAttempts: live?.maxAttempts ?? spec.retry?.attempts ?? 3,

@@ -1,4 +1,5 @@
 import type { AgentsMap, WorkflowGraph } from './model.ts';
+import { stepLabel } from '../../core/index.ts';
 import { nodeIds } from './ids.ts';
 
 /** Mermaid labels are quoted strings; quotes and markup characters become entities. */
@@ -14,7 +15,7 @@ export function renderWorkflowMermaid(g: WorkflowGraph): string {
   const out = ['flowchart TD', `  %% workflow ${g.workflow.id}`];
   for (const p of steps) {
     const who = p.agents.length ? `@${p.agents.join(' | @')}` : '(no agent)';
-    out.push(`  ${ids.get(p.step.id)}[${label([p.step.id, p.step.task, who])}]`);
+    out.push(`  ${ids.get(p.step.id)}[${label([p.step.id, stepLabel(p.step), who])}]`);
   }
   const conditional = new Set(steps.filter((p) => p.step.if !== undefined).map((p) => p.step.id));
   for (const [from, to] of g.edges) out.push(`  ${ids.get(from)} ${conditional.has(to) ? '-.->' : '-->'} ${ids.get(to)}`);

@@ -1,4 +1,4 @@
-import type { AgentSpec, StepSpec, WorkflowSpec } from '../../core/index.ts';
+import { stepLabel, type AgentSpec, type StepSpec, type WorkflowSpec } from '../../core/index.ts';
 
 /** A step placed in the DAG: its layer (0 = no needs) and the agents that can run it. */
 export interface PlacedStep {
@@ -18,8 +18,10 @@ export interface WorkflowGraph {
 
 /** Agents that may run a step: the pinned one, else those with the capability (same domain first). */
 export function agentsForStep(step: StepSpec, agents: readonly AgentSpec[]): { agents: string[]; pinned: boolean } {
+  const task = step.task;
+  if (task === undefined) return { agents: [], pinned: false };
   if (step.agent !== undefined) return { agents: [step.agent], pinned: true };
-  const able = agents.filter((a) => Object.hasOwn(a.capabilities, step.task));
+  const able = agents.filter((a) => Object.hasOwn(a.capabilities, task));
   if (step.domain !== undefined) {
     const preferred = able.filter((a) => a.domain === step.domain);
     if (preferred.length > 0) return { agents: preferred.map((a) => a.id), pinned: false };
@@ -95,13 +97,16 @@ export function buildAgentsMap(agents: readonly AgentSpec[], workflows: readonly
     description: wf.description,
     steps: wf.steps.map((step) => {
       const { agents: ids, pinned } = agentsForStep(step, agents);
-      if (ids.length === 0) unresolved.push({ workflow: wf.id, step: step.id, task: step.task });
-      for (const id of ids) {
-        const list = usage.get(key(id, step.task)) ?? [];
-        list.push({ workflow: wf.id, step: step.id });
-        usage.set(key(id, step.task), list);
+      const task = step.task;
+      if (task !== undefined) {
+        if (ids.length === 0) unresolved.push({ workflow: wf.id, step: step.id, task });
+        for (const id of ids) {
+          const list = usage.get(key(id, task)) ?? [];
+          list.push({ workflow: wf.id, step: step.id });
+          usage.set(key(id, task), list);
+        }
       }
-      return { id: step.id, task: step.task, agents: ids, pinned };
+      return { id: step.id, task: stepLabel(step), agents: ids, pinned };
     }),
   }));
   return {

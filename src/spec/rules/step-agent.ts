@@ -16,6 +16,8 @@ export const stepAgent: Rule = {
           ctx.at(wf.file, ['steps', i, 'agent'], 'AMAS302', `unknown agent \`${step.agent}\` in step \`${step.id}\`${meanSuffix(step.agent, ctx.agentById.keys())}`);
           return;
         }
+        // Approval and sub-workflow steps have no capability; their own rules say what `agent` may mean there.
+        if (step.task === undefined) return;
         const caps = Object.keys(agent.spec.capabilities);
         if (caps.includes(step.task)) return;
         const mean = meanSuffix(step.task, caps);

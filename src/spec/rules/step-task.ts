@@ -8,7 +8,7 @@ export const stepTask: Rule = {
   check(ctx) {
     for (const wf of checked(ctx.workflows)) {
       wf.spec.steps.forEach((step, i) => {
-        if (step.agent !== undefined) return;
+        if (step.agent !== undefined || step.task === undefined) return;
         if (ctx.providers.has(step.task) || ctx.looseCapabilities.has(step.task)) return;
         const hint = ctx.providers.size === 0 ? 'no agent declares any capability yet; add one under agents.d/' : undefined;
         ctx.at(wf.file, ['steps', i, 'task'], 'AMAS303', `no agent has capability \`${step.task}\` (step \`${step.id}\`)${meanSuffix(step.task, ctx.providers.keys())}`, { hint });

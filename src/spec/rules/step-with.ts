@@ -20,6 +20,7 @@ function candidates(ctx: RuleContext, agent: string | undefined, task: string): 
 
 function checkStep(ctx: RuleContext, wf: WorkflowEntry, i: number): void {
   const step = wf.spec.steps[i]!;
+  if (step.task === undefined) return;
   const cands = candidates(ctx, step.agent, step.task);
   for (const { agent, cap } of cands) {
     const input = cap.input as Record<string, unknown>;

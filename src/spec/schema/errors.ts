@@ -76,6 +76,8 @@ function build(e: ErrorObject, o: MapOpts): Built | undefined {
   const where = describeWhere(kind, o.data, [...(o.basePath ?? []), ...path]);
   const isRun = kind === 'agent' && !o.basePath?.length && path.length === 3 && path[0] === 'capabilities' && path[2] === 'run';
   if (isRun && (e.keyword === 'oneOf' || (e.keyword === 'type' && (e.data === null || e.data === undefined)))) return executorCount(e.data, path);
+  const isStep = kind === 'workflow' && !o.basePath?.length && path.length === 2 && path[0] === 'steps' && e.keyword === 'oneOf' && e.schemaPath.endsWith('/items/oneOf');
+  if (isStep) return stepKindCount(e.data, path);
   switch (e.keyword) {
     case 'additionalProperties':
     case 'unevaluatedProperties': {
@@ -185,6 +187,18 @@ function executorCount(data: unknown, path: PathSeg[]): Built {
     };
   }
   return { code: 'AMAS206', message: `\`run\` must name exactly one executor (${EXECUTORS.join(', ')}); found ${keys.length}: ${keys.join(', ')}`, path, target: 'key' };
+}
+
+const STEP_KINDS = ['task', 'approval', 'workflow'] as const;
+
+/** A step names exactly one of `task`, `approval`, `workflow` (the schema's `oneOf` of `required`s). */
+function stepKindCount(data: unknown, path: PathSeg[]): Built {
+  const found = data && typeof data === 'object' ? STEP_KINDS.filter((k) => Object.hasOwn(data, k)) : [];
+  const id = data && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'string' ? ` \`${(data as { id: string }).id}\`` : '';
+  if (found.length === 0) {
+    return { code: 'AMAS206', message: `step${id} says nothing to do: give it exactly one of ${STEP_KINDS.join(', ')}`, hint: 'e.g. task: write_blog_post, or approval: { prompt: "Publish?" }, or workflow: publish-post', path, target: 'key' };
+  }
+  return { code: 'AMAS206', message: `step${id} must have exactly one of ${STEP_KINDS.join(', ')}; found ${found.join(', ')}`, path, target: 'key' };
 }
 
 /** ajv errors → located, human diagnostics. */

@@ -4146,8 +4146,9 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const workflow = validate22;
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id","task"],"description":"One node of the workflow DAG.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]}}},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id"],"description":"One node of the workflow DAG: a task for an agent, an approval by a person, or a sub-workflow.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"approval":{"title":"ApprovalSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"Instead of a task: the step waits for a person to approve or reject (CLI `amas runs approve|reject`, the TUI, the HTTP API, MCP). Durable and free while it waits. Output: `{ approved, by, at, comment?, …input }`.","examples":[{"prompt":"Publish “${{ steps.draft.output.title }}”?","timeout":"24h","on_timeout":"reject"}],"properties":{"prompt":{"type":"string","description":"What the approver is asked. May contain ${{ }} expressions.","examples":["Publish “${{ steps.draft.output.title }}”?"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long to wait, from the request. A duration: a number then ms, s, m, h or d. Default: wait until answered.","examples":["24h"]},"on_timeout":{"enum":["approve","reject","fail"],"default":"reject","description":"What the step does when the timeout passes unanswered.","examples":["reject"]},"input":{"type":"object","description":"A form the approver fills; its values join the step's output. A JSON Schema (draft 2020-12) of an object.","examples":[{"type":"object","properties":{"comment":{"type":"string"}}}]}}},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Instead of a task: run this workflow as a sub-run (linked to this run) with `with:` as its inputs; the step's output is its outputs.","examples":["publish-post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input, or the sub-workflow's inputs (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]},"for_each":{"description":"Run the step once per item of this list (`item` and `index` are in scope in `with`, `if` and the executor input); the output is the list of outputs in item order.","examples":["${{ inputs.platforms }}",["x","linkedin"]],"oneOf":[{"type":"string","description":"An expression that yields a list.","examples":["${{ inputs.platforms }}"]},{"type":"array","description":"A literal list.","examples":[["x","linkedin"]]}]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"With `for_each`: how many items run at once.","examples":[2]},"repeat":{"title":"RepeatSpec","type":"object","additionalProperties":false,"required":["until","max"],"description":"Re-run the step until `until` holds, at most `max` times. In `until`, `output` is the iteration's output; in `with`, `repeat.index` (0, 1, …) and `repeat.previous` (the previous output, null at first). The output is the last iteration's.","examples":[{"until":"${{ output.score >= 8 }}","max":3}],"properties":{"until":{"type":"string","description":"Condition over `output` (this iteration's output); true ends the loop.","examples":["${{ output.score >= 8 }}"]},"max":{"type":"integer","minimum":1,"maximum":100,"description":"Most iterations.","examples":[3]}}}},"oneOf":[{"required":["task"]},{"required":["approval"]},{"required":["workflow"]}]},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
 const pattern32 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const pattern34 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/workflow.schema.json" */;
@@ -4839,15 +4840,13 @@ errors++;
 const len2 = data28.length;
 for(let i2=0; i2<len2; i2++){
 let data29 = data28[i2];
+const _errs68 = errors;
+let valid12 = false;
+let passing1 = null;
+const _errs69 = errors;
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.idempotent === undefined){
-data29.idempotent = true;
-}
-if(data29.continue_on_error === undefined){
-data29.continue_on_error = false;
-}
-if(data29.id === undefined){
-const err51 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data29};
+if(data29.task === undefined){
+const err51 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/oneOf/0/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema33.properties.steps.items.oneOf[0].required,parentSchema:schema33.properties.steps.items.oneOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4856,8 +4855,16 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data29.task === undefined){
-const err52 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data29};
+}
+var _valid1 = _errs69 === errors;
+if(_valid1){
+valid12 = true;
+passing1 = 0;
+}
+const _errs70 = errors;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.approval === undefined){
+const err52 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/oneOf/1/required",keyword:"required",params:{missingProperty: "approval"},message:"must have required property '"+"approval"+"'",schema:schema33.properties.steps.items.oneOf[1].required,parentSchema:schema33.properties.steps.items.oneOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4866,9 +4873,21 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key6 in data29){
-if(!(func1.call(schema33.properties.steps.items.properties, key6))){
-const err53 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items,data:data29};
+}
+var _valid1 = _errs70 === errors;
+if(_valid1 && valid12){
+valid12 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid12 = true;
+passing1 = 1;
+}
+const _errs71 = errors;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.workflow === undefined){
+const err53 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/oneOf/2/required",keyword:"required",params:{missingProperty: "workflow"},message:"must have required property '"+"workflow"+"'",schema:schema33.properties.steps.items.oneOf[2].required,parentSchema:schema33.properties.steps.items.oneOf[2],data:data29};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4878,11 +4897,20 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data29.id !== undefined){
-let data30 = data29.id;
-if(typeof data30 === "string"){
-if(func4(data30) > 64){
-const err54 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema33.properties.steps.items.properties.id,data:data30};
+var _valid1 = _errs71 === errors;
+if(_valid1 && valid12){
+valid12 = false;
+passing1 = [passing1, 2];
+}
+else {
+if(_valid1){
+valid12 = true;
+passing1 = 2;
+}
+}
+}
+if(!valid12){
+const err54 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema33.properties.steps.items.oneOf,parentSchema:schema33.properties.steps.items,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4891,8 +4919,29 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(!pattern32.test(data30)){
-const err55 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data30};
+else {
+errors = _errs68;
+if(vErrors !== null){
+if(_errs68){
+vErrors.length = _errs68;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.idempotent === undefined){
+data29.idempotent = true;
+}
+if(data29.continue_on_error === undefined){
+data29.continue_on_error = false;
+}
+if(data29.concurrency === undefined){
+data29.concurrency = 1;
+}
+if(data29.id === undefined){
+const err55 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema33.properties.steps.items.required,parentSchema:schema33.properties.steps.items,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4901,9 +4950,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.id.type,parentSchema:schema33.properties.steps.items.properties.id,data:data30};
+for(const key6 in data29){
+if(!(func1.call(schema33.properties.steps.items.properties, key6))){
+const err56 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4913,10 +4962,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data29.task !== undefined){
-let data31 = data29.task;
-if(typeof data31 !== "string"){
-const err57 = {instancePath:instancePath+"/steps/" + i2+"/task",schemaPath:"#/properties/steps/items/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.task.type,parentSchema:schema33.properties.steps.items.properties.task,data:data31};
+if(data29.id !== undefined){
+let data30 = data29.id;
+if(typeof data30 === "string"){
+if(func4(data30) > 64){
+const err57 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema33.properties.steps.items.properties.id,data:data30};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4925,11 +4975,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data29.agent !== undefined){
-let data32 = data29.agent;
-if(typeof data32 !== "string"){
-const err58 = {instancePath:instancePath+"/steps/" + i2+"/agent",schemaPath:"#/properties/steps/items/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.agent.type,parentSchema:schema33.properties.steps.items.properties.agent,data:data32};
+if(!pattern32.test(data30)){
+const err58 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4939,10 +4986,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data29.domain !== undefined){
-let data33 = data29.domain;
-if(typeof data33 !== "string"){
-const err59 = {instancePath:instancePath+"/steps/" + i2+"/domain",schemaPath:"#/properties/steps/items/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.domain.type,parentSchema:schema33.properties.steps.items.properties.domain,data:data33};
+else {
+const err59 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.id.type,parentSchema:schema33.properties.steps.items.properties.id,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4952,14 +4997,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data29.needs !== undefined){
-let data34 = data29.needs;
-if(Array.isArray(data34)){
-const len3 = data34.length;
-for(let i3=0; i3<len3; i3++){
-let data35 = data34[i3];
-if(typeof data35 !== "string"){
-const err60 = {instancePath:instancePath+"/steps/" + i2+"/needs/" + i3,schemaPath:"#/properties/steps/items/properties/needs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.needs.items.type,parentSchema:schema33.properties.steps.items.properties.needs.items,data:data35};
+if(data29.task !== undefined){
+let data31 = data29.task;
+if(typeof data31 !== "string"){
+const err60 = {instancePath:instancePath+"/steps/" + i2+"/task",schemaPath:"#/properties/steps/items/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.task.type,parentSchema:schema33.properties.steps.items.properties.task,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4969,18 +5010,14 @@ vErrors.push(err60);
 errors++;
 }
 }
-let i4 = data34.length;
-let j0;
-if(i4 > 1){
-const indices0 = {};
-for(;i4--;){
-let item0 = data34[i4];
-if(typeof item0 !== "string"){
-continue;
+if(data29.approval !== undefined){
+let data32 = data29.approval;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.on_timeout === undefined){
+data32.on_timeout = "reject";
 }
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err61 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema33.properties.steps.items.properties.needs,data:data34};
+if(data32.prompt === undefined){
+const err61 = {instancePath:instancePath+"/steps/" + i2+"/approval",schemaPath:"#/properties/steps/items/properties/approval/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema33.properties.steps.items.properties.approval.required,parentSchema:schema33.properties.steps.items.properties.approval,data:data32};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4988,14 +5025,10 @@ else {
 vErrors.push(err61);
 }
 errors++;
-break;
 }
-indices0[item0] = i4;
-}
-}
-}
-else {
-const err62 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.items.properties.needs.type,parentSchema:schema33.properties.steps.items.properties.needs,data:data34};
+for(const key7 in data32){
+if(!((((key7 === "prompt") || (key7 === "timeout")) || (key7 === "on_timeout")) || (key7 === "input"))){
+const err62 = {instancePath:instancePath+"/steps/" + i2+"/approval",schemaPath:"#/properties/steps/items/properties/approval/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items.properties.approval,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5005,10 +5038,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data29.with !== undefined){
-let data36 = data29.with;
-if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
-const err63 = {instancePath:instancePath+"/steps/" + i2+"/with",schemaPath:"#/properties/steps/items/properties/with/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.with.type,parentSchema:schema33.properties.steps.items.properties.with,data:data36};
+if(data32.prompt !== undefined){
+let data33 = data32.prompt;
+if(typeof data33 !== "string"){
+const err63 = {instancePath:instancePath+"/steps/" + i2+"/approval/prompt",schemaPath:"#/properties/steps/items/properties/approval/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.approval.properties.prompt.type,parentSchema:schema33.properties.steps.items.properties.approval.properties.prompt,data:data33};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5018,10 +5051,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data29.if !== undefined){
-let data37 = data29.if;
-if(typeof data37 !== "string"){
-const err64 = {instancePath:instancePath+"/steps/" + i2+"/if",schemaPath:"#/properties/steps/items/properties/if/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.if.type,parentSchema:schema33.properties.steps.items.properties.if,data:data37};
+if(data32.timeout !== undefined){
+let data34 = data32.timeout;
+if(typeof data34 === "string"){
+if(!pattern4.test(data34)){
+const err64 = {instancePath:instancePath+"/steps/" + i2+"/approval/timeout",schemaPath:"#/properties/steps/items/properties/approval/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.approval.properties.timeout,data:data34};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5031,11 +5065,8 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data29.timeout !== undefined){
-let data38 = data29.timeout;
-if(typeof data38 === "string"){
-if(!pattern4.test(data38)){
-const err65 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.timeout,data:data38};
+else {
+const err65 = {instancePath:instancePath+"/steps/" + i2+"/approval/timeout",schemaPath:"#/properties/steps/items/properties/approval/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.approval.properties.timeout.type,parentSchema:schema33.properties.steps.items.properties.approval.properties.timeout,data:data34};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5045,8 +5076,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-else {
-const err66 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.timeout.type,parentSchema:schema33.properties.steps.items.properties.timeout,data:data38};
+let data35 = data32.on_timeout;
+if(!(((data35 === "approve") || (data35 === "reject")) || (data35 === "fail"))){
+const err66 = {instancePath:instancePath+"/steps/" + i2+"/approval/on_timeout",schemaPath:"#/properties/steps/items/properties/approval/properties/on_timeout/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.approval.properties.on_timeout.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.approval.properties.on_timeout.enum,parentSchema:schema33.properties.steps.items.properties.approval.properties.on_timeout,data:data35};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5055,28 +5087,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data29.retry !== undefined){
-let data39 = data29.retry;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.attempts === undefined){
-data39.attempts = 3;
-}
-if(data39.backoff === undefined){
-data39.backoff = "exponential";
-}
-if(data39.initial === undefined){
-data39.initial = "1s";
-}
-if(data39.max === undefined){
-data39.max = "1m";
-}
-if(data39.jitter === undefined){
-data39.jitter = true;
-}
-for(const key7 in data39){
-if(!(((((key7 === "attempts") || (key7 === "backoff")) || (key7 === "initial")) || (key7 === "max")) || (key7 === "jitter"))){
-const err67 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items.properties.retry,data:data39};
+if(data32.input !== undefined){
+let data36 = data32.input;
+if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
+const err67 = {instancePath:instancePath+"/steps/" + i2+"/approval/input",schemaPath:"#/properties/steps/items/properties/approval/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.approval.properties.input.type,parentSchema:schema33.properties.steps.items.properties.approval.properties.input,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5086,9 +5100,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-let data40 = data39.attempts;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err68 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.steps.items.properties.retry.properties.attempts.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data40};
+}
+else {
+const err68 = {instancePath:instancePath+"/steps/" + i2+"/approval",schemaPath:"#/properties/steps/items/properties/approval/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.approval.type,parentSchema:schema33.properties.steps.items.properties.approval,data:data32};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5097,9 +5111,12 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 > 100 || isNaN(data40)){
-const err69 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data40};
+}
+if(data29.workflow !== undefined){
+let data37 = data29.workflow;
+if(typeof data37 === "string"){
+if(!pattern34.test(data37)){
+const err69 = {instancePath:instancePath+"/steps/" + i2+"/workflow",schemaPath:"#/properties/steps/items/properties/workflow/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema33.properties.steps.items.properties.workflow,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5108,8 +5125,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data40 < 1 || isNaN(data40)){
-const err70 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data40};
+}
+else {
+const err70 = {instancePath:instancePath+"/steps/" + i2+"/workflow",schemaPath:"#/properties/steps/items/properties/workflow/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.workflow.type,parentSchema:schema33.properties.steps.items.properties.workflow,data:data37};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5119,9 +5137,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-let data41 = data39.backoff;
-if(!((data41 === "exponential") || (data41 === "fixed"))){
-const err71 = {instancePath:instancePath+"/steps/" + i2+"/retry/backoff",schemaPath:"#/properties/steps/items/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.retry.properties.backoff.enum,parentSchema:schema33.properties.steps.items.properties.retry.properties.backoff,data:data41};
+if(data29.agent !== undefined){
+let data38 = data29.agent;
+if(typeof data38 !== "string"){
+const err71 = {instancePath:instancePath+"/steps/" + i2+"/agent",schemaPath:"#/properties/steps/items/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.agent.type,parentSchema:schema33.properties.steps.items.properties.agent,data:data38};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5130,10 +5149,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-let data42 = data39.initial;
-if(typeof data42 === "string"){
-if(!pattern4.test(data42)){
-const err72 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data42};
+}
+if(data29.domain !== undefined){
+let data39 = data29.domain;
+if(typeof data39 !== "string"){
+const err72 = {instancePath:instancePath+"/steps/" + i2+"/domain",schemaPath:"#/properties/steps/items/properties/domain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.domain.type,parentSchema:schema33.properties.steps.items.properties.domain,data:data39};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5143,8 +5163,14 @@ vErrors.push(err72);
 errors++;
 }
 }
-else {
-const err73 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.initial.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data42};
+if(data29.needs !== undefined){
+let data40 = data29.needs;
+if(Array.isArray(data40)){
+const len3 = data40.length;
+for(let i3=0; i3<len3; i3++){
+let data41 = data40[i3];
+if(typeof data41 !== "string"){
+const err73 = {instancePath:instancePath+"/steps/" + i2+"/needs/" + i3,schemaPath:"#/properties/steps/items/properties/needs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.needs.items.type,parentSchema:schema33.properties.steps.items.properties.needs.items,data:data41};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5153,10 +5179,19 @@ vErrors.push(err73);
 }
 errors++;
 }
-let data43 = data39.max;
-if(typeof data43 === "string"){
-if(!pattern4.test(data43)){
-const err74 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data43};
+}
+let i4 = data40.length;
+let j0;
+if(i4 > 1){
+const indices0 = {};
+for(;i4--;){
+let item0 = data40[i4];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err74 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema33.properties.steps.items.properties.needs,data:data40};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5164,10 +5199,14 @@ else {
 vErrors.push(err74);
 }
 errors++;
+break;
+}
+indices0[item0] = i4;
+}
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.max.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data43};
+const err75 = {instancePath:instancePath+"/steps/" + i2+"/needs",schemaPath:"#/properties/steps/items/properties/needs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.items.properties.needs.type,parentSchema:schema33.properties.steps.items.properties.needs,data:data40};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5176,9 +5215,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-let data44 = data39.jitter;
-if(typeof data44 !== "boolean"){
-const err76 = {instancePath:instancePath+"/steps/" + i2+"/retry/jitter",schemaPath:"#/properties/steps/items/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.retry.properties.jitter.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.jitter,data:data44};
+}
+if(data29.with !== undefined){
+let data42 = data29.with;
+if(!(data42 && typeof data42 == "object" && !Array.isArray(data42))){
+const err76 = {instancePath:instancePath+"/steps/" + i2+"/with",schemaPath:"#/properties/steps/items/properties/with/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.with.type,parentSchema:schema33.properties.steps.items.properties.with,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5188,8 +5229,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-else {
-const err77 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.retry.type,parentSchema:schema33.properties.steps.items.properties.retry,data:data39};
+if(data29.if !== undefined){
+let data43 = data29.if;
+if(typeof data43 !== "string"){
+const err77 = {instancePath:instancePath+"/steps/" + i2+"/if",schemaPath:"#/properties/steps/items/properties/if/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.if.type,parentSchema:schema33.properties.steps.items.properties.if,data:data43};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -5199,9 +5242,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-let data45 = data29.idempotent;
-if(typeof data45 !== "boolean"){
-const err78 = {instancePath:instancePath+"/steps/" + i2+"/idempotent",schemaPath:"#/properties/steps/items/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.idempotent.type,parentSchema:schema33.properties.steps.items.properties.idempotent,data:data45};
+if(data29.timeout !== undefined){
+let data44 = data29.timeout;
+if(typeof data44 === "string"){
+if(!pattern4.test(data44)){
+const err78 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.timeout,data:data44};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -5210,9 +5255,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-let data46 = data29.continue_on_error;
-if(typeof data46 !== "boolean"){
-const err79 = {instancePath:instancePath+"/steps/" + i2+"/continue_on_error",schemaPath:"#/properties/steps/items/properties/continue_on_error/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.continue_on_error.type,parentSchema:schema33.properties.steps.items.properties.continue_on_error,data:data46};
+}
+else {
+const err79 = {instancePath:instancePath+"/steps/" + i2+"/timeout",schemaPath:"#/properties/steps/items/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.timeout.type,parentSchema:schema33.properties.steps.items.properties.timeout,data:data44};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5222,8 +5267,27 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.type,parentSchema:schema33.properties.steps.items,data:data29};
+if(data29.retry !== undefined){
+let data45 = data29.retry;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.attempts === undefined){
+data45.attempts = 3;
+}
+if(data45.backoff === undefined){
+data45.backoff = "exponential";
+}
+if(data45.initial === undefined){
+data45.initial = "1s";
+}
+if(data45.max === undefined){
+data45.max = "1m";
+}
+if(data45.jitter === undefined){
+data45.jitter = true;
+}
+for(const key8 in data45){
+if(!(((((key8 === "attempts") || (key8 === "backoff")) || (key8 === "initial")) || (key8 === "max")) || (key8 === "jitter"))){
+const err80 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items.properties.retry,data:data45};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -5233,9 +5297,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.type,parentSchema:schema33.properties.steps,data:data28};
+let data46 = data45.attempts;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err81 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.steps.items.properties.retry.properties.attempts.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data46};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -5244,11 +5308,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data.outputs !== undefined){
-let data47 = data.outputs;
-if(!(data47 && typeof data47 == "object" && !Array.isArray(data47))){
-const err82 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.outputs.type,parentSchema:schema33.properties.outputs,data:data47};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 100 || isNaN(data46)){
+const err82 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data46};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -5257,15 +5319,357 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-}
-else {
-const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(data46 < 1 || isNaN(data46)){
+const err83 = {instancePath:instancePath+"/steps/" + i2+"/retry/attempts",schemaPath:"#/properties/steps/items/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.steps.items.properties.retry.properties.attempts,data:data46};
 if(vErrors === null){
 vErrors = [err83];
 }
 else {
 vErrors.push(err83);
+}
+errors++;
+}
+}
+let data47 = data45.backoff;
+if(!((data47 === "exponential") || (data47 === "fixed"))){
+const err84 = {instancePath:instancePath+"/steps/" + i2+"/retry/backoff",schemaPath:"#/properties/steps/items/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.retry.properties.backoff.enum,parentSchema:schema33.properties.steps.items.properties.retry.properties.backoff,data:data47};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+let data48 = data45.initial;
+if(typeof data48 === "string"){
+if(!pattern4.test(data48)){
+const err85 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data48};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/steps/" + i2+"/retry/initial",schemaPath:"#/properties/steps/items/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.initial.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.initial,data:data48};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+let data49 = data45.max;
+if(typeof data49 === "string"){
+if(!pattern4.test(data49)){
+const err87 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data49};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/steps/" + i2+"/retry/max",schemaPath:"#/properties/steps/items/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.retry.properties.max.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.max,data:data49};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+let data50 = data45.jitter;
+if(typeof data50 !== "boolean"){
+const err89 = {instancePath:instancePath+"/steps/" + i2+"/retry/jitter",schemaPath:"#/properties/steps/items/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.retry.properties.jitter.type,parentSchema:schema33.properties.steps.items.properties.retry.properties.jitter,data:data50};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/steps/" + i2+"/retry",schemaPath:"#/properties/steps/items/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.retry.type,parentSchema:schema33.properties.steps.items.properties.retry,data:data45};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+let data51 = data29.idempotent;
+if(typeof data51 !== "boolean"){
+const err91 = {instancePath:instancePath+"/steps/" + i2+"/idempotent",schemaPath:"#/properties/steps/items/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.idempotent.type,parentSchema:schema33.properties.steps.items.properties.idempotent,data:data51};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+let data52 = data29.continue_on_error;
+if(typeof data52 !== "boolean"){
+const err92 = {instancePath:instancePath+"/steps/" + i2+"/continue_on_error",schemaPath:"#/properties/steps/items/properties/continue_on_error/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.steps.items.properties.continue_on_error.type,parentSchema:schema33.properties.steps.items.properties.continue_on_error,data:data52};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if(data29.for_each !== undefined){
+let data53 = data29.for_each;
+const _errs120 = errors;
+let valid19 = false;
+let passing2 = null;
+const _errs121 = errors;
+if(typeof data53 !== "string"){
+const err93 = {instancePath:instancePath+"/steps/" + i2+"/for_each",schemaPath:"#/properties/steps/items/properties/for_each/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.for_each.oneOf[0].type,parentSchema:schema33.properties.steps.items.properties.for_each.oneOf[0],data:data53};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+var _valid2 = _errs121 === errors;
+if(_valid2){
+valid19 = true;
+passing2 = 0;
+}
+const _errs123 = errors;
+if(!(Array.isArray(data53))){
+const err94 = {instancePath:instancePath+"/steps/" + i2+"/for_each",schemaPath:"#/properties/steps/items/properties/for_each/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.items.properties.for_each.oneOf[1].type,parentSchema:schema33.properties.steps.items.properties.for_each.oneOf[1],data:data53};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid2 = _errs123 === errors;
+if(_valid2 && valid19){
+valid19 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid19 = true;
+passing2 = 1;
+}
+}
+if(!valid19){
+const err95 = {instancePath:instancePath+"/steps/" + i2+"/for_each",schemaPath:"#/properties/steps/items/properties/for_each/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema33.properties.steps.items.properties.for_each.oneOf,parentSchema:schema33.properties.steps.items.properties.for_each,data:data53};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+else {
+errors = _errs120;
+if(vErrors !== null){
+if(_errs120){
+vErrors.length = _errs120;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+let data54 = data29.concurrency;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err96 = {instancePath:instancePath+"/steps/" + i2+"/concurrency",schemaPath:"#/properties/steps/items/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.steps.items.properties.concurrency.type,parentSchema:schema33.properties.steps.items.properties.concurrency,data:data54};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 1000 || isNaN(data54)){
+const err97 = {instancePath:instancePath+"/steps/" + i2+"/concurrency",schemaPath:"#/properties/steps/items/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema33.properties.steps.items.properties.concurrency,data:data54};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(data54 < 1 || isNaN(data54)){
+const err98 = {instancePath:instancePath+"/steps/" + i2+"/concurrency",schemaPath:"#/properties/steps/items/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.steps.items.properties.concurrency,data:data54};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data29.repeat !== undefined){
+let data55 = data29.repeat;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.until === undefined){
+const err99 = {instancePath:instancePath+"/steps/" + i2+"/repeat",schemaPath:"#/properties/steps/items/properties/repeat/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'",schema:schema33.properties.steps.items.properties.repeat.required,parentSchema:schema33.properties.steps.items.properties.repeat,data:data55};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if(data55.max === undefined){
+const err100 = {instancePath:instancePath+"/steps/" + i2+"/repeat",schemaPath:"#/properties/steps/items/properties/repeat/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema33.properties.steps.items.properties.repeat.required,parentSchema:schema33.properties.steps.items.properties.repeat,data:data55};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+for(const key9 in data55){
+if(!((key9 === "until") || (key9 === "max"))){
+const err101 = {instancePath:instancePath+"/steps/" + i2+"/repeat",schemaPath:"#/properties/steps/items/properties/repeat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.steps.items.properties.repeat,data:data55};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data55.until !== undefined){
+let data56 = data55.until;
+if(typeof data56 !== "string"){
+const err102 = {instancePath:instancePath+"/steps/" + i2+"/repeat/until",schemaPath:"#/properties/steps/items/properties/repeat/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.steps.items.properties.repeat.properties.until.type,parentSchema:schema33.properties.steps.items.properties.repeat.properties.until,data:data56};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data55.max !== undefined){
+let data57 = data55.max;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err103 = {instancePath:instancePath+"/steps/" + i2+"/repeat/max",schemaPath:"#/properties/steps/items/properties/repeat/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.steps.items.properties.repeat.properties.max.type,parentSchema:schema33.properties.steps.items.properties.repeat.properties.max,data:data57};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 100 || isNaN(data57)){
+const err104 = {instancePath:instancePath+"/steps/" + i2+"/repeat/max",schemaPath:"#/properties/steps/items/properties/repeat/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema33.properties.steps.items.properties.repeat.properties.max,data:data57};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(data57 < 1 || isNaN(data57)){
+const err105 = {instancePath:instancePath+"/steps/" + i2+"/repeat/max",schemaPath:"#/properties/steps/items/properties/repeat/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.steps.items.properties.repeat.properties.max,data:data57};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/steps/" + i2+"/repeat",schemaPath:"#/properties/steps/items/properties/repeat/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.properties.repeat.type,parentSchema:schema33.properties.steps.items.properties.repeat,data:data55};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/steps/" + i2,schemaPath:"#/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.steps.items.type,parentSchema:schema33.properties.steps.items,data:data29};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.steps.type,parentSchema:schema33.properties.steps,data:data28};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+if(data.outputs !== undefined){
+let data58 = data.outputs;
+if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
+const err109 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.outputs.type,parentSchema:schema33.properties.outputs,data:data58};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+}
+else {
+const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
 }
 errors++;
 }
