@@ -16,7 +16,8 @@ const LAYERS = {
   triggers: ['store'],
   monitor: ['engine', 'agents', 'bus', 'store'],
   mcp: ['spec', 'store'],
-  runtime: ['spec', 'expr', 'store', 'bus', 'agents', 'engine', 'triggers', 'monitor', 'mcp'],
+  telemetry: ['engine', 'expr'],
+  runtime: ['spec', 'expr', 'store', 'bus', 'agents', 'engine', 'triggers', 'monitor', 'mcp', 'telemetry'],
   tui: [],
   cli: ['runtime', 'spec', 'store', 'tui', 'mcp', 'monitor', 'engine', 'agents', 'bus', 'triggers'],
 };
@@ -37,6 +38,10 @@ const LIB_OWNERS = {
   zod: ['mcp'],
   jsep: ['expr'],
   'js-yaml': ['spec'],
+  '@opentelemetry/api': ['telemetry'],
+  '@opentelemetry/sdk-trace-base': ['telemetry'],
+  '@opentelemetry/resources': ['telemetry'],
+  '@opentelemetry/exporter-trace-otlp-http': ['telemetry'],
 };
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

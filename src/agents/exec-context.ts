@@ -1,4 +1,4 @@
-import type { Clock, Logger, ProjectSpec } from '../core/index.ts';
+import type { Clock, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
 import type { TaskContext } from './agent.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
 import type { ExecutorContext, KnowledgeAccess } from './executor.ts';
@@ -54,5 +54,8 @@ export class ExecContext implements ExecutorContext {
   }
   reportUsage(usage: { promptTokens: number; completionTokens: number }): void {
     this.ctx.reportUsage?.(usage);
+  }
+  reportModelCall(call: ModelCallReport): void {
+    this.ctx.reportModelCall?.(call);
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock, ExecutorSpec, Logger, ProjectSpec } from '../core/index.ts';
+import type { Clock, ExecutorSpec, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
 
 /** What an executor may read and write of the knowledge base (provided by the engine from the store). */
@@ -34,6 +34,8 @@ export interface ExecutorContext {
   mcpClients?: McpClients | undefined;
   /** Executors that consume LLM tokens report them here (feeds budget.tokens). */
   reportUsage?(usage: { promptTokens: number; completionTokens: number }): void;
+  /** Executors that call a model report each request here, answered or failed (the `model_call` event). */
+  reportModelCall?(call: ModelCallReport): void;
   /** Time source for the executor's own timers (timeouts, kill grace); systemClock when absent. */
   clock?: Clock;
 }

@@ -16,3 +16,4 @@ export * from './json-limits.ts';
 export * from './json-text-depth.ts';
 export * from './tool-names.ts';
 export * from './step-kind.ts';
+export * from './model-call.ts';

@@ -265,6 +265,30 @@ export interface ProjectSpec {
      */
     max_depth?: number;
   };
+  /**
+   * OpenTelemetry traces of runs (docs/telemetry.md): a span per run, step, agent task, model call and tool call, exported over OTLP/HTTP. Without this section (and without OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT in the environment) nothing of OpenTelemetry is loaded.
+   */
+  telemetry?: {
+    /**
+     * Export spans over OTLP/HTTP (JSON) to a collector, Jaeger, Tempo or any OTLP receiver.
+     */
+    otlp?: {
+      /**
+       * The receiver's base URL, like OTEL_EXPORTER_OTLP_ENDPOINT: spans are sent to <endpoint>/v1/traces (a URL already ending in /v1/traces is used as it is). May contain ${{ env.X }} expressions.
+       */
+      endpoint: string;
+      /**
+       * Extra headers sent with every export, e.g. an API key of a hosted backend. A value that reads ${{ secrets.X }} is a credential: masked everywhere like provider keys.
+       */
+      headers?: {
+        [k: string]: string;
+      };
+      /**
+       * service.name of the exported spans. Default: OTEL_SERVICE_NAME, else the project's name, else amas.
+       */
+      service_name?: string;
+    };
+  };
 }
 /**
  * How failed attempts are retried: exponential backoff with jitter by default.

@@ -1,9 +1,11 @@
 import { hash } from 'node:crypto';
 import { StepTimeoutError } from './errors.ts';
+import type { ModelCallReport } from '../core/index.ts';
 import type { AttemptContext } from './ports.ts';
 
 export interface AttemptOwner {
   addUsage(stepId: string, usage: { promptTokens: number; completionTokens: number }): void;
+  modelCall(attempt: Attempt, call: ModelCallReport): void;
 }
 
 /**
@@ -42,6 +44,11 @@ export class Attempt implements AttemptContext {
   }
 
   readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addUsage(this.stepId, u);
+
+  /** A prototype method, not a per-attempt closure: most attempts never call a model. */
+  reportModelCall(call: ModelCallReport): void {
+    this.owner.modelCall(this, call);
+  }
 
   abort(reason: unknown): void {
     if (this.reason !== undefined) return;

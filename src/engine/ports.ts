@@ -1,7 +1,7 @@
 // The engine's narrow views of its collaborators. The runtime adapts the real agents pool,
 // store and bus to these, so a later backend (PostgreSQL, a BullMQ worker fleet) is an adapter,
 // not an engine rewrite.
-import type { ExecutorSpec, RetryPolicy } from '../core/index.ts';
+import type { ExecutorSpec, ModelCallReport, RetryPolicy } from '../core/index.ts';
 import type { RunRow, RunStatus, StepRow } from './types.ts';
 
 export type ExecutorKind = keyof ExecutorSpec;
@@ -25,6 +25,8 @@ export interface AttemptContext {
   /** env, secrets, run — for expressions inside the executor spec (the agent adds `input`). */
   scope: Record<string, unknown>;
   reportUsage(usage: { promptTokens: number; completionTokens: number }): void;
+  /** Executors that call a model report each request here (the `model_call` event). */
+  reportModelCall?(call: ModelCallReport): void;
 }
 
 export interface CapabilityInfo {

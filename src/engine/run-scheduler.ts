@@ -84,7 +84,7 @@ export abstract class RunScheduler {
       const st = this.rows[i]!.status;
       if (this.indeg[i] === 0 && (st === 'pending' || st === 'running' || st === 'retrying')) this.ready.push(i);
     }
-    if (this.deps.listening()) this.deps.emit({ type: 'run_started', runId: this.row.id, workflow: this.row.workflow, attempt: this.row.attempt, total: steps.length });
+    if (this.deps.listening()) this.deps.emit({ type: 'run_started', runId: this.row.id, workflow: this.row.workflow, attempt: this.row.attempt, total: steps.length, trigger: this.row.trigger?.kind ?? 'manual' });
     this.armWallBudget();
     this.pump();
   }

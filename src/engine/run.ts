@@ -1,4 +1,4 @@
-import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, type TimerHandle } from '../core/index.ts';
+import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, type ModelCallReport, type TimerHandle } from '../core/index.ts';
 import { Attempt } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import type { Plan, PlanStep } from './plan.ts';
@@ -156,6 +156,13 @@ export class RunExecution extends RunScheduler {
     const total = addUsage(this.row, stepId, this.rows[this.plan.byId.get(stepId) ?? -1]?.agent, u);
     const max = this.plan.workflow.budget?.tokens;
     if (max !== undefined && total > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${total} used)` });
+  }
+
+  /** An attempt's model request, as a `model_call` event (built only when someone listens). */
+  modelCall(at: Attempt, call: ModelCallReport): void {
+    if (!this.deps.listening()) return;
+    const agent = this.rows[this.plan.byId.get(at.stepId) ?? -1]?.agent ?? '';
+    this.deps.emit({ ...call, type: 'model_call', runId: at.runId, stepId: at.stepId, attempt: at.attempt, agent });
   }
 
   private complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number): void {

@@ -1,4 +1,4 @@
-import type { WorkflowSpec } from '../core/index.ts';
+import type { ModelCallReport, WorkflowSpec } from '../core/index.ts';
 
 /**
  * Lifecycle of a run. `queued`: accepted by an overlap gate and journaled, not started yet (the
@@ -106,10 +106,13 @@ export interface StepRow {
 
 /** Progress and transitions, for the CLI's live lines, the TUI and logs. */
 export type EngineEvent =
-  | { type: 'run_started'; runId: string; workflow: string; attempt: number; total: number }
+  /** `trigger`: what started the run (manual, cron, event, file, queue…; the journal's trigger kind). */
+  | { type: 'run_started'; runId: string; workflow: string; attempt: number; total: number; trigger: string }
   /** The step got an agent and its executor starts now. */
   /** `maxAttempts`: the step's effective retry policy (step, then capability, then amas.yaml). */
   | { type: 'step_started'; runId: string; stepId: string; attempt: number; maxAttempts: number; agent: string }
   | { type: 'step_retrying'; runId: string; stepId: string; attempt: number; maxAttempts: number; delayMs: number; error: StepError }
   | { type: 'step_finished'; runId: string; stepId: string; result: StepResult; finished: number; total: number }
-  | { type: 'run_finished'; runId: string; result: RunResult };
+  | { type: 'run_finished'; runId: string; result: RunResult }
+  /** One model request of a step's attempt (an llm executor's chat completion), once it answered or failed. */
+  | ({ type: 'model_call'; runId: string; stepId: string; attempt: number; agent: string } & ModelCallReport);

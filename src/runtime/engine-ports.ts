@@ -1,7 +1,7 @@
 // Adapters from the real agents pool, store and bus to the engine's narrow ports.
 import type { AgentPool, KnowledgeAccess, TaskContext } from '../agents/index.ts';
 import type { BusEvent } from '../bus/index.ts';
-import type { Logger, ProjectSpec } from '../core/index.ts';
+import type { Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
 import type { AgentLease, AgentPort, AttemptContext, CapabilityInfo, ExecutorKind } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -128,6 +128,9 @@ class PoolTaskContext implements TaskContext {
   reportUsage(u: { promptTokens: number; completionTokens: number }): void {
     this.ctx.reportUsage(u);
     this.base.onUsage?.(u);
+  }
+  reportModelCall(call: ModelCallReport): void {
+    this.ctx.reportModelCall?.(call);
   }
 }
 

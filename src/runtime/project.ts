@@ -11,6 +11,7 @@ import { projectSecrets, updateProjectSecrets } from './secrets.ts';
 import { EventStream } from './event-stream.ts';
 import { StoreJournal } from './store-journal.ts';
 import { serveTaskRequests } from './task-requests.ts';
+import { ProjectTelemetry } from './telemetry-wiring.ts';
 
 export interface OpenProjectOptions {
   /** Database file (relative to the project), or ':memory:'. Default: amas.yaml `store.path`, else `.amas/amas.db`. */
@@ -151,7 +152,9 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       },
       { includeTargeted: true },
     );
-    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream);
+    const telemetry = new ProjectTelemetry(stream, logger, clock);
+    telemetry.configure(model, env, secrets.scope);
+    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry);
     serveTaskRequests(pool, bus, { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock });
     return project;
   } catch (err) {
@@ -175,6 +178,7 @@ class LiveProject implements Project {
     private readonly env: Record<string, string | undefined>,
     private readonly agentPort: PoolAgents,
     readonly stream: EventStream,
+    private readonly telemetry: ProjectTelemetry,
   ) {
     this.detachGuard = outputGuard.attach(secrets.redactor);
   }
@@ -192,6 +196,7 @@ class LiveProject implements Project {
     updateProjectSecrets(this.secrets, model, this.env);
     this.engine.reconfigure({ project: model.project });
     this.agentPort.setProject(model.project);
+    this.telemetry.configure(model, this.env, this.secrets.scope);
   }
 
   start(workflowId: string, inputs: Record<string, unknown> = {}): RunHandle {
@@ -231,6 +236,8 @@ class LiveProject implements Project {
     this.closed = true;
     if (opts.suspendRuns) await this.engine.suspend();
     else await this.engine.close();
+    // After the engine: runs it cancelled have published their end, so their spans are complete.
+    await this.telemetry.close();
     await this.agents.close();
     await this.bus.drain();
     await this.events.flush();

@@ -6,7 +6,7 @@ import { referencedSecretNames, type ProjectModel } from '../spec/index.ts';
 
 /**
  * The credentials amas.yaml renders: provider API keys whatever they are written with, headers
- * and environment values of providers and MCP servers that read a secret, the HTTP API key, and
+ * and environment values of providers and MCP servers and OTLP export headers that read a secret, the HTTP API key, and
  * AMAS_API_KEY from the environment. A value that cannot be rendered is left out (the place that
  * uses it reports the error).
  */
@@ -32,6 +32,7 @@ function credentials(model: ProjectModel, env: Record<string, string | undefined
     for (const v of Object.values(server.headers ?? {})) if (readsSecret(v)) out.push(text(v));
     for (const v of Object.values(server.env ?? {})) if (readsSecret(v)) out.push(text(v));
   }
+  for (const v of Object.values(p.telemetry?.otlp?.headers ?? {})) if (readsSecret(v)) out.push(text(v));
   out.push(text(p.http?.api_key));
   return out;
 }

@@ -44,6 +44,7 @@ export const CODES = {
   AMAS315: { severity: 'error', title: 'MCP server cannot be reached (validate --online)' },
   AMAS316: { severity: 'error', title: 'module outside the project' },
   AMAS317: { severity: 'error', title: 'working directory outside the project' },
+  AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },
   AMAS402: { severity: 'error', title: 'name not available here' },

@@ -3,7 +3,8 @@ import type { Executor, ExecutorContext } from '../executor.ts';
 import { attemptSignal } from './http-common.ts';
 import { errorLines } from '../../schema/index.ts';
 import { parseJsonAnswer, validatorFor } from './json-output.ts';
-import { ResponseFormatRejected, chatCompletion, type ChatEndpoint, type ChatMessage, type ChatRequest } from './openai.ts';
+import { reportedChat } from './model-calls.ts';
+import { ResponseFormatRejected, type ChatEndpoint, type ChatMessage, type ChatRequest } from './openai.ts';
 import { MAX_REPAIR_TURNS } from './llm-limits.ts';
 import { renderText } from './render.ts';
 
@@ -92,7 +93,7 @@ export const llmExecutor: Executor<'llm'> = async (spec, _input, ctx) => {
 
     let answer;
     try {
-      answer = await chatCompletion(provider.endpoint, req, signal);
+      answer = await reportedChat(ctx, provider, req, signal);
     } catch (err) {
       if (err instanceof ResponseFormatRejected && useJsonSchema) {
         // Not every compatible server knows json_schema: fall back to instructions, remembered for this endpoint.

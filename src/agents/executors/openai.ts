@@ -20,6 +20,8 @@ export interface ChatAnswer {
   content: string | null;
   refusal: string | null;
   finishReason: string | null;
+  /** The model the server says answered (`model` of the response), when it says. */
+  model: string | null;
   usage: { promptTokens: number; completionTokens: number } | null;
 }
 
@@ -71,6 +73,7 @@ export async function chatCompletion(endpoint: ChatEndpoint, body: ChatRequest, 
 
 function readAnswer(data: unknown, what: string): ChatAnswer {
   const d = data as {
+    model?: unknown;
     choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[];
     usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
     error?: { message?: unknown };
@@ -85,6 +88,7 @@ function readAnswer(data: unknown, what: string): ChatAnswer {
     content: typeof content === 'string' ? content : Array.isArray(content) ? joinParts(content) : null,
     refusal: typeof choice.message.refusal === 'string' ? choice.message.refusal : null,
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
+    model: typeof d.model === 'string' && d.model !== '' ? d.model : null,
     usage:
       u && (typeof u.prompt_tokens === 'number' || typeof u.completion_tokens === 'number')
         ? { promptTokens: num(u.prompt_tokens), completionTokens: num(u.completion_tokens) }

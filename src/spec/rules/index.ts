@@ -15,6 +15,7 @@ import { shellExpressions } from './shell-expressions.ts';
 import { stepAgent } from './step-agent.ts';
 import { stepTask } from './step-task.ts';
 import { stepWith } from './step-with.ts';
+import { telemetryEndpoint } from './telemetry-endpoint.ts';
 import { triggers } from './triggers.ts';
 import { unreachable } from './unreachable.ts';
 
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   stepWith,
   executorRefs,
   projectPaths,
+  telemetryEndpoint,
   unreachable,
   expressions,
   triggers,
