@@ -5,8 +5,11 @@ import type { PathSeg } from '../locate.ts';
 
 /**
  * AMAS322: chat APIs take a tool's arguments as one JSON object, so a capability offered as a tool
- * needs an `input` schema of `type: object` (its parameters). Workflow tools take the workflow's
- * `inputs` (always an object), MCP tools their server's object schema, knowledge tools built-ins.
+ * needs an `input` schema of `type: object` (its parameters). A capability without `input` is a
+ * tool without parameters (the loop offers an empty object schema and calls it with `{}`), which is
+ * fine; one whose input is a string, an array, … could never be called with what the model sends.
+ * Workflow tools take the workflow's `inputs` (always an object), MCP tools their server's object
+ * schema, knowledge tools built-ins.
  */
 export const toolParams: Rule = {
   name: 'tool-params',
@@ -41,15 +44,15 @@ export const toolParams: Rule = {
   },
 };
 
-/** `input` is a schema whose top level is `type: object`. */
+/** `input` is absent (no parameters) or a schema whose top level is `type: object`. */
 function objectInput(cap: CapabilitySpec): boolean {
-  const input = cap.input as unknown;
-  return input !== null && typeof input === 'object' && (input as { type?: unknown }).type === 'object';
+  return cap.input === undefined || cap.input.type === 'object';
 }
 
 function report(ctx: RuleContext, loop: LoopCapability, path: PathSeg[], agent: AgentEntry, name: string, cap: CapabilitySpec): void {
-  const why = cap.input === undefined ? 'has no `input` schema' : 'has an `input` schema that is not `type: object`';
-  ctx.at(loop.agent.file, path, 'AMAS322', `capability \`${name}\` of agent \`${agent.spec.id}\` cannot be a tool of \`${loop.name}\`: it ${why}`, {
-    hint: `a tool's parameters are one JSON object; give \`${name}\` (${agent.file.rel}) \`input: { type: object, properties: { … } }\``,
+  const type = cap.input?.type;
+  const what = typeof type === 'string' ? `\`type: ${type}\`` : 'no `type: object`';
+  ctx.at(loop.agent.file, path, 'AMAS322', `capability \`${name}\` of agent \`${agent.spec.id}\` cannot be a tool of \`${loop.name}\`: its \`input\` schema has ${what}, and a tool's arguments are an object`, {
+    hint: `give \`${name}\` (${agent.file.rel}) \`input: { type: object, properties: { … } }\`, or no \`input\` for a tool without parameters`,
   });
 }
