@@ -77,16 +77,25 @@ function selfChecked(ctx: RuleContext, loop: LoopCapability, index: ReadonlyMap<
         add(t.agent, c, i, j === undefined ? [...at, 'agent'] : [...at, 'capabilities', j]);
       }
     } else if ('workflow' in t) {
-      const wf = ctx.workflows.find((w) => w.spec.id === t.workflow);
-      for (const step of wf?.spec.steps ?? []) {
-        const targets = step.agent !== undefined ? [step.agent] : (ctx.providers.get(step.task) ?? []).map((a) => a.spec.id);
-        for (const a of targets) {
-          if (a === me && step.task === loop.name) {
-            report([...at, 'workflow'], `capability \`${loop.name}\` of agent \`${me}\` calls itself through workflow \`${t.workflow}\` (step \`${step.id}\`)`, 'a loop that calls itself recurses until a budget stops the run; remove this tool or that step');
+      // the steps of the workflow and of the sub-workflows its steps start
+      const seen = new Set<string>();
+      const visit = (id: string): void => {
+        if (seen.has(id)) return;
+        seen.add(id);
+        for (const step of ctx.workflows.find((w) => w.spec.id === id)?.spec.steps ?? []) {
+          if (step.workflow !== undefined) visit(step.workflow);
+          const task = step.task;
+          if (task === undefined) continue;
+          const targets = step.agent !== undefined ? [step.agent] : (ctx.providers.get(task) ?? []).map((a) => a.spec.id);
+          for (const a of targets) {
+            if (a === me && task === loop.name) {
+              report([...at, 'workflow'], `capability \`${loop.name}\` of agent \`${me}\` calls itself through workflow \`${id}\` (step \`${step.id}\`)`, 'a loop that calls itself recurses until a budget stops the run; remove this tool or that step');
+            }
+            add(a, task, i, [...at, 'workflow']);
           }
-          add(a, step.task, i, [...at, 'workflow']);
         }
-      }
+      };
+      visit(t.workflow);
     }
   });
   return out;
