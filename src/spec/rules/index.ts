@@ -1,12 +1,14 @@
 import type { Rule } from './base.ts';
 import { capabilitySchemas } from './capability-schemas.ts';
 import { cron } from './cron.ts';
+import { delegation } from './delegation.ts';
 import { duplicateIds } from './duplicate-ids.ts';
 import { duplicateSteps } from './duplicate-steps.ts';
 import { durations } from './durations.ts';
 import { events } from './events.ts';
 import { executorRefs } from './executor-refs.ts';
 import { expressions } from './expressions.ts';
+import { maxTurns } from './max-turns.ts';
 import { needsCycle } from './needs-cycle.ts';
 import { needsUnknown } from './needs-unknown.ts';
 import { projectPaths } from './project-paths.ts';
@@ -16,6 +18,9 @@ import { stepAgent } from './step-agent.ts';
 import { stepTask } from './step-task.ts';
 import { stepWith } from './step-with.ts';
 import { telemetryEndpoint } from './telemetry-endpoint.ts';
+import { toolNamesRule } from './tool-names.ts';
+import { toolParams } from './tool-params.ts';
+import { toolRefs } from './tool-refs.ts';
 import { triggers } from './triggers.ts';
 import { unreachable } from './unreachable.ts';
 
@@ -31,6 +36,11 @@ export const RULES: readonly Rule[] = [
   needsCycle,
   stepWith,
   executorRefs,
+  toolRefs,
+  toolNamesRule,
+  toolParams,
+  delegation,
+  maxTurns,
   projectPaths,
   telemetryEndpoint,
   unreachable,

@@ -48,7 +48,7 @@ export function components(n: number, edges: readonly number[][]): number[][] {
 }
 
 /** A cycle through `start` inside one component, following needs in their written order. */
-function cycleFrom(start: number, inComp: Set<number>, edges: readonly number[][]): number[] {
+export function cycleFrom(start: number, inComp: Set<number>, edges: readonly number[][]): number[] {
   const path = [start];
   const seen = new Set([start]);
   const dfs = (v: number): boolean => {

@@ -30,7 +30,9 @@ export function collapseErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     if (!list.includes(combo)) continue;
     const base = `${combo.schemaPath}/`;
     const branches = Array.isArray(combo.schema) ? (combo.schema as unknown[]).length : 0;
-    const inBranch = (e: ErrorObject) => e.schemaPath.startsWith(base);
+    // the same schema (an array's items) is checked at many places: only errors under this one count
+    const at = combo.instancePath;
+    const inBranch = (e: ErrorObject) => e.schemaPath.startsWith(base) && (e.instancePath === at || e.instancePath.startsWith(`${at}/`));
     const branchOf = (e: ErrorObject) => Number(e.schemaPath.slice(base.length).split('/')[0]);
     const mismatched = new Set(
       list.filter((e) => inBranch(e) && e.keyword === 'type' && e.instancePath === combo.instancePath && e.schemaPath === `${base}${branchOf(e)}/type`).map(branchOf),
@@ -41,14 +43,52 @@ export function collapseErrors(errors: readonly ErrorObject[]): ErrorObject[] {
       list = list.filter((e) => !inBranch(e));
       continue;
     }
-    if (fitting.length === 1) {
-      const keep = fitting[0]!;
+    const keep = fitting.length === 1 ? fitting[0] : fitting.length > 1 ? byRequiredKeys(combo, fitting, list.filter(inBranch).map(branchOf)) : undefined;
+    if (keep !== undefined) {
       list = list.filter((e) => e !== combo && (!inBranch(e) || branchOf(e) === keep));
     } else {
       list = list.filter((e) => !inBranch(e));
     }
   }
   return list;
+}
+
+/**
+ * Object branches told apart by their required keys (the kinds of an agent-loop tool: `capability`,
+ * `agent`, `mcp`, …): the branch whose required keys the mapping has is the one meant; of several
+ * (a capability tool may also carry `agent:`), the one with the fewest errors. None: undefined, and
+ * the oneOf itself is reported (`requiredKeysMessage`).
+ */
+function byRequiredKeys(combo: ErrorObject, fitting: readonly number[], errorBranches: readonly number[]): number | undefined {
+  const data = combo.data as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const branches = Array.isArray(combo.schema) ? (combo.schema as unknown[]) : [];
+  const has = fitting.filter((i) => {
+    const req = requiredOf(branches[i]);
+    return req.length > 0 && req.every((k) => Object.hasOwn(data, k));
+  });
+  const count = (i: number) => errorBranches.filter((b) => b === i).length;
+  return has.reduce<number | undefined>((best, i) => (best === undefined || count(i) < count(best) ? i : best), undefined);
+}
+
+function requiredOf(schema: unknown): string[] {
+  const r = schema && typeof schema === 'object' ? (schema as { required?: unknown }).required : undefined;
+  return Array.isArray(r) ? r.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/** A mapping that has none of the keys that tell a oneOf's object branches apart. */
+function requiredKeysMessage(e: ErrorObject, name: string, path: PathSeg[]): Built | undefined {
+  const data = e.data as unknown;
+  const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : [];
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || branches.length < 2) return undefined;
+  const keys = branches.map((b) => requiredOf(b)[0]);
+  if (keys.some((k) => k === undefined)) return undefined;
+  const kinds = [...new Set(keys as string[])];
+  for (const k of Object.keys(data)) {
+    const mean = didYouMean(k, kinds);
+    if (mean !== undefined) return { code: 'AMAS202', message: `unknown key \`${k}\` in \`${name}\`; did you mean \`${mean}\`?`, path: [...path, k], target: 'key' };
+  }
+  return { code: 'AMAS203', message: `\`${name}\` needs one of the keys ${kinds.join(', ')}`, path, target: 'value' };
 }
 
 function schemaTypes(schema: unknown): string[] {
@@ -104,6 +144,8 @@ function build(e: ErrorObject, o: MapOpts): Built | undefined {
       const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : [];
       const types = [...new Set(branches.flatMap(schemaTypes))].map(schemaTypeWord);
       if ((p.passingSchemas as unknown) != null) return { code: 'AMAS205', message: `\`${name}\` matches more than one allowed form`, path, target: 'value' };
+      const byKeys = requiredKeysMessage(e, name, path);
+      if (byKeys) return byKeys;
       const got = `${typeName(e.data)}${e.data !== null && typeof e.data !== 'object' ? ` ${showValue(e.data)}` : ''}`;
       const msg = types.length > 0 ? `\`${name}\` must be ${types.join(' or ')}, got ${got}` : `\`${name}\` does not match any allowed form`;
       return { code: 'AMAS201', message: msg, path, target: 'value' };

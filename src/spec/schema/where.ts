@@ -35,6 +35,8 @@ export function describeWhere(kind: SpecKind, data: unknown, path: readonly Path
   }
   if (kind === 'agent' && a === 'capabilities' && b !== undefined) {
     const cap = `capability \`${String(b)}\``;
+    const [, , , , e, f] = path;
+    if (c === 'run' && d === 'llm' && e === 'tools' && f !== undefined) return `in tool #${Number(f) + 1} of ${cap}`;
     if (c === 'run' && d !== undefined) return `in the \`${String(d)}\` executor of ${cap}`;
     if (c === 'run') return `in \`run\` of ${cap}`;
     if (c === 'retry') return `in \`retry\` of ${cap}`;
