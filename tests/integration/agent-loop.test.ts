@@ -38,8 +38,9 @@ afterEach(async () => {
 const toolLog = (): { tool: string; input: Record<string, unknown>; key: string }[] =>
   existsSync(join(dir, 'calls.log'))
     ? readFileSync(join(dir, 'calls.log'), 'utf8')
-        .trim()
         .split('\n')
+        // Complete lines only: a tool may be writing its line right now.
+        .slice(0, -1)
         .map((l) => JSON.parse(l) as { tool: string; input: Record<string, unknown>; key: string })
     : [];
 
