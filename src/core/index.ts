@@ -18,3 +18,4 @@ export * from './tool-names.ts';
 export * from './step-kind.ts';
 export * from './model-call.ts';
 export * from './agent-loop.ts';
+export * from './transcript.ts';

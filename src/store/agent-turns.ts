@@ -98,10 +98,14 @@ export class AgentTurnStore {
   conversation(runId: string, loop?: string): { turns: AgentTurnRecord[]; calls: AgentCallRecord[] } {
     const where = loop === undefined ? 'run_id = ?' : 'run_id = ? AND loop_key = ?';
     const params = loop === undefined ? [runId] : [runId, loop];
-    return this.core.read((db) => ({
-      turns: db.all<TurnRow>(`SELECT * FROM agent_turns WHERE ${where} ORDER BY loop_key, seq`, params).map(turnOf),
-      calls: db.all<CallRow>(`SELECT * FROM agent_tool_calls WHERE ${where} ORDER BY loop_key, turn, rowid`, params).map(callOf),
-    }));
+    return this.core.read((db) => {
+      // A store opened read-only from before migration 0007 has no conversations to show.
+      if (!db.get("SELECT 1 AS x FROM sqlite_schema WHERE type = 'table' AND name = 'agent_turns'")) return { turns: [], calls: [] };
+      return {
+        turns: db.all<TurnRow>(`SELECT * FROM agent_turns WHERE ${where} ORDER BY loop_key, seq`, params).map(turnOf),
+        calls: db.all<CallRow>(`SELECT * FROM agent_tool_calls WHERE ${where} ORDER BY loop_key, turn, rowid`, params).map(callOf),
+      };
+    });
   }
 }
 

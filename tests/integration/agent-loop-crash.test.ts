@@ -63,15 +63,31 @@ async function crashDuringSlowCall(): Promise<{ dir: string; env: Record<string,
   const up = await startUp(dir, [], env);
   ups.push(up);
   const client = spawn(process.execPath, [BIN, 'run', 'main', dir], { cwd: dir, env: { ...process.env, ...env }, stdio: 'ignore' });
-  await until(() => toolLog(dir).some((c) => c.input.q === 'second') && toolLog(dir).some((c) => c.input.q === 'sibling'), 'the slow call to start');
-  // Let the sibling's result reach the journal (it is durable before the loop moves on, but the
-  // turn only moves on once the slow call ends: give the write a moment).
-  await new Promise((r) => setTimeout(r, 300));
+  await until(() => toolLog(dir).some((c) => c.input.q === 'second'), 'the slow call to start');
+  // The sibling call's result is journaled (the transcript of `amas runs show` reads the journal).
+  await until(() => {
+    const r = amasIn(dir, ['runs', 'show', '--json', ...runIds(dir, env)], env);
+    const d = r.code === 0 ? (JSON.parse(r.stdout) as Detail) : undefined;
+    return d?.transcripts?.['plan']?.turns[1]?.calls.find((c) => c.callId === '2.1')?.status === 'ok';
+  }, 'the sibling call to be journaled as done');
   up.child.kill('SIGKILL');
   await until(() => up.child.exitCode !== null || up.child.signalCode !== null, 'amas up to die');
   client.kill('SIGKILL');
   ups.splice(ups.indexOf(up), 1);
   return { dir, env };
+}
+
+interface Detail {
+  status: string;
+  outputs?: unknown;
+  transcripts?: Record<string, { turns: { seq: number; final: boolean; content: string | null; calls: { callId: string; tool: string; status: string; args: unknown; result: string | null }[] }[]; promptTokens: number; completionTokens: number }>;
+}
+
+/** The one run of the project (for `runs show`), once it is listed. */
+function runIds(dir: string, env: Record<string, string>): string[] {
+  const r = amasIn(dir, ['runs', 'list', '--json'], env);
+  const list = r.code === 0 ? (JSON.parse(r.stdout) as { id: string }[]) : [];
+  return list.slice(0, 1).map((x) => x.id);
 }
 
 /** The CLI as a child without blocking this process (which serves the model). */
@@ -98,10 +114,25 @@ describe('an agent loop survives SIGKILL in the middle of a tool call', () => {
     ups.push(up);
     const done = await until(() => {
       const r = amasIn(dir, ['runs', 'show', runId, '--json'], env);
-      const j = r.code === 0 ? (JSON.parse(r.stdout) as { status: string; outputs?: unknown }) : undefined;
+      const j = r.code === 0 ? (JSON.parse(r.stdout) as Detail) : undefined;
       return j && j.status !== 'running' ? j : undefined;
     }, 'the resumed run to end', 30_000);
     expect(done).toMatchObject({ status: 'completed', outputs: { answer: 'planned' } });
+    // The transcript: three turns, the calls with their arguments and results, the answer.
+    const t = done.transcripts!['plan']!;
+    expect(t.turns.map((x) => [x.seq, x.final, x.calls.map((c) => `${c.tool}:${c.status}`)])).toEqual([
+      [1, false, ['lookup:ok']],
+      [2, false, ['lookup:ok', 'lookup:ok']],
+      [3, true, []],
+    ]);
+    expect(t.turns[1]!.calls[0]).toMatchObject({ args: { q: 'second', slow: true }, result: JSON.stringify({ q: 'second', found: 'facts about second' }) });
+    expect(t.turns[2]!.content).toBe(JSON.stringify({ answer: 'planned' }));
+    expect(t.promptTokens).toBe(40);
+    const text = amasIn(dir, ['runs', 'show', runId], env).stdout;
+    expect(text).toContain('transcript of plan: 3 turns, 57 tokens (40 prompt, 17 completion)');
+    expect(text).toMatch(/turn 2 \(attempt 1\) .* called 2 tools/);
+    expect(text).toContain('lookup({"q":"second","slow":true}) [capability] ok');
+    expect(text).toMatch(/turn 3 \(attempt 2\) .* answered: \{"answer":"planned"\}/);
 
     // The model was asked each turn exactly once, across the crash.
     expect(srv.bodies.map(turnOf)).toEqual([0, 1, 2]);

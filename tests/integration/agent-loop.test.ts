@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openProject, type Project } from '../../src/runtime/index.ts';
+import { progressPrinter } from '../../src/cli/run-output.ts';
+import { findRun } from '../../src/runtime/mcp-runs.ts';
 import { final, startScripted, toolCalls, toolResults, type ScriptedServer } from './agent-loop-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -176,5 +178,25 @@ describe('the agent loop', () => {
       ['tool_call_finished', 'shout', 'agent'],
     ]);
     expect(seen[1]!.ok).toBe(true);
+  });
+
+  it("shows the loop: the MCP server's run view carries the transcript, `amas run` prints tool calls as progress lines", async () => {
+    const lines: string[] = [];
+    const print = progressPrinter((l) => lines.push(l));
+    const off = project.onEvent(print);
+    srv.script.push(() => toolCalls(['shout', { word: 'a' }], ['lookup', { q: 'x', fail: true }]), () => final({ answer: 'x' }));
+    const run = await project.run('main');
+    off();
+    expect(lines.filter((l) => l.includes('calls ')).map((l) => l.trim())).toEqual(['→ plan calls shout({"word":"a"}) agent', '→ plan calls lookup({"q":"x","fail":true}) capability']);
+    expect(lines.some((l) => /← plan shout /.test(l))).toBe(true);
+    expect(lines.some((l) => /← plan lookup failed: .*lookup failed for x/.test(l))).toBe(true);
+    const view = await findRun(project, run.id);
+    const t = view!.transcripts!['plan']!;
+    expect(t.turns).toHaveLength(2);
+    expect(t.turns[0]!.calls.map((c) => [c.tool, c.kind, c.status])).toEqual([
+      ['shout', 'agent', 'ok'],
+      ['lookup', 'capability', 'error'],
+    ]);
+    expect(t.turns[0]!.calls[0]!.result).toBe('{"shouted":"a!"}');
   });
 });
