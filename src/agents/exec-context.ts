@@ -1,4 +1,4 @@
-import type { Clock, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
+import type { AgentLoopPort, Clock, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
 import type { TaskContext } from './agent.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
 import type { ExecutorContext, KnowledgeAccess } from './executor.ts';
@@ -48,6 +48,9 @@ export class ExecContext implements ExecutorContext {
   }
   get logger(): Logger {
     return this.ctx.logger;
+  }
+  get loop(): AgentLoopPort | undefined {
+    return this.ctx.loop;
   }
   get knowledge(): KnowledgeAccess | undefined {
     return this.ctx.knowledge;

@@ -1,10 +1,12 @@
-import type { Clock, ExecutorSpec, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
+import type { AgentLoopPort, Clock, ExecutorSpec, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
 
 /** What an executor may read and write of the knowledge base (provided by the engine from the store). */
 export interface KnowledgeAccess {
   retrieve(query: { category?: string; agentId?: string; limit?: number }): Promise<unknown[]>;
   store(entry: { category: string; content: unknown; metadata?: Record<string, unknown>; confidence?: number }): Promise<{ id: string; duplicate: boolean }>;
+  /** Ranked full-text search (the `knowledge_search` tool of agent loops). */
+  search?(text: string, query: { category?: string; limit?: number }): Promise<unknown[]>;
 }
 
 /** Everything an executor is given besides its spec and input. */
@@ -38,6 +40,8 @@ export interface ExecutorContext {
   reportModelCall?(call: ModelCallReport): void;
   /** Time source for the executor's own timers (timeouts, kill grace); systemClock when absent. */
   clock?: Clock;
+  /** The engine's agent-loop port (journal, routed tool calls): what `llm` with `tools:` runs on. Absent outside the engine. */
+  readonly loop?: AgentLoopPort | undefined;
 }
 
 /** An executor kind: turns an input into an output, or throws (NonRetriableError stops retries). */

@@ -8,6 +8,8 @@ import { stdout, stderr } from './out.ts';
 const tty = () => process.stderr.isTTY === true && !process.env.NO_COLOR;
 const paint = (code: number, s: string) => (tty() ? `\u001b[${code}m${s}\u001b[0m` : s);
 
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max)}…`);
+
 /** A listener that prints one line per step transition to stderr. */
 export function progressPrinter(write: (s: string) => void = (s) => void stderr.write(s)): (e: EngineEvent) => void {
   return (e) => {
@@ -30,6 +32,13 @@ export function progressPrinter(write: (s: string) => void = (s) => void stderr.
         else write(`  ${paint(33, '■')} ${e.stepId} ${r.status}${r.error ? `: ${r.error.message}` : ''} ${paint(2, at)}\n`);
         return;
       }
+      case 'tool_call_started':
+        write(`    ${paint(36, '→')} ${e.stepId} calls ${e.tool}(${clip(JSON.stringify(e.args) ?? '', 80)}) ${paint(2, e.kind)}\n`);
+        return;
+      case 'tool_call_finished':
+        if (e.ok) write(`    ${paint(32, '←')} ${e.stepId} ${e.tool} ${paint(2, formatDuration(e.durationMs))}\n`);
+        else write(`    ${paint(31, '←')} ${e.stepId} ${e.tool} failed: ${clip(e.error ?? '', 120)} ${paint(2, formatDuration(e.durationMs))}\n`);
+        return;
       case 'run_finished':
         return;
     }

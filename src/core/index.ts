@@ -17,3 +17,5 @@ export * from './json-text-depth.ts';
 export * from './tool-names.ts';
 export * from './step-kind.ts';
 export * from './model-call.ts';
+export * from './agent-loop.ts';
+export * from './transcript.ts';

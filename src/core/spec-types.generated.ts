@@ -470,6 +470,10 @@ export interface CapabilitySpec {
   output?: Record<string, unknown>;
   run: ExecutorSpec;
   /**
+   * false: when this capability runs as an agent loop's tool call and amas stops mid-call, the step waits as in_doubt for a person instead of calling it again.
+   */
+  idempotent?: boolean;
+  /**
    * Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.
    */
   timeout?: string;

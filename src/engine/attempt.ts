@@ -1,11 +1,13 @@
 import { hash } from 'node:crypto';
 import { StepTimeoutError } from './errors.ts';
-import type { ModelCallReport } from '../core/index.ts';
+import type { AgentLoopPort, ModelCallReport } from '../core/index.ts';
 import type { AttemptContext } from './ports.ts';
 
 export interface AttemptOwner {
   addUsage(stepId: string, usage: { promptTokens: number; completionTokens: number }): void;
   modelCall(attempt: Attempt, call: ModelCallReport): void;
+  /** The agent-loop port of an attempt (created when an llm executor with tools asks for it). */
+  loopFor(attempt: Attempt): AgentLoopPort;
 }
 
 /**
@@ -19,6 +21,9 @@ export class Attempt implements AttemptContext {
   /** Why the attempt was aborted (timeout, cancel, budget); undefined while it may go on. */
   reason: unknown;
   private key: string | undefined;
+  private loopPort: AgentLoopPort | undefined;
+  /** Tool-call attempts started by this one's agent loop: aborted with it. */
+  private children: Set<Attempt> | undefined;
 
   constructor(
     private readonly owner: AttemptOwner,
@@ -29,7 +34,29 @@ export class Attempt implements AttemptContext {
     readonly attempt: number,
     readonly timeoutMs: number,
     readonly scope: Record<string, unknown>,
+    /** Set for a tool call of an agent loop: part of its idempotency key and of its own loop's key. */
+    readonly callId?: string,
+    /** The loop this attempt's call belongs to (the step id, or `<step>/<callId>` when nested). */
+    readonly parentLoop?: string,
   ) {}
+
+  /** The journal key of this attempt's own agent loop: the step id, or `<parent loop>/<callId>` for a tool call's. */
+  get loopKey(): string {
+    return this.callId === undefined ? this.stepId : `${this.parentLoop ?? this.stepId}/${this.callId}`;
+  }
+
+  get loop(): AgentLoopPort {
+    return (this.loopPort ??= this.owner.loopFor(this));
+  }
+
+  adopt(child: Attempt): void {
+    (this.children ??= new Set()).add(child);
+    if (this.reason !== undefined) child.abort(this.reason);
+  }
+
+  disown(child: Attempt): void {
+    this.children?.delete(child);
+  }
 
   get signal(): AbortSignal {
     if (!this.ac) {
@@ -40,7 +67,7 @@ export class Attempt implements AttemptContext {
   }
 
   get idempotencyKey(): string {
-    return (this.key ??= hash('sha256', `${this.runId}/${this.stepId}`));
+    return (this.key ??= this.callId === undefined ? hash('sha256', `${this.runId}/${this.stepId}`) : callIdempotencyKey(this.runId, this.parentLoop ?? this.stepId, this.callId));
   }
 
   readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addUsage(this.stepId, u);
@@ -54,10 +81,16 @@ export class Attempt implements AttemptContext {
     if (this.reason !== undefined) return;
     this.reason = reason;
     this.ac?.abort(reason);
+    if (this.children) for (const c of this.children) c.abort(reason);
   }
 
   /** Deadline target (see Deadlines). */
   fire(): void {
     this.abort(new StepTimeoutError(this.stepId, this.timeoutMs));
   }
+}
+
+/** A tool call's idempotency key: sha256 of run/loop/call — the same when the call runs again after a crash. */
+export function callIdempotencyKey(runId: string, loopKey: string, callId: string): string {
+  return hash('sha256', `${runId}/${loopKey}/${callId}`);
 }

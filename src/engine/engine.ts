@@ -1,4 +1,5 @@
-import { AmasError, newId, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
+import { hash } from 'node:crypto';
+import { AmasError, newId, NonRetriableError, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
 import { hasExpressions, render } from '../expr/index.ts';
 import { Deadlines } from './deadlines.ts';
 import { prepareInputs } from './inputs.ts';
@@ -8,7 +9,8 @@ import { compilePlan, planIsCurrent, specHash, type Plan } from './plan.ts';
 import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
 import { inDoubtError } from './results.ts';
 import { RunExecution } from './run.ts';
-import { pendingStep, type EngineEvent, type RunResult, type RunRow, type RunStatus, type RunTrigger, type StepRow } from './types.ts';
+import type { ChildRunRequest, RunDeps } from './run-deps.ts';
+import { FINISHED_RUN, pendingStep, type EngineEvent, type RunResult, type RunRow, type RunStatus, type RunTrigger, type StepRow } from './types.ts';
 
 export interface EngineOptions {
   agents: AgentPort;
@@ -34,6 +36,8 @@ export interface EngineOptions {
    * ~150 µs, ten times the engine's whole per-step budget.
    */
   taskKnowledge?: 'all' | 'side-effects';
+  /** The project's workflows by id: what agent loops' `workflow:` tools start as sub-runs. */
+  workflows?: ((id: string) => WorkflowSpec | undefined) | undefined;
 }
 
 export interface RunHandle {
@@ -74,8 +78,9 @@ export class Engine {
    * going keep the deps they started with. Plans bake in project defaults (timeout, retry), so
    * the cache is dropped with the spec it was compiled from.
    */
-  reconfigure(next: { project?: ProjectSpec; env?: Record<string, string | undefined>; secrets?: Record<string, string | undefined> }): void {
+  reconfigure(next: { project?: ProjectSpec; env?: Record<string, string | undefined>; secrets?: Record<string, string | undefined>; workflows?: (id: string) => WorkflowSpec | undefined }): void {
     if (next.project !== undefined) this.opts.project = next.project;
+    if (next.workflows !== undefined) this.opts.workflows = next.workflows;
     if (next.env !== undefined) this.opts.env = next.env;
     if (next.secrets !== undefined) this.opts.secrets = next.secrets;
     this.plans.clear();
@@ -256,13 +261,16 @@ export class Engine {
       }
     }
     const now = this.clock.now();
+    const loopsInDoubt = await this.loopsInDoubt(row.id, stored);
     const steps: StepRow[] = plan.steps.map((ps) => {
       const s: StepRow = { ...pendingStep(row.id, ps.id), ...stored.get(ps.id) };
       const decision = decisions[ps.id];
       if (decision === 'skip') Object.assign(s, { status: 'skipped', reason: 'skipped by a person', endedAt: now, error: undefined });
       else if (decision === 'retry') Object.assign(s, { status: 'pending', error: undefined });
       else if (s.status === 'running') {
+        const call = loopsInDoubt.get(ps.id);
         if (ps.sideEffects && !ps.idempotent) Object.assign(s, { status: 'in_doubt', error: inDoubtError() });
+        else if (call) Object.assign(s, { status: 'in_doubt', error: { kind: 'in_doubt', message: `its agent loop's call ${call} was in flight when the process stopped and is not idempotent: retry or skip it (amas runs retry|skip)` } });
         else s.status = 'pending';
       } else if (s.status === 'retrying') s.status = 'pending';
       if (s.status !== stored.get(ps.id)?.status) void this.buffer.step(s, false);
@@ -273,6 +281,47 @@ export class Engine {
     void this.buffer.run(row, true);
     this.logger.info('resuming run', { runId: row.id, workflow: row.workflow, attempt: row.attempt });
     return this.launch(new RunExecution(plan, row, steps, this.runDeps()));
+  }
+
+  /** Steps that were running with a non-idempotent agent-loop tool call in flight: step id → the call, named. */
+  private async loopsInDoubt(runId: string, stored: Map<string, StepRow>): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const journal = this.requireJournal();
+    if (!journal.getLoop || ![...stored.values()].some((s) => s.status === 'running')) return out;
+    const { calls } = await journal.getLoop(runId);
+    for (const c of calls) {
+      const stepId = c.loop.split('/')[0]!;
+      if (c.status !== 'running' || c.idempotent || stored.get(stepId)?.status !== 'running') continue;
+      out.set(stepId, `${c.callId} (${c.tool})`);
+    }
+    return out;
+  }
+
+  /**
+   * The sub-run of a workflow tool call. Its id is derived from the call, so a call that runs
+   * again after a crash finds the run it started before: still going here, resumed from the
+   * journal, or already ended — never a second one.
+   */
+  private async startChild(req: ChildRunRequest): Promise<RunResult> {
+    const spec = this.opts.workflows?.(req.workflow);
+    if (!spec) throw new NonRetriableError(`no workflow "${req.workflow}"`);
+    const id = `run_${hash('sha256', `${req.parent.id}/${req.loopKey}/${req.callId}`).slice(0, 26)}`;
+    let result: Promise<RunResult>;
+    const live = this.active.get(id);
+    const stored = live ? undefined : await this.opts.journal?.getRun(id);
+    if (live) result = live.done;
+    else if (stored && FINISHED_RUN.has(stored.status)) {
+      return { id, workflow: stored.workflow, status: stored.status, outputs: stored.outputs, steps: {}, waiting: [], attempt: stored.attempt, startedAt: stored.startedAt, ...(stored.error ? { error: stored.error } : {}) };
+    } else if (stored && stored.status !== 'queued') result = (await this.resumeOne(stored, {})).result;
+    else result = this.start(spec, req.inputs, { runId: id, trigger: { kind: 'agent_tool', parentRunId: req.parent.id, parentStepId: req.loopKey } }).result;
+    const cancel = () => this.cancel(id, 'cancelled with the agent loop that started it');
+    if (req.signal.aborted) cancel();
+    req.signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await result;
+    } finally {
+      req.signal.removeEventListener('abort', cancel);
+    }
   }
 
   /** Ends a run whose pinned spec is gone as failed, naming the hash: it never "completes" with no steps. */
@@ -312,7 +361,7 @@ export class Engine {
     return this.opts.journal;
   }
 
-  private runDeps() {
+  private runDeps(): RunDeps {
     const emit = (e: EngineEvent) => {
       for (const l of this.listeners) {
         try {
@@ -338,6 +387,9 @@ export class Engine {
       recordKnowledge: this.opts.recordKnowledge ?? true,
       knowledge: this.opts.knowledge,
       taskKnowledge: this.opts.taskKnowledge ?? 'side-effects',
+      project: this.opts.project,
+      workflows: this.opts.workflows,
+      startChild: (req) => this.startChild(req),
     };
   }
 }

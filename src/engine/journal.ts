@@ -1,4 +1,4 @@
-import type { Logger } from '../core/index.ts';
+import type { Logger, LoopCallRecord, LoopHistory, LoopTurnRecord } from '../core/index.ts';
 import type { JournalBatch, KnowledgeDraft, RunJournal } from './ports.ts';
 import type { RunRow, StepRow } from './types.ts';
 
@@ -15,6 +15,8 @@ export class JournalBuffer {
   private runs = new Set<RunRow>();
   private steps = new Set<StepRow>();
   private knowledge: KnowledgeDraft[] = [];
+  private turns = new Set<LoopTurnRecord>();
+  private calls = new Set<LoopCallRecord>();
   private durableWaiters: (() => void)[] = [];
   private failWaiters: ((e: unknown) => void)[] = [];
   private scheduled = false;
@@ -42,6 +44,25 @@ export class JournalBuffer {
     return this.mark(durable);
   }
 
+  /** An agent-loop model turn (live object: later changes ride along with the next flush). */
+  turn(row: LoopTurnRecord, durable: boolean): Promise<void> | undefined {
+    if (!this.journal) return undefined;
+    this.turns.add(row);
+    return this.mark(durable);
+  }
+
+  /** An agent-loop tool call, running or finished (live object, coalesced like step rows). */
+  call(row: LoopCallRecord, durable: boolean): Promise<void> | undefined {
+    if (!this.journal) return undefined;
+    this.calls.add(row);
+    return this.mark(durable);
+  }
+
+  /** A loop's journaled conversation (undefined: the journal keeps none). */
+  readLoop(runId: string, loopKey: string): Promise<LoopHistory> | undefined {
+    return this.journal?.getLoop?.(runId, loopKey);
+  }
+
   addKnowledge(entry: KnowledgeDraft): void {
     if (!this.journal) return;
     this.knowledge.push(entry);
@@ -52,7 +73,7 @@ export class JournalBuffer {
   async flushNow(): Promise<void> {
     if (!this.journal) return;
     if (this.flushing) await this.flushing.catch(() => undefined);
-    if (this.runs.size || this.steps.size || this.knowledge.length || this.durableWaiters.length) {
+    if (this.runs.size || this.steps.size || this.knowledge.length || this.turns.size || this.calls.size || this.durableWaiters.length) {
       await this.mark(true);
     }
   }
@@ -80,6 +101,14 @@ export class JournalBuffer {
     }
     this.scheduled = false;
     const batch: JournalBatch = { runs: [...this.runs.values()], steps: [...this.steps.values()], knowledge: this.knowledge };
+    if (this.turns.size) {
+      batch.turns = [...this.turns.values()];
+      this.turns = new Set();
+    }
+    if (this.calls.size) {
+      batch.calls = [...this.calls.values()];
+      this.calls = new Set();
+    }
     this.runs = new Set();
     this.steps = new Set();
     this.knowledge = [];

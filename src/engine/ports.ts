@@ -1,7 +1,7 @@
 // The engine's narrow views of its collaborators. The runtime adapts the real agents pool,
 // store and bus to these, so a later backend (PostgreSQL, a BullMQ worker fleet) is an adapter,
 // not an engine rewrite.
-import type { ExecutorSpec, ModelCallReport, RetryPolicy } from '../core/index.ts';
+import type { AgentLoopPort, ExecutorSpec, LoopCallRecord, LoopHistory, LoopTurnRecord, ModelCallReport, RetryPolicy } from '../core/index.ts';
 import type { RunRow, RunStatus, StepRow } from './types.ts';
 
 export type ExecutorKind = keyof ExecutorSpec;
@@ -27,12 +27,19 @@ export interface AttemptContext {
   reportUsage(usage: { promptTokens: number; completionTokens: number }): void;
   /** Executors that call a model report each request here (the `model_call` event). */
   reportModelCall?(call: ModelCallReport): void;
+  /** The agent-loop port (journal, routed tool calls) for an llm executor with `tools:`; created on first read. */
+  readonly loop: AgentLoopPort;
 }
 
 export interface CapabilityInfo {
   kind: ExecutorKind | undefined;
   timeout?: string | undefined;
   retry?: RetryPolicy | undefined;
+  /** What an agent loop offers the model for this capability as a tool. */
+  description?: string | undefined;
+  input?: Record<string, unknown> | undefined;
+  /** `idempotent: false` on the capability: a tool call of it in flight at a crash waits as in_doubt. */
+  idempotent?: boolean | undefined;
 }
 
 /** One agent reserved for one attempt; `release()` must be called exactly once. */
@@ -59,6 +66,8 @@ export interface AgentPort {
    * saves a promise and a turn of the microtask queue per step when agents are not contended.
    */
   tryAcquire?(capability: string, prefs: { agentId?: string; domain?: string }): AgentLease | undefined;
+  /** The capabilities of one agent (delegation tools of an agent loop); undefined: no such agent. */
+  capabilitiesOf?(agentId: string): string[] | undefined;
 }
 
 export interface KnowledgeDraft {
@@ -74,6 +83,9 @@ export interface JournalBatch {
   runs: RunRow[];
   steps: StepRow[];
   knowledge: KnowledgeDraft[];
+  /** Agent-loop model turns and tool calls (absent or empty for most batches). */
+  turns?: LoopTurnRecord[];
+  calls?: LoopCallRecord[];
 }
 
 /** The run journal: every transition is written here before it is acted on. */
@@ -86,6 +98,8 @@ export interface RunJournal {
   getRun(id: string): Promise<RunRow | undefined>;
   getSteps(runId: string): Promise<StepRow[]>;
   listRuns(query: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunRow[]>;
+  /** The agent-loop turns and calls of a run (of one loop when `loopKey` is given, else all), in order. Optional: a journal without it resumes loops from scratch. */
+  getLoop?(runId: string, loopKey?: string): Promise<LoopHistory>;
 }
 
 export interface EventPort {

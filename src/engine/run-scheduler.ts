@@ -50,7 +50,7 @@ export abstract class RunScheduler {
     readonly plan: Plan,
     readonly row: RunRow,
     stepRows: StepRow[] | undefined,
-    protected readonly deps: RunDeps,
+    readonly deps: RunDeps,
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
     this.rows = stepRows ?? plan.steps.map((s) => pendingStep(row.id, s.id));

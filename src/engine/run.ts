@@ -1,5 +1,6 @@
-import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, type ModelCallReport, type TimerHandle } from '../core/index.ts';
+import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, type AgentLoopPort, type LoopHistory, type ModelCallReport, type TimerHandle } from '../core/index.ts';
 import { Attempt } from './attempt.ts';
+import { StepLoop, type LoopOwner } from './loop.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
@@ -16,13 +17,15 @@ import { addUsage, type TokenReport } from './usage.ts';
  * attempts with retries, and each step's outcome. Every transition goes through the journal
  * buffer before it is acted on (durably for side-effecting steps).
  */
-export class RunExecution extends RunScheduler {
+export class RunExecution extends RunScheduler implements LoopOwner {
   private readonly execScope: Record<string, unknown>;
   /** The attempt in flight per step index (an array: a Map's set/delete per step churned its table). */
   private readonly attempts: (Attempt | undefined)[];
   private inFlight = 0;
   private readonly sleeps = new Map<number, { timer: TimerHandle; wake: () => void }>();
   private toolCalls = 0;
+  /** Agent-loop conversations by loop key, loaded from the journal once (resumed runs) and kept current. */
+  private loops: Map<string, Promise<LoopHistory>> | undefined;
 
   constructor(plan: Plan, row: RunRow, stepRows: StepRow[] | undefined, deps: RunDeps) {
     super(plan, row, stepRows, deps);
@@ -86,12 +89,7 @@ export class RunExecution extends RunScheduler {
     const runId = this.row.id;
     for (;;) {
       if (this.stopped) return this.endStopped(i);
-      const maxCalls = this.plan.workflow.budget?.tool_calls;
-      if (maxCalls !== undefined && this.toolCalls >= maxCalls) {
-        this.stop({ status: 'budget_exceeded', error: `tool-call budget of ${maxCalls} exceeded` });
-        return this.endStopped(i);
-      }
-      this.toolCalls++;
+      if (!this.countToolCall()) return this.endStopped(i);
       row.attempt++;
       row.status = 'running';
       row.startedAt = clock.now();
@@ -149,6 +147,32 @@ export class RunExecution extends RunScheduler {
       };
       this.sleeps.set(i, { timer: this.deps.clock.setTimeout(wake, ms), wake });
     });
+  }
+
+  countToolCall(): boolean {
+    const maxCalls = this.plan.workflow.budget?.tool_calls;
+    if (maxCalls !== undefined && this.toolCalls >= maxCalls) {
+      this.stop({ status: 'budget_exceeded', error: `tool-call budget of ${maxCalls} exceeded` });
+      return false;
+    }
+    this.toolCalls++;
+    return true;
+  }
+
+  loopFor(attempt: Attempt): AgentLoopPort {
+    return new StepLoop(this, attempt);
+  }
+
+  loopHistory(loopKey: string): Promise<LoopHistory> {
+    const loops = (this.loops ??= new Map());
+    let h = loops.get(loopKey);
+    if (!h) {
+      // Only a resumed run can have journaled turns this process has not seen.
+      const read = this.row.attempt > 1 ? this.deps.journal.readLoop(this.row.id, loopKey) : undefined;
+      h = read ?? Promise.resolve({ turns: [], calls: [] });
+      loops.set(loopKey, h);
+    }
+    return h;
   }
 
   /** Records an attempt's LLM tokens on the run, its step and its agent, then checks the budget. */

@@ -1,4 +1,4 @@
-import type { ModelCallReport, WorkflowSpec } from '../core/index.ts';
+import type { ModelCallReport, ToolKind, WorkflowSpec } from '../core/index.ts';
 
 /**
  * Lifecycle of a run. `queued`: accepted by an overlap gate and journaled, not started yet (the
@@ -84,6 +84,9 @@ export interface RunRow {
 export interface RunTrigger {
   kind: string;
   fireId?: string;
+  /** A sub-run started by an agent loop's workflow tool: the run and loop call it belongs to. */
+  parentRunId?: string;
+  parentStepId?: string;
 }
 
 /** A step row with every field present from the start: rows then share one object shape instead of growing one field at a time. */
@@ -115,4 +118,7 @@ export type EngineEvent =
   | { type: 'step_finished'; runId: string; stepId: string; result: StepResult; finished: number; total: number }
   | { type: 'run_finished'; runId: string; result: RunResult }
   /** One model request of a step's attempt (an llm executor's chat completion), once it answered or failed. */
-  | ({ type: 'model_call'; runId: string; stepId: string; attempt: number; agent: string } & ModelCallReport);
+  | ({ type: 'model_call'; runId: string; stepId: string; attempt: number; agent: string } & ModelCallReport)
+  /** An agent loop's tool call starts (after it was journaled as running). `stepId` is the llm step's. */
+  | { type: 'tool_call_started'; runId: string; stepId: string; callId: string; tool: string; kind: ToolKind; args: unknown }
+  | { type: 'tool_call_finished'; runId: string; stepId: string; callId: string; tool: string; kind: ToolKind; args: unknown; ok: boolean; durationMs: number; error?: string };

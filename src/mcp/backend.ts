@@ -1,6 +1,6 @@
 // The narrow port the MCP server talks to. Two implementations live in src/runtime: one over the
 // control socket of a running `amas up`, one that opens the project itself (the single writer).
-import type { AgentSpec, Diagnostic, Snapshot, WorkflowSpec } from '../core/index.ts';
+import type { AgentSpec, Diagnostic, Snapshot, Transcript, WorkflowSpec } from '../core/index.ts';
 import type { KnowledgeEntry, KnowledgeInput, RetrieveQuery, SearchHit, SearchQuery, StoreResult } from '../store/index.ts';
 
 export type SpecKind = 'agent' | 'workflow' | 'project';
@@ -40,6 +40,8 @@ export interface RunView {
   steps: Record<string, RunStepView>;
   /** Steps waiting for a person (in_doubt after a crash). */
   waiting: string[];
+  /** Agent loops' transcripts by loop key (the llm step's id), when the run had any. */
+  transcripts?: Record<string, Transcript>;
 }
 
 export interface RunSummary {

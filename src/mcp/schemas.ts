@@ -40,6 +40,10 @@ export const runView = z.object({
   ended_at: z.number().nullable(),
   steps: z.record(z.string(), stepView),
   waiting: z.array(z.string()).describe('steps waiting for a person (in_doubt)'),
+  transcripts: z
+    .record(z.string(), anyJson('one loop: { turns: [{ seq, attempt, final, content, promptTokens, completionTokens, durationMs, at, calls: [{ callId, tool, kind, args, status, result, durationMs }] }], promptTokens, completionTokens }'))
+    .optional()
+    .describe("agent loops' transcripts by step id: model turns and tool calls (arguments masked, results clipped)"),
 });
 
 export const diagnostic = z.object({

@@ -1,7 +1,7 @@
 // Adapters from the real agents pool, store and bus to the engine's narrow ports.
 import type { AgentPool, KnowledgeAccess, TaskContext } from '../agents/index.ts';
 import type { BusEvent } from '../bus/index.ts';
-import type { Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
+import type { AgentLoopPort, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
 import type { AgentLease, AgentPort, AttemptContext, CapabilityInfo, ExecutorKind } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -34,7 +34,12 @@ export class PoolAgents implements AgentPort {
     if (caps.length === 0) return undefined;
     const kinds = new Set(caps.map((c) => Object.keys(c.run)[0] as ExecutorKind | undefined));
     const first = caps[0]!;
-    return { kind: kinds.size === 1 ? [...kinds][0] : undefined, timeout: first.timeout, retry: first.retry };
+    return { kind: kinds.size === 1 ? [...kinds][0] : undefined, timeout: first.timeout, retry: first.retry, description: first.description, input: first.input, idempotent: first.idempotent };
+  }
+
+  capabilitiesOf(agentId: string): string[] | undefined {
+    const agent = this.pool.get(agentId);
+    return agent ? [...agent.capabilityNames] : undefined;
   }
 
   tryAcquire(capability: string, prefs: { agentId?: string; domain?: string }): AgentLease | undefined {
@@ -94,6 +99,9 @@ class PoolTaskContext implements TaskContext {
   }
   get signal(): AbortSignal {
     return this.ctx.signal;
+  }
+  get loop(): AgentLoopPort {
+    return this.ctx.loop;
   }
   get projectDir(): string {
     return this.base.projectDir;
@@ -188,6 +196,7 @@ function isEngineTask(data: unknown): boolean {
 export function agentKnowledge(store: Store, agentId: string): KnowledgeAccess {
   return {
     retrieve: async (q) => store.knowledge.retrieve(q),
+    search: async (text, q) => store.knowledge.search(text, { ...(q.category === undefined ? {} : { category: q.category }), limit: q.limit ?? 5 }).map((h) => ({ id: h.entry.id, category: h.entry.category, content: h.entry.content, score: h.score })),
     store: (entry) =>
       store.knowledge.store({ category: entry.category, content: entry.content, agentId, source: 'agent', ...(entry.metadata ? { metadata: entry.metadata } : {}), ...(entry.confidence === undefined ? {} : { confidence: entry.confidence }) }),
   };

@@ -5,6 +5,14 @@ import type { RunResult, StepResult } from '../engine/index.ts';
 import { FINAL_STATUSES, type RunStepView, type RunSummary, type RunView } from '../mcp/index.ts';
 import type { RunRecord, StepRecord, Store } from '../store/index.ts';
 import type { Project } from './project.ts';
+import { runTranscripts } from './transcripts.ts';
+
+/** The view with the run's agent-loop transcripts, when it has any. */
+function withTranscripts(store: Store, view: RunView): RunView {
+  const t = runTranscripts(store, view.run_id);
+  if (t) view.transcripts = t;
+  return view;
+}
 
 function stepView(s: StepResult): RunStepView {
   const v: RunStepView = { status: s.status, attempt: s.attempt, agent: 'agent' in s ? (s.agent ?? null) : null, error: s.error?.message ?? null };
@@ -63,9 +71,10 @@ export function summaryOf(r: RunRecord): RunSummary {
 /** A run by id: live in the engine, else as journaled (after flushing what is buffered). */
 export async function findRun(project: Project, runId: string): Promise<RunView | undefined> {
   const live = project.engine.get(runId);
-  if (live) return viewOfResult(live);
+  if (live) return withTranscripts(project.store, viewOfResult(live));
   await project.engine.flush();
-  return readStoredRun(project.store, runId);
+  const stored = readStoredRun(project.store, runId);
+  return stored && withTranscripts(project.store, stored);
 }
 
 function readStoredRun(store: Store, runId: string): RunView | undefined {
@@ -85,7 +94,7 @@ export async function waitForRun(project: Project, runId: string, workflow: stri
     });
     try {
       const r = await Promise.race([result.catch((err: unknown) => ({ crashed: errorMessage(err) })), timeout]);
-      if (r && 'id' in r) return viewOfResult(r);
+      if (r && 'id' in r) return withTranscripts(project.store, viewOfResult(r));
     } finally {
       clearTimeout(timer);
     }

@@ -8,6 +8,7 @@ import { render } from '../expr/index.ts';
 import { isLoopback, Monitor, parseListen, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type HttpApiOptions, type SystemProbe } from '../monitor/index.ts';
 import { projectApiKey } from './api-key.ts';
 import { unknownWorkflow } from './project.ts';
+import { runTranscripts } from './transcripts.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface MonitoringOptions {
@@ -106,7 +107,9 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       waitRun: (runId) => rt.waitFor(runId),
       getRun: (runId) => {
         const run = store.runs.get(runId);
-        return run ? { run, steps: store.runs.steps(runId) } : undefined;
+        if (!run) return undefined;
+        const transcripts = runTranscripts(store, runId);
+        return { run, steps: store.runs.steps(runId), ...(transcripts ? { transcripts } : {}) };
       },
       publish: (input) => rt.publish(input),
     };

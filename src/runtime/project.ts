@@ -132,8 +132,11 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     for (const { spec } of model.agents.values()) pool.add(spec);
     const journal = await StoreJournal.open(store);
     const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });
+    const live: { project?: LiveProject } = {};
     const engine = new Engine({
       agents: agentPort,
+      // Agent loops' workflow tools start the workflow as the project has it now (reloads included).
+      workflows: (id) => (live.project?.model ?? model).workflows.get(id)?.spec,
       knowledge: (category, limit) => store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
       journal,
       events: { publish: (e) => void bus.publish(e) },
@@ -155,6 +158,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const telemetry = new ProjectTelemetry(stream, logger, clock);
     telemetry.configure(model, env, secrets.scope);
     const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry);
+    live.project = project;
     serveTaskRequests(pool, bus, { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock });
     return project;
   } catch (err) {

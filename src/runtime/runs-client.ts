@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { AmasError, type Logger } from '../core/index.ts';
+import { AmasError, buildTranscripts, type Logger, type Transcript } from '../core/index.ts';
 import { FINISHED_STEP, stepResultOf, type EngineEvent, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type RunUsage, type StepResult } from '../engine/index.ts';
 import { loadProject } from '../spec/index.ts';
 import { openStore } from '../store/index.ts';
@@ -26,6 +26,8 @@ export interface RunSummary {
 export interface RunDetail extends RunSummary {
   steps: Record<string, StepResult>;
   waiting: string[];
+  /** Agent loops' transcripts by loop key (the llm step's id); absent when the run had none. */
+  transcripts?: Record<string, Transcript>;
 }
 
 /**
@@ -136,7 +138,8 @@ export async function runDetail(j: StoreJournal, runId: string): Promise<RunDeta
     steps[st.id] = stepResultOf(s);
     if (s.status === 'in_doubt') waiting.push(st.id);
   }
-  return { ...runSummary(run), steps, waiting };
+  const transcripts = buildTranscripts(await j.getLoop(runId));
+  return { ...runSummary(run), steps, waiting, ...(Object.keys(transcripts).length ? { transcripts } : {}) };
 }
 
 /**

@@ -1,4 +1,5 @@
 // The engine's run journal on the store: runs, steps and the spec each run is pinned to.
+import type { LoopCallRecord, LoopHistory, LoopTurnRecord } from '../core/index.ts';
 import type { JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
 import type { RunRecord, StepRecord, Store, Tx } from '../store/index.ts';
 
@@ -39,6 +40,8 @@ export class StoreJournal implements RunJournal {
           });
         }
         putSteps(tx, batch.steps);
+        if (batch.turns) for (const t of batch.turns) store.agentTurns.putTurn(tx, t);
+        if (batch.calls) for (const c of batch.calls) store.agentTurns.putCall(tx, c);
         for (const k of batch.knowledge) {
           store.knowledge.insert(tx, { category: k.category, agentId: k.agentId, content: k.content, metadata: k.metadata ?? {}, source: k.source });
         }
@@ -54,6 +57,12 @@ export class StoreJournal implements RunJournal {
 
   async getSteps(runId: string): Promise<StepRow[]> {
     return this.store.runs.steps(runId).map(toStepRow);
+  }
+
+  async getLoop(runId: string, loopKey?: string): Promise<LoopHistory> {
+    const { turns, calls } = this.store.agentTurns.conversation(runId, loopKey);
+    // The rows were written from these very shapes (masked): read back as the engine's records.
+    return { turns: turns as LoopTurnRecord[], calls: calls as LoopCallRecord[] };
   }
 
   async listRuns(query: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunRow[]> {

@@ -156,6 +156,44 @@ CREATE TABLE IF NOT EXISTS run_specs (
   created_at INTEGER NOT NULL
 );`,
   },
+  {
+    // Agent loops' conversations (src/store/agent-turns.ts): each model turn and each tool call,
+    // journaled before the loop acts on it, so a crash resumes the conversation. Pruned with runs.
+    name: '0007_agent_turns',
+    sql: `
+CREATE TABLE agent_turns (
+  run_id TEXT NOT NULL,
+  loop_key TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  attempt INTEGER NOT NULL,
+  final INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  duration_ms REAL NOT NULL,
+  created_at INTEGER NOT NULL,
+  masked INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, loop_key, seq)
+);
+CREATE TABLE agent_tool_calls (
+  run_id TEXT NOT NULL,
+  loop_key TEXT NOT NULL,
+  call_id TEXT NOT NULL,
+  turn INTEGER NOT NULL,
+  tool_call_id TEXT NOT NULL,
+  tool TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  args TEXT,
+  idempotent INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  result TEXT,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  duration_ms REAL,
+  masked INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, loop_key, call_id)
+);`,
+  },
 ];
 
 /** Applies missing migrations; returns the names applied now. */

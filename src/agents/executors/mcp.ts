@@ -1,8 +1,8 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { NonRetriableError, errorMessage, silentLogger, type McpServerSpec, type ProjectSpec } from '../../core/index.ts';
-import type { Executor } from '../executor.ts';
+import type { Executor, ExecutorContext } from '../executor.ts';
 import { attemptSignal } from './http-common.ts';
-import { connectMcp, defaultMcpClients } from './mcp-clients.ts';
+import { connectMcp, defaultMcpClients, type McpConnection } from './mcp-clients.ts';
 import { renderIn, renderText } from './render.ts';
 
 export { closeMcpClients } from './mcp-clients.ts';
@@ -55,23 +55,36 @@ export function toolOutput(result: ToolResult): unknown {
 
 /** `mcp: { server, tool, arguments }` — one tool call on a pooled connection to the declared server. */
 export const mcpExecutor: Executor<'mcp'> = async (spec, input, ctx) => {
-  const server = renderServer(spec.server, serverSpec(ctx.project, spec.server), ctx.scope);
   const args = spec.arguments === undefined ? input : renderIn(spec.arguments, ctx, 'mcp.arguments');
-  if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args))) {
-    throw new NonRetriableError(`mcp: arguments of tool "${spec.tool}" must be an object, got ${Array.isArray(args) ? 'an array' : typeof args}`);
-  }
-  const what = `mcp: tool "${spec.tool}" on server "${spec.server}"`;
   const { signal, toError } = attemptSignal(ctx.signal, ctx.timeoutMs);
-  const clients = ctx.mcpClients ?? defaultMcpClients;
+  return callMcpTool(ctx, spec.server, spec.tool, args, signal, toError);
+};
 
-  const conn = await raceAbort(clients.get(ctx.projectDir, spec.server, server, ctx.logger), signal).catch((err: unknown) => {
+/** The pooled connection to a declared server, its spec's expressions rendered. */
+async function connection(ctx: ExecutorContext, serverName: string, signal: AbortSignal, toError: (err: unknown) => unknown) {
+  const server = renderServer(serverName, serverSpec(ctx.project, serverName), ctx.scope);
+  const clients = ctx.mcpClients ?? defaultMcpClients;
+  const conn = await raceAbort(clients.get(ctx.projectDir, serverName, server, ctx.logger), signal).catch((err: unknown) => {
     throw toError(err);
   });
+  return { conn, clients };
+}
+
+/**
+ * One tool call on a server's pooled connection: what the `mcp` executor and agent loops' MCP
+ * tools both go through. Returns the tool's output (see `toolOutput`); throws on a tool error.
+ */
+export async function callMcpTool(ctx: ExecutorContext, serverName: string, tool: string, args: unknown, signal: AbortSignal, toError: (err: unknown) => unknown): Promise<unknown> {
+  if (args !== undefined && (args === null || typeof args !== 'object' || Array.isArray(args))) {
+    throw new NonRetriableError(`mcp: arguments of tool "${tool}" must be an object, got ${Array.isArray(args) ? 'an array' : typeof args}`);
+  }
+  const what = `mcp: tool "${tool}" on server "${serverName}"`;
+  const { conn, clients } = await connection(ctx, serverName, signal, toError);
   let result: ToolResult;
   try {
     const timeout = Number.isFinite(ctx.timeoutMs) && ctx.timeoutMs > 0 ? ctx.timeoutMs : undefined;
     result = (await conn.client.callTool(
-      { name: spec.tool, arguments: (args ?? {}) as Record<string, unknown> },
+      { name: tool, arguments: (args ?? {}) as Record<string, unknown> },
       undefined,
       { signal, ...(timeout ? { timeout } : {}) },
     )) as ToolResult;
@@ -82,7 +95,7 @@ export const mcpExecutor: Executor<'mcp'> = async (spec, input, ctx) => {
     }
     if (conn.closed || !(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed) {
       // The server died or the transport broke: the next call starts a fresh connection.
-      clients.drop(ctx.projectDir, spec.server, conn);
+      clients.drop(ctx.projectDir, serverName, conn);
       const tail = conn.stderrTail.length ? ` — server stderr: ${conn.stderrTail.join(' | ')}` : '';
       throw new Error(`${what} failed, connection lost: ${errorMessage(err)}${tail}`, { cause: err });
     }
@@ -97,7 +110,35 @@ export const mcpExecutor: Executor<'mcp'> = async (spec, input, ctx) => {
     throw new Error(msg);
   }
   return toolOutput(result);
-};
+}
+
+/** Tool lists per live connection: an agent loop lists a server once, not on every attempt. */
+const listed = new WeakMap<object, Promise<McpToolInfo[]>>();
+
+/** The tools a declared server offers, over its pooled connection (listed once per connection). */
+export async function mcpServerTools(ctx: ExecutorContext, serverName: string, signal: AbortSignal, toError: (err: unknown) => unknown): Promise<McpToolInfo[]> {
+  const { conn } = await connection(ctx, serverName, signal, toError);
+  let tools = listed.get(conn);
+  if (!tools) {
+    tools = listAll(conn.client);
+    listed.set(conn, tools);
+    tools.catch(() => listed.delete(conn));
+  }
+  return raceAbort(tools, signal).catch((err: unknown) => {
+    throw toError(err);
+  });
+}
+
+async function listAll(client: McpConnection['client'], timeoutMs = 30_000): Promise<McpToolInfo[]> {
+  const tools: McpToolInfo[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs });
+    for (const t of page.tools) tools.push({ name: t.name, ...(t.description ? { description: t.description } : {}), inputSchema: t.inputSchema });
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tools;
+}
 
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
@@ -128,14 +169,7 @@ export async function listMcpTools(
   const server = renderServer(serverName, serverSpec(project, serverName), opts.scope);
   const conn = await connectMcp(projectDir, serverName, server, silentLogger);
   try {
-    const tools: McpToolInfo[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await conn.client.listTools(cursor ? { cursor } : undefined, { timeout: opts.timeoutMs ?? 30_000 });
-      for (const t of page.tools) tools.push({ name: t.name, ...(t.description ? { description: t.description } : {}), inputSchema: t.inputSchema });
-      cursor = page.nextCursor;
-    } while (cursor);
-    return tools;
+    return await listAll(conn.client, opts.timeoutMs);
   } finally {
     await conn.client.close().catch(() => undefined);
   }

@@ -1,9 +1,16 @@
+import type { AssistantMessage, ModelToolCall } from '../../core/index.ts';
 import { BODY_EXCERPT_CHARS, MAX_RESPONSE_BYTES, isJsonContentType, networkError, readBodyText, statusError } from './http-common.ts';
 
 /** The OpenAI chat-completions protocol, as far as amas speaks it (non-streaming). */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
+export type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string | null; tool_calls?: ModelToolCall[] }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+/** A function the model may call (agent loops). */
+export interface ChatTool {
+  type: 'function';
+  function: { name: string; description: string; parameters: Record<string, unknown> };
 }
 
 export interface ChatRequest {
@@ -14,10 +21,13 @@ export interface ChatRequest {
   /** What OpenAI's reasoning models take instead of max_tokens (providers.X.token_param). */
   max_completion_tokens?: number;
   response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: boolean } };
+  tools?: ChatTool[];
 }
 
 export interface ChatAnswer {
   content: string | null;
+  /** The tool calls of an assistant turn (empty when it answered). */
+  toolCalls: ModelToolCall[];
   refusal: string | null;
   finishReason: string | null;
   /** The model the server says answered (`model` of the response), when it says. */
@@ -74,7 +84,7 @@ export async function chatCompletion(endpoint: ChatEndpoint, body: ChatRequest, 
 function readAnswer(data: unknown, what: string): ChatAnswer {
   const d = data as {
     model?: unknown;
-    choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[];
+    choices?: { message?: { content?: unknown; refusal?: unknown; tool_calls?: unknown }; finish_reason?: unknown }[];
     usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
     error?: { message?: unknown };
   };
@@ -86,6 +96,7 @@ function readAnswer(data: unknown, what: string): ChatAnswer {
   const u = d.usage;
   return {
     content: typeof content === 'string' ? content : Array.isArray(content) ? joinParts(content) : null,
+    toolCalls: readToolCalls(choice.message.tool_calls),
     refusal: typeof choice.message.refusal === 'string' ? choice.message.refusal : null,
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     model: typeof d.model === 'string' && d.model !== '' ? d.model : null,
@@ -94,6 +105,29 @@ function readAnswer(data: unknown, what: string): ChatAnswer {
         ? { promptTokens: num(u.prompt_tokens), completionTokens: num(u.completion_tokens) }
         : null,
   };
+}
+
+/**
+ * The assistant's tool calls, kept as the model gave them (they are sent back verbatim). A call
+ * without an id gets one from its position, without a function name an empty one: the loop then
+ * answers it as an unknown tool, so the model can repair it.
+ */
+function readToolCalls(raw: unknown): ModelToolCall[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((c: unknown, i) => {
+    const call = (c ?? {}) as { id?: unknown; function?: { name?: unknown; arguments?: unknown } };
+    const args = call.function?.arguments;
+    return {
+      id: typeof call.id === 'string' && call.id !== '' ? call.id : `call_${i}`,
+      type: 'function',
+      function: { name: typeof call.function?.name === 'string' ? call.function.name : '', arguments: typeof args === 'string' ? args : args === undefined ? '' : JSON.stringify(args) },
+    };
+  });
+}
+
+/** The assistant message of an answer, as it goes back into the conversation. */
+export function assistantMessage(answer: ChatAnswer): AssistantMessage {
+  return answer.toolCalls.length ? { role: 'assistant', content: answer.content, tool_calls: answer.toolCalls } : { role: 'assistant', content: answer.content };
 }
 
 /** Content given as parts (`[{type:'text', text}]`), as some compatible servers do. */

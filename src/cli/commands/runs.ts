@@ -3,6 +3,7 @@ import { AmasError, formatDuration } from '../../core/index.ts';
 import type { RunDetail, RunsClient, RunSummary } from '../../runtime/index.ts';
 import { action } from '../action.ts';
 import { connectRuntime, printJson, projectDir } from '../target.ts';
+import { transcriptLines } from '../transcript.ts';
 import { stdout } from '../out.ts';
 
 interface Common {
@@ -48,6 +49,7 @@ async function printDetail(d: RunDetail): Promise<void> {
     await stdout.write(`  ${id.padEnd(20)} ${s.status.padEnd(10)} attempt ${s.attempt}${extra}\n`);
   }
   for (const [k, v] of Object.entries(d.outputs ?? {})) await stdout.write(`output ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+  for (const [loop, t] of Object.entries(d.transcripts ?? {})) await stdout.write(`${transcriptLines(loop, t).join('\n')}\n`);
   for (const s of d.waiting) await stdout.write(`step ${s} is in doubt: \`amas runs retry ${d.id} ${s}\` or \`amas runs skip ${d.id} ${s}\`\n`);
 }
 

@@ -2015,7 +2015,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const agent = validate21;
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]},"max_turns":{"type":"integer","minimum":1,"maximum":100,"default":10,"description":"With `tools`: most model turns before the loop stops (the run's step fails).","examples":[8]},"tools":{"type":"array","items":{"title":"LlmTool","description":"One tool (or group of tools) the model may call: a capability, an agent's capabilities, an MCP server's tools, a workflow, or the knowledge base.","examples":[{"capability":"analyze_performance"},{"agent":"content-writer"},{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}},{"workflow":"publish-post"},{"knowledge":["search","store"]}],"oneOf":[{"title":"CapabilityTool","type":"object","additionalProperties":false,"required":["capability"],"description":"A capability of the project, routed to an agent that has it, like a step.","examples":[{"capability":"analyze_performance"}],"properties":{"capability":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","description":"Capability name.","examples":["analyze_performance"]},"agent":{"type":"string","description":"Pin the calls to one agent that has the capability.","examples":["performance-analyst"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the capability's description).","examples":["Scores last week's posts"]},"approval":{"description":"Make the call wait for a person before it runs: `required`, or `{ when: <expression over the call's arguments> }` (`args` is in scope). A rejection goes back to the model as the tool's result.","examples":["required",{"when":"${{ args.budget > 100 }}"}],"oneOf":[{"const":"required","description":"Every call waits for approval.","examples":["required"]},{"type":"object","additionalProperties":false,"required":["when"],"description":"Calls wait when this expression is true.","examples":[{"when":"${{ args.budget > 100 }}"}],"properties":{"when":{"type":"string","description":"Expression over the call's arguments (`args`).","examples":["${{ args.budget > 100 }}"]}}}]}}},{"title":"AgentTool","type":"object","additionalProperties":false,"required":["agent"],"description":"Delegation: every capability of that agent becomes a tool.","examples":[{"agent":"content-writer"}],"properties":{"agent":{"type":"string","description":"Agent id.","examples":["content-writer"]},"capabilities":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"Only these capabilities of the agent (default: all).","examples":[["write_blog_post"]]}}},{"title":"McpTool","type":"object","additionalProperties":false,"required":["mcp"],"description":"Tools of an MCP server declared in amas.yaml; named `<server>_<tool>`.","examples":[{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}}],"properties":{"mcp":{"description":"A server name (all its tools), or `{ server, tools }` for some of them.","examples":["files",{"server":"web","tools":["fetch"]}],"oneOf":[{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["files"]},{"type":"object","additionalProperties":false,"required":["server"],"description":"A server and some of its tools.","examples":[{"server":"web","tools":["fetch"]}],"properties":{"server":{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["web"]},"tools":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"The server's tools to offer (default: all).","examples":[["fetch"]]}}}]}}},{"title":"WorkflowTool","type":"object","additionalProperties":false,"required":["workflow"],"description":"Starts a workflow as a sub-run and waits for its outputs; the parameters are its `inputs`.","examples":[{"workflow":"publish-post"}],"properties":{"workflow":{"type":"string","description":"Workflow id.","examples":["publish-post"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the workflow's description).","examples":["Publishes a post"]}}},{"title":"KnowledgeTool","type":"object","additionalProperties":false,"required":["knowledge"],"description":"Built-in tools on the project's knowledge base: `knowledge_search`, `knowledge_store`.","examples":[{"knowledge":["search","store"]}],"properties":{"knowledge":{"type":"array","items":{"enum":["search","store"],"description":"A knowledge-base operation.","examples":["search"]},"uniqueItems":true,"minItems":1,"description":"Which operations to offer.","examples":[["search"]]}}}]},"minItems":1,"description":"Turns the call into an agent loop: the model calls these tools, amas runs them and returns the results, until the final answer or `max_turns`.","examples":[[{"capability":"analyze_performance"},{"knowledge":["search"]}]]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]},"max_turns":{"type":"integer","minimum":1,"maximum":100,"default":10,"description":"With `tools`: most model turns before the loop stops (the run's step fails).","examples":[8]},"tools":{"type":"array","items":{"title":"LlmTool","description":"One tool (or group of tools) the model may call: a capability, an agent's capabilities, an MCP server's tools, a workflow, or the knowledge base.","examples":[{"capability":"analyze_performance"},{"agent":"content-writer"},{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}},{"workflow":"publish-post"},{"knowledge":["search","store"]}],"oneOf":[{"title":"CapabilityTool","type":"object","additionalProperties":false,"required":["capability"],"description":"A capability of the project, routed to an agent that has it, like a step.","examples":[{"capability":"analyze_performance"}],"properties":{"capability":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","description":"Capability name.","examples":["analyze_performance"]},"agent":{"type":"string","description":"Pin the calls to one agent that has the capability.","examples":["performance-analyst"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the capability's description).","examples":["Scores last week's posts"]},"approval":{"description":"Make the call wait for a person before it runs: `required`, or `{ when: <expression over the call's arguments> }` (`args` is in scope). A rejection goes back to the model as the tool's result.","examples":["required",{"when":"${{ args.budget > 100 }}"}],"oneOf":[{"const":"required","description":"Every call waits for approval.","examples":["required"]},{"type":"object","additionalProperties":false,"required":["when"],"description":"Calls wait when this expression is true.","examples":[{"when":"${{ args.budget > 100 }}"}],"properties":{"when":{"type":"string","description":"Expression over the call's arguments (`args`).","examples":["${{ args.budget > 100 }}"]}}}]}}},{"title":"AgentTool","type":"object","additionalProperties":false,"required":["agent"],"description":"Delegation: every capability of that agent becomes a tool.","examples":[{"agent":"content-writer"}],"properties":{"agent":{"type":"string","description":"Agent id.","examples":["content-writer"]},"capabilities":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"Only these capabilities of the agent (default: all).","examples":[["write_blog_post"]]}}},{"title":"McpTool","type":"object","additionalProperties":false,"required":["mcp"],"description":"Tools of an MCP server declared in amas.yaml; named `<server>_<tool>`.","examples":[{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}}],"properties":{"mcp":{"description":"A server name (all its tools), or `{ server, tools }` for some of them.","examples":["files",{"server":"web","tools":["fetch"]}],"oneOf":[{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["files"]},{"type":"object","additionalProperties":false,"required":["server"],"description":"A server and some of its tools.","examples":[{"server":"web","tools":["fetch"]}],"properties":{"server":{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["web"]},"tools":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"The server's tools to offer (default: all).","examples":[["fetch"]]}}}]}}},{"title":"WorkflowTool","type":"object","additionalProperties":false,"required":["workflow"],"description":"Starts a workflow as a sub-run and waits for its outputs; the parameters are its `inputs`.","examples":[{"workflow":"publish-post"}],"properties":{"workflow":{"type":"string","description":"Workflow id.","examples":["publish-post"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the workflow's description).","examples":["Publishes a post"]}}},{"title":"KnowledgeTool","type":"object","additionalProperties":false,"required":["knowledge"],"description":"Built-in tools on the project's knowledge base: `knowledge_search`, `knowledge_store`.","examples":[{"knowledge":["search","store"]}],"properties":{"knowledge":{"type":"array","items":{"enum":["search","store"],"description":"A knowledge-base operation.","examples":["search"]},"uniqueItems":true,"minItems":1,"description":"Which operations to offer.","examples":[["search"]]}}}]},"minItems":1,"description":"Turns the call into an agent loop: the model calls these tools, amas runs them and returns the results, until the final answer or `max_turns`.","examples":[[{"capability":"analyze_performance"},{"knowledge":["search"]}]]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"idempotent":{"type":"boolean","default":true,"description":"false: when this capability runs as an agent loop's tool call and amas stops mid-call, the step waits as in_doubt for a person instead of calling it again.","examples":[false]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern17 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 const pattern18 = new RegExp("^[a-z][a-z0-9_]*$", "u");
@@ -2328,6 +2328,9 @@ errors++;
 for(const key2 in data12){
 let data13 = data12[key2];
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.idempotent === undefined){
+data13.idempotent = true;
+}
 if(data13.run === undefined){
 const err23 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema32.properties.capabilities.additionalProperties.required,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
 if(vErrors === null){
@@ -2339,7 +2342,7 @@ vErrors.push(err23);
 errors++;
 }
 for(const key3 in data13){
-if(!((((((((key3 === "description") || (key3 === "input")) || (key3 === "output")) || (key3 === "run")) || (key3 === "timeout")) || (key3 === "retry")) || (key3 === "reads")) || (key3 === "writes"))){
+if(!(func1.call(schema32.properties.capabilities.additionalProperties.properties, key3))){
 const err24 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err24];
@@ -4021,11 +4024,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data13.timeout !== undefined){
-let data66 = data13.timeout;
-if(typeof data66 === "string"){
-if(!pattern4.test(data66)){
-const err137 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data66};
+let data66 = data13.idempotent;
+if(typeof data66 !== "boolean"){
+const err137 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/idempotent",schemaPath:"#/properties/capabilities/additionalProperties/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.idempotent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.idempotent,data:data66};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -4034,9 +4035,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data66};
+if(data13.timeout !== undefined){
+let data67 = data13.timeout;
+if(typeof data67 === "string"){
+if(!pattern4.test(data67)){
+const err138 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data67};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -4046,27 +4049,8 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data13.retry !== undefined){
-let data67 = data13.retry;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.attempts === undefined){
-data67.attempts = 3;
-}
-if(data67.backoff === undefined){
-data67.backoff = "exponential";
-}
-if(data67.initial === undefined){
-data67.initial = "1s";
-}
-if(data67.max === undefined){
-data67.max = "1m";
-}
-if(data67.jitter === undefined){
-data67.jitter = true;
-}
-for(const key18 in data67){
-if(!(((((key18 === "attempts") || (key18 === "backoff")) || (key18 === "initial")) || (key18 === "max")) || (key18 === "jitter"))){
-const err139 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data67};
+else {
+const err139 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data67};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -4076,9 +4060,27 @@ vErrors.push(err139);
 errors++;
 }
 }
-let data68 = data67.attempts;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err140 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data68};
+if(data13.retry !== undefined){
+let data68 = data13.retry;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.attempts === undefined){
+data68.attempts = 3;
+}
+if(data68.backoff === undefined){
+data68.backoff = "exponential";
+}
+if(data68.initial === undefined){
+data68.initial = "1s";
+}
+if(data68.max === undefined){
+data68.max = "1m";
+}
+if(data68.jitter === undefined){
+data68.jitter = true;
+}
+for(const key18 in data68){
+if(!(((((key18 === "attempts") || (key18 === "backoff")) || (key18 === "initial")) || (key18 === "max")) || (key18 === "jitter"))){
+const err140 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data68};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -4087,9 +4089,10 @@ vErrors.push(err140);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 > 100 || isNaN(data68)){
-const err141 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data68};
+}
+let data69 = data68.attempts;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err141 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data69};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4098,8 +4101,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data68 < 1 || isNaN(data68)){
-const err142 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data68};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 > 100 || isNaN(data69)){
+const err142 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data69};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4108,10 +4112,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-let data69 = data67.backoff;
-if(!((data69 === "exponential") || (data69 === "fixed"))){
-const err143 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data69};
+if(data69 < 1 || isNaN(data69)){
+const err143 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data69};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4120,10 +4122,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-let data70 = data67.initial;
-if(typeof data70 === "string"){
-if(!pattern4.test(data70)){
-const err144 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data70};
+}
+let data70 = data68.backoff;
+if(!((data70 === "exponential") || (data70 === "fixed"))){
+const err144 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data70};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4132,9 +4134,10 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data70};
+let data71 = data68.initial;
+if(typeof data71 === "string"){
+if(!pattern4.test(data71)){
+const err145 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data71};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4143,10 +4146,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-let data71 = data67.max;
-if(typeof data71 === "string"){
-if(!pattern4.test(data71)){
-const err146 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data71};
+}
+else {
+const err146 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data71};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4155,9 +4157,10 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data71};
+let data72 = data68.max;
+if(typeof data72 === "string"){
+if(!pattern4.test(data72)){
+const err147 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data72};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4166,9 +4169,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-let data72 = data67.jitter;
-if(typeof data72 !== "boolean"){
-const err148 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data72};
+}
+else {
+const err148 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data72};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4177,9 +4180,9 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data67};
+let data73 = data68.jitter;
+if(typeof data73 !== "boolean"){
+const err149 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data73};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4189,14 +4192,8 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data13.reads !== undefined){
-let data73 = data13.reads;
-if(Array.isArray(data73)){
-const len9 = data73.length;
-for(let i12=0; i12<len9; i12++){
-let data74 = data73[i12];
-if(typeof data74 !== "string"){
-const err150 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i12,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data74};
+else {
+const err150 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data68};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4206,9 +4203,14 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data73};
+if(data13.reads !== undefined){
+let data74 = data13.reads;
+if(Array.isArray(data74)){
+const len9 = data74.length;
+for(let i12=0; i12<len9; i12++){
+let data75 = data74[i12];
+if(typeof data75 !== "string"){
+const err151 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i12,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data75};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4218,14 +4220,9 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data13.writes !== undefined){
-let data75 = data13.writes;
-if(Array.isArray(data75)){
-const len10 = data75.length;
-for(let i13=0; i13<len10; i13++){
-let data76 = data75[i13];
-if(typeof data76 !== "string"){
-const err152 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i13,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data76};
+}
+else {
+const err152 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data74};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4235,9 +4232,14 @@ vErrors.push(err152);
 errors++;
 }
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data75};
+if(data13.writes !== undefined){
+let data76 = data13.writes;
+if(Array.isArray(data76)){
+const len10 = data76.length;
+for(let i13=0; i13<len10; i13++){
+let data77 = data76[i13];
+if(typeof data77 !== "string"){
+const err153 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i13,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data77};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4249,7 +4251,7 @@ errors++;
 }
 }
 else {
-const err154 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
+const err154 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data76};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4261,7 +4263,7 @@ errors++;
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data12};
+const err155 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4273,12 +4275,24 @@ errors++;
 }
 }
 else {
-const err156 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err156 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data12};
 if(vErrors === null){
 vErrors = [err156];
 }
 else {
 vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+else {
+const err157 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
 }
 errors++;
 }

@@ -1,0 +1,193 @@
+// The engine's side of an agent loop (docs/agents.md): the conversation journal of one llm step,
+// and its tool calls as tasks of the engine — routed like a step's attempt (agent acquire,
+// contracts, timeout, retries), counted in the run's budgets, visible as events.
+import {
+  errorMessage,
+  NonRetriableError,
+  toolResultText,
+  toolSafeName,
+  type AgentLoopPort,
+  type AgentTool,
+  type CapabilityTool,
+  type LoopCallHow,
+  type LoopCallRecord,
+  type LoopHistory,
+  type LoopRoute,
+  type LoopTurnRecord,
+  type RoutedTool,
+  type WorkflowTool,
+} from '../core/index.ts';
+import { Attempt, callIdempotencyKey, type AttemptOwner } from './attempt.ts';
+import { classify, RunStoppedError } from './errors.ts';
+import { backoffDelay, resolveRetry, resolveTimeout } from './policy.ts';
+import type { RunDeps } from './run-deps.ts';
+import type { RunRow } from './types.ts';
+
+/** What a step's loop needs from its run (RunExecution implements it). */
+export interface LoopOwner extends AttemptOwner {
+  readonly row: RunRow;
+  readonly deps: RunDeps;
+  /** Counts one executor call against `budget.tool_calls`; false when the budget stops the run. */
+  countToolCall(): boolean;
+  /** The journaled conversation of one loop, loaded once per run execution and kept current in memory. */
+  loopHistory(loopKey: string): Promise<LoopHistory>;
+}
+
+const OBJECT_SCHEMA = { type: 'object', properties: {} } as const;
+
+/** A capability's input schema as tool parameters: an object schema (validation rejects others before runs). */
+function asParameters(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+  return schema && schema['type'] === 'object' ? schema : { ...OBJECT_SCHEMA };
+}
+
+export class StepLoop implements AgentLoopPort {
+  constructor(
+    private readonly owner: LoopOwner,
+    private readonly at: Attempt,
+  ) {}
+
+  history(): Promise<LoopHistory> {
+    return this.owner.loopHistory(this.at.loopKey);
+  }
+
+  resolve(tool: CapabilityTool | AgentTool | WorkflowTool): RoutedTool[] {
+    const { agents, workflows } = this.owner.deps;
+    if ('capability' in tool) {
+      const info = agents.describe(tool.capability, tool.agent);
+      if (!info) throw new NonRetriableError(`llm tools: no agent${tool.agent ? ` "${tool.agent}"` : ''} has capability "${tool.capability}"`);
+      const route: LoopRoute = { kind: 'capability', capability: tool.capability, ...(tool.agent ? { agentId: tool.agent } : {}) };
+      return [{ name: tool.as ?? toolSafeName(tool.capability), description: tool.description ?? info.description ?? tool.capability, parameters: asParameters(info.input), kind: 'capability', route, idempotent: info.idempotent !== false }];
+    }
+    if ('agent' in tool) {
+      const caps = agents.capabilitiesOf?.(tool.agent);
+      if (!caps) throw new NonRetriableError(`llm tools: no agent "${tool.agent}"`);
+      const wanted = tool.capabilities ?? caps;
+      return wanted.map((capability) => {
+        const info = caps.includes(capability) ? agents.describe(capability, tool.agent) : undefined;
+        if (!info) throw new NonRetriableError(`llm tools: agent "${tool.agent}" has no capability "${capability}"`);
+        const desc = `${info.description ?? capability} (delegated to agent ${tool.agent})`;
+        return { name: toolSafeName(capability), description: desc, parameters: asParameters(info.input), kind: 'agent', route: { kind: 'capability', capability, agentId: tool.agent }, idempotent: info.idempotent !== false };
+      });
+    }
+    const spec = workflows?.(tool.workflow);
+    if (!spec) throw new NonRetriableError(`llm tools: no workflow "${tool.workflow}"`);
+    const properties: Record<string, unknown> = {};
+    const required: string[] = [];
+    for (const [name, schema] of Object.entries(spec.inputs ?? {})) {
+      properties[name] = schema;
+      if (!('default' in schema)) required.push(name);
+    }
+    const parameters = { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+    return [{ name: tool.as ?? toolSafeName(tool.workflow), description: tool.description ?? spec.description ?? `runs workflow ${tool.workflow}`, parameters, kind: 'workflow', route: { kind: 'workflow', workflow: tool.workflow }, idempotent: true }];
+  }
+
+  async recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
+    const h = await this.history();
+    turn.runId = this.owner.row.id;
+    turn.loop = this.at.loopKey;
+    h.turns.push(turn);
+    const { journal } = this.owner.deps;
+    const writes: (Promise<void> | undefined)[] = [journal.turn(turn, true)];
+    for (const c of calls) {
+      c.runId = turn.runId;
+      c.loop = turn.loop;
+      h.calls.push(c);
+      writes.push(journal.call(c, true));
+    }
+    await Promise.all(writes);
+  }
+
+  async runCall(call: LoopCallRecord, how: LoopCallHow): Promise<{ ok: boolean; text: string }> {
+    if ('invalid' in how) return this.finish(call, false, how.invalid);
+    const kind = call.kind === 'unknown' ? 'capability' : call.kind;
+    const { deps, row } = this.owner;
+    if (!this.owner.countToolCall()) throw this.at.reason ?? new RunStoppedError('budget_exceeded', 'tool-call budget exceeded');
+    if (deps.listening()) deps.emit({ type: 'tool_call_started', runId: row.id, stepId: this.at.stepId, callId: call.callId, tool: call.tool, kind, args: call.args });
+    const t0 = performance.now();
+    let ok = false;
+    let value: unknown;
+    try {
+      if ('local' in how) value = await how.local(this.at.signal, callIdempotencyKey(row.id, this.at.loopKey, call.callId));
+      else if (how.route.kind === 'capability') value = await this.runTask(how.route, call);
+      else value = await this.runWorkflow(how.route.workflow, call);
+      ok = true;
+    } catch (err) {
+      // The attempt itself ended (cancel, timeout, shutdown): the call stays as journaled (running).
+      if (this.at.reason !== undefined) throw this.at.reason;
+      value = errorMessage(err);
+    }
+    const result = await this.finish(call, ok, value, performance.now() - t0);
+    if (deps.listening()) {
+      deps.emit({ type: 'tool_call_finished', runId: row.id, stepId: this.at.stepId, callId: call.callId, tool: call.tool, kind, args: call.args, ok, durationMs: call.durationMs ?? 0, ...(ok ? {} : { error: String(value) }) });
+    }
+    return result;
+  }
+
+  private async finish(call: LoopCallRecord, ok: boolean, value: unknown, durationMs = 0): Promise<{ ok: boolean; text: string }> {
+    const text = toolResultText(ok, value);
+    call.status = ok ? 'ok' : 'error';
+    call.result = text;
+    call.endedAt = this.owner.deps.clock.now();
+    call.durationMs = durationMs;
+    const w = this.owner.deps.journal.call(call, true);
+    if (w) await w;
+    return { ok, text };
+  }
+
+  /** A capability call routed like a step's attempt: acquire, contracts, timeout, retries, usage. */
+  private async runTask(route: Extract<LoopRoute, { kind: 'capability' }>, call: LoopCallRecord): Promise<unknown> {
+    const { deps, row } = this.owner;
+    const info = deps.agents.describe(route.capability, route.agentId);
+    if (!info) throw new NonRetriableError(`no agent${route.agentId ? ` "${route.agentId}"` : ''} has capability "${route.capability}"`);
+    const timeoutMs = resolveTimeout(deps.project, info.timeout);
+    const retry = resolveRetry(info.retry, deps.project?.runtime?.retry);
+    const prefs = route.agentId === undefined ? {} : { agentId: route.agentId };
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1 && !this.owner.countToolCall()) throw this.at.reason ?? new RunStoppedError('budget_exceeded', 'tool-call budget exceeded');
+      const at = new Attempt(this.owner, row.id, row.workflow, this.at.stepId, route.capability, attempt, timeoutMs, this.at.scope, call.callId, this.at.loopKey);
+      this.at.adopt(at);
+      const deadline = deps.deadlines.add(timeoutMs, at);
+      let failure: unknown;
+      try {
+        const lease = deps.agents.tryAcquire?.(route.capability, prefs) ?? (await deps.agents.acquire(route.capability, prefs, at));
+        try {
+          return await lease.execute(call.args, at);
+        } finally {
+          lease.release();
+        }
+      } catch (err) {
+        failure = at.reason ?? err;
+      } finally {
+        deps.deadlines.cancel(deadline);
+        this.at.disown(at);
+      }
+      if (this.at.reason !== undefined) throw this.at.reason;
+      const c = classify(failure);
+      if (!c.retry || attempt >= retry.attempts) throw new Error(c.error.message);
+      await this.sleep(c.afterMs ?? backoffDelay(retry, attempt + 1, deps.random));
+    }
+  }
+
+  private async runWorkflow(workflow: string, call: LoopCallRecord): Promise<unknown> {
+    const start = this.owner.deps.startChild;
+    if (!start) throw new NonRetriableError('workflow tools need an engine that can start sub-runs');
+    const args = call.args && typeof call.args === 'object' && !Array.isArray(call.args) ? (call.args as Record<string, unknown>) : {};
+    const result = await start({ parent: this.owner.row, loopKey: this.at.loopKey, callId: call.callId, workflow, inputs: args, signal: this.at.signal });
+    if (result.status !== 'completed') throw new Error(`workflow ${workflow} (run ${result.id}) ended ${result.status}${result.error ? `: ${result.error}` : ''}`);
+    return result.outputs ?? {};
+  }
+
+  private sleep(ms: number): Promise<void> {
+    const { clock } = this.owner.deps;
+    const signal = this.at.signal;
+    return new Promise((resolve) => {
+      const done = () => {
+        clock.clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = clock.setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
