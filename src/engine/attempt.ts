@@ -29,6 +29,8 @@ export class Attempt implements AttemptContext {
     readonly attempt: number,
     readonly timeoutMs: number,
     readonly scope: Record<string, unknown>,
+    /** A `for_each` item's or `repeat` iteration's key (`[2]`, `#1`): each gets its own idempotency key. */
+    private readonly unit: string = '',
   ) {}
 
   get signal(): AbortSignal {
@@ -40,7 +42,7 @@ export class Attempt implements AttemptContext {
   }
 
   get idempotencyKey(): string {
-    return (this.key ??= hash('sha256', `${this.runId}/${this.stepId}`));
+    return (this.key ??= hash('sha256', `${this.runId}/${this.stepId}${this.unit}`));
   }
 
   readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addUsage(this.stepId, u);

@@ -2,7 +2,26 @@ import type { Clock, Logger } from '../core/index.ts';
 import type { Deadlines } from './deadlines.ts';
 import type { JournalBuffer } from './journal.ts';
 import type { AgentPort, EventPort, ExprPort } from './ports.ts';
-import type { EngineEvent } from './types.ts';
+import type { EngineEvent, RunResult } from './types.ts';
+import type { TokenReport } from './usage.ts';
+
+/**
+ * How a child run charges its parent: every executor attempt and every token it spends also
+ * count against the parent run's budgets (crossing them stops the parent, which stops the child).
+ */
+export interface BudgetLink {
+  chargeToolCall(): void;
+  addUsage(u: TokenReport): void;
+}
+
+/** Runs (or re-attaches to) the child run of a `workflow:` step; see Engine.runChild. */
+export type ChildRunner = (
+  parent: { runId: string; stepId: string; key?: string },
+  workflowId: string,
+  inputs: Record<string, unknown>,
+  signal: AbortSignal,
+  link: BudgetLink,
+) => Promise<RunResult>;
 
 /** What one run needs from its engine: the ports, the clock and the settings it reads. */
 export interface RunDeps {
@@ -23,4 +42,5 @@ export interface RunDeps {
   taskKnowledge: 'all' | 'side-effects';
   /** `knowledge(category, limit)` in expressions: newest entries' content. */
   knowledge: ((category: string, limit?: number) => unknown[]) | undefined;
+  runChild: ChildRunner;
 }

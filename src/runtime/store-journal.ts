@@ -36,6 +36,8 @@ export class StoreJournal implements RunJournal {
             // A queued run has not started: its time is when it was queued (created_at).
             startedAt: r.status === 'queued' ? null : r.startedAt,
             endedAt: r.endedAt ?? null,
+            parentRunId: r.parent?.runId ?? null,
+            parentStepId: r.parent?.stepId ?? null,
           });
         }
         putSteps(tx, batch.steps);
@@ -79,6 +81,7 @@ export class StoreJournal implements RunJournal {
       startedAt: r.startedAt ?? r.createdAt,
       endedAt: r.endedAt ?? undefined,
       trigger: (r.trigger ?? undefined) as RunRow['trigger'],
+      parent: r.parentRunId === null ? undefined : { runId: r.parentRunId, stepId: r.parentStepId ?? '' },
     };
   }
 }
