@@ -40,6 +40,8 @@ export interface RunView {
   steps: Record<string, RunStepView>;
   /** Steps waiting for a person (in_doubt after a crash). */
   waiting: string[];
+  /** Child runs started by the run's `workflow:` steps. */
+  children?: (RunSummary & { parent_step: string })[];
 }
 
 export interface RunSummary {

@@ -40,6 +40,10 @@ export const runView = z.object({
   ended_at: z.number().nullable(),
   steps: z.record(z.string(), stepView),
   waiting: z.array(z.string()).describe('steps waiting for a person (in_doubt)'),
+  children: z
+    .array(z.object({ run_id: z.string(), workflow: z.string(), status: z.string(), parent_step: z.string(), started_at: z.number().nullable(), ended_at: z.number().nullable() }))
+    .optional()
+    .describe('child runs started by the run’s workflow: steps'),
 });
 
 export const diagnostic = z.object({

@@ -106,7 +106,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       waitRun: (runId) => rt.waitFor(runId),
       getRun: (runId) => {
         const run = store.runs.get(runId);
-        return run ? { run, steps: store.runs.steps(runId) } : undefined;
+        return run ? { run, steps: store.runs.steps(runId), children: store.runs.children(runId) } : undefined;
       },
       publish: (input) => rt.publish(input),
     };

@@ -21,11 +21,17 @@ export interface RunSummary {
   outputs?: Record<string, unknown>;
   /** LLM tokens: in all, by step, by agent. */
   usage?: RunUsage;
+  /** A child run: the run and step that started it. */
+  parent?: { runId: string; stepId: string };
 }
 
 export interface RunDetail extends RunSummary {
   steps: Record<string, StepResult>;
   waiting: string[];
+  /** Child runs started by the run's `workflow:` steps (`parent.stepId` says which). */
+  children: RunSummary[];
+  /** for_each items and repeat iterations by step: `social[2]`, `draft#1`. */
+  units: Record<string, Record<string, StepResult>>;
 }
 
 /**
@@ -56,6 +62,7 @@ export function runSummary(r: RunRow): RunSummary {
     inputs: r.inputs,
     ...(r.outputs === undefined ? {} : { outputs: r.outputs }),
     ...(r.usage === undefined ? {} : { usage: r.usage }),
+    ...(r.parent === undefined ? {} : { parent: r.parent }),
   };
 }
 
@@ -130,13 +137,19 @@ export async function runDetail(j: StoreJournal, runId: string): Promise<RunDeta
   const stored = new Map((await j.getSteps(runId)).map((s) => [s.stepId, s]));
   const steps: Record<string, StepResult> = {};
   const waiting: string[] = [];
+  const units: Record<string, Record<string, StepResult>> = {};
+  for (const [id, s] of stored) {
+    const m = /^(.+?)(\[\d+\]|#\d+)$/.exec(id);
+    if (m) (units[m[1]!] ??= {})[id] = stepResultOf(s);
+  }
   // A run whose pinned spec the store lost lists the steps it stored (it cannot resume).
   for (const st of run.spec?.steps ?? [...stored.keys()].map((id) => ({ id }))) {
     const s = stored.get(st.id) ?? { runId, stepId: st.id, status: 'pending' as const, attempt: 0 };
     steps[st.id] = stepResultOf(s);
     if (s.status === 'in_doubt') waiting.push(st.id);
   }
-  return { ...runSummary(run), steps, waiting };
+  const children = (await j.children(runId)).map(runSummary);
+  return { ...runSummary(run), steps, waiting, children, units };
 }
 
 /**

@@ -58,6 +58,11 @@ export class StoreJournal implements RunJournal {
     return this.store.runs.steps(runId).map(toStepRow);
   }
 
+  /** The child runs of a run (its `workflow:` steps' sub-runs), oldest first. */
+  async children(runId: string): Promise<RunRow[]> {
+    return this.store.runs.children(runId).map((r) => this.toRow(r));
+  }
+
   async listRuns(query: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunRow[]> {
     const q: { status?: string[]; workflowId?: string; limit?: number } = { limit: query.limit ?? 1_000_000 };
     if (query.status) q.status = query.status;

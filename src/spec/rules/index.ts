@@ -6,6 +6,7 @@ import { duplicateSteps } from './duplicate-steps.ts';
 import { durations } from './durations.ts';
 import { events } from './events.ts';
 import { executorRefs } from './executor-refs.ts';
+import { forEach } from './for-each.ts';
 import { expressions } from './expressions.ts';
 import { needsCycle } from './needs-cycle.ts';
 import { needsUnknown } from './needs-unknown.ts';
@@ -15,6 +16,7 @@ import { shellExpressions } from './shell-expressions.ts';
 import { stepAgent } from './step-agent.ts';
 import { stepTask } from './step-task.ts';
 import { stepWith } from './step-with.ts';
+import { subWorkflows } from './sub-workflows.ts';
 import { telemetryEndpoint } from './telemetry-endpoint.ts';
 import { triggers } from './triggers.ts';
 import { unreachable } from './unreachable.ts';
@@ -30,6 +32,8 @@ export const RULES: readonly Rule[] = [
   needsUnknown,
   needsCycle,
   stepWith,
+  subWorkflows,
+  forEach,
   executorRefs,
   projectPaths,
   telemetryEndpoint,
