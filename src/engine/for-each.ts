@@ -11,7 +11,7 @@ import type { StepError, StepRow } from './types.ts';
  * was decided once, before the list was read. Items a previous attempt completed keep their
  * outputs (after a crash only unfinished items run again). One failed item fails the step and
  * cancels the items in flight — unless the step has `continue_on_error`: then its slot is `null`
- * and the other items go on (docs/workflows.md "for_each").
+ * and the other items go on (docs/guide.md "Control flow").
  */
 export async function runForEach(host: UnitHost, ps: PlanStep, fe: { list: unknown; concurrency: number }): Promise<UnitOutcome> {
   const t0 = performance.now();

@@ -9,7 +9,7 @@ import type { PlanStep } from './plan.ts';
  * scope; in `until`, `output` is this iteration's output. The step's output is the last
  * iteration's. Each iteration is journaled on its own row (`draft#1`), so a resumed run goes on
  * at the first unfinished one. Reaching `max` without `until` holding completes the step with the
- * last output and emits `step_repeat_exhausted` (docs/workflows.md "repeat").
+ * last output and emits `step_repeat_exhausted` (docs/guide.md "Control flow").
  */
 export async function runRepeat(host: UnitHost, ps: PlanStep, rp: { until: string; max: number }): Promise<UnitOutcome> {
   const t0 = performance.now();

@@ -41,7 +41,7 @@ function notHere(root: string, scope: SiteScope['kind']): string {
   return root === 'input' ? '`input` exists only inside a capability; did you mean `inputs`?' : `\`${root}\` is not available in a workflow`;
 }
 
-/** Names a for_each or repeat step adds to the scope of its `with`, `repeat.until` (docs/workflows.md). */
+/** Names a for_each or repeat step adds to the scope of its `with`, `repeat.until` (docs/guide.md "Control flow"). */
 const FLOW_NAMES = ['item', 'index', 'repeat', 'output'];
 const REPEAT_FIELDS = ['index', 'previous'];
 
