@@ -39,6 +39,15 @@ export function progressPrinter(write: (s: string) => void = (s) => void stderr.
         if (e.ok) write(`    ${paint(32, '←')} ${e.stepId} ${e.tool} ${paint(2, formatDuration(e.durationMs))}\n`);
         else write(`    ${paint(31, '←')} ${e.stepId} ${e.tool} failed: ${clip(e.error ?? '', 120)} ${paint(2, formatDuration(e.durationMs))}\n`);
         return;
+      case 'step_item_finished':
+        write(`  ${paint(e.status === 'completed' ? 32 : 31, '·')} ${e.stepId} ${e.finished}/${e.total} ${paint(2, `item ${e.index} ${e.status}${e.error ? `: ${e.error.message}` : ''}`)}\n`);
+        return;
+      case 'step_iteration_finished':
+        write(`  ${paint(36, '↻')} ${e.stepId} iteration ${e.index + 1}/${e.max}${e.done ? ' — until holds' : ''}\n`);
+        return;
+      case 'step_repeat_exhausted':
+        write(`  ${paint(33, '!')} ${e.stepId} reached max ${e.max} iterations without until holding; keeping the last output\n`);
+        return;
       case 'run_finished':
         return;
     }

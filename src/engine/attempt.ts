@@ -34,15 +34,17 @@ export class Attempt implements AttemptContext {
     readonly attempt: number,
     readonly timeoutMs: number,
     readonly scope: Record<string, unknown>,
+    /** A `for_each` item's or `repeat` iteration's key (`[2]`, `#1`): each gets its own idempotency key and its own agent loop. */
+    readonly unit: string = '',
     /** Set for a tool call of an agent loop: part of its idempotency key and of its own loop's key. */
     readonly callId?: string,
-    /** The loop this attempt's call belongs to (the step id, or `<step>/<callId>` when nested). */
+    /** The loop this attempt's call belongs to (the step's, or `<step>/<callId>` when nested). */
     readonly parentLoop?: string,
   ) {}
 
-  /** The journal key of this attempt's own agent loop: the step id, or `<parent loop>/<callId>` for a tool call's. */
+  /** The journal key of this attempt's own agent loop: the step id (with its item or iteration), or `<parent loop>/<callId>` for a tool call's. */
   get loopKey(): string {
-    return this.callId === undefined ? this.stepId : `${this.parentLoop ?? this.stepId}/${this.callId}`;
+    return this.callId === undefined ? `${this.stepId}${this.unit}` : `${this.parentLoop ?? `${this.stepId}${this.unit}`}/${this.callId}`;
   }
 
   get loop(): AgentLoopPort {
@@ -67,7 +69,8 @@ export class Attempt implements AttemptContext {
   }
 
   get idempotencyKey(): string {
-    return (this.key ??= this.callId === undefined ? hash('sha256', `${this.runId}/${this.stepId}`) : callIdempotencyKey(this.runId, this.parentLoop ?? this.stepId, this.callId));
+    return (this.key ??=
+      this.callId === undefined ? hash('sha256', `${this.runId}/${this.stepId}${this.unit}`) : callIdempotencyKey(this.runId, this.parentLoop ?? `${this.stepId}${this.unit}`, this.callId));
   }
 
   readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addUsage(this.stepId, u);

@@ -2,15 +2,17 @@ import { hash } from 'node:crypto';
 import { AmasError, newId, NonRetriableError, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
 import { hasExpressions, render } from '../expr/index.ts';
 import { Deadlines } from './deadlines.ts';
+import { childRunId, stopReason, storedResult } from './child-runs.ts';
 import { prepareInputs } from './inputs.ts';
 import { JournalBuffer } from './journal.ts';
 import { assertManual } from './manual.ts';
 import { compilePlan, planIsCurrent, specHash, type Plan } from './plan.ts';
 import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
 import { inDoubtError } from './results.ts';
+import type { BudgetLink } from './run-deps.ts';
 import { RunExecution } from './run.ts';
-import type { ChildRunRequest, RunDeps } from './run-deps.ts';
-import { FINISHED_RUN, pendingStep, type EngineEvent, type RunResult, type RunRow, type RunStatus, type RunTrigger, type StepRow } from './types.ts';
+import type { RunDeps } from './run-deps.ts';
+import { FINISHED_RUN, pendingStep, type EngineEvent, type RunParent, type RunResult, type RunRow, type RunStatus, type RunTrigger, type StepRow } from './types.ts';
 
 export interface EngineOptions {
   agents: AgentPort;
@@ -36,8 +38,8 @@ export interface EngineOptions {
    * ~150 µs, ten times the engine's whole per-step budget.
    */
   taskKnowledge?: 'all' | 'side-effects';
-  /** The project's workflows by id: what agent loops' `workflow:` tools start as sub-runs. */
-  workflows?: ((id: string) => WorkflowSpec | undefined) | undefined;
+  /** The workflows a `workflow:` step (or an agent's workflow tool) may run as a child run: the current model's. */
+  workflows?: (id: string) => { spec: WorkflowSpec; hash: string } | undefined;
 }
 
 export interface RunHandle {
@@ -78,7 +80,12 @@ export class Engine {
    * going keep the deps they started with. Plans bake in project defaults (timeout, retry), so
    * the cache is dropped with the spec it was compiled from.
    */
-  reconfigure(next: { project?: ProjectSpec; env?: Record<string, string | undefined>; secrets?: Record<string, string | undefined>; workflows?: (id: string) => WorkflowSpec | undefined }): void {
+  reconfigure(next: {
+    project?: ProjectSpec;
+    env?: Record<string, string | undefined>;
+    secrets?: Record<string, string | undefined>;
+    workflows?: (id: string) => { spec: WorkflowSpec; hash: string } | undefined;
+  }): void {
     if (next.project !== undefined) this.opts.project = next.project;
     if (next.workflows !== undefined) this.opts.workflows = next.workflows;
     if (next.env !== undefined) this.opts.env = next.env;
@@ -96,6 +103,10 @@ export class Engine {
   start(workflow: WorkflowSpec, inputs: Record<string, unknown> = {}, opts: { runId?: string; hash?: string; trigger?: RunTrigger } = {}): RunHandle {
     // Every face that starts a run by hand ends here (a run without a trigger is a manual one).
     if ((opts.trigger?.kind ?? 'manual') === 'manual') assertManual(workflow);
+    return this.startRun(workflow, inputs, opts);
+  }
+
+  private startRun(workflow: WorkflowSpec, inputs: Record<string, unknown>, opts: { runId?: string; hash?: string; trigger?: RunTrigger; parent?: RunParent }, link?: BudgetLink): RunHandle {
     const plan = this.planFor(workflow, opts.hash);
     const row: RunRow = {
       id: opts.runId ?? newId('run_'),
@@ -107,10 +118,50 @@ export class Engine {
       attempt: 1,
       startedAt: this.clock.now(),
       trigger: opts.trigger,
+      parent: opts.parent,
     };
     // Creation rides along: any side-effecting step's first durable write carries it too.
     void this.buffer.run(row, false);
-    return this.launch(new RunExecution(plan, row, undefined, this.runDeps()));
+    return this.launch(new RunExecution(plan, row, undefined, this.runDeps(), link));
+  }
+
+  /**
+   * Runs `workflowId` as a child of a parent run's step and resolves with its result: a run of
+   * its own (listed, journaled, resumable), linked to the parent, its id derived from parent run,
+   * step and `key` — so a resumed parent re-attaches to the child it had started (running, or
+   * already ended) instead of starting another. Its executor attempts and tokens count against
+   * the parent's budgets too (through `link`, when the parent runs in this engine); `signal`
+   * (the parent step's attempt: cancel, timeout, budget) stops it.
+   */
+  async runChild(parent: { runId: string; stepId: string; key?: string }, workflowId: string, inputs: Record<string, unknown>, signal: AbortSignal, link?: BudgetLink): Promise<RunResult> {
+    const id = childRunId(parent);
+    const stop = () => {
+      const ex = this.active.get(id);
+      if (ex?.stoppable) ex.stopWith(stopReason(parent, signal.reason));
+    };
+    let handle: RunHandle | undefined;
+    const live = this.active.get(id);
+    if (live) {
+      handle = { id, result: live.done, cancel: (reason) => live.cancel(reason) };
+    } else {
+      const stored = this.opts.journal ? await this.opts.journal.getRun(id) : undefined;
+      if (stored && FINISHED_RUN.has(stored.status)) return storedResult(stored, await this.opts.journal!.getSteps(id));
+      if (stored && stored.status !== 'queued') {
+        handle = await this.resumeOne(stored, {}, link);
+      } else {
+        const wf = this.opts.workflows?.(workflowId);
+        if (!wf) throw new AmasError('AMAS_WORKFLOW_UNKNOWN', `no workflow "${workflowId}" to run as a child of run ${parent.runId}`);
+        if (signal.aborted) throw signal.reason;
+        handle = this.startRun(wf.spec, inputs, { runId: id, hash: wf.hash, trigger: { kind: 'workflow' }, parent: { runId: parent.runId, stepId: parent.stepId } }, link);
+      }
+    }
+    if (signal.aborted) stop();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      return await handle.result;
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
   }
 
   /**
@@ -187,6 +238,12 @@ export class Engine {
     const handles: RunHandle[] = [];
     for (const row of rows) {
       if (this.active.has(row.id)) continue;
+      if (row.parent && filter.runId === undefined) {
+        // A child resumes through its parent's step, which re-attaches to it; one whose parent
+        // ended meanwhile (a crash between the two outcomes) ends as cancelled.
+        await this.settleOrphan(row);
+        continue;
+      }
       if (row.spec === undefined && filter.runId === undefined) {
         // Resuming everything (start-up): one run that cannot resume must not stop the others.
         await this.failUnpinned(row);
@@ -244,7 +301,14 @@ export class Engine {
     return row;
   }
 
-  private async resumeOne(row: RunRow, decisions: Record<string, InDoubtAction>): Promise<RunHandle> {
+  private async settleOrphan(row: RunRow): Promise<void> {
+    const parent = await this.requireJournal().getRun(row.parent!.runId);
+    if (parent && !FINISHED_RUN.has(parent.status)) return;
+    Object.assign(row, { status: 'cancelled', error: `parent run ${row.parent!.runId} ended`, endedAt: this.clock.now() });
+    await this.buffer.run(row, true);
+  }
+
+  private async resumeOne(row: RunRow, decisions: Record<string, InDoubtAction>, link?: BudgetLink): Promise<RunHandle> {
     const unfinished: RunStatus[] = ['pending', 'running'];
     if (!unfinished.includes(row.status)) {
       throw new AmasError('AMAS_RUN_FINISHED', `run ${row.id} already ended as ${row.status}`, { exitCode: 2 });
@@ -252,7 +316,10 @@ export class Engine {
     // Pinned: the plan is rebuilt from the spec stored with the run, whatever the file says now.
     if (row.spec === undefined) throw missingSpec(row);
     const plan = this.planFor(row.spec, row.specHash);
-    const stored = new Map((await this.requireJournal().getSteps(row.id)).map((s) => [s.stepId, s]));
+    const storedRows = await this.requireJournal().getSteps(row.id);
+    const stored = new Map(storedRows.map((s) => [s.stepId, s]));
+    // Rows of for_each items and repeat iterations (`social[2]`, `draft#1`): not plan steps.
+    const unitRows = storedRows.filter((s) => !plan.byId.has(s.stepId));
     for (const stepId of Object.keys(decisions)) {
       const s = stored.get(stepId);
       if (!plan.byId.has(stepId)) throw new AmasError('AMAS_STEP_UNKNOWN', `run ${row.id} has no step "${stepId}"`, { exitCode: 2 });
@@ -280,7 +347,7 @@ export class Engine {
     row.status = 'running';
     void this.buffer.run(row, true);
     this.logger.info('resuming run', { runId: row.id, workflow: row.workflow, attempt: row.attempt });
-    return this.launch(new RunExecution(plan, row, steps, this.runDeps()));
+    return this.launch(new RunExecution(plan, row, steps, this.runDeps(), link, unitRows));
   }
 
   /** Steps that were running with a non-idempotent agent-loop tool call in flight: step id → the call, named. */
@@ -295,33 +362,6 @@ export class Engine {
       out.set(stepId, `${c.callId} (${c.tool})`);
     }
     return out;
-  }
-
-  /**
-   * The sub-run of a workflow tool call. Its id is derived from the call, so a call that runs
-   * again after a crash finds the run it started before: still going here, resumed from the
-   * journal, or already ended — never a second one.
-   */
-  private async startChild(req: ChildRunRequest): Promise<RunResult> {
-    const spec = this.opts.workflows?.(req.workflow);
-    if (!spec) throw new NonRetriableError(`no workflow "${req.workflow}"`);
-    const id = `run_${hash('sha256', `${req.parent.id}/${req.loopKey}/${req.callId}`).slice(0, 26)}`;
-    let result: Promise<RunResult>;
-    const live = this.active.get(id);
-    const stored = live ? undefined : await this.opts.journal?.getRun(id);
-    if (live) result = live.done;
-    else if (stored && FINISHED_RUN.has(stored.status)) {
-      return { id, workflow: stored.workflow, status: stored.status, outputs: stored.outputs, steps: {}, waiting: [], attempt: stored.attempt, startedAt: stored.startedAt, ...(stored.error ? { error: stored.error } : {}) };
-    } else if (stored && stored.status !== 'queued') result = (await this.resumeOne(stored, {})).result;
-    else result = this.start(spec, req.inputs, { runId: id, trigger: { kind: 'agent_tool', parentRunId: req.parent.id, parentStepId: req.loopKey } }).result;
-    const cancel = () => this.cancel(id, 'cancelled with the agent loop that started it');
-    if (req.signal.aborted) cancel();
-    req.signal.addEventListener('abort', cancel, { once: true });
-    try {
-      return await result;
-    } finally {
-      req.signal.removeEventListener('abort', cancel);
-    }
   }
 
   /** Ends a run whose pinned spec is gone as failed, naming the hash: it never "completes" with no steps. */
@@ -345,7 +385,7 @@ export class Engine {
   private planFor(workflow: WorkflowSpec, hash?: string): Plan {
     // specHash is memoised per spec object: a spec run again is not hashed again.
     const h = hash ?? specHash(workflow);
-    const deps = { agents: this.opts.agents, expr: this.expr, project: this.opts.project };
+    const deps = { agents: this.opts.agents, expr: this.expr, project: this.opts.project, hasWorkflow: (id: string) => this.opts.workflows?.(id) !== undefined };
     // Keyed by the workflow hash, but a plan also bakes in capability timeouts, retries and
     // executor kinds, which a reload can change under the same workflow: check them per run.
     let plan = this.plans.get(h);
@@ -389,7 +429,8 @@ export class Engine {
       taskKnowledge: this.opts.taskKnowledge ?? 'side-effects',
       project: this.opts.project,
       workflows: this.opts.workflows,
-      startChild: (req) => this.startChild(req),
+      runChild: (parent: { runId: string; stepId: string; key?: string }, workflowId: string, inputs: Record<string, unknown>, signal: AbortSignal, link: BudgetLink) =>
+        this.runChild(parent, workflowId, inputs, signal, link),
     };
   }
 }

@@ -20,7 +20,7 @@ import {
 import { Attempt, callIdempotencyKey, type AttemptOwner } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import { backoffDelay, resolveRetry, resolveTimeout } from './policy.ts';
-import type { RunDeps } from './run-deps.ts';
+import type { BudgetLink, RunDeps } from './run-deps.ts';
 import type { RunRow } from './types.ts';
 
 /** What a step's loop needs from its run (RunExecution implements it). */
@@ -31,6 +31,8 @@ export interface LoopOwner extends AttemptOwner {
   countToolCall(): boolean;
   /** The journaled conversation of one loop, loaded once per run execution and kept current in memory. */
   loopHistory(loopKey: string): Promise<LoopHistory>;
+  /** How a child run started by a workflow tool charges the run's budgets. */
+  childLink(stepId: string): BudgetLink;
 }
 
 const OBJECT_SCHEMA = { type: 'object', properties: {} } as const;
@@ -69,7 +71,7 @@ export class StepLoop implements AgentLoopPort {
         return { name: toolSafeName(capability), description: desc, parameters: asParameters(info.input), kind: 'agent', route: { kind: 'capability', capability, agentId: tool.agent }, idempotent: info.idempotent !== false };
       });
     }
-    const spec = workflows?.(tool.workflow);
+    const spec = workflows?.(tool.workflow)?.spec;
     if (!spec) throw new NonRetriableError(`llm tools: no workflow "${tool.workflow}"`);
     const properties: Record<string, unknown> = {};
     const required: string[] = [];
@@ -144,7 +146,7 @@ export class StepLoop implements AgentLoopPort {
     const prefs = route.agentId === undefined ? {} : { agentId: route.agentId };
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1 && !this.owner.countToolCall()) throw this.at.reason ?? new RunStoppedError('budget_exceeded', 'tool-call budget exceeded');
-      const at = new Attempt(this.owner, row.id, row.workflow, this.at.stepId, route.capability, attempt, timeoutMs, this.at.scope, call.callId, this.at.loopKey);
+      const at = new Attempt(this.owner, row.id, row.workflow, this.at.stepId, route.capability, attempt, timeoutMs, this.at.scope, '', call.callId, this.at.loopKey);
       this.at.adopt(at);
       const deadline = deps.deadlines.add(timeoutMs, at);
       let failure: unknown;
@@ -169,10 +171,10 @@ export class StepLoop implements AgentLoopPort {
   }
 
   private async runWorkflow(workflow: string, call: LoopCallRecord): Promise<unknown> {
-    const start = this.owner.deps.startChild;
-    if (!start) throw new NonRetriableError('workflow tools need an engine that can start sub-runs');
     const args = call.args && typeof call.args === 'object' && !Array.isArray(call.args) ? (call.args as Record<string, unknown>) : {};
-    const result = await start({ parent: this.owner.row, loopKey: this.at.loopKey, callId: call.callId, workflow, inputs: args, signal: this.at.signal });
+    // The child's id derives from this loop and call, so a call that runs again after a crash re-attaches to it.
+    const parent = { runId: this.owner.row.id, stepId: this.at.stepId, key: `loop/${this.at.loopKey}/${call.callId}` };
+    const result = await this.owner.deps.runChild(parent, workflow, args, this.at.signal, this.owner.childLink(this.at.stepId));
     if (result.status !== 'completed') throw new Error(`workflow ${workflow} (run ${result.id}) ended ${result.status}${result.error ? `: ${result.error}` : ''}`);
     return result.outputs ?? {};
   }

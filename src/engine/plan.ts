@@ -7,8 +7,14 @@ export interface PlanStep {
   index: number;
   id: string;
   spec: StepSpec;
-  /** The capability a task step runs. */
+  /** What the step runs: a capability on an agent, or another workflow as a child run. */
+  kind: 'task' | 'workflow';
+  /** The capability a task step runs; for a `workflow:` step, the child workflow's id. */
   capability: string;
+  /** `for_each`: the list (an expression or a literal) and how many items run at once. */
+  forEach: { list: unknown; concurrency: number } | undefined;
+  /** `repeat`: the condition as a template and the most iterations. */
+  repeat: { until: string; max: number } | undefined;
   /** The step's needs list: a group in `Plan.edges` (steps whose spec shares one `needs` array share one group). */
   group: number;
   /** `with` holds no expression: its value is passed as is, never re-rendered. */
@@ -87,6 +93,8 @@ export interface PlanDeps {
   agents: AgentPort;
   expr: ExprPort;
   project?: ProjectSpec | undefined;
+  /** Whether a workflow id names a workflow a `workflow:` step can run. */
+  hasWorkflow?: ((id: string) => boolean) | undefined;
 }
 
 /**
@@ -109,25 +117,38 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
   const { groupOf, edges } = compileEdges(workflow, byId);
   const noRoute = {};
   const steps: PlanStep[] = workflow.steps.map((s, i) => {
-    if (s.task === undefined) {
-      throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": ${stepKind(s)} steps cannot run in this version of the engine`);
+    const kind = stepKind(s);
+    if (kind === 'approval') {
+      throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": ${kind} steps cannot run in this version of the engine`);
     }
-    const cap = describe(s.task, s.agent);
-    if (!cap) {
-      throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": no agent${s.agent ? ` "${s.agent}"` : ''} has capability "${s.task}"`);
+    let cap: CapabilityInfo | undefined;
+    if (kind === 'workflow') {
+      if (!deps.hasWorkflow?.(s.workflow!)) throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": no workflow "${s.workflow}" to run`);
+    } else {
+      cap = describe(s.task!, s.agent);
+      if (!cap) {
+        throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": no agent${s.agent ? ` "${s.agent}"` : ''} has capability "${s.task}"`);
+      }
     }
-    const cond = s.if === undefined ? undefined : deps.expr.hasExpressions(s.if) ? s.if : `\${{ ${s.if} }}`;
+    if (s.for_each !== undefined && s.repeat !== undefined) {
+      throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": for_each and repeat cannot be combined on one step`);
+    }
+    const asTemplate = (e: string) => (deps.expr.hasExpressions(e) ? e : `\${{ ${e} }}`);
     return {
       index: i,
       id: s.id,
       spec: s,
-      capability: s.task,
+      kind,
+      capability: kind === 'workflow' ? s.workflow! : s.task!,
+      forEach: s.for_each === undefined ? undefined : { list: s.for_each, concurrency: Math.max(1, s.concurrency ?? 1) },
+      repeat: s.repeat === undefined ? undefined : { until: asTemplate(s.repeat.until), max: Math.max(1, s.repeat.max) },
       group: groupOf[i]!,
-      constantWith: !containsExpr(s.with, deps.expr),
-      condition: cond,
-      timeoutMs: resolveTimeout(deps.project, s.timeout, cap.timeout, workflow.timeout),
-      retry: resolveRetry(s.retry, cap.retry, deps.project?.runtime?.retry),
-      sideEffects: cap.kind !== 'template',
+      // Item and iteration scopes change per render: such a step's `with` is always rendered.
+      constantWith: s.for_each === undefined && s.repeat === undefined && !containsExpr(s.with, deps.expr),
+      condition: s.if === undefined ? undefined : asTemplate(s.if),
+      timeoutMs: resolveTimeout(deps.project, s.timeout, cap?.timeout, workflow.timeout),
+      retry: kind === 'workflow' ? resolveRetry({ attempts: 1 }, undefined, undefined) : resolveRetry(s.retry, cap?.retry, deps.project?.runtime?.retry),
+      sideEffects: cap?.kind !== 'template',
       idempotent: s.idempotent !== false,
       route: s.agent === undefined && s.domain === undefined ? noRoute : { agentId: s.agent, domain: s.domain },
     };

@@ -2,18 +2,26 @@ import type { Clock, Logger, ProjectSpec, WorkflowSpec } from '../core/index.ts'
 import type { Deadlines } from './deadlines.ts';
 import type { JournalBuffer } from './journal.ts';
 import type { AgentPort, EventPort, ExprPort } from './ports.ts';
-import type { EngineEvent, RunResult, RunRow } from './types.ts';
+import type { EngineEvent, RunResult } from './types.ts';
+import type { TokenReport } from './usage.ts';
 
-/** A sub-run asked for by an agent loop's workflow tool. */
-export interface ChildRunRequest {
-  parent: RunRow;
-  loopKey: string;
-  callId: string;
-  workflow: string;
-  inputs: Record<string, unknown>;
-  /** Cancels the sub-run when the calling attempt ends. */
-  signal: AbortSignal;
+/**
+ * How a child run charges its parent: every executor attempt and every token it spends also
+ * count against the parent run's budgets (crossing them stops the parent, which stops the child).
+ */
+export interface BudgetLink {
+  chargeToolCall(): void;
+  addUsage(u: TokenReport): void;
 }
+
+/** Runs (or re-attaches to) the child run of a `workflow:` step; see Engine.runChild. */
+export type ChildRunner = (
+  parent: { runId: string; stepId: string; key?: string },
+  workflowId: string,
+  inputs: Record<string, unknown>,
+  signal: AbortSignal,
+  link: BudgetLink,
+) => Promise<RunResult>;
 
 /** What one run needs from its engine: the ports, the clock and the settings it reads. */
 export interface RunDeps {
@@ -36,8 +44,8 @@ export interface RunDeps {
   knowledge: ((category: string, limit?: number) => unknown[]) | undefined;
   /** amas.yaml as of the run's start (tool calls resolve their timeout and retry defaults from it). */
   project: ProjectSpec | undefined;
-  /** The project's workflows by id (workflow tools of agent loops). */
-  workflows: ((id: string) => WorkflowSpec | undefined) | undefined;
-  /** Starts (or, after a crash, finds) the sub-run of a workflow tool call and waits for its end. */
-  startChild: ((req: ChildRunRequest) => Promise<RunResult>) | undefined;
+  /** The workflows a child run may start (the current model's): agent loops' workflow tools read their inputs. */
+  workflows: ((id: string) => { spec: WorkflowSpec; hash: string } | undefined) | undefined;
+  /** Runs (or re-attaches to) a child run: `workflow:` steps and agent loops' workflow tools. */
+  runChild: ChildRunner;
 }

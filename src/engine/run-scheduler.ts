@@ -98,6 +98,11 @@ export abstract class RunScheduler {
     this.stop({ status: 'cancelled', error: reason });
   }
 
+  /** Ends the run as `s` says (a child run whose parent stopped: cancelled, or over the parent's budget). */
+  stopWith(s: Stop): void {
+    this.stop(s);
+  }
+
   /**
    * Stops without ending the run (a shutdown past its grace period): in-flight attempts are
    * aborted and their rows are left as the journal has them (running), so the next resume runs

@@ -7,8 +7,10 @@ import { backoffDelay } from './policy.ts';
 import { taskKnowledge } from './results.ts';
 import type { RunDeps } from './run-deps.ts';
 import { RunScheduler } from './run-scheduler.ts';
+import { runControlled, type UnitHost, type UnitOutcome } from './controlled-step.ts';
+import type { BudgetLink } from './run-deps.ts';
 import type { RunRow, StepError, StepRow } from './types.ts';
-import { FINISHED_STEP } from './types.ts';
+import { FINISHED_STEP, pendingStep } from './types.ts';
 import { addUsage, type TokenReport } from './usage.ts';
 
 /**
@@ -17,28 +19,44 @@ import { addUsage, type TokenReport } from './usage.ts';
  * attempts with retries, and each step's outcome. Every transition goes through the journal
  * buffer before it is acted on (durably for side-effecting steps).
  */
-export class RunExecution extends RunScheduler implements LoopOwner {
+export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
   private readonly execScope: Record<string, unknown>;
   /** The attempt in flight per step index (an array: a Map's set/delete per step churned its table). */
   private readonly attempts: (Attempt | undefined)[];
+  /** Attempts of `for_each` items and `repeat` iterations (several per step at once). */
+  private readonly unitAttempts = new Map<StepRow, Attempt>();
   private inFlight = 0;
-  private readonly sleeps = new Map<number, { timer: TimerHandle; wake: () => void }>();
+  private readonly sleeps = new Map<StepRow, { timer: TimerHandle; wake: () => void }>();
   private toolCalls = 0;
   /** Agent-loop conversations by loop key, loaded from the journal once (resumed runs) and kept current. */
   private loops: Map<string, Promise<LoopHistory>> | undefined;
+  /** Item and iteration rows by id (`social[2]`, `draft#1`): read back from the journal on a resume. */
+  private readonly unitRows: Map<string, StepRow>;
 
-  constructor(plan: Plan, row: RunRow, stepRows: StepRow[] | undefined, deps: RunDeps) {
+  constructor(
+    plan: Plan,
+    row: RunRow,
+    stepRows: StepRow[] | undefined,
+    deps: RunDeps,
+    /** A child run's link to its parent's budgets. */
+    private readonly link?: BudgetLink,
+    unitRows?: StepRow[],
+  ) {
     super(plan, row, stepRows, deps);
     this.attempts = new Array<Attempt | undefined>(plan.steps.length);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
     this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
+    this.unitRows = new Map((unitRows ?? []).map((r) => [r.stepId, r]));
   }
 
   protected interrupt(err: RunStoppedError): void {
-    if (this.inFlight > 0) for (const at of this.attempts) at?.abort(err);
-    for (const [i, sl] of this.sleeps) {
+    if (this.inFlight > 0) {
+      for (const at of this.attempts) at?.abort(err);
+      for (const at of this.unitAttempts.values()) at.abort(err);
+    }
+    for (const [k, sl] of this.sleeps) {
       this.deps.clock.clearTimeout(sl.timer);
-      this.sleeps.delete(i);
+      this.sleeps.delete(k);
       sl.wake();
     }
   }
@@ -63,15 +81,19 @@ export class RunExecution extends RunScheduler implements LoopOwner {
     let input: unknown;
     try {
       if (ps.condition !== undefined && !this.deps.expr.render(ps.condition, this.scope)) return this.skip(i, 'condition was false');
-      input = ps.constantWith ? (ps.spec.with ?? {}) : this.deps.expr.render(ps.spec.with ?? {}, this.scope);
-      if (!ps.constantWith) limitData(input, 'input');
+      // for_each and repeat render `with` per item or iteration (controlled-step.ts).
+      if (ps.forEach === undefined && ps.repeat === undefined) {
+        input = ps.constantWith ? (ps.spec.with ?? {}) : this.deps.expr.render(ps.spec.with ?? {}, this.scope);
+        if (!ps.constantWith) limitData(input, 'input');
+      }
     } catch (err) {
       this.active++;
       void this.fail(i, ps, { kind: 'expression', message: `step ${ps.id}: ${errorMessage(err)}` });
       return;
     }
     this.active++;
-    void this.execute(i, ps, input);
+    if (ps.forEach !== undefined || ps.repeat !== undefined) void this.executeControlled(i, ps);
+    else void this.execute(i, ps, input);
   }
 
   private skip(i: number, reason: string): void {
@@ -84,18 +106,110 @@ export class RunExecution extends RunScheduler implements LoopOwner {
   }
 
   private async execute(i: number, ps: PlanStep, input: unknown): Promise<void> {
+    const o = await this.runUnit(ps, this.rows[i]!, input, undefined);
+    switch (o.kind) {
+      case 'ok':
+        return this.complete(i, ps, input, o.output, o.durationMs);
+      case 'failed':
+        return this.fail(i, ps, o.error);
+      case 'stopped':
+        return this.endStopped(i, o.failure);
+    }
+  }
+
+  /** A `for_each` or `repeat` step: its items or iterations run as units of their own (controlled-step.ts). */
+  private async executeControlled(i: number, ps: PlanStep): Promise<void> {
     const row = this.rows[i]!;
+    row.attempt++;
+    row.status = 'running';
+    row.startedAt = this.deps.clock.now();
+    row.error = undefined;
+    const t0 = performance.now();
+    const w = this.deps.journal.step(row, ps.sideEffects);
+    if (w) await w.catch(() => undefined);
+    const o = await runControlled(this, ps);
+    switch (o.kind) {
+      case 'ok':
+        try {
+          limitData(o.output, 'output');
+        } catch (err) {
+          return this.fail(i, ps, { kind: 'non_retriable', message: errorMessage(err) });
+        }
+        return this.complete(i, ps, undefined, o.output, performance.now() - t0, false);
+      case 'failed':
+        return this.fail(i, ps, o.error);
+      case 'stopped':
+        return this.endStopped(i, o.failure);
+    }
+  }
+
+  // ---- UnitHost: what controlled-step.ts uses ----
+
+  get runId(): string {
+    return this.row.id;
+  }
+
+  get runStopped(): boolean {
+    return this.stopped !== undefined;
+  }
+
+  get runSuspended(): boolean {
+    return this.suspended;
+  }
+
+  get runScope(): Record<string, unknown> {
+    return this.scope;
+  }
+
+  get runDeps(): RunDeps {
+    return this.deps;
+  }
+
+  /** The row of one item or iteration (`social[2]`, `draft#1`): the journaled one after a resume, else a new one. */
+  unitRow(ps: PlanStep, unit: string): StepRow {
+    const id = `${ps.id}${unit}`;
+    let r = this.unitRows.get(id);
+    if (!r) {
+      r = pendingStep(this.row.id, id);
+      this.unitRows.set(id, r);
+    } else if (r.status === 'running' || r.status === 'retrying' || r.status === 'cancelled') {
+      // In flight when the process stopped (or cancelled with its step): runs again, same key.
+      r.status = 'pending';
+    }
+    return r;
+  }
+
+  /** Aborts the in-flight attempts of some unit rows (the other items of a failed for_each). */
+  abortUnits(rows: Iterable<StepRow>, reason: unknown): void {
+    for (const r of rows) this.unitAttempts.get(r)?.abort(reason);
+  }
+
+  renderData(value: unknown, scope: Record<string, unknown>): unknown {
+    const v = this.deps.expr.render(value, scope);
+    limitData(v, 'input');
+    return v;
+  }
+
+  /**
+   * Attempts of one unit — a plain step, or one item or iteration (`unit` then names it and keys
+   * its idempotency) — with retries, each transition journaled on `row` first.
+   */
+  async runUnit(ps: PlanStep, row: StepRow, input: unknown, unit: string | undefined, extraScope?: Record<string, unknown>): Promise<UnitOutcome> {
     const { clock, journal, agents } = this.deps;
     const runId = this.row.id;
+    const i = ps.index;
+    const scope = extraScope ? { ...this.execScope, ...extraScope } : this.execScope;
     for (;;) {
-      if (this.stopped) return this.endStopped(i);
-      if (!this.countToolCall()) return this.endStopped(i);
+      if (this.stopped) return { kind: 'stopped' };
+      // A child run's attempts are its children's: the `workflow:` step itself calls no executor.
+      if (ps.kind === 'task' && !this.countToolCall()) return { kind: 'stopped' };
       row.attempt++;
       row.status = 'running';
       row.startedAt = clock.now();
       row.error = undefined;
-      const at = new Attempt(this, runId, this.row.workflow, ps.id, ps.capability, row.attempt, ps.timeoutMs, this.execScope);
-      this.attempts[i] = at;
+      const at = new Attempt(this, runId, this.row.workflow, ps.id, ps.capability, row.attempt, ps.timeoutMs, scope, unit ?? '');
+      if (unit === undefined) this.attempts[i] = at;
+      else this.unitAttempts.set(row, at);
       this.inFlight++;
       const deadline = this.deps.deadlines.add(ps.timeoutMs, at);
       const t0 = performance.now();
@@ -106,13 +220,18 @@ export class RunExecution extends RunScheduler implements LoopOwner {
         const w = journal.step(row, ps.sideEffects);
         if (w) await w;
         if (at.reason !== undefined) throw at.reason;
-        const lease = agents.tryAcquire?.(ps.capability, ps.route) ?? (await agents.acquire(ps.capability, ps.route, at));
-        row.agent = lease.agentId;
-        if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, agent: lease.agentId });
-        try {
-          output = await lease.execute(input, at);
-        } finally {
-          lease.release();
+        if (ps.kind === 'workflow') {
+          if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, agent: `workflow ${ps.capability}` });
+          output = await this.runChildOf(ps, input, at, unit);
+        } else {
+          const lease = agents.tryAcquire?.(ps.capability, ps.route) ?? (await agents.acquire(ps.capability, ps.route, at));
+          row.agent = lease.agentId;
+          if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, agent: lease.agentId });
+          try {
+            output = await lease.execute(input, at);
+          } finally {
+            lease.release();
+          }
         }
         limitData(output, 'output');
         ok = !((at.reason as object | undefined) instanceof RunStoppedError);
@@ -120,32 +239,61 @@ export class RunExecution extends RunScheduler implements LoopOwner {
         failure = at.reason ?? err;
       }
       this.deps.deadlines.cancel(deadline);
-      this.attempts[i] = undefined;
+      if (unit === undefined) this.attempts[i] = undefined;
+      else this.unitAttempts.delete(row);
       this.inFlight--;
       const durationMs = performance.now() - t0;
-      if (ok) return this.complete(i, ps, input, output, durationMs);
-      if (this.stopped) return this.endStopped(i, failure);
+      if (ok) return { kind: 'ok', output, durationMs };
+      if (this.stopped) return { kind: 'stopped', failure };
       const c = classify(failure);
       if (!c.retry || row.attempt >= ps.retry.attempts) {
         this.record(ps, row, input, undefined, durationMs, c.error);
-        return this.fail(i, ps, c.error);
+        return { kind: 'failed', error: c.error };
       }
       const delayMs = c.afterMs ?? backoffDelay(ps.retry, row.attempt + 1, this.deps.random);
       row.status = 'retrying';
       row.error = c.error;
       void journal.step(row, false);
       if (this.deps.listening()) this.deps.emit({ type: 'step_retrying', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, delayMs, error: c.error });
-      await this.sleep(i, delayMs);
+      await this.sleep(row, delayMs);
     }
   }
 
-  private sleep(i: number, ms: number): Promise<void> {
+  /**
+   * A `workflow:` step's attempt: the child run (re-attached after a resume: its id derives from
+   * this run, step and unit). A child that did not complete fails the step, naming the child run.
+   */
+  private async runChildOf(ps: PlanStep, input: unknown, at: Attempt, unit: string | undefined): Promise<unknown> {
+    const link = this.childLink(ps.id);
+    const parent = unit === undefined ? { runId: this.row.id, stepId: ps.id } : { runId: this.row.id, stepId: ps.id, key: unit };
+    const inputs = (input ?? {}) as Record<string, unknown>;
+    const r = await this.deps.runChild(parent, ps.capability, inputs, at.signal, link);
+    if (r.status !== 'completed') {
+      throw new NonRetriableError(`child run ${r.id} (workflow ${ps.capability}) ${r.status === 'running' ? 'is waiting' : r.status}${r.error ? `: ${r.error}` : ''}`);
+    }
+    return r.outputs ?? {};
+  }
+
+  /** How a child run started for `stepId` (a `workflow:` step, or a workflow tool of its agent loop) charges this run. */
+  childLink(stepId: string): BudgetLink {
+    return { chargeToolCall: () => this.chargeToolCall(), addUsage: (u) => this.addUsage(stepId, u) };
+  }
+
+  /** A child run's executor attempt counts against this run's tool-call budget too. */
+  private chargeToolCall(): void {
+    this.toolCalls++;
+    this.link?.chargeToolCall();
+    const maxCalls = this.plan.workflow.budget?.tool_calls;
+    if (maxCalls !== undefined && this.toolCalls > maxCalls) this.stop({ status: 'budget_exceeded', error: `tool-call budget of ${maxCalls} exceeded` });
+  }
+
+  private sleep(row: StepRow, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
-        this.sleeps.delete(i);
+        this.sleeps.delete(row);
         resolve();
       };
-      this.sleeps.set(i, { timer: this.deps.clock.setTimeout(wake, ms), wake });
+      this.sleeps.set(row, { timer: this.deps.clock.setTimeout(wake, ms), wake });
     });
   }
 
@@ -156,7 +304,9 @@ export class RunExecution extends RunScheduler implements LoopOwner {
       return false;
     }
     this.toolCalls++;
-    return true;
+    // A child run's executor calls count against its parent's budget too.
+    this.link?.chargeToolCall();
+    return this.stopped === undefined;
   }
 
   loopFor(attempt: Attempt): AgentLoopPort {
@@ -178,6 +328,7 @@ export class RunExecution extends RunScheduler implements LoopOwner {
   /** Records an attempt's LLM tokens on the run, its step and its agent, then checks the budget. */
   addUsage(stepId: string, u: TokenReport): void {
     const total = addUsage(this.row, stepId, this.rows[this.plan.byId.get(stepId) ?? -1]?.agent, u);
+    this.link?.addUsage(u);
     const max = this.plan.workflow.budget?.tokens;
     if (max !== undefined && total > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${total} used)` });
   }
@@ -189,12 +340,12 @@ export class RunExecution extends RunScheduler implements LoopOwner {
     this.deps.emit({ ...call, type: 'model_call', runId: at.runId, stepId: at.stepId, attempt: at.attempt, agent });
   }
 
-  private complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number): void {
+  private complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number, record = true): void {
     const row = this.rows[i]!;
     row.status = 'completed';
     row.output = output;
     row.endedAt = this.deps.clock.now();
-    this.record(ps, row, input, output, durationMs, undefined);
+    if (record) this.record(ps, row, input, output, durationMs, undefined);
     const w = this.deps.journal.step(row, ps.sideEffects);
     // Not an async function: a pure step (no durable write to wait for) settles at once, without
     // a promise and a frame per step.
@@ -208,7 +359,7 @@ export class RunExecution extends RunScheduler implements LoopOwner {
     );
   }
 
-  private record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {
+  record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {
     if (!this.deps.recordKnowledge || !this.deps.journal.enabled) return;
     if (!ps.sideEffects && this.deps.taskKnowledge !== 'all') return;
     this.deps.journal.addKnowledge(taskKnowledge(this.row, ps, row, input, output, durationMs, error));

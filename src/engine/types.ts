@@ -79,6 +79,14 @@ export interface RunRow {
   endedAt?: number | undefined;
   /** What started the run; a cron fire's id lets a restart tell that the fire already ran. */
   trigger?: RunTrigger | undefined;
+  /** Set on a child run (a `workflow:` step's sub-run, or an agent's workflow tool call): the run and step that started it. */
+  parent?: RunParent | undefined;
+}
+
+/** The step of another run a child run belongs to. */
+export interface RunParent {
+  runId: string;
+  stepId: string;
 }
 
 export interface RunTrigger {
@@ -116,6 +124,12 @@ export type EngineEvent =
   | { type: 'step_started'; runId: string; stepId: string; attempt: number; maxAttempts: number; agent: string }
   | { type: 'step_retrying'; runId: string; stepId: string; attempt: number; maxAttempts: number; delayMs: number; error: StepError }
   | { type: 'step_finished'; runId: string; stepId: string; result: StepResult; finished: number; total: number }
+  /** One item of a `for_each` step settled (`finished` of `total` items are done). */
+  | { type: 'step_item_finished'; runId: string; stepId: string; index: number; status: 'completed' | 'failed' | 'cancelled'; finished: number; total: number; error?: StepError }
+  /** One iteration of a `repeat` step completed; `done`: its `until` held. */
+  | { type: 'step_iteration_finished'; runId: string; stepId: string; index: number; max: number; done: boolean }
+  /** A `repeat` step used all `max` iterations without `until` holding: it completes with the last output. */
+  | { type: 'step_repeat_exhausted'; runId: string; stepId: string; max: number }
   | { type: 'run_finished'; runId: string; result: RunResult }
   /** One model request of a step's attempt (an llm executor's chat completion), once it answered or failed. */
   | ({ type: 'model_call'; runId: string; stepId: string; attempt: number; agent: string } & ModelCallReport)

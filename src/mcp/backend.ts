@@ -42,6 +42,8 @@ export interface RunView {
   waiting: string[];
   /** Agent loops' transcripts by loop key (the llm step's id), when the run had any. */
   transcripts?: Record<string, Transcript>;
+  /** Child runs started by the run's `workflow:` steps. */
+  children?: (RunSummary & { parent_step: string })[];
 }
 
 export interface RunSummary {

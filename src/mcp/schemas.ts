@@ -44,6 +44,10 @@ export const runView = z.object({
     .record(z.string(), anyJson('one loop: { turns: [{ seq, attempt, final, content, promptTokens, completionTokens, durationMs, at, calls: [{ callId, tool, kind, args, status, result, durationMs }] }], promptTokens, completionTokens }'))
     .optional()
     .describe("agent loops' transcripts by step id: model turns and tool calls (arguments masked, results clipped)"),
+  children: z
+    .array(z.object({ run_id: z.string(), workflow: z.string(), status: z.string(), parent_step: z.string(), started_at: z.number().nullable(), ended_at: z.number().nullable() }))
+    .optional()
+    .describe('child runs started by the run’s workflow: steps'),
 });
 
 export const diagnostic = z.object({

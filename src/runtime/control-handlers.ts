@@ -53,7 +53,7 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
       const runId = str(obj(raw), 'runId');
       const run = store.runs.get(runId);
       if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2 });
-      return { run, steps: store.runs.steps(runId) };
+      return { run, steps: store.runs.steps(runId), children: store.runs.children(runId) };
     },
     'runs.summaries': async (raw) => {
       const p = obj(raw);

@@ -71,15 +71,22 @@ export function summaryOf(r: RunRecord): RunSummary {
 /** A run by id: live in the engine, else as journaled (after flushing what is buffered). */
 export async function findRun(project: Project, runId: string): Promise<RunView | undefined> {
   const live = project.engine.get(runId);
-  if (live) return withTranscripts(project.store, viewOfResult(live));
   await project.engine.flush();
+  if (live) return withTranscripts(project.store, withChildren(project.store, viewOfResult(live)));
   const stored = readStoredRun(project.store, runId);
   return stored && withTranscripts(project.store, stored);
 }
 
 function readStoredRun(store: Store, runId: string): RunView | undefined {
   const rec = store.runs.get(runId);
-  return rec && viewOfRecord(rec, store.runs.steps(runId));
+  return rec && withChildren(store, viewOfRecord(rec, store.runs.steps(runId)));
+}
+
+/** Adds the run's child runs (its `workflow:` steps' sub-runs), when it has any. */
+function withChildren(store: Store, v: RunView): RunView {
+  const kids = store.runs.children(v.run_id);
+  if (kids.length > 0) v.children = kids.map((k) => ({ ...summaryOf(k), parent_step: k.parentStepId ?? '' }));
+  return v;
 }
 
 /**

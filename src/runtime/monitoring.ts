@@ -109,7 +109,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         const run = store.runs.get(runId);
         if (!run) return undefined;
         const transcripts = runTranscripts(store, runId);
-        return { run, steps: store.runs.steps(runId), ...(transcripts ? { transcripts } : {}) };
+        return { run, steps: store.runs.steps(runId), children: store.runs.children(runId), ...(transcripts ? { transcripts } : {}) };
       },
       publish: (input) => rt.publish(input),
     };

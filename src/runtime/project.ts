@@ -100,6 +100,14 @@ export function unknownWorkflow(model: ProjectModel, id: string): AmasError {
   return new AmasError('AMAS_UNKNOWN_WORKFLOW', `no workflow "${id}"`, { exitCode: 2, hint });
 }
 
+/** The workflows a `workflow:` step may run as a child run: the model's, by id. */
+function workflowLookup(model: ProjectModel): (id: string) => { spec: WorkflowSpec; hash: string } | undefined {
+  return (id) => {
+    const w = model.workflows.get(id);
+    return w && { spec: w.spec, hash: w.hash };
+  };
+}
+
 /** Loads and validates the project, opens its store, brings its agents online and wires the engine. */
 export async function openProject(dir: string, opts: OpenProjectOptions = {}): Promise<Project> {
   const root = resolve(dir);
@@ -135,8 +143,6 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const live: { project?: LiveProject } = {};
     const engine = new Engine({
       agents: agentPort,
-      // Agent loops' workflow tools start the workflow as the project has it now (reloads included).
-      workflows: (id) => (live.project?.model ?? model).workflows.get(id)?.spec,
       knowledge: (category, limit) => store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
       journal,
       events: { publish: (e) => void bus.publish(e) },
@@ -145,6 +151,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       logger,
       env,
       secrets: secrets.scope,
+      workflows: workflowLookup(model),
       ...(opts.random ? { random: opts.random } : {}),
     });
     const stream = new EventStream({ clock, mask: (v) => secrets.redactor.redactDeep(v) });
@@ -198,7 +205,7 @@ class LiveProject implements Project {
   setModel(model: ProjectModel): void {
     this.model = model;
     updateProjectSecrets(this.secrets, model, this.env);
-    this.engine.reconfigure({ project: model.project });
+    this.engine.reconfigure({ project: model.project, workflows: workflowLookup(model) });
     this.agentPort.setProject(model.project);
     this.telemetry.configure(model, this.env, this.secrets.scope);
   }

@@ -21,6 +21,8 @@ export interface RunSummary {
   outputs?: Record<string, unknown>;
   /** LLM tokens: in all, by step, by agent. */
   usage?: RunUsage;
+  /** A child run: the run and step that started it. */
+  parent?: { runId: string; stepId: string };
 }
 
 export interface RunDetail extends RunSummary {
@@ -28,6 +30,10 @@ export interface RunDetail extends RunSummary {
   waiting: string[];
   /** Agent loops' transcripts by loop key (the llm step's id); absent when the run had none. */
   transcripts?: Record<string, Transcript>;
+  /** Child runs started by the run's `workflow:` steps (`parent.stepId` says which). */
+  children: RunSummary[];
+  /** for_each items and repeat iterations by step: `social[2]`, `draft#1`. */
+  units: Record<string, Record<string, StepResult>>;
 }
 
 /**
@@ -58,6 +64,7 @@ export function runSummary(r: RunRow): RunSummary {
     inputs: r.inputs,
     ...(r.outputs === undefined ? {} : { outputs: r.outputs }),
     ...(r.usage === undefined ? {} : { usage: r.usage }),
+    ...(r.parent === undefined ? {} : { parent: r.parent }),
   };
 }
 
@@ -132,6 +139,11 @@ export async function runDetail(j: StoreJournal, runId: string): Promise<RunDeta
   const stored = new Map((await j.getSteps(runId)).map((s) => [s.stepId, s]));
   const steps: Record<string, StepResult> = {};
   const waiting: string[] = [];
+  const units: Record<string, Record<string, StepResult>> = {};
+  for (const [id, s] of stored) {
+    const m = /^(.+?)(\[\d+\]|#\d+)$/.exec(id);
+    if (m) (units[m[1]!] ??= {})[id] = stepResultOf(s);
+  }
   // A run whose pinned spec the store lost lists the steps it stored (it cannot resume).
   for (const st of run.spec?.steps ?? [...stored.keys()].map((id) => ({ id }))) {
     const s = stored.get(st.id) ?? { runId, stepId: st.id, status: 'pending' as const, attempt: 0 };
@@ -139,7 +151,8 @@ export async function runDetail(j: StoreJournal, runId: string): Promise<RunDeta
     if (s.status === 'in_doubt') waiting.push(st.id);
   }
   const transcripts = buildTranscripts(await j.getLoop(runId));
-  return { ...runSummary(run), steps, waiting, ...(Object.keys(transcripts).length ? { transcripts } : {}) };
+  const children = (await j.children(runId)).map(runSummary);
+  return { ...runSummary(run), steps, waiting, children, units, ...(Object.keys(transcripts).length ? { transcripts } : {}) };
 }
 
 /**

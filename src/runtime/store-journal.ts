@@ -37,6 +37,8 @@ export class StoreJournal implements RunJournal {
             // A queued run has not started: its time is when it was queued (created_at).
             startedAt: r.status === 'queued' ? null : r.startedAt,
             endedAt: r.endedAt ?? null,
+            parentRunId: r.parent?.runId ?? null,
+            parentStepId: r.parent?.stepId ?? null,
           });
         }
         putSteps(tx, batch.steps);
@@ -65,6 +67,11 @@ export class StoreJournal implements RunJournal {
     return { turns: turns as LoopTurnRecord[], calls: calls as LoopCallRecord[] };
   }
 
+  /** The child runs of a run (its `workflow:` steps' sub-runs), oldest first. */
+  async children(runId: string): Promise<RunRow[]> {
+    return this.store.runs.children(runId).map((r) => this.toRow(r));
+  }
+
   async listRuns(query: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunRow[]> {
     const q: { status?: string[]; workflowId?: string; limit?: number } = { limit: query.limit ?? 1_000_000 };
     if (query.status) q.status = query.status;
@@ -88,6 +95,7 @@ export class StoreJournal implements RunJournal {
       startedAt: r.startedAt ?? r.createdAt,
       endedAt: r.endedAt ?? undefined,
       trigger: (r.trigger ?? undefined) as RunRow['trigger'],
+      parent: r.parentRunId === null ? undefined : { runId: r.parentRunId, stepId: r.parentStepId ?? '' },
     };
   }
 }

@@ -22,6 +22,9 @@ export interface RunRecord {
   usage: unknown;
   /** A secret was found in the run's inputs, outputs or error: they are stored masked. */
   masked: boolean;
+  /** A child run: the run and step that started it. */
+  parentRunId: string | null;
+  parentStepId: string | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -61,6 +64,8 @@ interface RunRow {
   trigger: string | null;
   usage: string | null;
   masked: number;
+  parent_run_id: string | null;
+  parent_step_id: string | null;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -95,6 +100,8 @@ const runOf = (r: RunRow): RunRecord => ({
   trigger: fromJsonColumn(r.trigger),
   usage: fromJsonColumn(r.usage),
   masked: r.masked === 1,
+  parentRunId: r.parent_run_id ?? null,
+  parentStepId: r.parent_step_id ?? null,
   createdAt: r.created_at,
   startedAt: r.started_at,
   endedAt: r.ended_at,
@@ -128,12 +135,13 @@ export class RunStore {
     const [inputs, outputs, error] = [tx.mask(run.inputs), tx.mask(run.outputs), tx.mask(run.error)];
     const masked = inputs !== run.inputs || outputs !== run.outputs || error !== run.error;
     tx.run(
-      `INSERT INTO runs (id, workflow_id, spec_hash, status, inputs, outputs, error, attempt, trigger, usage, created_at, started_at, ended_at, updated_at, masked)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO runs (id, workflow_id, spec_hash, status, inputs, outputs, error, attempt, trigger, usage, created_at, started_at, ended_at, updated_at, masked, parent_run_id, parent_step_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET workflow_id = excluded.workflow_id, spec_hash = excluded.spec_hash, status = excluded.status,
          inputs = excluded.inputs, outputs = excluded.outputs, error = excluded.error, attempt = excluded.attempt,
          trigger = excluded.trigger, usage = excluded.usage, started_at = excluded.started_at, ended_at = excluded.ended_at,
-         updated_at = excluded.updated_at, masked = MAX(runs.masked, excluded.masked)`,
+         updated_at = excluded.updated_at, masked = MAX(runs.masked, excluded.masked),
+         parent_run_id = COALESCE(excluded.parent_run_id, runs.parent_run_id), parent_step_id = COALESCE(excluded.parent_step_id, runs.parent_step_id)`,
       [
         run.id,
         run.workflowId,
@@ -150,6 +158,8 @@ export class RunStore {
         run.endedAt ?? null,
         tx.now,
         masked ? 1 : 0,
+        run.parentRunId ?? null,
+        run.parentStepId ?? null,
       ],
     );
   }
@@ -209,6 +219,11 @@ export class RunStore {
     }
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     return this.core.read((db) => db.all<RunRow>(sql, [...params, q.limit ?? 100])).map(runOf);
+  }
+
+  /** The child runs of a run (started by its `workflow:` steps), oldest first. */
+  children(runId: string): RunRecord[] {
+    return this.core.read((db) => db.all<RunRow>('SELECT * FROM runs WHERE parent_run_id = ? ORDER BY created_at, rowid', [runId])).map(runOf);
   }
 
   steps(runId: string): StepRecord[] {

@@ -194,6 +194,15 @@ CREATE TABLE agent_tool_calls (
   PRIMARY KEY (run_id, loop_key, call_id)
 );`,
   },
+  {
+    // Child runs (a \`workflow:\` step's sub-run) name the run and step that started them. The rows
+    // of for_each items and repeat iterations are steps rows of their own (\`social[2]\`, \`draft#1\`).
+    name: '0009_parent_runs',
+    sql: `
+ALTER TABLE runs ADD COLUMN parent_run_id TEXT;
+ALTER TABLE runs ADD COLUMN parent_step_id TEXT;
+CREATE INDEX runs_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;`,
+  },
 ];
 
 /** Applies missing migrations; returns the names applied now. */

@@ -73,6 +73,11 @@ export class SpanBuilder {
         span.end(e.at);
         return;
       }
+      // Progress of for_each items and repeat iterations: their attempts' spans already tell it.
+      case 'step_item_finished':
+      case 'step_iteration_finished':
+      case 'step_repeat_exhausted':
+        return;
       default: {
         const never: never = e;
         void never;

@@ -29,7 +29,7 @@ const ANSWERS: Record<string, unknown> = {
     word_count: 11,
     reading_time: 1,
   },
-  review_post: { approved: true, title: 'Supervising agents in production (edited)', content: 'Agents fail. Plan for it.', notes: ['shorter'] },
+  review_post: { approved: true, title: 'Supervising agents in production (edited)', content: 'Agents fail. Plan for it.', notes: [] },
   create_social_content: { content: 'New post: keeping agents healthy in production. #agents', character_count: 56, hashtags: ['#agents'], suggested_posting_time: 'Tuesday 09:00' },
   analyze_performance: { performance_report: { engagement: 42 }, insights: ['LinkedIn outperforms Twitter'], recommendations: ['Post on Tuesdays'] },
 };
@@ -37,10 +37,22 @@ const ANSWERS: Record<string, unknown> = {
 let srv: Awaited<ReturnType<typeof startServer>>;
 let tokensPerCall = TOKENS_PER_CALL;
 
+/**
+ * The writer ↔ editor loop, scripted: the editor sends the first draft back with a note, the
+ * writer's second draft (asked with that note) is shorter, and the editor approves it.
+ */
+const FIRST_DRAFT_REVIEW = { approved: false, title: 'Supervising agents in production', content: 'Agents fail. Plan for it: retries, budgets and a journal.', notes: ['shorter'] };
+
+function answerFor(name: string, raw: string): unknown {
+  if (name === 'write_blog_post' && raw.includes('shorter')) return { ...(ANSWERS[name] as object), content: 'Agents fail. Plan for it.', word_count: 5 };
+  if (name === 'review_post' && raw.includes('retries, budgets and a journal')) return FIRST_DRAFT_REVIEW;
+  return ANSWERS[name];
+}
+
 function chat(req: Recorded, res: ServerResponse): void {
   const body = JSON.parse(req.body) as { response_format?: { json_schema?: { name?: string } } };
   const name = body.response_format?.json_schema?.name ?? '';
-  const answer = ANSWERS[name];
+  const answer = answerFor(name, req.body);
   if (req.headers.authorization !== `Bearer ${LLM_KEY}` || answer === undefined) {
     return sendJson(res, 400, { error: { message: `unexpected request for "${name}"` } });
   }
@@ -133,29 +145,31 @@ interface RunJson {
 }
 
 describe('with a local OpenAI-compatible server, CMS and social API', () => {
-  test('content-pipeline: plan → draft → review → publish + teaser', async () => {
+  test('content-pipeline: plan → draft ↔ review until approved (a repeated sub-workflow) → publish + one post per platform', async () => {
     const dir = copyExample();
     const from = srv.requests.length;
     const r = await amas(['run', 'content-pipeline', dir, '--json'], onlineEnv());
     const run = JSON.parse(r.stdout) as RunJson;
     expect(run.status, r.stderr).toBe('completed');
     expect(r.status).toBe(0);
-    expect(run.outputs).toEqual({
-      title: 'Supervising agents in production',
-      approved: true,
-      teaser: 'New post: keeping agents healthy in production. #agents',
-    });
+    const post = ANSWERS.create_social_content;
+    expect(run.outputs).toEqual({ title: 'Supervising agents in production', approved: true, posts: [post, post] });
     expect(Object.fromEntries(Object.entries(run.steps).map(([k, s]) => [k, s.status]))).toEqual({
       plan: 'completed',
       draft: 'completed',
-      review: 'completed',
       publish: 'completed',
-      teaser: 'completed',
+      social: 'completed',
     });
 
     const seen = srv.requests.slice(from);
     const asked = seen.filter((q) => q.url === '/v1/chat/completions').map((q) => (JSON.parse(q.body) as { response_format: { json_schema: { name: string } } }).response_format.json_schema.name);
-    expect(asked.sort()).toEqual(['create_content_calendar', 'create_social_content', 'review_post', 'write_blog_post']);
+    // Two rounds of writer ↔ editor (the first draft was sent back), one post per platform.
+    expect(asked.sort()).toEqual(['create_content_calendar', 'create_social_content', 'create_social_content', 'review_post', 'review_post', 'write_blog_post', 'write_blog_post']);
+    const drafts = seen.filter((q) => q.body.includes('"write_blog_post"'));
+    expect(drafts[0]!.body).not.toContain('shorter');
+    expect(drafts[1]!.body).toContain('shorter');
+    const platforms = seen.filter((q) => q.body.includes('"create_social_content"')).map((q) => /Write a (\w+) post/.exec(q.body)?.[1]);
+    expect(platforms.sort()).toEqual(['linkedin', 'twitter']);
     // The prompts carry the earlier steps' outputs.
     const draftReq = seen.find((q) => q.body.includes('"write_blog_post"'))!;
     expect(draftReq.body).toContain('Supervising agents in production');

@@ -29,3 +29,20 @@ describe('amas graph (ascii golden)', () => {
     expect(arrow.trim()).toBe('▼');
   });
 });
+
+describe('amas graph draws fan-outs, sub-workflows and loops distinctly (golden per format)', () => {
+  const CF = join(ROOT, 'tests/fixtures/graph/control-flow');
+  for (const format of ['ascii', 'mermaid', 'dot'] as const) {
+    it(format, () => {
+      const r = spawnSync(process.execPath, [BIN, 'graph', 'flow', CF, '--width', '80', '--format', format], { encoding: 'utf8', env: { ...process.env, AMAS_DEBUG: '' } });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const file = join(CF, `flow.golden.${format === 'ascii' ? 'txt' : format === 'mermaid' ? 'mmd' : 'dot'}`);
+      if (UPDATE) writeFileSync(file, r.stdout);
+      expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+      // The three shapes are told apart in every format.
+      const marks = { ascii: ['×N inputs.platforms', '↻ max 3', '↳ workflow publish'], mermaid: ['[["social', '-->|↻ max 3| s_draft', '-.->|runs| w_publish'], dot: ['peripheries=2', '"draft" -> "draft"', 'shape=component'] }[format];
+      for (const m of marks) expect(r.stdout).toContain(m);
+    });
+  }
+});

@@ -37,7 +37,8 @@ function when(ms: number): string {
 
 function line(r: RunSummary): string {
   const took = r.endedAt === undefined ? '' : formatDuration(r.endedAt - r.startedAt);
-  return `${r.id}  ${r.workflow.padEnd(20)} ${r.status.padEnd(15)} ${when(r.startedAt)}  ${took}`;
+  const parent = r.parent ? `  (child of ${r.parent.runId} step ${r.parent.stepId})` : '';
+  return `${r.id}  ${r.workflow.padEnd(20)} ${r.status.padEnd(15)} ${when(r.startedAt)}  ${took}${parent}`;
 }
 
 async function printDetail(d: RunDetail): Promise<void> {
@@ -47,6 +48,12 @@ async function printDetail(d: RunDetail): Promise<void> {
   for (const [id, s] of Object.entries(d.steps)) {
     const extra = s.status === 'completed' ? ` → ${JSON.stringify(s.output)?.slice(0, 100) ?? ''}` : s.status === 'skipped' ? `: ${s.reason}` : s.error ? `: ${s.error.message}` : '';
     await stdout.write(`  ${id.padEnd(20)} ${s.status.padEnd(10)} attempt ${s.attempt}${extra}\n`);
+    // Items and iterations, then child runs, nested under the step that made them.
+    for (const [uid, u] of Object.entries(d.units?.[id] ?? {})) {
+      const out = u.status === 'completed' ? ` → ${JSON.stringify(u.output)?.slice(0, 80) ?? ''}` : u.error ? `: ${u.error.message}` : '';
+      await stdout.write(`    ${uid.padEnd(18)} ${u.status.padEnd(10)} attempt ${u.attempt}${out}\n`);
+    }
+    for (const c of (d.children ?? []).filter((c) => c.parent?.stepId === id)) await stdout.write(`    ↳ child ${line(c)}\n`);
   }
   for (const [k, v] of Object.entries(d.outputs ?? {})) await stdout.write(`output ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
   for (const [loop, t] of Object.entries(d.transcripts ?? {})) await stdout.write(`${transcriptLines(loop, t).join('\n')}\n`);

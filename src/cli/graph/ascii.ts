@@ -1,5 +1,5 @@
-import type { TriggerSpec } from '../../core/index.ts';
-import type { AgentsMap, PlacedStep, WorkflowGraph } from './model.ts';
+import { stepLabel, type TriggerSpec } from '../../core/index.ts';
+import { bareExpr, flowMarks, type AgentsMap, type PlacedStep, type WorkflowGraph } from './model.ts';
 
 const GAP = 2;
 
@@ -9,11 +9,7 @@ export function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
 }
 
-/** `${{ x }}` → `x`, for showing conditions compactly. */
-function bare(cond: string): string {
-  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(cond);
-  return (m?.[1] ?? cond).trim().replace(/\s+/g, ' ');
-}
+const bare = bareExpr;
 
 /** A rounded box with the title in its top border; inner width fits the content up to `max` columns. */
 function box(title: string, lines: string[], max: number): string[] {
@@ -27,10 +23,18 @@ function box(title: string, lines: string[], max: number): string[] {
 
 function stepLines(p: PlacedStep): string[] {
   const s = p.step;
-  const lines = [`task  ${s.task}`];
-  if (p.pinned) lines.push(`agent ${p.agents.join(', ')}`);
-  else if (p.agents.length === 0) lines.push('agent (no agent offers this task)');
-  else lines.push(`${p.agents.length === 1 ? 'agent' : 'any  '} ${p.agents.join(', ')}`);
+  const marks = flowMarks(s);
+  const lines: string[] = [];
+  if (marks.child !== undefined) lines.push(`runs  ${marks.child}`);
+  else if (s.task === undefined) lines.push(stepLabel(s));
+  else {
+    lines.push(`task  ${s.task}`);
+    if (p.pinned) lines.push(`agent ${p.agents.join(', ')}`);
+    else if (p.agents.length === 0) lines.push('agent (no agent offers this task)');
+    else lines.push(`${p.agents.length === 1 ? 'agent' : 'any  '} ${p.agents.join(', ')}`);
+  }
+  if (marks.fanOut !== undefined) lines.push(`each  ${marks.fanOut}`);
+  if (marks.loop !== undefined) lines.push(`loop  ${marks.loop}`);
   if (s.needs?.length) lines.push(`needs ${s.needs.join(', ')}`);
   if (s.if !== undefined) lines.push(`if    ${bare(s.if)}`);
   const flags = [s.continue_on_error ? 'continues on error' : '', s.idempotent === false ? 'not idempotent' : ''].filter(Boolean);

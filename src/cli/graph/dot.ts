@@ -1,4 +1,5 @@
-import type { AgentsMap, WorkflowGraph } from './model.ts';
+import { stepLabel } from '../../core/index.ts';
+import { flowMarks, type AgentsMap, type WorkflowGraph } from './model.ts';
 
 /** A DOT double-quoted string. */
 function q(s: string): string {
@@ -9,13 +10,27 @@ function q(s: string): string {
 export function renderWorkflowDot(g: WorkflowGraph): string {
   const out = [`digraph ${q(g.workflow.id)} {`, '  rankdir=TB;', '  node [shape=box, style=rounded, fontname="Helvetica"];'];
   const steps = g.layers.flat();
+  const extra: string[] = [];
+  const children = new Set<string>();
   for (const p of steps) {
+    const m = flowMarks(p.step);
     const who = p.agents.length ? `@${p.agents.join(' | @')}` : '(no agent)';
-    out.push(`  ${q(p.step.id)} [label=${q(`${p.step.id}\n${p.step.task}\n${who}`)}];`);
+    const what = p.step.workflow !== undefined ? [m.child!] : [stepLabel(p.step), who];
+    const text = [p.step.id, ...what, ...(m.fanOut ? [m.fanOut] : [])].join('\n');
+    // A fan-out is drawn as a stack (two outlines), a sub-workflow as a component box.
+    const attrs = [`label=${q(text)}`, ...(m.fanOut ? ['peripheries=2'] : []), ...(p.step.workflow !== undefined ? ['shape=component'] : [])];
+    out.push(`  ${q(p.step.id)} [${attrs.join(', ')}];`);
+    if (p.step.workflow !== undefined) {
+      children.add(p.step.workflow);
+      extra.push(`  ${q(p.step.id)} -> ${q(`workflow:${p.step.workflow}`)} [style=dotted, label="runs"];`);
+    }
+    if (p.step.repeat !== undefined) extra.push(`  ${q(p.step.id)} -> ${q(p.step.id)} [label=${q(`↻ max ${p.step.repeat.max}`)}];`);
   }
+  for (const wf of children) out.push(`  ${q(`workflow:${wf}`)} [shape=folder, style=dashed, label=${q(`workflow ${wf}`)}];`);
   for (const layer of g.layers) out.push(`  { rank=same; ${layer.map((p) => q(p.step.id)).join('; ')}; }`);
   const conditional = new Set(steps.filter((p) => p.step.if !== undefined).map((p) => p.step.id));
   for (const [from, to] of g.edges) out.push(`  ${q(from)} -> ${q(to)}${conditional.has(to) ? ' [style=dashed]' : ''};`);
+  out.push(...extra);
   out.push('}');
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import type { AgentsMap, WorkflowGraph } from './model.ts';
+import { flowMarks, type AgentsMap, type WorkflowGraph } from './model.ts';
 import { stepLabel } from '../../core/index.ts';
 import { nodeIds } from './ids.ts';
 
@@ -13,12 +13,24 @@ export function renderWorkflowMermaid(g: WorkflowGraph): string {
   const steps = g.layers.flat();
   const ids = nodeIds('s', steps.map((p) => p.step.id));
   const out = ['flowchart TD', `  %% workflow ${g.workflow.id}`];
+  // Sub-workflows are subroutine boxes linked to a node for the child workflow; fan-outs carry
+  // their `×N` line; loops get an edge back into themselves.
+  const children = nodeIds('w', [...new Set(steps.flatMap((p) => (p.step.workflow === undefined ? [] : [p.step.workflow])))]);
+  const extra: string[] = [];
   for (const p of steps) {
+    const m = flowMarks(p.step);
     const who = p.agents.length ? `@${p.agents.join(' | @')}` : '(no agent)';
-    out.push(`  ${ids.get(p.step.id)}[${label([p.step.id, stepLabel(p.step), who])}]`);
+    const what = p.step.workflow !== undefined ? [m.child!] : [stepLabel(p.step), who];
+    const text = label([p.step.id, ...what, ...(m.fanOut ? [m.fanOut] : [])]);
+    const id = ids.get(p.step.id)!;
+    out.push(p.step.workflow !== undefined ? `  ${id}[[${text}]]` : `  ${id}[${text}]`);
+    if (p.step.workflow !== undefined) extra.push(`  ${id} -.->|runs| ${children.get(p.step.workflow)}`);
+    if (p.step.repeat !== undefined) extra.push(`  ${id} -->|${label([`↻ max ${p.step.repeat.max}`]).slice(1, -1)}| ${id}`);
   }
+  for (const [wf, id] of children) out.push(`  ${id}{{${label([`workflow ${wf}`])}}}`);
   const conditional = new Set(steps.filter((p) => p.step.if !== undefined).map((p) => p.step.id));
   for (const [from, to] of g.edges) out.push(`  ${ids.get(from)} ${conditional.has(to) ? '-.->' : '-->'} ${ids.get(to)}`);
+  out.push(...extra);
   return `${out.join('\n')}\n`;
 }
 

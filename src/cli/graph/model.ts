@@ -122,3 +122,24 @@ export function buildAgentsMap(agents: readonly AgentSpec[], workflows: readonly
     unresolved,
   };
 }
+
+/** `${{ x }}` → `x`, for showing expressions compactly. */
+export function bareExpr(text: string): string {
+  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
+  return (m?.[1] ?? text).trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * How a step repeats or delegates, one short line each, the same in every drawing: a fan-out
+ * (`×N for_each …`), a loop (`↻ max 3 until …`), a sub-workflow (`↳ workflow publish`).
+ */
+export function flowMarks(step: StepSpec): { fanOut?: string; loop?: string; child?: string } {
+  const out: { fanOut?: string; loop?: string; child?: string } = {};
+  if (step.for_each !== undefined) {
+    const over = Array.isArray(step.for_each) ? `×${step.for_each.length} [${step.for_each.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]` : `×N ${bareExpr(step.for_each)}`;
+    out.fanOut = `${over}${(step.concurrency ?? 1) > 1 ? ` · ${step.concurrency} at a time` : ''}`;
+  }
+  if (step.repeat !== undefined) out.loop = `↻ max ${step.repeat.max} until ${bareExpr(step.repeat.until)}`;
+  if (step.workflow !== undefined) out.child = `↳ workflow ${step.workflow}`;
+  return out;
+}

@@ -41,6 +41,37 @@ function notHere(root: string, scope: SiteScope['kind']): string {
   return root === 'input' ? '`input` exists only inside a capability; did you mean `inputs`?' : `\`${root}\` is not available in a workflow`;
 }
 
+/** Names a for_each or repeat step adds to the scope of its `with`, `repeat.until` (docs/guide.md "Control flow"). */
+const FLOW_NAMES = ['item', 'index', 'repeat', 'output'];
+const REPEAT_FIELDS = ['index', 'previous'];
+
+/**
+ * AMAS330/331: `item` and `index` exist only in the `with` of a `for_each` step; `repeat` only in
+ * the `with` and `until` of a `repeat` step; `output` only in `repeat.until`. Returns false when
+ * the name was reported.
+ */
+function checkFlowName(site: Site & { scope: { kind: 'step' } }, ref: { root: string; path: (string | number)[] }, report: (code: 'AMAS330' | 'AMAS331' | 'AMAS406', msg: string, hint?: string) => void): void {
+  const step = site.scope.wf.spec.steps[site.scope.stepIndex]!;
+  const field = site.path[2];
+  if (ref.root === 'item' || ref.root === 'index') {
+    if (step.for_each === undefined) return report('AMAS330', `\`${ref.root}\` is only in scope in a \`for_each\` step; step \`${step.id}\` has none`, 'add `for_each:` to the step, or read the value another way');
+    if (field !== 'with') {
+      const why = field === 'if' ? 'the condition decides for the whole step, before its items' : 'the list is read before there are items';
+      return report('AMAS330', `\`${ref.root}\` is not in scope in \`${String(field)}\`: ${why}`, 'use it in `with`');
+    }
+    return;
+  }
+  if (ref.root === 'repeat') {
+    if (step.repeat === undefined) return report('AMAS331', `\`repeat\` is only in scope in a \`repeat\` step; step \`${step.id}\` has none`);
+    if (field !== 'with' && field !== 'repeat') return report('AMAS331', `\`repeat\` is not in scope in \`${String(field)}\``, 'use it in `with` or `repeat.until`');
+    const first = ref.path[0];
+    if (first !== undefined && !REPEAT_FIELDS.includes(String(first))) report('AMAS406', `\`repeat\` has no field \`${String(first)}\`${meanSuffix(String(first), REPEAT_FIELDS)}`, 'use repeat.index or repeat.previous');
+    return;
+  }
+  // output
+  if (step.repeat === undefined || field !== 'repeat') return report('AMAS331', '`output` is only in scope in `repeat.until` (the iteration\'s output)', 'read another step\'s result as `steps.<id>.output`');
+}
+
 function checkSite(ctx: RuleContext, site: Site): void {
   const { errors, refs } = ctx.refs(site.text);
   const report = (offset: number, length: number, code: Parameters<RuleContext['at']>[2], msg: string, hint?: string) =>
@@ -48,6 +79,10 @@ function checkSite(ctx: RuleContext, site: Site): void {
   for (const e of errors) report(e.offset, e.length, 'AMAS401', e.message);
   const scope = site.scope;
   for (const ref of refs) {
+    if (FLOW_NAMES.includes(ref.root) && scope.kind === 'step') {
+      checkFlowName(site as Site & { scope: { kind: 'step' } }, ref, (code, msg, hint) => report(ref.offset, code === 'AMAS406' ? ref.length : ref.root.length, code, msg, hint));
+      continue;
+    }
     if (!ROOTS.includes(ref.root)) {
       report(ref.offset, ref.root.length, 'AMAS402', `unknown name \`${ref.root}\`${meanSuffix(ref.root, ALLOWED[scope.kind])}`, `expressions here start with ${ALLOWED[scope.kind].join(', ')}`);
       continue;
@@ -97,10 +132,10 @@ function checkSite(ctx: RuleContext, site: Site): void {
   }
 }
 
-/** AMAS401–407: expressions parse, and read only names that exist where they are evaluated. */
+/** AMAS401–407, AMAS330/331: expressions parse, and read only names that exist where they are evaluated. */
 export const expressions: Rule = {
   name: 'expressions',
-  codes: ['AMAS401', 'AMAS402', 'AMAS403', 'AMAS404', 'AMAS405', 'AMAS406', 'AMAS407'],
+  codes: ['AMAS401', 'AMAS402', 'AMAS403', 'AMAS404', 'AMAS405', 'AMAS406', 'AMAS407', 'AMAS330', 'AMAS331'],
   check(ctx) {
     for (const site of expressionSites(ctx)) checkSite(ctx, site);
   },

@@ -7,6 +7,7 @@ import { duplicateSteps } from './duplicate-steps.ts';
 import { durations } from './durations.ts';
 import { events } from './events.ts';
 import { executorRefs } from './executor-refs.ts';
+import { forEach } from './for-each.ts';
 import { expressions } from './expressions.ts';
 import { maxTurns } from './max-turns.ts';
 import { needsCycle } from './needs-cycle.ts';
@@ -17,6 +18,7 @@ import { shellExpressions } from './shell-expressions.ts';
 import { stepAgent } from './step-agent.ts';
 import { stepTask } from './step-task.ts';
 import { stepWith } from './step-with.ts';
+import { subWorkflows } from './sub-workflows.ts';
 import { telemetryEndpoint } from './telemetry-endpoint.ts';
 import { toolNamesRule } from './tool-names.ts';
 import { toolParams } from './tool-params.ts';
@@ -35,6 +37,8 @@ export const RULES: readonly Rule[] = [
   needsUnknown,
   needsCycle,
   stepWith,
+  subWorkflows,
+  forEach,
   executorRefs,
   toolRefs,
   toolNamesRule,

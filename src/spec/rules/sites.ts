@@ -41,6 +41,9 @@ export function expressionSites(ctx: RuleContext): Site[] {
       const scope: SiteScope = { kind: 'step', wf, stepIndex: i };
       for (const s of strings(step.with, ['steps', i, 'with'], hasOpen)) out.push({ file: wf.file, ...s, scope });
       if (typeof step.if === 'string' && hasOpen(step.if)) out.push({ file: wf.file, path: ['steps', i, 'if'], text: step.if, scope });
+      if (typeof step.for_each === 'string' && hasOpen(step.for_each)) out.push({ file: wf.file, path: ['steps', i, 'for_each'], text: step.for_each, scope });
+      if (Array.isArray(step.for_each)) for (const s of strings(step.for_each, ['steps', i, 'for_each'], hasOpen)) out.push({ file: wf.file, ...s, scope });
+      if (typeof step.repeat?.until === 'string' && hasOpen(step.repeat.until)) out.push({ file: wf.file, path: ['steps', i, 'repeat', 'until'], text: step.repeat.until, scope });
     }
     for (const s of strings(wf.spec.outputs, ['outputs'], hasOpen)) out.push({ file: wf.file, ...s, scope: { kind: 'outputs', wf } });
   }

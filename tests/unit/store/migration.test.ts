@@ -32,7 +32,7 @@ describe('migration 0004 (search words derived from content)', () => {
     fs.writeFileSync(path.join(`${tmp.dbPath}.journal`, segmentName(1)), Buffer.concat([SEGMENT_MAGIC, rec]));
 
     const s = await tmp.openAt();
-    expect(s.recovery.migrationsApplied).toEqual(['0004_knowledge_search_text_derived', '0005_runs_masked', '0006_run_specs', '0007_agent_turns']);
+    expect(s.recovery.migrationsApplied).toEqual(['0004_knowledge_search_text_derived', '0005_runs_masked', '0006_run_specs', '0007_agent_turns', '0009_parent_runs']);
     expect(s.recovery.replayed).toBe(1);
     expect(s.recovery.failed).toBe(0);
     expect(s.recovery.indexesRebuilt).toBe(0); // a one-record journal is replayed with the indexes in place
