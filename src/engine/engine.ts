@@ -1,5 +1,4 @@
-import { hash } from 'node:crypto';
-import { AmasError, newId, NonRetriableError, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
+import { AmasError, newId, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
 import { hasExpressions, render } from '../expr/index.ts';
 import { Deadlines } from './deadlines.ts';
 import { childRunId, stopReason, storedResult } from './child-runs.ts';
