@@ -1,4 +1,4 @@
-import { AmasError, canonicalHash, stepKind, type ProjectSpec, type StepSpec, type WorkflowSpec } from '../core/index.ts';
+import { AmasError, canonicalHash, stepKind, type ProjectSpec, type StepKind, type StepSpec, type WorkflowSpec } from '../core/index.ts';
 import type { AgentPort, CapabilityInfo, ExprPort } from './ports.ts';
 import { resolveRetry, resolveTimeout, type ResolvedRetry } from './policy.ts';
 
@@ -7,7 +7,9 @@ export interface PlanStep {
   index: number;
   id: string;
   spec: StepSpec;
-  /** The capability a task step runs. */
+  /** A task for an agent, or an approval by a person (approval-step.ts). */
+  kind: Exclude<StepKind, 'workflow'>;
+  /** The capability a task step runs ('' for an approval). */
   capability: string;
   /** The step's needs list: a group in `Plan.edges` (steps whose spec shares one `needs` array share one group). */
   group: number;
@@ -109,18 +111,24 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
   const { groupOf, edges } = compileEdges(workflow, byId);
   const noRoute = {};
   const steps: PlanStep[] = workflow.steps.map((s, i) => {
-    if (s.task === undefined) {
-      throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": ${stepKind(s)} steps cannot run in this version of the engine`);
+    const cond = s.if === undefined ? undefined : deps.expr.hasExpressions(s.if) ? s.if : `\${{ ${s.if} }}`;
+    const kind = stepKind(s);
+    if (kind === 'approval') {
+      // A person answers: no agent, executor, timeout or retry. Its request and answer are durable writes.
+      return { index: i, id: s.id, spec: s, kind, capability: '', group: groupOf[i]!, constantWith: true, condition: cond, timeoutMs: 0, retry: ONE_ATTEMPT, sideEffects: true, idempotent: true, route: noRoute };
+    }
+    if (kind !== 'task' || s.task === undefined) {
+      throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": ${kind} steps cannot run in this version of the engine`);
     }
     const cap = describe(s.task, s.agent);
     if (!cap) {
       throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": no agent${s.agent ? ` "${s.agent}"` : ''} has capability "${s.task}"`);
     }
-    const cond = s.if === undefined ? undefined : deps.expr.hasExpressions(s.if) ? s.if : `\${{ ${s.if} }}`;
     return {
       index: i,
       id: s.id,
       spec: s,
+      kind,
       capability: s.task,
       group: groupOf[i]!,
       constantWith: !containsExpr(s.with, deps.expr),
@@ -140,6 +148,8 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
   const settings = { pairs, key: settingsKey(pairs, (t, a) => described.get(pairKey(t, a)), deps.project) };
   return { workflow, hash, steps, byId, edges, hasOutputs: workflow.outputs !== undefined, settings };
 }
+
+const ONE_ATTEMPT = resolveRetry({ attempts: 1 });
 
 const pairKey = (task: string, agent: string | undefined): string => `${task}\0${agent ?? ''}`;
 

@@ -1,4 +1,5 @@
 import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, type ModelCallReport, type TimerHandle } from '../core/index.ts';
+import { ApprovalSteps, type ApprovalHost } from './approval-step.ts';
 import { Attempt } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import type { Plan, PlanStep } from './plan.ts';
@@ -16,22 +17,25 @@ import { addUsage, type TokenReport } from './usage.ts';
  * attempts with retries, and each step's outcome. Every transition goes through the journal
  * buffer before it is acted on (durably for side-effecting steps).
  */
-export class RunExecution extends RunScheduler {
+export class RunExecution extends RunScheduler implements ApprovalHost {
   private readonly execScope: Record<string, unknown>;
   /** The attempt in flight per step index (an array: a Map's set/delete per step churned its table). */
   private readonly attempts: (Attempt | undefined)[];
   private inFlight = 0;
   private readonly sleeps = new Map<number, { timer: TimerHandle; wake: () => void }>();
   private toolCalls = 0;
+  readonly approvals: ApprovalSteps;
 
   constructor(plan: Plan, row: RunRow, stepRows: StepRow[] | undefined, deps: RunDeps) {
     super(plan, row, stepRows, deps);
+    this.approvals = new ApprovalSteps(this);
     this.attempts = new Array<Attempt | undefined>(plan.steps.length);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
     this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
   }
 
   protected interrupt(err: RunStoppedError): void {
+    this.approvals.interrupt();
     if (this.inFlight > 0) for (const at of this.attempts) at?.abort(err);
     for (const [i, sl] of this.sleeps) {
       this.deps.clock.clearTimeout(sl.timer);
@@ -60,6 +64,11 @@ export class RunExecution extends RunScheduler {
     let input: unknown;
     try {
       if (ps.condition !== undefined && !this.deps.expr.render(ps.condition, this.scope)) return this.skip(i, 'condition was false');
+      if (ps.kind === 'approval') {
+        this.active++;
+        void this.approvals.begin(i, ps);
+        return;
+      }
       input = ps.constantWith ? (ps.spec.with ?? {}) : this.deps.expr.render(ps.spec.with ?? {}, this.scope);
       if (!ps.constantWith) limitData(input, 'input');
     } catch (err) {
@@ -141,6 +150,23 @@ export class RunExecution extends RunScheduler {
     }
   }
 
+  // ── ApprovalHost: what approval-step.ts asks of its run ──
+  get isStopped(): boolean {
+    return this.stopped !== undefined;
+  }
+
+  addWait(delta: 1 | -1): void {
+    this.waits += delta;
+  }
+
+  completeApproval(i: number, output: unknown, durationMs: number): void {
+    this.complete(i, this.plan.steps[i]!, undefined, output, durationMs);
+  }
+
+  failApproval(i: number, error: StepError): void {
+    void this.fail(i, this.plan.steps[i]!, error);
+  }
+
   private sleep(i: number, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
@@ -185,7 +211,7 @@ export class RunExecution extends RunScheduler {
   }
 
   private record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {
-    if (!this.deps.recordKnowledge || !this.deps.journal.enabled) return;
+    if (ps.kind === 'approval' || !this.deps.recordKnowledge || !this.deps.journal.enabled) return;
     if (!ps.sideEffects && this.deps.taskKnowledge !== 'all') return;
     this.deps.journal.addKnowledge(taskKnowledge(this.row, ps, row, input, output, durationMs, error));
   }
@@ -202,7 +228,7 @@ export class RunExecution extends RunScheduler {
   }
 
   /** An attempt ended because the run stopped: the step is cancelled (it may be retried by a resume). */
-  private endStopped(i: number, failure?: unknown): void {
+  endStopped(i: number, failure?: unknown): void {
     const row = this.rows[i]!;
     if (this.suspended) {
       // The journal keeps the attempt as running (the buffer holds this very row object, so it

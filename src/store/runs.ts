@@ -221,12 +221,13 @@ export class RunStore {
   }
 
   /**
-   * Deletes runs (and their steps) that ended before `before`, and the pinned specs no remaining
+   * Deletes runs (and their steps and approvals) that ended before `before`, and the pinned specs no remaining
    * run references; resolves with the number of runs.
    */
   prune(before: number, opts?: WriteOptions): Promise<number> {
     return this.core.transaction((tx) => {
       tx.run('DELETE FROM steps WHERE run_id IN (SELECT id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)', [before]);
+      tx.run('DELETE FROM approvals WHERE run_id IN (SELECT id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)', [before]);
       const n = tx.run('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?', [before]);
       if (n > 0) this.specs?.pruneUnreferenced(tx);
       return n;

@@ -12,6 +12,7 @@ import { MetricStore } from './metrics.ts';
 import type { Loaded, RecoveryReport } from './recovery.ts';
 import { RunSpecStore } from './run-specs.ts';
 import { RunStore } from './runs.ts';
+import { ApprovalStore } from './approvals.ts';
 import { writeMeta } from './schema.ts';
 import type { Db, Param } from './sqlite.ts';
 import { TriggerStore } from './triggers.ts';
@@ -37,6 +38,7 @@ export class Store implements StoreCore {
   readonly knowledge: KnowledgeStore;
   readonly runs: RunStore;
   readonly runSpecs: RunSpecStore;
+  readonly approvals: ApprovalStore;
   readonly events: EventStore;
   readonly metrics: MetricStore;
   readonly triggers: TriggerStore;
@@ -81,6 +83,7 @@ export class Store implements StoreCore {
     this.knowledge = new KnowledgeStore(this);
     this.runSpecs = new RunSpecStore(this);
     this.runs = new RunStore(this, this.runSpecs);
+    this.approvals = new ApprovalStore(this);
     this.events = new EventStore(this);
     this.metrics = new MetricStore(this);
     this.triggers = new TriggerStore(this);

@@ -73,6 +73,10 @@ export class SpanBuilder {
         span.end(e.at);
         return;
       }
+      // A wait for a person is time inside the step's span; the approval itself makes no span.
+      case 'approval_requested':
+      case 'approval_answered':
+        return;
       default: {
         const never: never = e;
         void never;
