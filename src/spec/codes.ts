@@ -54,6 +54,9 @@ export const CODES = {
   AMAS325: { severity: 'warning', title: 'max_turns without tools' },
   AMAS326: { severity: 'error', title: 'unknown MCP tool in tools (validate --online)' },
   AMAS327: { severity: 'warning', title: 'tools with max_turns: 1' },
+  AMAS340: { severity: 'error', title: 'approval input is not an object schema' },
+  AMAS341: { severity: 'error', title: 'key that makes no sense on an approval step' },
+  AMAS342: { severity: 'warning', title: 'on_timeout without timeout' },
   AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },

@@ -1,4 +1,5 @@
 import type { Rule } from './base.ts';
+import { approvalSteps } from './approval-steps.ts';
 import { capabilitySchemas } from './capability-schemas.ts';
 import { cron } from './cron.ts';
 import { delegation } from './delegation.ts';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   needsUnknown,
   needsCycle,
   stepWith,
+  approvalSteps,
   executorRefs,
   toolRefs,
   toolNamesRule,
