@@ -41,6 +41,9 @@ export function expressionSites(ctx: RuleContext): Site[] {
       const scope: SiteScope = { kind: 'step', wf, stepIndex: i };
       for (const s of strings(step.with, ['steps', i, 'with'], hasOpen)) out.push({ file: wf.file, ...s, scope });
       if (typeof step.if === 'string' && hasOpen(step.if)) out.push({ file: wf.file, path: ['steps', i, 'if'], text: step.if, scope });
+      // An approval's prompt is rendered in the step's scope (steps it needs, inputs, env…).
+      const prompt = step.approval?.prompt;
+      if (typeof prompt === 'string' && hasOpen(prompt)) out.push({ file: wf.file, path: ['steps', i, 'approval', 'prompt'], text: prompt, scope });
     }
     for (const s of strings(wf.spec.outputs, ['outputs'], hasOpen)) out.push({ file: wf.file, ...s, scope: { kind: 'outputs', wf } });
   }
