@@ -11,7 +11,9 @@ export function renderWorkflowDot(g: WorkflowGraph): string {
   const steps = g.layers.flat();
   for (const p of steps) {
     const who = p.agents.length ? `@${p.agents.join(' | @')}` : '(no agent)';
-    out.push(`  ${q(p.step.id)} [label=${q(`${p.step.id}\n${p.step.task}\n${who}`)}];`);
+    // An approval (a person answers) is a diamond: a decision, not a task.
+    if (p.step.approval !== undefined) out.push(`  ${q(p.step.id)} [shape=diamond, style="", label=${q(`${p.step.id}\n⏸ approval`)}];`);
+    else out.push(`  ${q(p.step.id)} [label=${q(`${p.step.id}\n${p.step.task}\n${who}`)}];`);
   }
   for (const layer of g.layers) out.push(`  { rank=same; ${layer.map((p) => q(p.step.id)).join('; ')}; }`);
   const conditional = new Set(steps.filter((p) => p.step.if !== undefined).map((p) => p.step.id));

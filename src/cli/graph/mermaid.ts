@@ -15,7 +15,9 @@ export function renderWorkflowMermaid(g: WorkflowGraph): string {
   const out = ['flowchart TD', `  %% workflow ${g.workflow.id}`];
   for (const p of steps) {
     const who = p.agents.length ? `@${p.agents.join(' | @')}` : '(no agent)';
-    out.push(`  ${ids.get(p.step.id)}[${label([p.step.id, stepLabel(p.step), who])}]`);
+    // An approval (a person answers) is a diamond: a decision, not a task.
+    if (p.step.approval !== undefined) out.push(`  ${ids.get(p.step.id)}{${label([p.step.id, '⏸ approval'])}}`);
+    else out.push(`  ${ids.get(p.step.id)}[${label([p.step.id, stepLabel(p.step), who])}]`);
   }
   const conditional = new Set(steps.filter((p) => p.step.if !== undefined).map((p) => p.step.id));
   for (const [from, to] of g.edges) out.push(`  ${ids.get(from)} ${conditional.has(to) ? '-.->' : '-->'} ${ids.get(to)}`);
