@@ -48,6 +48,12 @@ export function progressPrinter(write: (s: string) => void = (s) => void stderr.
       case 'step_repeat_exhausted':
         write(`  ${paint(33, '!')} ${e.stepId} reached max ${e.max} iterations without until holding; keeping the last output\n`);
         return;
+      case 'approval_requested':
+        write(`  ${paint(33, '⏸')} ${e.stepId} waits for approval: ${e.prompt}\n    answer: amas runs approve ${e.runId} ${e.stepId}  |  amas runs reject ${e.runId} ${e.stepId}\n`);
+        return;
+      case 'approval_answered':
+        write(`  ${paint(36, '✎')} ${e.stepId} ${e.approved ? 'approved' : 'rejected'} by ${e.by}\n`);
+        return;
       case 'run_finished':
         return;
     }
@@ -67,7 +73,10 @@ export async function printRunEnd(r: RunResult, json: boolean): Promise<number> 
     const took = r.endedAt === undefined ? '' : ` in ${formatDuration(r.endedAt - r.startedAt)}`;
     const colour = r.status === 'completed' ? 32 : r.status === 'running' ? 33 : 31;
     await stderr.write(`${paint(colour, `run ${r.id} ${r.status === 'running' ? 'is waiting' : r.status}`)}${took}${r.error ? `: ${r.error}` : ''}\n`);
-    for (const s of r.waiting) await stderr.write(`  step ${s} is in doubt: decide with \`amas runs retry ${r.id} ${s}\` or \`amas runs skip ${r.id} ${s}\`\n`);
+    for (const s of r.waiting) {
+      if (r.steps[s]?.status === 'waiting') await stderr.write(`  step ${s} is waiting for approval: answer with \`amas runs approve ${r.id} ${s}\` or \`amas runs reject ${r.id} ${s}\`\n`);
+      else await stderr.write(`  step ${s} is in doubt: decide with \`amas runs retry ${r.id} ${s}\` or \`amas runs skip ${r.id} ${s}\`\n`);
+    }
     for (const [k, v] of Object.entries(r.outputs ?? {})) await stdout.write(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
   }
   return r.status === 'completed' ? 0 : 1;

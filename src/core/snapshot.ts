@@ -13,7 +13,7 @@ export const SNAPSHOT_VERSION = 1;
 
 export type Health = 'healthy' | 'warning' | 'critical';
 export type AgentStatus = 'idle' | 'working' | 'error' | 'offline';
-/** A run is `waiting` while a step is `in_doubt` and nothing else can proceed: a person must act. */
+/** A run is `waiting` while a step is `in_doubt` or waits for approval and nothing else can proceed: a person must act. */
 export type RunStatus = 'queued' | 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'budget_exceeded';
 export type StepStatus =
   | 'pending'
@@ -23,7 +23,9 @@ export type StepStatus =
   | 'failed'
   | 'skipped'
   | 'cancelled'
-  | 'in_doubt';
+  | 'in_doubt'
+  /** An approval step waiting for a person's answer. */
+  | 'waiting';
 export type AlertLevel = 'info' | 'warning' | 'critical';
 export type TriggerKind = 'cron' | 'event' | 'file' | 'manual';
 
@@ -153,6 +155,8 @@ export interface StepSnapshot {
   endedAt: number | null;
   needs: string[];
   error: string | null;
+  /** While `waiting`: what the approver is asked, and until when (null: no timeout). */
+  approval?: { prompt: string; requestedAt: number; deadline: number | null };
 }
 
 export interface EventSnapshot {

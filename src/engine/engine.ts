@@ -1,12 +1,14 @@
 import { AmasError, newId, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
 import { hasExpressions, render } from '../expr/index.ts';
+import { MemoryApprovals } from './approval-memory.ts';
+import { announceAnswer, answeredError, checkApprovalInput } from './approval-step.ts';
 import { Deadlines } from './deadlines.ts';
 import { childRunId, stopReason, storedResult } from './child-runs.ts';
 import { prepareInputs } from './inputs.ts';
 import { JournalBuffer } from './journal.ts';
 import { assertManual } from './manual.ts';
 import { compilePlan, planIsCurrent, specHash, type Plan } from './plan.ts';
-import type { AgentPort, EventPort, ExprPort, RunJournal } from './ports.ts';
+import type { AgentPort, ApprovalJournal, ApprovalRecord, EventPort, ExprPort, RunJournal } from './ports.ts';
 import { inDoubtError } from './results.ts';
 import type { BudgetLink } from './run-deps.ts';
 import { RunExecution } from './run.ts';
@@ -19,6 +21,8 @@ export interface EngineOptions {
   expr?: ExprPort;
   /** Without a journal runs live in memory only (nothing to resume). */
   journal?: RunJournal | undefined;
+  /** Approval requests and answers; in memory when not given (give the store's with a journal, or waits do not survive a restart). */
+  approvals?: ApprovalJournal | undefined;
   events?: EventPort | undefined;
   project?: ProjectSpec | undefined;
   clock?: Clock;
@@ -50,6 +54,14 @@ export interface RunHandle {
 
 export type InDoubtAction = 'retry' | 'skip';
 
+/** A person's answer to an approval, as every face hands it over (`at` is the engine's clock). */
+export interface ApprovalDecision {
+  approved: boolean;
+  by: string;
+  comment?: string | undefined;
+  input?: Record<string, unknown> | undefined;
+}
+
 /** The orchestrator: starts, cancels and resumes runs; one instance per project. */
 export class Engine {
   private readonly plans = new Map<string, Plan>();
@@ -61,6 +73,7 @@ export class Engine {
   private readonly logger: Logger;
 
   private readonly expr: ExprPort;
+  private readonly approvals: ApprovalJournal;
 
   /** A copy: `reconfigure` replaces fields without touching the caller's object. */
   private readonly opts: EngineOptions;
@@ -72,6 +85,7 @@ export class Engine {
     this.logger = opts.logger ?? silentLogger;
     this.buffer = new JournalBuffer(opts.journal, this.logger);
     this.deadlines = new Deadlines(this.clock);
+    this.approvals = opts.approvals ?? new MemoryApprovals();
   }
 
   /**
@@ -258,14 +272,64 @@ export class Engine {
     const parked = this.active.get(runId);
     if (parked) {
       const snap = parked.snapshot();
-      if (snap.status !== 'running' || snap.waiting.length === 0) {
+      if (snap.status !== 'running' || !snap.steps[stepId] || !snap.waiting.some((id) => snap.steps[id]?.status === 'in_doubt')) {
         throw new AmasError('AMAS_RUN_BUSY', `run ${runId} is still going in this process`, { exitCode: 2 });
       }
+      if (snap.steps[stepId]?.status !== 'in_doubt') {
+        throw new AmasError('AMAS_STEP_NOT_IN_DOUBT', `step ${stepId} of run ${runId} is ${snap.steps[stepId]?.status ?? 'pending'}, not in_doubt`, { exitCode: 2 });
+      }
+      // Its approval waits (if any) end here and are re-armed by the resume.
+      parked.suspend();
+      await parked.done;
       this.active.delete(runId);
       await this.buffer.flushNow();
     }
     const [h] = await this.resumeRuns({ runId, decisions: { [stepId]: action } });
     return h!;
+  }
+
+  /**
+   * A person's answer to the approval step `stepId` of `runId` (every face ends here). Refused
+   * with a clear AmasError when the run or step is unknown, the step does not wait, the run
+   * ended, the input does not fit the form, or another answer was taken first. Once the answer
+   * is durable the run continues: in the execution waiting here, else resumed from the journal
+   * (an answer given with no `amas up` running). The handle resolves at the run's next stop.
+   */
+  async answer(runId: string, stepId: string, decision: ApprovalDecision): Promise<{ record: ApprovalRecord; handle: RunHandle }> {
+    const rec = await this.approvals.get(runId, stepId, '');
+    const ex = this.active.get(runId);
+    const run = ex ? undefined : await this.opts.journal?.getRun(runId);
+    if (!ex && !run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });
+    if (!rec) {
+      const steps = ex ? ex.plan.workflow.steps : (run?.spec?.steps ?? []);
+      if (!steps.some((s) => s.id === stepId)) throw new AmasError('AMAS_STEP_UNKNOWN', `run ${runId} has no step "${stepId}"`, { exitCode: 2 });
+      throw new AmasError('AMAS_APPROVAL_NOT_WAITING', `step ${stepId} of run ${runId} is not waiting for approval`, { exitCode: 2, hint: `see \`amas runs show ${runId}\`` });
+    }
+    if (rec.answer) throw answeredError(rec);
+    const status = ex ? ex.snapshot().status : run!.status;
+    if (FINISHED_RUN.has(status)) throw new AmasError('AMAS_RUN_FINISHED', `run ${runId} already ended as ${status}: its approvals can no longer be answered`, { exitCode: 2 });
+    const input = checkApprovalInput(rec, decision.approved, decision.input);
+    const answer = { approved: decision.approved, by: decision.by, at: this.clock.now(), ...(decision.comment === undefined ? {} : { comment: decision.comment }), ...(input === undefined ? {} : { input }) };
+    const { taken, record } = await this.approvals.answer(runId, stepId, '', answer);
+    if (!record) throw new AmasError('AMAS_APPROVAL_NOT_WAITING', `step ${stepId} of run ${runId} is not waiting for approval`, { exitCode: 2 });
+    if (!taken) throw answeredError(record);
+    this.logger.info('approval answered', { runId, step: stepId, approved: answer.approved, by: answer.by });
+    announceAnswer({ emit: (e) => this.emit(e), listening: () => this.listeners.size > 0 }, record);
+    const live = this.active.get(runId);
+    if (live?.stoppable) {
+      live.approvals.deliver(record, true);
+      return { record, handle: { id: runId, result: live.nextStop(), cancel: (reason?: string) => live.cancel(reason) } };
+    }
+    if (live) await live.done;
+    const [h] = await this.resumeRuns({ runId });
+    return { record, handle: h! };
+  }
+
+  /** Unanswered approvals of unfinished runs, oldest first. */
+  async pendingApprovals(): Promise<ApprovalRecord[]> {
+    await this.buffer.flushNow();
+    const all = await this.approvals.pending();
+    return this.opts.journal ? all : all.filter((r) => this.active.has(r.runId));
   }
 
   /** Writes everything buffered; cancels nothing. */
@@ -276,7 +340,10 @@ export class Engine {
   /** Cancels every active run, waits for them to settle and flushes the journal. */
   async close(): Promise<void> {
     const runs = [...this.active.values()];
-    for (const r of runs) r.cancel('engine closed');
+    // A run parked on approvals is not cancelled by closing: it waits in the journal, and the
+    // next process (or an answer given offline) picks it up.
+    for (const r of runs) if (r.parkedOnly) r.suspend();
+    else r.cancel('engine closed');
     await Promise.all(runs.map((r) => r.done));
     await this.buffer.flushNow();
   }
@@ -373,10 +440,10 @@ export class Engine {
 
   private launch(ex: RunExecution): RunHandle {
     this.active.set(ex.id, ex);
-    const result = ex.done.then((r) => {
-      if (this.active.get(ex.id) === ex && r.status !== 'running') this.active.delete(ex.id);
-      return r;
+    void ex.ended.then(() => {
+      if (this.active.get(ex.id) === ex) this.active.delete(ex.id);
     });
+    const result = ex.done;
     ex.start();
     return { id: ex.id, result, cancel: (reason?: string) => ex.cancel(reason) };
   }
@@ -400,17 +467,20 @@ export class Engine {
     return this.opts.journal;
   }
 
-  private runDeps(): RunDeps {
-    const emit = (e: EngineEvent) => {
-      for (const l of this.listeners) {
-        try {
-          l(e);
-        } catch (err) {
-          this.logger.warn('engine listener failed', { error: String(err) });
-        }
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.logger.warn('engine listener failed', { error: String(err) });
       }
-    };
+    }
+  }
+
+  private runDeps(): RunDeps {
+    const emit = (e: EngineEvent) => this.emit(e);
     return {
+      approvals: this.approvals,
       agents: this.opts.agents,
       expr: this.expr,
       journal: this.buffer,

@@ -1,5 +1,7 @@
 // Public face of src/engine: runs of workflows (docs/architecture.md "The run path"). May import core, expr, schema (.dependency-cruiser.cjs).
-export { Engine, type EngineOptions, type RunHandle, type InDoubtAction } from './engine.ts';
+export { Engine, type EngineOptions, type RunHandle, type InDoubtAction, type ApprovalDecision } from './engine.ts';
+export { approvalPath, approvalOutput, describeAnswer } from './approval-step.ts';
+export { MemoryApprovals } from './approval-memory.ts';
 export { prepareInputs } from './inputs.ts';
 export { assertManual } from './manual.ts';
 export { compilePlan, openNeeds, specHash, type Plan, type PlanStep } from './plan.ts';
@@ -9,6 +11,10 @@ export { stepResult as stepResultOf } from './results.ts';
 export type {
   AgentLease,
   AgentPort,
+  ApprovalAnswer,
+  ApprovalJournal,
+  ApprovalRecord,
+  ApprovalRequest,
   AttemptContext,
   CapabilityInfo,
   EventPort,

@@ -1,4 +1,4 @@
-import { AmasError, canonicalHash, stepKind, type ProjectSpec, type StepSpec, type WorkflowSpec } from '../core/index.ts';
+import { AmasError, canonicalHash, stepKind, type ProjectSpec, type StepKind, type StepSpec, type WorkflowSpec } from '../core/index.ts';
 import type { AgentPort, CapabilityInfo, ExprPort } from './ports.ts';
 import { resolveRetry, resolveTimeout, type ResolvedRetry } from './policy.ts';
 
@@ -7,9 +7,9 @@ export interface PlanStep {
   index: number;
   id: string;
   spec: StepSpec;
-  /** What the step runs: a capability on an agent, or another workflow as a child run. */
-  kind: 'task' | 'workflow';
-  /** The capability a task step runs; for a `workflow:` step, the child workflow's id. */
+  /** A task for an agent, an approval by a person (approval-step.ts), or another workflow as a child run. */
+  kind: StepKind;
+  /** The capability a task step runs; for a `workflow:` step, the child workflow's id; '' for an approval. */
   capability: string;
   /** `for_each`: the list (an expression or a literal) and how many items run at once. */
   forEach: { list: unknown; concurrency: number } | undefined;
@@ -119,7 +119,9 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
   const steps: PlanStep[] = workflow.steps.map((s, i) => {
     const kind = stepKind(s);
     if (kind === 'approval') {
-      throw new AmasError('AMAS_ENGINE_PLAN', `workflow ${workflow.id}: step "${s.id}": ${kind} steps cannot run in this version of the engine`);
+      // A person answers: no agent, executor, timeout or retry. Its request and answer are durable writes.
+      const cond = s.if === undefined ? undefined : deps.expr.hasExpressions(s.if) ? s.if : `\${{ ${s.if} }}`;
+      return { index: i, id: s.id, spec: s, kind, capability: '', forEach: undefined, repeat: undefined, group: groupOf[i]!, constantWith: true, condition: cond, timeoutMs: 0, retry: ONE_ATTEMPT, sideEffects: true, idempotent: true, route: noRoute };
     }
     let cap: CapabilityInfo | undefined;
     if (kind === 'workflow') {
@@ -161,6 +163,8 @@ export function compilePlan(workflow: WorkflowSpec, deps: PlanDeps, hash = specH
   const settings = { pairs, key: settingsKey(pairs, (t, a) => described.get(pairKey(t, a)), deps.project) };
   return { workflow, hash, steps, byId, edges, hasOutputs: workflow.outputs !== undefined, settings };
 }
+
+const ONE_ATTEMPT = resolveRetry({ attempts: 1 });
 
 const pairKey = (task: string, agent: string | undefined): string => `${task}\0${agent ?? ''}`;
 

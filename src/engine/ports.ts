@@ -111,3 +111,46 @@ export interface ExprPort {
   render(value: unknown, scope: Record<string, unknown>): unknown;
   hasExpressions(text: string): boolean;
 }
+
+/** What a step (or, with `callId`, a tool call) asks a person: journaled before anyone is told. */
+export interface ApprovalRequest {
+  runId: string;
+  workflow: string;
+  stepId: string;
+  /** '' for an approval step; a tool call's id for per-tool approval. */
+  callId: string;
+  prompt: string;
+  /** The form the approver fills (`approval.input`), a JSON Schema of an object. */
+  inputSchema?: Record<string, unknown> | undefined;
+  requestedAt: number;
+  /** requestedAt + timeout; undefined: waits until answered. */
+  deadline?: number | undefined;
+  onTimeout?: 'approve' | 'reject' | 'fail' | undefined;
+}
+
+export interface ApprovalAnswer {
+  approved: boolean;
+  /** Who answered: an OS user or `--by`, "http", an MCP client's name, "tui", or "timeout". */
+  by: string;
+  at: number;
+  comment?: string | undefined;
+  input?: Record<string, unknown> | undefined;
+}
+
+export interface ApprovalRecord extends ApprovalRequest {
+  answer?: ApprovalAnswer | undefined;
+}
+
+/**
+ * Where approval requests and their answers live (the store's `approvals` table in the
+ * runtime). Every method resolves once its change is durable: an answer is taken exactly once.
+ */
+export interface ApprovalJournal {
+  /** Records the request unless one exists for (run, step, call); resolves with the stored one (its `requestedAt` is the first). */
+  request(r: ApprovalRequest): Promise<ApprovalRecord>;
+  get(runId: string, stepId: string, callId: string): Promise<ApprovalRecord | undefined>;
+  /** Sets the answer if there is none yet: `taken` false means another answer was there first (`record` holds it). */
+  answer(runId: string, stepId: string, callId: string, answer: ApprovalAnswer): Promise<{ taken: boolean; record: ApprovalRecord | undefined }>;
+  /** Unanswered requests of unfinished runs, oldest first. */
+  pending(): Promise<ApprovalRecord[]>;
+}

@@ -33,6 +33,8 @@ export function stepResult(r: StepRow, durationMs?: number): StepResult {
       const error = r.error ?? inDoubtError();
       return r.agent === undefined ? { status: 'in_doubt', attempt: r.attempt, error } : { status: 'in_doubt', attempt: r.attempt, agent: r.agent, error };
     }
+    case 'waiting':
+      return { status: 'waiting', attempt: r.attempt };
   }
 }
 
@@ -46,7 +48,7 @@ export function buildResult(row: RunRow, plan: Plan, rows: StepRow[]): RunResult
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     steps[plan.steps[i]!.id] = stepResult(r);
-    if (r.status === 'in_doubt') waiting.push(r.stepId);
+    if (r.status === 'in_doubt' || r.status === 'waiting') waiting.push(r.stepId);
   }
   return {
     id: row.id,

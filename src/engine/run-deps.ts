@@ -1,7 +1,7 @@
 import type { Clock, Logger, ProjectSpec, WorkflowSpec } from '../core/index.ts';
 import type { Deadlines } from './deadlines.ts';
 import type { JournalBuffer } from './journal.ts';
-import type { AgentPort, EventPort, ExprPort } from './ports.ts';
+import type { AgentPort, ApprovalJournal, EventPort, ExprPort } from './ports.ts';
 import type { EngineEvent, RunResult } from './types.ts';
 import type { TokenReport } from './usage.ts';
 
@@ -28,6 +28,8 @@ export interface RunDeps {
   agents: AgentPort;
   expr: ExprPort;
   journal: JournalBuffer;
+  /** Approval requests and answers (the store's table, or memory without one). */
+  approvals: ApprovalJournal;
   events: EventPort | undefined;
   clock: Clock;
   deadlines: Deadlines;

@@ -30,11 +30,13 @@ export abstract class RunScheduler {
   /** Open needs per step, from start() on. */
   private indeg: Int32Array = new Int32Array(0);
   private readonly stepsScope: Record<string, { output?: unknown; status: string }> = {};
-  protected readonly scope: Record<string, unknown>;
+  readonly scope: Record<string, unknown>;
   private readonly ready: number[] = [];
   private head = 0;
   private pumping = false;
   protected active = 0;
+  /** Of the active steps, those waiting for a person (approvals): counted apart, so a run with nothing else to do parks. */
+  protected waits = 0;
   private settled = 0;
   /** Settled steps that did not complete: while there are none, every need of a ready step completed. */
   protected unsuccessful = 0;
@@ -43,8 +45,14 @@ export abstract class RunScheduler {
   protected suspended = false;
   private finishing = false;
   private wallTimer: TimerHandle | undefined;
-  private resolveDone!: (r: RunResult) => void;
+  /** Callers waiting for the run's next stop: parked on approvals, held, or ended. */
+  private stopWaiters: ((r: RunResult) => void)[] = [];
+  private final: RunResult | undefined;
+  /** The run's first stop (the RunHandle's result): its end, or the first time it parks or holds. */
   readonly done: Promise<RunResult>;
+  private resolveEnded!: (r: RunResult) => void;
+  /** Resolves only when the run ends (is concluded), never when it parks. */
+  readonly ended: Promise<RunResult>;
 
   constructor(
     readonly plan: Plan,
@@ -52,7 +60,8 @@ export abstract class RunScheduler {
     stepRows: StepRow[] | undefined,
     readonly deps: RunDeps,
   ) {
-    this.done = new Promise((r) => (this.resolveDone = r));
+    this.done = this.nextStop();
+    this.ended = new Promise((r) => (this.resolveEnded = r));
     this.rows = stepRows ?? plan.steps.map((s) => pendingStep(row.id, s.id));
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
     this.scope = { inputs: row.inputs, steps: this.stepsScope, env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
@@ -82,11 +91,29 @@ export abstract class RunScheduler {
     this.indeg = openNeeds(this.plan, this.settled > 0 ? (j) => FINISHED_STEP.has(this.rows[j]!.status) : undefined);
     for (let i = 0; i < steps.length; i++) {
       const st = this.rows[i]!.status;
-      if (this.indeg[i] === 0 && (st === 'pending' || st === 'running' || st === 'retrying')) this.ready.push(i);
+      if (this.indeg[i] === 0 && (st === 'pending' || st === 'running' || st === 'retrying' || st === 'waiting')) this.ready.push(i);
     }
     if (this.deps.listening()) this.deps.emit({ type: 'run_started', runId: this.row.id, workflow: this.row.workflow, attempt: this.row.attempt, total: steps.length, trigger: this.row.trigger?.kind ?? 'manual' });
     this.armWallBudget();
     this.pump();
+  }
+
+  /** Resolves at the run's next stop: parked waiting for approvals, held, or ended. */
+  nextStop(): Promise<RunResult> {
+    if (this.final) return Promise.resolve(this.final);
+    return new Promise((r) => this.stopWaiters.push(r));
+  }
+
+  private notifyStop(r: RunResult, final: boolean): void {
+    if (final) this.final = r;
+    const w = this.stopWaiters;
+    this.stopWaiters = [];
+    for (const f of w) f(r);
+  }
+
+  /** Nothing runs but approvals wait: the run is parked (status running), and an answer wakes it. */
+  get parkedOnly(): boolean {
+    return this.waits > 0 && this.active === this.waits && !this.finishing && !this.stopped;
   }
 
   /** False when the run is already stopping (cancelled, failed, over budget): nothing more to cancel. */
@@ -170,9 +197,15 @@ export abstract class RunScheduler {
     this.checkEnd();
   }
 
-  protected checkEnd(): void {
-    if (this.pumping || this.finishing || this.active > 0 || (this.head < this.ready.length && !this.stopped)) return;
+  checkEnd(): void {
+    if (this.pumping || this.finishing || this.active > this.waits || (this.head < this.ready.length && !this.stopped)) return;
     if (this.suspended) return this.hold();
+    if (this.waits > 0) {
+      // Parked: only approvals wait. Callers of the run's next stop get its state now; the
+      // execution stays, so an answer (or a deadline) continues it. No timer per second, no agent.
+      if (!this.stopped) this.notifyStop(this.snapshot(), false);
+      return;
+    }
     const n = this.plan.steps.length;
     if (!this.stopped && this.settled < n) {
       // Nothing runs and nothing is ready, yet steps are open: they wait on in_doubt steps.
@@ -190,11 +223,15 @@ export abstract class RunScheduler {
   private hold(): void {
     this.finishing = true;
     if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
-    this.resolveDone(this.snapshot());
+    this.notifyStop(this.snapshot(), true);
   }
 
   private finish(): void {
     if (this.wallTimer) this.deps.clock.clearTimeout(this.wallTimer);
-    void concludeRun(this.deps, this.plan, this.row, this.rows, this.scope, this.stopped, this.resolveDone);
+    void concludeRun(this.deps, this.plan, this.row, this.rows, this.scope, this.stopped, (r) => {
+      // Ended first: the engine forgets the run before anyone awaiting its result goes on.
+      this.resolveEnded(r);
+      this.notifyStop(r, true);
+    });
   }
 }

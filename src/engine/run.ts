@@ -1,4 +1,5 @@
 import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, type AgentLoopPort, type LoopHistory, type ModelCallReport, type TimerHandle } from '../core/index.ts';
+import { ApprovalSteps, type ApprovalHost } from './approval-step.ts';
 import { Attempt } from './attempt.ts';
 import { StepLoop, type LoopOwner } from './loop.ts';
 import { classify, RunStoppedError } from './errors.ts';
@@ -19,7 +20,7 @@ import { addUsage, type TokenReport } from './usage.ts';
  * attempts with retries, and each step's outcome. Every transition goes through the journal
  * buffer before it is acted on (durably for side-effecting steps).
  */
-export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
+export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, ApprovalHost {
   private readonly execScope: Record<string, unknown>;
   /** The attempt in flight per step index (an array: a Map's set/delete per step churned its table). */
   private readonly attempts: (Attempt | undefined)[];
@@ -32,6 +33,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
   private loops: Map<string, Promise<LoopHistory>> | undefined;
   /** Item and iteration rows by id (`social[2]`, `draft#1`): read back from the journal on a resume. */
   private readonly unitRows: Map<string, StepRow>;
+  readonly approvals: ApprovalSteps;
 
   constructor(
     plan: Plan,
@@ -43,6 +45,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
     unitRows?: StepRow[],
   ) {
     super(plan, row, stepRows, deps);
+    this.approvals = new ApprovalSteps(this);
     this.attempts = new Array<Attempt | undefined>(plan.steps.length);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
     this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
@@ -50,6 +53,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
   }
 
   protected interrupt(err: RunStoppedError): void {
+    this.approvals.interrupt();
     if (this.inFlight > 0) {
       for (const at of this.attempts) at?.abort(err);
       for (const at of this.unitAttempts.values()) at.abort(err);
@@ -81,6 +85,11 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
     let input: unknown;
     try {
       if (ps.condition !== undefined && !this.deps.expr.render(ps.condition, this.scope)) return this.skip(i, 'condition was false');
+      if (ps.kind === 'approval') {
+        this.active++;
+        void this.approvals.begin(i, ps);
+        return;
+      }
       // for_each and repeat render `with` per item or iteration (controlled-step.ts).
       if (ps.forEach === undefined && ps.repeat === undefined) {
         input = ps.constantWith ? (ps.spec.with ?? {}) : this.deps.expr.render(ps.spec.with ?? {}, this.scope);
@@ -287,6 +296,23 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
     if (maxCalls !== undefined && this.toolCalls > maxCalls) this.stop({ status: 'budget_exceeded', error: `tool-call budget of ${maxCalls} exceeded` });
   }
 
+  // ── ApprovalHost: what approval-step.ts asks of its run ──
+  get isStopped(): boolean {
+    return this.stopped !== undefined;
+  }
+
+  addWait(delta: 1 | -1): void {
+    this.waits += delta;
+  }
+
+  completeApproval(i: number, output: unknown, durationMs: number): void {
+    this.complete(i, this.plan.steps[i]!, undefined, output, durationMs);
+  }
+
+  failApproval(i: number, error: StepError): void {
+    void this.fail(i, this.plan.steps[i]!, error);
+  }
+
   private sleep(row: StepRow, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
@@ -360,7 +386,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
   }
 
   record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {
-    if (!this.deps.recordKnowledge || !this.deps.journal.enabled) return;
+    if (ps.kind === 'approval' || !this.deps.recordKnowledge || !this.deps.journal.enabled) return;
     if (!ps.sideEffects && this.deps.taskKnowledge !== 'all') return;
     this.deps.journal.addKnowledge(taskKnowledge(this.row, ps, row, input, output, durationMs, error));
   }
@@ -377,7 +403,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost {
   }
 
   /** An attempt ended because the run stopped: the step is cancelled (it may be retried by a resume). */
-  private endStopped(i: number, failure?: unknown): void {
+  endStopped(i: number, failure?: unknown): void {
     const row = this.rows[i]!;
     if (this.suspended) {
       // The journal keeps the attempt as running (the buffer holds this very row object, so it

@@ -6,7 +6,8 @@ import type { ModelCallReport, ToolKind, WorkflowSpec } from '../core/index.ts';
  * steps after a crash.
  */
 export type RunStatus = 'queued' | 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'budget_exceeded';
-export type StepStatus = 'pending' | 'running' | 'retrying' | 'completed' | 'failed' | 'skipped' | 'cancelled' | 'in_doubt';
+/** `waiting`: an approval step (or tool call) waits for a person; the run stays `running`. */
+export type StepStatus = 'pending' | 'running' | 'retrying' | 'completed' | 'failed' | 'skipped' | 'cancelled' | 'in_doubt' | 'waiting';
 
 export const FINISHED_RUN: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled', 'budget_exceeded']);
 export const FINISHED_STEP: ReadonlySet<StepStatus> = new Set(['completed', 'failed', 'skipped', 'cancelled']);
@@ -28,7 +29,8 @@ export type StepResult =
   | { status: 'failed'; attempt: number; agent?: string; output?: undefined; error: StepError }
   | { status: 'skipped'; attempt: number; output?: undefined; error?: undefined; reason: string }
   | { status: 'cancelled'; attempt: number; output?: undefined; error?: StepError }
-  | { status: 'in_doubt'; attempt: number; agent?: string; output?: undefined; error: StepError };
+  | { status: 'in_doubt'; attempt: number; agent?: string; output?: undefined; error: StepError }
+  | { status: 'waiting'; attempt: number; output?: undefined; error?: undefined };
 
 /** The result `project.run()` resolves with. */
 /** LLM tokens spent, as executors report them. */
@@ -54,7 +56,10 @@ export interface RunResult {
   steps: Record<string, StepResult>;
   /** Why the run did not complete. */
   error?: string;
-  /** Steps waiting for a person (`amas runs retry|skip`): only after a crash of a non-idempotent step. */
+  /**
+   * Steps waiting for a person: `in_doubt` ones (`amas runs retry|skip`, after a crash of a
+   * non-idempotent step) and `waiting` approvals (`amas runs approve|reject`).
+   */
   waiting: string[];
   attempt: number;
   startedAt: number;
@@ -135,4 +140,10 @@ export type EngineEvent =
   | ({ type: 'model_call'; runId: string; stepId: string; attempt: number; agent: string } & ModelCallReport)
   /** An agent loop's tool call starts (after it was journaled as running). `stepId` is the llm step's. */
   | { type: 'tool_call_started'; runId: string; stepId: string; callId: string; tool: string; kind: ToolKind; args: unknown }
-  | { type: 'tool_call_finished'; runId: string; stepId: string; callId: string; tool: string; kind: ToolKind; args: unknown; ok: boolean; durationMs: number; error?: string };
+  | { type: 'tool_call_finished'; runId: string; stepId: string; callId: string; tool: string; kind: ToolKind; args: unknown; ok: boolean; durationMs: number; error?: string }
+  /**
+   * An approval step (or, with `callId`, a tool call) now waits for a person; `path` is where the
+   * HTTP API takes the answer. `restored`: the wait was re-armed after a restart (announced before).
+   */
+  | { type: 'approval_requested'; runId: string; workflow: string; stepId: string; callId?: string; prompt: string; requestedAt: number; deadline?: number; path: string; restored?: boolean }
+  | { type: 'approval_answered'; runId: string; workflow: string; stepId: string; callId?: string; prompt: string; approved: boolean; by: string; at: number };

@@ -76,6 +76,14 @@ export interface EventInput {
   source?: string;
 }
 
+export interface ApprovalAnswerInput {
+  approved: boolean;
+  /** Who answers: the MCP client's name. */
+  by: string;
+  comment?: string;
+  input?: Record<string, unknown>;
+}
+
 export interface McpBackend {
   /** How this backend reaches the project, for status output. */
   readonly mode: 'local' | 'remote';
@@ -95,6 +103,10 @@ export interface McpBackend {
   /** Publishes an event on the bus; resolves with its id. */
   publishEvent(e: EventInput): Promise<string>;
   validateSpec(kind: SpecKind, source: string | object): Promise<ValidationReport>;
+  /** A person's (the MCP client's) answer to a step waiting for approval; resolves with the approval as answered. */
+  answerApproval(runId: string, stepId: string, answer: ApprovalAnswerInput): Promise<Record<string, unknown>>;
+  /** Steps waiting for approval, oldest first. */
+  pendingApprovals(): Promise<Record<string, unknown>[]>;
   /** Called after the project's specs changed (a hot reload took effect). */
   onChange(listener: () => void): () => void;
   /**

@@ -1,5 +1,6 @@
 // Public face of src/mcp: amas as an MCP server (docs/mcp.md). May import core, spec, store (.dependency-cruiser.cjs).
 export type {
+  ApprovalAnswerInput,
   Catalog,
   CatalogEntry,
   DiagnosticView,

@@ -5,6 +5,7 @@ import type { Catalog, McpBackend } from './backend.ts';
 import { registerResources } from './resources.ts';
 import { registerKnowledgeTools } from './tools/knowledge.ts';
 import { registerRunTools, type RunTools } from './tools/runs.ts';
+import { registerApprovalTools } from './tools/approvals.ts';
 import { registerSystemTools } from './tools/system.ts';
 import { LineTransport } from './transport.ts';
 
@@ -56,6 +57,7 @@ export async function createMcpServer(backend: McpBackend, opts: { logger: Logge
   registerKnowledgeTools(server, backend);
   const tools: RunTools = registerRunTools(server, backend);
   registerSystemTools(server, backend);
+  registerApprovalTools(server, backend);
   registerResources(server, backend, opts.logger);
   const apply = (d: typeof current) => {
     current = d;

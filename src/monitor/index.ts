@@ -4,7 +4,7 @@ export { Monitor, type MonitorOptions } from './monitor.ts';
 export type { MonitorSources, Sample, MetricValues } from './collector.ts';
 export { METRICS, METRIC_NAMES, DEFAULT_THRESHOLDS, resolveThresholds, levelOf, type MetricName, type MetricUnit, type MetricDef, type Threshold, type Thresholds, type Level } from './metrics.ts';
 export type { AlertNotice, ActiveAlert } from './alerts.ts';
-export { webhookSink, type AlertSink, type WebhookOptions } from './sinks.ts';
+export { webhookSink, type AlertSink, type ApprovalNotice, type SinkNotice, type WebhookOptions } from './sinks.ts';
 export { buildHealthReport, HEALTH_EXIT, worst, type HealthReport, type MetricReport, type StoreHealth } from './health.ts';
 export { processProbe, type SystemProbe } from './system.ts';
 export { PromExporter } from './prometheus.ts';

@@ -1,11 +1,30 @@
 // Alert sinks beyond the bus, the log and the TUI. One kind so far: an HTTP webhook that gets
 // each notice as a JSON POST, retried with exponential backoff on network errors, 429 and 5xx.
+// Notices are metric alerts and approval requests (a person is asked to answer a step).
 import { errorMessage, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
 import type { AlertNotice } from './alerts.ts';
 
+/** A step waits for a person: who to ask what, and where the HTTP API takes the answer. */
+export interface ApprovalNotice {
+  id: string;
+  kind: 'approval_requested';
+  project: string;
+  run: string;
+  workflow: string;
+  step: string;
+  prompt: string;
+  /** The API path that takes the answer: POST {"approved": true|false, "input": {…}, "comment": "…"}. */
+  path: string;
+  /** ISO time; null: waits until answered. */
+  deadline: string | null;
+  time: number;
+}
+
+export type SinkNotice = AlertNotice | ApprovalNotice;
+
 export interface AlertSink {
   readonly name: string;
-  send(notice: AlertNotice): void;
+  send(notice: SinkNotice): void;
   /** Resolves when every notice handed over so far is delivered or given up on. */
   idle(): Promise<void>;
   close(): void;
@@ -48,7 +67,7 @@ export function webhookSink(opts: WebhookOptions): AlertSink {
       wakers.add(wake);
     });
 
-  async function deliver(notice: AlertNotice): Promise<void> {
+  async function deliver(notice: SinkNotice): Promise<void> {
     const body = JSON.stringify(notice);
     for (let i = 1; i <= attempts && !closed; i++) {
       let retry: boolean;

@@ -3,6 +3,7 @@ import { AmasError } from '../core/index.ts';
 import type { KnowledgeInput, RetrieveQuery, SearchQuery } from '../store/index.ts';
 import { InvalidParamsError, obj, optNum, optStr, record, str, type ControlHandler } from './control/index.ts';
 import { mcpControlHandlers } from './mcp-control.ts';
+import { approvalControlHandlers } from './approval-control.ts';
 import { StoreJournal } from './store-journal.ts';
 import { runDetail, runSummary } from './runs-client.ts';
 import type { Runtime } from './runtime.ts';
@@ -137,5 +138,7 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
 
     // What `amas mcp` needs beyond the above (mcp.catalog, mcp.execute, mcp.dynamic, …).
     ...mcpControlHandlers(rt),
+    // amas runs approve|reject|approvals
+    ...approvalControlHandlers(rt),
   };
 }

@@ -5,6 +5,7 @@ export { StoreJournal } from './store-journal.ts';
 export { projectSecrets } from './secrets.ts';
 export { Runtime, type RuntimeOptions, type StartOutcome } from './runtime.ts';
 export { controlSocketPath, connectControl, type ControlClient } from './control/index.ts';
+export { directApprovalsClient, remoteApprovalsClient, type ApprovalsClient, type ApprovalView } from './approvals-client.ts';
 export { directRunsClient, remoteRunsClient, type RunsClient, type RunSummary, type RunDetail } from './runs-client.ts';
 export { localStatus, localSchedule, localSetPaused, localEvents, plannedSchedule, type LocalOptions } from './offline.ts';
 export { openMcpBackend, AutoMcpBackend } from './mcp-backend.ts';

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { errorMessage, newId, systemClock, type Logger, type Snapshot, type WorkflowSpec } from '../core/index.ts';
 import { prepareInputs } from '../engine/index.ts';
-import { checkWorkflow, validateSpecSource, type Catalog, type DynamicOutcome, type EventInput, type McpBackend, type RunSummary, type RunView, type SpecKind, type ValidationReport } from '../mcp/index.ts';
+import { checkWorkflow, validateSpecSource, type ApprovalAnswerInput, type Catalog, type DynamicOutcome, type EventInput, type McpBackend, type RunSummary, type RunView, type SpecKind, type ValidationReport } from '../mcp/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
 import type { EventType, Priority } from '../bus/index.ts';
 import type { KnowledgeEntry, KnowledgeInput, RetrieveQuery, SearchHit, SearchQuery, StoreResult } from '../store/index.ts';
 import { findRun, summaryOf, waitForRun } from './mcp-runs.ts';
+import { approvalView } from './approval-control.ts';
 import { openProject, unknownWorkflow, type Project } from './project.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
 import { watchProject, type ProjectWatcher } from './watcher.ts';
@@ -111,6 +112,16 @@ export class LocalMcpBackend implements McpBackend {
 
   async cancelRun(runId: string, reason: string): Promise<boolean> {
     return this.project.engine.cancel(runId, reason);
+  }
+
+  /** The run continues in this process (it is the project's writer while no `amas up` runs). */
+  async answerApproval(runId: string, stepId: string, a: ApprovalAnswerInput): Promise<Record<string, unknown>> {
+    const { record } = await this.project.engine.answer(runId, stepId, a);
+    return approvalView(record);
+  }
+
+  async pendingApprovals(): Promise<Record<string, unknown>[]> {
+    return (await this.project.engine.pendingApprovals()).map(approvalView);
   }
 
   storeKnowledge(input: KnowledgeInput): Promise<StoreResult> {

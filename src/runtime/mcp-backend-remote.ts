@@ -1,5 +1,5 @@
 import type { Snapshot } from '../core/index.ts';
-import type { Catalog, DynamicOutcome, EventInput, McpBackend, RunSummary, RunView, SpecKind, ValidationReport } from '../mcp/index.ts';
+import type { ApprovalAnswerInput, Catalog, DynamicOutcome, EventInput, McpBackend, RunSummary, RunView, SpecKind, ValidationReport } from '../mcp/index.ts';
 import type { KnowledgeEntry, KnowledgeInput, RetrieveQuery, SearchHit, SearchQuery, StoreResult } from '../store/index.ts';
 import type { ControlClient } from './control/index.ts';
 
@@ -37,6 +37,12 @@ export class RemoteMcpBackend implements McpBackend {
   }
   async cancelRun(runId: string, reason: string): Promise<boolean> {
     return (await this.client.call<{ cancelled: boolean }>('mcp.cancel', { runId, reason })).cancelled;
+  }
+  answerApproval(runId: string, stepId: string, a: ApprovalAnswerInput): Promise<Record<string, unknown>> {
+    return this.client.call('approvals.answer', { runId, stepId, ...a });
+  }
+  pendingApprovals(): Promise<Record<string, unknown>[]> {
+    return this.client.call('approvals.pending', {});
   }
   storeKnowledge(input: KnowledgeInput): Promise<StoreResult> {
     return this.client.call('knowledge.put', input);

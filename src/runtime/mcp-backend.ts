@@ -1,5 +1,5 @@
 import { AmasError, errorMessage, type Snapshot } from '../core/index.ts';
-import { validateSpecSource, type Catalog, type DynamicOutcome, type EventInput, type McpBackend, type RunSummary, type RunView, type SpecKind, type ValidationReport } from '../mcp/index.ts';
+import { validateSpecSource, type ApprovalAnswerInput, type Catalog, type DynamicOutcome, type EventInput, type McpBackend, type RunSummary, type RunView, type SpecKind, type ValidationReport } from '../mcp/index.ts';
 import { loadProject } from '../spec/index.ts';
 import type { KnowledgeEntry, KnowledgeInput, RetrieveQuery, SearchHit, SearchQuery, StoreResult } from '../store/index.ts';
 import { connectControl, controlSocketPath } from './control/index.ts';
@@ -94,6 +94,12 @@ export class AutoMcpBackend implements McpBackend {
   }
   cancelRun(runId: string, reason: string): Promise<boolean> {
     return this.use((b) => b.cancelRun(runId, reason));
+  }
+  answerApproval(runId: string, stepId: string, a: ApprovalAnswerInput): Promise<Record<string, unknown>> {
+    return this.use((b) => b.answerApproval(runId, stepId, a));
+  }
+  pendingApprovals(): Promise<Record<string, unknown>[]> {
+    return this.use((b) => b.pendingApprovals());
   }
   storeKnowledge(input: KnowledgeInput): Promise<StoreResult> {
     return this.use((b) => b.storeKnowledge(input));

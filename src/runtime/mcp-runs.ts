@@ -60,7 +60,7 @@ function viewOfRecord(r: RunRecord, steps: StepRecord[]): RunView {
         return [s.stepId, v];
       }),
     ),
-    waiting: steps.filter((s) => s.status === 'in_doubt').map((s) => s.stepId),
+    waiting: steps.filter((s) => s.status === 'in_doubt' || s.status === 'waiting').map((s) => s.stepId),
   };
 }
 

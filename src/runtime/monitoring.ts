@@ -9,6 +9,7 @@ import { isLoopback, Monitor, parseListen, startHttpApi, webhookSink, type Alert
 import { projectApiKey } from './api-key.ts';
 import { unknownWorkflow } from './project.ts';
 import { runTranscripts } from './transcripts.ts';
+import { approvalView } from './approval-control.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface MonitoringOptions {
@@ -44,6 +45,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
   };
   const { store, bus, agents } = rt.project;
   let monitor: Monitor | undefined;
+  const unsubscribers: (() => void)[] = [];
   if (opts.monitor !== false) {
     const sinks: AlertSink[] = [];
     (spec.monitoring?.alerts ?? []).forEach((a, i) => {
@@ -56,6 +58,29 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       for (const [k, v] of Object.entries(a.http.headers ?? {})) headers[k] = text(v, `monitoring.alerts[${i}].http.headers.${k}`) ?? '';
       sinks.push(webhookSink({ url, headers, clock: rt.clock, logger: rt.logger }));
     });
+    // A step waiting for a person is announced to the same sinks (once: not again when a restart re-arms it).
+    if (sinks.length) {
+      const off = rt.project.stream.subscribe(
+        (e) => {
+          if (e.type !== 'approval_requested' || e.restored) return;
+          const notice = {
+            id: `approval_${e.runId}_${e.stepId}`,
+            kind: 'approval_requested' as const,
+            project: rt.name,
+            run: e.runId,
+            workflow: e.workflow,
+            step: e.stepId,
+            prompt: e.prompt,
+            path: e.path,
+            deadline: e.deadline === undefined ? null : new Date(e.deadline).toISOString(),
+            time: e.requestedAt,
+          };
+          for (const s of sinks) s.send(notice);
+        },
+        { filter: { types: ['approval_requested'] } },
+      );
+      unsubscribers.push(off);
+    }
     monitor = new Monitor({
       sources: {
         pool: agents,
@@ -112,6 +137,8 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         return { run, steps: store.runs.steps(runId), children: store.runs.children(runId), ...(transcripts ? { transcripts } : {}) };
       },
       publish: (input) => rt.publish(input),
+      answerApproval: async (runId, stepId, body, by) => approvalView(await rt.answerApproval(runId, stepId, { approved: body.approved, by, ...(body.comment === undefined ? {} : { comment: body.comment }), ...(body.input === undefined ? {} : { input: body.input }) })),
+      pendingApprovals: async () => (await rt.pendingApprovals()).map(approvalView),
     };
     try {
       http = await startHttpApi({
@@ -137,6 +164,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
     http,
     closeHttp,
     async close() {
+      for (const off of unsubscribers) off();
       await closeHttp();
       await monitor?.close();
     },

@@ -10,6 +10,7 @@ import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
 import { projectSecrets, updateProjectSecrets } from './secrets.ts';
 import { EventStream } from './event-stream.ts';
 import { StoreJournal } from './store-journal.ts';
+import { StoreApprovals } from './store-approvals.ts';
 import { serveTaskRequests } from './task-requests.ts';
 import { ProjectTelemetry } from './telemetry-wiring.ts';
 
@@ -145,6 +146,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       agents: agentPort,
       knowledge: (category, limit) => store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
       journal,
+      approvals: new StoreApprovals(store),
       events: { publish: (e) => void bus.publish(e) },
       project: model.project,
       clock,

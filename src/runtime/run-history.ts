@@ -25,7 +25,7 @@ export function runSnapshot(row: RunRow, steps: StepRow[]): RunSnapshot {
     };
   });
   const done = list.filter((s) => s.status === 'completed' || s.status === 'failed' || s.status === 'skipped' || s.status === 'cancelled').length;
-  const waiting = list.some((s) => s.status === 'in_doubt') && !FINISHED_RUN.has(row.status);
+  const waiting = list.some((s) => s.status === 'in_doubt' || s.status === 'waiting') && !FINISHED_RUN.has(row.status);
   return {
     id: row.id, workflowId: row.workflow, status: waiting ? 'waiting' : runStatus(row.status),
     // The store does not keep what started a run.

@@ -148,7 +148,7 @@ export async function runDetail(j: StoreJournal, runId: string): Promise<RunDeta
   for (const st of run.spec?.steps ?? [...stored.keys()].map((id) => ({ id }))) {
     const s = stored.get(st.id) ?? { runId, stepId: st.id, status: 'pending' as const, attempt: 0 };
     steps[st.id] = stepResultOf(s);
-    if (s.status === 'in_doubt') waiting.push(st.id);
+    if (s.status === 'in_doubt' || s.status === 'waiting') waiting.push(st.id);
   }
   const transcripts = buildTranscripts(await j.getLoop(runId));
   const children = (await j.children(runId)).map(runSummary);

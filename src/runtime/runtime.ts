@@ -13,7 +13,7 @@ import {
   type TuiCommands,
   type WorkflowSpec,
 } from '../core/index.ts';
-import { assertManual, type RunHandle, type RunResult } from '../engine/index.ts';
+import { assertManual, type ApprovalDecision, type ApprovalRecord, type RunHandle, type RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
 import { storeTriggerState } from '../triggers/index.ts';
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
@@ -298,6 +298,22 @@ export class Runtime implements SnapshotSource {
   async decide(runId: string, stepId: string, action: 'retry' | 'skip'): Promise<void> {
     const h = await this.project.decide(runId, stepId, action);
     this.track(h);
+  }
+
+  /**
+   * A person's answer to an approval step (CLI through the socket, HTTP, MCP, TUI): taken once,
+   * durably, then the run continues here. Refusals are AmasErrors (see Engine.answer).
+   */
+  async answerApproval(runId: string, stepId: string, decision: ApprovalDecision): Promise<ApprovalRecord> {
+    const { record, handle } = await this.project.engine.answer(runId, stepId, decision);
+    if (!this.handles.has(runId)) this.track(handle);
+    this.changed();
+    return record;
+  }
+
+  /** Unanswered approvals of unfinished runs, oldest first. */
+  pendingApprovals(): Promise<ApprovalRecord[]> {
+    return this.project.engine.pendingApprovals();
   }
 
   publish(input: PublishInput): string {

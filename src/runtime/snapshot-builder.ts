@@ -119,6 +119,13 @@ export class SnapshotBuilder {
         run.snap = { ...run.snap, progress: { done: e.finished, total: e.total } };
         if (e.result.status === 'in_doubt') run.snap = { ...run.snap, status: 'waiting' };
         break;
+      case 'approval_requested':
+        this.patchStep(run, e.stepId, { status: 'waiting', startedAt: e.requestedAt, error: null, approval: { prompt: e.prompt, requestedAt: e.requestedAt, deadline: e.deadline ?? null } });
+        run.snap = { ...run.snap, status: 'waiting' };
+        break;
+      case 'approval_answered':
+        run.snap = { ...run.snap, status: 'running' };
+        break;
       case 'run_finished': {
         const status = e.result.status === 'pending' ? 'queued' : (e.result.status as RunStatus);
         const waiting = e.result.waiting.length > 0 && status === 'running';

@@ -64,6 +64,9 @@ export const CODES = {
   AMAS337: { severity: 'error', title: 'for_each over something that is not a list' },
   AMAS338: { severity: 'warning', title: 'concurrency without for_each' },
   AMAS339: { severity: 'error', title: 'for_each and repeat on one step' },
+  AMAS340: { severity: 'error', title: 'approval input is not an object schema' },
+  AMAS341: { severity: 'error', title: 'key that makes no sense on an approval step' },
+  AMAS342: { severity: 'warning', title: 'on_timeout without timeout' },
   AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },

@@ -21,6 +21,7 @@ export {
 } from './knowledge.ts';
 export { RunSpecStore } from './run-specs.ts';
 export { AgentTurnStore, type AgentTurnRecord, type AgentCallRecord } from './agent-turns.ts';
+export { ApprovalStore, type ApprovalRow, type ApprovalRequestRow, type ApprovalAnswerRow } from './approvals.ts';
 export { RunStore, type RunRecord, type RunInput, type StepRecord, type StepInput } from './runs.ts';
 export { EventStore, type EventRecord } from './events.ts';
 export { MetricStore, type MetricSample } from './metrics.ts';

@@ -236,7 +236,7 @@ export class RunStore {
   }
 
   /**
-   * Deletes runs (and their steps and agent-loop conversations) that ended before `before`, and the pinned specs no remaining
+   * Deletes runs (and their steps, agent-loop conversations and approvals) that ended before `before`, and the pinned specs no remaining
    * run references; resolves with the number of runs.
    */
   prune(before: number, opts?: WriteOptions): Promise<number> {
@@ -245,6 +245,7 @@ export class RunStore {
       // Agent loops' conversations go with their runs (src/store/agent-turns.ts).
       tx.run('DELETE FROM agent_turns WHERE run_id IN (SELECT id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)', [before]);
       tx.run('DELETE FROM agent_tool_calls WHERE run_id IN (SELECT id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)', [before]);
+      tx.run('DELETE FROM approvals WHERE run_id IN (SELECT id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)', [before]);
       const n = tx.run('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?', [before]);
       if (n > 0) this.specs?.pruneUnreferenced(tx);
       return n;

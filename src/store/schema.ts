@@ -195,6 +195,30 @@ CREATE TABLE agent_tool_calls (
 );`,
   },
   {
+    // Approval requests and their one answer (src/store/approvals.ts): call_id is '' for an
+    // approval step, a tool call's id for per-tool approval. Unanswered: approved IS NULL.
+    name: '0008_approvals',
+    sql: `
+CREATE TABLE approvals (
+  run_id TEXT NOT NULL,
+  step_id TEXT NOT NULL,
+  call_id TEXT NOT NULL DEFAULT '',
+  workflow_id TEXT NOT NULL,
+  prompt TEXT NOT NULL,
+  input_schema TEXT,
+  requested_at INTEGER NOT NULL,
+  deadline INTEGER,
+  on_timeout TEXT,
+  approved INTEGER,
+  answered_by TEXT,
+  answered_at INTEGER,
+  comment TEXT,
+  input TEXT,
+  PRIMARY KEY (run_id, step_id, call_id)
+);
+CREATE INDEX approvals_open ON approvals (requested_at) WHERE approved IS NULL;`,
+  },
+  {
     // Child runs (a \`workflow:\` step's sub-run) name the run and step that started them. The rows
     // of for_each items and repeat iterations are steps rows of their own (\`social[2]\`, \`draft#1\`).
     name: '0009_parent_runs',

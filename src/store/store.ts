@@ -13,6 +13,7 @@ import type { Loaded, RecoveryReport } from './recovery.ts';
 import { RunSpecStore } from './run-specs.ts';
 import { RunStore } from './runs.ts';
 import { AgentTurnStore } from './agent-turns.ts';
+import { ApprovalStore } from './approvals.ts';
 import { writeMeta } from './schema.ts';
 import type { Db, Param } from './sqlite.ts';
 import { TriggerStore } from './triggers.ts';
@@ -39,6 +40,7 @@ export class Store implements StoreCore {
   readonly runs: RunStore;
   readonly runSpecs: RunSpecStore;
   readonly agentTurns: AgentTurnStore;
+  readonly approvals: ApprovalStore;
   readonly events: EventStore;
   readonly metrics: MetricStore;
   readonly triggers: TriggerStore;
@@ -84,6 +86,7 @@ export class Store implements StoreCore {
     this.runSpecs = new RunSpecStore(this);
     this.runs = new RunStore(this, this.runSpecs);
     this.agentTurns = new AgentTurnStore(this);
+    this.approvals = new ApprovalStore(this);
     this.events = new EventStore(this);
     this.metrics = new MetricStore(this);
     this.triggers = new TriggerStore(this);

@@ -73,10 +73,13 @@ export class SpanBuilder {
         span.end(e.at);
         return;
       }
-      // Progress of for_each items and repeat iterations: their attempts' spans already tell it.
+      // Progress of for_each items and repeat iterations: their attempts' spans already tell it. A
+      // wait for a person is time inside the step's span; the approval itself makes no span.
       case 'step_item_finished':
       case 'step_iteration_finished':
       case 'step_repeat_exhausted':
+      case 'approval_requested':
+      case 'approval_answered':
         return;
       default: {
         const never: never = e;

@@ -29,6 +29,7 @@ export function stepBadge(s: StepStatus): Badge {
     case 'skipped': return { icon: '⤼', tone: 'dim' };
     case 'cancelled': return { icon: '⊘', tone: 'dim' };
     case 'in_doubt': return { icon: '?', tone: 'warn' };
+    case 'waiting': return { icon: '⏸', tone: 'warn' };
     default: return assertNever(s, 'step status');
   }
 }

@@ -46,3 +46,22 @@ describe('amas graph draws fan-outs, sub-workflows and loops distinctly (golden 
     });
   }
 });
+
+describe('amas graph draws approval steps distinctly (golden)', () => {
+  const dir = join(ROOT, 'tests/fixtures/graph/approval');
+  for (const [format, ext] of [
+    ['ascii', 'txt'],
+    ['mermaid', 'mmd'],
+    ['dot', 'dot'],
+  ] as const) {
+    it(`${format}: the approval is drawn as a decision with its prompt or a diamond, not as a task`, () => {
+      const r = spawnSync(process.execPath, [BIN, 'graph', 'flow', dir, '--width', '80', '--format', format], { encoding: 'utf8', env: { ...process.env, AMAS_DEBUG: '' } });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const file = join(dir, `flow.golden.${ext}`);
+      if (UPDATE) writeFileSync(file, r.stdout);
+      expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+      expect(r.stdout).toMatch(format === 'ascii' ? /‖ approval {2}Publish/ : format === 'mermaid' ? /s_review\{"review<br\/>⏸ approval"\}/ : /"review" \[shape=diamond/);
+    });
+  }
+});

@@ -19,7 +19,7 @@ function bodyText(c: { text: string } | { blob: string }): string {
 
 const TOOLS = [
   'store_knowledge', 'retrieve_knowledge', 'search_knowledge', 'execute_workflow', 'create_dynamic_workflow', 'request_agent_task',
-  'get_run', 'cancel_run', 'get_system_status', 'list_workflows', 'list_agents', 'publish_event', 'validate_spec',
+  'get_run', 'cancel_run', 'get_system_status', 'list_workflows', 'list_agents', 'publish_event', 'validate_spec', 'list_approvals', 'approve_step', 'reject_step',
 ];
 
 export function mcpSuite(opts: SuiteOptions): void {

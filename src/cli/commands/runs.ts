@@ -5,6 +5,7 @@ import { action } from '../action.ts';
 import { connectRuntime, printJson, projectDir } from '../target.ts';
 import { transcriptLines } from '../transcript.ts';
 import { stdout } from '../out.ts';
+import { registerApprovals } from './approvals.ts';
 
 interface Common {
   json?: boolean;
@@ -57,7 +58,10 @@ async function printDetail(d: RunDetail): Promise<void> {
   }
   for (const [k, v] of Object.entries(d.outputs ?? {})) await stdout.write(`output ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
   for (const [loop, t] of Object.entries(d.transcripts ?? {})) await stdout.write(`${transcriptLines(loop, t).join('\n')}\n`);
-  for (const s of d.waiting) await stdout.write(`step ${s} is in doubt: \`amas runs retry ${d.id} ${s}\` or \`amas runs skip ${d.id} ${s}\`\n`);
+  for (const s of d.waiting) {
+    if (d.steps[s]?.status === 'waiting') await stdout.write(`step ${s} is waiting for approval: \`amas runs approve ${d.id} ${s}\` or \`amas runs reject ${d.id} ${s}\`\n`);
+    else await stdout.write(`step ${s} is in doubt: \`amas runs retry ${d.id} ${s}\` or \`amas runs skip ${d.id} ${s}\`\n`);
+  }
 }
 
 function common(cmd: Command): Command {
@@ -67,13 +71,15 @@ function common(cmd: Command): Command {
 export function registerRuns(program: Command): void {
   const runs = program
     .command('runs')
-    .description('run history from the store: list, show, resume, cancel, and settle steps left in doubt')
+    .description('run history from the store: list, show, resume, cancel, settle steps left in doubt, answer approvals')
     .addHelpText(
       'after',
       `
 A run whose process died resumes with \`amas runs resume ID\`: finished steps keep their
 results, steps that were in flight run again (attempt + 1), and a step marked
 idempotent: false waits as in_doubt until \`amas runs retry RUN STEP\` or \`amas runs skip RUN STEP\`.
+An approval step waits until \`amas runs approve RUN STEP\` or \`amas runs reject RUN STEP\`
+(\`amas runs approvals\` lists the waiting ones).
 
 Exit codes: 0 ok (for resume/retry/skip: the run completed), 1 the run did not complete,
 2 bad usage (unknown run or step).
@@ -150,4 +156,6 @@ Examples:
         }),
       );
   }
+
+  registerApprovals(runs);
 }

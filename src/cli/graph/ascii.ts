@@ -23,6 +23,14 @@ function box(title: string, lines: string[], max: number): string[] {
 
 function stepLines(p: PlacedStep): string[] {
   const s = p.step;
+  if (s.approval !== undefined) {
+    // A person answers: no agent; the box says what is asked and what a timeout does.
+    const lines = [`‖ approval  ${s.approval.prompt}`];
+    if (s.approval.timeout !== undefined) lines.push(`timeout ${s.approval.timeout} → ${s.approval.on_timeout ?? 'reject'}`);
+    if (s.needs?.length) lines.push(`needs ${s.needs.join(', ')}`);
+    if (s.if !== undefined) lines.push(`if    ${bare(s.if)}`);
+    return lines;
+  }
   const marks = flowMarks(s);
   const lines: string[] = [];
   if (marks.child !== undefined) lines.push(`runs  ${marks.child}`);

@@ -10,9 +10,10 @@ import type { HealthReport } from '../health.ts';
 import { installAccess, isAuthed } from './auth.ts';
 import { applyConnectionLimits, installJsonParser, resolveLimits, serverOptions, type HttpLimits } from './limits.ts';
 import { isLoopback, parseListen } from './listen.ts';
+import { approvalRoutes, type ApprovalBackend } from './approvals.ts';
 
 /** What the API asks of the runtime. Errors thrown are AmasErrors (exitCode 2 = the caller's fault). */
-export interface ApiBackend {
+export interface ApiBackend extends ApprovalBackend {
   health(): HealthReport;
   metrics(): Promise<{ contentType: string; body: string }>;
   /** Resolves once a `queued` run is journaled. */
@@ -103,6 +104,9 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 /** HTTP status of a runtime refusal. */
 function statusOf(err: AmasError): number {
   if (err.code === 'AMAS_UNKNOWN_WORKFLOW' || err.code === 'AMAS_RUN_UNKNOWN') return 404;
+  // An approval: no such step, not waiting, or its run ended (nothing waits any more); answered once already.
+  if (err.code === 'AMAS_STEP_UNKNOWN' || err.code === 'AMAS_APPROVAL_NOT_WAITING' || err.code === 'AMAS_RUN_FINISHED') return 404;
+  if (err.code === 'AMAS_APPROVAL_ANSWERED') return 409;
   if (err.code === 'AMAS_NOT_MANUAL') return 403;
   if (err.code === 'AMAS_STORE_FENCED') return 503; // the store refuses writes until its disk recovers: retry later
   return err.exitCode === 2 ? 400 : 500;
@@ -185,6 +189,8 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined, limits: 
       return run;
     },
   );
+
+  approvalRoutes(app, opts.backend);
 
   app.post<{ Body: { type: PublishInput['type']; priority?: PublishInput['priority']; source?: string; target?: string; data?: unknown } }>(
     '/api/events',

@@ -1,4 +1,5 @@
 import type { Rule } from './base.ts';
+import { approvalSteps } from './approval-steps.ts';
 import { capabilitySchemas } from './capability-schemas.ts';
 import { cron } from './cron.ts';
 import { delegation } from './delegation.ts';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   stepWith,
   subWorkflows,
   forEach,
+  approvalSteps,
   executorRefs,
   toolRefs,
   toolNamesRule,

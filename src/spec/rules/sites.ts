@@ -44,6 +44,9 @@ export function expressionSites(ctx: RuleContext): Site[] {
       if (typeof step.for_each === 'string' && hasOpen(step.for_each)) out.push({ file: wf.file, path: ['steps', i, 'for_each'], text: step.for_each, scope });
       if (Array.isArray(step.for_each)) for (const s of strings(step.for_each, ['steps', i, 'for_each'], hasOpen)) out.push({ file: wf.file, ...s, scope });
       if (typeof step.repeat?.until === 'string' && hasOpen(step.repeat.until)) out.push({ file: wf.file, path: ['steps', i, 'repeat', 'until'], text: step.repeat.until, scope });
+      // An approval's prompt is rendered in the step's scope (steps it needs, inputs, env…).
+      const prompt = step.approval?.prompt;
+      if (typeof prompt === 'string' && hasOpen(prompt)) out.push({ file: wf.file, path: ['steps', i, 'approval', 'prompt'], text: prompt, scope });
     }
     for (const s of strings(wf.spec.outputs, ['outputs'], hasOpen)) out.push({ file: wf.file, ...s, scope: { kind: 'outputs', wf } });
   }

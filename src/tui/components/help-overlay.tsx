@@ -7,7 +7,7 @@ import { stepBadge } from '../theme.ts';
 import { Line } from './line.tsx';
 import { Panel } from './panel.tsx';
 
-const STEP_STATES: readonly StepStatus[] = ['pending', 'running', 'retrying', 'completed', 'failed', 'skipped', 'cancelled', 'in_doubt'];
+const STEP_STATES: readonly StepStatus[] = ['pending', 'running', 'retrying', 'completed', 'failed', 'skipped', 'cancelled', 'in_doubt', 'waiting'];
 
 /** The icons' meaning, for when colour is off or the step column is too narrow to spell states. */
 export function legend(): string {
