@@ -28,7 +28,8 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
     'run.start': async (raw) => {
       const p = obj(raw);
       const workflow = str(p, 'workflow');
-      const outcome = rt.fire(workflow, { inputs: record(p, 'inputs'), trigger: 'manual' });
+      const via = p.via === 'cli' ? 'cli' : 'socket';
+      const outcome = rt.startRun({ workflow, inputs: record(p, 'inputs'), origin: { kind: 'manual', via } });
       if (outcome.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${outcome.reason}`);
       if (outcome.kind === 'queued') await outcome.durable; // the answer means journaled
       if (p.wait === true && outcome.kind === 'started') return { runId: outcome.runId, result: await rt.waitFor(outcome.runId) };

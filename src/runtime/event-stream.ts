@@ -19,7 +19,7 @@ export type RuntimeOnlyEvent =
   | { type: 'run_queued'; runId: string; workflow: string; origin: RunOrigin }
   | { type: 'run_refused'; workflow: string; origin: RunOrigin; reason: string }
   /** A bus event (the seed's seven types), as delivered. */
-  | { type: 'bus_event'; event: { id: string; type: string; source: string; target?: string | undefined; priority: string; data: unknown } }
+  | { type: 'bus_event'; event: { id: string; type: string; source: string; target?: string | undefined; priority: string; data: unknown; timestamp?: number } }
   | { type: 'alert'; name: string; severity: string; state: string; message: string }
   | { type: 'reload'; ok: boolean; files: string[]; errors: number; warnings: number }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> };

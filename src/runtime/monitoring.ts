@@ -98,7 +98,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         if (!wf) throw unknownWorkflow(rt.model, id);
         // Bad inputs are the caller's fault (400) and must not leave a failed run behind.
         prepareInputs(wf.spec, inputs);
-        const o = rt.fire(id, { inputs, trigger: 'manual' });
+        const o = rt.startRun({ workflow: id, inputs, origin: { kind: 'manual', via: 'http' } });
         // 202 queued means journaled: the run is started after a crash and restart.
         if (o.kind === 'queued') await o.durable;
         return o;
