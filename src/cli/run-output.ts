@@ -1,15 +1,19 @@
 // Live step progress and final results for `amas run` and `amas runs`: plain lines on stderr
 // (coloured on a terminal), results on stdout — JSON with --json.
 import { formatDuration } from '../core/index.ts';
-import type { EngineEvent, RunResult } from '../engine/index.ts';
+import type { RunResult } from '../engine/index.ts';
+import type { RuntimeEvent } from '../runtime/index.ts';
 import { printJson } from './target.ts';
 import { stdout, stderr } from './out.ts';
 
 const tty = () => process.stderr.isTTY === true && !process.env.NO_COLOR;
 const paint = (code: number, s: string) => (tty() ? `\u001b[${code}m${s}\u001b[0m` : s);
 
-/** A listener that prints one line per step transition to stderr. */
-export function progressPrinter(write: (s: string) => void = (s) => void stderr.write(s)): (e: EngineEvent) => void {
+/**
+ * The one printer of `amas run`: one line per step transition, on stderr, from the project's
+ * event stream — the project opened here, or a running `amas up` over its control socket.
+ */
+export function progressPrinter(write: (s: string) => void = (s) => void stderr.write(s)): (e: RuntimeEvent) => void {
   return (e) => {
     switch (e.type) {
       case 'run_started':
@@ -30,7 +34,8 @@ export function progressPrinter(write: (s: string) => void = (s) => void stderr.
         else write(`  ${paint(33, '■')} ${e.stepId} ${r.status}${r.error ? `: ${r.error.message}` : ''} ${paint(2, at)}\n`);
         return;
       }
-      case 'run_finished':
+      default:
+        // run_finished (the result is printed at the end) and what progress does not show.
         return;
     }
   };

@@ -2,7 +2,7 @@
 // sinks and the HTTP API with secrets rendered from env/.env. Kept out of runtime.ts so that
 // file only starts and stops it.
 import path from 'node:path';
-import { AmasError, errorMessage, parseDuration, type ProjectSpec } from '../core/index.ts';
+import { AmasError, errorMessage, FINAL_RUN_STATUSES, parseDuration, type ProjectSpec, type RunStatus } from '../core/index.ts';
 import { prepareInputs } from '../engine/index.ts';
 import { render } from '../expr/index.ts';
 import { isLoopback, Monitor, parseListen, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type HttpApiOptions, type SystemProbe } from '../monitor/index.ts';
@@ -72,6 +72,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       ...(opts.probe ? { probe: opts.probe } : {}),
       onAlert: (n) => {
         rt.builder.alert({ id: n.id, level: n.level === 'ok' ? 'info' : n.level, metric: n.metric, message: n.message, time: n.time, active: n.kind === 'alert' });
+        rt.project.stream.publish({ type: 'alert', name: n.metric, severity: n.level, state: n.kind === 'alert' ? 'firing' : 'resolved', message: n.message });
         rt.changed();
       },
       counts: () => {
@@ -109,6 +110,13 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         return run ? { run, steps: store.runs.steps(runId) } : undefined;
       },
       publish: (input) => rt.publish(input),
+      events: rt.project.stream,
+      runState: (runId) => {
+        if (rt.project.runs.isActive(runId)) return 'active';
+        const run = store.runs.get(runId);
+        if (!run) return 'unknown';
+        return FINAL_RUN_STATUSES.includes(run.status as RunStatus) ? 'ended' : 'active';
+      },
     };
     try {
       http = await startHttpApi({
