@@ -163,7 +163,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       (e) => {
         stream.publish({ type: 'bus_event', event: { id: e.id, type: e.type, source: e.source, target: e.target, priority: e.priority, data: e.data, timestamp: e.timestamp } });
       },
-      { includeTargeted: true },
+      { passive: true },
     );
     const telemetry = new ProjectTelemetry(stream, logger, clock);
     telemetry.configure(model, env, secrets.scope);
