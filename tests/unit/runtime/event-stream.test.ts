@@ -41,8 +41,19 @@ describe('EventStream', () => {
     expect(seen.map((e) => [e.type, 'runId' in e ? e.runId : undefined])).toEqual([['step_started', 'r2']]);
   });
 
+  it('holds nothing while nobody reads it; holding starts with the first subscriber', () => {
+    const s = stream();
+    s.publish(log('unread'));
+    expect(s.since(0)).toEqual([]);
+    expect(s.firstSeq).toBe(2);
+    s.subscribe(() => undefined);
+    s.publish(log('read'));
+    expect(s.since(0).map((e) => e.seq)).toEqual([2]);
+  });
+
   it('replays the held events after `after` before live ones: no gap, no repeat', () => {
     const s = stream();
+    s.subscribe(() => undefined);
     for (let i = 0; i < 5; i++) s.publish(log(`m${i}`));
     const seen: number[] = [];
     s.subscribe((e) => seen.push(e.seq), { after: 2 });
@@ -52,6 +63,7 @@ describe('EventStream', () => {
 
   it('holds only `capacity` events: older ones are gone from replay, firstSeq says where it starts', () => {
     const s = stream({ capacity: 3 });
+    s.subscribe(() => undefined);
     for (let i = 0; i < 10; i++) s.publish(log(`m${i}`));
     expect(s.firstSeq).toBe(8);
     expect(s.since(0).map((e) => e.seq)).toEqual([8, 9, 10]);
