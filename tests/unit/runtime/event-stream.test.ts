@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/index.ts';
 import { EventStream, type RuntimeEvent, type RuntimeEventBody } from '../../../src/runtime/index.ts';
 
-const started = (runId: string, workflow = 'wf'): RuntimeEventBody => ({ type: 'run_started', runId, workflow, attempt: 1, total: 1 });
+const started = (runId: string, workflow = 'wf'): RuntimeEventBody => ({ type: 'run_started', runId, workflow, attempt: 1, total: 1, trigger: 'manual' });
 const step = (runId: string, stepId = 's'): RuntimeEventBody => ({ type: 'step_started', runId, stepId, attempt: 1, maxAttempts: 1, agent: 'a' });
 const log = (msg: string): RuntimeEventBody => ({ type: 'log', level: 'warn', msg });
 
