@@ -65,6 +65,8 @@ export class EventBus {
   private readonly byType = new Map<EventType, readonly EventHandler[]>();
   private catchAll: readonly EventHandler[] = EMPTY;
   private observers: readonly EventHandler[] = EMPTY;
+  /** Watchers of every delivered event that never count as its taker (`subscribeAll` with `passive`). */
+  private watchers: readonly EventHandler[] = EMPTY;
   private readonly byAgent = new Map<string, Map<EventType | '*', readonly EventHandler[]>>();
   private readonly dedupe = new Map<string, { at: number; id: string }>();
   private readonly dedupeWindowMs: number;
@@ -185,7 +187,16 @@ export class EventBus {
    * Subscribes to every broadcast event. With `includeTargeted`, also sees targeted events as an
    * observer (for feeds and monitors): it never counts as the taker of a targeted event.
    */
-  subscribeAll(handler: EventHandler, opts: { includeTargeted?: boolean } = {}): Unsubscribe {
+  subscribeAll(handler: EventHandler, opts: { includeTargeted?: boolean; passive?: boolean } = {}): Unsubscribe {
+    if (opts.passive) {
+      // A passive watcher (the runtime's event stream) sees what is delivered, broadcast and
+      // targeted, but changes nothing: not a taker, not counted by `hasTakers` — so publishers
+      // still skip building per-task events nobody else wants, as before anything watched.
+      this.watchers = [...this.watchers, handler];
+      return once(() => {
+        this.watchers = without(this.watchers, handler);
+      });
+    }
     this.catchAll = [...this.catchAll, handler];
     if (opts.includeTargeted) this.observers = [...this.observers, handler];
     return once(() => {
@@ -297,6 +308,7 @@ export class EventBus {
       this.counters.expired++;
       return;
     }
+    for (const h of this.watchers) this.call(h, event, undefined);
     let first: readonly EventHandler[];
     let second: readonly EventHandler[];
     if (event.target !== undefined) {

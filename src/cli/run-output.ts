@@ -1,7 +1,8 @@
 // Live step progress and final results for `amas run` and `amas runs`: plain lines on stderr
 // (coloured on a terminal), results on stdout — JSON with --json.
 import { formatDuration } from '../core/index.ts';
-import type { EngineEvent, RunResult } from '../engine/index.ts';
+import type { RunResult } from '../engine/index.ts';
+import type { RuntimeEvent } from '../runtime/index.ts';
 import { printJson } from './target.ts';
 import { stdout, stderr } from './out.ts';
 
@@ -10,8 +11,11 @@ const paint = (code: number, s: string) => (tty() ? `\u001b[${code}m${s}\u001b[0
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max)}…`);
 
-/** A listener that prints one line per step transition to stderr. */
-export function progressPrinter(write: (s: string) => void = (s) => void stderr.write(s)): (e: EngineEvent) => void {
+/**
+ * The one printer of `amas run`: one line per step transition, on stderr, from the project's
+ * event stream — the project opened here, or a running `amas up` over its control socket.
+ */
+export function progressPrinter(write: (s: string) => void = (s) => void stderr.write(s)): (e: RuntimeEvent) => void {
   return (e) => {
     switch (e.type) {
       case 'run_started':
@@ -54,7 +58,8 @@ export function progressPrinter(write: (s: string) => void = (s) => void stderr.
       case 'approval_answered':
         write(`  ${paint(36, '✎')} ${e.stepId} ${e.approved ? 'approved' : 'rejected'} by ${e.by}\n`);
         return;
-      case 'run_finished':
+      default:
+        // run_finished (the result is printed at the end) and what progress does not show.
         return;
     }
   };

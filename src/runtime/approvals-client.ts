@@ -3,7 +3,8 @@
 // process to its next wait or its end, the way `amas runs retry` settles an in_doubt step offline.
 import { resolve } from 'node:path';
 import { AmasError, type Logger } from '../core/index.ts';
-import type { ApprovalDecision, EngineEvent, RunResult } from '../engine/index.ts';
+import type { ApprovalDecision, RunResult } from '../engine/index.ts';
+import type { RuntimeEvent } from './event-stream.ts';
 import { loadProject } from '../spec/index.ts';
 import { openStore } from '../store/index.ts';
 import { approvalView } from './approval-control.ts';
@@ -15,7 +16,7 @@ export type ApprovalView = ReturnType<typeof approvalView>;
 
 export interface ApprovalsClient {
   /** Where the answer went: `amas up` continues the run itself; offline, `result` is where the run stopped next. */
-  answer(runId: string, stepId: string, decision: ApprovalDecision, onEvent?: (e: EngineEvent) => void): Promise<{ approval: ApprovalView; via: 'amas up' | 'store'; result?: RunResult }>;
+  answer(runId: string, stepId: string, decision: ApprovalDecision, onEvent?: (e: RuntimeEvent) => void): Promise<{ approval: ApprovalView; via: 'amas up' | 'store'; result?: RunResult }>;
   pending(): Promise<ApprovalView[]>;
   close(): Promise<void>;
 }
@@ -34,7 +35,7 @@ export function directApprovalsClient(dir: string, opts: { store?: string; logge
     answer: async (runId, stepId, d, onEvent) => {
       const project = await openProject(root, { ...(opts.store === undefined ? {} : { store: opts.store }), ...(opts.logger ? { logger: opts.logger } : {}) });
       try {
-        if (onEvent) project.onEvent((e) => onEvent(project.redactor.redactDeep(e)));
+        if (onEvent) project.stream.subscribe(onEvent, { filter: { runId } });
         const { record, handle } = await project.engine.answer(runId, stepId, d);
         const result = await handle.result;
         // Printed: masked as values first, like at every exit.

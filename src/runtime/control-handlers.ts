@@ -1,9 +1,10 @@
 import { EVENT_TYPES, PRIORITIES, type EventType, type Priority } from '../bus/index.ts';
 import { AmasError } from '../core/index.ts';
 import type { KnowledgeInput, RetrieveQuery, SearchQuery } from '../store/index.ts';
-import { InvalidParamsError, obj, optNum, optStr, record, str, type ControlHandler } from './control/index.ts';
+import { InvalidParamsError, obj, optNum, optStr, str, type ControlHandler } from './control/index.ts';
 import { mcpControlHandlers } from './mcp-control.ts';
 import { approvalControlHandlers } from './approval-control.ts';
+import { streamHandlers } from './control-stream.ts';
 import { StoreJournal } from './store-journal.ts';
 import { runDetail, runSummary } from './runs-client.ts';
 import type { Runtime } from './runtime.ts';
@@ -26,15 +27,6 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
       return m.health();
     },
 
-    'run.start': async (raw) => {
-      const p = obj(raw);
-      const workflow = str(p, 'workflow');
-      const outcome = rt.fire(workflow, { inputs: record(p, 'inputs'), trigger: 'manual' });
-      if (outcome.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${outcome.reason}`);
-      if (outcome.kind === 'queued') await outcome.durable; // the answer means journaled
-      if (p.wait === true && outcome.kind === 'started') return { runId: outcome.runId, result: await rt.waitFor(outcome.runId) };
-      return { runId: outcome.runId, queued: outcome.kind === 'queued' };
-    },
     'run.wait': async (raw) => {
       const runId = str(obj(raw), 'runId');
       return (await rt.waitFor(runId)) ?? null;
@@ -140,5 +132,7 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
     ...mcpControlHandlers(rt),
     // amas runs approve|reject|approvals
     ...approvalControlHandlers(rt),
+    // The event stream: `events.stream` and `run.start` (with `follow`, the run's events as it runs).
+    ...streamHandlers(rt),
   };
 }

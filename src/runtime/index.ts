@@ -10,3 +10,5 @@ export { directRunsClient, remoteRunsClient, type RunsClient, type RunSummary, t
 export { localStatus, localSchedule, localSetPaused, localEvents, plannedSchedule, type LocalOptions } from './offline.ts';
 export { openMcpBackend, AutoMcpBackend } from './mcp-backend.ts';
 export { EventStream, matchesFilter, runIdOf, type RuntimeEvent, type RuntimeEventBody, type RuntimeEventType, type RuntimeOnlyEvent, type EventFilter, type RunOrigin } from './event-stream.ts';
+export { STREAM_NOTIFICATION } from './control-stream.ts';
+export { RunPath, type RunRequest, type Fire } from './run-path.ts';

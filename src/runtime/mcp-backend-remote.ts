@@ -3,6 +3,8 @@ import type { ApprovalAnswerInput, Catalog, DynamicOutcome, EventInput, McpBacke
 import type { KnowledgeEntry, KnowledgeInput, RetrieveQuery, SearchHit, SearchQuery, StoreResult } from '../store/index.ts';
 import type { ControlClient } from './control/index.ts';
 
+import { STREAM_NOTIFICATION } from './control-stream.ts';
+
 /** `amas mcp` while `amas up` runs on the project: every call goes through its control socket. */
 export class RemoteMcpBackend implements McpBackend {
   readonly mode = 'remote' as const;
@@ -11,9 +13,9 @@ export class RemoteMcpBackend implements McpBackend {
 
   constructor(private readonly client: ControlClient) {
     client.onNotification((method, params) => {
-      if (method !== 'event') return;
-      const data = (params as { type?: string; data?: { kind?: unknown } } | null) ?? {};
-      if (data.type === 'system_status' && data.data?.kind === 'reloaded') for (const l of this.listeners) l();
+      // A valid reload of the running amas up changes the resources MCP clients list.
+      const e = params as { type?: string; ok?: boolean } | null;
+      if (method === STREAM_NOTIFICATION && e?.type === 'reload' && e.ok === true) for (const l of this.listeners) l();
     });
   }
 
@@ -61,8 +63,8 @@ export class RemoteMcpBackend implements McpBackend {
   }
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
-    // Reloads reach us as system_status events; subscribe once, on first interest.
-    this.subscribed ??= this.client.call('events.subscribe', { type: 'system_status' }).catch(() => (this.subscribed = undefined));
+    // Reloads reach us as `reload` events of the runtime's stream; subscribe once, on first interest.
+    this.subscribed ??= this.client.call('events.stream', { types: ['reload'] }).catch(() => (this.subscribed = undefined));
     return () => this.listeners.delete(listener);
   }
   /** Answers come through the control socket, which masks them already. */

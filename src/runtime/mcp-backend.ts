@@ -3,7 +3,8 @@ import { validateSpecSource, type ApprovalAnswerInput, type Catalog, type Dynami
 import { loadProject } from '../spec/index.ts';
 import type { KnowledgeEntry, KnowledgeInput, RetrieveQuery, SearchHit, SearchQuery, StoreResult } from '../store/index.ts';
 import { connectControl, controlSocketPath } from './control/index.ts';
-import { LocalMcpBackend, catalogOf, type LocalBackendOptions } from './mcp-backend-local.ts';
+import { LocalMcpBackend, type LocalBackendOptions } from './mcp-backend-local.ts';
+import { catalogOf } from './mcp-runs.ts';
 import { RemoteMcpBackend } from './mcp-backend-remote.ts';
 import { ProjectInvalidError } from './project.ts';
 

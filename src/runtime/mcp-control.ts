@@ -1,12 +1,11 @@
 // Control methods `amas mcp` uses when `amas up` is running (merged into the control API by
 // control-handlers.ts). Thin over the Runtime: runs go through its overlap gates, dynamic runs
 // show in its snapshot, and every answer has the shape the local MCP backend gives.
-import { AmasError, newId, type WorkflowSpec } from '../core/index.ts';
+import { AmasError } from '../core/index.ts';
 import { prepareInputs } from '../engine/index.ts';
-import { checkWorkflow, validateSpecSource, type SpecKind } from '../mcp/index.ts';
+import { checkWorkflow, validateSpecSource, type DynamicOutcome, type RunView, type SpecKind } from '../mcp/index.ts';
 import { InvalidParamsError, obj, record, str, type ControlHandler, type Params } from './control/index.ts';
-import { catalogOf } from './mcp-backend-local.ts';
-import { findRun, summaryOf, waitForRun } from './mcp-runs.ts';
+import { catalogOf, findRun, summaryOf, waitForRun } from './mcp-runs.ts';
 import type { Runtime } from './runtime.ts';
 
 function waitMs(p: Params): number {
@@ -27,21 +26,12 @@ export function mcpControlHandlers(rt: Runtime): Record<string, ControlHandler> 
 
     'mcp.execute': async (raw) => {
       const p = obj(raw);
-      const workflow = str(p, 'workflow');
-      const outcome = rt.fire(workflow, { inputs: record(p, 'inputs'), trigger: 'manual' });
-      if (outcome.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${outcome.reason}`, { hint: 'the workflow’s concurrency policy refused a new run' });
-      if (outcome.kind === 'queued') await outcome.durable; // the answer means journaled
-      const result = outcome.kind === 'started' ? rt.waitFor(outcome.runId).then((r) => r ?? Promise.reject(new Error('run not tracked'))) : undefined;
-      return waitForRun(project, outcome.runId, workflow, result, waitMs(p));
+      return mcpExecute(rt, str(p, 'workflow'), record(p, 'inputs'), waitMs(p));
     },
 
     'mcp.dynamic': async (raw) => {
       const p = obj(raw);
-      const { spec, report } = checkWorkflow(rt.model, source(p));
-      if (!spec) return { ok: false, validation: report };
-      const inputs = record(p, 'inputs');
-      prepareInputs(spec, inputs);
-      return { ok: true, run: await startDynamic(rt, spec, inputs, waitMs(p)) };
+      return mcpDynamic(rt, source(p), record(p, 'inputs'), waitMs(p));
     },
 
     'mcp.run': async (raw) => (await findRun(project, str(obj(raw), 'runId'))) ?? null,
@@ -69,10 +59,21 @@ export function mcpControlHandlers(rt: Runtime): Record<string, ControlHandler> 
   };
 }
 
-function startDynamic(rt: Runtime, spec: WorkflowSpec, inputs: Record<string, unknown>, wait: number) {
-  const runId = newId('run_');
-  rt.builder.runStarting(runId, spec, 'manual', rt.clock.now());
-  const handle = rt.project.engine.start(spec, inputs, { runId });
-  rt.changed();
-  return waitForRun(rt.project, runId, spec.id, handle.result, wait);
+/** The MCP run tool, on either side of the control socket: one start through the run path. */
+export async function mcpExecute(rt: Runtime, workflow: string, inputs: Record<string, unknown>, wait: number): Promise<RunView> {
+  const outcome = rt.startRun({ workflow, inputs, origin: { kind: 'manual', via: 'mcp' } });
+  if (outcome.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${outcome.reason}`, { hint: 'the workflow’s concurrency policy refused a new run' });
+  if (outcome.kind === 'queued') await outcome.durable; // the answer means journaled
+  const result = outcome.kind === 'started' ? rt.waitFor(outcome.runId).then((r) => r ?? Promise.reject(new Error('run not tracked'))) : undefined;
+  return waitForRun(rt.project, outcome.runId, workflow, result, wait);
+}
+
+/** The MCP dynamic-run tool: validated against the loaded project, then one start through the run path. */
+export async function mcpDynamic(rt: Runtime, src: string | object, inputs: Record<string, unknown>, wait: number): Promise<DynamicOutcome> {
+  const { spec, report } = checkWorkflow(rt.model, src);
+  if (!spec) return { ok: false, validation: report };
+  prepareInputs(spec, inputs); // bad inputs fail here, before the run shows anywhere
+  const o = rt.startRun({ workflow: spec.id, inputs, origin: { kind: 'manual', via: 'mcp' }, dynamic: spec });
+  const handle = rt.project.runs.handleOf(o);
+  return { ok: true, run: await waitForRun(rt.project, o.runId, spec.id, handle.result, wait) };
 }

@@ -2,8 +2,9 @@
 // run whether it is live or read back from the store, and a bounded wait for a run to end.
 import { errorMessage } from '../core/index.ts';
 import type { RunResult, StepResult } from '../engine/index.ts';
-import { FINAL_STATUSES, type RunStepView, type RunSummary, type RunView } from '../mcp/index.ts';
+import { FINAL_STATUSES, type Catalog, type RunStepView, type RunSummary, type RunView } from '../mcp/index.ts';
 import type { RunRecord, StepRecord, Store } from '../store/index.ts';
+import type { ProjectModel } from '../spec/index.ts';
 import type { Project } from './project.ts';
 import { runTranscripts } from './transcripts.ts';
 
@@ -110,4 +111,12 @@ export async function waitForRun(project: Project, runId: string, workflow: stri
   if (view) return view;
   // Not journaled yet (its first write rides along with the first step): it has only just started.
   return { run_id: runId, workflow, status: 'pending', done: false, outputs: null, error: null, started_at: null, ended_at: null, steps: {}, waiting: [] };
+}
+
+/** The project's specs as MCP resources (both backends). */
+export function catalogOf(model: ProjectModel): Catalog {
+  return {
+    agents: [...model.agents.values()].map(({ spec, file }) => ({ id: spec.id, file, text: model.files.get(file) ?? '', spec })),
+    workflows: [...model.workflows.values()].map(({ spec, file }) => ({ id: spec.id, file, text: model.files.get(file) ?? '', spec })),
+  };
 }

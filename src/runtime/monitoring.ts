@@ -2,7 +2,7 @@
 // sinks and the HTTP API with secrets rendered from env/.env. Kept out of runtime.ts so that
 // file only starts and stops it.
 import path from 'node:path';
-import { AmasError, errorMessage, parseDuration, type ProjectSpec } from '../core/index.ts';
+import { AmasError, errorMessage, FINAL_RUN_STATUSES, parseDuration, type ProjectSpec, type RunStatus } from '../core/index.ts';
 import { prepareInputs } from '../engine/index.ts';
 import { render } from '../expr/index.ts';
 import { isLoopback, Monitor, parseListen, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type HttpApiOptions, type SystemProbe } from '../monitor/index.ts';
@@ -98,6 +98,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       ...(opts.probe ? { probe: opts.probe } : {}),
       onAlert: (n) => {
         rt.builder.alert({ id: n.id, level: n.level === 'ok' ? 'info' : n.level, metric: n.metric, message: n.message, time: n.time, active: n.kind === 'alert' });
+        rt.project.stream.publish({ type: 'alert', name: n.metric, severity: n.level, state: n.kind === 'alert' ? 'firing' : 'resolved', message: n.message });
         rt.changed();
       },
       counts: () => {
@@ -124,7 +125,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         if (!wf) throw unknownWorkflow(rt.model, id);
         // Bad inputs are the caller's fault (400) and must not leave a failed run behind.
         prepareInputs(wf.spec, inputs);
-        const o = rt.fire(id, { inputs, trigger: 'manual' });
+        const o = rt.startRun({ workflow: id, inputs, origin: { kind: 'manual', via: 'http' } });
         // 202 queued means journaled: the run is started after a crash and restart.
         if (o.kind === 'queued') await o.durable;
         return o;
@@ -139,6 +140,13 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       publish: (input) => rt.publish(input),
       answerApproval: async (runId, stepId, body, by) => approvalView(await rt.answerApproval(runId, stepId, { approved: body.approved, by, ...(body.comment === undefined ? {} : { comment: body.comment }), ...(body.input === undefined ? {} : { input: body.input }) })),
       pendingApprovals: async () => (await rt.pendingApprovals()).map(approvalView),
+      events: rt.project.stream,
+      runState: (runId) => {
+        if (rt.project.runs.isActive(runId)) return 'active';
+        const run = store.runs.get(runId);
+        if (!run) return 'unknown';
+        return FINAL_RUN_STATUSES.includes(run.status as RunStatus) ? 'ended' : 'active';
+      },
     };
     try {
       http = await startHttpApi({

@@ -1,5 +1,4 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { distance } from 'fastest-levenshtein';
 import { AgentPool } from '../agents/index.ts';
 import { EventBus } from '../bus/index.ts';
 import { AmasError, outputGuard, parseDuration, redactingLogger, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type ProjectSecrets, type Redactor, type WorkflowSpec } from '../core/index.ts';
@@ -8,7 +7,11 @@ import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec
 import { openStore, type Store } from '../store/index.ts';
 import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
 import { projectSecrets, updateProjectSecrets } from './secrets.ts';
-import { EventStream } from './event-stream.ts';
+import { EventStream, type RunOrigin } from './event-stream.ts';
+import { RunPath } from './run-path.ts';
+import { unknownWorkflow } from './unknown-workflow.ts';
+
+export { unknownWorkflow } from './unknown-workflow.ts';
 import { StoreJournal } from './store-journal.ts';
 import { StoreApprovals } from './store-approvals.ts';
 import { serveTaskRequests } from './task-requests.ts';
@@ -47,19 +50,30 @@ export interface Project {
   readonly agents: AgentPool;
   /** Ids of the workflows the project declares. */
   workflows(): string[];
-  /** Runs a declared workflow; resolves when the run ends. Throws AmasError on unknown ids or bad inputs. */
-  run(workflowId: string, inputs?: Record<string, unknown>): Promise<RunResult>;
-  /** Starts a declared workflow and returns at once. */
-  start(workflowId: string, inputs?: Record<string, unknown>): RunHandle;
+  /**
+   * The project's one run path (docs/architecture.md "The run path"): overlap gates, the runs
+   * going, `startRun`. Every face — `amas up`'s triggers, CLI, TUI, HTTP, MCP, and the methods
+   * below — starts runs through it.
+   */
+  readonly runs: RunPath;
+  /**
+   * Runs a declared workflow through `runs.startRun`; resolves when the run ends. Throws AmasError
+   * on unknown ids, bad inputs, or a start its overlap policy refuses (AMAS_RUN_SKIPPED).
+   */
+  run(workflowId: string, inputs?: Record<string, unknown>, opts?: StartOptions): Promise<RunResult>;
+  /** Starts a declared workflow and returns at once (a queued run's handle settles once it has run). */
+  start(workflowId: string, inputs?: Record<string, unknown>, opts?: StartOptions): RunHandle;
   /** Validates a whole workflow submitted at run time (YAML/JSON text or an object), then runs it. */
-  runDynamic(source: string | object, inputs?: Record<string, unknown>): Promise<RunResult>;
+  runDynamic(source: string | object, inputs?: Record<string, unknown>, opts?: StartOptions): Promise<RunResult>;
   /** Resumes unfinished runs from the store (all, or one). */
   resume(runId?: string): Promise<RunHandle[]>;
   /** Settles an `in_doubt` step (retry it or skip it) and resumes its run. */
   decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle>;
   /**
-   * The engine's run and step transitions as they happen, unmasked: for the runtime's own
-   * wiring. Consumers that show or send events read `stream` instead.
+   * The engine's run and step transitions as they happen, UNMASKED: for the runtime's own wiring
+   * only (trigger outcomes, metrics counters, cron bookkeeping). Anything that shows, logs or
+   * sends events — the TUI, logs, `amas run`, `events tail`, SSE, traces — reads `stream`, whose
+   * events are sequenced and masked once.
    */
   onEvent(listener: (e: EngineEvent) => void): () => void;
   /** The project's one sequenced, masked event stream (runs, steps, bus events, reloads, alerts, logs). */
@@ -70,6 +84,11 @@ export interface Project {
    * start (what `amas up` does when the shutdown grace period runs out).
    */
   close(opts?: { suspendRuns?: boolean }): Promise<void>;
+}
+
+/** Who a start through `Project.start`/`run` is recorded as (default: `embed`). */
+export interface StartOptions {
+  via?: RunOrigin['via'];
 }
 
 /** Thrown when the project's specs have errors: the diagnostics say what and where. */
@@ -94,12 +113,6 @@ export function shutdownGraceMs(model: ProjectModel): number {
   return g ? parseDuration(g) : 30_000;
 }
 
-export function unknownWorkflow(model: ProjectModel, id: string): AmasError {
-  const known = [...model.workflows.keys()];
-  const near = known.map((k) => [k, distance(k, id)] as const).sort((a, b) => a[1] - b[1])[0];
-  const hint = near && near[1] <= Math.max(2, Math.floor(id.length / 3)) ? `did you mean "${near[0]}"?` : known.length ? `workflows: ${known.join(', ')}` : 'this project declares no workflows';
-  return new AmasError('AMAS_UNKNOWN_WORKFLOW', `no workflow "${id}"`, { exitCode: 2, hint });
-}
 
 /** The workflows a `workflow:` step may run as a child run: the model's, by id. */
 function workflowLookup(model: ProjectModel): (id: string) => { spec: WorkflowSpec; hash: string } | undefined {
@@ -141,7 +154,6 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     for (const { spec } of model.agents.values()) pool.add(spec);
     const journal = await StoreJournal.open(store);
     const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });
-    const live: { project?: LiveProject } = {};
     const engine = new Engine({
       agents: agentPort,
       knowledge: (category, limit) => store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
@@ -160,14 +172,16 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     engine.on((e) => stream.publish(e));
     bus.subscribeAll(
       (e) => {
-        stream.publish({ type: 'bus_event', event: { id: e.id, type: e.type, source: e.source, target: e.target, priority: e.priority, data: e.data } });
+        stream.publish({ type: 'bus_event', event: { id: e.id, type: e.type, source: e.source, target: e.target, priority: e.priority, data: e.data, timestamp: e.timestamp } });
       },
-      { includeTargeted: true },
+      { passive: true },
     );
     const telemetry = new ProjectTelemetry(stream, logger, clock);
     telemetry.configure(model, env, secrets.scope);
-    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry);
-    live.project = project;
+    const ref: { project?: LiveProject } = {};
+    const runs = new RunPath({ engine, model: () => ref.project?.model ?? model, stream, clock, logger });
+    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry, runs);
+    ref.project = project;
     serveTaskRequests(pool, bus, { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock });
     return project;
   } catch (err) {
@@ -192,6 +206,7 @@ class LiveProject implements Project {
     private readonly agentPort: PoolAgents,
     readonly stream: EventStream,
     private readonly telemetry: ProjectTelemetry,
+    readonly runs: RunPath,
   ) {
     this.detachGuard = outputGuard.attach(secrets.redactor);
   }
@@ -212,24 +227,24 @@ class LiveProject implements Project {
     this.telemetry.configure(model, this.env, this.secrets.scope);
   }
 
-  start(workflowId: string, inputs: Record<string, unknown> = {}): RunHandle {
-    const wf = this.model.workflows.get(workflowId);
-    if (!wf) throw unknownWorkflow(this.model, workflowId);
-    return this.engine.start(wf.spec, inputs, { hash: wf.hash });
+  start(workflowId: string, inputs: Record<string, unknown> = {}, opts: StartOptions = {}): RunHandle {
+    if (!this.model.workflows.has(workflowId)) throw unknownWorkflow(this.model, workflowId);
+    return this.runs.handleOf(this.runs.startRun({ workflow: workflowId, inputs, origin: { kind: 'manual', via: opts.via ?? 'embed' } }));
   }
 
-  run(workflowId: string, inputs: Record<string, unknown> = {}): Promise<RunResult> {
+  run(workflowId: string, inputs: Record<string, unknown> = {}, opts: StartOptions = {}): Promise<RunResult> {
     try {
-      return this.start(workflowId, inputs).result;
+      return this.start(workflowId, inputs, opts).result;
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
-  async runDynamic(source: string | object, inputs: Record<string, unknown> = {}): Promise<RunResult> {
+  async runDynamic(source: string | object, inputs: Record<string, unknown> = {}, opts: StartOptions = {}): Promise<RunResult> {
     const { spec, diagnostics } = validateDynamicWorkflow(this.model, source);
     if (!spec || diagnostics.some((d) => d.severity === 'error')) throw new ProjectInvalidError(diagnostics, this.model);
-    return this.engine.run(spec as WorkflowSpec, inputs);
+    const dynamic = spec as WorkflowSpec;
+    return this.runs.handleOf(this.runs.startRun({ workflow: dynamic.id, inputs, origin: { kind: 'manual', via: opts.via ?? 'embed' }, dynamic })).result;
   }
 
   resume(runId?: string): Promise<RunHandle[]> {
@@ -247,6 +262,7 @@ class LiveProject implements Project {
   async close(opts: { suspendRuns?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.runs.stopAccepting();
     if (opts.suspendRuns) await this.engine.suspend();
     else await this.engine.close();
     // After the engine: runs it cancelled have published their end, so their spans are complete.

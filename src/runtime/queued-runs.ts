@@ -4,7 +4,7 @@
 import { errorMessage, type Logger, type TriggerKind, type WorkflowSpec } from '../core/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { RunGate } from '../triggers/index.ts';
-import type { Fire } from './trigger-wiring.ts';
+import { originOf, type Fire } from './run-path.ts';
 
 /** What the queue needs of the runtime. */
 export interface QueuePorts {
@@ -19,7 +19,7 @@ export interface QueuePorts {
 
 /** Journals a queued run; a fire that cannot be journaled (bad inputs, store fenced) leaves the queue. */
 export function journalQueued(q: QueuePorts, gate: RunGate<Fire>, spec: WorkflowSpec, hash: string, runId: string, fire: Fire): Promise<void> {
-  const trigger = { kind: fire.trigger, ...(fire.fireId === undefined ? {} : { fireId: fire.fireId }) };
+  const trigger = originOf(fire);
   let durable: Promise<void>;
   try {
     durable = q.engine.enqueue(spec, fire.inputs, { runId, hash, trigger });
@@ -59,6 +59,7 @@ export async function restoreQueued(q: QueuePorts): Promise<void> {
       inputs: row.inputs,
       trigger: (row.trigger?.kind ?? 'manual') as TriggerKind,
       ...(row.trigger?.fireId === undefined ? {} : { fireId: row.trigger.fireId }),
+      ...(viaOf(row.trigger) === undefined ? {} : { via: viaOf(row.trigger) }),
       pinned: { spec: pinned, hash: row.specHash },
     };
     const gate = q.gateFor(declared.spec);
@@ -100,4 +101,10 @@ export function startAdmitted(q: QueuePorts, gate: RunGate<Fire>, workflowId: st
       gate.runEnded(next.runId);
     }
   }
+}
+
+/** The face recorded with a queued run (`RunOrigin.via`), if any. */
+function viaOf(trigger: unknown): Fire['via'] {
+  const v = trigger && typeof trigger === 'object' && 'via' in trigger ? (trigger as { via: unknown }).via : undefined;
+  return typeof v === 'string' ? (v as Fire['via']) : undefined;
 }

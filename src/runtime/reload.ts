@@ -6,6 +6,7 @@ import { loadProject } from '../spec/index.ts';
 import type { ReplanResult } from '../triggers/index.ts';
 import { swapAgents } from './agent-swap.ts';
 import type { Runtime } from './runtime.ts';
+import type { RuntimeEventBody } from './event-stream.ts';
 
 export async function reloadSpec(
   rt: Runtime,
@@ -26,6 +27,7 @@ export async function reloadSpec(
       ...(first ? { first: `${first.file}:${first.line}:${first.column} ${first.code} ${first.message}` } : {}),
     });
     rt.publish({ type: 'system_status', priority: 'high', source: 'runtime', data: { kind: 'reload_failed', diagnostics: diagnostics.slice(0, 20) } });
+    rt.project.stream.publish(reloadEvent(false, diagnostics));
     rt.changed();
     return;
   }
@@ -42,5 +44,17 @@ export async function reloadSpec(
     schedules_added: replan.added, schedules_changed: replan.changed, schedules_removed: replan.removed,
   });
   rt.publish({ type: 'system_status', priority: 'normal', source: 'runtime', data: { kind: 'reloaded', agents: { added, changed, removed } } });
+  rt.project.stream.publish(reloadEvent(true, diagnostics));
   rt.changed();
+}
+
+/** The stream's `reload` event: the files with findings, and how many errors and warnings. */
+function reloadEvent(ok: boolean, diagnostics: readonly { file: string; severity: string }[]): RuntimeEventBody {
+  return {
+    type: 'reload',
+    ok,
+    files: [...new Set(diagnostics.map((d) => d.file))].sort(),
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+  };
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { AmasError, buildTranscripts, type Logger, type Transcript } from '../core/index.ts';
-import { FINISHED_STEP, stepResultOf, type EngineEvent, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type RunUsage, type StepResult } from '../engine/index.ts';
+import { FINISHED_STEP, stepResultOf, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type RunUsage, type StepResult } from '../engine/index.ts';
+import type { RuntimeEvent } from './event-stream.ts';
 import { loadProject } from '../spec/index.ts';
 import { openStore } from '../store/index.ts';
 import { StoreJournal } from './store-journal.ts';
@@ -44,8 +45,8 @@ export interface RunsClient {
   list(q: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunSummary[]>;
   show(runId: string): Promise<RunDetail>;
   /** Resumes an unfinished run here and resolves when it ends (or parks on in_doubt steps). */
-  resume(runId: string, onEvent?: (e: EngineEvent) => void): Promise<RunResult>;
-  decide(runId: string, stepId: string, action: InDoubtAction, onEvent?: (e: EngineEvent) => void): Promise<RunResult>;
+  resume(runId: string, onEvent?: (e: RuntimeEvent) => void): Promise<RunResult>;
+  decide(runId: string, stepId: string, action: InDoubtAction, onEvent?: (e: RuntimeEvent) => void): Promise<RunResult>;
   /** Marks an unfinished run (and its open steps) cancelled. */
   cancel(runId: string): Promise<RunDetail>;
   close(): Promise<void>;
@@ -100,13 +101,13 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
     show: (runId) => reader((j) => detail(j, runId)),
     resume: (runId, onEvent) =>
       withProject(async (p) => {
-        if (onEvent) p.onEvent((e) => onEvent(p.redactor.redactDeep(e)));
+        if (onEvent) p.stream.subscribe(onEvent, { filter: { runId } });
         const [h] = await p.resume(runId);
         return h!.result;
       }),
     decide: (runId, stepId, action, onEvent) =>
       withProject(async (p) => {
-        if (onEvent) p.onEvent((e) => onEvent(p.redactor.redactDeep(e)));
+        if (onEvent) p.stream.subscribe(onEvent, { filter: { runId } });
         return (await p.decide(runId, stepId, action)).result;
       }),
     cancel: async (runId) => {

@@ -14,6 +14,11 @@ export interface RuntimeOptions {
   watch?: boolean;
   /** Debounce of the spec watcher in ms. */
   reloadDebounceMs?: number;
+  /**
+   * Cron, event and file triggers, and resuming unfinished or queued runs at start (default
+   * true). `amas mcp` without `amas up` turns them off: runs start by hand only.
+   */
+  triggers?: boolean;
   /** Metrics, alerts and the HTTP API (src/monitor); `http` overrides amas.yaml `http.listen`. */
   monitoring?: Omit<MonitoringOptions, 'env'>;
 }

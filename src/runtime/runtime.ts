@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { BusEvent, PublishInput } from '../bus/index.ts';
 import {
   errorMessage,
-  newId,
   redactingLogger,
   silentLogger,
   systemClock,
@@ -13,14 +12,17 @@ import {
   type TuiCommands,
   type WorkflowSpec,
 } from '../core/index.ts';
-import { assertManual, type ApprovalDecision, type ApprovalRecord, type RunHandle, type RunResult } from '../engine/index.ts';
+import type { ApprovalDecision, ApprovalRecord, EngineEvent, RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
 import { storeTriggerState } from '../triggers/index.ts';
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
 import { controlHandlers } from './control-handlers.ts';
 import { openProject, unknownWorkflow, type Project } from './project.ts';
 import { reloadSpec } from './reload.ts';
-import { TriggerWiring, type Fire, type StartOutcome } from './trigger-wiring.ts';
+import { TriggerWiring } from './trigger-wiring.ts';
+import type { RunRequest, StartOutcome } from './run-path.ts';
+import type { RuntimeEvent } from './event-stream.ts';
+import { streamingLogger } from './stream-logger.ts';
 import { runtimeCommands } from './tui-commands.ts';
 import { Cleanup } from './cleanup.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
@@ -31,13 +33,13 @@ import { startMonitoring, type Monitoring } from './monitoring.ts';
 import { recentFinishedRuns } from './run-history.ts';
 import type { RuntimeOptions } from './runtime-options.ts';
 import { drainRuns, logRunOutcome } from './run-ends.ts';
-import { journalQueued, restoreQueued, startAdmitted, type QueuePorts } from './queued-runs.ts';
+import { restoreQueued } from './queued-runs.ts';
 
 /** Finished runs from earlier processes loaded into the snapshot at start (the TUI's history). */
 const RECENT_HISTORY = 20;
 
 export type { RuntimeOptions } from './runtime-options.ts';
-export type { StartOutcome } from './trigger-wiring.ts';
+export type { RunRequest, StartOutcome } from './run-path.ts';
 
 /**
  * `amas up`: the project's one writer. Wires the opened project (spec, store, bus, agents,
@@ -51,7 +53,6 @@ export class Runtime implements SnapshotSource {
   model: ProjectModel;
   private state: Snapshot['state'] = 'running';
   private readonly listeners = new Set<() => void>();
-  private readonly handles = new Map<string, RunHandle>();
   private readonly triggers: TriggerWiring;
   private watcher: ProjectWatcher | undefined;
   private control: ControlServer | undefined;
@@ -77,8 +78,7 @@ export class Runtime implements SnapshotSource {
       clock,
       logger,
       model: () => this.model,
-      fire: (workflowId, fire) => this.fire(workflowId, fire),
-      launch: (spec, hash, runId, fire) => this.launch(spec, hash, runId, fire),
+      runs: project.runs,
       watch: opts.watch !== false,
       triggerState: storeTriggerState(project.store.triggers),
       firedBefore: (fireId) => hasRunOfFire(project.store, fireId),
@@ -96,8 +96,9 @@ export class Runtime implements SnapshotSource {
       ...(opts.store === undefined ? {} : { store: opts.store }),
       ...(opts.env === undefined ? {} : { env: opts.env }),
     });
-    // Log lines carry run data: this project's secrets are masked in them like at every other exit.
-    const rt = new Runtime(project, clock, redactingLogger(logger, project.redactor), opts);
+    // Log lines carry run data: this project's secrets are masked in them like at every other exit;
+    // warn and error lines are events of the stream too (`log`).
+    const rt = new Runtime(project, clock, streamingLogger(redactingLogger(logger, project.redactor), project.stream), opts);
     ref.rt = rt;
     try {
       await rt.boot();
@@ -110,33 +111,43 @@ export class Runtime implements SnapshotSource {
 
   private async boot(): Promise<void> {
     const { project, logger } = this;
-    project.onEvent((e) => {
-      if (e.type === 'run_started' && !this.handlesKnown(e.runId)) {
-        const wf = this.model.workflows.get(e.workflow);
-        if (wf) this.builder.runStarting(e.runId, wf.spec, 'manual', this.clock.now());
-      }
-      this.builder.engineEvent(e, this.clock.now());
-      if (e.type === 'run_finished') {
-        logRunOutcome(this.logger, e.result);
-        if (e.result.waiting.length === 0) this.triggers.runEnded(e.result);
-      }
+    // The snapshot (the TUI's data) is a consumer of the stream like every other view.
+    project.stream.subscribe((e) => this.onStreamEvent(e));
+    project.runs.onLaunch((runId, spec, fire) => {
+      this.builder.runStarting(runId, spec, fire.trigger, this.clock.now());
       this.changed();
     });
+    project.runs.onLaunchFailed((runId, spec, err) => {
+      this.builder.engineEvent({ type: 'run_finished', runId, result: { id: runId, workflow: spec.id, status: 'failed', outputs: undefined, steps: {}, error: errorMessage(err), waiting: [], attempt: 1, startedAt: this.clock.now(), endedAt: this.clock.now() } }, this.clock.now());
+      this.changed();
+    });
+    // Internal wiring (unmasked): run outcomes for the log and the cron triggers' last outcome.
+    project.onEvent((e) => {
+      if (e.type !== 'run_finished') return;
+      logRunOutcome(this.logger, e.result);
+      if (e.result.waiting.length === 0) this.triggers.runEnded(e.result);
+    });
+    // Triggers read the bus itself: event data becomes run inputs, unmasked.
     project.bus.subscribeAll((e) => this.onBusEvent(e), { includeTargeted: true });
     this.builder.reload({ at: this.clock.now(), ok: true, diagnostics: [] });
     this.triggers.applyWorkflows(this.workflowSpecs());
     this.builder.history(await recentFinishedRuns(project.store, RECENT_HISTORY));
     // Resumed runs take their overlap slots before any catch-up fire asks for one.
-    const resumed = await project.resume();
-    for (const h of resumed) this.adoptResumed(h);
-    if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
-    await restoreQueued(this.queuePorts());
-    const { catchUp } = await this.triggers.scheduler.start(this.workflowSpecs());
-    for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
+    // Without triggers (`amas mcp` as the project's writer) runs start by hand only, and unfinished
+    // or queued runs wait for the next `amas up`.
+    const triggers = this.opts.triggers !== false;
+    if (triggers) {
+      const resumed = await project.resume();
+      for (const h of resumed) project.runs.adopt(h);
+      if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
+      await restoreQueued(project.runs.queuePorts());
+      const { catchUp } = await this.triggers.scheduler.start(this.workflowSpecs());
+      for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
+    }
     if (this.opts.watch !== false) {
       this.watcher = watchProject(this.dir, () => void this.reload(), { logger, ...(this.opts.reloadDebounceMs === undefined ? {} : { debounceMs: this.opts.reloadDebounceMs }) });
       await this.watcher.ready;
-      await this.triggers.syncFileWatcher(this.workflowSpecs());
+      if (triggers) await this.triggers.syncFileWatcher(this.workflowSpecs());
     }
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
     this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
@@ -186,102 +197,38 @@ export class Runtime implements SnapshotSource {
   }
 
   // ── runs ────────────────────────────────────────────────────────────────────────────────
-  /** Starts a run through the workflow's overlap gate (what every trigger does). */
-  fire(workflowId: string, fire: Fire): StartOutcome {
-    const wf = this.model.workflows.get(workflowId);
-    if (!wf) throw unknownWorkflow(this.model, workflowId);
-    // Refused before the overlap gate, so a refused start is neither queued nor recorded.
-    if (fire.trigger === 'manual') assertManual(wf.spec);
-    if (this.state === 'stopping') return { kind: 'skipped', runId: '', reason: 'amas is stopping' };
-    const gate = this.triggers.gateFor(wf.spec);
-    const runId = newId('run_');
-    const d = gate.request(runId, { ...fire, pinned: { spec: wf.spec, hash: wf.hash } });
-    switch (d.kind) {
-      case 'skip':
-        this.logger.info('run skipped by overlap policy', { workflow: workflowId, trigger: fire.trigger, reason: d.reason });
-        return { kind: 'skipped', runId, reason: d.reason };
-      case 'queue':
-        this.logger.info('run queued by overlap policy', { workflow: workflowId, position: d.position });
-        return { kind: 'queued', runId, durable: journalQueued(this.queuePorts(), gate, wf.spec, wf.hash, runId, fire) };
-      case 'cancel-previous-then-start':
-        this.cancelSuperseded(d.cancel);
-        break;
-      case 'start':
-        break;
-    }
-    try {
-      this.launch(wf.spec, wf.hash, runId, fire);
-    } catch (err) {
-      this.afterRun(workflowId, runId);
-      throw err;
-    }
-    return { kind: 'started', runId };
+  /**
+   * Starts a run the one way every face does (`Project.runs.startRun`): manual-trigger rule,
+   * overlap gate, tracking, trigger record. Throws on unknown workflows and refused manual starts.
+   */
+  startRun(req: RunRequest): StartOutcome {
+    return this.project.runs.startRun(req);
   }
 
-  /** Overlap `cancel-previous`: the runs a newer one replaces. */
-  private cancelSuperseded(runIds: readonly string[]): void {
-    for (const id of runIds) this.handles.get(id)?.cancel('cancelled by a newer run (overlap: cancel-previous)');
-  }
-
-  private queuePorts(): QueuePorts {
-    return {
-      engine: this.project.engine,
-      workflow: (id) => this.model.workflows.get(id),
-      gateFor: (spec) => this.triggers.gateFor(spec),
-      cancelSuperseded: (ids) => this.cancelSuperseded(ids),
-      launch: (spec, hash, runId, fire) => this.launch(spec, hash, runId, fire),
-      logger: this.logger,
-    };
-  }
-
-  private launch(specNow: WorkflowSpec, hashNow: string, runId: string, fire: Fire): void {
-    const { spec, hash } = fire.pinned ?? { spec: specNow, hash: hashNow };
-    this.builder.runStarting(runId, spec, fire.trigger, this.clock.now());
-    let handle: RunHandle;
-    try {
-      handle = this.project.engine.start(spec, fire.inputs, { runId, hash, trigger: { kind: fire.trigger, ...(fire.fireId === undefined ? {} : { fireId: fire.fireId }) } });
-    } catch (err) {
-      this.builder.engineEvent({ type: 'run_finished', runId, result: { id: runId, workflow: spec.id, status: 'failed', outputs: undefined, steps: {}, error: errorMessage(err), waiting: [], attempt: 1, startedAt: this.clock.now(), endedAt: this.clock.now() } }, this.clock.now());
+  private onStreamEvent(e: RuntimeEvent): void {
+    if (e.type === 'bus_event') {
+      this.builder.busEvent({ ...e.event, timestamp: e.event.timestamp ?? e.at } as BusEvent);
       this.changed();
-      throw err;
+      return;
     }
-    this.logger.info('run started', { run: runId, workflow: spec.id, trigger: fire.trigger });
-    this.track(handle, spec.id);
-  }
-
-  private track(handle: RunHandle, workflowId?: string): void {
-    this.handles.set(handle.id, handle);
-    handle.result.then(
-      (r) => this.afterRun(workflowId ?? r.workflow, handle.id),
-      (err: unknown) => {
-        this.logger.error('run crashed', { run: handle.id, error: errorMessage(err) });
-        if (workflowId) this.afterRun(workflowId, handle.id);
-      },
-    );
-  }
-
-  /** A run resumed from the store holds a slot of its workflow's gate (if still declared). */
-  private adoptResumed(h: RunHandle): void {
-    const workflowId = this.project.engine.get(h.id)?.workflow;
-    const wf = workflowId === undefined ? undefined : this.model.workflows.get(workflowId);
-    if (wf) this.triggers.gateFor(wf.spec).adopt(h.id);
-    this.track(h, wf?.spec.id);
+    const ee = snapshotEvent(e);
+    if (!ee) return;
+    // A run resumed from the store shows its steps from the spec it was declared with.
+    if (ee.type === 'run_started' && !this.handlesKnown(ee.runId)) {
+      const wf = this.model.workflows.get(ee.workflow);
+      if (wf) this.builder.runStarting(ee.runId, wf.spec, 'manual', e.at);
+    }
+    this.builder.engineEvent(ee, e.at);
+    this.changed();
   }
 
   private handlesKnown(runId: string): boolean {
-    return this.handles.has(runId) || this.builder.isActive(runId);
-  }
-
-  private afterRun(workflowId: string, runId: string): void {
-    this.handles.delete(runId);
-    const gate = this.triggers.gate(workflowId);
-    if (!gate) return;
-    startAdmitted(this.queuePorts(), gate, workflowId, runId, this.state === 'stopping');
+    return this.project.runs.isActive(runId) || this.builder.isActive(runId);
   }
 
   /** Waits for a run to end (or park on in_doubt steps). */
   async waitFor(runId: string): Promise<RunResult | undefined> {
-    return this.handles.get(runId)?.result;
+    return this.project.runs.waitFor(runId);
   }
 
   /**
@@ -289,15 +236,13 @@ export class Runtime implements SnapshotSource {
    * its cancellation is journaled too, or a restart would start it). False when the run is
    * neither, or is already stopping.
    */
-  async cancelRun(runId: string, reason = 'cancelled by a person'): Promise<boolean> {
-    if (this.handles.has(runId)) return this.project.engine.cancel(runId, reason);
-    if (!this.triggers.dropQueued(runId)) return false;
-    return this.project.engine.cancelQueued(runId, reason);
+  cancelRun(runId: string, reason = 'cancelled by a person'): Promise<boolean> {
+    return this.project.runs.cancel(runId, reason);
   }
 
   async decide(runId: string, stepId: string, action: 'retry' | 'skip'): Promise<void> {
     const h = await this.project.decide(runId, stepId, action);
-    this.track(h);
+    this.project.runs.track(h);
   }
 
   /**
@@ -306,7 +251,7 @@ export class Runtime implements SnapshotSource {
    */
   async answerApproval(runId: string, stepId: string, decision: ApprovalDecision): Promise<ApprovalRecord> {
     const { record, handle } = await this.project.engine.answer(runId, stepId, decision);
-    if (!this.handles.has(runId)) this.track(handle);
+    if (!this.project.runs.isActive(runId)) this.project.runs.track(handle);
     this.changed();
     return record;
   }
@@ -322,9 +267,7 @@ export class Runtime implements SnapshotSource {
 
   // ── triggers ────────────────────────────────────────────────────────────────────────────
   private onBusEvent(e: BusEvent): void {
-    this.builder.busEvent(e);
-    this.changed();
-    if (this.state !== 'stopping') this.triggers.busEvent(e);
+    if (this.state !== 'stopping' && this.opts.triggers !== false) this.triggers.busEvent(e);
   }
 
   private workflowSpecs(): WorkflowSpec[] {
@@ -370,6 +313,7 @@ export class Runtime implements SnapshotSource {
       return this.stopping;
     }
     this.state = 'stopping';
+    this.project.runs.stopAccepting();
     this.changed();
     this.stopping = this.doStop(graceMs);
     return this.stopping;
@@ -385,13 +329,13 @@ export class Runtime implements SnapshotSource {
   }
 
   private async doStop(graceMs: number): Promise<void> {
-    this.logger.info('stopping', { active_runs: this.handles.size, grace_ms: graceMs });
+    this.logger.info('stopping', { active_runs: this.project.runs.active().length, grace_ms: graceMs });
     // No new webhook runs while draining.
     await this.monitoring?.closeHttp();
     await this.triggers.stop();
     await this.watcher?.close();
-    await drainRuns([...this.handles.values()], graceMs, this.clock, (cut) => (this.cutShort = cut));
-    const unfinished = [...this.handles.keys()];
+    await drainRuns(this.project.runs.active(), graceMs, this.clock, (cut) => (this.cutShort = cut));
+    const unfinished = this.project.runs.active().map((h) => h.id);
     if (unfinished.length) this.logger.warn('grace period over: unfinished runs are suspended and resume on the next start', { runs: unfinished });
     await this.control?.close();
     await this.monitoring?.close();
@@ -411,5 +355,19 @@ export class Runtime implements SnapshotSource {
   /** The commands the TUI sends. */
   commands(): TuiCommands {
     return runtimeCommands(this);
+  }
+}
+
+/** The engine events the snapshot folds in (later variants — model and tool calls — it does not show). */
+function snapshotEvent(e: RuntimeEvent): EngineEvent | undefined {
+  switch (e.type) {
+    case 'run_started':
+    case 'step_started':
+    case 'step_retrying':
+    case 'step_finished':
+    case 'run_finished':
+      return e;
+    default:
+      return undefined;
   }
 }

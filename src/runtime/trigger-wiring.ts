@@ -1,14 +1,12 @@
 // What starts runs on their own: cron, bus events and file changes, each through the
 // workflow's overlap gate. Kept apart from runtime.ts, which owns the runs themselves.
 import type { BusEvent } from '../bus/index.ts';
-import { errorMessage, type Clock, type Logger, type TriggerKind, type WorkflowSpec } from '../core/index.ts';
+import { errorMessage, type Clock, type Logger, type WorkflowSpec } from '../core/index.ts';
 import type { RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
 import {
   CronScheduler,
   FileTriggers,
-  RunGate,
-  concurrencyOf,
   matchEvent,
   type CronFire,
   type FireResult,
@@ -16,25 +14,10 @@ import {
   type TriggerOutcome,
   type TriggerStateStore,
 } from '../triggers/index.ts';
+import type { Fire, RunPath, StartOutcome } from './run-path.ts';
 import { watchFiles, type ProjectWatcher } from './watcher.ts';
 
-export interface Fire {
-  inputs: Record<string, unknown>;
-  trigger: TriggerKind;
-  /** A cron fire's id, the same for every delivery of it (kept with the run). */
-  fireId?: string;
-  /** A queued fire runs the spec it was accepted with (journaled with it), whatever a reload brings. */
-  pinned?: { spec: WorkflowSpec; hash: string };
-}
-
-/**
- * How a start request through the gate ended. A `queued` run is answered only after `durable`
- * resolves: then its journal row would survive a crash, and `amas up` starts it after a restart.
- */
-export type StartOutcome =
-  | { kind: 'started'; runId: string }
-  | { kind: 'queued'; runId: string; durable: Promise<void> }
-  | { kind: 'skipped'; runId: string; reason: string };
+export type { Fire, StartOutcome } from './run-path.ts';
 
 /** What the triggers need of the runtime; callbacks, so its run bookkeeping stays private. */
 export interface TriggerHost {
@@ -43,10 +26,8 @@ export interface TriggerHost {
   readonly logger: Logger;
   /** The current model (a reload replaces it). */
   model(): ProjectModel;
-  /** Starts a run through the gate; may throw (unknown workflow, engine refuses). */
-  fire(workflowId: string, fire: Fire): StartOutcome;
-  /** Starts a run the gate has just let through (a raised concurrency limit). */
-  launch(spec: WorkflowSpec, hash: string, runId: string, fire: Fire): void;
+  /** The project's run path: triggers start runs through its `fire` (the gate) like every face. */
+  readonly runs: RunPath;
   /** Whether file changes are watched at all (`watch: false` turns them off). */
   readonly watch: boolean;
   readonly triggerState: TriggerStateStore;
@@ -57,7 +38,6 @@ export interface TriggerHost {
 export class TriggerWiring {
   readonly scheduler: CronScheduler;
   private readonly fileTriggers: FileTriggers;
-  private readonly gates = new Map<string, RunGate<Fire>>();
   /** Runs started (or queued) by a cron fire: their outcome becomes the trigger's last outcome. */
   private readonly cronRuns = new Map<string, { workflowId: string; triggerKey: string; scheduledTime: number }>();
   private fileWatcher: ProjectWatcher | undefined;
@@ -77,26 +57,6 @@ export class TriggerWiring {
     });
   }
 
-  gateFor(spec: WorkflowSpec): RunGate<Fire> {
-    let gate = this.gates.get(spec.id);
-    if (!gate) {
-      gate = new RunGate<Fire>(concurrencyOf(spec));
-      this.gates.set(spec.id, gate);
-    }
-    return gate;
-  }
-
-  /** Takes a queued fire out of whichever gate holds it; true when one did. */
-  dropQueued(runId: string): boolean {
-    for (const g of this.gates.values()) if (g.dropQueued(runId)) return true;
-    return false;
-  }
-
-  /** The workflow's gate, if a run of it has ever asked for one. */
-  gate(workflowId: string): RunGate<Fire> | undefined {
-    return this.gates.get(workflowId);
-  }
-
   /** Starts a run for a trigger; errors are logged, never thrown into the bus or a timer. */
   private fireOutcome(workflowId: string, fire: Fire): FireResult {
     return this.tryFire(workflowId, fire).result;
@@ -104,7 +64,7 @@ export class TriggerWiring {
 
   private tryFire(workflowId: string, fire: Fire): { result: FireResult; outcome?: StartOutcome } {
     try {
-      const o = this.host.fire(workflowId, fire);
+      const o = this.host.runs.fire(workflowId, fire);
       if (o.kind === 'queued') {
         o.durable.catch((err: unknown) => this.host.logger.error('queued run could not be journaled', { workflow: workflowId, trigger: fire.trigger, error: errorMessage(err) }));
       }
@@ -155,14 +115,7 @@ export class TriggerWiring {
   /** File triggers and overlap limits follow the workflows; a raised limit starts queued runs. */
   applyWorkflows(specs: WorkflowSpec[]): void {
     this.fileTriggers.setWorkflows(specs);
-    for (const spec of specs) {
-      const gate = this.gates.get(spec.id);
-      if (!gate) continue;
-      for (const next of gate.setLimits(concurrencyOf(spec))) {
-        const wf = this.host.model().workflows.get(spec.id);
-        if (wf) this.host.launch(wf.spec, wf.hash, next.runId, next.fire);
-      }
-    }
+    this.host.runs.applyLimits(specs);
   }
 
   /** After a reload: cron re-plans, then file triggers, limits and the file watcher follow. */
@@ -203,7 +156,7 @@ export class TriggerWiring {
     await this.scheduler.stop();
     this.fileTriggers.stop();
     await this.fileWatcher?.close();
-    for (const g of this.gates.values()) g.clearQueue();
+    this.host.runs.clearQueues();
   }
 }
 

@@ -7,7 +7,7 @@ import type { Runtime } from './runtime.ts';
 export function runtimeCommands(rt: Runtime): TuiCommands {
   return {
     runWorkflow: async (id, inputs) => {
-      const o = rt.fire(id, { inputs, trigger: 'manual' });
+      const o = rt.startRun({ workflow: id, inputs, origin: { kind: 'manual', via: 'tui' } });
       if (o.kind === 'skipped') throw new AmasError('AMAS_RUN_SKIPPED', `not started: ${o.reason}`);
       if (o.kind === 'queued') await o.durable;
       return { runId: o.runId };

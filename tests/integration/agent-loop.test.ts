@@ -183,7 +183,7 @@ describe('the agent loop', () => {
   it("shows the loop: the MCP server's run view carries the transcript, `amas run` prints tool calls as progress lines", async () => {
     const lines: string[] = [];
     const print = progressPrinter((l) => lines.push(l));
-    const off = project.onEvent(print);
+    const off = project.stream.subscribe(print);
     srv.script.push(() => toolCalls(['shout', { word: 'a' }], ['lookup', { q: 'x', fail: true }]), () => final({ answer: 'x' }));
     const run = await project.run('main');
     off();

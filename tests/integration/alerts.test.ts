@@ -20,7 +20,7 @@ afterAll(async () => {
 
 async function runBroken(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    const o = h.rt.fire('broken', { inputs: {}, trigger: 'manual' });
+    const o = h.rt.startRun({ workflow: 'broken', inputs: {}, origin: { kind: 'manual' } });
     const r = await h.rt.waitFor(o.runId);
     expect(r?.status).toBe('failed');
   }
@@ -92,7 +92,7 @@ describe('token rate', () => {
     const t = await startFixture({ LLM_BASE_URL: `${srv.url}/v1`, LLM_API_KEY: 'k-1234' }, { http: false });
     try {
       for (let i = 0; i < 3; i++) {
-        const o = t.rt.fire('think', { inputs: {}, trigger: 'manual' });
+        const o = t.rt.startRun({ workflow: 'think', inputs: {}, origin: { kind: 'manual' } });
         expect((await t.rt.waitFor(o.runId))?.status).toBe('completed');
       }
       t.clock.advance(60_000);

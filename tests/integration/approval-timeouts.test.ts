@@ -40,7 +40,7 @@ describe('approval timeouts on the injected clock', () => {
   ] as const) {
     it(`on_timeout: ${mode} answers as "timeout" once the hour has passed since the request`, async () => {
       const { rt, clock, dir } = await start();
-      const o = rt.fire(`timed-${mode}`, { inputs: {}, trigger: 'manual' });
+      const o = rt.startRun({ workflow: `timed-${mode}`, inputs: {}, origin: { kind: 'manual', via: 'embed' } });
       expect(o.kind).toBe('started');
       const pending = await eventually(async () => ((await rt.pendingApprovals()).length ? rt.pendingApprovals() : undefined), 'the approval');
       expect(pending[0]).toMatchObject({ stepId: 'review', requestedAt: clock.now(), deadline: clock.now() + 3_600_000 });
@@ -71,7 +71,7 @@ describe('approval timeouts on the injected clock', () => {
 
   it('a person answering before the deadline wins; the deadline then does nothing', async () => {
     const { rt, clock, dir } = await start();
-    const o = rt.fire('timed-reject', { inputs: {}, trigger: 'manual' });
+    const o = rt.startRun({ workflow: 'timed-reject', inputs: {}, origin: { kind: 'manual', via: 'embed' } });
     await eventually(async () => ((await rt.pendingApprovals()).length ? true : undefined), 'the approval');
     await rt.answerApproval(o.runId, 'review', { approved: true, by: 'ana' });
     await eventually(() => (rt.project.store.runs.get(o.runId)?.status === 'completed' ? true : undefined), 'the run to complete');

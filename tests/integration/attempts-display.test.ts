@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe('attempt display', () => {
   it('uses the capability retry policy the engine used', async () => {
-    const o = rt!.fire('flaky', { inputs: {}, trigger: 'manual' });
+    const o = rt!.startRun({ workflow: 'flaky', inputs: {}, origin: { kind: 'manual' } });
     const r = await rt!.waitFor(o.runId);
     expect(r?.status).toBe('failed');
     const step = rt!.getSnapshot().runs.find((x) => x.id === o.runId)!.steps.find((s) => s.id === 'boom')!;

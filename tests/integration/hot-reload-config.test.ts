@@ -56,7 +56,7 @@ async function reloadWith(files: Record<string, string>, what: string): Promise<
 }
 
 async function run(workflow: string): Promise<RunResult> {
-  const started = rt.fire(workflow, { inputs: {}, trigger: 'manual' });
+  const started = rt.startRun({ workflow: workflow, inputs: {}, origin: { kind: 'manual' } });
   if (started.kind !== 'started') throw new Error(`${workflow} did not start: ${JSON.stringify(started)}`);
   const r = await rt.waitFor(started.runId);
   if (!r) throw new Error(`${workflow}: no result`);

@@ -56,7 +56,7 @@ capabilities:
 
 describe('hot reload with the real watcher, a run in flight', () => {
   it('adds, changes, rejects, fixes and deletes specs; the run finishes on its pinned spec', async () => {
-    const run = rt.fire('slow', { inputs: {}, trigger: 'manual' });
+    const run = rt.startRun({ workflow: 'slow', inputs: {}, origin: { kind: 'manual' } });
     expect(run.kind).toBe('started');
     await until((s) => s.agents.find((a) => a.id === 'alpha')?.inFlight === 1, 'the slow step to run');
     let t = Date.now();
@@ -122,7 +122,7 @@ describe('hot reload with the real watcher, a run in flight', () => {
     expect(result!.steps.wait).toMatchObject({ status: 'completed', output: { released: true } });
 
     // New runs use the current spec.
-    const again = rt.fire('slow', { inputs: {}, trigger: 'manual' });
+    const again = rt.startRun({ workflow: 'slow', inputs: {}, origin: { kind: 'manual' } });
     const r2 = await rt.waitFor(again.runId);
     expect(Object.keys(r2!.steps).sort()).toEqual(['extra', 'wait']);
     expect(r2?.status).toBe('completed');

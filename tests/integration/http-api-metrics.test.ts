@@ -81,7 +81,7 @@ beforeAll(async () => {
   h = await startFixture({ AMAS_API_KEY: KEY }, { http: '127.0.0.1:0' });
   // Something to count: a completed and a failed run, then one collection.
   for (const wf of ['greet', 'broken']) {
-    const o = h.rt.fire(wf, { inputs: wf === 'greet' ? { name: 'x' } : {}, trigger: 'manual' });
+    const o = h.rt.startRun({ workflow: wf, inputs: wf === 'greet' ? { name: 'x' } : {}, origin: { kind: 'manual' } });
     await h.rt.waitFor(o.runId);
   }
   h.clock.advance(30_000);

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function run(workflow: string) {
-  const started = rt.fire(workflow, { inputs: {}, trigger: 'manual' });
+  const started = rt.startRun({ workflow: workflow, inputs: {}, origin: { kind: 'manual' } });
   if (started.kind !== 'started') throw new Error(`${workflow} did not start: ${JSON.stringify(started)}`);
   const result = await rt.waitFor(started.runId);
   return { runId: started.runId, result: result! };

@@ -155,7 +155,7 @@ describe('cron through the Runtime on a manual clock', () => {
     // fired as their cron fires them: neither workflow lists `manual`.
     let rt = await Runtime.start(dir, { control: false, watch: false });
     live.push(rt);
-    const ids = [rt.fire('slow-skip', { inputs: {}, trigger: 'cron' }).runId, rt.fire('slow-queue', { inputs: {}, trigger: 'cron' }).runId].sort();
+    const ids = [rt.startRun({ workflow: 'slow-skip', inputs: {}, origin: { kind: 'cron' } }).runId, rt.startRun({ workflow: 'slow-queue', inputs: {}, origin: { kind: 'cron' } }).runId].sort();
     await until(() => rt.getSnapshot().agents[0]!.inFlight === 2, 'both commands running');
     await stop(rt, 150);
     let runs = await storedRuns(dir);
@@ -165,8 +165,8 @@ describe('cron through the Runtime on a manual clock', () => {
     live.push(rt);
     expect(rt.getSnapshot().runs.filter((r) => r.endedAt === null).map((r) => r.id).sort()).toEqual(ids);
     // The resumed runs hold their workflows' overlap slots.
-    expect(rt.fire('slow-skip', { inputs: {}, trigger: 'cron' }).kind).toBe('skipped');
-    expect(rt.fire('slow-queue', { inputs: {}, trigger: 'cron' }).kind).toBe('queued');
+    expect(rt.startRun({ workflow: 'slow-skip', inputs: {}, origin: { kind: 'cron' } }).kind).toBe('skipped');
+    expect(rt.startRun({ workflow: 'slow-queue', inputs: {}, origin: { kind: 'cron' } }).kind).toBe('queued');
     fs.writeFileSync(path.join(dir, 'release'), '');
     await until(() => rt.getSnapshot().runs.filter((r) => r.status === 'completed').length === 3, 'the resumed and the queued run to complete');
     await stop(rt);

@@ -145,10 +145,12 @@ describe('with a runtime serving the control socket', () => {
     }
     child.kill('SIGINT');
     expect(await closed).toBe(0);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; type: string; priority: string; data: unknown });
-    expect(lines.every((e) => e.type === 'agent_message')).toBe(true);
-    expect(new Set(lines.map((e) => e.id)).size).toBe(lines.length);
-    expect(lines.find((e) => e.id === emitted.id)).toMatchObject({ priority: 'high', data: { hello: 'tail' } });
+    // Stream events: the bus events of the asked type, each once, in sequence order.
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; type: string; event: { id: string; type: string; priority: string; data: unknown } });
+    expect(lines.every((e) => e.type === 'bus_event' && e.event.type === 'agent_message')).toBe(true);
+    expect(new Set(lines.map((e) => e.event.id)).size).toBe(lines.length);
+    expect(lines.map((e) => e.seq)).toEqual([...lines.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(lines.find((e) => e.event.id === emitted.id)?.event).toMatchObject({ priority: 'high', data: { hello: 'tail' } });
 
     const listed = await json<{ id: string; type: string }[]>(['events', dir, '--type', 'agent_message']);
     expect(listed.at(-1)?.id).toBe(emitted.id);

@@ -25,7 +25,7 @@ beforeAll(async () => {
   fs.rmSync(path.join(dir, 'workflows.d/tick.yaml'));
   const first = await Runtime.start(dir, quiet());
   for (let i = 0; i < 2; i++) {
-    const o = first.fire('hello', { inputs: {}, trigger: 'manual' });
+    const o = first.startRun({ workflow: 'hello', inputs: {}, origin: { kind: 'manual' } });
     expect((await first.waitFor(o.runId))?.status).toBe('completed');
   }
   await first.pause('deploy'); // event + manual triggers, no cron

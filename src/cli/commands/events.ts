@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
-import type { BusEvent, DeadLetter } from '../../bus/index.ts';
+import { EVENT_TYPES, type BusEvent, type DeadLetter } from '../../bus/index.ts';
+import { runIdOf, STREAM_NOTIFICATION, type RuntimeEvent } from '../../runtime/index.ts';
 import { action } from '../action.ts';
 import { utc } from '../table.ts';
 import { connectRuntime, modeAndDir, printJson, projectDir, viaRuntimeOr } from '../target.ts';
@@ -8,6 +9,10 @@ import { stdout, stderr } from '../out.ts';
 
 interface EventsOptions {
   type?: string;
+  workflow?: string;
+  run?: string;
+  since?: string;
+  format?: string;
   limit: string;
   deadLetters?: boolean;
   json?: boolean;
@@ -22,8 +27,12 @@ export function registerEvents(program: Command): void {
     .description('the event history; `tail` follows new events live; --dead-letters: events no one could take')
     .argument('[mode]', 'list (default) or tail')
     .argument('[dir]', 'project directory', undefined)
-    .option('--type <type>', 'only events of this type')
-    .option('-n, --limit <n>', 'how many recent events (tail: shown before following)', '50')
+    .option('--type <types>', 'only events of these types (tail: comma-separated stream or bus event types)')
+    .option('-n, --limit <n>', 'how many recent events (list)', '50')
+    .option('--workflow <id>', 'tail: only events of this workflow’s runs')
+    .option('--run <id>', 'tail: only events of this run')
+    .option('--since <seq>', 'tail: first replay the held events after this sequence number')
+    .option('--format <format>', 'tail: json (one event per line) or text', undefined)
     .option('--dead-letters', 'events that expired or whose every subscriber failed (held by the running amas up)')
     .option('--json', 'JSON: an array for list, one object per line for tail')
     .option('--store <path>', 'database file when no runtime is up')
@@ -31,12 +40,18 @@ export function registerEvents(program: Command): void {
       'after',
       `
 With \`amas up\` running, events come from its bus (this run of the runtime) over the control
-socket; otherwise from the store, where the runtime persists them. \`tail\` needs a running
-\`amas up\` and follows until Ctrl-C (or until the runtime stops).
+socket; otherwise from the store, where the runtime persists them.
+
+\`tail\` follows the running \`amas up\`'s event stream — runs and steps, bus events, reloads,
+alerts, warnings — until Ctrl-C (or until the runtime stops). Each event has a sequence number
+(\`seq\`); \`--since SEQ\` replays the events after it that the runtime still holds, so a
+reader that restarts misses nothing. It needs a running \`amas up\` (exit 1 otherwise).
 
 Examples:
   amas events --type error_occurred --limit 20
-  amas events tail --json | jq -c 'select(.priority == "high")'
+  amas events tail --format json | jq -c 'select(.type == "run_finished")'
+  amas events tail --type step_finished,run_finished --workflow publish-post
+  amas events tail --run run_abc123 --since 0
   amas events --dead-letters`,
     )
     .action(action((first: string | undefined, second: string | undefined, opts: EventsOptions) => events(first, second, opts)));
@@ -64,7 +79,7 @@ async function events(first: string | undefined, second: string | undefined, opt
   const { mode, dir } = modeAndDir(MODES, first, second, 'list');
   const root = projectDir(dir);
   const limit = limitOf(opts.limit);
-  if (mode === 'tail') return tail(root, limit, opts);
+  if (mode === 'tail') return tail(root, opts);
   if (opts.deadLetters) {
     const dead = await viaRuntimeOr(
       root,
@@ -94,7 +109,48 @@ async function events(first: string | undefined, second: string | undefined, opt
   return 0;
 }
 
-async function tail(root: string, limit: number, opts: EventsOptions): Promise<number> {
+/** One human line of a stream event: seq, time, type, then what identifies it. */
+function streamLine(e: RuntimeEvent): string {
+  const head = `${String(e.seq).padStart(6)} ${utc(e.at)}  ${e.type.padEnd(14)}`;
+  const run = runIdOf(e);
+  const where = [e.workflow, run].filter(Boolean).join(' ');
+  switch (e.type) {
+    case 'bus_event':
+      return `${head} ${e.event.type} ${e.event.priority} ${e.event.source}${e.event.target ? ` → ${e.event.target}` : ''}  ${summary(e.event.data)}`;
+    case 'log':
+      return `${head} ${e.level}: ${e.msg}${e.fields ? `  ${summary(e.fields)}` : ''}`;
+    case 'alert':
+      return `${head} ${e.severity} ${e.name} ${e.state}: ${e.message}`;
+    case 'reload':
+      return `${head} ${e.ok ? 'ok' : 'rejected'} errors=${e.errors} warnings=${e.warnings}${e.files.length ? ` ${e.files.join(',')}` : ''}`;
+    case 'run_refused':
+      return `${head} ${e.workflow}: ${e.reason}`;
+    case 'step_started':
+    case 'step_retrying':
+    case 'step_finished':
+      return `${head} ${where} ${e.stepId}${e.type === 'step_finished' ? ` ${e.result.status}` : ''}`;
+    case 'run_finished':
+      return `${head} ${where} ${e.result.status}${e.result.error ? `: ${e.result.error}` : ''}`;
+    default:
+      return `${head} ${where}`;
+  }
+}
+
+function seqOf(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new AmasError('AMAS_USAGE', `--since must be a sequence number (0 or more), got "${text}"`, { exitCode: 2 });
+  return n;
+}
+
+/**
+ * Follows the running `amas up`'s event stream (runs, steps, bus events, reloads, alerts, log
+ * warnings) until Ctrl-C. `--type` takes stream types (`run_finished`) and bus event types
+ * (`agent_message`: the `bus_event`s of that type).
+ */
+async function tail(root: string, opts: EventsOptions): Promise<number> {
+  const format = opts.format ?? (opts.json ? 'json' : 'text');
+  if (format !== 'json' && format !== 'text') throw new AmasError('AMAS_USAGE', `--format must be json or text, got "${format}"`, { exitCode: 2 });
+  const since = opts.since === undefined ? undefined : seqOf(opts.since);
   const client = await connectRuntime(root);
   if (!client) {
     throw new AmasError('AMAS_NOT_RUNNING', 'events tail follows a running `amas up`, and none is running for this project', {
@@ -102,31 +158,24 @@ async function tail(root: string, limit: number, opts: EventsOptions): Promise<n
       hint: 'start it with `amas up`; `amas events` (without tail) shows the stored history',
     });
   }
-  const seen = new Set<string>();
-  // Notifications arrive as they come; the chain keeps them in order and at the reader's pace.
+  const wanted = opts.type ? opts.type.split(',').map((t) => t.trim()).filter(Boolean) : [];
+  const busTypes = wanted.filter((t) => (EVENT_TYPES as readonly string[]).includes(t));
+  // Bus event types are asked for as `bus_event`s and narrowed here.
+  const types = wanted.length ? [...new Set(wanted.map((t) => (busTypes.includes(t) ? 'bus_event' : t)))] : undefined;
   let printing = Promise.resolve();
-  const print = (e: BusEvent) => {
-    if (seen.has(e.id)) return;
-    seen.add(e.id);
-    const text = opts.json ? `${JSON.stringify(e)}\n` : `${eventLine(e)}\n`;
-    printing = printing.then(() => stdout.write(text));
-  };
-  const live: BusEvent[] = [];
-  let replayed = false;
   client.onNotification((method, params) => {
-    if (method !== 'event') return;
-    const e = params as BusEvent;
-    if (replayed) print(e);
-    else live.push(e);
+    if (method !== STREAM_NOTIFICATION) return;
+    const e = params as RuntimeEvent;
+    if (e.type === 'bus_event' && busTypes.length && !wanted.includes('bus_event') && !busTypes.includes(e.event.type)) return;
+    const text = format === 'json' ? `${JSON.stringify(e)}\n` : `${streamLine(e)}\n`;
+    printing = printing.then(() => stdout.write(text));
   });
-  // Subscribe first, then read the history: nothing falls in between (duplicates are dropped).
-  await client.call('events.subscribe', opts.type ? { type: opts.type } : {});
-  const recent = await client.call<BusEvent[]>('events.list', { ...(opts.type ? { type: opts.type } : {}), limit });
-  for (const e of recent) print(e);
-  for (const e of live) print(e);
-  replayed = true;
-  live.length = 0;
-  await printing;
+  await client.call('events.stream', {
+    ...(types ? { types } : {}),
+    ...(opts.workflow ? { workflow: opts.workflow } : {}),
+    ...(opts.run ? { runId: opts.run } : {}),
+    ...(since === undefined ? {} : { after: since }),
+  });
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AmasError, type Snapshot } from '../../core/index.ts';
-import type { ControlClient } from '../../runtime/index.ts';
+import { STREAM_NOTIFICATION, type ControlClient, type RuntimeEvent } from '../../runtime/index.ts';
 import type { RunResult } from '../../engine/index.ts';
 import { action } from '../action.ts';
 import { printProjectErrors } from '../project-errors.ts';
@@ -119,11 +119,10 @@ async function run(workflowId: string, dir: string, opts: RunOptions): Promise<n
     // The terminal is an exit like any other: progress and the result are masked as values
     // before they are printed (the stdout guard is only the last line of defence).
     const redactor = project.redactor;
-    if (!opts.quiet) {
-      const print = progressPrinter();
-      project.onEvent((e) => print(redactor.redactDeep(e)));
-    }
-    const handle = project.start(workflowId, inputs);
+    const before = project.stream.lastSeq;
+    const handle = project.start(workflowId, inputs, { via: 'cli' });
+    // The stream's events are masked already; from `before`, so the run's first events are not missed.
+    if (!opts.quiet) project.stream.subscribe(progressPrinter(), { after: before, filter: { runId: handle.id } });
     const onSignal = () => handle.cancel('interrupted (SIGINT/SIGTERM)');
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
@@ -155,7 +154,8 @@ function warnStaleSpec(reload: Snapshot['lastReload']): void {
 
 /**
  * `amas up` owns the project: the run starts there (through the workflow's overlap gate, shown
- * in its console) and this command follows it, printing step changes from the runtime's snapshot.
+ * in its console) and this command follows it with one request, printing the run's events from
+ * the runtime's stream with the same printer as a local run.
  */
 async function runThroughRuntime(
   client: ControlClient,
@@ -172,41 +172,33 @@ async function runThroughRuntime(
     const type = wf?.inputs.find((i) => i.name === k)?.type;
     inputs[k] = typed(v, type ? { type } : undefined);
   }
-  const started = await client.call<{ runId: string; queued?: boolean }>('run.start', { workflow: workflowId, inputs });
-  if (started.queued) {
-    await stderr.write(`run ${started.runId} is queued behind a running one (overlap: queue); follow it with \`amas status\`\n`);
-    return 0;
-  }
-  if (!opts.quiet) await stderr.write(`run ${started.runId} started in the running amas up\n`);
-  const onSignal = () => void client.call('runs.cancel', { runId: started.runId }).catch(() => undefined);
+  // One request: the answer comes when the run ends; its events arrive as notifications meanwhile.
+  const { progressPrinter, printRunEnd } = await import('../run-output.ts');
+  const print = opts.quiet ? undefined : progressPrinter();
+  let runId: string | undefined;
+  client.onNotification((method, params) => {
+    if (method !== STREAM_NOTIFICATION) return;
+    const e = params as RuntimeEvent;
+    if (runId === undefined && e.type === 'run_started') {
+      runId = e.runId;
+      if (print) void stderr.write(`run ${e.runId} started in the running amas up\n`);
+    }
+    print?.(e);
+  });
+  const onSignal = () => {
+    if (runId !== undefined) void client.call('runs.cancel', { runId }).catch(() => undefined);
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const seen = new Map<string, string>();
-  let done = false;
-  const follow = async () => {
-    while (!done && !opts.quiet) {
-      const s = await client.call<Snapshot>('status').catch(() => undefined);
-      const r = s?.runs.find((x) => x.id === started.runId);
-      for (const st of r?.steps ?? []) {
-        const key = `${st.status}#${st.attempt}`;
-        if (seen.get(st.id) === key || st.status === 'pending') continue;
-        seen.set(st.id, key);
-        await stderr.write(`  ${st.id.padEnd(16)} ${st.status}${st.attempt > 1 ? ` (attempt ${st.attempt})` : ''}${st.error ? `: ${st.error}` : ''}\n`);
-      }
-      await new Promise((res) => setTimeout(res, 100));
-    }
-  };
-  const following = follow();
   try {
-    const result = await client.call<RunResult | null>('run.wait', { runId: started.runId });
-    done = true;
-    await following;
-    if (!result) throw new AmasError('AMAS_RUN_NOT_ACTIVE', `run ${started.runId} is no longer followed by amas up`);
-    const { printRunEnd } = await import('../run-output.ts');
-    return await printRunEnd(result, opts.json === true);
+    const started = await client.call<{ runId: string; queued?: boolean; result?: RunResult | null }>('run.start', { workflow: workflowId, inputs, via: 'cli', follow: true });
+    if (started.queued) {
+      await stderr.write(`run ${started.runId} is queued behind a running one (overlap: queue); follow it with \`amas status\`\n`);
+      return 0;
+    }
+    if (!started.result) throw new AmasError('AMAS_RUN_NOT_ACTIVE', `run ${started.runId} is no longer followed by amas up`);
+    return await printRunEnd(started.result, opts.json === true);
   } finally {
-    done = true;
-    process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
 }

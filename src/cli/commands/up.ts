@@ -6,6 +6,7 @@ import { action } from '../action.ts';
 import { jsonLineLogger } from '../logger.ts';
 import { printProjectErrors } from '../project-errors.ts';
 import { projectDir } from '../target.ts';
+import { stdout } from '../out.ts';
 import type { Runtime as RuntimeT } from '../../runtime/index.ts';
 
 interface UpOptions {
@@ -67,6 +68,17 @@ async function up(dir: string, opts: UpOptions): Promise<number> {
       return 1;
     }
     throw err;
+  }
+  // Server mode: the log is also a consumer of the stream — every event as a JSON line shaped like
+  // the log's own (time, level, msg = the event type) plus the event (seq, at, type, …), from the
+  // first event of this process. Warn/error `log` events are the logger's own lines already.
+  if (!useTui) {
+    rt.project.stream.subscribe(
+      (e) => {
+        if (e.type !== 'log') void stdout.write(`${JSON.stringify({ time: new Date(e.at).toISOString(), level: 'info', msg: e.type, ...e })}\n`);
+      },
+      { after: 0 },
+    );
   }
   const grace = graceOverride ?? shutdownGraceMs(rt.model);
   let signals = 0;

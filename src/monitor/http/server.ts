@@ -11,6 +11,7 @@ import { installAccess, isAuthed } from './auth.ts';
 import { applyConnectionLimits, installJsonParser, resolveLimits, serverOptions, type HttpLimits } from './limits.ts';
 import { isLoopback, parseListen } from './listen.ts';
 import { approvalRoutes, type ApprovalBackend } from './approvals.ts';
+import { installSse, type EventFeed } from './sse.ts';
 
 /** What the API asks of the runtime. Errors thrown are AmasErrors (exitCode 2 = the caller's fault). */
 export interface ApiBackend extends ApprovalBackend {
@@ -23,6 +24,10 @@ export interface ApiBackend extends ApprovalBackend {
   /** The stored run with its steps; undefined when unknown. */
   getRun(runId: string): unknown;
   publish(input: PublishInput): string;
+  /** The runtime's event stream, for the SSE routes (none without it). */
+  events?: EventFeed;
+  /** Whether a run is unknown, still going (or queued), or ended: what a run's SSE stream needs. */
+  runState?(runId: string): 'unknown' | 'active' | 'ended';
 }
 
 export interface HttpApiOptions {
@@ -40,6 +45,8 @@ export interface HttpApiOptions {
   /** Connection cap, timeouts and depth (defaults in limits.ts). */
   limits?: Partial<Omit<HttpLimits, 'bodyLimit'>>;
   backend: ApiBackend;
+  /** SSE: open streams at once, heartbeat period, unread bytes before a reader is dropped. */
+  sse?: { maxStreams?: number; heartbeatMs?: number; maxBufferedBytes?: number };
   /** The project's secrets, masked inside every JSON reply before it is serialized. */
   redactor?: Pick<Redactor, 'redactDeep'>;
   clock: Clock;
@@ -141,6 +148,9 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined, limits: 
     return send(reply, status, code, status >= 500 ? 'internal error' : err.message);
   });
   app.setNotFoundHandler((req, reply) => send(reply, 404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+
+  const { events, runState } = opts.backend;
+  if (events && runState) installSse(app, { feed: events, runState, clock: opts.clock, logger: opts.logger, ...opts.sse }, send);
 
   app.get('/health', async (req, reply) => {
     const report = opts.backend.health();

@@ -64,7 +64,7 @@ export async function serveControl(
       onClose: (fn) => closers.push(fn),
     };
     const splitter = new LineSplitter(
-      (line) => void handleLine(line, handlers, client, limits.maxDepth).then((res) => res && send(res)),
+      (line) => void handleLine(line, handlers, client, limits.maxDepth, logger).then((res) => res && send(res)),
       () => {
         // The rest of the line cannot be told from the next request: answer, then hang up.
         send({ jsonrpc: '2.0', id: null, error: { code: RPC_INVALID_REQUEST, message: `request larger than ${limits.maxBytes} bytes` } });
@@ -103,7 +103,7 @@ export async function serveControl(
   };
 }
 
-async function handleLine(line: string, handlers: Record<string, ControlHandler>, client: ControlClientHandle, maxDepth: number): Promise<RpcResponse | undefined> {
+async function handleLine(line: string, handlers: Record<string, ControlHandler>, client: ControlClientHandle, maxDepth: number, logger: Logger): Promise<RpcResponse | undefined> {
   // Before parsing: what a handler does with a 200,000-deep value (store it, answer it) recurses.
   if (jsonTextTooDeep(line, maxDepth)) return { jsonrpc: '2.0', id: jsonRpcIdOf(line), error: { code: RPC_INVALID_REQUEST, message: `invalid request: nested deeper than ${maxDepth} levels` } };
   let msg: unknown;
@@ -118,6 +118,8 @@ async function handleLine(line: string, handlers: Record<string, ControlHandler>
   const { id = null, method, params } = msg as { id?: number | string | null; method: string; params?: unknown };
   const handler = Object.hasOwn(handlers, method) ? handlers[method] : undefined;
   if (!handler) return { jsonrpc: '2.0', id, error: { code: RPC_METHOD_NOT_FOUND, message: `unknown method ${method}` } };
+  // What each client asks (at debug level): how often `amas status`/`amas run` call is visible in the log.
+  logger.debug('control call', { method });
   try {
     const result = await handler(params ?? {}, client);
     return { jsonrpc: '2.0', id, result: result ?? null };

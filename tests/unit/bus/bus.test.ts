@@ -259,3 +259,21 @@ describe('EventBus persistence sink', () => {
     expect(logs.some((l) => l.level === 'error' && l.msg === 'event persistence failed')).toBe(true);
   });
 });
+
+describe('EventBus passive watchers', () => {
+  it('see broadcast and targeted events but are no taker: hasTakers stays false and an untaken targeted event is still a dead letter', async () => {
+    const bus = new EventBus();
+    const seen: string[] = [];
+    bus.subscribeAll(collect(seen), { passive: true });
+    expect(bus.hasTakers('task_complete')).toBe(false);
+    expect(bus.hasTakers('task_complete', 'agent-a')).toBe(false);
+    bus.publish({ type: 'data_update', data: { n: 'broadcast' } });
+    bus.publish({ type: 'agent_message', target: 'agent-a', data: { n: 'targeted' } });
+    await bus.drain();
+    expect(seen).toEqual(['broadcast', 'targeted']);
+    expect(bus.deadLetters().map((d) => [d.event.target, d.reason])).toEqual([['agent-a', 'no_subscriber']]);
+    const taker: string[] = [];
+    bus.subscribeAll(collect(taker));
+    expect(bus.hasTakers('task_complete')).toBe(true);
+  });
+});

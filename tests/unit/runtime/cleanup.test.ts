@@ -27,7 +27,7 @@ function project(): string {
 }
 
 async function finishedRun(rt: Runtime): Promise<string> {
-  const { runId } = rt.fire('w', { inputs: {}, trigger: 'manual' });
+  const { runId } = rt.startRun({ workflow: 'w', inputs: {}, origin: { kind: 'manual' } });
   expect((await rt.waitFor(runId))?.status).toBe('completed');
   await rt.project.engine.flush();
   return runId;
