@@ -2,7 +2,7 @@ import type { Severity } from '../core/index.ts';
 
 /**
  * Every diagnostic code amas validate can report. Codes are stable: a code is never reused for
- * another problem. Families: 1xx file and YAML syntax, 2xx schema, 3xx references between specs,
+ * another problem. Families: 1xx file and YAML syntax, 2xx schema, 3xx references between specs (35x: tests.d),
  * 4xx expressions, 5xx triggers, 6xx secrets and configuration, 7xx security (untrusted input). docs/diagnostics.md documents each.
  */
 export const CODES = {
@@ -55,6 +55,13 @@ export const CODES = {
   AMAS326: { severity: 'error', title: 'unknown MCP tool in tools (validate --online)' },
   AMAS327: { severity: 'warning', title: 'tools with max_turns: 1' },
   AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
+
+  AMAS350: { severity: 'error', title: 'test names an unknown workflow' },
+  AMAS351: { severity: 'error', title: 'test mocks an unknown capability' },
+  AMAS352: { severity: 'error', title: 'mock does not match the capability output schema' },
+  AMAS353: { severity: 'error', title: 'test inputs do not match the workflow' },
+  AMAS354: { severity: 'error', title: 'invalid test assertion' },
+  AMAS355: { severity: 'error', title: 'test expects an unknown step' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },
   AMAS402: { severity: 'error', title: 'name not available here' },
