@@ -977,6 +977,15 @@ export interface TestSpec {
    */
   inputs?: Record<string, unknown>;
   /**
+   * Environment variables the test's run reads (`${{ env.NAME }}`) when the process does not set them: a replay in CI needs no real endpoint, so `LLM_BASE_URL` can default to any URL (the address is not part of matching). Never put secrets here.
+   */
+  env?: {
+    /**
+     * The variable's value when the process does not set it.
+     */
+    [k: string]: string;
+  };
+  /**
    * Capabilities answered with a fixed value instead of running: their executor never runs, also when an agent calls them as a tool. Keyed by capability name.
    */
   mock?: {
@@ -1014,7 +1023,7 @@ export interface TestSpec {
     assert?: string[];
   };
   /**
-   * How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising (key order; authorization, user-agent, date, idempotency and request-id headers dropped).
+   * How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising: key order, the URL's scheme, host and port (the endpoint's address comes from the environment), and authorization, user-agent, date, idempotency and request-id headers are left out.
    */
   match?: {
     /**

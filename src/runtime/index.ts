@@ -9,3 +9,4 @@ export { directRunsClient, remoteRunsClient, type RunsClient, type RunSummary, t
 export { localStatus, localSchedule, localSetPaused, localEvents, plannedSchedule, type LocalOptions } from './offline.ts';
 export { openMcpBackend, AutoMcpBackend } from './mcp-backend.ts';
 export { EventStream, matchesFilter, runIdOf, type RuntimeEvent, type RuntimeEventBody, type RuntimeEventType, type RuntimeOnlyEvent, type EventFilter, type RunOrigin } from './event-stream.ts';
+export { runTests, DEFAULT_TEST_JOBS, type TestReport, type TestResult, type TestRunOptions, type LocatedFailure } from './testing/run-tests.ts';

@@ -5835,7 +5835,7 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const test = validate23;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/test.schema.json","title":"TestSpec","type":"object","additionalProperties":false,"description":"An amas test: one file in tests.d/. Runs a workflow on an in-memory store, answering model, http and mcp calls from the test's cassette (tests.d/cassettes/<test>.json), and checks what the run did.","required":["workflow"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/test.schema.json"]},"name":{"type":"string","minLength":1,"maxLength":200,"description":"What the test is called in reports. Default: the file name without its extension (which also names the cassette).","examples":["publish-post writes a long draft"]},"description":{"type":"string","description":"What this test checks, for people reading it.","examples":["the planner picks the analytics tool and the draft is long enough"]},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Id of the workflow this test runs (declared in workflows.d/).","examples":["publish-post"]},"inputs":{"type":"object","description":"Run inputs, checked against the workflow's inputs like `amas run` checks them.","examples":[{"topic":"otters"}]},"mock":{"type":"object","additionalProperties":{"description":"The value the capability answers with; it must satisfy the capability's output schema."},"description":"Capabilities answered with a fixed value instead of running: their executor never runs, also when an agent calls them as a tool. Keyed by capability name.","examples":[{"schedule_post":{"post_ids":["p1"],"scheduled_for":"2026-01-01T09:00:00Z"}}]},"expect":{"type":"object","additionalProperties":false,"description":"What the finished run must look like. Every expectation is checked and every failure reported.","examples":[{"status":"completed","outputs":{"title":"T: otters"},"steps":{"draft":"completed"},"assert":["${{ steps.draft.output.word_count > 300 }}"]}],"properties":{"status":{"type":"string","enum":["completed","failed","cancelled","budget_exceeded"],"default":"completed","description":"Status the run ends with. Default: completed.","examples":["completed"]},"outputs":{"type":"object","description":"A subset of the run's outputs: each key given must be there with an equal value (objects compare as subsets, arrays element by element).","examples":[{"title":"T: otters"}]},"steps":{"type":"object","additionalProperties":{"type":"string","enum":["completed","failed","skipped","cancelled"],"description":"Status the step ends with."},"description":"Status of named steps when the run ends.","examples":[{"draft":"completed","publish":"skipped"}]},"assert":{"type":"array","items":{"type":"string","pattern":"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$","description":"One `${{ }}` expression that must be true. Scope: `inputs`, `steps.<id>.output`, `steps.<id>.status`, `run` (id, workflow, status, outputs)."},"description":"Expressions over the finished run; each must evaluate to true.","examples":[["${{ steps.draft.output.word_count > 300 }}"]]}}},"match":{"type":"object","additionalProperties":false,"description":"How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising (key order; authorization, user-agent, date, idempotency and request-id headers dropped).","examples":[{"ignore":["body.temperature","headers.x-trace"]}],"properties":{"ignore":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$","description":"A path into the request: dot-separated keys, `[n]` for an array element, `*` for any key or element. llm and http requests have `method`, `url`, `headers`, `body`; mcp requests `server`, `tool`, `arguments`."},"description":"Request fields left out of the comparison (for values that change on every run).","examples":[["body.messages[*].content","arguments.request_id"]]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"60s","description":"Wall time the test may take before it fails and its run is cancelled. A duration: a number then ms, s, m, h or d.","examples":["30s"]}}};
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/test.schema.json","title":"TestSpec","type":"object","additionalProperties":false,"description":"An amas test: one file in tests.d/. Runs a workflow on an in-memory store, answering model, http and mcp calls from the test's cassette (tests.d/cassettes/<test>.json), and checks what the run did.","required":["workflow"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/test.schema.json"]},"name":{"type":"string","minLength":1,"maxLength":200,"description":"What the test is called in reports. Default: the file name without its extension (which also names the cassette).","examples":["publish-post writes a long draft"]},"description":{"type":"string","description":"What this test checks, for people reading it.","examples":["the planner picks the analytics tool and the draft is long enough"]},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Id of the workflow this test runs (declared in workflows.d/).","examples":["publish-post"]},"inputs":{"type":"object","description":"Run inputs, checked against the workflow's inputs like `amas run` checks them.","examples":[{"topic":"otters"}]},"env":{"type":"object","additionalProperties":{"type":"string","description":"The variable's value when the process does not set it."},"description":"Environment variables the test's run reads (`${{ env.NAME }}`) when the process does not set them: a replay in CI needs no real endpoint, so `LLM_BASE_URL` can default to any URL (the address is not part of matching). Never put secrets here.","examples":[{"LLM_BASE_URL":"http://llm.invalid/v1"}]},"mock":{"type":"object","additionalProperties":{"description":"The value the capability answers with; it must satisfy the capability's output schema."},"description":"Capabilities answered with a fixed value instead of running: their executor never runs, also when an agent calls them as a tool. Keyed by capability name.","examples":[{"schedule_post":{"post_ids":["p1"],"scheduled_for":"2026-01-01T09:00:00Z"}}]},"expect":{"type":"object","additionalProperties":false,"description":"What the finished run must look like. Every expectation is checked and every failure reported.","examples":[{"status":"completed","outputs":{"title":"T: otters"},"steps":{"draft":"completed"},"assert":["${{ steps.draft.output.word_count > 300 }}"]}],"properties":{"status":{"type":"string","enum":["completed","failed","cancelled","budget_exceeded"],"default":"completed","description":"Status the run ends with. Default: completed.","examples":["completed"]},"outputs":{"type":"object","description":"A subset of the run's outputs: each key given must be there with an equal value (objects compare as subsets, arrays element by element).","examples":[{"title":"T: otters"}]},"steps":{"type":"object","additionalProperties":{"type":"string","enum":["completed","failed","skipped","cancelled"],"description":"Status the step ends with."},"description":"Status of named steps when the run ends.","examples":[{"draft":"completed","publish":"skipped"}]},"assert":{"type":"array","items":{"type":"string","pattern":"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$","description":"One `${{ }}` expression that must be true. Scope: `inputs`, `steps.<id>.output`, `steps.<id>.status`, `run` (id, workflow, status, outputs)."},"description":"Expressions over the finished run; each must evaluate to true.","examples":[["${{ steps.draft.output.word_count > 300 }}"]]}}},"match":{"type":"object","additionalProperties":false,"description":"How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising: key order, the URL's scheme, host and port (the endpoint's address comes from the environment), and authorization, user-agent, date, idempotency and request-id headers are left out.","examples":[{"ignore":["body.temperature","headers.x-trace"]}],"properties":{"ignore":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$","description":"A path into the request: dot-separated keys, `[n]` for an array element, `*` for any key or element. llm and http requests have `method`, `url`, `headers`, `body`; mcp requests `server`, `tool`, `arguments`."},"description":"Request fields left out of the comparison (for values that change on every run).","examples":[["body.messages[*].content","arguments.request_id"]]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"60s","description":"Wall time the test may take before it fails and its run is cancelled. A duration: a number then ms, s, m, h or d.","examples":["30s"]}}};
 const pattern37 = new RegExp("^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$", "u");
 const pattern38 = new RegExp("^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$", "u");
 
@@ -5985,12 +5985,13 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.mock !== undefined){
-let data5 = data.mock;
+if(data.env !== undefined){
+let data5 = data.env;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-}
-else {
-const err11 = {instancePath:instancePath+"/mock",schemaPath:"#/properties/mock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.mock.type,parentSchema:schema34.properties.mock,data:data5};
+for(const key1 in data5){
+let data6 = data5[key1];
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.env.additionalProperties.type,parentSchema:schema34.properties.env.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6000,15 +6001,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.expect !== undefined){
-let data6 = data.expect;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.status === undefined){
-data6.status = "completed";
 }
-for(const key1 in data6){
-if(!((((key1 === "status") || (key1 === "outputs")) || (key1 === "steps")) || (key1 === "assert"))){
-const err12 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.expect,data:data6};
+else {
+const err12 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.env.type,parentSchema:schema34.properties.env,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6018,9 +6013,12 @@ vErrors.push(err12);
 errors++;
 }
 }
-let data7 = data6.status;
-if(typeof data7 !== "string"){
-const err13 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.status.type,parentSchema:schema34.properties.expect.properties.status,data:data7};
+if(data.mock !== undefined){
+let data7 = data.mock;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+}
+else {
+const err13 = {instancePath:instancePath+"/mock",schemaPath:"#/properties/mock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.mock.type,parentSchema:schema34.properties.mock,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6029,8 +6027,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!((((data7 === "completed") || (data7 === "failed")) || (data7 === "cancelled")) || (data7 === "budget_exceeded"))){
-const err14 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.status.enum,parentSchema:schema34.properties.expect.properties.status,data:data7};
+}
+if(data.expect !== undefined){
+let data8 = data.expect;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.status === undefined){
+data8.status = "completed";
+}
+for(const key2 in data8){
+if(!((((key2 === "status") || (key2 === "outputs")) || (key2 === "steps")) || (key2 === "assert"))){
+const err14 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.expect,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6039,10 +6045,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data6.outputs !== undefined){
-let data8 = data6.outputs;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err15 = {instancePath:instancePath+"/expect/outputs",schemaPath:"#/properties/expect/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.outputs.type,parentSchema:schema34.properties.expect.properties.outputs,data:data8};
+}
+let data9 = data8.status;
+if(typeof data9 !== "string"){
+const err15 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.status.type,parentSchema:schema34.properties.expect.properties.status,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6051,14 +6057,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data6.steps !== undefined){
-let data9 = data6.steps;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key2 in data9){
-let data10 = data9[key2];
-if(typeof data10 !== "string"){
-const err16 = {instancePath:instancePath+"/expect/steps/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.steps.additionalProperties.type,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data10};
+if(!((((data9 === "completed") || (data9 === "failed")) || (data9 === "cancelled")) || (data9 === "budget_exceeded"))){
+const err16 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.status.enum,parentSchema:schema34.properties.expect.properties.status,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6067,8 +6067,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!((((data10 === "completed") || (data10 === "failed")) || (data10 === "skipped")) || (data10 === "cancelled"))){
-const err17 = {instancePath:instancePath+"/expect/steps/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.steps.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.steps.additionalProperties.enum,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data10};
+if(data8.outputs !== undefined){
+let data10 = data8.outputs;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err17 = {instancePath:instancePath+"/expect/outputs",schemaPath:"#/properties/expect/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.outputs.type,parentSchema:schema34.properties.expect.properties.outputs,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6078,9 +6080,13 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/expect/steps",schemaPath:"#/properties/expect/properties/steps/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.steps.type,parentSchema:schema34.properties.expect.properties.steps,data:data9};
+if(data8.steps !== undefined){
+let data11 = data8.steps;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key3 in data11){
+let data12 = data11[key3];
+if(typeof data12 !== "string"){
+const err18 = {instancePath:instancePath+"/expect/steps/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.steps.additionalProperties.type,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6089,16 +6095,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data6.assert !== undefined){
-let data11 = data6.assert;
-if(Array.isArray(data11)){
-const len0 = data11.length;
-for(let i0=0; i0<len0; i0++){
-let data12 = data11[i0];
-if(typeof data12 === "string"){
-if(!pattern37.test(data12)){
-const err19 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/pattern",keyword:"pattern",params:{pattern: "^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"},message:"must match pattern \""+"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"+"\"",schema:"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$",parentSchema:schema34.properties.expect.properties.assert.items,data:data12};
+if(!((((data12 === "completed") || (data12 === "failed")) || (data12 === "skipped")) || (data12 === "cancelled"))){
+const err19 = {instancePath:instancePath+"/expect/steps/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.steps.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.steps.additionalProperties.enum,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6108,8 +6106,9 @@ vErrors.push(err19);
 errors++;
 }
 }
+}
 else {
-const err20 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.assert.items.type,parentSchema:schema34.properties.expect.properties.assert.items,data:data12};
+const err20 = {instancePath:instancePath+"/expect/steps",schemaPath:"#/properties/expect/properties/steps/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.steps.type,parentSchema:schema34.properties.expect.properties.steps,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6119,9 +6118,15 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/expect/assert",schemaPath:"#/properties/expect/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.expect.properties.assert.type,parentSchema:schema34.properties.expect.properties.assert,data:data11};
+if(data8.assert !== undefined){
+let data13 = data8.assert;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+let data14 = data13[i0];
+if(typeof data14 === "string"){
+if(!pattern37.test(data14)){
+const err21 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/pattern",keyword:"pattern",params:{pattern: "^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"},message:"must match pattern \""+"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"+"\"",schema:"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$",parentSchema:schema34.properties.expect.properties.assert.items,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6131,9 +6136,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
 else {
-const err22 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.type,parentSchema:schema34.properties.expect,data:data6};
+const err22 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.assert.items.type,parentSchema:schema34.properties.expect.properties.assert.items,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6143,12 +6147,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.match !== undefined){
-let data13 = data.match;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key3 in data13){
-if(!(key3 === "ignore")){
-const err23 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.match,data:data13};
+}
+else {
+const err23 = {instancePath:instancePath+"/expect/assert",schemaPath:"#/properties/expect/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.expect.properties.assert.type,parentSchema:schema34.properties.expect.properties.assert,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6158,15 +6159,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data13.ignore !== undefined){
-let data14 = data13.ignore;
-if(Array.isArray(data14)){
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-if(typeof data15 === "string"){
-if(!pattern38.test(data15)){
-const err24 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"+"\"",schema:"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$",parentSchema:schema34.properties.match.properties.ignore.items,data:data15};
+}
+else {
+const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.type,parentSchema:schema34.properties.expect,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6176,8 +6171,12 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.match.properties.ignore.items.type,parentSchema:schema34.properties.match.properties.ignore.items,data:data15};
+if(data.match !== undefined){
+let data15 = data.match;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key4 in data15){
+if(!(key4 === "ignore")){
+const err25 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.match,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6187,9 +6186,15 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/match/ignore",schemaPath:"#/properties/match/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.match.properties.ignore.type,parentSchema:schema34.properties.match.properties.ignore,data:data14};
+if(data15.ignore !== undefined){
+let data16 = data15.ignore;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(typeof data17 === "string"){
+if(!pattern38.test(data17)){
+const err26 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"+"\"",schema:"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$",parentSchema:schema34.properties.match.properties.ignore.items,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6199,9 +6204,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
 else {
-const err27 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.match.type,parentSchema:schema34.properties.match,data:data13};
+const err27 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.match.properties.ignore.items.type,parentSchema:schema34.properties.match.properties.ignore.items,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6211,10 +6215,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-let data16 = data.timeout;
-if(typeof data16 === "string"){
-if(!pattern4.test(data16)){
-const err28 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema34.properties.timeout,data:data16};
+}
+else {
+const err28 = {instancePath:instancePath+"/match/ignore",schemaPath:"#/properties/match/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.match.properties.ignore.type,parentSchema:schema34.properties.match.properties.ignore,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6224,8 +6227,9 @@ vErrors.push(err28);
 errors++;
 }
 }
+}
 else {
-const err29 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.timeout.type,parentSchema:schema34.properties.timeout,data:data16};
+const err29 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.match.type,parentSchema:schema34.properties.match,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6235,13 +6239,37 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+let data18 = data.timeout;
+if(typeof data18 === "string"){
+if(!pattern4.test(data18)){
+const err30 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema34.properties.timeout,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.timeout.type,parentSchema:schema34.properties.timeout,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
 }
 errors++;
 }
