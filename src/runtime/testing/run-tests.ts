@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { AmasError, errorMessage, parseDuration, type TestSpec } from '../../core/index.ts';
 import { prepareInputs } from '../../engine/index.ts';
-import { loadProject, type ProjectModel } from '../../spec/index.ts';
+import { loadProject, referencedSecretNames, type ProjectModel } from '../../spec/index.ts';
 import { ProjectInvalidError, openProject } from '../project.ts';
 import { readCassette, writeCassette, type Cassette } from './cassette.ts';
 import { checkExpectations, type Failure } from './expect.ts';
@@ -108,6 +108,11 @@ async function runOne(model: ProjectModel, key: string, test: { spec: TestSpec; 
   // The test's env fills in only what the process does not set: a recording uses the real endpoint.
   const env = { ...baseEnv };
   for (const [k, v] of Object.entries(spec.env ?? {})) if (env[k] === undefined || env[k] === '') env[k] = v;
+  if (!record) {
+    // A replay needs no keys: a secret the environment does not set gets a stand-in, which the
+    // redactor masks like a real one, so requests still compare equal to their masked recordings.
+    for (const name of referencedSecretNames(model)) if (env[name] === undefined || env[name] === '') env[name] = `amas-test-stand-in-${name}`;
+  }
   let runId: string | undefined;
   let calls = 0;
 
