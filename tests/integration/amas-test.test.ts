@@ -73,7 +73,7 @@ beforeAll(async () => {
   write(
     'amas.yaml',
     `apiVersion: amas/v1
-runtime: { default_timeout: 20s, retry: { attempts: 1 } }
+runtime: { default_timeout: 20s, retry: { attempts: 3, backoff: fixed, initial: 10ms } }
 providers:
   default:
     base_url: \${{ env.LLM_BASE_URL }}
@@ -188,6 +188,8 @@ describe('replay', () => {
       expect(r.stdout).toContain('- recorded: "Write a title about otters"');
       expect(r.stdout).toContain('+ now:      "Write a catchy title about otters"');
       expect(r.stdout).toContain('0 passed, 1 failed');
+      // A replay miss is final: the step is not retried (the project allows 3 attempts).
+      expect(r.stdout).toContain('step draft failed after 1 attempt: llm call of step `draft`');
 
       const gh = await amas(['test', dir, '--format', 'github']);
       expect(gh.status).toBe(1);

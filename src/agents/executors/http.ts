@@ -45,7 +45,8 @@ export const httpExecutor: Executor<'http'> = async (spec, _input, ctx) => {
     res = await fetchVia(ctx, 'http', url, { method, headers, body, signal, redirect: 'follow' });
   } catch (err) {
     const e = toError(err);
-    throw e === err ? networkError(err, what) : e;
+    // A replay with no matching recording (amas test) is final, not a network failure to retry.
+    throw e === err && !(err instanceof NonRetriableError) ? networkError(err, what) : e;
   }
 
   try {

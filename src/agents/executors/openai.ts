@@ -1,4 +1,4 @@
-import type { AssistantMessage, ModelToolCall } from '../../core/index.ts';
+import { NonRetriableError, type AssistantMessage, type ModelToolCall } from '../../core/index.ts';
 import { BODY_EXCERPT_CHARS, MAX_RESPONSE_BYTES, fetchVia, isJsonContentType, networkError, readBodyText, statusError, type CallContext } from './http-common.ts';
 
 /** The OpenAI chat-completions protocol, as far as amas speaks it (non-streaming). */
@@ -63,7 +63,8 @@ export async function chatCompletion(endpoint: ChatEndpoint, body: ChatRequest, 
   try {
     res = await fetchVia(ctx, 'llm', url, { method: 'POST', headers, body: JSON.stringify(body), signal });
   } catch (err) {
-    if (signal.aborted) throw err;
+    // A replay with no matching recording (amas test) is final, not a network failure to retry.
+    if (signal.aborted || err instanceof NonRetriableError) throw err;
     throw networkError(err, what);
   }
   if (!res.ok) {

@@ -18,7 +18,7 @@ export function checkExpectations(spec: TestSpec, inputs: Record<string, unknown
   if (run.status !== wanted) {
     failures.push({
       message: `run ended ${run.status}, expected ${wanted}`,
-      ...(run.error ? { detail: run.error } : failedSteps(run)),
+      ...failedSteps(run),
       path: expect.status === undefined ? ['workflow'] : ['expect', 'status'],
     });
   }
@@ -31,7 +31,7 @@ export function checkExpectations(spec: TestSpec, inputs: Record<string, unknown
     const step = run.steps[id];
     const actual = step?.status ?? 'not run';
     if (actual !== status) {
-      failures.push({ message: `step \`${id}\` ended ${actual}, expected ${status}`, ...(step?.error ? { detail: step.error.message } : {}), path: ['expect', 'steps', id] });
+      failures.push({ message: `step \`${id}\` ended ${actual}, expected ${status}`, ...(step?.error ? { detail: step.error.message.split('\n')[0]! } : {}), path: ['expect', 'steps', id] });
     }
   }
   const scope = assertScope(inputs, run);
@@ -51,8 +51,10 @@ export function checkExpectations(spec: TestSpec, inputs: Record<string, unknown
 function failedSteps(run: RunResult): { detail?: string } {
   const lines = Object.entries(run.steps)
     .filter(([, s]) => s.error)
-    .map(([id, s]) => `step ${id} ${s.status}: ${s.error!.message}`);
-  return lines.length ? { detail: lines.join('\n') } : {};
+    // The first line only: a replay miss is reported in full on its own.
+    .map(([id, s]) => `step ${id} ${s.status} after ${s.attempt} attempt${s.attempt === 1 ? '' : 's'}: ${s.error!.message.split('\n')[0]}`);
+  if (lines.length) return { detail: lines.join('\n') };
+  return run.error ? { detail: run.error.split('\n')[0]! } : {};
 }
 
 /** What an assertion reads: the finished run (docs/testing.md). */

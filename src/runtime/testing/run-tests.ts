@@ -147,7 +147,7 @@ async function runOne(model: ProjectModel, key: string, test: { spec: TestSpec; 
       const result = await handle.result.finally(() => clearTimeout(timer));
       if (timedOut) failures.push({ message: `test timed out after ${spec.timeout ?? DEFAULT_TEST_TIMEOUT}`, path: spec.timeout === undefined ? ['workflow'] : ['timeout'] });
       // A call with no recording explains everything after it: reported first.
-      for (const m of replayer?.mismatches ?? []) failures.push({ message: m.split('\n')[0]!, detail: m.split('\n').slice(1).join('\n'), path: ['workflow'] });
+      for (const m of new Set(replayer?.mismatches ?? [])) failures.push({ message: m.split('\n')[0]!, detail: m.split('\n').slice(1).join('\n'), path: ['workflow'] });
       failures.push(...checkExpectations(spec, inputs, result));
       if (recorder) {
         calls = recorder.calls.length;
