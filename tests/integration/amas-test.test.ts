@@ -101,6 +101,26 @@ outputs:
   sent: \${{ steps.notify.output.sent }}
 `,
   );
+  // Two identical model requests in a row (as an agent loop's turns or a retry make): replayed in recorded order.
+  write(
+    'workflows.d/twice.yaml',
+    `id: twice
+steps:
+  - { id: one, task: draft, with: { topic: twins } }
+  - { id: two, task: draft, needs: [one], with: { topic: twins } }
+outputs:
+  first: \${{ steps.one.output.title }}
+  second: \${{ steps.two.output.title }}
+`,
+  );
+  write(
+    'tests.d/twice.yaml',
+    `workflow: twice
+env: { LLM_BASE_URL: "http://llm.invalid/v1", STATS_URL: "http://stats.invalid", MCP_SERVER: ./no-such-server.mjs }
+expect:
+  outputs: { first: "T: twins #1", second: "T: twins #2" }
+`,
+  );
   write(
     'tests.d/publish.yaml',
     `workflow: publish
@@ -121,7 +141,8 @@ expect:
     const body = JSON.parse(req.body) as { messages: { content: string }[] };
     llmPrompts.push(body.messages.at(-1)!.content);
     const topic = /about (\w+)/.exec(body.messages.at(-1)!.content)?.[1] ?? '?';
-    sendJson(res, 200, { choices: [{ message: { role: 'assistant', content: JSON.stringify({ title: `T: ${topic}` }) }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 4 } });
+    const title = topic === 'twins' ? `T: twins #${llmPrompts.filter((p) => p.endsWith('twins')).length}` : `T: ${topic}`;
+    sendJson(res, 200, { choices: [{ message: { role: 'assistant', content: JSON.stringify({ title }) }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 4 } });
   });
   const stats = await startServer((req, res) => {
     statsBodies.push(req.body);
@@ -143,7 +164,7 @@ const cassettePath = () => join(dir, 'tests.d', 'cassettes', 'publish.json');
 
 describe('record', () => {
   test('made every call for real and wrote one cassette with the llm, http and mcp calls', () => {
-    expect(llmPrompts).toEqual(['Write a title about otters']);
+    expect(llmPrompts.filter((p) => p.endsWith('otters'))).toEqual(['Write a title about otters']);
     expect(JSON.parse(statsBodies[0]!)).toEqual({ topic: 'otters', token: STATS_TOKEN });
     const cassette = JSON.parse(readFileSync(cassettePath(), 'utf8')) as { version: number; test: string; calls: { kind: string; request: Record<string, unknown>; response: unknown }[] };
     expect(cassette.version).toBe(1);
@@ -174,14 +195,16 @@ describe('replay', () => {
     const r = await amas(['test', dir]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/PASS {2}publish {2}\(tests\.d\/publish\.yaml, 3 calls/);
-    expect(r.stdout).toContain('1 passed, 0 failed');
+    // identical requests got their answers in recorded order (#1 then #2)
+    expect(r.stdout).toMatch(/PASS {2}twice {2}\(tests\.d\/twice\.yaml, 2 calls/);
+    expect(r.stdout).toContain('2 passed, 0 failed');
     expect(existsSync(join(dir, 'side-effect.txt'))).toBe(false);
   });
 
   test('a changed prompt fails with the closest recording and the field that drifted', async () => {
     write('agents.d/writer.yaml', AGENT('Write a catchy title about ${{ input.topic }}'));
     try {
-      const r = await amas(['test', dir]);
+      const r = await amas(['test', dir, '--filter', 'publish']);
       expect(r.status).toBe(1);
       expect(r.stdout).toContain('llm call of step `draft` (POST http://llm.invalid/v1/chat/completions) matches no recorded call; the closest is tests.d/cassettes/publish.json call #');
       expect(r.stdout).toContain('body.messages[0].content:');
@@ -191,11 +214,24 @@ describe('replay', () => {
       // A replay miss is final: the step is not retried (the project allows 3 attempts).
       expect(r.stdout).toContain('step draft failed after 1 attempt: llm call of step `draft`');
 
-      const gh = await amas(['test', dir, '--format', 'github']);
+      const gh = await amas(['test', dir, '--format', 'github', '--filter', 'publish']);
       expect(gh.status).toBe(1);
       expect(gh.stdout).toMatch(/^::error file=tests\.d\/publish\.yaml,line=1,col=1,title=amas test%3A publish::llm call of step `draft`/m);
     } finally {
       write('agents.d/writer.yaml', AGENT('Write a title about ${{ input.topic }}'));
+    }
+  });
+
+  test('a request made more often than recorded (one more loop turn) says so', async () => {
+    const wf = join(dir, 'workflows.d', 'twice.yaml');
+    const original = readFileSync(wf, 'utf8');
+    writeFileSync(wf, original.replace('outputs:', '  - { id: three, task: draft, needs: [two], with: { topic: twins } }\noutputs:'));
+    try {
+      const r = await amas(['test', dir, '--filter', 'twice']);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain('llm call of step `three` (POST http://llm.invalid/v1/chat/completions) was made more often than recorded: each recording of it is used up');
+    } finally {
+      writeFileSync(wf, original);
     }
   });
 
@@ -204,7 +240,7 @@ describe('replay', () => {
     const original = readFileSync(join(dir, 'tests.d', 'publish.yaml'), 'utf8');
     writeFileSync(join(dir, 'tests.d', 'publish.yaml'), `${original}match:\n  ignore: ["body.messages[*].content"]\n`);
     try {
-      const r = await amas(['test', dir]);
+      const r = await amas(['test', dir, '--filter', 'publish']);
       expect(r.status, r.stdout).toBe(0);
     } finally {
       writeFileSync(join(dir, 'tests.d', 'publish.yaml'), original);
@@ -245,12 +281,12 @@ expect:
     try {
       const r = await amas(['test', dir, '--format', 'junit', '--output', out, '--jobs', '2']);
       expect(r.status).toBe(1);
-      expect(r.stdout).toContain('1 passed, 1 failed');
+      expect(r.stdout).toContain('2 passed, 1 failed');
       const xml = readFileSync(out, 'utf8');
       const lint = spawnSync('xmllint', ['--noout', '--schema', XSD, out], { encoding: 'utf8' });
       expect(lint.error, 'xmllint is needed (Debian libxml2-utils; .ci/run installs it)').toBeUndefined();
       expect(lint.status, lint.stderr).toBe(0);
-      expect(xml).toMatch(/<testsuites name="amas test" tests="2" failures="1" errors="0"/);
+      expect(xml).toMatch(/<testsuites name="amas test" tests="3" failures="1" errors="0"/);
       expect(xml).toMatch(/<testcase name="publish" classname="tests\.d\.publish" file="tests\.d\/publish\.yaml" time="[\d.]+"\/>/);
       expect(xml).toContain('<failure message="output `title` does not match" type="expectation">tests.d/wrong.yaml:8:5: output `title` does not match\ntitle: expected &quot;T: beavers&quot;, got &quot;T: otters&quot;</failure>');
       // The XSD is not a rubber stamp: a report without the required testcase attributes fails it.
@@ -277,7 +313,7 @@ expect:
   });
 
   test('json has every test with its failures', async () => {
-    const r = await amas(['test', dir, '--format', 'json']);
+    const r = await amas(['test', dir, '--format', 'json', '--filter', 'pub*']);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as { mode: string; passed: number; failed: number; tests: { key: string; status: string; calls: number; failures: unknown[] }[] };
     expect(report).toMatchObject({ mode: 'replay', passed: 1, failed: 0 });
