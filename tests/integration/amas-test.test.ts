@@ -62,6 +62,9 @@ capabilities:
   double:
     run:
       mcp: { server: tools, tool: json_text, arguments: { n: 21 } }
+  nap:
+    run:
+      command: [node, -e, "setTimeout(() => console.log('{}'), 60000)"]
   notify:
     output: { type: object, required: [sent], properties: { sent: { type: boolean } } }
     run:
@@ -337,3 +340,37 @@ expect:
     }
   });
 });
+
+describe('bad input fails the test clearly', () => {
+  test('a malformed cassette fails its test with the file named, and the run goes on to report', async () => {
+    const good = readFileSync(cassettePath(), 'utf8');
+    writeFileSync(cassettePath(), '{ "version": 1, "calls": [ { "kind": "smtp" } ] }');
+    try {
+      const r = await amas(['test', dir, '--filter', 'publish']);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain('tests.d/publish.yaml:1:1: cassette tests.d/cassettes/publish.json: calls[0] needs a kind (llm, http or mcp) and a request object');
+      writeFileSync(cassettePath(), 'not json');
+      const r2 = await amas(['test', dir, '--filter', 'publish']);
+      expect(r2.status).toBe(1);
+      expect(r2.stdout).toContain('is not JSON');
+      expect(r2.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      writeFileSync(cassettePath(), good);
+    }
+  });
+
+  test('a test over its timeout fails and its run is cancelled', async () => {
+    write('workflows.d/slow.yaml', 'id: slow\nsteps:\n  - { id: nap, task: nap }\n');
+    write('tests.d/slow.yaml', 'workflow: slow\ntimeout: 1s\nenv: { LLM_BASE_URL: "http://llm.invalid/v1", STATS_URL: "http://stats.invalid", MCP_SERVER: ./x.mjs }\n');
+    try {
+      const r = await amas(['test', dir, '--filter', 'slow']);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain('tests.d/slow.yaml:2:1: test timed out after 1s');
+      expect(r.stdout).toContain('run ended cancelled, expected completed');
+    } finally {
+      rmSync(join(dir, 'tests.d', 'slow.yaml'));
+      rmSync(join(dir, 'workflows.d', 'slow.yaml'));
+    }
+  });
+});
+

@@ -27,27 +27,28 @@ export interface CassetteCall {
 const KINDS: readonly string[] = ['llm', 'http', 'mcp'];
 
 /** Reads a cassette; undefined when the file does not exist. Malformed files are a clear error. */
-export function readCassette(path: string): Cassette | undefined {
+/** `shown` names the file in messages (the path relative to the project). */
+export function readCassette(path: string, shown: string = path): Cassette | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AmasError('AMAS_CASSETTE', `cannot read cassette ${path}: ${errorMessage(err)}`);
+    throw new AmasError('AMAS_CASSETTE', `cannot read cassette ${shown}: ${errorMessage(err)}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new AmasError('AMAS_CASSETTE', `cassette ${path} is not JSON: ${errorMessage(err)}`, { hint: 're-record it with `amas test --record`' });
+    throw new AmasError('AMAS_CASSETTE', `cassette ${shown} is not JSON: ${errorMessage(err)}`, { hint: 're-record it with `amas test --record`' });
   }
   const c = data as Partial<Cassette> | null;
   if (!c || typeof c !== 'object' || c.version !== 1 || !Array.isArray(c.calls)) {
-    throw new AmasError('AMAS_CASSETTE', `cassette ${path} is not an amas cassette (version 1 with a calls list)`, { hint: 're-record it with `amas test --record`' });
+    throw new AmasError('AMAS_CASSETTE', `cassette ${shown} is not an amas cassette (version 1 with a calls list)`, { hint: 're-record it with `amas test --record`' });
   }
   c.calls.forEach((call, i) => {
     const ok = call && typeof call === 'object' && KINDS.includes(call.kind) && call.request && typeof call.request === 'object' && !Array.isArray(call.request);
-    if (!ok) throw new AmasError('AMAS_CASSETTE', `cassette ${path}: calls[${i}] needs a kind (llm, http or mcp) and a request object`);
+    if (!ok) throw new AmasError('AMAS_CASSETTE', `cassette ${shown}: calls[${i}] needs a kind (llm, http or mcp) and a request object`);
   });
   return c as Cassette;
 }

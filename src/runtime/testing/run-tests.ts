@@ -121,7 +121,7 @@ async function runOne(model: ProjectModel, key: string, test: { spec: TestSpec; 
   let mask: (v: Record<string, unknown>) => Record<string, unknown> = (v) => v;
   try {
     if (record) recorder = new RecordingCalls();
-    else replayer = new ReplayingCalls(readCassette(cassettePath), cassetteRel, spec.match?.ignore ?? [], (v) => mask(v));
+    else replayer = new ReplayingCalls(readCassette(cassettePath, cassetteRel), cassetteRel, spec.match?.ignore ?? [], (v) => mask(v));
   } catch (err) {
     failures.push({ message: errorMessage(err), path: ['workflow'] });
   }
