@@ -54,7 +54,6 @@ export const CODES = {
   AMAS325: { severity: 'warning', title: 'max_turns without tools' },
   AMAS326: { severity: 'error', title: 'unknown MCP tool in tools (validate --online)' },
   AMAS327: { severity: 'warning', title: 'tools with max_turns: 1' },
-  AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
 
   AMAS350: { severity: 'error', title: 'test names an unknown workflow' },
   AMAS351: { severity: 'error', title: 'test mocks an unknown capability' },
@@ -62,6 +61,7 @@ export const CODES = {
   AMAS353: { severity: 'error', title: 'test inputs do not match the workflow' },
   AMAS354: { severity: 'error', title: 'invalid test assertion' },
   AMAS355: { severity: 'error', title: 'test expects an unknown step' },
+  AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },
   AMAS402: { severity: 'error', title: 'name not available here' },

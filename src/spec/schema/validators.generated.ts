@@ -5892,7 +5892,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 === "string"){
-if(func4(data1) > 200){
+if(func3(data1) > 200){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema34.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err3];
@@ -5902,7 +5902,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func4(data1) < 1){
+if(func3(data1) < 1){
 const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err4];
@@ -5940,7 +5940,7 @@ errors++;
 if(data.workflow !== undefined){
 let data3 = data.workflow;
 if(typeof data3 === "string"){
-if(func4(data3) > 64){
+if(func3(data3) > 64){
 const err7 = {instancePath:instancePath+"/workflow",schemaPath:"#/properties/workflow/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema34.properties.workflow,data:data3};
 if(vErrors === null){
 vErrors = [err7];
