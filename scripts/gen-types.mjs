@@ -9,7 +9,7 @@ import { writeOrCheck } from './generated-file.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'src/core/spec-types.generated.ts');
 const parts = ['/* eslint-disable */\n// Generated from schemas/*.schema.json by scripts/gen-types.mjs. Do not edit; run `npm run gen:types`.\n'];
-for (const name of ['project', 'agent', 'workflow']) {
+for (const name of ['project', 'agent', 'workflow', 'test']) {
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas', `${name}.schema.json`), 'utf8'));
   delete schema.$schema;
   annotate(schema);

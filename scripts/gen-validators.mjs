@@ -41,7 +41,7 @@ const ajv = new Ajv2020({
   },
 });
 addFormats(ajv);
-const kinds = ['project', 'agent', 'workflow'];
+const kinds = ['project', 'agent', 'workflow', 'test'];
 for (const kind of kinds) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(root, 'schemas', `${kind}.schema.json`), 'utf8')), kind);
 const code = standaloneCode(ajv, Object.fromEntries(kinds.map((k) => [k, k]))).replace(/^"use strict";/, '');
 const text = `/* eslint-disable */

@@ -7,6 +7,7 @@ import type { Executor, ExecutorContext } from './executor.ts';
 import { executors as defaultExecutors } from './executors/index.ts';
 import type { ExecutorKind, ExecutorRegistry } from './executors/index.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
+import type { CallInterceptor } from './calls.ts';
 import { MetricsWindow } from './metrics.ts';
 import type { AgentMetrics } from './metrics.ts';
 import { checkInput, checkOutput } from './validate.ts';
@@ -24,6 +25,13 @@ export interface AgentOptions {
   metricsWindow?: number;
   /** The project's MCP connections, shared by its agents (the pool passes its own). */
   mcpClients?: McpClients;
+  /** `amas test`: outgoing model, http and mcp calls go through this (record or replay). */
+  calls?: CallInterceptor;
+  /**
+   * `amas test`: capabilities answered with a fixed value instead of running their executor
+   * (checked against the capability's output contract like a real result). Keyed by capability name.
+   */
+  mocks?: ReadonlyMap<string, unknown>;
 }
 
 /** What a caller gives per task: the executor context minus what the agent fills in itself. */
@@ -64,6 +72,11 @@ function withInput(scope: Record<string, unknown>, input: unknown): Record<strin
   return out;
 }
 
+/** A mocked capability's stand-in executor: a deep copy of the mock value, so a step cannot change the mock. */
+function mockExecutor(value: unknown): Executor {
+  return () => Promise.resolve(value === undefined ? null : structuredClone(value));
+}
+
 function executorKind(run: ExecutorSpec): ExecutorKind | undefined {
   let kind: ExecutorKind | undefined;
   for (const k of Object.keys(run) as ExecutorKind[]) {
@@ -91,6 +104,8 @@ export class AgentRuntime {
   private readonly logger: Logger;
   private readonly executors: ExecutorRegistry;
   private readonly mcpClients: McpClients | undefined;
+  private readonly calls: CallInterceptor | undefined;
+  private readonly mocks: ReadonlyMap<string, unknown> | undefined;
   private readonly stats: MetricsWindow;
   private slots = 0;
   private running = 0;
@@ -112,6 +127,8 @@ export class AgentRuntime {
     this.logger = opts.logger ?? silentLogger;
     this.executors = opts.executors ?? defaultExecutors;
     this.mcpClients = opts.mcpClients;
+    this.calls = opts.calls;
+    this.mocks = opts.mocks;
     this.stats = new MetricsWindow(opts.metricsWindow ?? 256);
     for (const [name, cap] of Object.entries(spec.capabilities ?? {})) {
       const kind = executorKind(cap.run ?? {});
@@ -234,7 +251,8 @@ export class AgentRuntime {
         if (!checked.ok) throw new InputContractError(this.id, capability, checked.problems);
         value = checked.value;
       }
-      const executor = cap.kind === undefined ? undefined : (this.executors[cap.kind] as Executor | undefined);
+      const mocked = this.mocks?.has(capability) === true;
+      const executor = mocked ? mockExecutor(this.mocks!.get(capability)) : cap.kind === undefined ? undefined : (this.executors[cap.kind] as Executor | undefined);
       if (!executor) {
         throw new NonRetriableError(
           cap.kind === undefined
@@ -242,7 +260,7 @@ export class AgentRuntime {
             : `${this.id}.${capability}: no "${cap.kind}" executor is available in this runtime`,
         );
       }
-      const ectx = new ExecContext(ctx, this.id, capability, withInput(ctx.scope, value), cap.output, ctx.clock ?? this.clock, this.mcpClients);
+      const ectx = new ExecContext(ctx, this.id, capability, withInput(ctx.scope, value), cap.output, ctx.clock ?? this.clock, this.mcpClients, this.calls);
       ran = true;
       const result = await executor(cap.run as never, value, ectx);
       if (cap.output) {

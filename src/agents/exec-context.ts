@@ -1,5 +1,6 @@
 import type { AgentLoopPort, Clock, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
 import type { TaskContext } from './agent.ts';
+import type { CallInterceptor } from './calls.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
 import type { ExecutorContext, KnowledgeAccess } from './executor.ts';
 
@@ -18,7 +19,11 @@ export class ExecContext implements ExecutorContext {
     readonly outputSchema: Record<string, unknown> | undefined,
     readonly clock: Clock,
     readonly mcpClients: McpClients | undefined,
+    private readonly agentCalls: CallInterceptor | undefined,
   ) {}
+  get calls(): CallInterceptor | undefined {
+    return this.ctx.calls ?? this.agentCalls;
+  }
   get signal(): AbortSignal {
     return this.ctx.signal;
   }

@@ -1,4 +1,5 @@
 import type { AgentLoopPort, Clock, ExecutorSpec, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
+import type { CallInterceptor } from './calls.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
 
 /** What an executor may read and write of the knowledge base (provided by the engine from the store). */
@@ -42,6 +43,8 @@ export interface ExecutorContext {
   clock?: Clock;
   /** The engine's agent-loop port (journal, routed tool calls): what `llm` with `tools:` runs on. Absent outside the engine. */
   readonly loop?: AgentLoopPort | undefined;
+  /** Set only under `amas test`: model, http and mcp calls go through it (record or replay). */
+  calls?: CallInterceptor | undefined;
 }
 
 /** An executor kind: turns an input into an output, or throws (NonRetriableError stops retries). */

@@ -13,3 +13,4 @@ export type { ExecutorKind, ExecutorRegistry } from './executors/index.ts';
 export { CommandError, MAX_STDOUT_BYTES, STDERR_TAIL_BYTES, KILL_GRACE_MS } from './executors/command.ts';
 export { httpExecutor, llmExecutor, mcpExecutor, moduleExecutor, closeMcpClients, McpClients, listMcpTools, reloadModules, MAX_REPAIR_TURNS } from './executors/index.ts';
 export type { McpToolInfo, ModuleContext } from './executors/index.ts';
+export type { CallInterceptor, CallKind, CallSite, OutgoingCall, RecordedHttpResponse } from './calls.ts';

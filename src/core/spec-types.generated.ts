@@ -951,3 +951,90 @@ export interface RepeatSpec {
    */
   max: number;
 }
+
+/**
+ * An amas test: one file in tests.d/. Runs a workflow on an in-memory store, answering model, http and mcp calls from the test's cassette (tests.d/cassettes/<test>.json), and checks what the run did.
+ */
+export interface TestSpec {
+  /**
+   * Schema URL for editors.
+   */
+  $schema?: string;
+  /**
+   * What the test is called in reports. Default: the file name without its extension (which also names the cassette).
+   */
+  name?: string;
+  /**
+   * What this test checks, for people reading it.
+   */
+  description?: string;
+  /**
+   * Id of the workflow this test runs (declared in workflows.d/).
+   */
+  workflow: string;
+  /**
+   * Run inputs, checked against the workflow's inputs like `amas run` checks them.
+   */
+  inputs?: Record<string, unknown>;
+  /**
+   * Environment variables the test's run reads (`${{ env.NAME }}`) when the process does not set them: a replay in CI needs no real endpoint, so `LLM_BASE_URL` can default to any URL (the address is not part of matching). Never put secrets here.
+   */
+  env?: {
+    /**
+     * The variable's value when the process does not set it.
+     */
+    [k: string]: string;
+  };
+  /**
+   * Capabilities answered with a fixed value instead of running: their executor never runs, also when an agent calls them as a tool. Keyed by capability name.
+   */
+  mock?: {
+    /**
+     * The value the capability answers with; it must satisfy the capability's output schema.
+     */
+    [k: string]: unknown;
+  };
+  /**
+   * What the finished run must look like. Every expectation is checked and every failure reported.
+   */
+  expect?: {
+    /**
+     * Status the run ends with. Default: completed.
+     */
+    status?: "completed" | "failed" | "cancelled" | "budget_exceeded";
+    /**
+     * A subset of the run's outputs: each key given must be there with an equal value (objects compare as subsets, arrays element by element).
+     */
+    outputs?: Record<string, unknown>;
+    /**
+     * Status of named steps when the run ends.
+     */
+    steps?: {
+      /**
+       * Status the step ends with.
+       */
+      [k: string]: "completed" | "failed" | "skipped" | "cancelled";
+    };
+    /**
+     * Expressions over the finished run; each must evaluate to true.
+     *
+     * Items: One `${{ }}` expression that must be true. Scope: `inputs`, `steps.<id>.output`, `steps.<id>.status`, `run` (id, workflow, status, outputs).
+     */
+    assert?: string[];
+  };
+  /**
+   * How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising: key order, the URL's scheme, host and port (the endpoint's address comes from the environment), and authorization, user-agent, date, idempotency and request-id headers are left out.
+   */
+  match?: {
+    /**
+     * Request fields left out of the comparison (for values that change on every run).
+     *
+     * Items: A path into the request: dot-separated keys, `[n]` for an array element, `*` for any key or element. llm and http requests have `method`, `url`, `headers`, `body`; mcp requests `server`, `tool`, `arguments`.
+     */
+    ignore?: string[];
+  };
+  /**
+   * Wall time the test may take before it fails and its run is cancelled. A duration: a number then ms, s, m, h or d.
+   */
+  timeout?: string;
+}

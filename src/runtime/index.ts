@@ -12,3 +12,4 @@ export { openMcpBackend, AutoMcpBackend } from './mcp-backend.ts';
 export { EventStream, matchesFilter, runIdOf, type RuntimeEvent, type RuntimeEventBody, type RuntimeEventType, type RuntimeOnlyEvent, type EventFilter, type RunOrigin } from './event-stream.ts';
 export { STREAM_NOTIFICATION } from './control-stream.ts';
 export { RunPath, type RunRequest, type Fire } from './run-path.ts';
+export { runTests, DEFAULT_TEST_JOBS, type TestReport, type TestResult, type TestRunOptions, type LocatedFailure } from './testing/run-tests.ts';

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { AgentPool } from '../agents/index.ts';
+import { AgentPool, type CallInterceptor } from '../agents/index.ts';
 import { EventBus } from '../bus/index.ts';
 import { AmasError, outputGuard, parseDuration, redactingLogger, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type ProjectSecrets, type Redactor, type WorkflowSpec } from '../core/index.ts';
 import { Engine, type EngineEvent, type InDoubtAction, type RunHandle, type RunResult } from '../engine/index.ts';
@@ -28,6 +28,10 @@ export interface OpenProjectOptions {
   random?: () => number;
   /** LLM token usage as executors report it (the monitor's token rate). */
   onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void;
+  /** `amas test`: every model, http and mcp call goes through this hook (record or replay). */
+  calls?: CallInterceptor;
+  /** `amas test`: capabilities answered with these values; their executors never run. */
+  mocks?: ReadonlyMap<string, unknown>;
 }
 
 /** A project opened as a library: the same runtime the CLI uses (docs/architecture.md "Faces"). */
@@ -150,7 +154,14 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       mask: (data) => secrets.redactor.redactDeep(data),
     });
     const maxConcurrent = model.project.runtime?.max_concurrent_tasks;
-    const pool = new AgentPool({ bus, clock, logger, ...(maxConcurrent === undefined ? {} : { maxConcurrent }) });
+    const pool = new AgentPool({
+      bus,
+      clock,
+      logger,
+      ...(maxConcurrent === undefined ? {} : { maxConcurrent }),
+      ...(opts.calls ? { calls: opts.calls } : {}),
+      ...(opts.mocks ? { mocks: opts.mocks } : {}),
+    });
     for (const { spec } of model.agents.values()) pool.add(spec);
     const journal = await StoreJournal.open(store);
     const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });

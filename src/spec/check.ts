@@ -1,7 +1,7 @@
 import type { Diagnostic, ProjectSpec } from '../core/index.ts';
 import { errorMessage } from '../core/index.ts';
 import { internal } from './filecheck.ts';
-import { RULES, makeContext, type AgentEntry, type WorkflowEntry } from './rules/index.ts';
+import { RULES, makeContext, type AgentEntry, type TestEntry, type WorkflowEntry } from './rules/index.ts';
 import type { SourceFile } from './source.ts';
 
 export interface SemanticInput {
@@ -10,6 +10,7 @@ export interface SemanticInput {
   projectFile?: SourceFile;
   agents: AgentEntry[];
   workflows: WorkflowEntry[];
+  tests?: TestEntry[];
   looseAgentIds: Set<string>;
   looseCapabilities: Set<string>;
   env: Record<string, string | undefined>;

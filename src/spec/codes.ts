@@ -2,7 +2,7 @@ import type { Severity } from '../core/index.ts';
 
 /**
  * Every diagnostic code amas validate can report. Codes are stable: a code is never reused for
- * another problem. Families: 1xx file and YAML syntax, 2xx schema, 3xx references between specs,
+ * another problem. Families: 1xx file and YAML syntax, 2xx schema, 3xx references between specs (35x: tests.d),
  * 4xx expressions, 5xx triggers, 6xx secrets and configuration, 7xx security (untrusted input). docs/diagnostics.md documents each.
  */
 export const CODES = {
@@ -67,6 +67,13 @@ export const CODES = {
   AMAS340: { severity: 'error', title: 'approval input is not an object schema' },
   AMAS341: { severity: 'error', title: 'key that makes no sense on an approval step' },
   AMAS342: { severity: 'warning', title: 'on_timeout without timeout' },
+
+  AMAS350: { severity: 'error', title: 'test names an unknown workflow' },
+  AMAS351: { severity: 'error', title: 'test mocks an unknown capability' },
+  AMAS352: { severity: 'error', title: 'mock does not match the capability output schema' },
+  AMAS353: { severity: 'error', title: 'test inputs do not match the workflow' },
+  AMAS354: { severity: 'error', title: 'invalid test assertion' },
+  AMAS355: { severity: 'error', title: 'test expects an unknown step' },
   AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },

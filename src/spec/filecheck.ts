@@ -1,4 +1,4 @@
-import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../core/index.ts';
+import type { AgentSpec, Diagnostic, ProjectSpec, TestSpec, WorkflowSpec } from '../core/index.ts';
 import { errorMessage } from '../core/index.ts';
 import { LineCounter } from 'yaml';
 import { fastData } from './loader/fast.ts';
@@ -8,7 +8,7 @@ import { partialSpec } from './schema/partial.ts';
 import { specValidators } from './schema/validators.ts';
 import { diagFile, type SourceFile, type SpecKind } from './source.ts';
 
-type SpecOf<K extends SpecKind> = K extends 'project' ? ProjectSpec : K extends 'agent' ? AgentSpec : WorkflowSpec;
+type SpecOf<K extends SpecKind> = K extends 'project' ? ProjectSpec : K extends 'agent' ? AgentSpec : K extends 'test' ? TestSpec : WorkflowSpec;
 
 /** Schema layer for one parsed file: the spec with defaults applied (on a copy), or diagnostics. */
 export function schemaCheck<K extends SpecKind>(file: SourceFile & { kind: K }, noAliases = false): { spec?: SpecOf<K>; partial?: SpecOf<K>; diagnostics: Diagnostic[] } {

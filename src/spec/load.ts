@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../core/index.ts';
+import type { AgentSpec, Diagnostic, ProjectSpec, TestSpec, WorkflowSpec } from '../core/index.ts';
 import { AmasError, parseDotenv, sortDiagnostics } from '../core/index.ts';
 import { looseNames, runRules } from './check.ts';
 import { internal } from './filecheck.ts';
 import { applyIgnores } from './ignore.ts';
 import { processAll } from './loader/pool.ts';
 import { findSpecFiles } from './loader/read.ts';
-import { specHash, type LoadResult, type ProjectModel } from './model.ts';
-import type { AgentEntry, WorkflowEntry } from './rules/index.ts';
+import { specHash, testFileName, type LoadResult, type ProjectModel } from './model.ts';
+import type { AgentEntry, TestEntry, WorkflowEntry } from './rules/index.ts';
 import type { SourceFile } from './source.ts';
 
 /** A model entry whose hash is computed when first read: validate alone never needs it. */
@@ -55,6 +55,7 @@ export async function loadProject(dir: string, opts: { env?: Record<string, stri
   let project: ProjectSpec | undefined;
   const agents: AgentEntry[] = [];
   const workflows: WorkflowEntry[] = [];
+  const tests: TestEntry[] = [];
   const looseAgentIds = new Set<string>();
   const looseCapabilities = new Set<string>();
 
@@ -72,13 +73,14 @@ export async function loadProject(dir: string, opts: { env?: Record<string, stri
       projectFile = r.file;
       project = spec as ProjectSpec;
     } else if (kind === 'agent') agents.push({ spec: spec as AgentSpec, file: r.file, check: true });
+    else if (kind === 'test') tests.push({ spec: spec as TestSpec, file: r.file, check: true });
     else workflows.push({ spec: spec as WorkflowSpec, file: r.file, check: true });
   }
 
   const env = opts.env ?? process.env;
   try {
     diagnostics.push(
-      ...runRules({ dir: abs, project: project ?? {}, agents, workflows, looseAgentIds, looseCapabilities, env, dotenv: readDotenv(abs), ...(projectFile ? { projectFile } : {}), ...(opts.mirrorOf === undefined ? {} : { mirrorOf: opts.mirrorOf }) }),
+      ...runRules({ dir: abs, project: project ?? {}, agents, workflows, tests, looseAgentIds, looseCapabilities, env, dotenv: readDotenv(abs), ...(projectFile ? { projectFile } : {}), ...(opts.mirrorOf === undefined ? {} : { mirrorOf: opts.mirrorOf }) }),
     );
   } catch (err) {
     diagnostics.push(internal('amas.yaml', err));
@@ -93,5 +95,11 @@ export async function loadProject(dir: string, opts: { env?: Record<string, stri
   for (const w of workflows) {
     if (!bad.has(w.file.rel) && !model.workflows.has(w.spec.id)) model.workflows.set(w.spec.id, modelEntry(w.spec, w.file.rel));
   }
+  const testMap = new Map<string, { spec: TestSpec; file: string }>();
+  for (const t of tests) {
+    const name = testFileName(t.file.rel);
+    if (!bad.has(t.file.rel) && !testMap.has(name)) testMap.set(name, { spec: t.spec, file: t.file.rel });
+  }
+  model.tests = testMap;
   return { model, diagnostics: final, ok: !final.some((d) => d.severity === 'error') };
 }

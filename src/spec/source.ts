@@ -2,7 +2,7 @@ import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from '../core/index.ts';
 import { CODES, type Code } from './codes.ts';
 
-export type SpecKind = 'project' | 'agent' | 'workflow';
+export type SpecKind = 'project' | 'agent' | 'workflow' | 'test';
 
 /** One spec file as loaded: its text, its parsed document (when the syntax was sound) and plain data. */
 export interface SourceFile {

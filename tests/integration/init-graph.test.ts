@@ -33,7 +33,7 @@ describe('amas init', () => {
     expect(readFileSync(join(dir, 'amas.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./.amas-schemas/project.schema.json');
     expect(readFileSync(join(dir, 'agents.d/greeter.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.amas-schemas\/agent\.schema\.json\n/);
     expect(readFileSync(join(dir, 'workflows.d/hello.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.amas-schemas\/workflow\.schema\.json\n/);
-    for (const f of ['amas.yaml', 'agents.d/greeter.yaml', 'workflows.d/hello.yaml']) {
+    for (const f of ['amas.yaml', 'agents.d/greeter.yaml', 'workflows.d/hello.yaml', 'tests.d/hello.yaml']) {
       const ref = /\$schema=(\S+)/.exec(readFileSync(join(dir, f), 'utf8'))![1]!;
       const schema = JSON.parse(readFileSync(join(dir, f, '..', ref), 'utf8')) as { $schema?: string };
       expect(schema.$schema).toContain('2020-12');
@@ -97,6 +97,16 @@ describe('amas init', () => {
     expect(r.code).toBe(0);
   }, 60_000);
 
+  it('scaffolds a test that amas test passes, offline (no cassette needed)', () => {
+    const dir = join(tmp, 'tested');
+    expect(amas(['init', dir]).code).toBe(0);
+    const r = amas(['test'], dir);
+    expect(r.stdout).toContain('PASS  hello  (tests.d/hello.yaml, 0 calls');
+    expect(r.stdout).toContain('1 passed, 0 failed');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'tests.d', 'cassettes'))).toBe(false);
+  }, 60_000);
+
   it('never overwrites: names every existing file, writes nothing, exits 1', () => {
     const dir = join(tmp, 'taken');
     mkdirSync(join(dir, 'workflows.d'), { recursive: true });
@@ -127,7 +137,7 @@ describe('amas init', () => {
     const r = amas(['init', '--json'], dir);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
-      files: ['amas.yaml', 'agents.d/greeter.yaml', 'workflows.d/hello.yaml', '.amas-schemas/project.schema.json', '.amas-schemas/agent.schema.json', '.amas-schemas/workflow.schema.json'],
+      files: ['amas.yaml', 'agents.d/greeter.yaml', 'workflows.d/hello.yaml', 'tests.d/hello.yaml', '.amas-schemas/project.schema.json', '.amas-schemas/agent.schema.json', '.amas-schemas/workflow.schema.json', '.amas-schemas/test.schema.json'],
       gitignore: 'created',
       schemas: { dir: join(dir, '.amas-schemas'), copied: true },
     });

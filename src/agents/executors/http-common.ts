@@ -1,4 +1,6 @@
 import { NonRetriableError, RetryAfterError } from '../../core/index.ts';
+import type { RecordedHttpResponse } from '../calls.ts';
+import type { ExecutorContext } from '../executor.ts';
 
 /** Longest error-body excerpt kept in a failure message. */
 export const BODY_EXCERPT_CHARS = 500;
@@ -95,4 +97,52 @@ export function networkError(err: unknown, what: string): Error {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
   return new Error(`${what} failed: ${detail}`, { cause: err });
+}
+
+/** What `fetchVia` needs of the executor context: the test hook and where the call is made. */
+export type CallContext = Pick<ExecutorContext, 'calls' | 'runId' | 'stepId' | 'capability'>;
+
+/** Response headers a recording keeps: the ones executors read. */
+const KEPT_RESPONSE_HEADERS = ['content-type', 'retry-after', 'retry-after-ms'];
+
+/**
+ * `fetch`, or — under `amas test` (`ctx.calls` set) — the same request handed to the test hook as
+ * plain JSON, which records the real answer or replays a recorded one. The answer comes back as a
+ * Response either way, so the executors read it with one code path.
+ */
+export async function fetchVia(
+  ctx: CallContext | undefined,
+  kind: 'llm' | 'http',
+  url: string | URL,
+  init: { method: string; headers: Headers; body?: string | undefined; signal: AbortSignal; redirect?: 'follow' | 'manual' | 'error' },
+): Promise<Response> {
+  const calls = ctx?.calls;
+  if (!calls) return fetch(url, init);
+  const headers: Record<string, string> = {};
+  init.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+  const request: Record<string, unknown> = { method: init.method, url: String(url), headers };
+  if (init.body !== undefined) request['body'] = jsonOrText(init.body);
+  const send = async (): Promise<RecordedHttpResponse> => {
+    const res = await fetch(url, init);
+    const kept: Record<string, string> = {};
+    for (const name of KEPT_RESPONSE_HEADERS) {
+      const v = res.headers.get(name);
+      if (v !== null) kept[name] = v;
+    }
+    const { text, truncated } = await readBodyText(res, MAX_RESPONSE_BYTES);
+    if (truncated) throw new NonRetriableError(`${init.method} ${String(url)}: response larger than ${MAX_RESPONSE_BYTES} bytes`);
+    return { status: res.status, headers: kept, body: text };
+  };
+  const answer = (await calls.call({ kind, request }, send, { runId: ctx.runId, stepId: ctx.stepId, capability: ctx.capability })) as RecordedHttpResponse;
+  const noBody = answer.status === 204 || answer.status === 304 || init.method === 'HEAD';
+  return new Response(noBody ? null : answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** A JSON request body as its value (so a recording compares and diffs it field by field), other bodies as text. */
+function jsonOrText(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
 }

@@ -1,6 +1,6 @@
 import { NonRetriableError } from '../../core/index.ts';
 import type { Executor } from '../executor.ts';
-import { MAX_RESPONSE_BYTES, attemptSignal, isJsonContentType, networkError, readBodyText, statusError } from './http-common.ts';
+import { MAX_RESPONSE_BYTES, attemptSignal, fetchVia, isJsonContentType, networkError, readBodyText, statusError } from './http-common.ts';
 import { renderIn, renderText } from './render.ts';
 import { buildUrl } from './url.ts';
 
@@ -42,10 +42,11 @@ export const httpExecutor: Executor<'http'> = async (spec, _input, ctx) => {
   const { signal, toError } = attemptSignal(ctx.signal, ctx.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body, signal, redirect: 'follow' });
+    res = await fetchVia(ctx, 'http', url, { method, headers, body, signal, redirect: 'follow' });
   } catch (err) {
     const e = toError(err);
-    throw e === err ? networkError(err, what) : e;
+    // A replay with no matching recording (amas test) is final, not a network failure to retry.
+    throw e === err && !(err instanceof NonRetriableError) ? networkError(err, what) : e;
   }
 
   try {

@@ -79,28 +79,34 @@ export async function callMcpTool(ctx: ExecutorContext, serverName: string, tool
     throw new NonRetriableError(`mcp: arguments of tool "${tool}" must be an object, got ${Array.isArray(args) ? 'an array' : typeof args}`);
   }
   const what = `mcp: tool "${tool}" on server "${serverName}"`;
-  const { conn, clients } = await connection(ctx, serverName, signal, toError);
-  let result: ToolResult;
-  try {
-    const timeout = Number.isFinite(ctx.timeoutMs) && ctx.timeoutMs > 0 ? ctx.timeoutMs : undefined;
-    result = (await conn.client.callTool(
-      { name: tool, arguments: (args ?? {}) as Record<string, unknown> },
-      undefined,
-      { signal, ...(timeout ? { timeout } : {}) },
-    )) as ToolResult;
-  } catch (err) {
-    if (signal.aborted) throw toError(err);
-    if (err instanceof McpError && (err.code === ErrorCode.InvalidParams || err.code === ErrorCode.MethodNotFound)) {
-      throw new NonRetriableError(`${what}: ${err.message}`, { cause: err });
+  const toolArgs = (args ?? {}) as Record<string, unknown>;
+  // The real call: connect (pooled) and call the tool. Under `amas test` the hook decides whether it runs.
+  const send = async (): Promise<ToolResult> => {
+    const { conn, clients } = await connection(ctx, serverName, signal, toError);
+    try {
+      const timeout = Number.isFinite(ctx.timeoutMs) && ctx.timeoutMs > 0 ? ctx.timeoutMs : undefined;
+      return (await conn.client.callTool({ name: tool, arguments: toolArgs }, undefined, { signal, ...(timeout ? { timeout } : {}) })) as ToolResult;
+    } catch (err) {
+      if (signal.aborted) throw toError(err);
+      if (err instanceof McpError && (err.code === ErrorCode.InvalidParams || err.code === ErrorCode.MethodNotFound)) {
+        throw new NonRetriableError(`${what}: ${err.message}`, { cause: err });
+      }
+      if (conn.closed || !(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed) {
+        // The server died or the transport broke: the next call starts a fresh connection.
+        clients.drop(ctx.projectDir, serverName, conn);
+        const tail = conn.stderrTail.length ? ` — server stderr: ${conn.stderrTail.join(' | ')}` : '';
+        throw new Error(`${what} failed, connection lost: ${errorMessage(err)}${tail}`, { cause: err });
+      }
+      throw new Error(`${what} failed: ${errorMessage(err)}`, { cause: err });
     }
-    if (conn.closed || !(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed) {
-      // The server died or the transport broke: the next call starts a fresh connection.
-      clients.drop(ctx.projectDir, serverName, conn);
-      const tail = conn.stderrTail.length ? ` — server stderr: ${conn.stderrTail.join(' | ')}` : '';
-      throw new Error(`${what} failed, connection lost: ${errorMessage(err)}${tail}`, { cause: err });
-    }
-    throw new Error(`${what} failed: ${errorMessage(err)}`, { cause: err });
-  }
+  };
+  const result = ctx.calls
+    ? ((await ctx.calls.call({ kind: 'mcp', request: { server: serverName, tool, arguments: toolArgs } }, send, {
+        runId: ctx.runId,
+        stepId: ctx.stepId,
+        capability: ctx.capability,
+      })) as ToolResult)
+    : await send();
 
   if (result.isError) {
     const text = (result.content ?? []).map((c) => (typeof c.text === 'string' ? c.text : '')).join('\n').trim();

@@ -11,7 +11,7 @@ export async function reportedChat(ctx: ExecutorContext, provider: { name: strin
   const startedAt = (ctx.clock ?? systemClock).now();
   const t0 = performance.now();
   try {
-    const answer = await chatCompletion(provider.endpoint, req, signal);
+    const answer = await chatCompletion(provider.endpoint, req, signal, ctx);
     if (ctx.reportModelCall) {
       ctx.reportModelCall({
         provider: provider.name,

@@ -1,5 +1,5 @@
-import type { AssistantMessage, ModelToolCall } from '../../core/index.ts';
-import { BODY_EXCERPT_CHARS, MAX_RESPONSE_BYTES, isJsonContentType, networkError, readBodyText, statusError } from './http-common.ts';
+import { NonRetriableError, type AssistantMessage, type ModelToolCall } from '../../core/index.ts';
+import { BODY_EXCERPT_CHARS, MAX_RESPONSE_BYTES, fetchVia, isJsonContentType, networkError, readBodyText, statusError, type CallContext } from './http-common.ts';
 
 /** The OpenAI chat-completions protocol, as far as amas speaks it (non-streaming). */
 export type ChatMessage =
@@ -50,16 +50,21 @@ export class ResponseFormatRejected extends Error {
   }
 }
 
-export async function chatCompletion(endpoint: ChatEndpoint, body: ChatRequest, signal: AbortSignal): Promise<ChatAnswer> {
+/**
+ * One chat completion. `ctx` is the calling executor's context: under `amas test` the request goes
+ * through its `calls` hook (recorded or replayed) instead of the network.
+ */
+export async function chatCompletion(endpoint: ChatEndpoint, body: ChatRequest, signal: AbortSignal, ctx?: CallContext): Promise<ChatAnswer> {
   const url = `${endpoint.baseUrl}/chat/completions`;
   const what = `POST ${url}`;
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...endpoint.headers };
-  if (endpoint.apiKey) headers['authorization'] = `Bearer ${endpoint.apiKey}`;
+  const headers = new Headers({ 'content-type': 'application/json', accept: 'application/json', ...endpoint.headers });
+  if (endpoint.apiKey) headers.set('authorization', `Bearer ${endpoint.apiKey}`);
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+    res = await fetchVia(ctx, 'llm', url, { method: 'POST', headers, body: JSON.stringify(body), signal });
   } catch (err) {
-    if (signal.aborted) throw err;
+    // A replay with no matching recording (amas test) is final, not a network failure to retry.
+    if (signal.aborted || err instanceof NonRetriableError) throw err;
     throw networkError(err, what);
   }
   if (!res.ok) {

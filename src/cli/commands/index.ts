@@ -9,6 +9,7 @@ import { registerRun } from './run.ts';
 import { registerRuns } from './runs.ts';
 import { registerSchedule } from './schedule.ts';
 import { registerStatus } from './status.ts';
+import { registerTest } from './test.ts';
 import { registerUp } from './up.ts';
 import { registerValidate } from './validate.ts';
 import { registerKnowledge } from './knowledge.ts';
@@ -16,4 +17,4 @@ import { registerBackup } from './backup.ts';
 import { registerRestore } from './restore.ts';
 
 /** Every command registers itself on the program; one file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerGraph, registerUp, registerRun, registerRuns, registerMcp, registerStatus, registerEmit, registerEvents, registerSchedule, registerHealth, registerKnowledge, registerBackup, registerRestore];
+export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerTest, registerGraph, registerUp, registerRun, registerRuns, registerMcp, registerStatus, registerEmit, registerEvents, registerSchedule, registerHealth, registerKnowledge, registerBackup, registerRestore];

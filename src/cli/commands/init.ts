@@ -17,7 +17,9 @@ import { stdout } from '../out.ts';
  */
 const INSTALLED = 'node_modules/amas/schemas';
 const COPIED = '.amas-schemas';
-const SCHEMA_FILES = ['project.schema.json', 'agent.schema.json', 'workflow.schema.json'] as const;
+const SCHEMA_FILES = ['project.schema.json', 'agent.schema.json', 'workflow.schema.json', 'test.schema.json'] as const;
+/** What marks an installed amas (test.schema.json came later: an older install still counts). */
+const MARKER_FILES = SCHEMA_FILES.slice(0, 3);
 /** schemas/ of the amas that is running: three levels above both src/cli/commands and dist/cli/commands. */
 const OWN_SCHEMAS = new URL('../../../schemas/', import.meta.url);
 
@@ -25,7 +27,7 @@ const OWN_SCHEMAS = new URL('../../../schemas/', import.meta.url);
 function installedSchemas(root: string): string | undefined {
   for (let d = root; ; d = dirname(d)) {
     const dir = join(d, ...INSTALLED.split('/'));
-    if (SCHEMA_FILES.every((f) => existsSync(join(dir, f)))) return dir;
+    if (MARKER_FILES.every((f) => existsSync(join(dir, f)))) return dir;
     if (dirname(d) === d) return undefined;
   }
 }
@@ -41,7 +43,7 @@ interface ScaffoldFile {
   content: string;
 }
 
-/** The files of a new project: an offline example on `template` and `command` executors. */
+/** The files of a new project: an offline example on `template` and `command` executors, and a test of it. */
 function scaffoldFiles(name: string, schema: (file: string, name: (typeof SCHEMA_FILES)[number]) => string): ScaffoldFile[] {
   return [
     {
@@ -156,6 +158,24 @@ outputs:
   summary: \${{ steps.summary.output.text }}
 `,
     },
+    {
+      path: 'tests.d/hello.yaml',
+      content: `# yaml-language-server: $schema=${schema('tests.d/hello.yaml', 'test.schema.json')}
+# A test: \`amas test\` runs the workflow on an in-memory store and checks the finished run.
+# This workflow calls no model, HTTP API or MCP server, so it needs no cassette; one that does
+# is recorded once with \`amas test --record\` into tests.d/cassettes/ and replayed offline.
+workflow: hello
+inputs: { name: Ada }
+# mock:                        # answer a capability without running it
+#   count_words: { words: 2, chars: 11 }
+expect:
+  status: completed
+  outputs: { summary: "Hello, Ada! (2 words)" }
+  steps: { greet: completed, count: completed, summary: completed }
+  assert:
+    - "\${{ steps.count.output.chars == 11 }}"
+`,
+    },
   ];
 }
 
@@ -199,7 +219,7 @@ async function ignoreStateDir(root: string): Promise<'created' | 'updated' | 'un
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('scaffold a project: amas.yaml, agents.d/, workflows.d/ with an example that runs offline')
+    .description('scaffold a project: amas.yaml, agents.d/, workflows.d/ and tests.d/ with an example that runs offline')
     .argument('[dir]', 'project directory, created if missing', '.')
     .option('--name <name>', 'project name (default: the directory name)')
     .option('--json', 'print the files written as JSON')
@@ -250,7 +270,7 @@ Examples:
         }
         const lines = [`Created an amas project in ${shown}:`, ...files.map((f) => `  ${f.path}`)];
         if (gitignore !== 'unchanged') lines.push(`  .gitignore (${gitignore}: ignores .amas/)`);
-        lines.push('', 'Next:', ...(shown === '.' ? [] : [`  cd ${shown}`]), '  amas validate', '  amas graph hello', '  amas run hello');
+        lines.push('', 'Next:', ...(shown === '.' ? [] : [`  cd ${shown}`]), '  amas validate', '  amas graph hello', '  amas run hello', '  amas test');
         const where = relative(root, schemaDir).split(sep).join(posix.sep);
         lines.push(
           '',

@@ -19,7 +19,7 @@ const FORMAT_NAMES = ['text', 'json', 'github', 'sarif'];
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check amas.yaml, agents.d/ and workflows.d/: YAML syntax, schemas, references, expressions, triggers')
+    .description('check amas.yaml, agents.d/, workflows.d/ and tests.d/: YAML syntax, schemas, references, expressions, triggers')
     .argument('[dir]', 'project directory', '.')
     .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')}`, 'text')
     .option('--json', 'same as --format json')

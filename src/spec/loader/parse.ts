@@ -214,7 +214,7 @@ export function fillLines(lc: LineCounter, text: string): void {
 }
 
 function describeKind(kind: SpecKind): string {
-  return kind === 'project' ? 'the project settings' : kind === 'agent' ? 'one agent' : 'one workflow';
+  return kind === 'project' ? 'the project settings' : kind === 'agent' ? 'one agent' : kind === 'test' ? 'one test' : 'one workflow';
 }
 
 function yamlMessage(m: string): string {

@@ -15,13 +15,15 @@ export interface FoundFile {
 const SPEC_DIRS: [string, SpecKind][] = [
   ['agents.d', 'agent'],
   ['workflows.d', 'workflow'],
+  // `amas test` files; their cassettes live in tests.d/cassettes/ (JSON, not read here).
+  ['tests.d', 'test'],
 ];
 
 function isYamlName(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }
 
-/** The project's spec files in a stable order: amas.yaml, then agents.d/ and workflows.d/ (not recursive). */
+/** The project's spec files in a stable order: amas.yaml, then agents.d/, workflows.d/ and tests.d/ (not recursive). */
 export function findSpecFiles(dir: string): { files: FoundFile[]; diagnostics: Diagnostic[] } {
   const files: FoundFile[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -1,4 +1,4 @@
-import type { AgentSpec, Diagnostic, ProjectSpec, WorkflowSpec } from '../../core/index.ts';
+import type { AgentSpec, Diagnostic, ProjectSpec, TestSpec, WorkflowSpec } from '../../core/index.ts';
 import { findReferences, type ExprError, type Reference } from '../../expr/index.ts';
 import type { Code } from '../codes.ts';
 import { docOf } from '../loader/parse.ts';
@@ -30,6 +30,8 @@ export interface RuleContext {
   projectFile?: SourceFile;
   agents: AgentEntry[];
   workflows: WorkflowEntry[];
+  /** tests.d/ files (absent when checking a workflow submitted at run time). */
+  tests?: SpecEntry<TestSpec>[];
   /** First agent of each id (duplicates are a diagnostic of their own). */
   agentById: Map<string, AgentEntry>;
   /** Agents offering each capability name. */

@@ -25,6 +25,7 @@ import { toolNamesRule } from './tool-names.ts';
 import { toolParams } from './tool-params.ts';
 import { toolRefs } from './tool-refs.ts';
 import { triggers } from './triggers.ts';
+import { tests } from './tests.ts';
 import { unreachable } from './unreachable.ts';
 
 /** Every semantic rule, run in this order over the schema-valid specs. */
@@ -56,6 +57,8 @@ export const RULES: readonly Rule[] = [
   events,
   secrets,
   shellExpressions,
+  tests,
 ];
 
+export type { TestEntry } from './tests.ts';
 export { makeContext, type RuleContext, type Rule, type AgentEntry, type WorkflowEntry } from './base.ts';

@@ -5834,3 +5834,447 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const test = validate23;
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/test.schema.json","title":"TestSpec","type":"object","additionalProperties":false,"description":"An amas test: one file in tests.d/. Runs a workflow on an in-memory store, answering model, http and mcp calls from the test's cassette (tests.d/cassettes/<test>.json), and checks what the run did.","required":["workflow"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/test.schema.json"]},"name":{"type":"string","minLength":1,"maxLength":200,"description":"What the test is called in reports. Default: the file name without its extension (which also names the cassette).","examples":["publish-post writes a long draft"]},"description":{"type":"string","description":"What this test checks, for people reading it.","examples":["the planner picks the analytics tool and the draft is long enough"]},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Id of the workflow this test runs (declared in workflows.d/).","examples":["publish-post"]},"inputs":{"type":"object","description":"Run inputs, checked against the workflow's inputs like `amas run` checks them.","examples":[{"topic":"otters"}]},"env":{"type":"object","additionalProperties":{"type":"string","description":"The variable's value when the process does not set it."},"description":"Environment variables the test's run reads (`${{ env.NAME }}`) when the process does not set them: a replay in CI needs no real endpoint, so `LLM_BASE_URL` can default to any URL (the address is not part of matching). Never put secrets here.","examples":[{"LLM_BASE_URL":"http://llm.invalid/v1"}]},"mock":{"type":"object","additionalProperties":{"description":"The value the capability answers with; it must satisfy the capability's output schema."},"description":"Capabilities answered with a fixed value instead of running: their executor never runs, also when an agent calls them as a tool. Keyed by capability name.","examples":[{"schedule_post":{"post_ids":["p1"],"scheduled_for":"2026-01-01T09:00:00Z"}}]},"expect":{"type":"object","additionalProperties":false,"description":"What the finished run must look like. Every expectation is checked and every failure reported.","examples":[{"status":"completed","outputs":{"title":"T: otters"},"steps":{"draft":"completed"},"assert":["${{ steps.draft.output.word_count > 300 }}"]}],"properties":{"status":{"type":"string","enum":["completed","failed","cancelled","budget_exceeded"],"default":"completed","description":"Status the run ends with. Default: completed.","examples":["completed"]},"outputs":{"type":"object","description":"A subset of the run's outputs: each key given must be there with an equal value (objects compare as subsets, arrays element by element).","examples":[{"title":"T: otters"}]},"steps":{"type":"object","additionalProperties":{"type":"string","enum":["completed","failed","skipped","cancelled"],"description":"Status the step ends with."},"description":"Status of named steps when the run ends.","examples":[{"draft":"completed","publish":"skipped"}]},"assert":{"type":"array","items":{"type":"string","pattern":"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$","description":"One `${{ }}` expression that must be true. Scope: `inputs`, `steps.<id>.output`, `steps.<id>.status`, `run` (id, workflow, status, outputs)."},"description":"Expressions over the finished run; each must evaluate to true.","examples":[["${{ steps.draft.output.word_count > 300 }}"]]}}},"match":{"type":"object","additionalProperties":false,"description":"How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising: key order, the URL's scheme, host and port (the endpoint's address comes from the environment), and authorization, user-agent, date, idempotency and request-id headers are left out.","examples":[{"ignore":["body.temperature","headers.x-trace"]}],"properties":{"ignore":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$","description":"A path into the request: dot-separated keys, `[n]` for an array element, `*` for any key or element. llm and http requests have `method`, `url`, `headers`, `body`; mcp requests `server`, `tool`, `arguments`."},"description":"Request fields left out of the comparison (for values that change on every run).","examples":[["body.messages[*].content","arguments.request_id"]]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"60s","description":"Wall time the test may take before it fails and its run is cancelled. A duration: a number then ms, s, m, h or d.","examples":["30s"]}}};
+const pattern39 = new RegExp("^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$", "u");
+const pattern40 = new RegExp("^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$", "u");
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://amas.dev/schemas/test.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.timeout === undefined){
+data.timeout = "60s";
+}
+if(data.workflow === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workflow"},message:"must have required property '"+"workflow"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema34.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.$schema.type,parentSchema:schema34.properties.$schema,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func3(data1) > 200){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema34.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(func3(data1) < 1){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.description.type,parentSchema:schema34.properties.description,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.workflow !== undefined){
+let data3 = data.workflow;
+if(typeof data3 === "string"){
+if(func3(data3) > 64){
+const err7 = {instancePath:instancePath+"/workflow",schemaPath:"#/properties/workflow/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema34.properties.workflow,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!pattern17.test(data3)){
+const err8 = {instancePath:instancePath+"/workflow",schemaPath:"#/properties/workflow/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema34.properties.workflow,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/workflow",schemaPath:"#/properties/workflow/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.workflow.type,parentSchema:schema34.properties.workflow,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data4 = data.inputs;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err10 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.inputs.type,parentSchema:schema34.properties.inputs,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data5 = data.env;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+let data6 = data5[key1];
+if(typeof data6 !== "string"){
+const err11 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.env.additionalProperties.type,parentSchema:schema34.properties.env.additionalProperties,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.env.type,parentSchema:schema34.properties.env,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.mock !== undefined){
+let data7 = data.mock;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+}
+else {
+const err13 = {instancePath:instancePath+"/mock",schemaPath:"#/properties/mock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.mock.type,parentSchema:schema34.properties.mock,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.expect !== undefined){
+let data8 = data.expect;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.status === undefined){
+data8.status = "completed";
+}
+for(const key2 in data8){
+if(!((((key2 === "status") || (key2 === "outputs")) || (key2 === "steps")) || (key2 === "assert"))){
+const err14 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.expect,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+let data9 = data8.status;
+if(typeof data9 !== "string"){
+const err15 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.status.type,parentSchema:schema34.properties.expect.properties.status,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!((((data9 === "completed") || (data9 === "failed")) || (data9 === "cancelled")) || (data9 === "budget_exceeded"))){
+const err16 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.status.enum,parentSchema:schema34.properties.expect.properties.status,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data8.outputs !== undefined){
+let data10 = data8.outputs;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err17 = {instancePath:instancePath+"/expect/outputs",schemaPath:"#/properties/expect/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.outputs.type,parentSchema:schema34.properties.expect.properties.outputs,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data8.steps !== undefined){
+let data11 = data8.steps;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key3 in data11){
+let data12 = data11[key3];
+if(typeof data12 !== "string"){
+const err18 = {instancePath:instancePath+"/expect/steps/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.steps.additionalProperties.type,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data12};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(!((((data12 === "completed") || (data12 === "failed")) || (data12 === "skipped")) || (data12 === "cancelled"))){
+const err19 = {instancePath:instancePath+"/expect/steps/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.steps.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.steps.additionalProperties.enum,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data12};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/expect/steps",schemaPath:"#/properties/expect/properties/steps/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.steps.type,parentSchema:schema34.properties.expect.properties.steps,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data8.assert !== undefined){
+let data13 = data8.assert;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+let data14 = data13[i0];
+if(typeof data14 === "string"){
+if(!pattern39.test(data14)){
+const err21 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/pattern",keyword:"pattern",params:{pattern: "^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"},message:"must match pattern \""+"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"+"\"",schema:"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$",parentSchema:schema34.properties.expect.properties.assert.items,data:data14};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.assert.items.type,parentSchema:schema34.properties.expect.properties.assert.items,data:data14};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/expect/assert",schemaPath:"#/properties/expect/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.expect.properties.assert.type,parentSchema:schema34.properties.expect.properties.assert,data:data13};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.type,parentSchema:schema34.properties.expect,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.match !== undefined){
+let data15 = data.match;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key4 in data15){
+if(!(key4 === "ignore")){
+const err25 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.match,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data15.ignore !== undefined){
+let data16 = data15.ignore;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(typeof data17 === "string"){
+if(!pattern40.test(data17)){
+const err26 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"+"\"",schema:"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$",parentSchema:schema34.properties.match.properties.ignore.items,data:data17};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.match.properties.ignore.items.type,parentSchema:schema34.properties.match.properties.ignore.items,data:data17};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/match/ignore",schemaPath:"#/properties/match/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.match.properties.ignore.type,parentSchema:schema34.properties.match.properties.ignore,data:data16};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.match.type,parentSchema:schema34.properties.match,data:data15};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+let data18 = data.timeout;
+if(typeof data18 === "string"){
+if(!pattern4.test(data18)){
+const err30 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema34.properties.timeout,data:data18};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.timeout.type,parentSchema:schema34.properties.timeout,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+

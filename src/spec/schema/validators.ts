@@ -7,6 +7,7 @@ const FILES: Record<SpecKind, string> = {
   project: 'project.schema.json',
   agent: 'agent.schema.json',
   workflow: 'workflow.schema.json',
+  test: 'test.schema.json',
 };
 
 /** schemas/ at the package root: three levels up from both src/spec/schema/ and dist/spec/schema/. */
