@@ -165,10 +165,12 @@ describe('the agent loop', () => {
     expect(run.error).toMatch(/tool-call budget of 3/);
   });
 
-  it('emits tool_call_started and tool_call_finished on the project stream', async () => {
+  it('emits tool_call_started, tool_call_finished and a model_call per turn on the project stream', async () => {
     const seen: { type: string; tool?: string; kind?: string; ok?: boolean }[] = [];
+    const models: number[] = [];
     const off = project.stream.subscribe((e) => {
       if (e.type === 'tool_call_started' || e.type === 'tool_call_finished') seen.push(e);
+      if (e.type === 'model_call') models.push(e.outputTokens ?? -1);
     });
     srv.script.push(() => toolCalls(['shout', { word: 'a' }]), () => final({ answer: 'x' }));
     await project.run('main');
@@ -178,6 +180,8 @@ describe('the agent loop', () => {
       ['tool_call_finished', 'shout', 'agent'],
     ]);
     expect(seen[1]!.ok).toBe(true);
+    // Each model turn of the loop is a model_call, like a single llm call.
+    expect(models).toEqual([5, 7]);
   });
 
   it("shows the loop: the MCP server's run view carries the transcript, `amas run` prints tool calls as progress lines", async () => {
