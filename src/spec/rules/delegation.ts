@@ -3,10 +3,9 @@ import type { Rule, RuleContext } from './base.ts';
 import { agentToolCapabilities, loopCapabilities, type LoopCapability } from './loop-tools.ts';
 import { components, cycleFrom } from './needs-cycle.ts';
 
-/** An edge of the delegation graph: loop `from` may call loop `to` through its tool `index`. */
+/** An edge of the delegation graph: this loop may call loop `to` through the tool at `path`. */
 interface Edge {
   to: number;
-  index: number;
   path: PathSeg[];
 }
 
@@ -24,7 +23,7 @@ export const delegation: Rule = {
     const loops = loopCapabilities(ctx, true);
     const index = new Map<string, number>();
     loops.forEach((l, i) => index.set(key(l.agent.spec.id, l.name), i));
-    const edges: Edge[][] = loops.map((l) => selfChecked(ctx, l, index));
+    const edges: Edge[][] = loops.map((l) => callsOf(ctx, l, index));
     const succ = edges.map((es) => es.map((e) => e.to));
     for (const comp of components(loops.length, succ)) {
       if (comp.length === 1) continue;
@@ -46,13 +45,13 @@ function key(agent: string, capability: string): string {
 }
 
 /** The loops `loop` may call; reports (for checked agents) the tools by which it calls itself. */
-function selfChecked(ctx: RuleContext, loop: LoopCapability, index: ReadonlyMap<string, number>): Edge[] {
+function callsOf(ctx: RuleContext, loop: LoopCapability, index: ReadonlyMap<string, number>): Edge[] {
   const me = loop.agent.spec.id;
   const self = index.get(key(me, loop.name))!;
   const out: Edge[] = [];
-  const add = (agent: string, capability: string, i: number, path: PathSeg[]) => {
+  const add = (agent: string, capability: string, path: PathSeg[]) => {
     const to = index.get(key(agent, capability));
-    if (to !== undefined && to !== self && !out.some((e) => e.to === to)) out.push({ to, index: i, path });
+    if (to !== undefined && to !== self && !out.some((e) => e.to === to)) out.push({ to, path });
   };
   const report = (path: PathSeg[], message: string, hint: string) => {
     if (loop.agent.check) ctx.at(loop.agent.file, path, 'AMAS323', message, { hint });
@@ -64,7 +63,7 @@ function selfChecked(ctx: RuleContext, loop: LoopCapability, index: ReadonlyMap<
       if (t.capability === loop.name && targets.includes(me)) {
         report([...at, 'capability'], `capability \`${loop.name}\` of agent \`${me}\` lists itself as a tool`, 'a loop that calls itself recurses until a budget stops the run; remove this tool');
       }
-      for (const a of targets) add(a, t.capability, i, [...at, 'capability']);
+      for (const a of targets) add(a, t.capability, [...at, 'capability']);
     } else if ('agent' in t) {
       if (t.agent === me) {
         report([...at, 'agent'], `capability \`${loop.name}\` of agent \`${me}\` delegates to its own agent`, `delegation is to another agent; list the capabilities \`${loop.name}\` needs with \`capability:\` instead`);
@@ -74,7 +73,7 @@ function selfChecked(ctx: RuleContext, loop: LoopCapability, index: ReadonlyMap<
       if (!agent) return;
       for (const c of agentToolCapabilities(agent, t.capabilities)) {
         const j = t.capabilities?.indexOf(c);
-        add(t.agent, c, i, j === undefined ? [...at, 'agent'] : [...at, 'capabilities', j]);
+        add(t.agent, c, j === undefined ? [...at, 'agent'] : [...at, 'capabilities', j]);
       }
     } else if ('workflow' in t) {
       // the steps of the workflow and of the sub-workflows its steps start
@@ -91,7 +90,7 @@ function selfChecked(ctx: RuleContext, loop: LoopCapability, index: ReadonlyMap<
             if (a === me && task === loop.name) {
               report([...at, 'workflow'], `capability \`${loop.name}\` of agent \`${me}\` calls itself through workflow \`${id}\` (step \`${step.id}\`)`, 'a loop that calls itself recurses until a budget stops the run; remove this tool or that step');
             }
-            add(a, task, i, [...at, 'workflow']);
+            add(a, task, [...at, 'workflow']);
           }
         }
       };
