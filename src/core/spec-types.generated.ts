@@ -930,7 +930,7 @@ export interface ApprovalSpec {
    */
   timeout?: string;
   /**
-   * What the step does when the timeout passes unanswered.
+   * What the step does when the timeout passes unanswered (default: reject). Needs `timeout`.
    */
   on_timeout?: "approve" | "reject" | "fail";
   /**
@@ -993,6 +993,30 @@ export interface TestSpec {
      * The value the capability answers with; it must satisfy the capability's output schema.
      */
     [k: string]: unknown;
+  };
+  /**
+   * Answers for the workflow's approval steps, keyed by step id: the test answers each as `amas test` when the run waits for it. A run that waits for a step not listed here fails the test.
+   */
+  approve?: {
+    /**
+     * `true` approves, `false` rejects; or `{ approved, comment, input }` for a comment or the approval's form.
+     */
+    [k: string]:
+      | boolean
+      | {
+          /**
+           * Approve (true) or reject (false).
+           */
+          approved: boolean;
+          /**
+           * The approver's comment.
+           */
+          comment?: string;
+          /**
+           * Values for the approval's `input` form.
+           */
+          input?: Record<string, unknown>;
+        };
   };
   /**
    * What the finished run must look like. Every expectation is checked and every failure reported.

@@ -74,6 +74,7 @@ export const CODES = {
   AMAS353: { severity: 'error', title: 'test inputs do not match the workflow' },
   AMAS354: { severity: 'error', title: 'invalid test assertion' },
   AMAS355: { severity: 'error', title: 'test expects an unknown step' },
+  AMAS356: { severity: 'error', title: 'test answers a step that is not an approval' },
   AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },

@@ -16,8 +16,11 @@ export function checkExpectations(spec: TestSpec, inputs: Record<string, unknown
   const failures: Failure[] = [];
   const wanted = expect.status ?? 'completed';
   if (run.status !== wanted) {
+    const waits = run.waiting.filter((s) => run.steps[s]?.status === 'waiting');
     failures.push({
-      message: `run ended ${run.status}, expected ${wanted}`,
+      message: waits.length
+        ? `run is waiting for approval of ${waits.map((s) => `\`${s}\``).join(', ')}, expected ${wanted}: answer it under \`approve:\``
+        : `run ended ${run.status}, expected ${wanted}`,
       ...failedSteps(run),
       path: expect.status === undefined ? ['workflow'] : ['expect', 'status'],
     });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AmasError, errorMessage, parseDuration, type TestSpec } from '../../core/index.ts';
-import { prepareInputs } from '../../engine/index.ts';
+import { prepareInputs, type RunResult } from '../../engine/index.ts';
 import { loadProject, referencedSecretNames, type ProjectModel } from '../../spec/index.ts';
 import { ProjectInvalidError, openProject } from '../project.ts';
 import { readCassette, writeCassette, type Cassette } from './cassette.ts';
@@ -144,7 +144,7 @@ async function runOne(model: ProjectModel, key: string, test: { spec: TestSpec; 
         timedOut = true;
         handle.cancel(`test timed out after ${spec.timeout ?? DEFAULT_TEST_TIMEOUT}`);
       }, timeoutMs);
-      const result = await handle.result.finally(() => clearTimeout(timer));
+      const result = await answerApprovals(project, spec, await handle.result).finally(() => clearTimeout(timer));
       if (timedOut) failures.push({ message: `test timed out after ${spec.timeout ?? DEFAULT_TEST_TIMEOUT}`, path: spec.timeout === undefined ? ['workflow'] : ['timeout'] });
       // A call with no recording explains everything after it: reported first.
       for (const m of new Set(replayer?.mismatches ?? [])) failures.push({ message: m.split('\n')[0]!, detail: m.split('\n').slice(1).join('\n'), path: ['workflow'] });
@@ -174,4 +174,21 @@ async function runOne(model: ProjectModel, key: string, test: { spec: TestSpec; 
     cassette: cassetteRel,
     ...(runId ? { runId } : {}),
   };
+}
+
+/**
+ * A run that parks on approval steps is answered from the test's `approve:` (as `amas test`) and
+ * followed to its next wait or its end; a wait the test does not answer stays in the result, so
+ * `expect.status` reports it.
+ */
+async function answerApprovals(project: Awaited<ReturnType<typeof openProject>>, spec: TestSpec, result: RunResult): Promise<RunResult> {
+  const answers = spec.approve ?? {};
+  for (;;) {
+    const stepId = result.waiting.find((s) => result.steps[s]?.status === 'waiting' && Object.hasOwn(answers, s));
+    if (result.status !== 'running' || stepId === undefined) return result;
+    const a = answers[stepId]!;
+    const decision = typeof a === 'boolean' ? { approved: a } : { approved: a.approved, ...(a.comment === undefined ? {} : { comment: a.comment }), ...(a.input === undefined ? {} : { input: a.input }) };
+    const { handle } = await project.engine.answer(result.id, stepId, { ...decision, by: 'amas test' });
+    result = await handle.result;
+  }
 }

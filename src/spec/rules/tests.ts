@@ -52,6 +52,20 @@ function checkMocks(ctx: RuleContext, t: TestEntry): void {
   }
 }
 
+/** `approve:` answers approval steps of the workflow, nothing else (a typo would leave the run waiting). */
+function checkApprovals(ctx: RuleContext, t: TestEntry, wf: WorkflowEntry): void {
+  const approvals = wf.spec.steps.filter((s) => s.approval !== undefined).map((s) => s.id);
+  for (const id of Object.keys(t.spec.approve ?? {})) {
+    if (approvals.includes(id)) continue;
+    const isStep = wf.spec.steps.some((s) => s.id === id);
+    const what = isStep ? `step \`${id}\` of workflow \`${wf.spec.id}\` is not an approval step` : `workflow \`${wf.spec.id}\` has no step \`${id}\`${meanSuffix(id, approvals)}`;
+    ctx.at(t.file, ['approve', id], 'AMAS356', `approve: ${what}`, {
+      target: 'key',
+      hint: approvals.length ? `its approval steps: ${approvals.join(', ')}` : 'the workflow has no approval step; remove `approve:`',
+    });
+  }
+}
+
 function checkExpect(ctx: RuleContext, t: TestEntry, wf: WorkflowEntry): void {
   const stepIds = wf.spec.steps.map((s) => s.id);
   for (const id of Object.keys(t.spec.expect?.steps ?? {})) {
@@ -80,13 +94,13 @@ function checkExpect(ctx: RuleContext, t: TestEntry, wf: WorkflowEntry): void {
 }
 
 /**
- * AMAS350–AMAS355: a test in tests.d/ names a declared workflow, gives inputs it accepts, mocks
+ * AMAS350–AMAS356: a test in tests.d/ names a declared workflow, gives inputs it accepts, mocks
  * capabilities that exist with values their output schema accepts, and expects steps and
- * assertions that can be evaluated.
+ * assertions that can be evaluated, and answers only approval steps.
  */
 export const tests: Rule = {
   name: 'tests',
-  codes: ['AMAS350', 'AMAS351', 'AMAS352', 'AMAS353', 'AMAS354', 'AMAS355'],
+  codes: ['AMAS350', 'AMAS351', 'AMAS352', 'AMAS353', 'AMAS354', 'AMAS355', 'AMAS356'],
   check(ctx) {
     const byId = new Map(ctx.workflows.map((w) => [w.spec.id, w]));
     for (const t of checked(ctx.tests ?? [])) {
@@ -98,6 +112,7 @@ export const tests: Rule = {
       }
       checkInputs(ctx, t, wf);
       checkExpect(ctx, t, wf);
+      checkApprovals(ctx, t, wf);
     }
   },
 };

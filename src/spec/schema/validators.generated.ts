@@ -4302,7 +4302,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const workflow = validate22;
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id"],"description":"One node of the workflow DAG: a task for an agent, an approval by a person, or a sub-workflow.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"approval":{"title":"ApprovalSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"Instead of a task: the step waits for a person to approve or reject (CLI `amas runs approve|reject`, the TUI, the HTTP API, MCP). Durable and free while it waits. Output: `{ approved, by, at, comment?, …input }`.","examples":[{"prompt":"Publish “${{ steps.draft.output.title }}”?","timeout":"24h","on_timeout":"reject"}],"properties":{"prompt":{"type":"string","description":"What the approver is asked. May contain ${{ }} expressions.","examples":["Publish “${{ steps.draft.output.title }}”?"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long to wait, from the request. A duration: a number then ms, s, m, h or d. Default: wait until answered.","examples":["24h"]},"on_timeout":{"enum":["approve","reject","fail"],"default":"reject","description":"What the step does when the timeout passes unanswered.","examples":["reject"]},"input":{"type":"object","description":"A form the approver fills; its values join the step's output. A JSON Schema (draft 2020-12) of an object.","examples":[{"type":"object","properties":{"comment":{"type":"string"}}}]}}},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Instead of a task: run this workflow as a sub-run (linked to this run) with `with:` as its inputs; the step's output is its outputs.","examples":["publish-post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input, or the sub-workflow's inputs (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]},"for_each":{"description":"Run the step once per item of this list (`item` and `index` are in scope in `with`, `if` and the executor input); the output is the list of outputs in item order.","examples":["${{ inputs.platforms }}",["x","linkedin"]],"oneOf":[{"type":"string","description":"An expression that yields a list.","examples":["${{ inputs.platforms }}"]},{"type":"array","description":"A literal list.","examples":[["x","linkedin"]]}]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"With `for_each`: how many items run at once.","examples":[2]},"repeat":{"title":"RepeatSpec","type":"object","additionalProperties":false,"required":["until","max"],"description":"Re-run the step until `until` holds, at most `max` times. In `until`, `output` is the iteration's output; in `with`, `repeat.index` (0, 1, …) and `repeat.previous` (the previous output, null at first). The output is the last iteration's.","examples":[{"until":"${{ output.score >= 8 }}","max":3}],"properties":{"until":{"type":"string","description":"Condition over `output` (this iteration's output); true ends the loop.","examples":["${{ output.score >= 8 }}"]},"max":{"type":"integer","minimum":1,"maximum":100,"description":"Most iterations.","examples":[3]}}}},"oneOf":[{"required":["task"]},{"required":["approval"]},{"required":["workflow"]}]},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id"],"description":"One node of the workflow DAG: a task for an agent, an approval by a person, or a sub-workflow.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"approval":{"title":"ApprovalSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"Instead of a task: the step waits for a person to approve or reject (CLI `amas runs approve|reject`, the TUI, the HTTP API, MCP). Durable and free while it waits. Output: `{ approved, by, at, comment?, …input }`.","examples":[{"prompt":"Publish “${{ steps.draft.output.title }}”?","timeout":"24h","on_timeout":"reject"}],"properties":{"prompt":{"type":"string","description":"What the approver is asked. May contain ${{ }} expressions.","examples":["Publish “${{ steps.draft.output.title }}”?"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long to wait, from the request. A duration: a number then ms, s, m, h or d. Default: wait until answered.","examples":["24h"]},"on_timeout":{"enum":["approve","reject","fail"],"description":"What the step does when the timeout passes unanswered (default: reject). Needs `timeout`.","examples":["reject"]},"input":{"type":"object","description":"A form the approver fills; its values join the step's output. A JSON Schema (draft 2020-12) of an object.","examples":[{"type":"object","properties":{"comment":{"type":"string"}}}]}}},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Instead of a task: run this workflow as a sub-run (linked to this run) with `with:` as its inputs; the step's output is its outputs.","examples":["publish-post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input, or the sub-workflow's inputs (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]},"for_each":{"description":"Run the step once per item of this list (`item` and `index` are in scope in `with`, `if` and the executor input); the output is the list of outputs in item order.","examples":["${{ inputs.platforms }}",["x","linkedin"]],"oneOf":[{"type":"string","description":"An expression that yields a list.","examples":["${{ inputs.platforms }}"]},{"type":"array","description":"A literal list.","examples":[["x","linkedin"]]}]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"With `for_each`: how many items run at once.","examples":[2]},"repeat":{"title":"RepeatSpec","type":"object","additionalProperties":false,"required":["until","max"],"description":"Re-run the step until `until` holds, at most `max` times. In `until`, `output` is the iteration's output; in `with`, `repeat.index` (0, 1, …) and `repeat.previous` (the previous output, null at first). The output is the last iteration's.","examples":[{"until":"${{ output.score >= 8 }}","max":3}],"properties":{"until":{"type":"string","description":"Condition over `output` (this iteration's output); true ends the loop.","examples":["${{ output.score >= 8 }}"]},"max":{"type":"integer","minimum":1,"maximum":100,"description":"Most iterations.","examples":[3]}}}},"oneOf":[{"required":["task"]},{"required":["approval"]},{"required":["workflow"]}]},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
 const pattern32 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 const pattern34 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 
@@ -5169,9 +5169,6 @@ errors++;
 if(data29.approval !== undefined){
 let data32 = data29.approval;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.on_timeout === undefined){
-data32.on_timeout = "reject";
-}
 if(data32.prompt === undefined){
 const err61 = {instancePath:instancePath+"/steps/" + i2+"/approval",schemaPath:"#/properties/steps/items/properties/approval/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema33.properties.steps.items.properties.approval.required,parentSchema:schema33.properties.steps.items.properties.approval,data:data32};
 if(vErrors === null){
@@ -5232,6 +5229,7 @@ vErrors.push(err65);
 errors++;
 }
 }
+if(data32.on_timeout !== undefined){
 let data35 = data32.on_timeout;
 if(!(((data35 === "approve") || (data35 === "reject")) || (data35 === "fail"))){
 const err66 = {instancePath:instancePath+"/steps/" + i2+"/approval/on_timeout",schemaPath:"#/properties/steps/items/properties/approval/properties/on_timeout/enum",keyword:"enum",params:{allowedValues: schema33.properties.steps.items.properties.approval.properties.on_timeout.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.steps.items.properties.approval.properties.on_timeout.enum,parentSchema:schema33.properties.steps.items.properties.approval.properties.on_timeout,data:data35};
@@ -5242,6 +5240,7 @@ else {
 vErrors.push(err66);
 }
 errors++;
+}
 }
 if(data32.input !== undefined){
 let data36 = data32.input;
@@ -5835,7 +5834,7 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const test = validate23;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/test.schema.json","title":"TestSpec","type":"object","additionalProperties":false,"description":"An amas test: one file in tests.d/. Runs a workflow on an in-memory store, answering model, http and mcp calls from the test's cassette (tests.d/cassettes/<test>.json), and checks what the run did.","required":["workflow"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/test.schema.json"]},"name":{"type":"string","minLength":1,"maxLength":200,"description":"What the test is called in reports. Default: the file name without its extension (which also names the cassette).","examples":["publish-post writes a long draft"]},"description":{"type":"string","description":"What this test checks, for people reading it.","examples":["the planner picks the analytics tool and the draft is long enough"]},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Id of the workflow this test runs (declared in workflows.d/).","examples":["publish-post"]},"inputs":{"type":"object","description":"Run inputs, checked against the workflow's inputs like `amas run` checks them.","examples":[{"topic":"otters"}]},"env":{"type":"object","additionalProperties":{"type":"string","description":"The variable's value when the process does not set it."},"description":"Environment variables the test's run reads (`${{ env.NAME }}`) when the process does not set them: a replay in CI needs no real endpoint, so `LLM_BASE_URL` can default to any URL (the address is not part of matching). Never put secrets here.","examples":[{"LLM_BASE_URL":"http://llm.invalid/v1"}]},"mock":{"type":"object","additionalProperties":{"description":"The value the capability answers with; it must satisfy the capability's output schema."},"description":"Capabilities answered with a fixed value instead of running: their executor never runs, also when an agent calls them as a tool. Keyed by capability name.","examples":[{"schedule_post":{"post_ids":["p1"],"scheduled_for":"2026-01-01T09:00:00Z"}}]},"expect":{"type":"object","additionalProperties":false,"description":"What the finished run must look like. Every expectation is checked and every failure reported.","examples":[{"status":"completed","outputs":{"title":"T: otters"},"steps":{"draft":"completed"},"assert":["${{ steps.draft.output.word_count > 300 }}"]}],"properties":{"status":{"type":"string","enum":["completed","failed","cancelled","budget_exceeded"],"default":"completed","description":"Status the run ends with. Default: completed.","examples":["completed"]},"outputs":{"type":"object","description":"A subset of the run's outputs: each key given must be there with an equal value (objects compare as subsets, arrays element by element).","examples":[{"title":"T: otters"}]},"steps":{"type":"object","additionalProperties":{"type":"string","enum":["completed","failed","skipped","cancelled"],"description":"Status the step ends with."},"description":"Status of named steps when the run ends.","examples":[{"draft":"completed","publish":"skipped"}]},"assert":{"type":"array","items":{"type":"string","pattern":"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$","description":"One `${{ }}` expression that must be true. Scope: `inputs`, `steps.<id>.output`, `steps.<id>.status`, `run` (id, workflow, status, outputs)."},"description":"Expressions over the finished run; each must evaluate to true.","examples":[["${{ steps.draft.output.word_count > 300 }}"]]}}},"match":{"type":"object","additionalProperties":false,"description":"How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising: key order, the URL's scheme, host and port (the endpoint's address comes from the environment), and authorization, user-agent, date, idempotency and request-id headers are left out.","examples":[{"ignore":["body.temperature","headers.x-trace"]}],"properties":{"ignore":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$","description":"A path into the request: dot-separated keys, `[n]` for an array element, `*` for any key or element. llm and http requests have `method`, `url`, `headers`, `body`; mcp requests `server`, `tool`, `arguments`."},"description":"Request fields left out of the comparison (for values that change on every run).","examples":[["body.messages[*].content","arguments.request_id"]]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"60s","description":"Wall time the test may take before it fails and its run is cancelled. A duration: a number then ms, s, m, h or d.","examples":["30s"]}}};
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/test.schema.json","title":"TestSpec","type":"object","additionalProperties":false,"description":"An amas test: one file in tests.d/. Runs a workflow on an in-memory store, answering model, http and mcp calls from the test's cassette (tests.d/cassettes/<test>.json), and checks what the run did.","required":["workflow"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/test.schema.json"]},"name":{"type":"string","minLength":1,"maxLength":200,"description":"What the test is called in reports. Default: the file name without its extension (which also names the cassette).","examples":["publish-post writes a long draft"]},"description":{"type":"string","description":"What this test checks, for people reading it.","examples":["the planner picks the analytics tool and the draft is long enough"]},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Id of the workflow this test runs (declared in workflows.d/).","examples":["publish-post"]},"inputs":{"type":"object","description":"Run inputs, checked against the workflow's inputs like `amas run` checks them.","examples":[{"topic":"otters"}]},"env":{"type":"object","additionalProperties":{"type":"string","description":"The variable's value when the process does not set it."},"description":"Environment variables the test's run reads (`${{ env.NAME }}`) when the process does not set them: a replay in CI needs no real endpoint, so `LLM_BASE_URL` can default to any URL (the address is not part of matching). Never put secrets here.","examples":[{"LLM_BASE_URL":"http://llm.invalid/v1"}]},"mock":{"type":"object","additionalProperties":{"description":"The value the capability answers with; it must satisfy the capability's output schema."},"description":"Capabilities answered with a fixed value instead of running: their executor never runs, also when an agent calls them as a tool. Keyed by capability name.","examples":[{"schedule_post":{"post_ids":["p1"],"scheduled_for":"2026-01-01T09:00:00Z"}}]},"approve":{"type":"object","additionalProperties":{"description":"`true` approves, `false` rejects; or `{ approved, comment, input }` for a comment or the approval's form.","examples":[true,{"approved":false,"comment":"too long"}],"oneOf":[{"type":"boolean","description":"Approve (true) or reject (false).","examples":[true]},{"type":"object","additionalProperties":false,"required":["approved"],"description":"An answer with a comment or form values.","examples":[{"approved":true,"input":{"channel":"blog"}}],"properties":{"approved":{"type":"boolean","description":"Approve (true) or reject (false).","examples":[true]},"comment":{"type":"string","description":"The approver's comment.","examples":["looks good"]},"input":{"type":"object","description":"Values for the approval's `input` form.","examples":[{"channel":"blog"}]}}}]},"description":"Answers for the workflow's approval steps, keyed by step id: the test answers each as `amas test` when the run waits for it. A run that waits for a step not listed here fails the test.","examples":[{"review":true}]},"expect":{"type":"object","additionalProperties":false,"description":"What the finished run must look like. Every expectation is checked and every failure reported.","examples":[{"status":"completed","outputs":{"title":"T: otters"},"steps":{"draft":"completed"},"assert":["${{ steps.draft.output.word_count > 300 }}"]}],"properties":{"status":{"type":"string","enum":["completed","failed","cancelled","budget_exceeded"],"default":"completed","description":"Status the run ends with. Default: completed.","examples":["completed"]},"outputs":{"type":"object","description":"A subset of the run's outputs: each key given must be there with an equal value (objects compare as subsets, arrays element by element).","examples":[{"title":"T: otters"}]},"steps":{"type":"object","additionalProperties":{"type":"string","enum":["completed","failed","skipped","cancelled"],"description":"Status the step ends with."},"description":"Status of named steps when the run ends.","examples":[{"draft":"completed","publish":"skipped"}]},"assert":{"type":"array","items":{"type":"string","pattern":"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$","description":"One `${{ }}` expression that must be true. Scope: `inputs`, `steps.<id>.output`, `steps.<id>.status`, `run` (id, workflow, status, outputs)."},"description":"Expressions over the finished run; each must evaluate to true.","examples":[["${{ steps.draft.output.word_count > 300 }}"]]}}},"match":{"type":"object","additionalProperties":false,"description":"How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising: key order, the URL's scheme, host and port (the endpoint's address comes from the environment), and authorization, user-agent, date, idempotency and request-id headers are left out.","examples":[{"ignore":["body.temperature","headers.x-trace"]}],"properties":{"ignore":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$","description":"A path into the request: dot-separated keys, `[n]` for an array element, `*` for any key or element. llm and http requests have `method`, `url`, `headers`, `body`; mcp requests `server`, `tool`, `arguments`."},"description":"Request fields left out of the comparison (for values that change on every run).","examples":[["body.messages[*].content","arguments.request_id"]]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"60s","description":"Wall time the test may take before it fails and its run is cancelled. A duration: a number then ms, s, m, h or d.","examples":["30s"]}}};
 const pattern39 = new RegExp("^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$", "u");
 const pattern40 = new RegExp("^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$", "u");
 
@@ -6028,15 +6027,17 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.expect !== undefined){
-let data8 = data.expect;
+if(data.approve !== undefined){
+let data8 = data.approve;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.status === undefined){
-data8.status = "completed";
-}
 for(const key2 in data8){
-if(!((((key2 === "status") || (key2 === "outputs")) || (key2 === "steps")) || (key2 === "assert"))){
-const err14 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.expect,data:data8};
+let data9 = data8[key2];
+const _errs24 = errors;
+let valid3 = false;
+let passing0 = null;
+const _errs25 = errors;
+if(typeof data9 !== "boolean"){
+const err14 = {instancePath:instancePath+"/approve/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/approve/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema34.properties.approve.additionalProperties.oneOf[0].type,parentSchema:schema34.properties.approve.additionalProperties.oneOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6045,10 +6046,15 @@ vErrors.push(err14);
 }
 errors++;
 }
+var _valid0 = _errs25 === errors;
+if(_valid0){
+valid3 = true;
+passing0 = 0;
 }
-let data9 = data8.status;
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.status.type,parentSchema:schema34.properties.expect.properties.status,data:data9};
+const _errs27 = errors;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.approved === undefined){
+const err15 = {instancePath:instancePath+"/approve/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/approve/additionalProperties/oneOf/1/required",keyword:"required",params:{missingProperty: "approved"},message:"must have required property '"+"approved"+"'",schema:schema34.properties.approve.additionalProperties.oneOf[1].required,parentSchema:schema34.properties.approve.additionalProperties.oneOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6057,8 +6063,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!((((data9 === "completed") || (data9 === "failed")) || (data9 === "cancelled")) || (data9 === "budget_exceeded"))){
-const err16 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.status.enum,parentSchema:schema34.properties.expect.properties.status,data:data9};
+for(const key3 in data9){
+if(!(((key3 === "approved") || (key3 === "comment")) || (key3 === "input"))){
+const err16 = {instancePath:instancePath+"/approve/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/approve/additionalProperties/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.approve.additionalProperties.oneOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6067,10 +6074,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.outputs !== undefined){
-let data10 = data8.outputs;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err17 = {instancePath:instancePath+"/expect/outputs",schemaPath:"#/properties/expect/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.outputs.type,parentSchema:schema34.properties.expect.properties.outputs,data:data10};
+}
+if(data9.approved !== undefined){
+let data10 = data9.approved;
+if(typeof data10 !== "boolean"){
+const err17 = {instancePath:instancePath+"/approve/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/approved",schemaPath:"#/properties/approve/additionalProperties/oneOf/1/properties/approved/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema34.properties.approve.additionalProperties.oneOf[1].properties.approved.type,parentSchema:schema34.properties.approve.additionalProperties.oneOf[1].properties.approved,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6080,13 +6088,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data8.steps !== undefined){
-let data11 = data8.steps;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key3 in data11){
-let data12 = data11[key3];
-if(typeof data12 !== "string"){
-const err18 = {instancePath:instancePath+"/expect/steps/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.steps.additionalProperties.type,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data12};
+if(data9.comment !== undefined){
+let data11 = data9.comment;
+if(typeof data11 !== "string"){
+const err18 = {instancePath:instancePath+"/approve/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/comment",schemaPath:"#/properties/approve/additionalProperties/oneOf/1/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.approve.additionalProperties.oneOf[1].properties.comment.type,parentSchema:schema34.properties.approve.additionalProperties.oneOf[1].properties.comment,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6095,8 +6100,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(!((((data12 === "completed") || (data12 === "failed")) || (data12 === "skipped")) || (data12 === "cancelled"))){
-const err19 = {instancePath:instancePath+"/expect/steps/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.steps.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.steps.additionalProperties.enum,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data12};
+}
+if(data9.input !== undefined){
+let data12 = data9.input;
+if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
+const err19 = {instancePath:instancePath+"/approve/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/approve/additionalProperties/oneOf/1/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.approve.additionalProperties.oneOf[1].properties.input.type,parentSchema:schema34.properties.approve.additionalProperties.oneOf[1].properties.input,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6108,7 +6116,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/expect/steps",schemaPath:"#/properties/expect/properties/steps/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.steps.type,parentSchema:schema34.properties.expect.properties.steps,data:data11};
+const err20 = {instancePath:instancePath+"/approve/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/approve/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.approve.additionalProperties.oneOf[1].type,parentSchema:schema34.properties.approve.additionalProperties.oneOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6117,16 +6125,19 @@ vErrors.push(err20);
 }
 errors++;
 }
+var _valid0 = _errs27 === errors;
+if(_valid0 && valid3){
+valid3 = false;
+passing0 = [passing0, 1];
 }
-if(data8.assert !== undefined){
-let data13 = data8.assert;
-if(Array.isArray(data13)){
-const len0 = data13.length;
-for(let i0=0; i0<len0; i0++){
-let data14 = data13[i0];
-if(typeof data14 === "string"){
-if(!pattern39.test(data14)){
-const err21 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/pattern",keyword:"pattern",params:{pattern: "^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"},message:"must match pattern \""+"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"+"\"",schema:"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$",parentSchema:schema34.properties.expect.properties.assert.items,data:data14};
+else {
+if(_valid0){
+valid3 = true;
+passing0 = 1;
+}
+}
+if(!valid3){
+const err21 = {instancePath:instancePath+"/approve/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/approve/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema34.properties.approve.additionalProperties.oneOf,parentSchema:schema34.properties.approve.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6135,9 +6146,21 @@ vErrors.push(err21);
 }
 errors++;
 }
+else {
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
 }
 else {
-const err22 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.assert.items.type,parentSchema:schema34.properties.expect.properties.assert.items,data:data14};
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/approve",schemaPath:"#/properties/approve/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.approve.type,parentSchema:schema34.properties.approve,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6147,9 +6170,15 @@ vErrors.push(err22);
 errors++;
 }
 }
+if(data.expect !== undefined){
+let data13 = data.expect;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.status === undefined){
+data13.status = "completed";
 }
-else {
-const err23 = {instancePath:instancePath+"/expect/assert",schemaPath:"#/properties/expect/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.expect.properties.assert.type,parentSchema:schema34.properties.expect.properties.assert,data:data13};
+for(const key4 in data13){
+if(!((((key4 === "status") || (key4 === "outputs")) || (key4 === "steps")) || (key4 === "assert"))){
+const err23 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.expect,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6159,9 +6188,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.type,parentSchema:schema34.properties.expect,data:data8};
+let data14 = data13.status;
+if(typeof data14 !== "string"){
+const err24 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.status.type,parentSchema:schema34.properties.expect.properties.status,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6170,13 +6199,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.match !== undefined){
-let data15 = data.match;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key4 in data15){
-if(!(key4 === "ignore")){
-const err25 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.match,data:data15};
+if(!((((data14 === "completed") || (data14 === "failed")) || (data14 === "cancelled")) || (data14 === "budget_exceeded"))){
+const err25 = {instancePath:instancePath+"/expect/status",schemaPath:"#/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.status.enum,parentSchema:schema34.properties.expect.properties.status,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6185,16 +6209,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data15.ignore !== undefined){
-let data16 = data15.ignore;
-if(Array.isArray(data16)){
-const len1 = data16.length;
-for(let i1=0; i1<len1; i1++){
-let data17 = data16[i1];
-if(typeof data17 === "string"){
-if(!pattern40.test(data17)){
-const err26 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"+"\"",schema:"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$",parentSchema:schema34.properties.match.properties.ignore.items,data:data17};
+if(data13.outputs !== undefined){
+let data15 = data13.outputs;
+if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
+const err26 = {instancePath:instancePath+"/expect/outputs",schemaPath:"#/properties/expect/properties/outputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.outputs.type,parentSchema:schema34.properties.expect.properties.outputs,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6204,8 +6222,13 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.match.properties.ignore.items.type,parentSchema:schema34.properties.match.properties.ignore.items,data:data17};
+if(data13.steps !== undefined){
+let data16 = data13.steps;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key5 in data16){
+let data17 = data16[key5];
+if(typeof data17 !== "string"){
+const err27 = {instancePath:instancePath+"/expect/steps/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.steps.additionalProperties.type,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6214,10 +6237,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/match/ignore",schemaPath:"#/properties/match/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.match.properties.ignore.type,parentSchema:schema34.properties.match.properties.ignore,data:data16};
+if(!((((data17 === "completed") || (data17 === "failed")) || (data17 === "skipped")) || (data17 === "cancelled"))){
+const err28 = {instancePath:instancePath+"/expect/steps/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/steps/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema34.properties.expect.properties.steps.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.expect.properties.steps.additionalProperties.enum,parentSchema:schema34.properties.expect.properties.steps.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6229,7 +6250,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.match.type,parentSchema:schema34.properties.match,data:data15};
+const err29 = {instancePath:instancePath+"/expect/steps",schemaPath:"#/properties/expect/properties/steps/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.properties.steps.type,parentSchema:schema34.properties.expect.properties.steps,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6239,10 +6260,15 @@ vErrors.push(err29);
 errors++;
 }
 }
-let data18 = data.timeout;
-if(typeof data18 === "string"){
-if(!pattern4.test(data18)){
-const err30 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema34.properties.timeout,data:data18};
+if(data13.assert !== undefined){
+let data18 = data13.assert;
+if(Array.isArray(data18)){
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+let data19 = data18[i0];
+if(typeof data19 === "string"){
+if(!pattern39.test(data19)){
+const err30 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/pattern",keyword:"pattern",params:{pattern: "^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"},message:"must match pattern \""+"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"+"\"",schema:"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$",parentSchema:schema34.properties.expect.properties.assert.items,data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6253,7 +6279,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.timeout.type,parentSchema:schema34.properties.timeout,data:data18};
+const err31 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.expect.properties.assert.items.type,parentSchema:schema34.properties.expect.properties.assert.items,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6263,13 +6289,129 @@ vErrors.push(err31);
 errors++;
 }
 }
+}
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err32 = {instancePath:instancePath+"/expect/assert",schemaPath:"#/properties/expect/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.expect.properties.assert.type,parentSchema:schema34.properties.expect.properties.assert,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.expect.type,parentSchema:schema34.properties.expect,data:data13};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.match !== undefined){
+let data20 = data.match;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key6 in data20){
+if(!(key6 === "ignore")){
+const err34 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema34.properties.match,data:data20};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data20.ignore !== undefined){
+let data21 = data20.ignore;
+if(Array.isArray(data21)){
+const len1 = data21.length;
+for(let i1=0; i1<len1; i1++){
+let data22 = data21[i1];
+if(typeof data22 === "string"){
+if(!pattern40.test(data22)){
+const err35 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"+"\"",schema:"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$",parentSchema:schema34.properties.match.properties.ignore.items,data:data22};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.match.properties.ignore.items.type,parentSchema:schema34.properties.match.properties.ignore.items,data:data22};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/match/ignore",schemaPath:"#/properties/match/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.match.properties.ignore.type,parentSchema:schema34.properties.match.properties.ignore,data:data21};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/match",schemaPath:"#/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.match.type,parentSchema:schema34.properties.match,data:data20};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+let data23 = data.timeout;
+if(typeof data23 === "string"){
+if(!pattern4.test(data23)){
+const err39 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema34.properties.timeout,data:data23};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.timeout.type,parentSchema:schema34.properties.timeout,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
 }
 errors++;
 }
