@@ -97,9 +97,6 @@ export interface RunParent {
 export interface RunTrigger {
   kind: string;
   fireId?: string;
-  /** A sub-run started by an agent loop's workflow tool: the run and loop call it belongs to. */
-  parentRunId?: string;
-  parentStepId?: string;
 }
 
 /** A step row with every field present from the start: rows then share one object shape instead of growing one field at a time. */

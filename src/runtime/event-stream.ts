@@ -130,14 +130,21 @@ export class EventStream {
   }
 
   /**
+   * Holds events for replay from now on: a reader that can subscribe only once it knows a run's
+   * id (it is made by the start) calls this first and then subscribes `after` the seq it saw.
+   */
+  hold(): void {
+    if (this.holding) return;
+    this.holding = true;
+    this.heldFrom = this.next;
+  }
+
+  /**
    * Calls `listener` for every later event that passes `filter`. With `after`, the held events
    * past it are delivered first, synchronously, so a resumed reader sees no gap and no repeat.
    */
   subscribe(listener: Listener, opts: { after?: number; filter?: EventFilter } = {}): () => void {
-    if (!this.holding) {
-      this.holding = true;
-      this.heldFrom = this.next;
-    }
+    this.hold();
     if (opts.after !== undefined) for (const e of this.since(opts.after, opts.filter)) listener(e);
     const entry = { fn: listener, filter: opts.filter };
     this.listeners.add(entry);

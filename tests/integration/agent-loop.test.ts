@@ -107,7 +107,7 @@ describe('the agent loop', () => {
     // The sub-run is a run of its own, linked to its parent.
     const subs = project.store.runs.list({ workflowId: 'sub' });
     expect(subs).toHaveLength(1);
-    expect(subs[0]).toMatchObject({ status: 'completed', trigger: { kind: 'agent_tool', parentRunId: run.id, parentStepId: 'plan' } });
+    expect(subs[0]).toMatchObject({ status: 'completed', trigger: { kind: 'workflow' }, parentRunId: run.id, parentStepId: 'plan' });
   });
 
   it('sends a failing tool its error text as the result, and the loop goes on', async () => {

@@ -120,6 +120,7 @@ async function run(workflowId: string, dir: string, opts: RunOptions): Promise<n
     // before they are printed (the stdout guard is only the last line of defence).
     const redactor = project.redactor;
     const before = project.stream.lastSeq;
+    if (!opts.quiet) project.stream.hold();
     const handle = project.start(workflowId, inputs, { via: 'cli' });
     // The stream's events are masked already; from `before`, so the run's first events are not missed.
     if (!opts.quiet) project.stream.subscribe(progressPrinter(), { after: before, filter: { runId: handle.id } });
