@@ -29,8 +29,8 @@ test('amas test passes the example project offline: the content pipeline and the
     ['content-pipeline', 'passed'],
     ['social-report', 'passed'],
   ]);
-  // Four model calls in the pipeline (plan, draft, review, teaser; publishing is mocked); the report makes an API and a model call.
-  expect(Object.fromEntries(report.tests.map((t) => [t.key, t.calls]))).toEqual({ 'content-pipeline': 4, 'social-report': 2 });
+  // Five model calls in the pipeline (plan, draft, review, two platform posts; publishing is mocked); the report makes an API and a model call.
+  expect(Object.fromEntries(report.tests.map((t) => [t.key, t.calls]))).toEqual({ 'content-pipeline': 5, 'social-report': 2 });
   expect(r.status).toBe(0);
 }, 120_000);
 
