@@ -1,4 +1,4 @@
-// Public face of src/bus: the event system (docs/architecture.md "Events"). May import src/core only.
+// Public face of src/bus: the event system (docs/architecture.md "The event stream"). May import src/core only.
 export { EventBus } from './bus.ts';
 export type { EventBusOptions, Unsubscribe } from './bus.ts';
 export { EVENT_TYPES, PRIORITIES } from './types.ts';

@@ -365,6 +365,8 @@ function snapshotEvent(e: RuntimeEvent): EngineEvent | undefined {
     case 'step_started':
     case 'step_retrying':
     case 'step_finished':
+    case 'approval_requested':
+    case 'approval_answered':
     case 'run_finished':
       return e;
     default:

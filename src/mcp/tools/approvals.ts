@@ -11,6 +11,7 @@ const approvalView = z
     runId: z.string(),
     workflow: z.string(),
     stepId: z.string(),
+    callId: z.string().optional().describe('set when a tool call of an agent loop waits, not a step'),
     prompt: z.string(),
     requestedAt: z.string(),
     deadline: z.string().nullable(),
@@ -18,8 +19,7 @@ const approvalView = z
     input: anyJson('the JSON Schema of the form the approver fills (null: none)'),
     path: z.string(),
     answer: anyJson('the answer, once given: approved, by, at, comment, input').optional(),
-  })
-  .passthrough();
+  });
 
 const target = {
   run_id: z.string().min(1).max(200).describe('The run id (run_…).'),
