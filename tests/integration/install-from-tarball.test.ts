@@ -89,14 +89,16 @@ test('a packed tarball installs into a fresh directory and works there: init, sc
   ]);
 
   // 4. validate and the example workflow, with the installed binary, in the scaffolded project.
-  expect(ok(run(bin, ['validate'], team, 60_000), 'amas validate')).toBe('no problems in 3 files\n');
+  expect(ok(run(bin, ['validate'], team, 60_000), 'amas validate')).toBe('no problems in 4 files\n');
   const ran = ok(run(bin, ['run', 'hello', '--input', 'name=Ada'], team, 120_000), 'amas run hello');
   expect(ran).toContain('summary: Hello, Ada! (2 words)');
+  // The scaffolded test (tests.d/hello.yaml) passes with the installed binary.
+  expect(ok(run(bin, ['test'], team, 120_000), 'amas test')).toContain('1 passed, 0 failed');
 
   // 5. A project outside any node_modules (as with a global install) gets a copy of the schemas.
   const solo = join(tmp, 'solo');
   const soloInit = ok(run(bin, ['init', solo], tmp, 30_000), 'amas init (no local amas)');
   expect(soloInit).toContain('.amas-schemas/, a copy of this amas');
   expect(schemaHeaders(solo).map((h) => h.ref)).toEqual(['./.amas-schemas/project.schema.json', '../.amas-schemas/agent.schema.json', '../.amas-schemas/workflow.schema.json']);
-  expect(ok(run(bin, ['validate'], solo, 60_000), 'amas validate (solo)')).toBe('no problems in 3 files\n');
+  expect(ok(run(bin, ['validate'], solo, 60_000), 'amas validate (solo)')).toBe('no problems in 4 files\n');
 }, 600_000);
