@@ -173,7 +173,7 @@ describe('amas graph', () => {
   it('draws the agent map of the repository example', () => {
     const r = amas(['graph', '--agents']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/◆ write_blog_post +← content-pipeline\/draft/);
+    expect(r.stdout).toMatch(/◆ write_blog_post +← draft-and-review\/draft/);
     const dot = amas(['graph', '--agents', '.', '--format', 'dot']);
     expect(dot.stdout).toContain('"workflow:repo-health" -> "repo-inspector.count_sources" [label="stats"];');
   });
