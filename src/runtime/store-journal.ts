@@ -1,5 +1,5 @@
 // The engine's run journal on the store: runs, steps and the spec each run is pinned to.
-import type { LoopCallRecord, LoopHistory, LoopTurnRecord } from '../core/index.ts';
+import type { LoopHistory } from '../core/index.ts';
 import type { JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
 import type { RunRecord, StepRecord, Store, Tx } from '../store/index.ts';
 
@@ -62,9 +62,7 @@ export class StoreJournal implements RunJournal {
   }
 
   async getLoop(runId: string, loopKey?: string): Promise<LoopHistory> {
-    const { turns, calls } = this.store.agentTurns.conversation(runId, loopKey);
-    // The rows were written from these very shapes (masked): read back as the engine's records.
-    return { turns: turns as LoopTurnRecord[], calls: calls as LoopCallRecord[] };
+    return this.store.agentTurns.conversation(runId, loopKey);
   }
 
   /** The child runs of a run (its `workflow:` steps' sub-runs), oldest first. */

@@ -4,39 +4,13 @@
  * rebuild a conversation after a crash and show transcripts. Values are masked before they are
  * serialized, like every other row.
  */
+import type { AssistantMessage, LoopCallRecord, LoopCallStatus, LoopTurnRecord, ToolKind } from '../core/index.ts';
 import type { Param } from './sqlite.ts';
 import type { StoreCore, Tx } from './types.ts';
 
-export interface AgentTurnRecord {
-  runId: string;
-  loop: string;
-  seq: number;
-  attempt: number;
-  final: boolean;
-  /** The assistant message as sent back to the model. */
-  message: unknown;
-  promptTokens: number;
-  completionTokens: number;
-  durationMs: number;
-  at: number;
-}
-
-export interface AgentCallRecord {
-  runId: string;
-  loop: string;
-  callId: string;
-  turn: number;
-  toolCallId: string;
-  tool: string;
-  kind: string;
-  args: unknown;
-  idempotent: boolean;
-  status: string;
-  result: string | undefined;
-  startedAt: number;
-  endedAt: number | undefined;
-  durationMs: number | undefined;
-}
+/** The rows as the engine journals them (src/core/agent-loop.ts): one shape on both sides. */
+export type AgentTurnRecord = LoopTurnRecord;
+export type AgentCallRecord = LoopCallRecord;
 
 interface TurnRow {
   run_id: string;
@@ -116,7 +90,7 @@ function turnOf(r: TurnRow): AgentTurnRecord {
     seq: r.seq,
     attempt: r.attempt,
     final: r.final === 1,
-    message: JSON.parse(r.message) as unknown,
+    message: JSON.parse(r.message) as AssistantMessage,
     promptTokens: r.prompt_tokens,
     completionTokens: r.completion_tokens,
     durationMs: r.duration_ms,
@@ -132,10 +106,10 @@ function callOf(r: CallRow): AgentCallRecord {
     turn: r.turn,
     toolCallId: r.tool_call_id,
     tool: r.tool,
-    kind: r.kind,
+    kind: r.kind as ToolKind | 'unknown',
     args: r.args === null ? undefined : (JSON.parse(r.args) as unknown),
     idempotent: r.idempotent === 1,
-    status: r.status,
+    status: r.status as LoopCallStatus,
     result: r.result ?? undefined,
     startedAt: r.started_at,
     endedAt: r.ended_at ?? undefined,
