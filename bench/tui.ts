@@ -116,6 +116,7 @@ const idle: TuiCommands = {
   runWorkflow: async () => ({ runId: 'none' }), cancelRun: async () => {}, retryStep: async () => {}, skipStep: async () => {},
   pauseSchedule: async () => {}, resumeSchedule: async () => {}, quit: async () => {},
   stepDetail: async () => Promise.reject(new Error('no step details in the bench')),
+  answerApproval: async () => {}, watchTranscript: () => () => {},
 };
 
 async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; cpuPct: number; wallS: number }> {

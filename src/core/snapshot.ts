@@ -7,6 +7,7 @@
 // new object when anything changes and the same object otherwise (useSyncExternalStore relies on it).
 import type { Diagnostic } from './diagnostic.ts';
 import type { EventPriority, EventType } from './events.ts';
+import type { Transcript } from './transcript.ts';
 
 /** Bumped when a field changes meaning or disappears; adding a field does not bump it. */
 export const SNAPSHOT_VERSION = 1;
@@ -138,6 +139,8 @@ export interface RunSnapshot {
   steps: StepSnapshot[];
   /** Why the run failed, when it did. */
   error: string | null;
+  /** A sub-workflow's run: the run and step that started it (absent or null for a top-level run). */
+  parent?: { runId: string; stepId: string } | null;
 }
 
 export interface StepSnapshot {
@@ -156,7 +159,18 @@ export interface StepSnapshot {
   needs: string[];
   error: string | null;
   /** While `waiting`: what the approver is asked, and until when (null: no timeout). */
-  approval?: { prompt: string; requestedAt: number; deadline: number | null };
+  approval?: StepApproval;
+}
+
+/** A step's open approval: the step's own, or (with `callId`) one of its agent loop's tool calls. */
+export interface StepApproval {
+  prompt: string;
+  requestedAt: number;
+  deadline: number | null;
+  /** The tool call that waits, for a per-tool approval; absent for an approval step. */
+  callId?: string;
+  /** The form the approver fills (the approval's `input` schema, one field per property); absent: no form. */
+  fields?: WorkflowInput[];
 }
 
 export interface EventSnapshot {
@@ -213,9 +227,27 @@ export interface StepDetail {
   endedAt: number | null;
 }
 
+/** A person's answer from the TUI (`by` is set by the runtime). */
+export interface TuiApprovalAnswer {
+  approved: boolean;
+  comment?: string;
+  /** The approval form's values. */
+  input?: Record<string, unknown>;
+  /** The tool call answered, for a per-tool approval (omitted: the step's one pending approval). */
+  callId?: string;
+}
+
 export interface TuiCommands {
   /** The full record of one step (its stored output, whole error, attempts). */
   stepDetail(runId: string, stepId: string): Promise<StepDetail>;
+  /** Answers a waiting approval the way every face does; rejects when refused (already answered, bad input). */
+  answerApproval(runId: string, stepId: string, answer: TuiApprovalAnswer): Promise<void>;
+  /**
+   * Follows an llm step's agent-loop transcript: `listener` gets the journaled transcript now
+   * (null: the step ran no loop yet) and again after each model turn and tool call of the step.
+   * Returns the function that stops following.
+   */
+  watchTranscript(runId: string, stepId: string, listener: (t: Transcript | null) => void): () => void;
   /** Starts a run by hand (a manual trigger) with the given inputs. */
   runWorkflow(workflowId: string, inputs: Record<string, unknown>): Promise<{ runId: string }>;
   cancelRun(runId: string): Promise<void>;

@@ -93,7 +93,7 @@ export abstract class RunScheduler {
       const st = this.rows[i]!.status;
       if (this.indeg[i] === 0 && (st === 'pending' || st === 'running' || st === 'retrying' || st === 'waiting')) this.ready.push(i);
     }
-    if (this.deps.listening()) this.deps.emit({ type: 'run_started', runId: this.row.id, workflow: this.row.workflow, attempt: this.row.attempt, total: steps.length, trigger: this.row.trigger?.kind ?? 'manual' });
+    if (this.deps.listening()) this.deps.emit({ type: 'run_started', runId: this.row.id, workflow: this.row.workflow, attempt: this.row.attempt, total: steps.length, trigger: this.row.trigger?.kind ?? 'manual', ...(this.row.parent ? { parent: this.row.parent } : {}) });
     this.armWallBudget();
     this.pump();
   }

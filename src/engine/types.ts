@@ -119,8 +119,8 @@ export interface StepRow {
 
 /** Progress and transitions, for the CLI's live lines, the TUI and logs. */
 export type EngineEvent =
-  /** `trigger`: what started the run (manual, cron, event, file, queue…; the journal's trigger kind). */
-  | { type: 'run_started'; runId: string; workflow: string; attempt: number; total: number; trigger: string }
+  /** `trigger`: what started the run (manual, cron, event, file, queue…; the journal's trigger kind); `parent`: a child run's parent step. */
+  | { type: 'run_started'; runId: string; workflow: string; attempt: number; total: number; trigger: string; parent?: RunParent }
   /** The step got an agent and its executor starts now. */
   /** `maxAttempts`: the step's effective retry policy (step, then capability, then amas.yaml). */
   | { type: 'step_started'; runId: string; stepId: string; attempt: number; maxAttempts: number; agent: string }

@@ -31,6 +31,7 @@ export function runSnapshot(row: RunRow, steps: StepRow[]): RunSnapshot {
     // The store does not keep what started a run.
     trigger: 'manual',
     startedAt: row.startedAt, endedAt: row.endedAt ?? null, progress: { done, total: list.length }, steps: list, error: row.error ?? null,
+    parent: row.parent ? { runId: row.parent.runId, stepId: row.parent.stepId } : null,
   };
 }
 

@@ -216,7 +216,7 @@ export class Runtime implements SnapshotSource {
     // A run resumed from the store shows its steps from the spec it was declared with.
     if (ee.type === 'run_started' && !this.handlesKnown(ee.runId)) {
       const wf = this.model.workflows.get(ee.workflow);
-      if (wf) this.builder.runStarting(ee.runId, wf.spec, 'manual', e.at);
+      if (wf) this.builder.runStarting(ee.runId, wf.spec, 'manual', e.at, ee.parent ? { runId: ee.parent.runId, stepId: ee.parent.stepId } : null);
     }
     this.builder.engineEvent(ee, e.at);
     this.changed();

@@ -8,6 +8,7 @@ import type {
   Snapshot,
   StepSnapshot,
   TriggerKind,
+  WorkflowInput,
   WorkflowSnapshot,
   AgentSnapshot as CoreAgentSnapshot,
 } from '../core/index.ts';
@@ -15,6 +16,7 @@ import { SNAPSHOT_VERSION, stepLabel, type WorkflowSpec } from '../core/index.ts
 import type { AgentSnapshot } from '../agents/index.ts';
 import type { BusEvent } from '../bus/index.ts';
 import type { EngineEvent, StepResult } from '../engine/index.ts';
+import { approvalFields } from './workflow-info.ts';
 
 const MAX_FINISHED_RUNS = 50;
 const MAX_EVENTS = 200;
@@ -23,6 +25,8 @@ const MAX_RESOLVED_ALERTS = 20;
 interface LiveRun {
   snap: RunSnapshot;
   steps: Map<string, StepSnapshot>;
+  /** The approval forms of the run's approval steps (from its spec), shown while a step waits. */
+  forms?: Map<string, WorkflowInput[]>;
 }
 
 /** What the builder reads from the live runtime each time a snapshot is taken. */
@@ -85,18 +89,22 @@ export class SnapshotBuilder {
   }
 
   /** Registers a run about to start so its steps show as pending before the engine reports. */
-  runStarting(runId: string, spec: WorkflowSpec, trigger: TriggerKind, now: number): void {
+  runStarting(runId: string, spec: WorkflowSpec, trigger: TriggerKind, now: number, parent?: RunSnapshot['parent']): void {
     if (this.runs.has(runId)) return;
     const steps = new Map<string, StepSnapshot>();
+    const forms = new Map<string, WorkflowInput[]>();
     for (const s of orderSteps(spec)) {
+      const form = approvalFields(s.approval?.input);
+      if (form) forms.set(s.id, form);
       steps.set(s.id, {
         id: s.id, task: stepLabel(s), agentId: s.agent ?? null, status: 'pending', attempt: 0,
         maxAttempts: s.retry?.attempts ?? 3, retryAt: null, startedAt: null, endedAt: null, needs: s.needs ?? [], error: null,
       });
     }
     this.runs.set(runId, {
-      snap: { id: runId, workflowId: spec.id, status: 'running', trigger, startedAt: now, endedAt: null, progress: { done: 0, total: steps.size }, steps: [], error: null },
+      snap: { id: runId, workflowId: spec.id, status: 'running', trigger, startedAt: now, endedAt: null, progress: { done: 0, total: steps.size }, steps: [], error: null, parent: parent ?? null },
       steps,
+      ...(forms.size ? { forms } : {}),
     });
     this.invalidate();
   }
@@ -106,7 +114,7 @@ export class SnapshotBuilder {
     if (!run) return;
     switch (e.type) {
       case 'run_started':
-        run.snap = { ...run.snap, status: 'running' };
+        run.snap = { ...run.snap, status: 'running', ...(e.parent ? { parent: { runId: e.parent.runId, stepId: e.parent.stepId } } : {}) };
         break;
       case 'step_started':
         this.patchStep(run, e.stepId, { status: 'running', attempt: e.attempt, maxAttempts: e.maxAttempts, agentId: e.agent ?? null, startedAt: now, retryAt: null, error: null });
@@ -119,13 +127,25 @@ export class SnapshotBuilder {
         run.snap = { ...run.snap, progress: { done: e.finished, total: e.total } };
         if (e.result.status === 'in_doubt') run.snap = { ...run.snap, status: 'waiting' };
         break;
-      case 'approval_requested':
-        this.patchStep(run, e.stepId, { status: 'waiting', startedAt: e.requestedAt, error: null, approval: { prompt: e.prompt, requestedAt: e.requestedAt, deadline: e.deadline ?? null } });
+      case 'approval_requested': {
+        const form = e.callId === undefined ? run.forms?.get(e.stepId) : undefined;
+        const approval = { prompt: e.prompt, requestedAt: e.requestedAt, deadline: e.deadline ?? null, ...(e.callId === undefined ? {} : { callId: e.callId }), ...(form ? { fields: form } : {}) };
+        // A tool call's approval leaves its llm step running: the step only carries what waits.
+        this.patchStep(run, e.stepId, e.callId === undefined ? { status: 'waiting', startedAt: e.requestedAt, error: null, approval } : { approval });
         run.snap = { ...run.snap, status: 'waiting' };
         break;
-      case 'approval_answered':
+      }
+      case 'approval_answered': {
+        // A tool call's answer ends that wait only (the step keeps running); an approval step's
+        // prompt stays until the step finishes.
+        const cur = run.steps.get(e.stepId);
+        if (e.callId !== undefined && cur?.approval?.callId === e.callId) {
+          const { approval: _answered, ...rest } = cur;
+          run.steps.set(e.stepId, rest);
+        }
         run.snap = { ...run.snap, status: 'running' };
         break;
+      }
       case 'run_finished': {
         const status = e.result.status === 'pending' ? 'queued' : (e.result.status as RunStatus);
         const waiting = e.result.waiting.length > 0 && status === 'running';

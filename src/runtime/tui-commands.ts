@@ -2,6 +2,7 @@ import { AmasError, stepLabel, type TuiCommands } from '../core/index.ts';
 import { shutdownGraceMs } from './project.ts';
 import { StoreJournal } from './store-journal.ts';
 import type { Runtime } from './runtime.ts';
+import { watchStepTranscript } from './tui-transcripts.ts';
 
 /** What the TUI's keys do, as calls on the runtime; a refusal's message shows on its status line. */
 export function runtimeCommands(rt: Runtime): TuiCommands {
@@ -38,6 +39,12 @@ export function runtimeCommands(rt: Runtime): TuiCommands {
         endedAt: row?.endedAt ?? live?.endedAt ?? null,
       };
     },
+    answerApproval: async (runId, stepId, a) => {
+      // Tool-call approvals need the call id in the engine's answer API; until then only the step's own.
+      if (a.callId !== undefined) throw new AmasError('AMAS_APPROVAL_NOT_WAITING', `tool call ${a.callId} of ${stepId}: answer it with amas runs approve|reject`);
+      await rt.answerApproval(runId, stepId, { approved: a.approved, by: 'tui', ...(a.comment === undefined ? {} : { comment: a.comment }), ...(a.input === undefined ? {} : { input: a.input }) });
+    },
+    watchTranscript: (runId, stepId, listener) => watchStepTranscript(rt.project.store, rt.project.stream, runId, stepId, listener),
     pauseSchedule: (id) => rt.pause(id),
     resumeSchedule: (id) => rt.resume(id),
     // A second quit means now, as a second signal does.

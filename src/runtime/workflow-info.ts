@@ -25,3 +25,17 @@ function workflowInputs(spec: WorkflowSpec): WorkflowInput[] {
     return input;
   });
 }
+
+/** An approval's `input` form (a JSON Schema of an object) as the fields a prompt asks for, in declaration order. */
+export function approvalFields(schema: Record<string, unknown> | undefined): WorkflowInput[] | undefined {
+  const props = schema?.['properties'];
+  if (!props || typeof props !== 'object') return undefined;
+  const required = new Set(Array.isArray(schema['required']) ? schema['required'].filter((x): x is string => typeof x === 'string') : []);
+  const fields = Object.entries(props as Record<string, unknown>).map(([name, prop]) => {
+    const s = (prop ?? {}) as { type?: unknown; default?: unknown; description?: unknown };
+    const field: WorkflowInput = { name, type: typeof s.type === 'string' ? s.type : null, required: required.has(name), description: typeof s.description === 'string' ? s.description : null };
+    if (Object.hasOwn(s, 'default')) field.default = s.default;
+    return field;
+  });
+  return fields.length ? fields : undefined;
+}

@@ -1,7 +1,7 @@
 // Small factories for snapshots: each test states only the fields it is about.
 import { SNAPSHOT_VERSION } from '../../../src/core/index.ts';
 import type {
-  AgentSnapshot, AlertSnapshot, EventSnapshot, RunSnapshot, Snapshot, SnapshotSource, StepSnapshot, TuiCommands, WorkflowSnapshot,
+  AgentSnapshot, AlertSnapshot, EventSnapshot, RunSnapshot, Snapshot, SnapshotSource, StepSnapshot, Transcript, TranscriptCall, TranscriptTurn, TuiCommands, WorkflowSnapshot,
 } from '../../../src/core/index.ts';
 
 export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -120,8 +120,27 @@ export class TestSource implements SnapshotSource {
 
 export type Call = [name: keyof TuiCommands, ...args: unknown[]];
 
+/** A step's transcript a test pushes to the TUI, as the runtime does after each turn or call (key `run/step`). */
+export class TranscriptFeed {
+  current: Transcript | null = null;
+  readonly listeners = new Set<(t: Transcript | null) => void>();
+  push(t: Transcript | null): void {
+    this.current = t;
+    for (const l of [...this.listeners]) l(t);
+  }
+}
+
+export function transcript(turns: Partial<TranscriptTurn>[]): Transcript {
+  const full = turns.map((t, i): TranscriptTurn => ({ seq: i + 1, attempt: 1, final: false, content: null, promptTokens: 10, completionTokens: 5, durationMs: 1200, at: T0, calls: [], ...t }));
+  return { turns: full, promptTokens: full.reduce((n, t) => n + t.promptTokens, 0), completionTokens: full.reduce((n, t) => n + t.completionTokens, 0) };
+}
+
+export function toolCall(callId: string, o: Partial<TranscriptCall> = {}): TranscriptCall {
+  return { callId, tool: 'search', kind: 'capability', args: { q: 'x' }, status: 'ok', result: '{"hits":3}', durationMs: 300, ...o };
+}
+
 /** Records what the TUI asked for: the TUI's own outgoing contract. */
-export function recordingCommands(opts: { fail?: string; quit?: Promise<void> } = {}): { commands: TuiCommands; calls: Call[] } {
+export function recordingCommands(opts: { fail?: string; quit?: Promise<void>; transcripts?: Record<string, TranscriptFeed> } = {}): { commands: TuiCommands; calls: Call[] } {
   const calls: Call[] = [];
   const rec = async (call: Call) => {
     calls.push(call);
@@ -138,6 +157,14 @@ export function recordingCommands(opts: { fail?: string; quit?: Promise<void> } 
       await rec(['stepDetail', r, s]),
       { runId: r, stepId: s, task: 'work', status: 'failed', attempt: 2, maxAttempts: 2, agentId: 'w', with: { text: '${{ inputs.topic }}' }, output: null, error: 'exit code 3: the whole error, not cut to a row', startedAt: T0 - 2000, endedAt: T0 }
     ),
+    answerApproval: (r, s, a) => rec(['answerApproval', r, s, a]),
+    watchTranscript: (r, s, listener) => {
+      calls.push(['watchTranscript', r, s]);
+      const t = opts.transcripts?.[`${r}/${s}`];
+      if (t) t.listeners.add(listener);
+      listener(t?.current ?? null);
+      return () => void t?.listeners.delete(listener);
+    },
     quit: () => {
       calls.push(['quit']);
       return opts.quit ?? Promise.resolve();
