@@ -8,6 +8,9 @@ import { resolveKey, resolvePromptKey, splitKeys } from './keymap.ts';
 import { computeLayout } from './layout.ts';
 import { useNow } from './hooks/use-now.ts';
 import { useSnapshot } from './hooks/use-snapshot.ts';
+import { useTranscript } from './hooks/use-transcript.ts';
+import { transcriptStep } from './selectors.ts';
+import { transcriptRowCount } from './components/step-live.tsx';
 import { useTerminalSize } from './hooks/use-terminal-size.ts';
 import { initialUiState, uiReducer } from './state.ts';
 import type { FrameBudget } from './throttle.ts';
@@ -35,10 +38,12 @@ export function App({ source, commands, clock, color, budget, stopped = false }:
   const [ui, dispatch] = useReducer(uiReducer, initialUiState);
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
+  const watched = transcriptStep(ui);
+  const transcript = useTranscript(commands, watched?.runId ?? null, watched?.stepId ?? null);
 
   // Keys are handled against the latest state, not the one of the render that bound the handler.
-  const latest = useRef({ snapshot, ui });
-  latest.current = { snapshot, ui };
+  const latest = useRef({ snapshot, ui, transcriptRows: 0 });
+  latest.current = { snapshot, ui, transcriptRows: transcriptRowCount(transcript) };
   const mounted = useRef(true);
   const quitStarted = useRef(false);
   useEffect(() => () => void (mounted.current = false), []);
@@ -85,14 +90,14 @@ export function App({ source, commands, clock, color, budget, stopped = false }:
   const onKey = useCallback(
     (chunk: string, chunkKey: Key) => {
       for (const [input, key] of splitKeys(chunk, chunkKey)) {
-        const { snapshot: s, ui: u } = latest.current;
+        const { snapshot: s, ui: u, transcriptRows: rows } = latest.current;
         if (u.prompt) {
           const pk = resolvePromptKey(input, key);
           if (pk) perform(decidePromptKey(pk, u));
           continue;
         }
         const intent = resolveKey(u.help ? 'help' : 'normal', input, key);
-        if (intent) perform(decideIntent(intent, s, u));
+        if (intent) perform(decideIntent(intent, s, u, { transcriptRows: rows }));
       }
     },
     [perform],
@@ -105,7 +110,7 @@ export function App({ source, commands, clock, color, budget, stopped = false }:
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={layout.columns} height={layout.liveRows}>
         <Header snapshot={snapshot} width={layout.columns} wide={layout.wide} now={now} stopped={stopped || ui.stopped} />
-        <Body snapshot={snapshot} ui={ui} layout={layout} now={now} />
+        <Body snapshot={snapshot} ui={ui} layout={layout} now={now} transcript={transcript} />
         {layout.liveRows > 1 ? <Footer message={ui.message} width={layout.columns} snapshot={snapshot} stopped={stopped || ui.stopped} /> : null}
       </Box>
     </ColorContext.Provider>

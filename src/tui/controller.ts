@@ -1,10 +1,10 @@
 // What a key means given what is on screen: a pure function from (intent, snapshot, ui) to
 // effects — UI actions to dispatch and commands to send — so it is tested as a table.
 import { assertNever, FINAL_RUN_STATUSES } from '../core/index.ts';
-import type { Snapshot, StepDetail, TuiCommands, WorkflowInput, WorkflowSnapshot } from '../core/index.ts';
+import type { Snapshot, StepDetail, TuiApprovalAnswer, TuiCommands, WorkflowInput, WorkflowSnapshot } from '../core/index.ts';
 import type { Intent, PromptKey } from './keymap.ts';
-import { actionableStep, movableIds, openRun, selectedWorkflow, shownRun } from './selectors.ts';
-import { PANELS, type UiAction, type UiState } from './state.ts';
+import { actionableStep, approvalStep, childToOpen, movableIds, openRun, selectedWorkflow, shownRun } from './selectors.ts';
+import { PANELS, type PromptState, type UiAction, type UiState } from './state.ts';
 
 export type CommandCall =
   | { name: 'runWorkflow'; workflowId: string; inputs: Record<string, unknown> }
@@ -14,6 +14,7 @@ export type CommandCall =
   | { name: 'pauseSchedule'; workflowId: string }
   | { name: 'resumeSchedule'; workflowId: string }
   | { name: 'stepDetail'; runId: string; stepId: string }
+  | { name: 'answerApproval'; runId: string; stepId: string; answer: TuiApprovalAnswer }
   | { name: 'quit' };
 
 export type Effect = { kind: 'dispatch'; action: UiAction } | { kind: 'command'; call: CommandCall };
@@ -22,7 +23,15 @@ const act = (action: UiAction): Effect => ({ kind: 'dispatch', action });
 const send = (call: CommandCall): Effect => ({ kind: 'command', call });
 const say = (text: string): Effect => act({ type: 'message', text, tone: 'info' });
 
-export function decideIntent(intent: Intent, snapshot: Snapshot, ui: UiState): Effect[] {
+/** What the view knows that keys need: how many rows the shown transcript has (for scrolling). */
+export interface ViewFacts {
+  transcriptRows: number;
+}
+
+/** Lines a scroll key moves the transcript. */
+export const SCROLL_PAGE = 5;
+
+export function decideIntent(intent: Intent, snapshot: Snapshot, ui: UiState, view: ViewFacts = { transcriptRows: 0 }): Effect[] {
   switch (intent) {
     case 'focusNext': return [act({ type: 'focusNext' })];
     case 'focusPrev': return [act({ type: 'focusPrev' })];
@@ -35,10 +44,14 @@ export function decideIntent(intent: Intent, snapshot: Snapshot, ui: UiState): E
     case 'down': return [act({ type: 'move', delta: intent === 'up' ? -1 : 1, ids: movableIds(snapshot, ui) })];
     case 'open': {
       if (ui.focus !== 'runs') return [say('enter opens a run: go to Runs (3) first')];
+      if (ui.openRunId !== null) {
+        // In a run: enter goes down into a child run (a workflow step's, an item's, an iteration's).
+        const child = childToOpen(snapshot, ui);
+        return child ? [act({ type: 'openRun', runId: child.id, firstStep: firstStep(child), child: true })] : [];
+      }
       const run = shownRun(snapshot, ui);
-      if (!run || ui.openRunId !== null) return [];
-      const first = run.steps.find((s) => s.status === 'in_doubt') ?? run.steps[0];
-      return [act({ type: 'openRun', runId: run.id, firstStep: first?.id ?? null })];
+      if (!run) return [];
+      return [act({ type: 'openRun', runId: run.id, firstStep: firstStep(run) })];
     }
     case 'detail': {
       const run = ui.focus === 'runs' ? openRun(snapshot, ui) : undefined;
@@ -74,6 +87,23 @@ export function decideIntent(intent: Intent, snapshot: Snapshot, ui: UiState): E
       if (!wf) return [say('select a workflow (2) to pause its schedule')];
       return [send(wf.paused ? { name: 'resumeSchedule', workflowId: wf.id } : { name: 'pauseSchedule', workflowId: wf.id })];
     }
+    case 'approve':
+    case 'reject': {
+      const hit = ui.focus === 'runs' ? approvalStep(snapshot, ui) : undefined;
+      if (!hit) return [say(`${intent === 'approve' ? 'a' : 'x'} answers a step waiting for approval: select its run (3) or open it and select the step`)];
+      const { run, step } = hit;
+      const approved = intent === 'approve';
+      const form = approved ? (step.approval.fields ?? []) : [];
+      const fields: WorkflowInput[] = [...form];
+      if (!form.some((f) => f.name === COMMENT)) fields.push({ name: COMMENT, type: 'string', required: false, description: approved ? 'optional' : 'the reason, optional' });
+      const approval = { runId: run.id, stepId: step.id, approved, prompt: step.approval.prompt, form: form.map((f) => f.name), ...(step.approval.callId === undefined ? {} : { callId: step.approval.callId }) };
+      return [act({ type: 'promptOpen', workflowId: run.workflowId, fields, approval })];
+    }
+    case 'scrollUp':
+    case 'scrollDown': {
+      if (ui.openRunId === null || view.transcriptRows === 0) return [say('pgup/pgdn scroll the transcript of an open run’s llm step')];
+      return [act({ type: 'scrollTranscript', delta: intent === 'scrollUp' ? SCROLL_PAGE : -SCROLL_PAGE, max: view.transcriptRows - 1 })];
+    }
     case 'filterType': return [act({ type: 'cycleEventType' }), act({ type: 'focus', panel: 'events' })];
     case 'filterPriority': return [act({ type: 'cyclePriority' }), act({ type: 'focus', panel: 'events' })];
     case 'help': return [act({ type: 'toggleHelp' })];
@@ -82,6 +112,13 @@ export function decideIntent(intent: Intent, snapshot: Snapshot, ui: UiState): E
       return ui.quitting ? [send({ name: 'quit' })] : [act({ type: 'quitting' }), send({ name: 'quit' })];
     default: return assertNever(intent, 'intent');
   }
+}
+
+const COMMENT = 'comment';
+
+/** The step an opened run selects first: one that waits for a person, else the first. */
+function firstStep(run: { steps: readonly { id: string; status: string; approval?: unknown }[] }): string | null {
+  return (run.steps.find((s) => s.status === 'in_doubt' || s.status === 'waiting' || s.approval !== undefined) ?? run.steps[0])?.id ?? null;
 }
 
 /** The workflow r and p act on: the selected one in Workflows, the shown run's in Runs. */
@@ -98,7 +135,7 @@ export function decidePromptKey(key: PromptKey, ui: UiState): Effect[] {
   const p = ui.prompt;
   if (!p) return [];
   switch (key.kind) {
-    case 'cancel': return [act({ type: 'promptClose' }), say('run cancelled')];
+    case 'cancel': return [act({ type: 'promptClose' }), say(p.approval ? 'nothing answered' : 'run cancelled')];
     case 'backspace': return [act({ type: 'promptBackspace' })];
     case 'text': return [act({ type: 'promptType', text: key.text })];
     case 'submit': {
@@ -110,10 +147,25 @@ export function decidePromptKey(key: PromptKey, ui: UiState): Effect[] {
       if (p.index < p.fields.length - 1) return [accept];
       const inputs = { ...p.values };
       if (parsed.value !== undefined) inputs[field.name] = parsed.value;
+      if (p.approval) return [accept, act({ type: 'promptClose' }), send(answerCall(p.approval, inputs))];
       return [accept, act({ type: 'promptClose' }), send({ name: 'runWorkflow', workflowId: p.workflowId, inputs })];
     }
     default: return assertNever(key, 'prompt key');
   }
+}
+
+/** The prompt's values as an answer: the form's fields are its input, the rest its comment. */
+function answerCall(a: NonNullable<PromptState['approval']>, values: Record<string, unknown>): CommandCall {
+  const input: Record<string, unknown> = {};
+  for (const name of a.form) if (values[name] !== undefined) input[name] = values[name];
+  const comment = a.form.includes(COMMENT) ? undefined : values[COMMENT];
+  const answer: TuiApprovalAnswer = {
+    approved: a.approved,
+    ...(typeof comment === 'string' && comment.trim() !== '' ? { comment } : {}),
+    ...(Object.keys(input).length ? { input } : {}),
+    ...(a.callId === undefined ? {} : { callId: a.callId }),
+  };
+  return { name: 'answerApproval', runId: a.runId, stepId: a.stepId, answer };
 }
 
 /**
@@ -165,6 +217,11 @@ export async function runCommand(commands: TuiCommands, call: CommandCall): Prom
       case 'stepDetail': {
         const detail = await commands.stepDetail(call.runId, call.stepId);
         return { text: `${call.stepId}: esc closes`, tone: 'info', detail };
+      }
+      case 'answerApproval': {
+        await commands.answerApproval(call.runId, call.stepId, call.answer);
+        const what = call.answer.callId === undefined ? call.stepId : `tool call ${call.answer.callId} of ${call.stepId}`;
+        return { text: `${call.answer.approved ? 'approved' : 'rejected'} ${what}`, tone: 'info' };
       }
       case 'quit': await commands.quit(); return { text: 'stopped', tone: 'info' };
       default: return assertNever(call, 'command');

@@ -20,6 +20,10 @@ export type Intent =
   | 'retry'
   | 'skip'
   | 'pause'
+  | 'approve'
+  | 'reject'
+  | 'scrollUp'
+  | 'scrollDown'
   | 'filterType'
   | 'filterPriority'
   | 'help'
@@ -30,7 +34,7 @@ export type KeyMode = 'normal' | 'help' | 'prompt';
 
 interface KeySpec {
   input?: string;
-  special?: 'tab' | 'return' | 'escape' | 'upArrow' | 'downArrow';
+  special?: 'tab' | 'return' | 'escape' | 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown';
   shift?: boolean;
   ctrl?: boolean;
 }
@@ -53,13 +57,17 @@ export const KEYMAP: readonly Binding[] = [
   { intent: 'focus5', keys: [{ input: '5' }], label: '5', help: 'Alerts & diagnostics' },
   { intent: 'up', keys: [{ special: 'upArrow' }, { input: 'k' }], label: '↑ k', help: 'select previous row' },
   { intent: 'down', keys: [{ special: 'downArrow' }, { input: 'j' }], label: '↓ j', help: 'select next row' },
-  { intent: 'open', keys: [{ special: 'return' }], label: 'enter', help: 'open the selected run (browse its steps)' },
+  { intent: 'open', keys: [{ special: 'return' }], label: 'enter', help: 'open the selected run (browse its steps); on a child run: open it' },
   { intent: 'detail', keys: [{ input: 'd' }], label: 'd', help: "the selected step in full: error, input, output, attempts" },
-  { intent: 'back', keys: [{ special: 'escape' }], label: 'esc', help: 'close the step detail / run / overlay' },
+  { intent: 'back', keys: [{ special: 'escape' }], label: 'esc', help: 'close the step detail / run (back to the parent run) / overlay' },
   { intent: 'run', keys: [{ input: 'r' }], label: 'r', help: 'run the selected workflow (asks for inputs)' },
   { intent: 'cancel', keys: [{ input: 'c' }], label: 'c', help: 'cancel the selected run' },
   { intent: 'retry', keys: [{ input: 'R' }], label: 'R', help: 'retry the selected in_doubt step' },
   { intent: 'skip', keys: [{ input: 's' }], label: 's', help: 'skip the selected in_doubt step' },
+  { intent: 'approve', keys: [{ input: 'a' }], label: 'a', help: 'approve the waiting step (asks for the form and a comment)' },
+  { intent: 'reject', keys: [{ input: 'x' }], label: 'x', help: 'reject the waiting step (asks for a reason)' },
+  { intent: 'scrollUp', keys: [{ special: 'pageUp' }, { input: '[' }], label: 'pgup [', help: "scroll the step's transcript up (older)" },
+  { intent: 'scrollDown', keys: [{ special: 'pageDown' }, { input: ']' }], label: 'pgdn ]', help: "scroll the step's transcript down (newest)" },
   { intent: 'pause', keys: [{ input: 'p' }], label: 'p', help: "pause / resume the selected workflow's schedule" },
   { intent: 'filterType', keys: [{ input: 'f' }], label: 'f', help: 'events: cycle the type filter' },
   { intent: 'filterPriority', keys: [{ input: 'F' }], label: 'F', help: 'events: cycle the minimum priority' },
@@ -70,7 +78,7 @@ export const KEYMAP: readonly Binding[] = [
 /** Keys of the input prompt (fixed, also listed in the help overlay). */
 export const PROMPT_KEYS: readonly { label: string; help: string }[] = [
   { label: 'enter', help: 'accept the value (empty: the default)' },
-  { label: 'esc', help: 'cancel the run' },
+  { label: 'esc', help: 'cancel: nothing is started or answered' },
   { label: 'backspace', help: 'delete a character' },
 ];
 

@@ -14,9 +14,25 @@ export interface EventFilter {
   minPriority: EventPriority | null;
 }
 
-/** Asking for a workflow's inputs one at a time before running it. */
+/** The approval a prompt answers: the step's own, or a tool call's (`callId`). */
+export interface ApprovalTarget {
+  runId: string;
+  stepId: string;
+  approved: boolean;
+  callId?: string;
+  prompt: string;
+  /** The names of the fields that are the approval's form (the rest is the comment). */
+  form: string[];
+}
+
+/**
+ * Asking for values one at a time: a workflow's inputs before running it, or (with `approval`)
+ * an approval's form and comment before answering it.
+ */
 export interface PromptState {
+  /** The workflow run, or the workflow of the run whose approval is answered. */
   workflowId: string;
+  approval?: ApprovalTarget;
   fields: WorkflowInput[];
   index: number;
   values: Record<string, unknown>;
@@ -35,6 +51,10 @@ export interface UiState {
   selected: Record<PanelId, string | null>;
   /** The run whose steps are being browsed (enter on a run); null: the steps follow the selection. */
   openRunId: string | null;
+  /** The parent runs a child run was entered from (enter on a child), innermost last: esc goes back to them. */
+  runStack: string[];
+  /** How many lines the step's transcript is scrolled up from its newest line (0: follows the tail). */
+  transcriptScroll: number;
   selectedStep: string | null;
   /** The step shown in full (d on a step of an open run), over the panels until esc. */
   stepDetail: StepDetail | null;
@@ -54,14 +74,17 @@ export type UiAction =
   /** Moves the selection of the focused list (the steps when a run is open) by `delta` rows. */
   | { type: 'move'; delta: number; ids: readonly string[] }
   | { type: 'select'; panel: PanelId; id: string }
-  | { type: 'openRun'; runId: string; firstStep: string | null }
+  /** `child`: entered from the open run's row of this child (esc comes back to it). */
+  | { type: 'openRun'; runId: string; firstStep: string | null; child?: boolean }
+  /** Scrolls the transcript by `delta` lines (positive: older), within `max`. */
+  | { type: 'scrollTranscript'; delta: number; max: number }
   | { type: 'closeRun' }
   | { type: 'detailOpen'; detail: StepDetail }
   | { type: 'detailClose' }
   | { type: 'cycleEventType' }
   | { type: 'cyclePriority' }
   | { type: 'toggleHelp' }
-  | { type: 'promptOpen'; workflowId: string; fields: WorkflowInput[] }
+  | { type: 'promptOpen'; workflowId: string; fields: WorkflowInput[]; approval?: ApprovalTarget }
   | { type: 'promptType'; text: string }
   | { type: 'promptBackspace' }
   | { type: 'promptAccept'; name: string; value: unknown }
@@ -75,6 +98,8 @@ export const initialUiState: UiState = {
   focus: 'agents',
   selected: { agents: null, workflows: null, runs: null, events: null, alerts: null },
   openRunId: null,
+  runStack: [],
+  transcriptScroll: 0,
   selectedStep: null,
   stepDetail: null,
   eventFilter: { type: null, minPriority: null },
@@ -97,7 +122,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'move': {
       if (state.focus === 'runs' && state.openRunId !== null) {
-        return { ...state, selectedStep: moveId(action.ids, state.selectedStep, action.delta) };
+        const selectedStep = moveId(action.ids, state.selectedStep, action.delta);
+        return { ...state, selectedStep, transcriptScroll: selectedStep === state.selectedStep ? state.transcriptScroll : 0 };
       }
       const selected = { ...state.selected, [state.focus]: moveId(action.ids, state.selected[state.focus], action.delta) };
       return { ...state, selected };
@@ -109,11 +135,21 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         ...state,
         focus: 'runs',
         openRunId: action.runId,
+        runStack: action.child && state.openRunId !== null ? [...state.runStack, state.openRunId] : [],
         selectedStep: action.firstStep,
-        selected: { ...state.selected, runs: action.runId },
+        transcriptScroll: 0,
+        selected: action.child ? state.selected : { ...state.selected, runs: action.runId },
       };
-    case 'closeRun':
-      return { ...state, openRunId: null, selectedStep: null, stepDetail: null };
+    case 'closeRun': {
+      const parent = state.runStack.at(-1);
+      // Back to the parent run, on the row of the child that was open.
+      if (parent !== undefined && state.openRunId !== null) {
+        return { ...state, openRunId: parent, runStack: state.runStack.slice(0, -1), selectedStep: childRowId(state.openRunId), stepDetail: null, transcriptScroll: 0 };
+      }
+      return { ...state, openRunId: null, runStack: [], selectedStep: null, stepDetail: null, transcriptScroll: 0 };
+    }
+    case 'scrollTranscript':
+      return { ...state, transcriptScroll: Math.min(Math.max(0, state.transcriptScroll + action.delta), Math.max(0, action.max)) };
     case 'detailOpen':
       return { ...state, stepDetail: action.detail, message: null };
     case 'detailClose':
@@ -131,7 +167,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return {
         ...state,
         help: false,
-        prompt: { workflowId: action.workflowId, fields: action.fields, index: 0, values: {}, buffer: '', error: null },
+        prompt: { workflowId: action.workflowId, ...(action.approval ? { approval: action.approval } : {}), fields: action.fields, index: 0, values: {}, buffer: '', error: null },
       };
     case 'promptType':
       return state.prompt ? { ...state, prompt: { ...state.prompt, buffer: state.prompt.buffer + action.text, error: null } } : state;
@@ -156,6 +192,16 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     default:
       return assertNever(action, 'ui action');
   }
+}
+
+/** The row id of a child run in its parent's run view (no step id has this prefix: ids are names). */
+export function childRowId(runId: string): string {
+  return `↳${runId}`;
+}
+
+/** The child run a run-view row stands for, or undefined for a step's row. */
+export function childOfRow(rowId: string | null): string | undefined {
+  return rowId?.startsWith('↳') ? rowId.slice(1) : undefined;
 }
 
 /** The id `delta` rows away from `current` in `ids`, clamped; an unknown current is row 0 (where the view shows it). */

@@ -2,9 +2,9 @@
 // terminal is too small. Only slices of the snapshot go down to the panels.
 import { Box } from 'ink';
 import { assertNever } from '../../core/index.ts';
-import type { Snapshot } from '../../core/index.ts';
+import type { Snapshot, Transcript } from '../../core/index.ts';
 import type { Layout } from '../layout.ts';
-import { filterEvents, openRun, panelRowIds, selectedIndex, shownRun, sortAlerts } from '../selectors.ts';
+import { filterEvents, nestedRuns, openRun, panelRowIds, runViewRows, selectedIndex, shownRun, sortAlerts } from '../selectors.ts';
 import type { PanelId, UiState } from '../state.ts';
 import { AgentsPanel } from './agents-panel.tsx';
 import { AlertsPanel } from './alerts-panel.tsx';
@@ -15,6 +15,7 @@ import { InputPrompt } from './input-prompt.tsx';
 import { RunDag } from './run-dag.tsx';
 import { RunsPanel } from './runs-panel.tsx';
 import { StepDetailView } from './step-detail.tsx';
+import { StepLive, stepLiveHasContent } from './step-live.tsx';
 import { WorkflowsPanel } from './workflows-panel.tsx';
 
 export interface BodyProps {
@@ -22,9 +23,11 @@ export interface BodyProps {
   ui: UiState;
   layout: Layout;
   now: number;
+  /** The selected step's transcript (the open run's), when it has one. */
+  transcript?: Transcript | null;
 }
 
-export function Body({ snapshot, ui, layout, now }: BodyProps) {
+export function Body({ snapshot, ui, layout, now, transcript = null }: BodyProps) {
   const { body, columns, wide } = layout;
   if (body <= 0) return null;
   if (ui.help) return <HelpOverlay width={columns} height={body} />;
@@ -32,7 +35,13 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
   const sel = (panel: PanelId) => selectedIndex(panelRowIds(snapshot, ui, panel), ui.selected[panel]);
   const run = shownRun(snapshot, ui);
   const isOpen = openRun(snapshot, ui) !== undefined;
-  const stepSel = run && isOpen ? selectedIndex(run.steps.map((s) => s.id), ui.selectedStep) : 0;
+  const viewRows = run && isOpen ? runViewRows(snapshot, run) : undefined;
+  const stepSel = viewRows ? selectedIndex(viewRows.map((r) => r.id), ui.selectedStep) : 0;
+  // The selected step of the open run, live: the approval it waits for and its transcript.
+  const liveStep = isOpen ? run?.steps.find((s) => s.id === ui.selectedStep) : undefined;
+  const live = liveStep && stepLiveHasContent(liveStep.approval, transcript)
+    ? (width: number, height: number) => <StepLive stepId={liveStep.id} approval={liveStep.approval} transcript={transcript} scroll={ui.transcriptScroll} width={width} height={height} now={now} />
+    : undefined;
   const common = { now, wide };
   const diagnosticsRows = (height: number) => {
     const want = diagnosticsHeight(snapshot.lastReload);
@@ -43,7 +52,7 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
     switch (id) {
       case 'agents': return <AgentsPanel agents={snapshot.agents} selected={sel('agents')} focused={focused} width={width} height={height} {...common} />;
       case 'workflows': return <WorkflowsPanel workflows={snapshot.workflows} selected={sel('workflows')} focused={focused} width={width} height={height} {...common} />;
-      case 'runs': return <RunsPanel runs={snapshot.runs} selected={sel('runs')} focused={focused} width={width} height={height} {...common} />;
+      case 'runs': return <RunsPanel runs={nestedRuns(snapshot.runs)} selected={sel('runs')} focused={focused} width={width} height={height} {...common} />;
       case 'events': return <EventsFeed events={filterEvents(snapshot.events, ui.eventFilter)} filter={ui.eventFilter} selected={sel('events')} focused={focused} width={width} height={height} wide={wide} />;
       case 'alerts': {
         // Compact: the diagnostics live with the alerts; the grid gives them the full width instead.
@@ -59,13 +68,22 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
     }
   };
   const dag = (width: number, height: number) => (
-    <RunDag run={run} open={isOpen} selected={stepSel} focused={ui.focus === 'runs'} width={width} height={height} {...common} />
+    <RunDag run={run} {...(viewRows ? { rows: viewRows } : {})} open={isOpen} selected={stepSel} focused={ui.focus === 'runs'} width={width} height={height} {...common} />
   );
 
   if (layout.compact) {
     if (ui.prompt) return <InputPrompt prompt={ui.prompt} width={columns} height={body} />;
     // The focused panel alone, with an open run's steps in place of the run list.
-    if (ui.focus === 'runs' && isOpen) return dag(columns, body);
+    if (ui.focus === 'runs' && isOpen) {
+      if (!live || body < 8) return dag(columns, body);
+      const top = Math.ceil(body / 2);
+      return (
+        <Box flexDirection="column" width={columns} height={body}>
+          {dag(columns, top)}
+          {live(columns, body - top)}
+        </Box>
+      );
+    }
     return panel(ui.focus, columns, body);
   }
   const { left, right, top, mid, bottom } = layout;
@@ -83,6 +101,9 @@ export function Body({ snapshot, ui, layout, now }: BodyProps) {
       </Box>
       {ui.prompt ? (
         <InputPrompt prompt={ui.prompt} width={columns} height={bottom} />
+      ) : live && ui.focus === 'runs' ? (
+        // An open run's selected step takes the events' place: its transcript wants the full width.
+        live(columns, bottom)
       ) : (
         <>
           {snapshot.lastReload && diag > 0 ? <DiagnosticsPanel reload={snapshot.lastReload} width={columns} height={diag} /> : null}

@@ -1,13 +1,16 @@
 // The steps of one run in DAG order, indented by depth so the shape of the graph shows.
 import type { RunSnapshot, StepSnapshot } from '../../core/index.ts';
+import type { RunViewRow } from '../selectors.ts';
 import { fit, formatDuration, padLeft, windowRows } from '../format.ts';
-import { stepBadge } from '../theme.ts';
+import { runBadge, stepBadge } from '../theme.ts';
 import { Line, type Segment } from './line.tsx';
 import { Empty, Panel } from './panel.tsx';
 import { shortRunId } from './runs-panel.tsx';
 
 export interface RunDagProps {
   run: RunSnapshot | undefined;
+  /** The run's rows (steps, each followed by its child runs); its steps alone when omitted. */
+  rows?: readonly RunViewRow[];
   /** The run is open: its steps are browsed and one is selected. */
   open: boolean;
   selected: number;
@@ -46,7 +49,7 @@ export function stepRow(s: StepSnapshot, depth: number, width: number, wide: boo
   const idWidth = Math.max(4, Math.min(wide ? 14 : 24, width - used - 1));
   const room = Math.max(0, width - used - idWidth);
   const agentText = ` ${fit(s.agentId ?? '–', 10, true)}`;
-  const note = s.error ?? (s.needs.length ? `← ${s.needs.join(', ')}` : '');
+  const note = s.error ?? (s.approval ? `⏸ ${s.approval.prompt}` : s.needs.length ? `← ${s.needs.join(', ')}` : '');
   // The note only where a useful part of it fits (a bare "←…" or "repo-insp……" says nothing);
   // an error that does not fit beside the agent takes the agent's place.
   const noteRoom = room - [...agentText].length - 1;
@@ -60,7 +63,21 @@ export function stepRow(s: StepSnapshot, depth: number, width: number, wide: boo
   ];
 }
 
-export function RunDag({ run, open, selected, focused, width, height, wide, now }: RunDagProps) {
+/** A child run under the step that started it: enter opens it. */
+export function childRow(child: RunSnapshot, depth: number, width: number, wide: boolean): Segment[] {
+  const b = runBadge(child.status);
+  const indent = '  '.repeat(Math.min(depth + 1, wide ? 7 : 4));
+  const tail = ` ${child.status} ${child.progress.done}/${child.progress.total}`;
+  const head = ` ${indent}↳ ${b.icon} `;
+  const room = Math.max(4, width - [...head].length - [...tail].length - 1);
+  return [
+    { text: head, tone: b.tone },
+    { text: fit(`${shortRunId(child.id, wide)} ${child.workflowId}`, room, true), tone: 'dim' },
+    { text: tail, tone: b.tone },
+  ];
+}
+
+export function RunDag({ run, rows: given, open, selected, focused, width, height, wide, now }: RunDagProps) {
   const title = run ? `Steps ${shortRunId(run.id, wide)}` : 'Steps';
   const info = run ? `${run.workflowId} ${run.status}${open ? '' : ' · enter opens'}` : '';
   if (!run) {
@@ -71,12 +88,18 @@ export function RunDag({ run, open, selected, focused, width, height, wide, now 
     );
   }
   const depth = stepDepths(run.steps);
-  const rows = height - 1 - (run.error ? 1 : 0);
-  const { start, end } = windowRows(run.steps.length, selected, rows);
+  const list: readonly RunViewRow[] = given ?? run.steps.map((step) => ({ kind: 'step', id: step.id, step }));
+  const room = height - 1 - (run.error ? 1 : 0);
+  const { start, end } = windowRows(list.length, selected, room);
   return (
     <Panel title={title} info={info} focused={focused && open} width={width} height={height}>
-      {run.steps.slice(start, end).map((s, i) => (
-        <Line key={s.id} width={width} selected={open && focused && start + i === selected} segments={stepRow(s, depth.get(s.id) ?? 0, width, wide, now)} />
+      {list.slice(start, end).map((r, i) => (
+        <Line
+          key={r.id}
+          width={width}
+          selected={open && focused && start + i === selected}
+          segments={r.kind === 'step' ? stepRow(r.step, depth.get(r.step.id) ?? 0, width, wide, now) : childRow(r.child, depth.get(r.stepId) ?? 0, width, wide)}
+        />
       ))}
       {run.error ? <Line width={width} segments={[{ text: ` ✗ ${run.error}`, tone: 'bad' }]} /> : null}
     </Panel>

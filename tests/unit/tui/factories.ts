@@ -140,8 +140,9 @@ export function toolCall(callId: string, o: Partial<TranscriptCall> = {}): Trans
 }
 
 /** Records what the TUI asked for: the TUI's own outgoing contract. */
-export function recordingCommands(opts: { fail?: string; quit?: Promise<void>; transcripts?: Record<string, TranscriptFeed> } = {}): { commands: TuiCommands; calls: Call[] } {
+export function recordingCommands(opts: { fail?: string; quit?: Promise<void>; transcripts?: Record<string, TranscriptFeed> } = {}): { commands: TuiCommands; calls: Call[]; watches: string[] } {
   const calls: Call[] = [];
+  const watches: string[] = [];
   const rec = async (call: Call) => {
     calls.push(call);
     if (opts.fail) throw new Error(opts.fail);
@@ -158,8 +159,9 @@ export function recordingCommands(opts: { fail?: string; quit?: Promise<void>; t
       { runId: r, stepId: s, task: 'work', status: 'failed', attempt: 2, maxAttempts: 2, agentId: 'w', with: { text: '${{ inputs.topic }}' }, output: null, error: 'exit code 3: the whole error, not cut to a row', startedAt: T0 - 2000, endedAt: T0 }
     ),
     answerApproval: (r, s, a) => rec(['answerApproval', r, s, a]),
+    // A subscription, not an intent: kept out of `calls` (see `watches`).
     watchTranscript: (r, s, listener) => {
-      calls.push(['watchTranscript', r, s]);
+      watches.push(`${r}/${s}`);
       const t = opts.transcripts?.[`${r}/${s}`];
       if (t) t.listeners.add(listener);
       listener(t?.current ?? null);
@@ -170,5 +172,5 @@ export function recordingCommands(opts: { fail?: string; quit?: Promise<void>; t
       return opts.quit ?? Promise.resolve();
     },
   };
-  return { commands, calls };
+  return { commands, calls, watches };
 }

@@ -30,7 +30,11 @@ describe('resolveKey', () => {
     { input: 'F', key: k({ shift: true }), want: 'filterPriority' },
     { input: '?', key: k(), want: 'help' },
     { input: 'q', key: k(), want: 'quit' },
-    { input: 'x', key: k(), want: null },
+    { input: 'a', key: k(), want: 'approve' },
+    { input: 'x', key: k(), want: 'reject' },
+    { input: '[', key: k(), want: 'scrollUp' },
+    { input: '', key: k({ pageDown: true }), want: 'scrollDown' },
+    { input: 'z', key: k(), want: null },
     { input: 'r', key: k({ ctrl: true }), want: null },
   ] as { input: string; key: Key; want: Intent | null }[])('normal: "$input" → $want', ({ input, key, want }) => {
     expect(resolveKey('normal', input, key)).toBe(want);
