@@ -62,3 +62,48 @@ describe('SnapshotBuilder', () => {
     expect(s.counts.runsActive).toBe(1);
   });
 });
+
+describe('SnapshotBuilder: approvals and child runs (the TUI reads them)', () => {
+  const withApproval = {
+    id: 'wf',
+    steps: [
+      { id: 'ask', approval: { prompt: 'Go?', input: { type: 'object', required: ['channel'], properties: { channel: { type: 'string', description: 'where' }, count: { type: 'integer', default: 1 } } } } },
+      { id: 'plan', task: 'plan', needs: ['ask'] },
+    ],
+  } as unknown as WorkflowSpec;
+
+  it("a waiting approval step carries its prompt and its form's fields", () => {
+    const b = new SnapshotBuilder();
+    b.runStarting('r1', withApproval, 'manual', 10);
+    b.engineEvent({ type: 'approval_requested', runId: 'r1', workflow: 'wf', stepId: 'ask', prompt: 'Go?', requestedAt: 11, deadline: 99, path: '/api/runs/r1/steps/ask/approval' }, 11);
+    const step = b.build(inputs(11)).runs[0]!.steps.find((s) => s.id === 'ask')!;
+    expect(step.status).toBe('waiting');
+    expect(step.approval).toEqual({
+      prompt: 'Go?', requestedAt: 11, deadline: 99,
+      fields: [{ name: 'channel', type: 'string', required: true, description: 'where' }, { name: 'count', type: 'integer', required: false, description: null, default: 1 }],
+    });
+  });
+
+  it("a tool call's approval marks its llm step (which keeps running) until that call is answered", () => {
+    const b = new SnapshotBuilder();
+    b.runStarting('r1', withApproval, 'manual', 10);
+    b.engineEvent({ type: 'step_started', runId: 'r1', stepId: 'plan', attempt: 1, maxAttempts: 1, agent: 'w' }, 11);
+    b.engineEvent({ type: 'approval_requested', runId: 'r1', workflow: 'wf', stepId: 'plan', callId: '1.0', prompt: 'Call it?', requestedAt: 12, path: '/x' }, 12);
+    let step = b.build(inputs(12)).runs[0]!.steps.find((s) => s.id === 'plan')!;
+    expect(step).toMatchObject({ status: 'running', approval: { prompt: 'Call it?', callId: '1.0', deadline: null } });
+    b.engineEvent({ type: 'approval_answered', runId: 'r1', workflow: 'wf', stepId: 'plan', callId: '1.0', prompt: 'Call it?', approved: true, by: 'cli', at: 13 }, 13);
+    step = b.build(inputs(13)).runs[0]!.steps.find((s) => s.id === 'plan')!;
+    expect(step.approval).toBeUndefined();
+    expect(step.status).toBe('running');
+  });
+
+  it('a child run is linked to the parent step its run_started names', () => {
+    const b = new SnapshotBuilder();
+    b.runStarting('parent', spec, 'manual', 10);
+    b.runStarting('child', spec, 'manual', 11);
+    b.engineEvent({ type: 'run_started', runId: 'child', workflow: 'wf', attempt: 1, total: 2, trigger: 'workflow', parent: { runId: 'parent', stepId: 'a' } }, 11);
+    const runs = b.build(inputs(11)).runs;
+    expect(runs.find((r) => r.id === 'child')?.parent).toEqual({ runId: 'parent', stepId: 'a' });
+    expect(runs.find((r) => r.id === 'parent')?.parent).toBeNull();
+  });
+});
