@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 // - unit: in-process tests of src/ (tsx-transformed by vitest); no dist/, no globalSetup.
 // - integration: the real CLI (dist/, bin/amas) as child processes, a real terminal (e2e);
 //   tests/global-setup.ts builds dist/ once when it is older than its sources.
-// Integration files mostly wait on child processes and sockets, so they run in more workers
-// than there are cores; vitest's default (cores - 1) ran them one at a time on a 2-core machine.
+// One worker per core (at least 2): vitest's default (cores - 1) ran the files one at a time on
+// a 2-core machine, while integration files spend much of their time waiting on child processes.
 const cores = (await import('node:os')).availableParallelism();
 
 export default defineConfig({
@@ -13,7 +13,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    maxWorkers: Math.max(2, cores + 1),
+    maxWorkers: Math.max(2, cores),
     projects: [
       {
         extends: true,
