@@ -1,11 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects, so `npm run test:unit` runs without building dist/ (tests/README.md, "Running").
+// - unit: in-process tests of src/ (tsx-transformed by vitest); no dist/, no globalSetup.
+// - integration: the real CLI (dist/, bin/amas) as child processes, a real terminal (e2e);
+//   tests/global-setup.ts builds dist/ once when it is older than its sources.
+// One worker per core (at least 2): vitest's default (cores - 1) ran the files one at a time on
+// a 2-core machine, while integration files spend much of their time waiting on child processes.
+const cores = (await import('node:os')).availableParallelism();
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.{ts,tsx}'],
     environment: 'node',
-    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    maxWorkers: Math.max(2, cores),
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], isolate: false },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.{ts,tsx}', 'tests/e2e/**/*.test.{ts,tsx}'],
+          globalSetup: ['tests/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

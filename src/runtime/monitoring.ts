@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AmasError, errorMessage, FINAL_RUN_STATUSES, parseDuration, type ProjectSpec, type RunStatus } from '../core/index.ts';
 import { prepareInputs } from '../engine/index.ts';
 import { render } from '../expr/index.ts';
-import { isLoopback, Monitor, parseListen, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type HttpApiOptions, type SystemProbe } from '../monitor/index.ts';
+import { createMonitor, isLoopback, type Monitor, parseListen, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type HttpApiOptions, type SystemProbe } from '../monitor/index.ts';
 import { projectApiKey } from './api-key.ts';
 import { unknownWorkflow } from './project.ts';
 import { runTranscripts } from './transcripts.ts';
@@ -81,7 +81,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       );
       unsubscribers.push(off);
     }
-    monitor = new Monitor({
+    monitor = await createMonitor({
       sources: {
         pool: agents,
         bus,

@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/core/index.ts';
 import type { RunResult } from '../../src/engine/index.ts';
-import { Runtime } from '../../src/runtime/index.ts';
+import { reloadingProject } from './reload-harness.ts';
 import { sendJson, startServer } from '../unit/executors/server.ts';
 
 // `amas.yaml` and `.env` reloads reach the runs that start afterwards: a provider added by a
@@ -12,11 +8,9 @@ import { sendJson, startServer } from '../unit/executors/server.ts';
 // command step (and is masked in the store), a changed runtime.default_timeout decides the next
 // step's deadline. Before the fix the engine kept the spec and `.env` it was opened with.
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/up/reload-config');
-let dir: string;
-let rt: Runtime;
 let llm: Awaited<ReturnType<typeof startServer>>;
 
+// Registered before the project's hooks, so the model server is up before the runtime starts.
 beforeAll(async () => {
   llm = await startServer((_req, res) =>
     sendJson(res, 200, {
@@ -24,50 +18,28 @@ beforeAll(async () => {
       usage: { prompt_tokens: 3, completion_tokens: 4 },
     }),
   );
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-reload-cfg-'));
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  rt = await Runtime.start(dir, { control: false, reloadDebounceMs: 40, env: { PATH: process.env['PATH'] } });
 });
-
 afterAll(async () => {
-  await rt?.stop(0);
   await llm?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function until(cond: (s: Snapshot) => boolean, what: string, ms = 8000): Promise<Snapshot> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = rt.getSnapshot();
-    if (cond(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last reload: ${JSON.stringify(s.lastReload)}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
-const write = (rel: string, text: string) => fs.writeFileSync(path.join(dir, rel), text);
+const p = reloadingProject('reload-config', { env: { PATH: process.env['PATH'] } });
 
 /** Writes files and waits for the good reload that follows them. */
 async function reloadWith(files: Record<string, string>, what: string): Promise<void> {
-  const t = rt.getSnapshot().lastReload?.at ?? 0;
-  for (const [rel, text] of Object.entries(files)) write(rel, text);
-  const s = await until((x) => (x.lastReload?.at ?? 0) > t && x.lastReload?.ok === true, what);
+  const s = await p.reloaded(() => {
+    for (const [rel, text] of Object.entries(files)) p.write(rel, text);
+  }, what);
   expect(s.lastReload?.ok).toBe(true);
 }
 
-async function run(workflow: string): Promise<RunResult> {
-  const started = rt.startRun({ workflow: workflow, inputs: {}, origin: { kind: 'manual' } });
-  if (started.kind !== 'started') throw new Error(`${workflow} did not start: ${JSON.stringify(started)}`);
-  const r = await rt.waitFor(started.runId);
-  if (!r) throw new Error(`${workflow}: no result`);
-  return r;
-}
+const run = async (workflow: string): Promise<RunResult> => (await p.run(workflow)).result;
 
 /** The step as the store holds it (what `amas runs show` and the API read), once written. */
 async function stored(runId: string): Promise<string> {
   const end = Date.now() + 5000;
   for (;;) {
-    const step = rt.project.store.runs.step(runId, 's');
+    const step = p.rt.project.store.runs.step(runId, 's');
     if (step?.status === 'completed' || Date.now() > end) return JSON.stringify(step ?? null);
     await new Promise((r) => setTimeout(r, 15));
   }

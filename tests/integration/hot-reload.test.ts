@@ -1,40 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/core/index.ts';
-import { Runtime } from '../../src/runtime/index.ts';
+import { FIXTURES, reloadingProject } from './reload-harness.ts';
 
 // Hot reload with real files and the real watcher (chokidar on the project root), while a run
 // is in flight: a command step that waits for a file the test creates at the end.
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/up/reload');
-let dir: string;
-let rt: Runtime;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-reload-'));
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  rt = await Runtime.start(dir, { control: false, reloadDebounceMs: 40 });
-});
-
-afterAll(async () => {
-  await rt?.stop(0);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function until(cond: (s: Snapshot) => boolean, what: string, ms = 8000): Promise<Snapshot> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = rt.getSnapshot();
-    if (cond(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last reload: ${JSON.stringify(s.lastReload)}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
-const file = (rel: string) => path.join(dir, rel);
-const write = (rel: string, text: string) => fs.writeFileSync(file(rel), text);
+const FIXTURE = path.join(FIXTURES, 'reload');
+const p = reloadingProject('reload');
+const { file, write, until } = p;
 const agentIds = (s: Snapshot) => s.agents.map((a) => a.id).sort();
 const workflow = (s: Snapshot, id: string) => s.workflows.find((w) => w.id === id);
 /** Each reload stamps lastReload.at; waiting for a newer one means "the change was seen". */
@@ -56,7 +31,7 @@ capabilities:
 
 describe('hot reload with the real watcher, a run in flight', () => {
   it('adds, changes, rejects, fixes and deletes specs; the run finishes on its pinned spec', async () => {
-    const run = rt.startRun({ workflow: 'slow', inputs: {}, origin: { kind: 'manual' } });
+    const run = p.rt.startRun({ workflow: 'slow', inputs: {}, origin: { kind: 'manual' } });
     expect(run.kind).toBe('started');
     await until((s) => s.agents.find((a) => a.id === 'alpha')?.inFlight === 1, 'the slow step to run');
     let t = Date.now();
@@ -85,7 +60,7 @@ describe('hot reload with the real watcher, a run in flight', () => {
     await until((x) => x.events.some((e) => e.type === 'system_status' && e.summary.startsWith('reload rejected')), 'the reload_failed event');
 
     // Fix it with a rename-over save (write a temp file, rename it onto the spec).
-    t = rt.getSnapshot().lastReload!.at;
+    t = p.rt.getSnapshot().lastReload!.at;
     write('workflows.d/hello.yaml.tmp~', hello('version 4'));
     fs.renameSync(file('workflows.d/hello.yaml.tmp~'), file('workflows.d/hello.yaml'));
     s = await until((x) => x.lastReload?.ok === true && workflow(x, 'hello')?.description === 'version 4', 'the fix');
@@ -116,14 +91,14 @@ describe('hot reload with the real watcher, a run in flight', () => {
 
     // Release the run: it ends on its pinned spec (one step, the command), not on slow v2.
     write('release', '');
-    const result = await rt.waitFor(run.runId);
+    const result = await p.rt.waitFor(run.runId);
     expect(result?.status).toBe('completed');
     expect(Object.keys(result!.steps)).toEqual(['wait']);
     expect(result!.steps.wait).toMatchObject({ status: 'completed', output: { released: true } });
 
     // New runs use the current spec.
-    const again = rt.startRun({ workflow: 'slow', inputs: {}, origin: { kind: 'manual' } });
-    const r2 = await rt.waitFor(again.runId);
+    const again = p.rt.startRun({ workflow: 'slow', inputs: {}, origin: { kind: 'manual' } });
+    const r2 = await p.rt.waitFor(again.runId);
     expect(Object.keys(r2!.steps).sort()).toEqual(['extra', 'wait']);
     expect(r2?.status).toBe('completed');
   });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,21 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'amas-init-'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let template: string | undefined;
+/**
+ * A copy, at `dir`, of a project `amas init` scaffolded once for this file: the tests that only
+ * use a scaffold need not each pay for an init (the init itself is tested above them).
+ */
+function scaffold(dir: string): void {
+  if (!template) {
+    const t = join(tmp, 'scaffold-template');
+    const r = amas(['init', t]);
+    if (r.code !== 0) throw new Error(`amas init failed (${r.code}): ${r.stderr}`);
+    template = t;
+  }
+  cpSync(template, dir, { recursive: true });
+}
 
 describe('amas init', () => {
   it('scaffolds a project with schema headers that resolve, and a .gitignore for .amas/', () => {
@@ -57,7 +72,7 @@ describe('amas init', () => {
 
   it('scaffolds a project the spec layer accepts without any diagnostic', async () => {
     const dir = join(tmp, 'valid');
-    expect(amas(['init', dir]).code).toBe(0);
+    scaffold(dir);
     const { ok, diagnostics } = await loadProject(dir);
     expect(diagnostics).toEqual([]);
     expect(ok).toBe(true);
@@ -65,7 +80,7 @@ describe('amas init', () => {
 
   it("runs the example's executors offline: the real command and the templates", () => {
     const dir = join(tmp, 'executors');
-    expect(amas(['init', dir]).code).toBe(0);
+    scaffold(dir);
     const agent = parse(readFileSync(join(dir, 'agents.d/greeter.yaml'), 'utf8')) as {
       capabilities: Record<string, { run: { template?: unknown; command?: { argv: string[]; stdin: string } } }>;
     };
@@ -83,7 +98,7 @@ describe('amas init', () => {
 
   it('passes amas validate', () => {
     const dir = join(tmp, 'validate');
-    expect(amas(['init', dir]).code).toBe(0);
+    scaffold(dir);
     const r = amas(['validate', dir]);
     expect(r.stdout + r.stderr).not.toMatch(/error|warning/i);
     expect(r.code).toBe(0);
@@ -91,7 +106,7 @@ describe('amas init', () => {
 
   it('runs end to end with amas run, offline', () => {
     const dir = join(tmp, 'run');
-    expect(amas(['init', dir]).code).toBe(0);
+    scaffold(dir);
     const r = amas(['run', 'hello', '--input', 'name=Ada'], dir);
     expect(r.stdout + r.stderr).toContain('Hello, Ada! (2 words)');
     expect(r.code).toBe(0);
@@ -99,7 +114,7 @@ describe('amas init', () => {
 
   it('scaffolds a test that amas test passes, offline (no cassette needed)', () => {
     const dir = join(tmp, 'tested');
-    expect(amas(['init', dir]).code).toBe(0);
+    scaffold(dir);
     const r = amas(['test'], dir);
     expect(r.stdout).toContain('PASS  hello  (tests.d/hello.yaml, 0 calls');
     expect(r.stdout).toContain('1 passed, 0 failed');
@@ -148,7 +163,7 @@ describe('amas init', () => {
 describe('amas graph', () => {
   it('draws a scaffolded workflow as layered boxes within 80 columns', () => {
     const dir = join(tmp, 'graph');
-    expect(amas(['init', dir]).code).toBe(0);
+    scaffold(dir);
     const r = amas(['graph', 'hello', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -186,7 +201,7 @@ describe('amas graph', () => {
 
   it('prints the diagnostics and exits 1 when the project has errors', () => {
     const dir = join(tmp, 'broken');
-    expect(amas(['init', dir]).code).toBe(0);
+    scaffold(dir);
     const wf = join(dir, 'workflows.d/hello.yaml');
     writeFileSync(wf, readFileSync(wf, 'utf8').replace('task: summarize', 'task: summarise'));
     const r = amas(['graph', 'hello', dir]);

@@ -86,7 +86,8 @@ describe('through amas up', () => {
     expect(amasIn(dir, ['knowledge', 'put', '--dir', dir, '--category', 'scratch', '--content', '"drop me"']).code).toBe(0);
     const del = json<{ deleted: number }>(dir, ['knowledge', 'delete', '--category', 'scratch', '--dir', dir]);
     expect(del.deleted).toBe(1);
-    await until(() => json<Entry[]>(dir, ['knowledge', 'list', '--dir', dir, '--category', 'workflow_execution']).length === 0, 'bookkeeping to expire', 60_000);
+    // Each poll is a whole CLI process and the expiry is ~20 s away: poll once a second, not back to back.
+    await until(() => json<Entry[]>(dir, ['knowledge', 'list', '--dir', dir, '--category', 'workflow_execution']).length === 0, 'bookkeeping to expire', 60_000, 1000);
     expect(json<Entry[]>(dir, ['knowledge', 'list', '--dir', dir]).map((e) => e.category)).toEqual(['notes']);
   }, 120_000);
 });

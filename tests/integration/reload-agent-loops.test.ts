@@ -1,17 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Snapshot } from '../../src/core/index.ts';
-import { Runtime } from '../../src/runtime/index.ts';
+import { reloadingProject } from './reload-harness.ts';
 
 // The agent-loop rules run on hot reload too (validation is shared): a save that closes a
 // delegation cycle is rejected with AMAS324 on the tool that closes it, the last good specs stay,
 // and removing the tool is accepted again. Real files, the real watcher.
-
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/up/reload');
-let dir: string;
-let rt: Runtime;
 
 const PROVIDER = 'providers:\n  default: { base_url: http://127.0.0.1:9/v1, model: test }\n';
 const strategist = `apiVersion: amas/v1
@@ -36,36 +31,21 @@ capabilities:
         prompt: Write a post.
 ${tools}`;
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-reload-loops-'));
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  fs.appendFileSync(path.join(dir, 'amas.yaml'), PROVIDER);
-  fs.writeFileSync(path.join(dir, 'agents.d/strategist.yaml'), strategist);
-  fs.writeFileSync(path.join(dir, 'agents.d/writer.yaml'), writer(''));
-  rt = await Runtime.start(dir, { control: false, reloadDebounceMs: 40 });
+const p = reloadingProject('reload', {
+  prepare(dir) {
+    fs.appendFileSync(path.join(dir, 'amas.yaml'), PROVIDER);
+    fs.writeFileSync(path.join(dir, 'agents.d/strategist.yaml'), strategist);
+    fs.writeFileSync(path.join(dir, 'agents.d/writer.yaml'), writer(''));
+  },
 });
-
-afterAll(async () => {
-  await rt?.stop(0);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function until(cond: (s: Snapshot) => boolean, what: string, ms = 8000): Promise<Snapshot> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = rt.getSnapshot();
-    if (cond(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last reload: ${JSON.stringify(s.lastReload)}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
+const { until } = p;
 
 const writerDomain = (s: Snapshot) => s.agents.find((a) => a.id === 'writer')?.domain;
 
 it('a reload that closes a delegation cycle is rejected with AMAS324; removing the tool is accepted', async () => {
-  expect(writerDomain(rt.getSnapshot())).toBe('v1');
-  let t = rt.getSnapshot().lastReload?.at ?? 0;
-  fs.writeFileSync(path.join(dir, 'agents.d/writer.yaml'), writer('        tools:\n          - capability: plan_week\n'));
+  expect(writerDomain(p.rt.getSnapshot())).toBe('v1');
+  let t = p.rt.getSnapshot().lastReload?.at ?? 0;
+  fs.writeFileSync(p.file('agents.d/writer.yaml'), writer('        tools:\n          - capability: plan_week\n'));
   let s = await until((x) => (x.lastReload?.at ?? 0) > t, 'the reload of writer.yaml');
   expect(s.lastReload?.ok).toBe(false);
   const errors = s.lastReload!.diagnostics.filter((d) => d.severity === 'error');
@@ -74,7 +54,7 @@ it('a reload that closes a delegation cycle is rejected with AMAS324; removing t
   expect(writerDomain(s)).toBe('v1');
 
   t = s.lastReload!.at;
-  fs.writeFileSync(path.join(dir, 'agents.d/writer.yaml'), writer('        tools:\n          - knowledge: [search]\n'));
+  fs.writeFileSync(p.file('agents.d/writer.yaml'), writer('        tools:\n          - knowledge: [search]\n'));
   s = await until((x) => (x.lastReload?.at ?? 0) > t && x.lastReload?.ok === true, 'the fixed reload');
   expect(writerDomain(s)).toBe('v2');
 });

@@ -1,52 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Runtime } from '../../src/runtime/index.ts';
+import { describe, expect, it } from 'vitest';
+import { reloadingProject } from './reload-harness.ts';
 
 // A plan is cached by workflow hash, but the capability settings it bakes in (timeout, retry,
 // executor kind) live in agents.d/: a reload that changes only those must reach the next run.
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/up/reload-caps');
-let dir: string;
-let rt: Runtime;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-reload-caps-'));
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  rt = await Runtime.start(dir, { control: false, reloadDebounceMs: 40 });
-});
-
-afterAll(async () => {
-  await rt?.stop(0);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(workflow: string) {
-  const started = rt.startRun({ workflow: workflow, inputs: {}, origin: { kind: 'manual' } });
-  if (started.kind !== 'started') throw new Error(`${workflow} did not start: ${JSON.stringify(started)}`);
-  const result = await rt.waitFor(started.runId);
-  return { runId: started.runId, result: result! };
-}
+const p = reloadingProject('reload-caps');
+const { run } = p;
 
 /** task_execution records are written for side-effecting steps only (not for pure templates). */
 const taskRecords = (runId: string) =>
-  rt.project.store.knowledge.retrieve({ category: 'task_execution', limit: 1000 }).filter((k) => JSON.stringify(k.content).includes(runId) || JSON.stringify(k.metadata ?? {}).includes(runId));
+  p.rt.project.store.knowledge.retrieve({ category: 'task_execution', limit: 1000 }).filter((k) => JSON.stringify(k.content).includes(runId) || JSON.stringify(k.metadata ?? {}).includes(runId));
 
-async function reloaded(change: () => void): Promise<void> {
-  const t = rt.getSnapshot().lastReload?.at ?? 0;
-  change();
-  const end = Date.now() + 8000;
-  while (!((rt.getSnapshot().lastReload?.at ?? 0) > t && rt.getSnapshot().lastReload?.ok)) {
-    if (Date.now() > end) throw new Error(`no reload: ${JSON.stringify(rt.getSnapshot().lastReload)}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
+const reloaded = (change: () => void) => p.reloaded(change, 'the reload');
 
 const edit = (rel: string, from: string, to: string) => {
-  const text = fs.readFileSync(path.join(dir, rel), 'utf8');
+  const text = fs.readFileSync(p.file(rel), 'utf8');
   if (!text.includes(from)) throw new Error(`${rel} has no ${from}`);
-  fs.writeFileSync(path.join(dir, rel), text.replace(from, to));
+  fs.writeFileSync(p.file(rel), text.replace(from, to));
 };
 
 describe('a reload that changes only a capability reaches the next run', () => {
@@ -74,18 +45,12 @@ describe('a reload that changes only a capability reaches the next run', () => {
     expect(pure.result.status).toBe('completed');
     expect(taskRecords(pure.runId)).toHaveLength(0);
 
-    const t = rt.getSnapshot().lastReload?.at ?? 0;
-    const agent = fs.readFileSync(path.join(dir, 'agents.d/worker.yaml'), 'utf8');
+    const agent = fs.readFileSync(p.file('agents.d/worker.yaml'), 'utf8');
     const changed = agent
       .replace('timeout: 200ms', 'timeout: 10s')
       .replace('template: { text: noted }', 'command:\n        argv: [node, -e, "console.log(JSON.stringify({noted: true}))"]\n        parse: json');
     expect(changed).not.toBe(agent);
-    fs.writeFileSync(path.join(dir, 'agents.d/worker.yaml'), changed);
-    const end = Date.now() + 8000;
-    while (!((rt.getSnapshot().lastReload?.at ?? 0) > t && rt.getSnapshot().lastReload?.ok)) {
-      if (Date.now() > end) throw new Error(`no reload: ${JSON.stringify(rt.getSnapshot().lastReload)}`);
-      await new Promise((r) => setTimeout(r, 15));
-    }
+    await reloaded(() => fs.writeFileSync(p.file('agents.d/worker.yaml'), changed));
 
     const after = await run('napper');
     expect(after.result.steps.nap).toMatchObject({ status: 'completed', output: { rested: true } });

@@ -26,13 +26,14 @@ export function copyProject(fixture: string, prefix = 'amas-first-'): string {
   return dir;
 }
 
-export async function until<T>(get: () => T | undefined | false | null, what: string, ms = 15_000): Promise<T> {
+/** Polls `get` every `everyMs` until it returns something truthy, or fails after `ms` naming `what`. */
+export async function until<T>(get: () => T | undefined | false | null, what: string, ms = 15_000, everyMs = 25): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = get();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 

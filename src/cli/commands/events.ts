@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AmasError } from '../../core/index.ts';
 import { EVENT_TYPES, type BusEvent, type DeadLetter } from '../../bus/index.ts';
-import { runIdOf, STREAM_NOTIFICATION, type RuntimeEvent } from '../../runtime/index.ts';
+import type { RuntimeEvent } from '../../runtime/index.ts';
 import { action } from '../action.ts';
 import { utc } from '../table.ts';
 import { connectRuntime, modeAndDir, printJson, projectDir, viaRuntimeOr } from '../target.ts';
@@ -109,10 +109,9 @@ async function events(first: string | undefined, second: string | undefined, opt
   return 0;
 }
 
-/** One human line of a stream event: seq, time, type, then what identifies it. */
-function streamLine(e: RuntimeEvent): string {
+/** One human line of a stream event (`run`: the run it belongs to): seq, time, type, then what identifies it. */
+function streamLine(e: RuntimeEvent, run: string | undefined): string {
   const head = `${String(e.seq).padStart(6)} ${utc(e.at)}  ${e.type.padEnd(14)}`;
-  const run = runIdOf(e);
   const where = [e.workflow, run].filter(Boolean).join(' ');
   switch (e.type) {
     case 'bus_event':
@@ -162,12 +161,14 @@ async function tail(root: string, opts: EventsOptions): Promise<number> {
   const busTypes = wanted.filter((t) => (EVENT_TYPES as readonly string[]).includes(t));
   // Bus event types are asked for as `bus_event`s and narrowed here.
   const types = wanted.length ? [...new Set(wanted.map((t) => (busTypes.includes(t) ? 'bus_event' : t)))] : undefined;
+  // Loaded lazily (already in memory: the client came from it) so `amas --version` and help stay light.
+  const { runIdOf, STREAM_NOTIFICATION } = await import('../../runtime/index.ts');
   let printing = Promise.resolve();
   client.onNotification((method, params) => {
     if (method !== STREAM_NOTIFICATION) return;
     const e = params as RuntimeEvent;
     if (e.type === 'bus_event' && busTypes.length && !wanted.includes('bus_event') && !busTypes.includes(e.event.type)) return;
-    const text = format === 'json' ? `${JSON.stringify(e)}\n` : `${streamLine(e)}\n`;
+    const text = format === 'json' ? `${JSON.stringify(e)}\n` : `${streamLine(e, runIdOf(e))}\n`;
     printing = printing.then(() => stdout.write(text));
   });
   await client.call('events.stream', {

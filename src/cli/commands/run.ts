@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AmasError, type Snapshot } from '../../core/index.ts';
-import { STREAM_NOTIFICATION, type ControlClient, type RuntimeEvent } from '../../runtime/index.ts';
+import type { ControlClient, RuntimeEvent } from '../../runtime/index.ts';
 import type { RunResult } from '../../engine/index.ts';
 import { action } from '../action.ts';
 import { printProjectErrors } from '../project-errors.ts';
@@ -175,6 +175,8 @@ async function runThroughRuntime(
   }
   // One request: the answer comes when the run ends; its events arrive as notifications meanwhile.
   const { progressPrinter, printRunEnd } = await import('../run-output.ts');
+  // Loaded lazily (already in memory: the client came from it) so `amas --version` and help stay light.
+  const { STREAM_NOTIFICATION } = await import('../../runtime/index.ts');
   const print = opts.quiet ? undefined : progressPrinter();
   let runId: string | undefined;
   client.onNotification((method, params) => {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { LineTransport } from '../../../src/mcp/index.ts';
+import { LineTransport } from '../../../src/mcp/transport.ts';
 
 function setup(max = 64) {
   const input = new PassThrough();

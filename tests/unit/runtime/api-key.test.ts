@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_KEY_FILE, projectApiKey } from '../../../src/runtime/api-key.ts';
 
@@ -49,25 +47,5 @@ describe('projectApiKey', () => {
     fs.rmSync(path.join(dir, API_KEY_FILE));
     fs.writeFileSync(path.join(dir, API_KEY_FILE), '', { mode: 0o600 });
     expect(() => projectApiKey(dir)).toThrow(expect.objectContaining({ code: 'AMAS_HTTP_KEY_FILE', hint: expect.stringContaining('delete it') }));
-  });
-
-  it('processes racing to create it all end up with the same key, and none sees an empty file', async () => {
-    const dir = tmp();
-    const mod = fileURLToPath(new URL('../../../dist/runtime/api-key.js', import.meta.url));
-    const script = `import(${JSON.stringify(mod)}).then((m) => process.stdout.write(m.projectApiKey(process.argv[1]).key))`;
-    const keys = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        new Promise<string>((resolve, reject) => {
-          const p = spawn(process.execPath, ['--input-type=module', '-e', script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-          let out = '';
-          let err = '';
-          p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-          p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-          p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
-        }),
-      ),
-    );
-    expect(new Set(keys).size).toBe(1);
-    expect(keys[0]).toBe(fs.readFileSync(path.join(dir, API_KEY_FILE), 'utf8').trim());
   });
 });
