@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call as mcpCall, connect, data, text } from './mcp-helpers.ts';
 import { final, startScripted, toolCalls, type ChatBody, type ScriptedServer } from './agent-loop-server.ts';
 import { BIN, copyProject, ROOT, startUp, until, type UpChild } from './up-child.ts';
 
@@ -232,5 +233,37 @@ describe('several tool calls of one turn wait for approval', () => {
     expect(results[0]).toBe(JSON.stringify({ q: 'a', found: 'facts about a' }));
     expect(results[1]).toMatch(/one is enough/);
     expect(results[2]).toBe(JSON.stringify({ q: 'c', found: 'facts about c' }));
+  }, 120_000);
+});
+
+describe('tool-call approvals over MCP', () => {
+  it('list_approvals shows call id, tool and arguments; approve_step/reject_step take `call`, and refuse to guess between two', async () => {
+    script([toolCalls(['post', { q: 'x' }], ['post', { q: 'y' }])]);
+    const { dir, env } = project();
+    const api = await upApi(dir, env);
+    const runId = await start(api);
+    await waitingApprovals(api, 2);
+    process.env['LLM_URL'] = env['LLM_URL'];
+    const c = await connect(dir);
+    try {
+      const listed = data(await mcpCall(c.client, 'list_approvals')) as { approvals: Pending[] };
+      expect(listed.approvals.map((a) => [a.runId, a.stepId, a.callId, a.tool, a.args])).toEqual([
+        [runId, 'plan', '1.0', 'post', { q: 'x' }],
+        [runId, 'plan', '1.1', 'post', { q: 'y' }],
+      ]);
+      const vague = await mcpCall(c.client, 'approve_step', { run_id: runId, step_id: 'plan' });
+      expect(vague.isError).toBe(true);
+      expect(text(vague)).toMatch(/AMAS_APPROVAL_AMBIGUOUS: .*--call 1\.0 \(post\), --call 1\.1 \(post\)/);
+      const ok = await mcpCall(c.client, 'approve_step', { run_id: runId, step_id: 'plan', call: '1.1' });
+      expect(ok.isError, text(ok)).toBeFalsy();
+      expect(data(ok)).toMatchObject({ approval: { callId: '1.1', tool: 'post', answer: { approved: true, by: 'amas-tests' } } });
+      const no = await mcpCall(c.client, 'reject_step', { run_id: runId, step_id: 'plan', call: '1.0', reason: 'not x' });
+      expect(no.isError, text(no)).toBeFalsy();
+    } finally {
+      await c.close();
+    }
+    expect((await runEnd(api, runId)).run.status).toBe('completed');
+    expect(toolLog(dir).map((x) => x.input.q)).toEqual(['y']);
+    expect(toolMessages(1)[0]).toMatch(/not x/);
   }, 120_000);
 });
