@@ -1,4 +1,4 @@
-import { NonRetriableError, errorMessage, silentLogger, systemClock } from '../core/index.ts';
+import { LoopWaiting, NonRetriableError, errorMessage, silentLogger, systemClock } from '../core/index.ts';
 import type { AgentSpec, CapabilitySpec, Clock, ExecutorSpec, Logger } from '../core/index.ts';
 import type { EventBus } from '../bus/index.ts';
 import { InputContractError, OutputContractError, UnknownCapabilityError } from './errors.ts';
@@ -287,6 +287,8 @@ export class AgentRuntime {
       });
       return result;
     } catch (err) {
+      // A loop waiting for a person has not failed: its step waits and runs again when answered.
+      if (err instanceof LoopWaiting) throw err;
       const end = this.clock.now();
       if (ran) {
         this.stats.record(false, end - start, end);

@@ -71,8 +71,23 @@ export interface LoopHistory {
   calls: LoopCallRecord[];
 }
 
-/** A tool the engine itself runs: a capability routed like a step, or a workflow as a sub-run. */
-export type LoopRoute = { kind: 'capability'; capability: string; agentId?: string } | { kind: 'workflow'; workflow: string };
+/** A tool entry's `approval:`: every call waits for a person, or those whose arguments make `when` true. */
+export type ToolApproval = 'required' | { when: string };
+
+/** A tool the engine itself runs: a capability routed like a step (maybe behind an approval), or a workflow as a sub-run. */
+export type LoopRoute = { kind: 'capability'; capability: string; agentId?: string; approval?: ToolApproval } | { kind: 'workflow'; workflow: string };
+
+/**
+ * Thrown by `runCall` when a call waits for a person: its request is journaled and announced.
+ * The loop lets the turn's other calls finish, then ends its attempt with it — the step waits
+ * with no executor or agent slot held, and runs again from the journal once the call is answered.
+ */
+export class LoopWaiting extends Error {
+  override readonly name = 'LoopWaiting';
+  constructor(readonly calls: string[]) {
+    super(`waiting for approval of tool call${calls.length === 1 ? '' : 's'} ${calls.join(', ')}`);
+  }
+}
 
 /** A routed tool as the model is offered it. */
 export interface RoutedTool {
@@ -101,7 +116,8 @@ export interface AgentLoopPort {
   recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void>;
   /**
    * Runs one call journaled by `recordTurn` and journals its result durably; a failing tool is
-   * a result (`ok: false`, its error text), not a failed step. Rejects only when the attempt ends.
+   * a result (`ok: false`, its error text), not a failed step; so is a call a person rejected.
+   * Rejects when the attempt ends, or with LoopWaiting when the call waits for a person.
    */
   runCall(call: LoopCallRecord, how: LoopCallHow): Promise<{ ok: boolean; text: string }>;
 }

@@ -30,7 +30,8 @@ export function describeAnswer(rec: ApprovalRecord): string {
 }
 
 export function answeredError(rec: ApprovalRecord): AmasError {
-  return new AmasError('AMAS_APPROVAL_ANSWERED', `step ${rec.stepId} of run ${rec.runId} was already answered: ${describeAnswer(rec)}`, {
+  const what = rec.callId ? `tool call ${rec.callId} of step ${rec.stepId} of run ${rec.runId}` : `step ${rec.stepId} of run ${rec.runId}`;
+  return new AmasError('AMAS_APPROVAL_ANSWERED', `${what} was already answered: ${describeAnswer(rec)}`, {
     exitCode: 1,
     hint: 'an approval takes one answer; the first one stands',
   });

@@ -1,9 +1,9 @@
 import { AmasError, newId, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
 import { hasExpressions, render } from '../expr/index.ts';
 import { MemoryApprovals } from './approval-memory.ts';
-import { announceAnswer, answeredError, checkApprovalInput } from './approval-step.ts';
+import { answerApproval, type AnswerHost, type ApprovalDecision } from './approval-answer.ts';
 import { Deadlines } from './deadlines.ts';
-import { childRunId, stopReason, storedResult } from './child-runs.ts';
+import { runChild } from './child-runs.ts';
 import { prepareInputs } from './inputs.ts';
 import { JournalBuffer } from './journal.ts';
 import { assertManual } from './manual.ts';
@@ -53,14 +53,7 @@ export interface RunHandle {
 }
 
 export type InDoubtAction = 'retry' | 'skip';
-
-/** A person's answer to an approval, as every face hands it over (`at` is the engine's clock). */
-export interface ApprovalDecision {
-  approved: boolean;
-  by: string;
-  comment?: string | undefined;
-  input?: Record<string, unknown> | undefined;
-}
+export type { ApprovalDecision } from './approval-answer.ts';
 
 /** The orchestrator: starts, cancels and resumes runs; one instance per project. */
 export class Engine {
@@ -138,43 +131,22 @@ export class Engine {
     return this.launch(new RunExecution(plan, row, undefined, this.runDeps(), link));
   }
 
-  /**
-   * Runs `workflowId` as a child of a parent run's step and resolves with its result: a run of
-   * its own (listed, journaled, resumable), linked to the parent, its id derived from parent run,
-   * step and `key` — so a resumed parent re-attaches to the child it had started (running, or
-   * already ended) instead of starting another. Its executor attempts and tokens count against
-   * the parent's budgets too (through `link`, when the parent runs in this engine); `signal`
-   * (the parent step's attempt: cancel, timeout, budget) stops it.
-   */
-  async runChild(parent: { runId: string; stepId: string; key?: string }, workflowId: string, inputs: Record<string, unknown>, signal: AbortSignal, link?: BudgetLink): Promise<RunResult> {
-    const id = childRunId(parent);
-    const stop = () => {
-      const ex = this.active.get(id);
-      if (ex?.stoppable) ex.stopWith(stopReason(parent, signal.reason));
-    };
-    let handle: RunHandle | undefined;
-    const live = this.active.get(id);
-    if (live) {
-      handle = { id, result: live.done, cancel: (reason) => live.cancel(reason) };
-    } else {
-      const stored = this.opts.journal ? await this.opts.journal.getRun(id) : undefined;
-      if (stored && FINISHED_RUN.has(stored.status)) return storedResult(stored, await this.opts.journal!.getSteps(id));
-      if (stored && stored.status !== 'queued') {
-        handle = await this.resumeOne(stored, {}, link);
-      } else {
-        const wf = this.opts.workflows?.(workflowId);
-        if (!wf) throw new AmasError('AMAS_WORKFLOW_UNKNOWN', `no workflow "${workflowId}" to run as a child of run ${parent.runId}`);
-        if (signal.aborted) throw signal.reason;
-        handle = this.startRun(wf.spec, inputs, { runId: id, hash: wf.hash, trigger: { kind: 'workflow' }, parent: { runId: parent.runId, stepId: parent.stepId } }, link);
-      }
-    }
-    if (signal.aborted) stop();
-    signal.addEventListener('abort', stop, { once: true });
-    try {
-      return await handle.result;
-    } finally {
-      signal.removeEventListener('abort', stop);
-    }
+  /** Runs `workflowId` as a child of a parent run's step (child-runs.ts) and resolves with its result. */
+  runChild(parent: { runId: string; stepId: string; key?: string }, workflowId: string, inputs: Record<string, unknown>, signal: AbortSignal, link?: BudgetLink): Promise<RunResult> {
+    return runChild(
+      {
+        active: this.active,
+        journal: this.opts.journal,
+        workflows: this.opts.workflows,
+        resume: (row, l) => this.resumeOne(row, {}, l),
+        start: (wf, inputs, opts, l) => this.startRun(wf.spec, inputs, { ...opts, hash: wf.hash }, l),
+      },
+      parent,
+      workflowId,
+      inputs,
+      signal,
+      link,
+    );
   }
 
   /**
@@ -289,40 +261,24 @@ export class Engine {
   }
 
   /**
-   * A person's answer to the approval step `stepId` of `runId` (every face ends here). Refused
-   * with a clear AmasError when the run or step is unknown, the step does not wait, the run
-   * ended, the input does not fit the form, or another answer was taken first. Once the answer
-   * is durable the run continues: in the execution waiting here, else resumed from the journal
-   * (an answer given with no `amas up` running). The handle resolves at the run's next stop.
+   * A person's answer to the approval step `stepId` of `runId`, or with `callId` to one of its
+   * agent loop's tool calls (every face ends here; approval-answer.ts). Refused with a clear
+   * AmasError when the run, step or call is unknown, nothing waits, the run ended, the input does
+   * not fit the form, another answer was taken first, or several tool calls wait and no call id
+   * says which. The handle resolves at the run's next stop.
    */
-  async answer(runId: string, stepId: string, decision: ApprovalDecision): Promise<{ record: ApprovalRecord; handle: RunHandle }> {
-    const rec = await this.approvals.get(runId, stepId, '');
-    const ex = this.active.get(runId);
-    const run = ex ? undefined : await this.opts.journal?.getRun(runId);
-    if (!ex && !run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });
-    if (!rec) {
-      const steps = ex ? ex.plan.workflow.steps : (run?.spec?.steps ?? []);
-      if (!steps.some((s) => s.id === stepId)) throw new AmasError('AMAS_STEP_UNKNOWN', `run ${runId} has no step "${stepId}"`, { exitCode: 2 });
-      throw new AmasError('AMAS_APPROVAL_NOT_WAITING', `step ${stepId} of run ${runId} is not waiting for approval`, { exitCode: 2, hint: `see \`amas runs show ${runId}\`` });
-    }
-    if (rec.answer) throw answeredError(rec);
-    const status = ex ? ex.snapshot().status : run!.status;
-    if (FINISHED_RUN.has(status)) throw new AmasError('AMAS_RUN_FINISHED', `run ${runId} already ended as ${status}: its approvals can no longer be answered`, { exitCode: 2 });
-    const input = checkApprovalInput(rec, decision.approved, decision.input);
-    const answer = { approved: decision.approved, by: decision.by, at: this.clock.now(), ...(decision.comment === undefined ? {} : { comment: decision.comment }), ...(input === undefined ? {} : { input }) };
-    const { taken, record } = await this.approvals.answer(runId, stepId, '', answer);
-    if (!record) throw new AmasError('AMAS_APPROVAL_NOT_WAITING', `step ${stepId} of run ${runId} is not waiting for approval`, { exitCode: 2 });
-    if (!taken) throw answeredError(record);
-    this.logger.info('approval answered', { runId, step: stepId, approved: answer.approved, by: answer.by });
-    announceAnswer({ emit: (e) => this.emit(e), listening: () => this.listeners.size > 0 }, record);
-    const live = this.active.get(runId);
-    if (live?.stoppable) {
-      live.approvals.deliver(record, true);
-      return { record, handle: { id: runId, result: live.nextStop(), cancel: (reason?: string) => live.cancel(reason) } };
-    }
-    if (live) await live.done;
-    const [h] = await this.resumeRuns({ runId });
-    return { record, handle: h! };
+  answer(runId: string, stepId: string, decision: ApprovalDecision, callId?: string): Promise<{ record: ApprovalRecord; handle: RunHandle }> {
+    const host: AnswerHost = {
+      approvals: this.approvals,
+      journal: this.opts.journal,
+      active: this.active,
+      clock: this.clock,
+      logger: this.logger,
+      emit: (e) => this.emit(e),
+      listening: () => this.listeners.size > 0,
+      resume: async (id) => (await this.resumeRuns({ runId: id }))[0]!,
+    };
+    return answerApproval(host, runId, stepId, decision, callId);
   }
 
   /** Unanswered approvals of unfinished runs, oldest first. */

@@ -3,6 +3,7 @@
 // contracts, timeout, retries), counted in the run's budgets, visible as events.
 import {
   errorMessage,
+  LoopWaiting,
   NonRetriableError,
   toolResultText,
   toolSafeName,
@@ -20,6 +21,7 @@ import {
 import { Attempt, callIdempotencyKey, type AttemptOwner } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import { backoffDelay, resolveRetry, resolveTimeout } from './policy.ts';
+import { gateCall } from './tool-approval.ts';
 import type { BudgetLink, RunDeps } from './run-deps.ts';
 import type { RunRow } from './types.ts';
 
@@ -57,7 +59,7 @@ export class StepLoop implements AgentLoopPort {
     if ('capability' in tool) {
       const info = agents.describe(tool.capability, tool.agent);
       if (!info) throw new NonRetriableError(`llm tools: no agent${tool.agent ? ` "${tool.agent}"` : ''} has capability "${tool.capability}"`);
-      const route: LoopRoute = { kind: 'capability', capability: tool.capability, ...(tool.agent ? { agentId: tool.agent } : {}) };
+      const route: LoopRoute = { kind: 'capability', capability: tool.capability, ...(tool.agent ? { agentId: tool.agent } : {}), ...(tool.approval ? { approval: tool.approval } : {}) };
       return [{ name: tool.as ?? toolSafeName(tool.capability), description: tool.description ?? info.description ?? tool.capability, parameters: asParameters(info.input), kind: 'capability', route, idempotent: info.idempotent !== false }];
     }
     if ('agent' in tool) {
@@ -103,6 +105,14 @@ export class StepLoop implements AgentLoopPort {
     if ('invalid' in how) return this.finish(call, false, how.invalid);
     const kind = call.kind === 'unknown' ? 'capability' : call.kind;
     const { deps, row } = this.owner;
+    if ('route' in how && how.route.kind === 'capability' && how.route.approval !== undefined) {
+      const g = await gateCall({ deps, runId: row.id, workflow: row.workflow, stepId: this.at.stepId, loopKey: this.at.loopKey }, call, how.route.approval);
+      if (!g.run) {
+        const result = await this.finish(call, false, g.text);
+        if (deps.listening()) deps.emit({ type: 'tool_call_finished', runId: row.id, stepId: this.at.stepId, callId: call.callId, tool: call.tool, kind, args: call.args, ok: false, durationMs: 0, error: 'rejected' });
+        return result;
+      }
+    }
     if (!this.owner.countToolCall()) throw this.at.reason ?? new RunStoppedError('budget_exceeded', 'tool-call budget exceeded');
     if (deps.listening()) deps.emit({ type: 'tool_call_started', runId: row.id, stepId: this.at.stepId, callId: call.callId, tool: call.tool, kind, args: call.args });
     const t0 = performance.now();
@@ -116,6 +126,8 @@ export class StepLoop implements AgentLoopPort {
     } catch (err) {
       // The attempt itself ended (cancel, timeout, shutdown): the call stays as journaled (running).
       if (this.at.reason !== undefined) throw this.at.reason;
+      // A nested agent's call waits for a person: so does this call (it runs again on the answer).
+      if (err instanceof LoopWaiting) throw err;
       value = errorMessage(err);
     }
     const result = await this.finish(call, ok, value, performance.now() - t0);
@@ -164,6 +176,7 @@ export class StepLoop implements AgentLoopPort {
         this.at.disown(at);
       }
       if (this.at.reason !== undefined) throw this.at.reason;
+      if (failure instanceof LoopWaiting) throw failure;
       const c = classify(failure);
       if (!c.retry || attempt >= retry.attempts) throw new Error(c.error.message);
       await this.sleep(c.afterMs ?? backoffDelay(retry, attempt + 1, deps.random));

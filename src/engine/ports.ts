@@ -119,6 +119,9 @@ export interface ApprovalRequest {
   stepId: string;
   /** '' for an approval step; a tool call's id for per-tool approval. */
   callId: string;
+  /** A tool call's: the tool the model called and its arguments (stored masked). */
+  tool?: string | undefined;
+  args?: unknown;
   prompt: string;
   /** The form the approver fills (`approval.input`), a JSON Schema of an object. */
   inputSchema?: Record<string, unknown> | undefined;

@@ -1,7 +1,8 @@
-import { checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, NonRetriableError, type AgentLoopPort, type LoopHistory, type ModelCallReport, type TimerHandle } from '../core/index.ts';
+import { assertNever, checkJsonLimits, DEFAULT_JSON_LIMITS, errorMessage, LoopWaiting, NonRetriableError, type AgentLoopPort, type LoopHistory, type ModelCallReport, type TimerHandle } from '../core/index.ts';
 import { ApprovalSteps, type ApprovalHost } from './approval-step.ts';
 import { Attempt } from './attempt.ts';
 import { StepLoop, type LoopOwner } from './loop.ts';
+import { ToolWaits, type ToolWaitHost } from './tool-waits.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
@@ -20,7 +21,7 @@ import { addUsage, type TokenReport } from './usage.ts';
  * attempts with retries, and each step's outcome. Every transition goes through the journal
  * buffer before it is acted on (durably for side-effecting steps).
  */
-export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, ApprovalHost {
+export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, ApprovalHost, ToolWaitHost {
   private readonly execScope: Record<string, unknown>;
   /** The attempt in flight per step index (an array: a Map's set/delete per step churned its table). */
   private readonly attempts: (Attempt | undefined)[];
@@ -34,6 +35,8 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
   /** Item and iteration rows by id (`social[2]`, `draft#1`): read back from the journal on a resume. */
   private readonly unitRows: Map<string, StepRow>;
   readonly approvals: ApprovalSteps;
+  /** Steps whose agent loop waits for tool-call approvals. */
+  readonly toolWaits: ToolWaits;
 
   constructor(
     plan: Plan,
@@ -46,6 +49,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
   ) {
     super(plan, row, stepRows, deps);
     this.approvals = new ApprovalSteps(this);
+    this.toolWaits = new ToolWaits(this);
     this.attempts = new Array<Attempt | undefined>(plan.steps.length);
     const runInfo = { id: row.id, workflow: row.workflow, attempt: row.attempt };
     this.execScope = { env: deps.env, secrets: deps.secrets, run: runInfo, knowledge: deps.knowledge };
@@ -54,6 +58,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
 
   protected interrupt(err: RunStoppedError): void {
     this.approvals.interrupt();
+    this.toolWaits.interrupt();
     if (this.inFlight > 0) {
       for (const at of this.attempts) at?.abort(err);
       for (const at of this.unitAttempts.values()) at.abort(err);
@@ -115,7 +120,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
   }
 
   private async execute(i: number, ps: PlanStep, input: unknown): Promise<void> {
-    const o = await this.runUnit(ps, this.rows[i]!, input, undefined);
+    const o = await this.runAttempts(ps, this.rows[i]!, input, undefined);
     switch (o.kind) {
       case 'ok':
         return this.complete(i, ps, input, o.output, o.durationMs);
@@ -123,7 +128,15 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
         return this.fail(i, ps, o.error);
       case 'stopped':
         return this.endStopped(i, o.failure);
+      case 'waiting':
+        return this.toolWaits.begin(i, ps, input);
+      default:
+        return assertNever(o, 'step outcome');
     }
+  }
+
+  rerun(i: number, ps: PlanStep, input: unknown): void {
+    void this.execute(i, ps, input);
   }
 
   /** A `for_each` or `repeat` step: its items or iterations run as units of their own (controlled-step.ts). */
@@ -204,6 +217,13 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
    * its idempotency) — with retries, each transition journaled on `row` first.
    */
   async runUnit(ps: PlanStep, row: StepRow, input: unknown, unit: string | undefined, extraScope?: Record<string, unknown>): Promise<UnitOutcome> {
+    const o = await this.runAttempts(ps, row, input, unit, extraScope);
+    // The gate refuses approvals in items and iterations before it asks (tool-approval.ts); a unit never waits.
+    return o.kind === 'waiting' ? { kind: 'failed', error: { kind: 'non_retriable', message: 'a tool call waits for approval, which for_each items and repeat iterations cannot do' } } : o;
+  }
+
+  /** runUnit's attempts; a plain step's may end waiting for tool-call approvals (its agent loop threw LoopWaiting). */
+  private async runAttempts(ps: PlanStep, row: StepRow, input: unknown, unit: string | undefined, extraScope?: Record<string, unknown>): Promise<UnitOutcome | { kind: 'waiting' }> {
     const { clock, journal, agents } = this.deps;
     const runId = this.row.id;
     const i = ps.index;
@@ -254,6 +274,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
       const durationMs = performance.now() - t0;
       if (ok) return { kind: 'ok', output, durationMs };
       if (this.stopped) return { kind: 'stopped', failure };
+      if (failure instanceof LoopWaiting) return { kind: 'waiting' };
       const c = classify(failure);
       if (!c.retry || row.attempt >= ps.retry.attempts) {
         this.record(ps, row, input, undefined, durationMs, c.error);

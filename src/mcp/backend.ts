@@ -82,6 +82,8 @@ export interface ApprovalAnswerInput {
   by: string;
   comment?: string;
   input?: Record<string, unknown>;
+  /** The tool call answered, when the step's agent loop waits on several. */
+  call?: string;
 }
 
 export interface McpBackend {

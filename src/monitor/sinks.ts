@@ -12,8 +12,10 @@ export interface ApprovalNotice {
   run: string;
   workflow: string;
   step: string;
+  /** A tool call of the step's agent loop waits (not the step): send it as `"call"` in the answer. */
+  call?: string;
   prompt: string;
-  /** The API path that takes the answer: POST {"approved": true|false, "input": {…}, "comment": "…"}. */
+  /** The API path that takes the answer: POST {"approved": true|false, "input": {…}, "comment": "…", "call": "…"}. */
   path: string;
   /** ISO time; null: waits until answered. */
   deadline: string | null;

@@ -20,6 +20,13 @@ export function decisionFrom(p: Params, by: string): ApprovalDecision {
   return { approved, by, ...(comment === undefined ? {} : { comment }), ...(input === undefined ? {} : { input: input as Record<string, unknown> }) };
 }
 
+/** The optional tool-call id of an answer (`call`), checked like an id. */
+export function callFrom(p: Params): string | undefined {
+  const call = optStr(p, 'call');
+  if (call !== undefined && !/^[0-9][0-9./]{0,199}$/.test(call)) throw new InvalidParamsError('call must be a tool call id such as 1.0');
+  return call;
+}
+
 /** What a face shows of a pending approval (the schema included, so a client can render the form). */
 export function approvalView(r: ApprovalRecord): Record<string, unknown> {
   return {
@@ -27,6 +34,7 @@ export function approvalView(r: ApprovalRecord): Record<string, unknown> {
     workflow: r.workflow,
     stepId: r.stepId,
     ...(r.callId ? { callId: r.callId } : {}),
+    ...(r.tool === undefined ? {} : { tool: r.tool, args: r.args ?? null }),
     prompt: r.prompt,
     requestedAt: new Date(r.requestedAt).toISOString(),
     deadline: r.deadline === undefined ? null : new Date(r.deadline).toISOString(),
@@ -43,7 +51,7 @@ export function approvalControlHandlers(rt: Runtime): Record<string, ControlHand
     'approvals.answer': async (raw) => {
       const p = obj(raw);
       const by = str(p, 'by');
-      const rec = await rt.answerApproval(str(p, 'runId'), str(p, 'stepId'), decisionFrom(p, by));
+      const rec = await rt.answerApproval(str(p, 'runId'), str(p, 'stepId'), decisionFrom(p, by), callFrom(p));
       return approvalView(rec);
     },
     'approvals.pending': async () => (await rt.pendingApprovals()).map(approvalView),

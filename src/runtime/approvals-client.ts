@@ -16,14 +16,15 @@ export type ApprovalView = ReturnType<typeof approvalView>;
 
 export interface ApprovalsClient {
   /** Where the answer went: `amas up` continues the run itself; offline, `result` is where the run stopped next. */
-  answer(runId: string, stepId: string, decision: ApprovalDecision, onEvent?: (e: RuntimeEvent) => void): Promise<{ approval: ApprovalView; via: 'amas up' | 'store'; result?: RunResult }>;
+  /** `call`: the tool call answered, when the step's agent loop waits on several (see Engine.answer). */
+  answer(runId: string, stepId: string, decision: ApprovalDecision, onEvent?: (e: RuntimeEvent) => void, call?: string): Promise<{ approval: ApprovalView; via: 'amas up' | 'store'; result?: RunResult }>;
   pending(): Promise<ApprovalView[]>;
   close(): Promise<void>;
 }
 
 export function remoteApprovalsClient(client: ControlClient): ApprovalsClient {
   return {
-    answer: async (runId, stepId, d) => ({ approval: await client.call<ApprovalView>('approvals.answer', { runId, stepId, ...d }), via: 'amas up' }),
+    answer: async (runId, stepId, d, _onEvent, call) => ({ approval: await client.call<ApprovalView>('approvals.answer', { runId, stepId, ...d, ...(call === undefined ? {} : { call }) }), via: 'amas up' }),
     pending: () => client.call<ApprovalView[]>('approvals.pending', {}),
     close: async () => client.close(),
   };
@@ -32,11 +33,11 @@ export function remoteApprovalsClient(client: ControlClient): ApprovalsClient {
 export function directApprovalsClient(dir: string, opts: { store?: string; logger?: Logger } = {}): ApprovalsClient {
   const root = resolve(dir);
   return {
-    answer: async (runId, stepId, d, onEvent) => {
+    answer: async (runId, stepId, d, onEvent, call) => {
       const project = await openProject(root, { ...(opts.store === undefined ? {} : { store: opts.store }), ...(opts.logger ? { logger: opts.logger } : {}) });
       try {
         if (onEvent) project.stream.subscribe(onEvent, { filter: { runId } });
-        const { record, handle } = await project.engine.answer(runId, stepId, d);
+        const { record, handle } = await project.engine.answer(runId, stepId, d, call);
         const result = await handle.result;
         // Printed: masked as values first, like at every exit.
         return project.redactor.redactDeep({ approval: approvalView(record), via: 'store' as const, result });

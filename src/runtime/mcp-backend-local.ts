@@ -106,7 +106,8 @@ export class LocalMcpBackend implements McpBackend {
   }
 
   async answerApproval(runId: string, stepId: string, a: ApprovalAnswerInput): Promise<Record<string, unknown>> {
-    return approvalView(await this.rt.answerApproval(runId, stepId, a));
+    const { call, ...decision } = a;
+    return approvalView(await this.rt.answerApproval(runId, stepId, decision, call));
   }
 
   async pendingApprovals(): Promise<Record<string, unknown>[]> {

@@ -64,12 +64,14 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         (e) => {
           if (e.type !== 'approval_requested' || e.restored) return;
           const notice = {
-            id: `approval_${e.runId}_${e.stepId}`,
+            id: `approval_${e.runId}_${e.stepId}${e.callId ? `_${e.callId}` : ''}`,
             kind: 'approval_requested' as const,
             project: rt.name,
             run: e.runId,
             workflow: e.workflow,
             step: e.stepId,
+            // A tool call's approval: POST to `path` with `"call"` set to this id.
+            ...(e.callId ? { call: e.callId } : {}),
             prompt: e.prompt,
             path: e.path,
             deadline: e.deadline === undefined ? null : new Date(e.deadline).toISOString(),
@@ -138,7 +140,8 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         return { run, steps: store.runs.steps(runId), children: store.runs.children(runId), ...(transcripts ? { transcripts } : {}) };
       },
       publish: (input) => rt.publish(input),
-      answerApproval: async (runId, stepId, body, by) => approvalView(await rt.answerApproval(runId, stepId, { approved: body.approved, by, ...(body.comment === undefined ? {} : { comment: body.comment }), ...(body.input === undefined ? {} : { input: body.input }) })),
+      answerApproval: async (runId, stepId, body, by) =>
+        approvalView(await rt.answerApproval(runId, stepId, { approved: body.approved, by, ...(body.comment === undefined ? {} : { comment: body.comment }), ...(body.input === undefined ? {} : { input: body.input }) }, body.call)),
       pendingApprovals: async () => (await rt.pendingApprovals()).map(approvalView),
       events: rt.project.stream,
       runState: (runId) => {

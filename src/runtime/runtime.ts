@@ -246,11 +246,12 @@ export class Runtime implements SnapshotSource {
   }
 
   /**
-   * A person's answer to an approval step (CLI through the socket, HTTP, MCP, TUI): taken once,
-   * durably, then the run continues here. Refusals are AmasErrors (see Engine.answer).
+   * A person's answer to an approval step, or with `callId` to a tool call of its agent loop (CLI
+   * through the socket, HTTP, MCP, TUI): taken once, durably, then the run continues here.
+   * Refusals are AmasErrors (see Engine.answer).
    */
-  async answerApproval(runId: string, stepId: string, decision: ApprovalDecision): Promise<ApprovalRecord> {
-    const { record, handle } = await this.project.engine.answer(runId, stepId, decision);
+  async answerApproval(runId: string, stepId: string, decision: ApprovalDecision, callId?: string): Promise<ApprovalRecord> {
+    const { record, handle } = await this.project.engine.answer(runId, stepId, decision, callId);
     if (!this.project.runs.isActive(runId)) this.project.runs.track(handle);
     this.changed();
     return record;

@@ -40,9 +40,7 @@ export function runtimeCommands(rt: Runtime): TuiCommands {
       };
     },
     answerApproval: async (runId, stepId, a) => {
-      // Tool-call approvals need the call id in the engine's answer API; until then only the step's own.
-      if (a.callId !== undefined) throw new AmasError('AMAS_APPROVAL_NOT_WAITING', `tool call ${a.callId} of ${stepId}: answer it with amas runs approve|reject`);
-      await rt.answerApproval(runId, stepId, { approved: a.approved, by: 'tui', ...(a.comment === undefined ? {} : { comment: a.comment }), ...(a.input === undefined ? {} : { input: a.input }) });
+      await rt.answerApproval(runId, stepId, { approved: a.approved, by: 'tui', ...(a.comment === undefined ? {} : { comment: a.comment }), ...(a.input === undefined ? {} : { input: a.input }) }, a.callId);
     },
     watchTranscript: (runId, stepId, listener) => watchStepTranscript(rt.project.store, rt.project.stream, runId, stepId, listener),
     pauseSchedule: (id) => rt.pause(id),

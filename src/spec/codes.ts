@@ -67,6 +67,10 @@ export const CODES = {
   AMAS340: { severity: 'error', title: 'approval input is not an object schema' },
   AMAS341: { severity: 'error', title: 'key that makes no sense on an approval step' },
   AMAS342: { severity: 'warning', title: 'on_timeout without timeout' },
+  AMAS343: { severity: 'error', title: 'tool approval.when holds no expression' },
+  AMAS344: { severity: 'error', title: 'tool approval.when reads a name other than args' },
+  AMAS345: { severity: 'error', title: 'tool approval.when reads an unknown parameter' },
+  AMAS346: { severity: 'error', title: 'agent loop with tool approvals in a for_each or repeat step' },
 
   AMAS350: { severity: 'error', title: 'test names an unknown workflow' },
   AMAS351: { severity: 'error', title: 'test mocks an unknown capability' },

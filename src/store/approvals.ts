@@ -1,4 +1,4 @@
-// Typed access to the `approvals` table (migration 0008): one row per request, answered once.
+// Typed access to the `approvals` table (migrations 0008, 0010): one row per request, answered once.
 import { fromJsonColumn, toJsonColumn } from './json-column.ts';
 import type { StoreCore, Tx } from './types.ts';
 
@@ -8,6 +8,9 @@ export interface ApprovalRow {
   /** '' for an approval step; the tool call's id for per-tool approval. */
   callId: string;
   workflowId: string;
+  /** A tool call's tool and arguments (masked); null for an approval step (migration 0010). */
+  tool: string | null;
+  args: unknown;
   prompt: string;
   inputSchema: Record<string, unknown> | null;
   requestedAt: number;
@@ -17,7 +20,8 @@ export interface ApprovalRow {
   answer: { approved: boolean; by: string; at: number; comment: string | null; input: Record<string, unknown> | null } | null;
 }
 
-export type ApprovalRequestRow = Omit<ApprovalRow, 'answer'>;
+/** A request: `tool` and `args` only for a tool call's. */
+export type ApprovalRequestRow = Omit<ApprovalRow, 'answer' | 'tool' | 'args'> & { tool?: string | null | undefined; args?: unknown };
 export type ApprovalAnswerRow = NonNullable<ApprovalRow['answer']>;
 
 interface Raw {
@@ -25,6 +29,8 @@ interface Raw {
   step_id: string;
   call_id: string;
   workflow_id: string;
+  tool: string | null;
+  args: string | null;
   prompt: string;
   input_schema: string | null;
   requested_at: number;
@@ -42,6 +48,8 @@ const rowOf = (r: Raw): ApprovalRow => ({
   stepId: r.step_id,
   callId: r.call_id,
   workflowId: r.workflow_id,
+  tool: r.tool,
+  args: fromJsonColumn(r.args),
   prompt: r.prompt,
   inputSchema: fromJsonColumn(r.input_schema) as Record<string, unknown> | null,
   requestedAt: r.requested_at,
@@ -84,9 +92,9 @@ export class ApprovalStore {
   request(r: ApprovalRequestRow): Promise<ApprovalRow> {
     return this.core.transaction((tx) => {
       tx.run(
-        `INSERT INTO approvals (run_id, step_id, call_id, workflow_id, prompt, input_schema, requested_at, deadline, on_timeout)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step_id, call_id) DO NOTHING`,
-        [r.runId, r.stepId, r.callId, r.workflowId, tx.mask(r.prompt), toJsonColumn(r.inputSchema), r.requestedAt, r.deadline, r.onTimeout],
+        `INSERT INTO approvals (run_id, step_id, call_id, workflow_id, tool, args, prompt, input_schema, requested_at, deadline, on_timeout)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step_id, call_id) DO NOTHING`,
+        [r.runId, r.stepId, r.callId, r.workflowId, r.tool ?? null, r.args === undefined || r.args === null ? null : toJsonColumn(tx.mask(r.args)), tx.mask(r.prompt), toJsonColumn(r.inputSchema), r.requestedAt, r.deadline, r.onTimeout],
       );
       return rowOf(tx.get<Raw>(`SELECT * FROM approvals WHERE ${KEY}`, [r.runId, r.stepId, r.callId])!);
     });

@@ -227,6 +227,14 @@ ALTER TABLE runs ADD COLUMN parent_run_id TEXT;
 ALTER TABLE runs ADD COLUMN parent_step_id TEXT;
 CREATE INDEX runs_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;`,
   },
+  {
+    // A tool call waiting for approval names its tool and (masked) arguments, so every face can
+    // show what a person is asked to allow without reading the agent loop's journal.
+    name: '0010_approval_tool_calls',
+    sql: `
+ALTER TABLE approvals ADD COLUMN tool TEXT;
+ALTER TABLE approvals ADD COLUMN args TEXT;`,
+  },
 ];
 
 /** Applies missing migrations; returns the names applied now. */

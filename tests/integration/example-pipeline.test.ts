@@ -145,21 +145,36 @@ interface RunJson {
 }
 
 describe('with a local OpenAI-compatible server, CMS and social API', () => {
-  test('content-pipeline: plan → draft ↔ review until approved (a repeated sub-workflow) → publish + one post per platform', async () => {
+  test('content-pipeline: plan → draft ↔ review until approved (a repeated sub-workflow) → a person approves → publish + one post per platform', async () => {
     const dir = copyExample();
     const from = srv.requests.length;
-    const r = await amas(['run', 'content-pipeline', dir, '--json'], onlineEnv());
-    const run = JSON.parse(r.stdout) as RunJson;
-    expect(run.status, r.stderr).toBe('completed');
-    expect(r.status).toBe(0);
+    const parked = await amas(['run', 'content-pipeline', dir, '--json'], onlineEnv());
+    const waiting = JSON.parse(parked.stdout) as RunJson & { id: string; waiting: string[] };
+    // The run waits for a person before anything is published.
+    expect(waiting.status, parked.stderr).toBe('running');
+    expect(waiting.waiting).toEqual(['review']);
+    expect(waiting.steps['review']!.status).toBe('waiting');
+    expect(srv.requests.slice(from).filter((q) => q.url === '/cms/posts')).toHaveLength(0);
+    const listed = await amas(['runs', 'approvals', dir, '--json'], onlineEnv());
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ runId: waiting.id, stepId: 'review', prompt: 'Publish “Supervising agents in production (edited)”?' }]);
+
+    // Answered with no `amas up` running: the run continues in the answering process.
+    const r = await amas(['runs', 'approve', waiting.id, 'review', dir, '--comment', 'ship it', '--json', '--quiet'], onlineEnv());
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { run: { status: string } }).run.status).toBe('completed');
+    const shown = await amas(['runs', 'show', waiting.id, dir, '--json'], onlineEnv());
+    const run = JSON.parse(shown.stdout) as RunJson;
+    expect(run.status, shown.stderr).toBe('completed');
     const post = ANSWERS.create_social_content;
-    expect(run.outputs).toEqual({ title: 'Supervising agents in production', approved: true, posts: [post, post] });
+    expect(run.outputs).toEqual({ title: 'Supervising agents in production', approved: true, published: true, posts: [post, post] });
     expect(Object.fromEntries(Object.entries(run.steps).map(([k, s]) => [k, s.status]))).toEqual({
       plan: 'completed',
       draft: 'completed',
+      review: 'completed',
       publish: 'completed',
       social: 'completed',
     });
+    expect(run.steps['review']!.output).toMatchObject({ approved: true, comment: 'ship it' });
 
     const seen = srv.requests.slice(from);
     const asked = seen.filter((q) => q.url === '/v1/chat/completions').map((q) => (JSON.parse(q.body) as { response_format: { json_schema: { name: string } } }).response_format.json_schema.name);
@@ -183,8 +198,8 @@ describe('with a local OpenAI-compatible server, CMS and social API', () => {
     // The CMS's echo of the token reached the step output only masked.
     expect(run.steps['publish']!.output).toMatchObject({ id: 'post-1', authorization: 'Bearer ***' });
 
-    expectNoSecrets(dir, r.stdout + r.stderr);
-  });
+    expectNoSecrets(dir, parked.stdout + parked.stderr + r.stdout + r.stderr + shown.stdout);
+  }, 90_000);
 
   test('social-report: engagement from the social API, then the analysis', async () => {
     const dir = copyExample();

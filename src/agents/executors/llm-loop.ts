@@ -3,7 +3,7 @@
 // without tool calls — forced into the output schema with repair turns — or `max_turns`. Every
 // turn and call goes through the engine's loop port, which journals it before the loop goes on:
 // a resumed attempt rebuilds the conversation from the journal instead of asking again.
-import { NonRetriableError, type AgentLoopPort, type LlmSpec, type LoopCallHow, type LoopCallRecord, type LoopTurnRecord, type ModelToolCall } from '../../core/index.ts';
+import { LoopWaiting, NonRetriableError, type AgentLoopPort, type LlmSpec, type LoopCallHow, type LoopCallRecord, type LoopTurnRecord, type ModelToolCall } from '../../core/index.ts';
 import { errorLines } from '../../schema/index.ts';
 import type { ExecutorContext } from '../executor.ts';
 import { checkInput } from '../validate.ts';
@@ -103,11 +103,24 @@ class LoopRun {
     return used;
   }
 
-  /** Runs the calls of one turn that have no result yet, concurrently, then adds every result in order. */
+  /**
+   * Runs the calls of one turn that have no result yet, concurrently, then adds every result in
+   * order. A call waiting for a person does not stop the others: once they are done (and
+   * journaled), the attempt ends with LoopWaiting and the step waits (see AgentLoopPort.runCall).
+   */
   private async settle(messages: ChatMessage[], calls: PreparedCall[]): Promise<void> {
     const open = calls.filter((c) => c.record.status === 'running');
     if (open.length === 1) await this.loop.runCall(open[0]!.record, open[0]!.how);
-    else if (open.length > 1) await Promise.all(open.map((c) => this.loop.runCall(c.record, c.how)));
+    else if (open.length > 1) {
+      const settled = await Promise.allSettled(open.map((c) => this.loop.runCall(c.record, c.how)));
+      const waiting: string[] = [];
+      for (const r of settled) {
+        if (r.status === 'fulfilled') continue;
+        if (!(r.reason instanceof LoopWaiting)) throw r.reason;
+        waiting.push(...r.reason.calls);
+      }
+      if (waiting.length) throw new LoopWaiting(waiting);
+    }
     for (const c of calls) messages.push({ role: 'tool', tool_call_id: c.record.toolCallId, content: c.record.result ?? '' });
   }
 

@@ -14,6 +14,7 @@ interface Common {
   store?: string;
   by?: string;
   quiet?: boolean;
+  call?: string;
 }
 
 async function client(dir: string, opts: Common): Promise<ApprovalsClient> {
@@ -61,7 +62,9 @@ function formValues(pairs: string[], schema: unknown): Record<string, unknown> |
 
 function describe(v: ApprovalView): string {
   const deadline = v.deadline === null ? '' : `  (until ${String(v.deadline).replace('T', ' ').slice(0, 19)}, then ${String(v.onTimeout)})`;
-  return `${String(v.runId)}  ${String(v.stepId).padEnd(16)} ${String(v.workflow).padEnd(16)} ${String(v.prompt)}${deadline}`;
+  // A tool call's approval names its call id: `amas runs approve RUN STEP --call ID` answers it.
+  const step = typeof v.callId === 'string' ? `${String(v.stepId)} --call ${v.callId}` : String(v.stepId);
+  return `${String(v.runId)}  ${step.padEnd(16)} ${String(v.workflow).padEnd(16)} ${String(v.prompt)}${deadline}`;
 }
 
 function common(cmd: Command): Command {
@@ -69,7 +72,8 @@ function common(cmd: Command): Command {
     .option('--by <name>', 'who answers (default: your OS user name)')
     .option('--json', 'print JSON on stdout')
     .option('-q, --quiet', 'no step progress on stderr (offline: the run continues here)')
-    .option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db)');
+    .option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db)')
+    .option('--call <id>', "a tool call of the step's agent loop (its id in `amas runs approvals`); needed when several wait");
 }
 
 export function registerApprovals(runs: Command): void {
@@ -77,15 +81,17 @@ export function registerApprovals(runs: Command): void {
     const by = answerer(opts.by);
     const c = await client(dir, opts);
     try {
-      const schema = inputs.length ? (await c.pending()).find((p) => p.runId === runId && p.stepId === stepId)?.input : undefined;
+      const schema = inputs.length ? (await c.pending()).find((p) => p.runId === runId && p.stepId === stepId && (opts.call === undefined || p.callId === opts.call))?.input : undefined;
       const input = formValues(inputs, schema);
       const { progressPrinter, printRunEnd } = await import('../run-output.ts');
-      const out = await c.answer(runId, stepId, { approved, by, ...(comment === undefined ? {} : { comment }), ...(input === undefined ? {} : { input }) }, opts.quiet ? undefined : progressPrinter());
+      const out = await c.answer(runId, stepId, { approved, by, ...(comment === undefined ? {} : { comment }), ...(input === undefined ? {} : { input }) }, opts.quiet ? undefined : progressPrinter(), opts.call);
       if (opts.json) {
         await printJson({ approval: out.approval, via: out.via, ...(out.result ? { run: { id: out.result.id, status: out.result.status, waiting: out.result.waiting, outputs: out.result.outputs ?? null, error: out.result.error ?? null } } : {}) });
         return 0;
       }
-      await stdout.write(`step ${stepId} of run ${runId} ${approved ? 'approved' : 'rejected'} by ${by}\n`);
+      const callId = typeof out.approval.callId === 'string' ? out.approval.callId : undefined;
+      const what = callId === undefined ? `step ${stepId}` : `tool call ${callId}${typeof out.approval.tool === 'string' ? ` (${out.approval.tool})` : ''} of step ${stepId}`;
+      await stdout.write(`${what} of run ${runId} ${approved ? 'approved' : 'rejected'} by ${by}\n`);
       if (!out.result) {
         await stderr.write(`the run continues in amas up (see \`amas runs show ${runId}\`)\n`);
         return 0;

@@ -12,6 +12,8 @@ const approvalView = z
     workflow: z.string(),
     stepId: z.string(),
     callId: z.string().optional().describe('set when a tool call of an agent loop waits, not a step'),
+    tool: z.string().optional().describe('the tool the agent called (tool calls only)'),
+    args: anyJson("the call's arguments, masked (tool calls only)").optional(),
     prompt: z.string(),
     requestedAt: z.string(),
     deadline: z.string().nullable(),
@@ -24,6 +26,11 @@ const approvalView = z
 const target = {
   run_id: z.string().min(1).max(200).describe('The run id (run_…).'),
   step_id: z.string().min(1).max(200).describe('The id of the step waiting for approval.'),
+  call: z
+    .string()
+    .regex(/^[0-9][0-9./]{0,199}$/)
+    .optional()
+    .describe("A tool call's id (callId in list_approvals): needed when several tool calls of the step wait."),
 };
 
 export function registerApprovalTools(server: McpServer, backend: McpBackend): void {
@@ -56,7 +63,7 @@ export function registerApprovalTools(server: McpServer, backend: McpBackend): v
     },
     (a) =>
       guard(async () =>
-        ok({ approval: await backend.answerApproval(a.run_id, a.step_id, { approved: true, by: by(), ...(a.comment === undefined ? {} : { comment: a.comment }), ...(a.input === undefined ? {} : { input: a.input }) }) }),
+        ok({ approval: await backend.answerApproval(a.run_id, a.step_id, { approved: true, by: by(), ...(a.call === undefined ? {} : { call: a.call }), ...(a.comment === undefined ? {} : { comment: a.comment }), ...(a.input === undefined ? {} : { input: a.input }) }) }),
       ),
   );
 
@@ -69,6 +76,6 @@ export function registerApprovalTools(server: McpServer, backend: McpBackend): v
       outputSchema: z.object({ approval: approvalView }),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
-    (a) => guard(async () => ok({ approval: await backend.answerApproval(a.run_id, a.step_id, { approved: false, by: by(), ...(a.reason === undefined ? {} : { comment: a.reason }) }) })),
+    (a) => guard(async () => ok({ approval: await backend.answerApproval(a.run_id, a.step_id, { approved: false, by: by(), ...(a.call === undefined ? {} : { call: a.call }), ...(a.reason === undefined ? {} : { comment: a.reason }) }) })),
   );
 }

@@ -1,4 +1,5 @@
-// The approval routes of the HTTP API: answer a step waiting for approval, list the waiting ones.
+// The approval routes of the HTTP API: answer a step (or, with `call`, a tool call of its agent loop)
+// waiting for approval, list the waiting ones.
 // Bodies are checked by schema before anything runs; refusals come back as the engine words them
 // (400 bad input, 404 no such run/step or not waiting, 409 already answered).
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +8,8 @@ export interface ApprovalAnswerBody {
   approved: boolean;
   input?: Record<string, unknown>;
   comment?: string;
+  /** The tool call answered, when the step's agent loop waits on several. */
+  call?: string;
 }
 
 export interface ApprovalBackend {
@@ -28,7 +31,12 @@ export function approvalRoutes(app: FastifyInstance, backend: ApprovalBackend): 
           type: 'object',
           required: ['approved'],
           additionalProperties: false,
-          properties: { approved: { type: 'boolean' }, input: { type: 'object' }, comment: { type: 'string', maxLength: 10_000 } },
+          properties: {
+            approved: { type: 'boolean' },
+            input: { type: 'object' },
+            comment: { type: 'string', maxLength: 10_000 },
+            call: { type: 'string', pattern: '^[0-9][0-9./]{0,199}$' },
+          },
         },
       },
     },

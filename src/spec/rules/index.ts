@@ -22,6 +22,7 @@ import { stepWith } from './step-with.ts';
 import { subWorkflows } from './sub-workflows.ts';
 import { telemetryEndpoint } from './telemetry-endpoint.ts';
 import { toolNamesRule } from './tool-names.ts';
+import { toolApprovals } from './tool-approvals.ts';
 import { toolParams } from './tool-params.ts';
 import { toolRefs } from './tool-refs.ts';
 import { triggers } from './triggers.ts';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   toolRefs,
   toolNamesRule,
   toolParams,
+  toolApprovals,
   delegation,
   maxTurns,
   projectPaths,

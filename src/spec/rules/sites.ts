@@ -19,6 +19,12 @@ export interface Site {
 const OPEN = '${{';
 
 const hasOpen = (s: string) => s.includes(OPEN);
+
+/** `…llm.tools[i].approval.when`: evaluated on a tool call's arguments. */
+export function isApprovalWhen(path: readonly (string | number)[]): boolean {
+  const n = path.length;
+  return n >= 4 && path[n - 1] === 'when' && path[n - 2] === 'approval' && path[n - 4] === 'tools';
+}
 const memo = new WeakMap<RuleContext, Site[]>();
 
 /** Every string holding an expression in the checked specs, with the scope it is evaluated in (computed once per check). */
@@ -32,7 +38,11 @@ export function expressionSites(ctx: RuleContext): Site[] {
   }
   for (const agent of checked(ctx.agents)) {
     for (const [cap, spec] of Object.entries(agent.spec.capabilities)) {
-      for (const s of strings(spec.run, ['capabilities', cap, 'run'], hasOpen)) out.push({ file: agent.file, ...s, scope: { kind: 'capability', agent, cap } });
+      for (const s of strings(spec.run, ['capabilities', cap, 'run'], hasOpen)) {
+        // A tool's `approval.when` sees the call's `args`, not the capability's scope (rules/tool-approvals.ts).
+        if (isApprovalWhen(s.path)) continue;
+        out.push({ file: agent.file, ...s, scope: { kind: 'capability', agent, cap } });
+      }
     }
   }
   for (const wf of checked(ctx.workflows)) {

@@ -61,7 +61,7 @@ describe('pinned run specs (store.runSpecs)', () => {
     fs.writeFileSync(path.join(`${tmp.dbPath}.journal`, segmentName(1)), Buffer.concat([SEGMENT_MAGIC, encodeRecord({ seq: 1, ops })]));
 
     const s = await tmp.openAt();
-    expect(s.recovery.migrationsApplied).toEqual(['0005_runs_masked', '0006_run_specs', '0007_agent_turns', '0008_approvals', '0009_parent_runs']);
+    expect(s.recovery.migrationsApplied).toEqual(['0005_runs_masked', '0006_run_specs', '0007_agent_turns', '0008_approvals', '0009_parent_runs', '0010_approval_tool_calls']);
     expect(s.recovery.failed).toBe(0);
     expect(s.runSpecs.get('h-text')).toMatchObject({ id: 'legacy' });
   });
