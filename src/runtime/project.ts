@@ -158,6 +158,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       bus,
       clock,
       logger,
+      redactor: secrets.redactor,
       ...(maxConcurrent === undefined ? {} : { maxConcurrent }),
       ...(opts.calls ? { calls: opts.calls } : {}),
       ...(opts.mocks ? { mocks: opts.mocks } : {}),
