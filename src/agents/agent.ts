@@ -1,5 +1,5 @@
 import { LoopWaiting, NonRetriableError, errorMessage, silentLogger, systemClock } from '../core/index.ts';
-import type { AgentSpec, CapabilitySpec, Clock, ExecutorSpec, Logger } from '../core/index.ts';
+import type { AgentSpec, CapabilitySpec, Clock, ExecutorSpec, Logger, Redactor } from '../core/index.ts';
 import type { EventBus } from '../bus/index.ts';
 import { InputContractError, OutputContractError, UnknownCapabilityError } from './errors.ts';
 import { ExecContext } from './exec-context.ts';
@@ -32,6 +32,8 @@ export interface AgentOptions {
    * (checked against the capability's output contract like a real result). Keyed by capability name.
    */
   mocks?: ReadonlyMap<string, unknown>;
+  /** The project's redactor: what its `command` children must not inherit (see ExecutorContext). */
+  redactor?: Pick<Redactor, 'redact'>;
 }
 
 /** What a caller gives per task: the executor context minus what the agent fills in itself. */
@@ -106,6 +108,7 @@ export class AgentRuntime {
   private readonly mcpClients: McpClients | undefined;
   private readonly calls: CallInterceptor | undefined;
   private readonly mocks: ReadonlyMap<string, unknown> | undefined;
+  private readonly redactor: Pick<Redactor, 'redact'> | undefined;
   private readonly stats: MetricsWindow;
   private slots = 0;
   private running = 0;
@@ -129,6 +132,7 @@ export class AgentRuntime {
     this.mcpClients = opts.mcpClients;
     this.calls = opts.calls;
     this.mocks = opts.mocks;
+    this.redactor = opts.redactor;
     this.stats = new MetricsWindow(opts.metricsWindow ?? 256);
     for (const [name, cap] of Object.entries(spec.capabilities ?? {})) {
       const kind = executorKind(cap.run ?? {});
@@ -260,7 +264,7 @@ export class AgentRuntime {
             : `${this.id}.${capability}: no "${cap.kind}" executor is available in this runtime`,
         );
       }
-      const ectx = new ExecContext(ctx, this.id, capability, withInput(ctx.scope, value), cap.output, ctx.clock ?? this.clock, this.mcpClients, this.calls);
+      const ectx = new ExecContext(ctx, this.id, capability, withInput(ctx.scope, value), cap.output, ctx.clock ?? this.clock, this.mcpClients, this.calls, this.redactor);
       ran = true;
       const result = await executor(cap.run as never, value, ectx);
       if (cap.output) {

@@ -1,4 +1,4 @@
-import type { AgentLoopPort, Clock, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
+import type { AgentLoopPort, Clock, Logger, ModelCallReport, ProjectSpec, Redactor } from '../core/index.ts';
 import type { TaskContext } from './agent.ts';
 import type { CallInterceptor } from './calls.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
@@ -20,6 +20,7 @@ export class ExecContext implements ExecutorContext {
     readonly clock: Clock,
     readonly mcpClients: McpClients | undefined,
     private readonly agentCalls: CallInterceptor | undefined,
+    readonly redactor: Pick<Redactor, 'redact'> | undefined,
   ) {}
   get calls(): CallInterceptor | undefined {
     return this.ctx.calls ?? this.agentCalls;

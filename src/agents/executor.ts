@@ -1,4 +1,4 @@
-import type { AgentLoopPort, Clock, ExecutorSpec, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
+import type { AgentLoopPort, Clock, ExecutorSpec, Logger, ModelCallReport, ProjectSpec, Redactor } from '../core/index.ts';
 import type { CallInterceptor } from './calls.ts';
 import type { McpClients } from './executors/mcp-clients.ts';
 
@@ -43,6 +43,12 @@ export interface ExecutorContext {
   clock?: Clock;
   /** The engine's agent-loop port (journal, routed tool calls): what `llm` with `tools:` runs on. Absent outside the engine. */
   readonly loop?: AgentLoopPort | undefined;
+  /**
+   * The project's redactor: a `command` child inherits no variable whose value it would mask (a
+   * provider key read as `${{ env.X }}` is a credential too), unless the capability's own `env:`
+   * maps it. Absent for an executor called on its own: then only the secrets scope is filtered.
+   */
+  readonly redactor?: Pick<Redactor, 'redact'> | undefined;
   /** Set only under `amas test`: model, http and mcp calls go through it (record or replay). */
   calls?: CallInterceptor | undefined;
 }

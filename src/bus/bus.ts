@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { AmasError, errorMessage, silentLogger, systemClock } from '../core/index.ts';
 import type { Clock, Logger } from '../core/index.ts';
-import { Fifo, Ring } from './ring.ts';
+import { DeadLetters } from './dead-letters.ts';
+import { DedupeWindow } from './dedupe.ts';
+import { Delivery } from './delivery.ts';
+import { Ring } from './ring.ts';
+import { Subscriptions, TYPE_SET, type Unsubscribe } from './subscriptions.ts';
 import { EVENT_TYPES, PRIORITIES } from './types.ts';
-import type {
-  BusEvent,
-  BusStats,
-  DeadLetter,
-  DeadLetterReason,
-  EventHandler,
-  EventType,
-  HistoryQuery,
-  Priority,
-  PublishInput,
-} from './types.ts';
+import type { BusEvent, BusStats, DeadLetter, EventHandler, EventType, HistoryQuery, Priority, PublishInput } from './types.ts';
+
+export type { Unsubscribe } from './subscriptions.ts';
 
 export interface EventBusOptions {
   clock?: Clock;
@@ -37,68 +33,39 @@ export interface EventBusOptions {
   mask?: <T>(data: T) => T;
 }
 
-export type Unsubscribe = () => void;
-
-const TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
 const PRIORITY_RANK: Readonly<Record<Priority, number>> = { low: 0, normal: 1, high: 2, urgent: 3 };
-const EMPTY: readonly EventHandler[] = [];
-
-/** Per-event state kept only while some subscriber's promise is still pending. */
-interface AsyncDelivery {
-  event: BusEvent;
-  pending: number;
-  takers: number;
-  errors: string[];
-}
 
 /**
- * The event system: publish is cheap (stamp, record, enqueue); delivery happens after the
- * publisher's synchronous code, highest priority first and FIFO within a priority. Handler lists are replaced
- * (never mutated) on (un)subscribe, so delivery iterates them without copying.
+ * The event system. Publishing is cheap: check, stamp, record (history and the persistence sink)
+ * and enqueue; who listens lives in subscriptions.ts, the queue and its delivery in delivery.ts,
+ * undeliverable events in dead-letters.ts.
  */
 export class EventBus {
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly queues: Fifo<BusEvent>[] = PRIORITIES.map(() => new Fifo<BusEvent>());
+  private readonly subs = new Subscriptions();
+  private readonly dead: DeadLetters;
+  private readonly delivery: Delivery;
   private readonly historyRing: Ring<BusEvent>;
-  private readonly deadRing: Ring<DeadLetter>;
-  private readonly byType = new Map<EventType, readonly EventHandler[]>();
-  private catchAll: readonly EventHandler[] = EMPTY;
-  private observers: readonly EventHandler[] = EMPTY;
-  /** Watchers of every delivered event that never count as its taker (`subscribeAll` with `passive`). */
-  private watchers: readonly EventHandler[] = EMPTY;
-  private readonly byAgent = new Map<string, Map<EventType | '*', readonly EventHandler[]>>();
-  private readonly dedupe = new Map<string, { at: number; id: string }>();
-  private readonly dedupeWindowMs: number;
-  private readonly batchSize: number;
+  private readonly dedupe: DedupeWindow;
   private readonly persist: ((event: BusEvent) => void) | undefined;
   private readonly mask: (<T>(data: T) => T) | undefined;
-  private readonly onDeadLetter: ((letter: DeadLetter) => void) | undefined;
   private readonly idTail = randomBytes(3).toString('hex');
   private seq = 0;
-  private scheduled = false;
-  private queued = 0;
-  private asyncPending = 0;
-  private idleWaiters: (() => void)[] = [];
-  private readonly counters: Omit<BusStats, 'queued'> = {
-    published: 0,
-    delivered: 0,
-    expired: 0,
-    deduplicated: 0,
-    deadLettered: 0,
-    subscriberErrors: 0,
-  };
+  private published = 0;
+  private deduplicated = 0;
+  /** Events already expired when they were published (never queued). */
+  private expiredOnPublish = 0;
 
   constructor(opts: EventBusOptions = {}) {
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? silentLogger;
     this.historyRing = new Ring(opts.historySize ?? 1000);
-    this.deadRing = new Ring(opts.deadLetterSize ?? 1000);
-    this.dedupeWindowMs = opts.dedupeWindowMs ?? 60_000;
-    this.batchSize = Math.max(1, opts.batchSize ?? 5000);
+    this.dead = new DeadLetters(opts.deadLetterSize ?? 1000, this.clock, this.logger, opts.onDeadLetter);
+    this.delivery = new Delivery(this.subs, this.dead, this.clock, this.logger, Math.max(1, opts.batchSize ?? 5000));
+    this.dedupe = new DedupeWindow(opts.dedupeWindowMs ?? 60_000);
     this.persist = opts.persist;
     this.mask = opts.mask;
-    this.onDeadLetter = opts.onDeadLetter;
   }
 
   /** Accepts an event for delivery and returns its id (for a deduplicated one: the id of the event it repeats). */
@@ -113,10 +80,10 @@ export class EventBus {
     }
     const now = this.clock.now();
     if (input.dedupeKey !== undefined) {
-      const seen = this.dedupe.get(input.dedupeKey);
-      if (seen && now - seen.at < this.dedupeWindowMs) {
-        this.counters.deduplicated++;
-        return seen.id;
+      const first = this.dedupe.repeats(input.dedupeKey, now);
+      if (first !== undefined) {
+        this.deduplicated++;
+        return first;
       }
     }
     const id = this.nextId(now);
@@ -135,8 +102,8 @@ export class EventBus {
       correlationId: input.correlationId,
       transient: input.transient === true,
     };
-    if (input.dedupeKey !== undefined) this.remember(input.dedupeKey, now, id);
-    this.counters.published++;
+    if (input.dedupeKey !== undefined) this.dedupe.remember(input.dedupeKey, now, id);
+    this.published++;
     this.historyRing.push(event);
     if (this.persist && !event.transient) {
       try {
@@ -146,12 +113,10 @@ export class EventBus {
       }
     }
     if (expiresAt !== undefined && expiresAt <= now) {
-      this.counters.expired++;
+      this.expiredOnPublish++;
       return id;
     }
-    this.queues[rank]!.push(event);
-    this.queued++;
-    this.schedule();
+    this.delivery.enqueue(event, rank);
     return id;
   }
 
@@ -160,49 +125,16 @@ export class EventBus {
    * events of that type targeted at that agent (`'*'` = every type targeted at it).
    */
   subscribe(type: EventType | '*', handler: EventHandler, opts: { agentId?: string } = {}): Unsubscribe {
-    if (type !== '*' && !TYPE_SET.has(type)) throw new AmasError('AMAS_BUS_TYPE', `unknown event type "${String(type)}"`);
-    const agentId = opts.agentId;
-    if (agentId !== undefined) {
-      let m = this.byAgent.get(agentId);
-      if (!m) this.byAgent.set(agentId, (m = new Map()));
-      const map = m;
-      map.set(type, [...(map.get(type) ?? EMPTY), handler]);
-      return once(() => {
-        const left = without(map.get(type), handler);
-        if (left.length) map.set(type, left);
-        else map.delete(type);
-        if (map.size === 0 && this.byAgent.get(agentId) === map) this.byAgent.delete(agentId);
-      });
-    }
-    if (type === '*') return this.subscribeAll(handler);
-    this.byType.set(type, [...(this.byType.get(type) ?? EMPTY), handler]);
-    return once(() => {
-      const left = without(this.byType.get(type), handler);
-      if (left.length) this.byType.set(type, left);
-      else this.byType.delete(type);
-    });
+    return this.subs.subscribe(type, handler, opts);
   }
 
   /**
    * Subscribes to every broadcast event. With `includeTargeted`, also sees targeted events as an
-   * observer (for feeds and monitors): it never counts as the taker of a targeted event.
+   * observer (for feeds and monitors): it never counts as the taker of a targeted event. With
+   * `passive`, sees everything delivered and never counts as a taker (nor for `hasTakers`).
    */
   subscribeAll(handler: EventHandler, opts: { includeTargeted?: boolean; passive?: boolean } = {}): Unsubscribe {
-    if (opts.passive) {
-      // A passive watcher (the runtime's event stream) sees what is delivered, broadcast and
-      // targeted, but changes nothing: not a taker, not counted by `hasTakers` — so publishers
-      // still skip building per-task events nobody else wants, as before anything watched.
-      this.watchers = [...this.watchers, handler];
-      return once(() => {
-        this.watchers = without(this.watchers, handler);
-      });
-    }
-    this.catchAll = [...this.catchAll, handler];
-    if (opts.includeTargeted) this.observers = [...this.observers, handler];
-    return once(() => {
-      this.catchAll = without(this.catchAll, handler);
-      this.observers = without(this.observers, handler);
-    });
+    return this.subs.subscribeAll(handler, opts);
   }
 
   /**
@@ -211,11 +143,7 @@ export class EventBus {
    * each engine step) skip building them when nobody listens.
    */
   hasTakers(type: EventType, target?: string): boolean {
-    if (target !== undefined) {
-      const m = this.byAgent.get(target);
-      return this.observers.length > 0 || m?.get(type) !== undefined || m?.get('*') !== undefined;
-    }
-    return this.catchAll.length > 0 || this.byType.get(type) !== undefined;
+    return this.subs.hasTakers(type, target);
   }
 
   /** Recent events, oldest first. */
@@ -234,177 +162,28 @@ export class EventBus {
 
   /** Events nobody could take, oldest first. */
   deadLetters(limit?: number): DeadLetter[] {
-    return this.deadRing.toArray(undefined, limit);
+    return this.dead.list(limit);
   }
 
   stats(): BusStats {
-    return { ...this.counters, queued: this.queued };
+    const d = this.delivery;
+    return {
+      published: this.published,
+      delivered: d.delivered,
+      expired: this.expiredOnPublish + d.expired,
+      deduplicated: this.deduplicated,
+      deadLettered: this.dead.count,
+      subscriberErrors: d.subscriberErrors,
+      queued: d.queued,
+    };
   }
 
   /** Resolves once every queued event is delivered and every async subscriber has settled. */
   drain(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private isIdle(): boolean {
-    return this.queued === 0 && this.asyncPending === 0;
+    return this.delivery.drain();
   }
 
   private nextId(now: number): string {
     return `evt_${now.toString(36).padStart(9, '0')}${(this.seq++ % 1_679_616).toString(36).padStart(4, '0')}${this.idTail}`;
   }
-
-  private remember(key: string, now: number, id: string): void {
-    this.dedupe.delete(key);
-    this.dedupe.set(key, { at: now, id });
-    if (this.dedupe.size > 4096) {
-      // Insertion order is time order (we delete before set), so stale keys sit at the front.
-      for (const [k, v] of this.dedupe) {
-        if (now - v.at < this.dedupeWindowMs) break;
-        this.dedupe.delete(k);
-      }
-    }
-  }
-
-  /**
-   * Delivery starts on a microtask (after the publisher's synchronous code, so one burst is
-   * sorted by priority, and before the queue can pile up on a busy loop); a batch that hits
-   * `batchSize` continues on a macrotask so that a storm of events cannot starve I/O.
-   */
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(this.runBatch);
-  }
-
-  private readonly runBatch = (): void => {
-    for (let n = 0; n < this.batchSize; n++) {
-      const event = this.take();
-      if (!event) break;
-      this.dispatch(event);
-    }
-    if (this.queued > 0) {
-      setImmediate(this.runBatch);
-      return;
-    }
-    this.scheduled = false;
-    this.settleIfIdle();
-  };
-
-  private take(): BusEvent | undefined {
-    for (let r = this.queues.length - 1; r >= 0; r--) {
-      const q = this.queues[r]!;
-      if (q.size > 0) {
-        this.queued--;
-        return q.shift();
-      }
-    }
-    return undefined;
-  }
-
-  private dispatch(event: BusEvent): void {
-    if (event.expiresAt !== undefined && event.expiresAt <= this.clock.now()) {
-      this.counters.expired++;
-      return;
-    }
-    for (const h of this.watchers) this.call(h, event, undefined);
-    let first: readonly EventHandler[];
-    let second: readonly EventHandler[];
-    if (event.target !== undefined) {
-      const m = this.byAgent.get(event.target);
-      first = m?.get(event.type) ?? EMPTY;
-      second = m?.get('*') ?? EMPTY;
-      for (const h of this.observers) this.call(h, event, undefined);
-    } else {
-      first = this.byType.get(event.type) ?? EMPTY;
-      second = this.catchAll;
-    }
-    const takers = first.length + second.length;
-    if (takers === 0) {
-      if (event.target !== undefined) this.deadLetter(event, 'no_subscriber', []);
-      return;
-    }
-    this.counters.delivered++;
-    const tally: AsyncDelivery = { event, pending: 0, takers, errors: [] };
-    for (const h of first) this.call(h, event, tally);
-    for (const h of second) this.call(h, event, tally);
-    if (tally.pending === 0) this.finish(tally);
-  }
-
-  /** Runs one subscriber, isolating its failure; `tally` is undefined for observers. */
-  private call(handler: EventHandler, event: BusEvent, tally: AsyncDelivery | undefined): void {
-    let result: void | Promise<void>;
-    try {
-      result = handler(event);
-    } catch (err) {
-      this.failed(event, err, tally);
-      return;
-    }
-    if (result && typeof (result as Promise<void>).then === 'function') {
-      if (tally) tally.pending++;
-      this.asyncPending++;
-      (result as Promise<void>).then(
-        () => this.asyncDone(tally),
-        (err: unknown) => {
-          this.failed(event, err, tally);
-          this.asyncDone(tally);
-        },
-      );
-    }
-  }
-
-  private failed(event: BusEvent, err: unknown, tally: AsyncDelivery | undefined): void {
-    this.counters.subscriberErrors++;
-    const message = errorMessage(err);
-    tally?.errors.push(message);
-    this.logger.warn('event subscriber failed', { eventId: event.id, type: event.type, error: message });
-  }
-
-  private asyncDone(tally: AsyncDelivery | undefined): void {
-    this.asyncPending--;
-    if (tally && --tally.pending === 0) this.finish(tally);
-    this.settleIfIdle();
-  }
-
-  private finish(tally: AsyncDelivery): void {
-    if (tally.errors.length === tally.takers) this.deadLetter(tally.event, 'all_subscribers_failed', tally.errors);
-  }
-
-  private deadLetter(event: BusEvent, reason: DeadLetterReason, errors: readonly string[]): void {
-    this.counters.deadLettered++;
-    const letter: DeadLetter = { event, reason, errors, at: this.clock.now() };
-    this.deadRing.push(letter);
-    this.logger.debug('event dead-lettered', { eventId: event.id, type: event.type, reason });
-    if (this.onDeadLetter) {
-      try {
-        this.onDeadLetter(letter);
-      } catch (err) {
-        this.logger.error('dead-letter sink failed', { eventId: event.id, error: errorMessage(err) });
-      }
-    }
-  }
-
-  private settleIfIdle(): void {
-    if (!this.isIdle() || this.idleWaiters.length === 0) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
-  }
-}
-
-function without(list: readonly EventHandler[] | undefined, handler: EventHandler): readonly EventHandler[] {
-  if (!list) return EMPTY;
-  const i = list.indexOf(handler);
-  if (i < 0) return list;
-  return [...list.slice(0, i), ...list.slice(i + 1)];
-}
-
-function once(fn: () => void): Unsubscribe {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
 }

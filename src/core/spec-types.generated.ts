@@ -264,6 +264,27 @@ export interface ProjectSpec {
      * Deepest JSON nesting of a request body (400 past it).
      */
     max_depth?: number;
+    /**
+     * Server-Sent Events (GET /api/events/stream and /api/runs/{id}/stream, docs/operations.md "Live events"): how many streams may be open, how often an idle one gets a keep-alive line, how much a slow reader may leave unread, and how many events are held for resuming with Last-Event-ID.
+     */
+    sse?: {
+      /**
+       * Streams open at once; one more is answered 429 too_many_streams (with Retry-After) until a stream closes.
+       */
+      max_streams?: number;
+      /**
+       * How often an open stream gets a `: keep-alive` comment line, so proxies do not close it while nothing happens. Between 100ms and 10m. A duration: a number then ms, s, m, h or d.
+       */
+      heartbeat?: string;
+      /**
+       * Bytes a reader may leave unread before it is disconnected (it can resume with Last-Event-ID): what one slow client can make the runtime hold.
+       */
+      max_buffered_bytes?: number;
+      /**
+       * Events of the runtime's stream held for resuming (SSE Last-Event-ID or ?since=, amas events tail --since). A resume point older than that gets a `gap` message first.
+       */
+      replay?: number;
+    };
   };
   /**
    * OpenTelemetry traces of runs (docs/telemetry.md): a span per run, step, agent task, model call and tool call, exported over OTLP/HTTP. Without this section (and without OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT in the environment) nothing of OpenTelemetry is loaded.

@@ -158,6 +158,7 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         ...(spec.http?.rate_limit === undefined ? {} : { rateLimit: spec.http.rate_limit }),
         ...(spec.http?.body_limit === undefined ? {} : { bodyLimit: spec.http.body_limit }),
         limits: httpLimits(spec.http),
+        sse: sseOptions(spec.http),
         backend,
         redactor: rt.project.redactor,
         clock: rt.clock,
@@ -223,6 +224,17 @@ function resolveAccess(
 
 function ms(v: string | undefined): number | undefined {
   return v === undefined ? undefined : parseDuration(v);
+}
+
+/** amas.yaml `http.sse` in the monitor's terms (unset ones keep sse.ts's defaults). */
+function sseOptions(http: HttpSpec | undefined): NonNullable<HttpApiOptions['sse']> {
+  const sse = http?.sse;
+  const beat = ms(sse?.heartbeat);
+  return {
+    ...(sse?.max_streams === undefined ? {} : { maxStreams: sse.max_streams }),
+    ...(beat === undefined ? {} : { heartbeatMs: beat }),
+    ...(sse?.max_buffered_bytes === undefined ? {} : { maxBufferedBytes: sse.max_buffered_bytes }),
+  };
 }
 
 /** amas.yaml `http:` limits in the monitor's terms (unset ones keep limits.ts's defaults). */

@@ -158,6 +158,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       bus,
       clock,
       logger,
+      redactor: secrets.redactor,
       ...(maxConcurrent === undefined ? {} : { maxConcurrent }),
       ...(opts.calls ? { calls: opts.calls } : {}),
       ...(opts.mocks ? { mocks: opts.mocks } : {}),
@@ -179,7 +180,8 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       workflows: workflowLookup(model),
       ...(opts.random ? { random: opts.random } : {}),
     });
-    const stream = new EventStream({ clock, mask: (v) => secrets.redactor.redactDeep(v) });
+    const replay = model.project.http?.sse?.replay;
+    const stream = new EventStream({ clock, mask: (v) => secrets.redactor.redactDeep(v), ...(replay === undefined ? {} : { capacity: replay }) });
     engine.on((e) => stream.publish(e));
     bus.subscribeAll(
       (e) => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { amasAsync } from './stream-harness.ts';
 import { amas, ensureBuilt, ROOT, startUp, until, untilAsync, type Up } from './store-up.ts';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures/flow');
@@ -111,6 +112,65 @@ describe('sub-workflows through amas up', () => {
     const json = amas(dir, 'runs', 'show', runId, '--json').json();
     expect(json.children).toHaveLength(3);
   }, 60_000);
+});
+
+describe('sub-workflows: cancellation and a crash through amas up', () => {
+  it('`amas runs cancel` on the parent while its child runs cancels the child run too', async () => {
+    const dir = project();
+    fs.writeFileSync(path.join(dir, 'hold'), 'solo\n');
+    const u = await up(dir);
+    const started = await u.api('POST', '/api/workflows/parent/runs', { platforms: ['x'] });
+    expect(started.status).toBe(202);
+    const runId = started.body.runId as string;
+    await until(() => lines(dir, 'items.log').some((l) => l.startsWith('start solo ')), 'the child step in flight', 20_000, u.output);
+    // Asynchronously: a blocking spawn would keep this process from seeing the server close an
+    // idle keep-alive connection, and the next request would be sent on the closed one.
+    const cancel = await amasAsync(dir, ['runs', 'cancel', runId, dir]);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    const done = await finished(u, runId);
+    expect(done.run.status).toBe('cancelled');
+    const kids = (await untilAsync(
+      async () => {
+        const r = await u.api('GET', `/api/runs/${runId}`);
+        const c = r.body.children as { status: string }[];
+        return c.length === 1 && c[0]!.status !== 'running' ? c : undefined;
+      },
+      'the child run to end',
+      20_000,
+      u.output,
+    )) as { workflowId: string; status: string }[];
+    expect(kids.map((k) => [k.workflowId, k.status])).toEqual([['publish', 'cancelled']]);
+    // The child's held step was stopped, not finished; the parent's for_each never started.
+    expect(lines(dir, 'items.log').filter((l) => l.startsWith('end '))).toEqual([]);
+    expect(lines(dir, 'items.log').filter((l) => l.startsWith('start x '))).toEqual([]);
+  }, 60_000);
+
+  it('after a SIGKILL with the child in flight, the restarted amas up finishes parent and child without a second child run', async () => {
+    const dir = project();
+    fs.writeFileSync(path.join(dir, 'hold'), 'solo\n');
+    const first = await up(dir);
+    const started = await first.api('POST', '/api/workflows/parent/runs', { platforms: ['x'] });
+    const runId = started.body.runId as string;
+    await until(() => lines(dir, 'items.log').some((l) => l.startsWith('start solo ')), 'the child step in flight', 20_000, first.output);
+    await first.kill9();
+    fs.writeFileSync(path.join(dir, 'release'), '');
+    const second = await up(dir);
+    const done = await finished(second, runId);
+    expect(done.run.status).toBe('completed');
+    expect(done.run.outputs).toEqual({ one: 'posted on solo', each: [{ post: 'posted on x' }] });
+    const detail = await second.api('GET', `/api/runs/${runId}`);
+    const kids = detail.body.children as { workflowId: string; parentStepId: string; status: string }[];
+    // One child for `one` (re-attached, not started again) and one for the item.
+    expect(kids.map((k) => [k.parentStepId, k.status])).toEqual([
+      ['one', 'completed'],
+      ['each', 'completed'],
+    ]);
+    // The interrupted child step ran once more with the same idempotency key; the item once.
+    const solo = lines(dir, 'items.log').filter((l) => l.startsWith('start solo ')).map((l) => l.split(' '));
+    expect(solo).toHaveLength(2);
+    expect(solo[1]![3]).toBe(solo[0]![3]);
+    expect(lines(dir, 'items.log').filter((l) => l.startsWith('start x '))).toHaveLength(1);
+  }, 90_000);
 });
 
 describe('repeat through amas up', () => {

@@ -53,16 +53,21 @@ function asText(value: unknown): string {
 
 /**
  * What a program inherits from amas's environment: the ordinary variables (PATH, HOME, LANG…),
- * never amas's own (`AMAS_*`, e.g. AMAS_API_KEY) and never a secret of the project, by name or
- * by value. A secret reaches the program only when its `env:` maps one (docs/security.md).
+ * never amas's own (`AMAS_*`, e.g. AMAS_API_KEY), never a secret of the project by name, and no
+ * variable whose value the project's redactor would mask — a provider key read as
+ * `${{ env.OPENAI_API_KEY }}` is a credential although it is not in the secrets scope. A value
+ * that merely contains a secret (a URL with a password) stays out too. A secret reaches the
+ * program only when its `env:` maps one (docs/security.md).
  */
 function inheritedEnv(ctx: ExecutorContext): NodeJS.ProcessEnv {
   const secrets = ctx.scope['secrets'];
   const names = new Set(secrets !== null && typeof secrets === 'object' ? Object.keys(secrets) : []);
   const values = new Set<unknown>(secrets !== null && typeof secrets === 'object' ? Object.values(secrets).filter((v) => typeof v === 'string' && v !== '') : []);
+  const masks = ctx.redactor;
   const out: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined || k.startsWith('AMAS_') || names.has(k) || values.has(v)) continue;
+    if (masks !== undefined && masks.redact(v) !== v) continue;
     out[k] = v;
   }
   return out;

@@ -1,8 +1,9 @@
-// Server-Sent Events over the runtime's event stream (docs/http-api.md "Live events"):
+// Server-Sent Events over the runtime's event stream (docs/operations.md "Live events"):
 // `GET /api/events/stream` and `GET /api/runs/{id}/stream`. Each event is one SSE message —
 // `id:` its sequence number, `event:` its type, `data:` the event as JSON — so a browser's
 // EventSource resumes after a drop with `Last-Event-ID` and gets no gap and no repeat (while the
-// stream still holds the events). The events are masked where the stream publishes them.
+// stream still holds the events; past that, a `gap` message names what is missing). The events
+// are masked where the stream publishes them.
 // Routes run behind the same auth and rate limit as the rest of /api (auth.ts); past `maxStreams`
 // open streams a new one is answered 429; a reader whose socket buffer grows past `maxBufferedBytes`
 // is disconnected (it can resume), so no client can make the runtime hold unbounded memory.
@@ -114,13 +115,18 @@ export function installSse(app: FastifyInstance, o: SseOptions, send: Send): voi
     res.on('close', finish);
     const write = (text: string) => {
       if (ended) return;
-      res.write(text);
       // A reader that does not keep up is dropped, not buffered for: it resumes with Last-Event-ID.
+      // It is judged on what earlier messages left unread, before this one is added: one message
+      // larger than the limit (a big step output) must not drop a reader that keeps up, and what a
+      // slow one makes us hold stays under the limit plus one message. The heartbeat checks too,
+      // so a reader that stopped is dropped even when nothing else happens.
       if (res.writableLength > (o.maxBufferedBytes ?? 1_048_576)) {
         o.logger.warn('SSE reader too slow: disconnected', { buffered: res.writableLength });
         res.destroy();
         finish();
+        return;
       }
+      res.write(text);
     };
     const beat = () => {
       write(': keep-alive\n\n');
@@ -129,7 +135,11 @@ export function installSse(app: FastifyInstance, o: SseOptions, send: Send): voi
     write(`retry: 2000\n\n`);
     // A run's stream starts with the run's first held event; the project's with what comes next.
     const from = after ?? (runId === undefined ? o.feed.lastSeq : 0);
-    if (from + 1 < o.feed.firstSeq) write(`: events up to ${o.feed.firstSeq - 1} are no longer held\n\n`);
+    // A resume point older than the held window cannot be served without a hole: say so with a
+    // message of its own (EventSource hides comments) naming the missing range, then go on from
+    // the oldest held event. It has no `id:`, so the client's Last-Event-ID stays where it was.
+    const firstHeld = o.feed.firstSeq;
+    if (after !== undefined && after + 1 < firstHeld) write(`event: gap\ndata: ${JSON.stringify({ type: 'gap', after, firstHeld })}\n\n`);
     const off = o.feed.subscribe(
       (e) => {
         write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);

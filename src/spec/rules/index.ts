@@ -20,6 +20,7 @@ import { stepAgent } from './step-agent.ts';
 import { stepTask } from './step-task.ts';
 import { stepWith } from './step-with.ts';
 import { subWorkflows } from './sub-workflows.ts';
+import { sseHeartbeat } from './sse-heartbeat.ts';
 import { telemetryEndpoint } from './telemetry-endpoint.ts';
 import { toolNamesRule } from './tool-names.ts';
 import { toolApprovals } from './tool-approvals.ts';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   maxTurns,
   projectPaths,
   telemetryEndpoint,
+  sseHeartbeat,
   unreachable,
   expressions,
   triggers,

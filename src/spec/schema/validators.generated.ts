@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const project = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"},"bookkeeping_retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long the knowledge entries amas writes itself (categories task_execution and workflow_execution, one per step and per run) are kept; the periodic cleanup deletes older ones. A duration: a number then ms, s, m, h or d.","examples":["30d","7d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"token_param":{"enum":["max_tokens","max_completion_tokens"],"default":"max_tokens","description":"The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.","examples":["max_completion_tokens"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key that every /api/* request needs. May contain ${{ }} expressions. Without it (and without AMAS_API_KEY), amas up generates one and keeps it in .amas/api-key (mode 0600).","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]},"auth":{"enum":["key","none"],"default":"key","description":"key (the default): /api/* needs the Bearer key. none turns authentication off: DANGEROUS — any local user or process can start runs and read their outputs; allowed on a loopback address only.","examples":["key"]},"max_connections":{"type":"integer","minimum":1,"description":"Open connections at once; more are closed as soon as they are accepted. Default: 512, or a quarter of the process's open-file limit when that is lower.","examples":[512]},"headers_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request headers (then 408 and the connection is closed); also bounds idle connections that send nothing. A duration: a number then ms, s, m, h or d.","examples":["10s"],"default":"10s"},"request_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request body. Waiting for the answer (?wait=true) is not counted. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"idle_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long a keep-alive connection may sit idle between requests. A duration: a number then ms, s, m, h or d.","examples":["5s"],"default":"5s"},"max_depth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Deepest JSON nesting of a request body (400 past it).","examples":[64]}}},"telemetry":{"type":"object","additionalProperties":false,"description":"OpenTelemetry traces of runs (docs/telemetry.md): a span per run, step, agent task, model call and tool call, exported over OTLP/HTTP. Without this section (and without OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT in the environment) nothing of OpenTelemetry is loaded.","examples":[{"otlp":{"endpoint":"http://127.0.0.1:4318"}}],"properties":{"otlp":{"type":"object","additionalProperties":false,"required":["endpoint"],"description":"Export spans over OTLP/HTTP (JSON) to a collector, Jaeger, Tempo or any OTLP receiver.","examples":[{"endpoint":"http://127.0.0.1:4318","service_name":"blog-pipeline"}],"properties":{"endpoint":{"type":"string","minLength":1,"description":"The receiver's base URL, like OTEL_EXPORTER_OTLP_ENDPOINT: spans are sent to <endpoint>/v1/traces (a URL already ending in /v1/traces is used as it is). May contain ${{ env.X }} expressions.","examples":["http://127.0.0.1:4318","${{ env.OTLP_URL }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers sent with every export, e.g. an API key of a hosted backend. A value that reads ${{ secrets.X }} is a credential: masked everywhere like provider keys.","examples":[{"authorization":"Bearer ${{ secrets.OTLP_TOKEN }}"}]},"service_name":{"type":"string","minLength":1,"description":"service.name of the exported spans. Default: OTEL_SERVICE_NAME, else the project's name, else amas.","examples":["blog-pipeline"]}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"},"bookkeeping_retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long the knowledge entries amas writes itself (categories task_execution and workflow_execution, one per step and per run) are kept; the periodic cleanup deletes older ones. A duration: a number then ms, s, m, h or d.","examples":["30d","7d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"token_param":{"enum":["max_tokens","max_completion_tokens"],"default":"max_tokens","description":"The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.","examples":["max_completion_tokens"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key that every /api/* request needs. May contain ${{ }} expressions. Without it (and without AMAS_API_KEY), amas up generates one and keeps it in .amas/api-key (mode 0600).","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]},"auth":{"enum":["key","none"],"default":"key","description":"key (the default): /api/* needs the Bearer key. none turns authentication off: DANGEROUS — any local user or process can start runs and read their outputs; allowed on a loopback address only.","examples":["key"]},"max_connections":{"type":"integer","minimum":1,"description":"Open connections at once; more are closed as soon as they are accepted. Default: 512, or a quarter of the process's open-file limit when that is lower.","examples":[512]},"headers_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request headers (then 408 and the connection is closed); also bounds idle connections that send nothing. A duration: a number then ms, s, m, h or d.","examples":["10s"],"default":"10s"},"request_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request body. Waiting for the answer (?wait=true) is not counted. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"idle_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long a keep-alive connection may sit idle between requests. A duration: a number then ms, s, m, h or d.","examples":["5s"],"default":"5s"},"max_depth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Deepest JSON nesting of a request body (400 past it).","examples":[64]},"sse":{"type":"object","additionalProperties":false,"description":"Server-Sent Events (GET /api/events/stream and /api/runs/{id}/stream, docs/operations.md \"Live events\"): how many streams may be open, how often an idle one gets a keep-alive line, how much a slow reader may leave unread, and how many events are held for resuming with Last-Event-ID.","examples":[{"max_streams":32,"heartbeat":"15s"}],"properties":{"max_streams":{"type":"integer","minimum":1,"maximum":10000,"default":32,"description":"Streams open at once; one more is answered 429 too_many_streams (with Retry-After) until a stream closes.","examples":[32]},"heartbeat":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"15s","description":"How often an open stream gets a `: keep-alive` comment line, so proxies do not close it while nothing happens. Between 100ms and 10m. A duration: a number then ms, s, m, h or d.","examples":["15s"]},"max_buffered_bytes":{"type":"integer","minimum":16384,"maximum":268435456,"default":1048576,"description":"Bytes a reader may leave unread before it is disconnected (it can resume with Last-Event-ID): what one slow client can make the runtime hold.","examples":[1048576]},"replay":{"type":"integer","minimum":100,"maximum":1000000,"default":10000,"description":"Events of the runtime's stream held for resuming (SSE Last-Event-ID or ?since=, amas events tail --since). A resume point older than that gets a `gap` message first.","examples":[10000]}}}}},"telemetry":{"type":"object","additionalProperties":false,"description":"OpenTelemetry traces of runs (docs/telemetry.md): a span per run, step, agent task, model call and tool call, exported over OTLP/HTTP. Without this section (and without OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT in the environment) nothing of OpenTelemetry is loaded.","examples":[{"otlp":{"endpoint":"http://127.0.0.1:4318"}}],"properties":{"otlp":{"type":"object","additionalProperties":false,"required":["endpoint"],"description":"Export spans over OTLP/HTTP (JSON) to a collector, Jaeger, Tempo or any OTLP receiver.","examples":[{"endpoint":"http://127.0.0.1:4318","service_name":"blog-pipeline"}],"properties":{"endpoint":{"type":"string","minLength":1,"description":"The receiver's base URL, like OTEL_EXPORTER_OTLP_ENDPOINT: spans are sent to <endpoint>/v1/traces (a URL already ending in /v1/traces is used as it is). May contain ${{ env.X }} expressions.","examples":["http://127.0.0.1:4318","${{ env.OTLP_URL }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers sent with every export, e.g. an API key of a hosted backend. A value that reads ${{ secrets.X }} is a credential: masked everywhere like provider keys.","examples":[{"authorization":"Bearer ${{ secrets.OTLP_TOKEN }}"}]},"service_name":{"type":"string","minLength":1,"description":"service.name of the exported spans. Default: OTEL_SERVICE_NAME, else the project's name, else amas.","examples":["blog-pipeline"]}}}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$", "u");
@@ -1844,9 +1844,24 @@ vErrors.push(err138);
 errors++;
 }
 }
+if(data78.sse !== undefined){
+let data89 = data78.sse;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89.max_streams === undefined){
+data89.max_streams = 32;
 }
-else {
-const err139 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data78};
+if(data89.heartbeat === undefined){
+data89.heartbeat = "15s";
+}
+if(data89.max_buffered_bytes === undefined){
+data89.max_buffered_bytes = 1048576;
+}
+if(data89.replay === undefined){
+data89.replay = 10000;
+}
+for(const key27 in data89){
+if(!((((key27 === "max_streams") || (key27 === "heartbeat")) || (key27 === "max_buffered_bytes")) || (key27 === "replay"))){
+const err139 = {instancePath:instancePath+"/http/sse",schemaPath:"#/properties/http/properties/sse/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http.properties.sse,data:data89};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1856,12 +1871,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data.telemetry !== undefined){
-let data89 = data.telemetry;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-for(const key27 in data89){
-if(!(key27 === "otlp")){
-const err140 = {instancePath:instancePath+"/telemetry",schemaPath:"#/properties/telemetry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.telemetry,data:data89};
+let data90 = data89.max_streams;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err140 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.max_streams.type,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data90};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1870,12 +1882,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data89.otlp !== undefined){
-let data90 = data89.otlp;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90.endpoint === undefined){
-const err141 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.telemetry.properties.otlp.required,parentSchema:schema31.properties.telemetry.properties.otlp,data:data90};
+if((typeof data90 == "number") && (isFinite(data90))){
+if(data90 > 10000 || isNaN(data90)){
+const err141 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data90};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1884,9 +1893,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-for(const key28 in data90){
-if(!(((key28 === "endpoint") || (key28 === "headers")) || (key28 === "service_name"))){
-const err142 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.telemetry.properties.otlp,data:data90};
+if(data90 < 1 || isNaN(data90)){
+const err142 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data90};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1896,11 +1904,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data90.endpoint !== undefined){
-let data91 = data90.endpoint;
+let data91 = data89.heartbeat;
 if(typeof data91 === "string"){
-if(func3(data91) < 1){
-const err143 = {instancePath:instancePath+"/telemetry/otlp/endpoint",schemaPath:"#/properties/telemetry/properties/otlp/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.telemetry.properties.otlp.properties.endpoint,data:data91};
+if(!pattern4.test(data91)){
+const err143 = {instancePath:instancePath+"/http/sse/heartbeat",schemaPath:"#/properties/http/properties/sse/properties/heartbeat/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.sse.properties.heartbeat,data:data91};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1911,7 +1918,7 @@ errors++;
 }
 }
 else {
-const err144 = {instancePath:instancePath+"/telemetry/otlp/endpoint",schemaPath:"#/properties/telemetry/properties/otlp/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.endpoint.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.endpoint,data:data91};
+const err144 = {instancePath:instancePath+"/http/sse/heartbeat",schemaPath:"#/properties/http/properties/sse/properties/heartbeat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.sse.properties.heartbeat.type,parentSchema:schema31.properties.http.properties.sse.properties.heartbeat,data:data91};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1920,14 +1927,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-if(data90.headers !== undefined){
-let data92 = data90.headers;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-for(const key29 in data92){
-let data93 = data92[key29];
-if(typeof data93 !== "string"){
-const err145 = {instancePath:instancePath+"/telemetry/otlp/headers/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/telemetry/properties/otlp/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.headers.additionalProperties.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.headers.additionalProperties,data:data93};
+let data92 = data89.max_buffered_bytes;
+if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
+const err145 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.max_buffered_bytes.type,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data92};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1936,10 +1938,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-}
-else {
-const err146 = {instancePath:instancePath+"/telemetry/otlp/headers",schemaPath:"#/properties/telemetry/properties/otlp/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.properties.otlp.properties.headers.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.headers,data:data92};
+if((typeof data92 == "number") && (isFinite(data92))){
+if(data92 > 268435456 || isNaN(data92)){
+const err146 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 268435456},message:"must be <= 268435456",schema:268435456,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data92};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1948,12 +1949,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-if(data90.service_name !== undefined){
-let data94 = data90.service_name;
-if(typeof data94 === "string"){
-if(func3(data94) < 1){
-const err147 = {instancePath:instancePath+"/telemetry/otlp/service_name",schemaPath:"#/properties/telemetry/properties/otlp/properties/service_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.telemetry.properties.otlp.properties.service_name,data:data94};
+if(data92 < 16384 || isNaN(data92)){
+const err147 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16384},message:"must be >= 16384",schema:16384,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data92};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1963,8 +1960,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-else {
-const err148 = {instancePath:instancePath+"/telemetry/otlp/service_name",schemaPath:"#/properties/telemetry/properties/otlp/properties/service_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.service_name.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.service_name,data:data94};
+let data93 = data89.replay;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err148 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.replay.type,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data93};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1973,10 +1971,9 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-}
-else {
-const err149 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.properties.otlp.type,parentSchema:schema31.properties.telemetry.properties.otlp,data:data90};
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 > 1000000 || isNaN(data93)){
+const err149 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data93};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1985,10 +1982,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/telemetry",schemaPath:"#/properties/telemetry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.type,parentSchema:schema31.properties.telemetry,data:data89};
+if(data93 < 100 || isNaN(data93)){
+const err150 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data93};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2000,12 +1995,178 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err151 = {instancePath:instancePath+"/http/sse",schemaPath:"#/properties/http/properties/sse/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.properties.sse.type,parentSchema:schema31.properties.http.properties.sse,data:data89};
 if(vErrors === null){
 vErrors = [err151];
 }
 else {
 vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data78};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data.telemetry !== undefined){
+let data94 = data.telemetry;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(const key28 in data94){
+if(!(key28 === "otlp")){
+const err153 = {instancePath:instancePath+"/telemetry",schemaPath:"#/properties/telemetry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.telemetry,data:data94};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data94.otlp !== undefined){
+let data95 = data94.otlp;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+if(data95.endpoint === undefined){
+const err154 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.telemetry.properties.otlp.required,parentSchema:schema31.properties.telemetry.properties.otlp,data:data95};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+for(const key29 in data95){
+if(!(((key29 === "endpoint") || (key29 === "headers")) || (key29 === "service_name"))){
+const err155 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.telemetry.properties.otlp,data:data95};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data95.endpoint !== undefined){
+let data96 = data95.endpoint;
+if(typeof data96 === "string"){
+if(func3(data96) < 1){
+const err156 = {instancePath:instancePath+"/telemetry/otlp/endpoint",schemaPath:"#/properties/telemetry/properties/otlp/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.telemetry.properties.otlp.properties.endpoint,data:data96};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/telemetry/otlp/endpoint",schemaPath:"#/properties/telemetry/properties/otlp/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.endpoint.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.endpoint,data:data96};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+if(data95.headers !== undefined){
+let data97 = data95.headers;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+for(const key30 in data97){
+let data98 = data97[key30];
+if(typeof data98 !== "string"){
+const err158 = {instancePath:instancePath+"/telemetry/otlp/headers/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/telemetry/properties/otlp/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.headers.additionalProperties.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.headers.additionalProperties,data:data98};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+}
+else {
+const err159 = {instancePath:instancePath+"/telemetry/otlp/headers",schemaPath:"#/properties/telemetry/properties/otlp/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.properties.otlp.properties.headers.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.headers,data:data97};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+if(data95.service_name !== undefined){
+let data99 = data95.service_name;
+if(typeof data99 === "string"){
+if(func3(data99) < 1){
+const err160 = {instancePath:instancePath+"/telemetry/otlp/service_name",schemaPath:"#/properties/telemetry/properties/otlp/properties/service_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.telemetry.properties.otlp.properties.service_name,data:data99};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/telemetry/otlp/service_name",schemaPath:"#/properties/telemetry/properties/otlp/properties/service_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.service_name.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.service_name,data:data99};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.properties.otlp.type,parentSchema:schema31.properties.telemetry.properties.otlp,data:data95};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/telemetry",schemaPath:"#/properties/telemetry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.type,parentSchema:schema31.properties.telemetry,data:data94};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+else {
+const err164 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
 }
 errors++;
 }
@@ -2017,10 +2178,10 @@ validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const agent = validate21;
 const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]},"max_turns":{"type":"integer","minimum":1,"maximum":100,"default":10,"description":"With `tools`: most model turns before the loop stops (the run's step fails).","examples":[8]},"tools":{"type":"array","items":{"title":"LlmTool","description":"One tool (or group of tools) the model may call: a capability, an agent's capabilities, an MCP server's tools, a workflow, or the knowledge base.","examples":[{"capability":"analyze_performance"},{"agent":"content-writer"},{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}},{"workflow":"publish-post"},{"knowledge":["search","store"]}],"oneOf":[{"title":"CapabilityTool","type":"object","additionalProperties":false,"required":["capability"],"description":"A capability of the project, routed to an agent that has it, like a step.","examples":[{"capability":"analyze_performance"}],"properties":{"capability":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","description":"Capability name.","examples":["analyze_performance"]},"agent":{"type":"string","description":"Pin the calls to one agent that has the capability.","examples":["performance-analyst"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the capability's description).","examples":["Scores last week's posts"]},"approval":{"description":"Make the call wait for a person before it runs: `required`, or `{ when: <expression over the call's arguments> }` (`args` is in scope). A rejection goes back to the model as the tool's result.","examples":["required",{"when":"${{ args.budget > 100 }}"}],"oneOf":[{"const":"required","description":"Every call waits for approval.","examples":["required"]},{"type":"object","additionalProperties":false,"required":["when"],"description":"Calls wait when this expression is true.","examples":[{"when":"${{ args.budget > 100 }}"}],"properties":{"when":{"type":"string","description":"Expression over the call's arguments (`args`).","examples":["${{ args.budget > 100 }}"]}}}]}}},{"title":"AgentTool","type":"object","additionalProperties":false,"required":["agent"],"description":"Delegation: every capability of that agent becomes a tool.","examples":[{"agent":"content-writer"}],"properties":{"agent":{"type":"string","description":"Agent id.","examples":["content-writer"]},"capabilities":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"Only these capabilities of the agent (default: all).","examples":[["write_blog_post"]]}}},{"title":"McpTool","type":"object","additionalProperties":false,"required":["mcp"],"description":"Tools of an MCP server declared in amas.yaml; named `<server>_<tool>`.","examples":[{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}}],"properties":{"mcp":{"description":"A server name (all its tools), or `{ server, tools }` for some of them.","examples":["files",{"server":"web","tools":["fetch"]}],"oneOf":[{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["files"]},{"type":"object","additionalProperties":false,"required":["server"],"description":"A server and some of its tools.","examples":[{"server":"web","tools":["fetch"]}],"properties":{"server":{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["web"]},"tools":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"The server's tools to offer (default: all).","examples":[["fetch"]]}}}]}}},{"title":"WorkflowTool","type":"object","additionalProperties":false,"required":["workflow"],"description":"Starts a workflow as a sub-run and waits for its outputs; the parameters are its `inputs`.","examples":[{"workflow":"publish-post"}],"properties":{"workflow":{"type":"string","description":"Workflow id.","examples":["publish-post"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the workflow's description).","examples":["Publishes a post"]}}},{"title":"KnowledgeTool","type":"object","additionalProperties":false,"required":["knowledge"],"description":"Built-in tools on the project's knowledge base: `knowledge_search`, `knowledge_store`.","examples":[{"knowledge":["search","store"]}],"properties":{"knowledge":{"type":"array","items":{"enum":["search","store"],"description":"A knowledge-base operation.","examples":["search"]},"uniqueItems":true,"minItems":1,"description":"Which operations to offer.","examples":[["search"]]}}}]},"minItems":1,"description":"Turns the call into an agent loop: the model calls these tools, amas runs them and returns the results, until the final answer or `max_turns`.","examples":[[{"capability":"analyze_performance"},{"knowledge":["search"]}]]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"idempotent":{"type":"boolean","default":true,"description":"false: when this capability runs as an agent loop's tool call and amas stops mid-call, the step waits as in_doubt for a person instead of calling it again.","examples":[false]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
 const func0 = require("ajv/dist/runtime/equal").default;
-const pattern17 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
-const pattern18 = new RegExp("^[a-z][a-z0-9_]*$", "u");
-const pattern20 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "u");
-const pattern22 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const pattern18 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern19 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const pattern21 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "u");
+const pattern23 = new RegExp("^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/agent.schema.json" */;
@@ -2118,7 +2279,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern17.test(data2)){
+if(!pattern18.test(data2)){
 const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema32.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -2302,7 +2463,7 @@ errors++;
 for(const key1 in data12){
 const _errs28 = errors;
 if(typeof key1 === "string"){
-if(!pattern18.test(key1)){
+if(!pattern19.test(key1)){
 const err21 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err21];
@@ -3116,7 +3277,7 @@ errors++;
 if(data42.capability !== undefined){
 let data43 = data42.capability;
 if(typeof data43 === "string"){
-if(!pattern18.test(data43)){
+if(!pattern19.test(data43)){
 const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capability",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/capability/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability,data:data43};
 if(vErrors === null){
 vErrors = [err76];
@@ -3154,7 +3315,7 @@ errors++;
 if(data42.as !== undefined){
 let data45 = data42.as;
 if(typeof data45 === "string"){
-if(!pattern20.test(data45)){
+if(!pattern21.test(data45)){
 const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,63}$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as,data:data45};
 if(vErrors === null){
 vErrors = [err79];
@@ -3685,7 +3846,7 @@ errors++;
 if(data42.as !== undefined){
 let data57 = data42.as;
 if(typeof data57 === "string"){
-if(!pattern20.test(data57)){
+if(!pattern21.test(data57)){
 const err113 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,63}$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as,data:data57};
 if(vErrors === null){
 vErrors = [err113];
@@ -3990,7 +4151,7 @@ errors++;
 if(data17.module !== undefined){
 let data65 = data17.module;
 if(typeof data65 === "string"){
-if(!pattern22.test(data65)){
+if(!pattern23.test(data65)){
 const err134 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data65};
 if(vErrors === null){
 vErrors = [err134];
@@ -4303,8 +4464,8 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const workflow = validate22;
 const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/workflow.schema.json","title":"WorkflowSpec","type":"object","additionalProperties":false,"description":"An amas workflow: one file in workflows.d/, a DAG of steps.","required":["id","steps"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/workflow.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique workflow id, kebab-case.","examples":["publish-post"]},"description":{"type":"string","description":"What this workflow does.","examples":["plan → draft → edit → schedule"]},"inputs":{"type":"object","additionalProperties":{"type":"object","description":"Schema of one input; `default` applies when it is not given. A JSON Schema (draft 2020-12).","examples":[{"type":"string","default":"weekly roundup"}]},"description":"Run inputs by name, each a JSON Schema.","examples":[{"topic":{"type":"string","default":"weekly roundup"}}]},"on":{"type":"array","items":{"title":"TriggerSpec","type":"object","description":"What starts a run: exactly one of cron, event, file or manual.","examples":[{"cron":"0 9 * * MON","timezone":"Europe/Berlin"}],"minProperties":1,"additionalProperties":false,"properties":{"cron":{"type":"string","description":"Cron expression: 5 fields, or 6 with seconds first.","examples":["*/15 * * * *"]},"timezone":{"type":"string","default":"UTC","description":"IANA time zone of the cron expression.","examples":["Europe/Berlin"]},"jitter":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Random delay added to each cron fire. A duration: a number then ms, s, m, h or d.","examples":["30s"]},"misfire":{"enum":["skip","run-once","run-all"],"default":"run-once","description":"What to do with fires missed while amas was down.","examples":["run-once"]},"grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How late a missed fire may still run. A duration: a number then ms, s, m, h or d.","examples":["1h"]},"event":{"enum":["task_request","task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"Event type that starts a run.","examples":["data_update"]},"where":{"type":"object","description":"Equality filters on the event data (dotted paths allowed).","examples":[{"data_type":"audience_metrics"}]},"file":{"description":"Glob(s), relative to the project root, whose changes start a run.","examples":["docs/**/*.md"],"oneOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"debounce":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Quiet time after a file change before the run starts. A duration: a number then ms, s, m, h or d.","examples":["500ms"]},"manual":{"type":"object","additionalProperties":false,"description":"Allows runs by hand (CLI, TUI, MCP, HTTP). A workflow whose on: lists other triggers but not manual cannot be started by hand; one with no on: is manual.","examples":[{}]},"inputs":{"type":"object","description":"Inputs given to runs this trigger starts.","examples":[{"topic":"weekly roundup"}]}}},"description":"Triggers that start runs.","examples":[[{"cron":"0 9 * * MON"},{"manual":{}}]]},"concurrency":{"type":"object","additionalProperties":false,"description":"How many runs at once, and what happens to a run started while others go.","examples":[{"max_runs":1,"overlap":"skip"}],"properties":{"max_runs":{"type":"integer","minimum":1,"default":1,"description":"Runs of this workflow at once.","examples":[1]},"overlap":{"enum":["skip","queue","cancel-previous","allow"],"default":"skip","description":"What a trigger does when max_runs are already going.","examples":["queue"]}}},"budget":{"type":"object","additionalProperties":false,"description":"Limits per run; crossing one ends the run as budget_exceeded.","examples":[{"wall":"10m","tokens":200000}],"properties":{"wall":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wall time of one run. A duration: a number then ms, s, m, h or d.","examples":["10m"]},"tokens":{"type":"integer","minimum":1,"description":"LLM tokens (prompt + completion) of one run.","examples":[200000]},"tool_calls":{"type":"integer","minimum":1,"description":"Executor calls (attempts) of one run.","examples":[100]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Default attempt timeout of this workflow's steps. A duration: a number then ms, s, m, h or d.","examples":["5m"]},"steps":{"type":"array","minItems":1,"items":{"title":"StepSpec","type":"object","additionalProperties":false,"required":["id"],"description":"One node of the workflow DAG: a task for an agent, an approval by a person, or a sub-workflow.","examples":[{"id":"draft","task":"write_blog_post","needs":["plan"],"with":{"topic":"${{ inputs.topic }}"}}],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9_-]*$","maxLength":64,"description":"Step id, unique in the workflow.","examples":["draft"]},"task":{"type":"string","description":"Capability to run.","examples":["write_blog_post"]},"approval":{"title":"ApprovalSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"Instead of a task: the step waits for a person to approve or reject (CLI `amas runs approve|reject`, the TUI, the HTTP API, MCP). Durable and free while it waits. Output: `{ approved, by, at, comment?, …input }`.","examples":[{"prompt":"Publish “${{ steps.draft.output.title }}”?","timeout":"24h","on_timeout":"reject"}],"properties":{"prompt":{"type":"string","description":"What the approver is asked. May contain ${{ }} expressions.","examples":["Publish “${{ steps.draft.output.title }}”?"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long to wait, from the request. A duration: a number then ms, s, m, h or d. Default: wait until answered.","examples":["24h"]},"on_timeout":{"enum":["approve","reject","fail"],"description":"What the step does when the timeout passes unanswered (default: reject). Needs `timeout`.","examples":["reject"]},"input":{"type":"object","description":"A form the approver fills; its values join the step's output. A JSON Schema (draft 2020-12) of an object.","examples":[{"type":"object","properties":{"comment":{"type":"string"}}}]}}},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Instead of a task: run this workflow as a sub-run (linked to this run) with `with:` as its inputs; the step's output is its outputs.","examples":["publish-post"]},"agent":{"type":"string","description":"Pin the step to one agent.","examples":["content-writer"]},"domain":{"type":"string","description":"Prefer agents of this domain.","examples":["Content Creation"]},"needs":{"type":"array","items":{"type":"string"},"uniqueItems":true,"description":"Steps that must finish first.","examples":[["plan"]]},"with":{"type":"object","description":"Task input, or the sub-workflow's inputs (values may be expressions).","examples":[{"topic":"${{ inputs.topic }}"}]},"if":{"type":"string","description":"Condition; a false value skips the step and, unless they say otherwise, the steps that need it.","examples":["${{ steps.draft.output.word_count > 300 }}"]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take (includes waiting for a free agent). A duration: a number then ms, s, m, h or d.","examples":["5m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"idempotent":{"type":"boolean","default":true,"description":"false: after a crash mid-step, wait as in_doubt for a person instead of running again.","examples":[false]},"continue_on_error":{"type":"boolean","default":false,"description":"A failure of this step does not fail the run.","examples":[true]},"for_each":{"description":"Run the step once per item of this list (`item` and `index` are in scope in `with`, `if` and the executor input); the output is the list of outputs in item order.","examples":["${{ inputs.platforms }}",["x","linkedin"]],"oneOf":[{"type":"string","description":"An expression that yields a list.","examples":["${{ inputs.platforms }}"]},{"type":"array","description":"A literal list.","examples":[["x","linkedin"]]}]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"With `for_each`: how many items run at once.","examples":[2]},"repeat":{"title":"RepeatSpec","type":"object","additionalProperties":false,"required":["until","max"],"description":"Re-run the step until `until` holds, at most `max` times. In `until`, `output` is the iteration's output; in `with`, `repeat.index` (0, 1, …) and `repeat.previous` (the previous output, null at first). The output is the last iteration's.","examples":[{"until":"${{ output.score >= 8 }}","max":3}],"properties":{"until":{"type":"string","description":"Condition over `output` (this iteration's output); true ends the loop.","examples":["${{ output.score >= 8 }}"]},"max":{"type":"integer","minimum":1,"maximum":100,"description":"Most iterations.","examples":[3]}}}},"oneOf":[{"required":["task"]},{"required":["approval"]},{"required":["workflow"]}]},"description":"The steps, a DAG through `needs`.","examples":[[{"id":"hello","task":"greet"}]]},"outputs":{"type":"object","description":"Run outputs (values may be expressions over steps).","examples":[{"title":"${{ steps.draft.output.title }}"}]}}};
-const pattern32 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
-const pattern34 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern33 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
+const pattern35 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/workflow.schema.json" */;
@@ -4399,7 +4560,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern17.test(data2)){
+if(!pattern18.test(data2)){
 const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema33.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -5131,7 +5292,7 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(!pattern32.test(data30)){
+if(!pattern33.test(data30)){
 const err58 = {instancePath:instancePath+"/steps/" + i2+"/id",schemaPath:"#/properties/steps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_-]*$"+"\"",schema:"^[a-z][a-z0-9_-]*$",parentSchema:schema33.properties.steps.items.properties.id,data:data30};
 if(vErrors === null){
 vErrors = [err58];
@@ -5270,7 +5431,7 @@ errors++;
 if(data29.workflow !== undefined){
 let data37 = data29.workflow;
 if(typeof data37 === "string"){
-if(!pattern34.test(data37)){
+if(!pattern35.test(data37)){
 const err69 = {instancePath:instancePath+"/steps/" + i2+"/workflow",schemaPath:"#/properties/steps/items/properties/workflow/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema33.properties.steps.items.properties.workflow,data:data37};
 if(vErrors === null){
 vErrors = [err69];
@@ -5835,8 +5996,8 @@ validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const test = validate23;
 const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/test.schema.json","title":"TestSpec","type":"object","additionalProperties":false,"description":"An amas test: one file in tests.d/. Runs a workflow on an in-memory store, answering model, http and mcp calls from the test's cassette (tests.d/cassettes/<test>.json), and checks what the run did.","required":["workflow"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/test.schema.json"]},"name":{"type":"string","minLength":1,"maxLength":200,"description":"What the test is called in reports. Default: the file name without its extension (which also names the cassette).","examples":["publish-post writes a long draft"]},"description":{"type":"string","description":"What this test checks, for people reading it.","examples":["the planner picks the analytics tool and the draft is long enough"]},"workflow":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Id of the workflow this test runs (declared in workflows.d/).","examples":["publish-post"]},"inputs":{"type":"object","description":"Run inputs, checked against the workflow's inputs like `amas run` checks them.","examples":[{"topic":"otters"}]},"env":{"type":"object","additionalProperties":{"type":"string","description":"The variable's value when the process does not set it."},"description":"Environment variables the test's run reads (`${{ env.NAME }}`) when the process does not set them: a replay in CI needs no real endpoint, so `LLM_BASE_URL` can default to any URL (the address is not part of matching). Never put secrets here.","examples":[{"LLM_BASE_URL":"http://llm.invalid/v1"}]},"mock":{"type":"object","additionalProperties":{"description":"The value the capability answers with; it must satisfy the capability's output schema."},"description":"Capabilities answered with a fixed value instead of running: their executor never runs, also when an agent calls them as a tool. Keyed by capability name.","examples":[{"schedule_post":{"post_ids":["p1"],"scheduled_for":"2026-01-01T09:00:00Z"}}]},"approve":{"type":"object","additionalProperties":{"description":"`true` approves, `false` rejects; or `{ approved, comment, input }` for a comment or the approval's form.","examples":[true,{"approved":false,"comment":"too long"}],"oneOf":[{"type":"boolean","description":"Approve (true) or reject (false).","examples":[true]},{"type":"object","additionalProperties":false,"required":["approved"],"description":"An answer with a comment or form values.","examples":[{"approved":true,"input":{"channel":"blog"}}],"properties":{"approved":{"type":"boolean","description":"Approve (true) or reject (false).","examples":[true]},"comment":{"type":"string","description":"The approver's comment.","examples":["looks good"]},"input":{"type":"object","description":"Values for the approval's `input` form.","examples":[{"channel":"blog"}]}}}]},"description":"Answers for the workflow's approval steps, keyed by step id: the test answers each as `amas test` when the run waits for it. A run that waits for a step not listed here fails the test.","examples":[{"review":true}]},"expect":{"type":"object","additionalProperties":false,"description":"What the finished run must look like. Every expectation is checked and every failure reported.","examples":[{"status":"completed","outputs":{"title":"T: otters"},"steps":{"draft":"completed"},"assert":["${{ steps.draft.output.word_count > 300 }}"]}],"properties":{"status":{"type":"string","enum":["completed","failed","cancelled","budget_exceeded"],"default":"completed","description":"Status the run ends with. Default: completed.","examples":["completed"]},"outputs":{"type":"object","description":"A subset of the run's outputs: each key given must be there with an equal value (objects compare as subsets, arrays element by element).","examples":[{"title":"T: otters"}]},"steps":{"type":"object","additionalProperties":{"type":"string","enum":["completed","failed","skipped","cancelled"],"description":"Status the step ends with."},"description":"Status of named steps when the run ends.","examples":[{"draft":"completed","publish":"skipped"}]},"assert":{"type":"array","items":{"type":"string","pattern":"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$","description":"One `${{ }}` expression that must be true. Scope: `inputs`, `steps.<id>.output`, `steps.<id>.status`, `run` (id, workflow, status, outputs)."},"description":"Expressions over the finished run; each must evaluate to true.","examples":[["${{ steps.draft.output.word_count > 300 }}"]]}}},"match":{"type":"object","additionalProperties":false,"description":"How replayed calls are matched to recorded ones. Requests are compared as JSON after normalising: key order, the URL's scheme, host and port (the endpoint's address comes from the environment), and authorization, user-agent, date, idempotency and request-id headers are left out.","examples":[{"ignore":["body.temperature","headers.x-trace"]}],"properties":{"ignore":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$","description":"A path into the request: dot-separated keys, `[n]` for an array element, `*` for any key or element. llm and http requests have `method`, `url`, `headers`, `body`; mcp requests `server`, `tool`, `arguments`."},"description":"Request fields left out of the comparison (for values that change on every run).","examples":[["body.messages[*].content","arguments.request_id"]]}}},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"60s","description":"Wall time the test may take before it fails and its run is cancelled. A duration: a number then ms, s, m, h or d.","examples":["30s"]}}};
-const pattern39 = new RegExp("^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$", "u");
-const pattern40 = new RegExp("^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$", "u");
+const pattern40 = new RegExp("^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$", "u");
+const pattern41 = new RegExp("^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://amas.dev/schemas/test.schema.json" */;
@@ -5949,7 +6110,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern17.test(data3)){
+if(!pattern18.test(data3)){
 const err8 = {instancePath:instancePath+"/workflow",schemaPath:"#/properties/workflow/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"+"\"",schema:"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",parentSchema:schema34.properties.workflow,data:data3};
 if(vErrors === null){
 vErrors = [err8];
@@ -6267,7 +6428,7 @@ const len0 = data18.length;
 for(let i0=0; i0<len0; i0++){
 let data19 = data18[i0];
 if(typeof data19 === "string"){
-if(!pattern39.test(data19)){
+if(!pattern40.test(data19)){
 const err30 = {instancePath:instancePath+"/expect/assert/" + i0,schemaPath:"#/properties/expect/properties/assert/items/pattern",keyword:"pattern",params:{pattern: "^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"},message:"must match pattern \""+"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$"+"\"",schema:"^\\s*\\$\\{\\{[\\s\\S]*\\}\\}\\s*$",parentSchema:schema34.properties.expect.properties.assert.items,data:data19};
 if(vErrors === null){
 vErrors = [err30];
@@ -6335,7 +6496,7 @@ const len1 = data21.length;
 for(let i1=0; i1<len1; i1++){
 let data22 = data21[i1];
 if(typeof data22 === "string"){
-if(!pattern40.test(data22)){
+if(!pattern41.test(data22)){
 const err35 = {instancePath:instancePath+"/match/ignore/" + i1,schemaPath:"#/properties/match/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$"+"\"",schema:"^[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*(\\.[A-Za-z0-9_*-]+(\\[([0-9]+|\\*)\\])*)*$",parentSchema:schema34.properties.match.properties.ignore.items,data:data22};
 if(vErrors === null){
 vErrors = [err35];
