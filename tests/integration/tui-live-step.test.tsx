@@ -106,6 +106,25 @@ describe('live transcript from a real loop', () => {
     expect((await rt.waitFor(runId))?.status).toBe('completed');
   }, 60_000);
 
+  it('a on a tool call that waits for approval answers it by its call id; the tool runs and the loop finishes', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-tui-toolappr-'));
+    fs.cpSync(path.join(ROOT, 'tests/fixtures/tool-approval'), dir, { recursive: true });
+    srv.script.push(() => toolCalls(['post', { q: 'hello' }]), () => final({ answer: 'posted' }));
+    rt = await Runtime.start(dir, quiet({ ...process.env, LLM_URL: `${srv.url}/v1` }));
+    const { runId } = rt.startRun({ workflow: 'main', inputs: {}, origin: { kind: 'manual' } });
+    const c = await console(rt);
+    await settle(() => rt!.getSnapshot().runs.find((r) => r.id === runId)?.status === 'waiting', 20_000);
+    await c.press('3', '\r');
+    await settle(() => c.frame().includes('tool call 1.0 waits for approval'), 10_000);
+    expect(fs.existsSync(path.join(dir, 'calls.log'))).toBe(false);
+    await c.press('a', 'go ahead', '\r');
+    expect((await rt.waitFor(runId))?.status).toBe('completed');
+    const log = fs.readFileSync(path.join(dir, 'calls.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string });
+    expect(log.map((l) => l.tool)).toEqual(['post']);
+    const answered = await rt.project.store.approvals.get(runId, 'plan', '1.0');
+    expect(answered).toMatchObject({ callId: '1.0', answer: { approved: true, by: 'tui', comment: 'go ahead' } });
+  }, 60_000);
+
   it('a sub-workflow the loop starts is a child run nested under its parent, in the list and in the run view', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amas-tui-loop-'));
     fs.cpSync(path.join(ROOT, 'tests/fixtures/agent-loop'), dir, { recursive: true });
