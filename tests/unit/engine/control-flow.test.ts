@@ -212,6 +212,44 @@ describe('repeat', () => {
     expect(events.filter((e) => e === 'step_iteration_finished')).toHaveLength(2);
   });
 
+  it('cancelling the run stops the iteration in flight and starts no further one', async () => {
+    const log: number[] = [];
+    const ag: FnAgent[] = [
+      {
+        id: 'a',
+        caps: {
+          write: (i: { round: number }, ctx) => {
+            log.push(i.round);
+            if (i.round === 0) return { score: 3 };
+            return new Promise((_, rej) => ctx.signal.addEventListener('abort', () => rej(ctx.signal.reason)));
+          },
+        },
+      },
+    ];
+    const { engine } = engineWith(ag, []);
+    const h = engine.start(step(5));
+    await tick(30);
+    expect(log).toEqual([0, 1]);
+    h.cancel('enough');
+    const r = await h.result;
+    expect(r.status).toBe('cancelled');
+    expect(r.steps.draft!.status).toBe('cancelled');
+    await tick(10);
+    expect(log).toEqual([0, 1]);
+  });
+
+  it("every iteration counts against the run's tool_calls and tokens budgets", async () => {
+    const log: unknown[] = [];
+    const { engine } = engineWith(agents(log), []);
+    const calls = await engine.run(wf('loop', step(5).steps, { budget: { tool_calls: 2 } }));
+    expect(calls.status).toBe('budget_exceeded');
+    expect(log).toHaveLength(2);
+    const spend: FnAgent[] = [{ id: 'a', caps: { write: (_i: unknown, ctx) => (ctx.reportUsage({ promptTokens: 40, completionTokens: 0 }), { score: 1 }) } }];
+    const tokens = await engineWith(spend, []).engine.run(wf('loop', step(5).steps, { budget: { tokens: 100 } }));
+    expect(tokens.status).toBe('budget_exceeded');
+    expect(tokens.usage?.total).toBe(120);
+  });
+
   it('resumes at the first unfinished iteration', async () => {
     const log: number[] = [];
     let hangAt = 1;
