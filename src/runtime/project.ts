@@ -185,7 +185,8 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     engine.on((e) => stream.publish(e), { when: () => stream.reading });
     bus.subscribeAll(
       (e) => {
-        stream.publish({ type: 'bus_event', event: { id: e.id, type: e.type, source: e.source, target: e.target, priority: e.priority, data: e.data, timestamp: e.timestamp } });
+        // Like the engine's events: nothing is built for a stream nobody reads.
+        if (stream.reading) stream.publish({ type: 'bus_event', event: { id: e.id, type: e.type, source: e.source, target: e.target, priority: e.priority, data: e.data, timestamp: e.timestamp } });
       },
       { passive: true },
     );
