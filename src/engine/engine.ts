@@ -55,11 +55,16 @@ export interface RunHandle {
 export type InDoubtAction = 'retry' | 'skip';
 export type { ApprovalDecision } from './approval-answer.ts';
 
+interface EngineListener {
+  fn: (e: EngineEvent) => void;
+  when: (() => boolean) | undefined;
+}
+
 /** The orchestrator: starts, cancels and resumes runs; one instance per project. */
 export class Engine {
   private readonly plans = new Map<string, Plan>();
   private readonly active = new Map<string, RunExecution>();
-  private readonly listeners = new Set<(e: EngineEvent) => void>();
+  private readonly listeners = new Set<EngineListener>();
   private readonly buffer: JournalBuffer;
   private readonly deadlines: Deadlines;
   private readonly clock: Clock;
@@ -99,10 +104,20 @@ export class Engine {
     this.plans.clear();
   }
 
-  /** Progress events (run/step transitions); returns an unsubscribe function. */
-  on(listener: (e: EngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Progress events (run/step transitions); returns an unsubscribe function. With `when`, the
+   * listener is called only while `when()` is true, and while no listener wants them the engine
+   * does not build events at all: a step's events cost as much as the no-op step itself.
+   */
+  on(listener: (e: EngineEvent) => void, opts: { when?: () => boolean } = {}): () => void {
+    const entry: EngineListener = { fn: listener, when: opts.when };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
+  }
+
+  /** The workflow of a run going on in this engine (undefined once it has ended). */
+  workflowOf(runId: string): string | undefined {
+    return this.active.get(runId)?.row.workflow;
   }
 
   /** Starts a run of `workflow` (a loaded or a dynamic, already validated spec). Throws AMAS_INPUT on bad inputs. */
@@ -275,7 +290,7 @@ export class Engine {
       clock: this.clock,
       logger: this.logger,
       emit: (e) => this.emit(e),
-      listening: () => this.listeners.size > 0,
+      listening: () => this.listening(),
       resume: async (id) => (await this.resumeRuns({ runId: id }))[0]!,
     };
     return answerApproval(host, runId, stepId, decision, callId);
@@ -423,10 +438,16 @@ export class Engine {
     return this.opts.journal;
   }
 
+  private listening(): boolean {
+    for (const l of this.listeners) if (!l.when || l.when()) return true;
+    return false;
+  }
+
   private emit(e: EngineEvent): void {
     for (const l of this.listeners) {
+      if (l.when && !l.when()) continue;
       try {
-        l(e);
+        l.fn(e);
       } catch (err) {
         this.logger.warn('engine listener failed', { error: String(err) });
       }
@@ -448,7 +469,7 @@ export class Engine {
       env: this.opts.env ?? { ...process.env },
       secrets: this.opts.secrets ?? {},
       emit,
-      listening: () => this.listeners.size > 0,
+      listening: () => this.listening(),
       recordKnowledge: this.opts.recordKnowledge ?? true,
       knowledge: this.opts.knowledge,
       taskKnowledge: this.opts.taskKnowledge ?? 'side-effects',

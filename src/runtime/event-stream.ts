@@ -59,6 +59,11 @@ export interface EventStreamOptions {
   mask: <T>(value: T) => T;
   /** Events kept for replay (`subscribe({ after })`, SSE resume). Default 10,000. */
   capacity?: number;
+  /**
+   * The workflow of a run still going, for its events when the stream did not see the run start
+   * (engine events reach the stream only once it is read: see `reading`).
+   */
+  workflowOf?: (runId: string) => string | undefined;
 }
 
 type Listener = (e: RuntimeEvent) => void;
@@ -83,6 +88,16 @@ export class EventStream {
     this.ring = new Array<RuntimeEvent | undefined>(Math.max(1, opts.capacity ?? 10_000));
   }
 
+  /**
+   * Whether anyone reads the stream, now or later (it holds events from the first subscription
+   * or `hold()` on). Until then the engine is not asked for its events: building, masking and
+   * sequencing two events per step that nobody can ever read cost an embedded project a third
+   * of its CPU per no-op step (bench/README.md).
+   */
+  get reading(): boolean {
+    return this.holding;
+  }
+
   /** The sequence number of the newest event (0 before the first). */
   get lastSeq(): number {
     return this.next - 1;
@@ -102,7 +117,7 @@ export class EventStream {
     else if (masked.type === 'run_finished') workflow = masked.result.workflow;
     if (runId !== undefined) {
       if (workflow !== undefined) this.workflows.set(runId, workflow);
-      else workflow = this.workflows.get(runId);
+      else workflow = this.workflows.get(runId) ?? this.opts.workflowOf?.(runId);
       if (masked.type === 'run_finished') this.workflows.delete(runId);
     }
     const seq = this.next++;

@@ -181,11 +181,12 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
       ...(opts.random ? { random: opts.random } : {}),
     });
     const replay = model.project.http?.sse?.replay;
-    const stream = new EventStream({ clock, mask: (v) => secrets.redactor.redactDeep(v), ...(replay === undefined ? {} : { capacity: replay }) });
-    engine.on((e) => stream.publish(e));
+    const stream = new EventStream({ clock, mask: (v) => secrets.redactor.redactDeep(v), workflowOf: (runId) => engine.workflowOf(runId), ...(replay === undefined ? {} : { capacity: replay }) });
+    engine.on((e) => stream.publish(e), { when: () => stream.reading });
     bus.subscribeAll(
       (e) => {
-        stream.publish({ type: 'bus_event', event: { id: e.id, type: e.type, source: e.source, target: e.target, priority: e.priority, data: e.data, timestamp: e.timestamp } });
+        // Like the engine's events: nothing is built for a stream nobody reads.
+        if (stream.reading) stream.publish({ type: 'bus_event', event: { id: e.id, type: e.type, source: e.source, target: e.target, priority: e.priority, data: e.data, timestamp: e.timestamp } });
       },
       { passive: true },
     );

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/core/index.ts';
+import { ManualClock, type TimerHandle } from '../../../src/core/index.ts';
 import { Deadlines } from '../../../src/engine/deadlines.ts';
+import { Engine } from '../../../src/engine/index.ts';
+import { chain } from './fixtures.ts';
+import { FnAgents } from './harness.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -36,5 +39,29 @@ describe('Deadlines', () => {
     expect(clock.pending).toBe(0);
     clock.advance(1000);
     expect(fired).toBe(0);
+  });
+});
+
+describe('deadlines of a run', () => {
+  it('a chain of steps keeps one clock timer from its first step to its last, and drops it after', async () => {
+    const clock = new ManualClock();
+    let armed = 0;
+    const counting = {
+      now: () => clock.now(),
+      setTimeout: (fn: () => void, ms: number) => {
+        armed++;
+        return clock.setTimeout(fn, ms);
+      },
+      clearTimeout: (h: TimerHandle) => clock.clearTimeout(h),
+    };
+    const agents = new FnAgents([{ id: 'a', concurrency: 10, caps: { noop: () => ({ ok: true }) } }]);
+    const engine = new Engine({ agents, clock: counting });
+    const r = await engine.run(chain(20));
+    expect(r.status).toBe('completed');
+    // One deadline per attempt, but the timer is armed for the first and kept while the next
+    // step's deadline follows on: 20 steps, one timer (it was one per step).
+    expect(armed).toBe(1);
+    await tick();
+    expect(clock.pending).toBe(0);
   });
 });
