@@ -6,14 +6,14 @@ import type { AgentPool } from '../agents/index.ts';
 import type { BusEvent, EventBus } from '../bus/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { EngineEvent } from '../engine/index.ts';
-import type { Store } from '../store/index.ts';
+import type { StoreBackend } from '../store/index.ts';
 import type { MetricName } from './metrics.ts';
 import type { SystemProbe } from './system.ts';
 
 export interface MonitorSources {
   pool: AgentPool;
   bus: EventBus;
-  store: Store;
+  store: StoreBackend;
   /** Engine run/step transitions (project.onEvent). */
   onEngineEvent(listener: (e: EngineEvent) => void): () => void;
   /** Runs in progress now. */
@@ -56,6 +56,10 @@ export class Collector {
   private lastPublished: number;
   private readonly startedAt: number;
   private readonly offs: (() => void)[] = [];
+  /** Knowledge entries created since the start of the window, as counted by the last store read. */
+  private knowledgeCreated = 0;
+  /** The store read in flight: at most one at a time, however often samples are taken. */
+  private counting: Promise<void> | undefined;
 
   constructor(
     private readonly src: MonitorSources,
@@ -139,7 +143,7 @@ export class Collector {
       active_workflows: this.src.activeRuns(),
       workflow_completion_time: runs > 0 ? round(sum('runMs') / runs / 1000, 3) : null,
       workflow_success_rate: runs > 0 ? round(sum('runsOk') / runs, 4) : null,
-      knowledge_storage_rate: round(this.knowledgeWrites(Math.max(since, this.startedAt - 1)) / spanMin, 3),
+      knowledge_storage_rate: round(this.knowledgeCreated / spanMin, 3),
       cpu_usage: opts.peek ? null : this.probe.cpuPercent(),
       memory_usage: this.probe.memoryPercent(),
       disk_usage: this.probe.diskPercent(this.src.dataDir),
@@ -147,15 +151,33 @@ export class Collector {
       event_rate: round(sum('events') / spanMin, 3),
       tokens_rate: round(sum('tokens') / spanMin, 3),
     };
+    if (!opts.peek) this.countKnowledge(Math.max(since, this.startedAt - 1));
     return { time: now, values };
   }
 
-  private knowledgeWrites(since: number): number {
-    try {
-      return this.src.store.read((db) => db.get<{ n: number }>('SELECT count(*) AS n FROM knowledge WHERE created_at > ?', [since])?.n ?? 0);
-    } catch {
-      return 0;
-    }
+  /**
+   * Reads the store's count of knowledge written in the window for the next sample: a sample is
+   * taken synchronously on its timer and the store answers asynchronously, so the knowledge write
+   * rate is the one counted at the previous collection. A count still in flight is not repeated.
+   */
+  private countKnowledge(since: number): void {
+    if (this.counting) return;
+    this.counting = this.src.store.knowledge
+      .countCreatedSince(since)
+      .then(
+        (n) => {
+          this.knowledgeCreated = n;
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        this.counting = undefined;
+      });
+  }
+
+  /** Resolves once the store read in flight (if any) has landed. */
+  async idle(): Promise<void> {
+    await this.counting;
   }
 }
 

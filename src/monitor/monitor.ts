@@ -22,7 +22,7 @@ export interface MonitorOptions {
   /** Each alert and recovery (the runtime shows them in the snapshot and the TUI). */
   onAlert?(notice: AlertNotice): void;
   /** Counts for the health report (agents, runs, knowledge…). */
-  counts?(): Record<string, number>;
+  counts?(): Record<string, number> | Promise<Record<string, number>>;
   /** Node process metrics in /metrics (default true). */
   defaultMetrics?: boolean;
 }
@@ -64,7 +64,7 @@ export class Monitor {
     const { bus, store } = opts.sources;
     this.prom = new PromExporter({
       eventsPublished: () => bus.stats().published,
-      knowledgeEntries: () => safe(() => store.knowledge.count(), 0),
+      knowledgeEntries: () => store.knowledge.count().catch(() => 0),
       ...(opts.defaultMetrics === undefined ? {} : { defaultMetrics: opts.defaultMetrics }),
     });
     const windowMs = Math.max(opts.windowMs ?? 300_000, this.intervalMs);
@@ -157,13 +157,20 @@ export class Monitor {
     return this.last ?? this.tick();
   }
 
-  health(): HealthReport {
+  async health(): Promise<HealthReport> {
+    const sample = this.latest();
+    let counts: Record<string, number> = {};
+    try {
+      counts = (await this.opts.counts?.()) ?? {};
+    } catch {
+      // Counts are informative: a store that cannot answer leaves them out.
+    }
     return buildHealthReport({
-      sample: this.latest(),
+      sample,
       levels: (m) => this.alerts.levelOf(m),
       thresholds: this.thresholds,
       alerts: this.alerts.list(),
-      counts: safe(() => this.opts.counts?.() ?? {}, {}),
+      counts,
       project: this.opts.project,
       startedAt: this.startedAt,
       now: this.opts.clock.now(),
@@ -177,8 +184,8 @@ export class Monitor {
   }
 
   /** Stored history of one metric, oldest first. */
-  history(name: MetricName, since?: number): { ts: number; value: number }[] {
-    return this.opts.sources.store.metrics.query(name, since === undefined ? {} : { since }).map(({ ts, value }) => ({ ts, value }));
+  async history(name: MetricName, since?: number): Promise<{ ts: number; value: number }[]> {
+    return (await this.opts.sources.store.metrics.query(name, since === undefined ? {} : { since })).map(({ ts, value }) => ({ ts, value }));
   }
 
   addTokens(n: number): void {
@@ -187,6 +194,7 @@ export class Monitor {
 
   /** Resolves once every notice so far reached its sinks (or was given up on). */
   async flush(): Promise<void> {
+    await this.collector.idle();
     await this.writes;
     await Promise.all((this.opts.sinks ?? []).map((s) => s.idle()));
   }
@@ -197,17 +205,10 @@ export class Monitor {
     this.closed = true;
     if (this.timer) this.opts.clock.clearTimeout(this.timer);
     this.collector.close();
+    await this.collector.idle();
     await this.writes;
     const sinks = this.opts.sinks ?? [];
     await Promise.race([Promise.all(sinks.map((s) => s.idle())), new Promise((r) => setTimeout(r, graceMs).unref())]);
     for (const s of sinks) s.close();
-  }
-}
-
-function safe<T>(fn: () => T, fallback: T): T {
-  try {
-    return fn();
-  } catch {
-    return fallback;
   }
 }

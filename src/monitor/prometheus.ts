@@ -22,7 +22,7 @@ export class PromExporter implements Observations {
   private readonly taskSeconds: Histogram<'agent'>;
   private readonly knowledge: Gauge;
 
-  constructor(opts: { eventsPublished: () => number; knowledgeEntries: () => number; defaultMetrics?: boolean }) {
+  constructor(opts: { eventsPublished: () => number; knowledgeEntries: () => Promise<number>; defaultMetrics?: boolean }) {
     const registers = [this.registry];
     for (const name of METRIC_NAMES) {
       const def = METRICS[name];
@@ -54,8 +54,9 @@ export class PromExporter implements Observations {
     });
     this.knowledge = new Gauge({
       name: 'amas_knowledge_entries', help: 'Live knowledge entries', registers,
-      collect() {
-        this.set(opts.knowledgeEntries());
+      // prom-client awaits an async collect before it renders the exposition.
+      async collect() {
+        this.set(await opts.knowledgeEntries());
       },
     });
     void this.knowledge;

@@ -6,7 +6,7 @@ import { AmasError, type Logger } from '../core/index.ts';
 import type { ApprovalDecision, RunResult } from '../engine/index.ts';
 import type { RuntimeEvent } from './event-stream.ts';
 import { loadProject } from '../spec/index.ts';
-import { openStore } from '../store/index.ts';
+import { openBackend } from '../store/index.ts';
 import { approvalView } from './approval-control.ts';
 import type { ControlClient } from './control/index.ts';
 import { openProject, resolveStorePath } from './project.ts';
@@ -49,9 +49,9 @@ export function directApprovalsClient(dir: string, opts: { store?: string; logge
       const { model } = await loadProject(root);
       const p = resolveStorePath(root, model, opts.store);
       if (p === ':memory:') throw new AmasError('AMAS_NO_STORE', 'approvals live in a store file; this project uses :memory:', { exitCode: 2 });
-      const store = await openStore(p, { readOnly: true });
+      const store = await openBackend(p, { readOnly: true });
       try {
-        return store.approvals.pending().map((r) => approvalView(approvalRecord(r)));
+        return (await store.approvals.pending()).map((r) => approvalView(approvalRecord(r)));
       } finally {
         await store.close();
       }

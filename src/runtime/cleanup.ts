@@ -1,6 +1,6 @@
 // Housekeeping of a running project: what `runtime.cleanup_interval` and `store.retention` promise.
 import { errorMessage, parseDuration, type Clock, type Logger, type ProjectSpec, type TimerHandle } from '../core/index.ts';
-import type { Store } from '../store/index.ts';
+import type { StoreBackend } from '../store/index.ts';
 
 /** Node's timers hold at most 2^31 - 1 ms; a longer interval would fire at once, again and again. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -24,7 +24,7 @@ export class Cleanup {
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreBackend,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly settings: () => ProjectSpec,

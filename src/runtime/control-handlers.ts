@@ -42,11 +42,12 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
       if (limit) q.limit = limit;
       return store.runs.list(q);
     },
-    'runs.show': (raw) => {
+    'runs.show': async (raw) => {
       const runId = str(obj(raw), 'runId');
-      const run = store.runs.get(runId);
+      const run = await store.runs.get(runId);
       if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2 });
-      return { run, steps: store.runs.steps(runId), children: store.runs.children(runId) };
+      const [steps, children] = await Promise.all([store.runs.steps(runId), store.runs.children(runId)]);
+      return { run, steps, children };
     },
     'runs.summaries': async (raw) => {
       const p = obj(raw);
@@ -111,7 +112,7 @@ export function controlHandlers(rt: Runtime): Record<string, ControlHandler> {
     },
 
     'knowledge.put': (raw) => store.knowledge.store(obj(raw) as unknown as KnowledgeInput),
-    'knowledge.get': (raw) => store.knowledge.get(str(obj(raw), 'id')) ?? null,
+    'knowledge.get': async (raw) => (await store.knowledge.get(str(obj(raw), 'id'))) ?? null,
     'knowledge.list': (raw) => store.knowledge.retrieve(obj(raw) as RetrieveQuery),
     'knowledge.search': (raw) => {
       const p = obj(raw);

@@ -3,7 +3,7 @@ import type { AgentPool, KnowledgeAccess, TaskContext } from '../agents/index.ts
 import type { BusEvent } from '../bus/index.ts';
 import type { AgentLoopPort, Logger, ModelCallReport, ProjectSpec } from '../core/index.ts';
 import type { AgentLease, AgentPort, AttemptContext, CapabilityInfo, ExecutorKind } from '../engine/index.ts';
-import type { Store } from '../store/index.ts';
+import type { StoreBackend } from '../store/index.ts';
 
 type PoolBase = {
   projectDir: string;
@@ -153,7 +153,7 @@ export class EventPersister {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreBackend,
     private readonly logger: Logger,
   ) {}
 
@@ -173,14 +173,9 @@ export class EventPersister {
     const batch = this.pending;
     if (batch.length === 0) return this.flushing;
     this.pending = [];
-    const { store } = this;
-    this.flushing = store
-      .transaction(
-        (tx) => {
-          for (const e of batch) {
-            store.events.putEvent(tx, { id: e.id, type: e.type, priority: e.priority, source: e.source, target: e.target ?? null, data: e.data, createdAt: e.timestamp, expiresAt: e.expiresAt ?? null });
-          }
-        },
+    this.flushing = this.store.events
+      .appendMany(
+        batch.map((e) => ({ id: e.id, type: e.type, priority: e.priority, source: e.source, target: e.target ?? null, data: e.data, createdAt: e.timestamp, expiresAt: e.expiresAt ?? null })),
         { durable: false },
       )
       .catch((err: unknown) => this.logger.warn('events not persisted', { error: String(err), count: batch.length }));
@@ -193,10 +188,10 @@ function isEngineTask(data: unknown): boolean {
 }
 
 /** An agent's view of the knowledge base: reads any category, writes under its own id. */
-export function agentKnowledge(store: Store, agentId: string): KnowledgeAccess {
+export function agentKnowledge(store: StoreBackend, agentId: string): KnowledgeAccess {
   return {
-    retrieve: async (q) => store.knowledge.retrieve(q),
-    search: async (text, q) => store.knowledge.search(text, { ...(q.category === undefined ? {} : { category: q.category }), limit: q.limit ?? 5 }).map((h) => ({ id: h.entry.id, category: h.entry.category, content: h.entry.content, score: h.score })),
+    retrieve: (q) => store.knowledge.retrieve(q),
+    search: async (text, q) => (await store.knowledge.search(text, { ...(q.category === undefined ? {} : { category: q.category }), limit: q.limit ?? 5 })).map((h) => ({ id: h.entry.id, category: h.entry.category, content: h.entry.content, score: h.score })),
     store: (entry) =>
       store.knowledge.store({ category: entry.category, content: entry.content, agentId, source: 'agent', ...(entry.metadata ? { metadata: entry.metadata } : {}), ...(entry.confidence === undefined ? {} : { confidence: entry.confidence }) }),
   };

@@ -76,7 +76,7 @@ export class LocalMcpBackend implements McpBackend {
 
   async listRuns(limit: number): Promise<RunSummary[]> {
     await this.project.engine.flush();
-    return this.project.store.runs.list({ limit }).map(summaryOf);
+    return (await this.project.store.runs.list({ limit })).map(summaryOf);
   }
 
   cancelRun(runId: string, reason: string): Promise<boolean> {

@@ -39,7 +39,7 @@ export function mcpControlHandlers(rt: Runtime): Record<string, ControlHandler> 
     'mcp.runs': async (raw) => {
       const limit = obj(raw).limit;
       await project.engine.flush();
-      return project.store.runs.list({ limit: typeof limit === 'number' && limit > 0 ? limit : 50 }).map(summaryOf);
+      return (await project.store.runs.list({ limit: typeof limit === 'number' && limit > 0 ? limit : 50 })).map(summaryOf);
     },
 
     // Runs started by triggers are the Runtime's; dynamic ones only the engine's.

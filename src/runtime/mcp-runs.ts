@@ -3,14 +3,14 @@
 import { errorMessage } from '../core/index.ts';
 import type { RunResult, StepResult } from '../engine/index.ts';
 import { FINAL_STATUSES, type Catalog, type RunStepView, type RunSummary, type RunView } from '../mcp/index.ts';
-import type { RunRecord, StepRecord, Store } from '../store/index.ts';
+import type { RunRecord, StepRecord, StoreBackend } from '../store/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
 import type { Project } from './project.ts';
 import { runTranscripts } from './transcripts.ts';
 
 /** The view with the run's agent-loop transcripts, when it has any. */
-function withTranscripts(store: Store, view: RunView): RunView {
-  const t = runTranscripts(store, view.run_id);
+async function withTranscripts(store: StoreBackend, view: RunView): Promise<RunView> {
+  const t = await runTranscripts(store, view.run_id);
   if (t) view.transcripts = t;
   return view;
 }
@@ -73,19 +73,19 @@ export function summaryOf(r: RunRecord): RunSummary {
 export async function findRun(project: Project, runId: string): Promise<RunView | undefined> {
   const live = project.engine.get(runId);
   await project.engine.flush();
-  if (live) return withTranscripts(project.store, withChildren(project.store, viewOfResult(live)));
-  const stored = readStoredRun(project.store, runId);
+  if (live) return withTranscripts(project.store, await withChildren(project.store, viewOfResult(live)));
+  const stored = await readStoredRun(project.store, runId);
   return stored && withTranscripts(project.store, stored);
 }
 
-function readStoredRun(store: Store, runId: string): RunView | undefined {
-  const rec = store.runs.get(runId);
-  return rec && withChildren(store, viewOfRecord(rec, store.runs.steps(runId)));
+async function readStoredRun(store: StoreBackend, runId: string): Promise<RunView | undefined> {
+  const rec = await store.runs.get(runId);
+  return rec && withChildren(store, viewOfRecord(rec, await store.runs.steps(runId)));
 }
 
 /** Adds the run's child runs (its `workflow:` steps' sub-runs), when it has any. */
-function withChildren(store: Store, v: RunView): RunView {
-  const kids = store.runs.children(v.run_id);
+async function withChildren(store: StoreBackend, v: RunView): Promise<RunView> {
+  const kids = await store.runs.children(v.run_id);
   if (kids.length > 0) v.children = kids.map((k) => ({ ...summaryOf(k), parent_step: k.parentStepId ?? '' }));
   return v;
 }

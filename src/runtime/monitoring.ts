@@ -8,6 +8,7 @@ import { render } from '../expr/index.ts';
 import { createMonitor, isLoopback, type Monitor, parseListen, startHttpApi, webhookSink, type AlertSink, type ApiBackend, type HttpApi, type HttpApiOptions, type SystemProbe } from '../monitor/index.ts';
 import { projectApiKey } from './api-key.ts';
 import { unknownWorkflow } from './project.ts';
+import { EmbeddedBackend } from '../store/index.ts';
 import { runTranscripts } from './transcripts.ts';
 import { approvalView } from './approval-control.ts';
 import type { Runtime } from './runtime.ts';
@@ -90,7 +91,8 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         store,
         onEngineEvent: (l) => rt.project.onEvent(l),
         activeRuns: () => rt.builder.activeRunIds().length,
-        dataDir: store.isMemory ? rt.dir : path.dirname(store.path),
+        // Disk usage is the embedded store's folder's (the project's for a store in memory or on a server).
+        dataDir: store instanceof EmbeddedBackend && !store.store.isMemory ? path.dirname(store.store.path) : rt.dir,
       },
       clock: rt.clock,
       logger: rt.logger,
@@ -103,9 +105,9 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         rt.project.stream.publish({ type: 'alert', name: n.metric, severity: n.level, state: n.kind === 'alert' ? 'firing' : 'resolved', message: n.message });
         rt.changed();
       },
-      counts: () => {
+      counts: async () => {
         const c = rt.getSnapshot().counts;
-        return { ...c, knowledge: store.knowledge.count() };
+        return { ...c, knowledge: await store.knowledge.count() };
       },
     });
     monitor.start();
@@ -133,20 +135,20 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
         return o;
       },
       waitRun: (runId) => rt.waitFor(runId),
-      getRun: (runId) => {
-        const run = store.runs.get(runId);
+      getRun: async (runId) => {
+        const run = await store.runs.get(runId);
         if (!run) return undefined;
-        const transcripts = runTranscripts(store, runId);
-        return { run, steps: store.runs.steps(runId), children: store.runs.children(runId), ...(transcripts ? { transcripts } : {}) };
+        const [steps, children, transcripts] = await Promise.all([store.runs.steps(runId), store.runs.children(runId), runTranscripts(store, runId)]);
+        return { run, steps, children, ...(transcripts ? { transcripts } : {}) };
       },
       publish: (input) => rt.publish(input),
       answerApproval: async (runId, stepId, body, by) =>
         approvalView(await rt.answerApproval(runId, stepId, { approved: body.approved, by, ...(body.comment === undefined ? {} : { comment: body.comment }), ...(body.input === undefined ? {} : { input: body.input }) }, body.call)),
       pendingApprovals: async () => (await rt.pendingApprovals()).map(approvalView),
       events: rt.project.stream,
-      runState: (runId) => {
+      runState: async (runId) => {
         if (rt.project.runs.isActive(runId)) return 'active';
-        const run = store.runs.get(runId);
+        const run = await store.runs.get(runId);
         if (!run) return 'unknown';
         return FINAL_RUN_STATUSES.includes(run.status as RunStatus) ? 'ended' : 'active';
       },

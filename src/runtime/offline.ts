@@ -12,7 +12,7 @@ import {
   type WorkflowSnapshot,
 } from '../core/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { openBackend, type StoreBackend } from '../store/index.ts';
 import { cronTriggerKeys, parseCron, storeTriggerState, type ScheduleEntry, type WorkflowTriggerState } from '../triggers/index.ts';
 import { StoreJournal } from './store-journal.ts';
 import { resolveStorePath, unknownWorkflow } from './project.ts';
@@ -55,9 +55,9 @@ async function load(dir: string, opts: LocalOptions, clock: Clock): Promise<Loca
 }
 
 /** Opens the store read-only (no lock: a runtime may own it) for the time of `fn`. */
-async function reading<T>(local: Local, clock: Clock, fn: (store: Store | undefined) => Promise<T>): Promise<T> {
+async function reading<T>(local: Local, clock: Clock, fn: (store: StoreBackend | undefined) => Promise<T>): Promise<T> {
   if (!local.storePath) return fn(undefined);
-  const store = await openStore(local.storePath, { readOnly: true, clock });
+  const store = await openBackend(local.storePath, { readOnly: true, clock });
   try {
     return await fn(store);
   } finally {
@@ -65,7 +65,7 @@ async function reading<T>(local: Local, clock: Clock, fn: (store: Store | undefi
   }
 }
 
-async function triggerStates(store: Store | undefined): Promise<Map<string, WorkflowTriggerState>> {
+async function triggerStates(store: StoreBackend | undefined): Promise<Map<string, WorkflowTriggerState>> {
   if (!store) return new Map();
   return new Map((await storeTriggerState(store.triggers).load()).map((s) => [s.workflowId, s]));
 }
@@ -120,7 +120,7 @@ export async function localSetPaused(dir: string, workflowId: string, paused: bo
   if (!local.model.workflows.has(workflowId)) throw unknownWorkflow(local.model, workflowId);
   const file = resolveStorePath(local.root, local.model, opts.store);
   if (file === ':memory:') throw new AmasError('AMAS_NO_STORE', 'this project keeps no store (:memory:), so a pause would not last', { exitCode: 2 });
-  const store = await openStore(file, { clock });
+  const store = await openBackend(file, { clock });
   try {
     await store.triggers.setPaused(workflowId, paused);
     return plannedSchedule(local.model, await triggerStates(store), clock.now());
@@ -148,9 +148,9 @@ function busEventOf(e: { id: string; type: string; priority: string; source: str
 export async function localEvents(dir: string, q: { type?: string; limit?: number }, opts: LocalOptions = {}): Promise<BusEvent[]> {
   const clock = opts.clock ?? systemClock;
   const local = await load(dir, opts, clock);
-  return reading(local, clock, (store) => {
-    const rows = store ? store.events.list({ ...(q.type ? { type: q.type } : {}), limit: q.limit ?? 100 }) : [];
-    return Promise.resolve(rows.map(busEventOf).reverse());
+  return reading(local, clock, async (store) => {
+    const rows = store ? await store.events.list({ ...(q.type ? { type: q.type } : {}), limit: q.limit ?? 100 }) : [];
+    return rows.map(busEventOf).reverse();
   });
 }
 

@@ -4,7 +4,7 @@ import { EventBus } from '../bus/index.ts';
 import { AmasError, outputGuard, parseDuration, redactingLogger, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type ProjectSecrets, type Redactor, type WorkflowSpec } from '../core/index.ts';
 import { Engine, type EngineEvent, type InDoubtAction, type RunHandle, type RunResult } from '../engine/index.ts';
 import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { openBackend, type StoreBackend } from '../store/index.ts';
 import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
 import { projectSecrets, updateProjectSecrets } from './secrets.ts';
 import { EventStream, type RunOrigin } from './event-stream.ts';
@@ -49,7 +49,8 @@ export interface Project {
   /** Masks this project's secrets (and only this project's) in data, at every exit. */
   readonly redactor: Redactor;
   readonly engine: Engine;
-  readonly store: Store;
+  /** The store through its async contract (src/store/backend.ts): every face reads and writes it this way. */
+  readonly store: StoreBackend;
   readonly bus: EventBus;
   readonly agents: AgentPool;
   /** Ids of the workflows the project declares. */
@@ -138,7 +139,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
   const secrets = projectSecrets(model, env);
   const logger = redactingLogger(opts.logger ?? silentLogger, secrets.redactor);
   const every = model.project.store?.checkpoint_interval;
-  const store = await openStore(resolveStorePath(root, model, opts.store), {
+  const store = await openBackend(resolveStorePath(root, model, opts.store), {
     clock,
     logger,
     redactor: secrets.redactor,
@@ -168,7 +169,9 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });
     const engine = new Engine({
       agents: agentPort,
-      knowledge: (category, limit) => store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
+      // `knowledge(category, limit)` in expressions is evaluated synchronously: it reads the embedded
+      // store's memory directly (a server-backed store would have to fetch before evaluating).
+      knowledge: (category, limit) => store.store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
       journal,
       approvals: new StoreApprovals(store),
       events: { publish: (e) => void bus.publish(e) },
@@ -211,7 +214,7 @@ class LiveProject implements Project {
     readonly dir: string,
     public model: ProjectModel,
     readonly engine: Engine,
-    readonly store: Store,
+    readonly store: StoreBackend,
     readonly bus: EventBus,
     readonly agents: AgentPool,
     private readonly events: EventPersister,

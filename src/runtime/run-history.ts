@@ -3,7 +3,7 @@
 // TUI would otherwise say "no runs yet" beside `amas runs list` showing twenty).
 import { stepLabel, type RunSnapshot, type RunStatus, type StepSnapshot, type WorkflowSpec } from '../core/index.ts';
 import { FINISHED_RUN, type RunRow, type StepRow } from '../engine/index.ts';
-import type { Store } from '../store/index.ts';
+import type { StoreBackend } from '../store/index.ts';
 import { orderSteps } from './snapshot-builder.ts';
 import { StoreJournal } from './store-journal.ts';
 
@@ -36,7 +36,7 @@ export function runSnapshot(row: RunRow, steps: StepRow[]): RunSnapshot {
 }
 
 /** The `limit` most recent finished runs in the store, newest first. */
-export async function recentFinishedRuns(store: Store, limit: number): Promise<RunSnapshot[]> {
+export async function recentFinishedRuns(store: StoreBackend, limit: number): Promise<RunSnapshot[]> {
   const j = await StoreJournal.open(store);
   const out: RunSnapshot[] = [];
   for (const r of await j.listRuns({ status: [...FINISHED_RUN], limit })) out.push(runSnapshot(r, await j.getSteps(r.id)));

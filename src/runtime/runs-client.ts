@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { AmasError, buildTranscripts, type Logger, type Transcript } from '../core/index.ts';
+import { AmasError, buildTranscripts, systemClock, type Logger, type Transcript } from '../core/index.ts';
 import { FINISHED_STEP, stepResultOf, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type RunUsage, type StepResult } from '../engine/index.ts';
 import type { RuntimeEvent } from './event-stream.ts';
 import { loadProject } from '../spec/index.ts';
-import { openStore } from '../store/index.ts';
+import { openBackend } from '../store/index.ts';
 import { StoreJournal } from './store-journal.ts';
 import type { ControlClient } from './control/index.ts';
 import { openProject, resolveStorePath } from './project.ts';
@@ -79,7 +79,7 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
     return p;
   };
   const reader = async <T>(fn: (j: StoreJournal) => Promise<T>): Promise<T> => {
-    const store = await openStore(await storePath(), { readOnly: true });
+    const store = await openBackend(await storePath(), { readOnly: true });
     try {
       return await fn(await StoreJournal.open(store));
     } finally {
@@ -111,7 +111,7 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
         return (await p.decide(runId, stepId, action)).result;
       }),
     cancel: async (runId) => {
-      const store = await openStore(await storePath());
+      const store = await openBackend(await storePath());
       try {
         const j = await StoreJournal.open(store);
         const run = await j.getRun(runId);
@@ -119,7 +119,7 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
         if (run.status !== 'running' && run.status !== 'pending') {
           throw new AmasError('AMAS_RUN_FINISHED', `run ${runId} already ended as ${run.status}`, { exitCode: 2 });
         }
-        const now = store.clock.now();
+        const now = systemClock.now();
         const steps = (await j.getSteps(runId)).filter((s) => !FINISHED_STEP.has(s.status));
         for (const s of steps) Object.assign(s, { status: 'cancelled', endedAt: now, error: { kind: 'cancelled', message: 'cancelled by a person' } });
         Object.assign(run, { status: 'cancelled', endedAt: now, error: 'cancelled by a person' });

@@ -1,6 +1,6 @@
 // The engine's approval journal on the store's `approvals` table (src/store/approvals.ts).
 import type { ApprovalAnswer, ApprovalJournal, ApprovalRecord, ApprovalRequest } from '../engine/index.ts';
-import type { ApprovalRow, Store } from '../store/index.ts';
+import type { ApprovalRow, StoreBackend } from '../store/index.ts';
 
 const ON_TIMEOUT = new Set(['approve', 'reject', 'fail']);
 
@@ -32,7 +32,7 @@ export function approvalRecord(r: ApprovalRow): ApprovalRecord {
 }
 
 export class StoreApprovals implements ApprovalJournal {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: StoreBackend) {}
 
   async request(r: ApprovalRequest): Promise<ApprovalRecord> {
     const row = await this.store.approvals.request({
@@ -52,7 +52,7 @@ export class StoreApprovals implements ApprovalJournal {
   }
 
   async get(runId: string, stepId: string, callId: string): Promise<ApprovalRecord | undefined> {
-    const row = this.store.approvals.get(runId, stepId, callId);
+    const row = await this.store.approvals.get(runId, stepId, callId);
     return row && approvalRecord(row);
   }
 
@@ -62,6 +62,6 @@ export class StoreApprovals implements ApprovalJournal {
   }
 
   async pending(): Promise<ApprovalRecord[]> {
-    return this.store.approvals.pending().map(approvalRecord);
+    return (await this.store.approvals.pending()).map(approvalRecord);
   }
 }

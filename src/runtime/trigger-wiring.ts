@@ -32,7 +32,7 @@ export interface TriggerHost {
   readonly watch: boolean;
   readonly triggerState: TriggerStateStore;
   /** Whether a run of this cron fire exists already (started before a crash). */
-  firedBefore(fireId: string): boolean;
+  firedBefore(fireId: string): Promise<boolean>;
 }
 
 export class TriggerWiring {
@@ -75,13 +75,18 @@ export class TriggerWiring {
     }
   }
 
-  private cronFire(fire: CronFire): FireResult {
+  private cronFire(fire: CronFire): FireResult | Promise<FireResult> {
     // A fire caught up after a restart may have started its run before the crash, just before
-    // its time was saved: that run is resumed, not started twice.
-    if (fire.reason === 'misfire' && this.host.firedBefore(fire.fireId)) {
+    // its time was saved: that run is resumed, not started twice. Only such a fire waits for the store.
+    if (fire.reason !== 'misfire') return this.startCron(fire);
+    return this.host.firedBefore(fire.fireId).then((ran) => {
+      if (!ran) return this.startCron(fire);
       this.host.logger.info('cron fire already ran before the restart', { workflow: fire.workflowId, trigger: fire.triggerKey, scheduled: new Date(fire.scheduledTime).toISOString() });
       return 'skipped';
-    }
+    });
+  }
+
+  private startCron(fire: CronFire): FireResult {
     const { result, outcome } = this.tryFire(fire.workflowId, { inputs: fire.inputs, trigger: 'cron', fireId: fire.fireId });
     if (outcome && outcome.kind !== 'skipped') {
       this.cronRuns.set(outcome.runId, { workflowId: fire.workflowId, triggerKey: fire.triggerKey, scheduledTime: fire.scheduledTime });

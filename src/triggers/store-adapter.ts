@@ -1,4 +1,4 @@
-import type { TriggerStore } from '../store/index.ts';
+import type { TriggerRepository } from '../store/index.ts';
 import type { CronTriggerState, TriggerOutcome, TriggerStateStore, WorkflowTriggerState } from './state.ts';
 
 const OUTCOMES = new Set<string>(['fired', 'started', 'queued', 'skipped', 'succeeded', 'failed', 'cancelled', 'error']);
@@ -15,12 +15,12 @@ interface RowData {
  * Maps the scheduler's per-workflow state onto the store's trigger_state rows: one `*` row per
  * workflow for pause, one row per cron trigger key with `since` kept in `data`.
  */
-export function storeTriggerState(store: Pick<TriggerStore, 'list' | 'put'>): TriggerStateStore {
+export function storeTriggerState(store: Pick<TriggerRepository, 'list' | 'put'>): TriggerStateStore {
   const savedKeys = new Map<string, Set<string>>();
   return {
-    load() {
+    async load() {
       const byWf = new Map<string, WorkflowTriggerState>();
-      for (const row of store.list()) {
+      for (const row of await store.list()) {
         let st = byWf.get(row.workflowId);
         if (!st) {
           st = { workflowId: row.workflowId, paused: false, triggers: {}, updatedAt: row.updatedAt };
@@ -41,7 +41,7 @@ export function storeTriggerState(store: Pick<TriggerStore, 'list' | 'put'>): Tr
         if (!keys) savedKeys.set(row.workflowId, (keys = new Set()));
         keys.add(row.triggerKey);
       }
-      return Promise.resolve([...byWf.values()]);
+      return [...byWf.values()];
     },
     async save(state) {
       const { workflowId } = state;

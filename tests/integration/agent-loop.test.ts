@@ -105,7 +105,7 @@ describe('the agent loop', () => {
     const found = toolResults(srv.bodies[2]!).at(-1) as { content: unknown; category: string }[];
     expect(found.map((f) => f.content)).toContain('green tea calms');
     // The sub-run is a run of its own, linked to its parent.
-    const subs = project.store.runs.list({ workflowId: 'sub' });
+    const subs = await project.store.runs.list({ workflowId: 'sub' });
     expect(subs).toHaveLength(1);
     expect(subs[0]).toMatchObject({ status: 'completed', trigger: { kind: 'workflow' }, parentRunId: run.id, parentStepId: 'plan' });
   });

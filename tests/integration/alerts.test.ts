@@ -29,7 +29,7 @@ async function runBroken(n: number): Promise<void> {
 describe('threshold alerts', () => {
   it('a failure burst raises one critical alert, held without repeats, then one recovery when it ages out', async () => {
     const monitor = h.rt.monitoring!.monitor!;
-    expect(monitor.health().status).toBe('healthy');
+    expect((await monitor.health()).status).toBe('healthy');
     await runBroken(3);
 
     h.clock.advance(30_000); // one collection: 3 of 3 tasks failed
@@ -41,7 +41,7 @@ describe('threshold alerts', () => {
     expect(alert.headers['x-alert-token']).toBe('tok-secret-42');
     expect(alert.headers['content-type']).toBe('application/json');
 
-    const report = monitor.health();
+    const report = await monitor.health();
     expect(report.status).toBe('critical');
     expect(report.metrics.agent_failure_rate).toMatchObject({ value: 1, status: 'critical' });
     expect(report.alerts.map((a) => a.metric)).toEqual(['agent_failure_rate']);
@@ -56,14 +56,14 @@ describe('threshold alerts', () => {
     h.clock.advance(120_000);
     await monitor.flush();
     expect(hook.received).toHaveLength(1);
-    expect(monitor.health().status).toBe('critical');
+    expect((await monitor.health()).status).toBe('critical');
 
     // The failures age out of the 5-minute window: one recovery.
     h.clock.advance(300_000);
     await monitor.flush();
     expect(hook.received).toHaveLength(2);
     expect(hook.received[1]!.body).toMatchObject({ kind: 'recovery', metric: 'agent_failure_rate', level: 'ok', previous: 'critical', id: alert.body.id });
-    expect(monitor.health().status).toBe('healthy');
+    expect((await monitor.health()).status).toBe('healthy');
     expect(h.rt.getSnapshot().alerts[0]).toMatchObject({ metric: 'agent_failure_rate', active: false });
     expect(busAlerts.map((e) => (e.data as { kind: string }).kind)).toEqual(['alert', 'alert_resolved']);
 
@@ -74,9 +74,9 @@ describe('threshold alerts', () => {
 
   it('keeps the metric history in the store', async () => {
     const monitor = h.rt.monitoring!.monitor!;
-    const hist = monitor.history('agent_failure_rate');
+    const hist = await monitor.history('agent_failure_rate');
     expect(hist.map((s) => s.value)).toContain(1);
-    const cpu = monitor.history('cpu_usage');
+    const cpu = await monitor.history('cpu_usage');
     // One sample at start plus one per 30 s collection of the injected clock.
     expect(cpu.length).toBeGreaterThan(30);
     expect(cpu.every((s) => s.value === 5)).toBe(true);
@@ -97,7 +97,7 @@ describe('token rate', () => {
       }
       t.clock.advance(60_000);
       // 180 tokens over the one minute since start.
-      expect(t.rt.monitoring!.monitor!.health().metrics.tokens_rate.value).toBe(180);
+      expect((await t.rt.monitoring!.monitor!.health()).metrics.tokens_rate.value).toBe(180);
     } finally {
       await t.close();
       await srv.close();

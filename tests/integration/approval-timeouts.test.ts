@@ -48,22 +48,22 @@ describe('approval timeouts on the injected clock', () => {
 
       clock.advance(3_599_000);
       await new Promise((r) => setTimeout(r, 50));
-      expect(rt.project.store.runs.get(o.runId)?.status).toBe('running');
+      expect((await rt.project.store.runs.get(o.runId))?.status).toBe('running');
 
       clock.advance(1_000);
-      const run = await eventually(() => {
-        const r = rt.project.store.runs.get(o.runId);
+      const run = await eventually(async () => {
+        const r = await rt.project.store.runs.get(o.runId);
         return r && r.status !== 'running' ? r : undefined;
       }, 'the run to end');
       expect(run.status).toBe(status);
-      const step = rt.project.store.runs.step(o.runId, 'review');
+      const step = await rt.project.store.runs.step(o.runId, 'review');
       if (approved === undefined) {
         expect(step?.status).toBe('failed');
         expect(JSON.stringify(step?.error)).toMatch(/no answer to its approval within 1h/);
       } else {
         expect(step?.output).toMatchObject({ approved, by: 'timeout', at: new Date(clock.now()).toISOString() });
       }
-      expect(rt.project.store.approvals.get(o.runId, 'review')?.answer).toMatchObject({ by: 'timeout', approved: mode === 'approve' });
+      expect((await rt.project.store.approvals.get(o.runId, 'review'))?.answer).toMatchObject({ by: 'timeout', approved: mode === 'approve' });
       expect(publishedLines(dir)).toEqual(published);
       await expect(rt.answerApproval(o.runId, 'review', { approved: true, by: 'late' })).rejects.toMatchObject({ code: 'AMAS_APPROVAL_ANSWERED' });
     }, 60_000);
@@ -74,10 +74,10 @@ describe('approval timeouts on the injected clock', () => {
     const o = rt.startRun({ workflow: 'timed-reject', inputs: {}, origin: { kind: 'manual', via: 'embed' } });
     await eventually(async () => ((await rt.pendingApprovals()).length ? true : undefined), 'the approval');
     await rt.answerApproval(o.runId, 'review', { approved: true, by: 'ana' });
-    await eventually(() => (rt.project.store.runs.get(o.runId)?.status === 'completed' ? true : undefined), 'the run to complete');
+    await eventually(async () => ((await rt.project.store.runs.get(o.runId))?.status === 'completed' ? true : undefined), 'the run to complete');
     clock.advance(3_600_000);
     await new Promise((r) => setTimeout(r, 50));
-    expect(rt.project.store.approvals.get(o.runId, 'review')?.answer?.by).toBe('ana');
+    expect((await rt.project.store.approvals.get(o.runId, 'review'))?.answer?.by).toBe('ana');
     expect(publishedLines(dir)).toEqual(['reject']);
   }, 60_000);
 });

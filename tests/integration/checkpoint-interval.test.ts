@@ -3,6 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openProject, type Project } from '../../src/runtime/index.ts';
+import { EmbeddedBackend, type Store } from '../../src/store/index.ts';
+
+/** The embedded store under the project's async store (its checkpoint counters are its own). */
+function embedded(p: Project): Store {
+  if (!(p.store instanceof EmbeddedBackend)) throw new Error('the project store is not the embedded one');
+  return p.store.store;
+}
 
 // `store.checkpoint_interval` in amas.yaml sets how often the open store folds its journal into a
 // checkpoint. Before, the setting was read nowhere and the store kept its 30 s default.
@@ -27,14 +34,14 @@ describe('store.checkpoint_interval', () => {
   it('the open store checkpoints the changes of a run within the declared interval', async () => {
     dir = project('100ms');
     p = await openProject(dir);
-    const before = p.store.stats().checkpointSeq;
+    const before = embedded(p).stats().checkpointSeq;
     const r = await p.run('w');
     expect(r.status).toBe('completed');
-    const seq = p.store.stats().seq;
+    const seq = embedded(p).stats().seq;
     expect(seq).toBeGreaterThan(before);
     // Well under the 30 s default: only the declared 100 ms interval checkpoints this soon.
     const end = Date.now() + 5000;
-    while (p.store.stats().checkpointSeq < seq && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
-    expect(p.store.stats().checkpointSeq).toBeGreaterThanOrEqual(seq);
+    while (embedded(p).stats().checkpointSeq < seq && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
+    expect(embedded(p).stats().checkpointSeq).toBeGreaterThanOrEqual(seq);
   });
 });

@@ -50,10 +50,10 @@ describe('runs on a real project', () => {
     expect(r.steps.a?.output).toEqual({ n: 6 });
     expect(r.steps.c).toMatchObject({ status: 'skipped', reason: 'condition was false' });
     expect(r.outputs).toEqual({ d: 24, c: 'skipped' });
-    const wf = p.store.knowledge.retrieve({ category: 'workflow_execution' });
+    const wf = await p.store.knowledge.retrieve({ category: 'workflow_execution' });
     expect(wf[0]?.content).toMatchObject({ name: 'diamond', step_count: 4, success: true, agents_used: ['tools'] });
-    expect(p.store.knowledge.retrieve({ category: 'task_execution' })).toHaveLength(3);
-    expect(p.store.runs.get(r.id)).toMatchObject({ status: 'completed', attempt: 1 });
+    expect(await p.store.knowledge.retrieve({ category: 'task_execution' })).toHaveLength(3);
+    expect(await p.store.runs.get(r.id)).toMatchObject({ status: 'completed', attempt: 1 });
   });
 
   it('refuses a bad capability input before the executor runs, and fails an output that breaks its contract', async () => {

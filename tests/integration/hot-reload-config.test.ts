@@ -39,7 +39,7 @@ const run = async (workflow: string): Promise<RunResult> => (await p.run(workflo
 async function stored(runId: string): Promise<string> {
   const end = Date.now() + 5000;
   for (;;) {
-    const step = p.rt.project.store.runs.step(runId, 's');
+    const step = await p.rt.project.store.runs.step(runId, 's');
     if (step?.status === 'completed' || Date.now() > end) return JSON.stringify(step ?? null);
     await new Promise((r) => setTimeout(r, 15));
   }

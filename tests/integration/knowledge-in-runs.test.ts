@@ -31,7 +31,7 @@ describe('knowledge in runs', () => {
     p = await openProject(dir);
     const second = await p.run('remember', { text: 'beta' });
     expect(second.outputs?.seen).toEqual([{ text: 'beta', length: 4 }, { text: 'alpha', length: 5 }]);
-    const notes = p.store.knowledge.retrieve({ category: 'notes' });
+    const notes = await p.store.knowledge.retrieve({ category: 'notes' });
     expect(notes.map((n) => [n.agentId, (n.content as { text: string }).text])).toEqual([
       ['scribe', 'beta'],
       ['scribe', 'alpha'],

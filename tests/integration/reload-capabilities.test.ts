@@ -9,8 +9,8 @@ const p = reloadingProject('reload-caps');
 const { run } = p;
 
 /** task_execution records are written for side-effecting steps only (not for pure templates). */
-const taskRecords = (runId: string) =>
-  p.rt.project.store.knowledge.retrieve({ category: 'task_execution', limit: 1000 }).filter((k) => JSON.stringify(k.content).includes(runId) || JSON.stringify(k.metadata ?? {}).includes(runId));
+const taskRecords = async (runId: string) =>
+  (await p.rt.project.store.knowledge.retrieve({ category: 'task_execution', limit: 1000 })).filter((k) => JSON.stringify(k.content).includes(runId) || JSON.stringify(k.metadata ?? {}).includes(runId));
 
 const reloaded = (change: () => void) => p.reloaded(change, 'the reload');
 
@@ -43,7 +43,7 @@ describe('a reload that changes only a capability reaches the next run', () => {
     expect(before.result.steps.nap?.error?.message).toMatch(/timed out|timeout/i);
     const pure = await run('noter');
     expect(pure.result.status).toBe('completed');
-    expect(taskRecords(pure.runId)).toHaveLength(0);
+    expect(await taskRecords(pure.runId)).toHaveLength(0);
 
     const agent = fs.readFileSync(p.file('agents.d/worker.yaml'), 'utf8');
     const changed = agent
@@ -58,6 +58,6 @@ describe('a reload that changes only a capability reaches the next run', () => {
     const effect = await run('noter');
     expect(effect.result.steps.note).toMatchObject({ status: 'completed', output: { noted: true } });
     // Now a side effect: its step is journalled durably and recorded as a task execution.
-    expect(taskRecords(effect.runId)).toHaveLength(1);
+    expect(await taskRecords(effect.runId)).toHaveLength(1);
   });
 });

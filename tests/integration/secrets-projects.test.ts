@@ -39,10 +39,10 @@ describe('each project has its own redactor', () => {
     expect(a.redactor).not.toBe(b.redactor);
     // Project a's run carries b's secret as ordinary input: a does not mask it, b's is masked.
     await a.run('say', { text: 'secret-of-project-b' });
-    const [runA] = a.store.runs.list();
+    const [runA] = await a.store.runs.list();
     expect(runA!.outputs).toEqual({ out: { secret: '***', text: 'secret-of-project-b' } });
     await b.run('say', { text: 'secret-of-project-a' });
-    const [runB] = b.store.runs.list();
+    const [runB] = await b.store.runs.list();
     expect(runB!.outputs).toEqual({ out: { secret: '***', text: 'secret-of-project-a' } });
   });
 

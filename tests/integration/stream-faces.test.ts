@@ -162,13 +162,13 @@ describe('embedding with openProject', () => {
       expect(r.status).toBe('completed');
       runs.set('embed', r.id);
       expect(typesOf(seen as { type: string; runId?: string }[], r.id)).toEqual(CHAIN);
-      const origin = (id: string) => project.store.runs.get(id)?.trigger;
-      expect(origin(runs.get('cli')!)).toEqual({ kind: 'manual', via: 'cli' });
-      expect(origin(runs.get('http')!)).toEqual({ kind: 'manual', via: 'http' });
-      expect(origin(runs.get('mcp')!)).toEqual({ kind: 'manual', via: 'mcp' });
-      expect(origin(runs.get('event')!)).toEqual({ kind: 'event' });
+      const origin = async (id: string) => (await project.store.runs.get(id))?.trigger;
+      expect(await origin(runs.get('cli')!)).toEqual({ kind: 'manual', via: 'cli' });
+      expect(await origin(runs.get('http')!)).toEqual({ kind: 'manual', via: 'http' });
+      expect(await origin(runs.get('mcp')!)).toEqual({ kind: 'manual', via: 'mcp' });
+      expect(await origin(runs.get('event')!)).toEqual({ kind: 'event' });
       await project.engine.flush();
-      expect(origin(r.id)).toEqual({ kind: 'manual', via: 'embed' });
+      expect(await origin(r.id)).toEqual({ kind: 'manual', via: 'embed' });
     } finally {
       await project.close();
     }

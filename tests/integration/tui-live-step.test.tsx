@@ -52,9 +52,9 @@ describe('approve from the console', () => {
     await c.press('blog', '\r', '\r', 'fine by me', '\r');
     // The answer goes out when the last field is accepted; the run then finishes on its own.
     await settle(() => rt!.getSnapshot().runs.find((r) => r.id === runId)?.status === 'completed', 20_000);
-    const row = rt.project.store.runs.get(runId);
+    const row = await rt.project.store.runs.get(runId);
     expect(row?.status).toBe('completed');
-    expect(rt.project.store.runs.steps(runId).find((s) => s.stepId === 'review')?.output).toMatchObject({ approved: true, by: 'tui', comment: 'fine by me', channel: 'blog' });
+    expect((await rt.project.store.runs.steps(runId)).find((s) => s.stepId === 'review')?.output).toMatchObject({ approved: true, by: 'tui', comment: 'fine by me', channel: 'blog' });
     expect(fs.readFileSync(path.join(dir, 'published.log'), 'utf8')).toBe('Spring on blog by tui\n');
     await settle(() => c.frame().includes('approved review'));
   }, 60_000);

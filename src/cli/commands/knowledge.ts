@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { AmasError, parseDuration } from '../../core/index.ts';
-import type { KnowledgeEntry, KnowledgeInput, SearchHit, Store, StoreResult } from '../../store/index.ts';
+import type { EmbeddedBackend, KnowledgeEntry, KnowledgeInput, SearchHit, StoreResult } from '../../store/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir, viaRuntimeOr } from '../target.ts';
 import { stdout, stderr } from '../out.ts';
@@ -26,10 +26,10 @@ function num(v: string | undefined, name: string, min: number, max: number): num
 }
 
 /** Opens the project's store itself: read-only for reads (works beside a running writer), as the writer otherwise. */
-async function withStore<T>(dir: string, write: boolean, fn: (store: Store) => Promise<T> | T): Promise<T> {
-  const { openStore, projectStorePath } = await import('../../store/index.ts');
-  const store = await openStore(projectStorePath(projectDir(dir)), { readOnly: !write, checkpointIntervalMs: 0 });
-  for (const w of store.recovery.warnings) await stderr.write(`amas: warning: ${w}\n`);
+async function withStore<T>(dir: string, write: boolean, fn: (store: EmbeddedBackend) => Promise<T>): Promise<T> {
+  const { openBackend, projectStorePath } = await import('../../store/index.ts');
+  const store = await openBackend(projectStorePath(projectDir(dir)), { readOnly: !write, checkpointIntervalMs: 0 });
+  for (const w of store.warnings) await stderr.write(`amas: warning: ${w}\n`);
   try {
     return await fn(store);
   } finally {
@@ -109,7 +109,7 @@ store.bookkeeping_retention (default 30d) says how long they are kept.
       const e = await viaRuntimeOr(
         opts.dir,
         (c) => c.call<KnowledgeEntry | null>('knowledge.get', { id }),
-        () => withStore(opts.dir, false, (s) => s.knowledge.get(id) ?? null),
+        () => withStore(opts.dir, false, async (s) => (await s.knowledge.get(id)) ?? null),
       );
       if (!e) throw new AmasError('AMAS_NOT_FOUND', `no live knowledge entry with id ${id}`, { hint: 'it may have expired; see amas knowledge list' });
       if (opts.json) await printJson(e);
@@ -239,7 +239,7 @@ store.bookkeeping_retention (default 30d) says how long they are kept.
           if (file === '-') {
             // stdout may be a pipe to a slow reader: write at its pace (a blocking writeSync on
             // a non-blocking pipe fails with EAGAIN part-way)
-            for (const e of s.knowledge.entries()) {
+            for await (const e of s.knowledge.entries()) {
               await stdout.write(`${entryToJsonl(e)}\n`);
               count++;
             }
@@ -247,7 +247,7 @@ store.bookkeeping_retention (default 30d) says how long they are kept.
           }
           const fd = fs.openSync(file, 'w');
           try {
-            for (const e of s.knowledge.entries()) {
+            for await (const e of s.knowledge.entries()) {
               fs.writeSync(fd, `${entryToJsonl(e)}\n`);
               count++;
             }
@@ -306,7 +306,7 @@ listed as file:line: message, exit code 1. Standard input is first copied to a t
               }
               return out;
             },
-            () => withStore(opts.dir, true, (s) => importJsonl(s, s.knowledge, entries())),
+            () => withStore(opts.dir, true, (s) => importJsonl(s.store, s.store.knowledge, entries())),
           );
           if (opts.json) await printJson({ ...r, errors: [] });
           else await stdout.write(`imported ${r.imported}, duplicates ${r.duplicates}\n`);

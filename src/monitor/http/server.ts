@@ -15,19 +15,19 @@ import { installSse, type EventFeed } from './sse.ts';
 
 /** What the API asks of the runtime. Errors thrown are AmasErrors (exitCode 2 = the caller's fault). */
 export interface ApiBackend extends ApprovalBackend {
-  health(): HealthReport;
+  health(): Promise<HealthReport>;
   metrics(): Promise<{ contentType: string; body: string }>;
   /** Resolves once a `queued` run is journaled. */
   startRun(workflowId: string, inputs: Record<string, unknown>): Promise<{ kind: 'started' | 'queued' | 'skipped'; runId: string; reason?: string }>;
   /** Resolves with the run's result once it ends; undefined when the run is not active here. */
   waitRun(runId: string): Promise<unknown>;
   /** The stored run with its steps; undefined when unknown. */
-  getRun(runId: string): unknown;
+  getRun(runId: string): Promise<unknown>;
   publish(input: PublishInput): string;
   /** The runtime's event stream, for the SSE routes (none without it). */
   events?: EventFeed;
   /** Whether a run is unknown, still going (or queued), or ended: what a run's SSE stream needs. */
-  runState?(runId: string): 'unknown' | 'active' | 'ended';
+  runState?(runId: string): Promise<'unknown' | 'active' | 'ended'>;
 }
 
 export interface HttpApiOptions {
@@ -153,7 +153,7 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined, limits: 
   if (events && runState) installSse(app, { feed: events, runState, clock: opts.clock, logger: opts.logger, ...opts.sse }, send);
 
   app.get('/health', async (req, reply) => {
-    const report = opts.backend.health();
+    const report = await opts.backend.health();
     reply.code(report.status === 'critical' ? 503 : 200);
     return isAuthed(req) ? report : { status: report.status, time: report.time };
   });
@@ -194,7 +194,7 @@ export function buildApp(opts: HttpApiOptions, key: string | undefined, limits: 
     '/api/runs/:id',
     { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: ID } } } } },
     async (req, reply) => {
-      const run = opts.backend.getRun(req.params.id);
+      const run = await opts.backend.getRun(req.params.id);
       if (run === undefined) return send(reply, 404, 'not_found', `no run "${req.params.id}"`);
       return run;
     },

@@ -36,7 +36,7 @@ export interface EventFeed {
 export interface SseOptions {
   feed: EventFeed;
   /** Whether a run id is known (active or stored) and whether it has ended. */
-  runState(runId: string): 'unknown' | 'active' | 'ended';
+  runState(runId: string): Promise<'unknown' | 'active' | 'ended'>;
   clock: Clock;
   logger: Logger;
   /** Open streams at once (default 32); more are answered 429. */
@@ -77,7 +77,9 @@ export function installSse(app: FastifyInstance, o: SseOptions, send: Send): voi
     for (const res of open) res.end();
   });
 
-  const start = (req: FastifyRequest<{ Querystring: StreamQuery }>, reply: FastifyReply, runId: string | undefined) => {
+  // `state`: a run stream's run as it was just before the stream started (read before subscribing,
+  // so a run that ends in between still has its run_finished among the held events).
+  const start = (req: FastifyRequest<{ Querystring: StreamQuery }>, reply: FastifyReply, runId: string | undefined, state?: 'active' | 'ended') => {
     const after = resumePoint(req);
     if (after === 'bad') return send(reply, 400, 'bad_request', 'Last-Event-ID must be a sequence number');
     if (open.size >= maxStreams) {
@@ -151,7 +153,7 @@ export function installSse(app: FastifyInstance, o: SseOptions, send: Send): voi
     // The replay may have ended the stream (a run_finished) before `off` was known.
     if (ended) off();
     // A run that ended before this stream's resume point: nothing more will come for it.
-    if (!ended && runId !== undefined && o.runState(runId) === 'ended') finish();
+    if (!ended && runId !== undefined && state === 'ended') finish();
     if (!ended) timer = o.clock.setTimeout(beat, o.heartbeatMs ?? 15_000);
     return reply;
   };
@@ -161,9 +163,10 @@ export function installSse(app: FastifyInstance, o: SseOptions, send: Send): voi
   app.get<{ Params: { id: string }; Querystring: StreamQuery }>(
     '/api/runs/:id/stream',
     { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: ID } } }, querystring: QUERY } },
-    (req, reply) => {
-      if (o.runState(req.params.id) === 'unknown') return send(reply, 404, 'not_found', `no run "${req.params.id}"`);
-      return start(req, reply, req.params.id);
+    async (req, reply) => {
+      const state = await o.runState(req.params.id);
+      if (state === 'unknown') return send(reply, 404, 'not_found', `no run "${req.params.id}"`);
+      return start(req, reply, req.params.id, state);
     },
   );
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/index.ts';
 import { Runtime } from '../../../src/runtime/index.ts';
+import type { EmbeddedBackend } from '../../../src/store/index.ts';
 
 // store.retention and runtime.cleanup_interval through the real Runtime and store, on a manual clock.
 
@@ -51,15 +52,15 @@ it('prunes finished runs and events past store.retention and expired knowledge, 
   };
   await minutes(50);
   const recent = await finishedRun(rt);
-  expect(store.runs.get(old)).toBeDefined(); // 50 minutes old: kept
+  expect(await store.runs.get(old)).toBeDefined(); // 50 minutes old: kept
   // The 30-minute entry expired (reads hide it at once) and is gone from the table too.
-  expect(store.read((db) => db.get<{ n: number }>("SELECT count(*) AS n FROM knowledge WHERE category = 'notes'"))?.n).toBe(1);
+  expect((store as EmbeddedBackend).store.read((db) => db.get<{ n: number }>("SELECT count(*) AS n FROM knowledge WHERE category = 'notes'"))?.n).toBe(1);
 
   await minutes(20); // 70 minutes: the first run and the event are past the hour
-  expect(store.runs.get(old)).toBeUndefined();
-  expect(store.runs.steps(old)).toEqual([]);
-  expect(store.runs.get(recent)?.status).toBe('completed');
-  expect(store.events.list().map((e) => e.id)).not.toContain('ev-old');
+  expect(await store.runs.get(old)).toBeUndefined();
+  expect(await store.runs.steps(old)).toEqual([]);
+  expect((await store.runs.get(recent))?.status).toBe('completed');
+  expect((await store.events.list()).map((e) => e.id)).not.toContain('ev-old');
 });
 
 it('never prunes an unfinished run, however old', async () => {
@@ -69,7 +70,7 @@ it('never prunes an unfinished run, however old', async () => {
   const { store } = rt.project;
   await store.runs.upsert({ id: 'run_stuck', workflowId: 'w', status: 'running', createdAt: clock.now() - 90 * 24 * 60 * MINUTE, startedAt: clock.now() - 90 * 24 * 60 * MINUTE });
   expect(await rt.cleanup.run()).toEqual({ knowledge: 0, bookkeeping: 0, runs: 0, events: 0 });
-  expect(store.runs.get('run_stuck')?.status).toBe('running');
+  expect((await store.runs.get('run_stuck'))?.status).toBe('running');
 });
 
 it('keeps the engine’s bookkeeping entries for store.bookkeeping_retention (default 30 days), other knowledge as long as it lives', async () => {
@@ -83,7 +84,7 @@ it('keeps the engine’s bookkeeping entries for store.bookkeeping_retention (de
   await finishedRun(rt);
   await store.knowledge.store({ category: 'notes', content: { keep: true } });
   const count = (category: string) => store.knowledge.count({ category });
-  expect(count('workflow_execution')).toBe(1);
+  expect(await count('workflow_execution')).toBe(1);
   const days = async (n: number) => {
     for (let i = 0; i < n; i++) {
       clock.advance(24 * 60 * MINUTE);
@@ -91,8 +92,8 @@ it('keeps the engine’s bookkeeping entries for store.bookkeeping_retention (de
     }
   };
   await days(29);
-  expect(count('workflow_execution')).toBe(1);
+  expect(await count('workflow_execution')).toBe(1);
   await days(2);
-  expect(count('workflow_execution')).toBe(0);
-  expect(count('notes')).toBe(1);
+  expect(await count('workflow_execution')).toBe(0);
+  expect(await count('notes')).toBe(1);
 });

@@ -3,7 +3,7 @@ import { afterEach, expect, test } from 'vitest';
 import { Redactor, type StepSpec, type WorkflowSpec } from '../../../src/core/index.ts';
 import type { RunRow } from '../../../src/engine/index.ts';
 import { StoreJournal } from '../../../src/runtime/index.ts';
-import { openStore, type Store } from '../../../src/store/index.ts';
+import { embeddedBackend, openStore, type Store } from '../../../src/store/index.ts';
 
 let store: Store | undefined;
 afterEach(async () => {
@@ -22,7 +22,7 @@ function big(): WorkflowSpec {
 
 test('a pinned spec comes back equal, from a compressed row a fraction of its JSON', async () => {
   store = await openStore(':memory:');
-  const journal = await StoreJournal.open(store);
+  const journal = await StoreJournal.open(embeddedBackend(store));
   const spec = big();
   await journal.write({ runs: [run(spec, 'h1')], steps: [], knowledge: [] }, true);
   const stored = store.read((db) => db.get<{ spec: Uint8Array }>('SELECT spec FROM run_specs WHERE hash = ?', ['h1']))!.spec;
@@ -35,7 +35,7 @@ test('a pinned spec comes back equal, from a compressed row a fraction of its JS
 
 test('a spec pinned as JSON text by an older version is still read', async () => {
   store = await openStore(':memory:');
-  const journal = await StoreJournal.open(store);
+  const journal = await StoreJournal.open(embeddedBackend(store));
   const spec: WorkflowSpec = { id: 'old', steps: [{ id: 'a', task: 'noop' }] };
   await store.transaction((tx) => void tx.run('INSERT INTO run_specs (hash, workflow_id, spec, created_at) VALUES (?, ?, ?, ?)', ['h0', 'old', JSON.stringify(spec), 1]));
   await store.transaction((tx) => store!.runs.putRun(tx, { id: 'run_old', workflowId: 'old', specHash: 'h0', status: 'running', attempt: 1, createdAt: 1 }));
@@ -44,7 +44,7 @@ test('a spec pinned as JSON text by an older version is still read', async () =>
 
 test('a secret inside a pinned spec is redacted before it is compressed', async () => {
   store = await openStore(':memory:', { redactor: new Redactor(['s3cret-token-value']) });
-  const journal = await StoreJournal.open(store);
+  const journal = await StoreJournal.open(embeddedBackend(store));
   const spec: WorkflowSpec = { id: 'leaky', steps: [{ id: 'a', task: 'noop', with: { auth: 'Bearer s3cret-token-value' } }] };
   await journal.write({ runs: [run(spec, 'h2')], steps: [], knowledge: [] }, true);
   const stored = store.read((db) => db.get<{ spec: Uint8Array }>('SELECT spec FROM run_specs WHERE hash = ?', ['h2']))!.spec;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/index.ts';
-import { openStore } from '../../../src/store/index.ts';
+import { embeddedBackend, openStore } from '../../../src/store/index.ts';
 import { CronScheduler, storeTriggerState, type CronFire } from '../../../src/triggers/index.ts';
 import { HOUR, MIN, at, iso, workflow } from './helpers.ts';
 
@@ -22,7 +22,7 @@ describe('storeTriggerState over the real store', () => {
 
     const s1 = await openStore(file, { clock });
     const fires1: CronFire[] = [];
-    const a = new CronScheduler({ clock, store: storeTriggerState(s1.triggers), onFire: (f) => void fires1.push(f) });
+    const a = new CronScheduler({ clock, store: storeTriggerState(embeddedBackend(s1).triggers), onFire: (f) => void fires1.push(f) });
     await a.start(specs);
     await a.pause('held');
     clock.advance(20 * MIN);
@@ -38,7 +38,7 @@ describe('storeTriggerState over the real store', () => {
     expect(s2.triggers.get('cron', 'cron:*/10 * * * *@UTC')).toMatchObject({ lastFire: at('2025-01-01T00:20:00Z'), lastOutcome: 'succeeded' });
     expect(s2.triggers.get('cron', 'cron:0 0 1 1 *@UTC')!.data).toEqual({ removed: true });
     const fires2: CronFire[] = [];
-    const b = new CronScheduler({ clock, store: storeTriggerState(s2.triggers), onFire: (f) => void fires2.push(f) });
+    const b = new CronScheduler({ clock, store: storeTriggerState(embeddedBackend(s2).triggers), onFire: (f) => void fires2.push(f) });
     await b.start(specs);
     expect(b.isPaused('held')).toBe(true);
     // Only the */10 trigger had state: it catches up once (run-once); the yearly one was removed, so starts fresh.
