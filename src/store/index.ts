@@ -43,3 +43,18 @@ export {
 } from './jsonl.ts';
 export { createBackup, type BackupManifest, type BackupResult } from './backup.ts';
 export { restoreBackup, verifyBackup, DEFAULT_RESTORE_MAX_BYTES, type RestoreResult } from './restore.ts';
+export type {
+  StoreBackend,
+  RunRepository,
+  RunSpecRepository,
+  KnowledgeRepository,
+  EventRepository,
+  MetricRepository,
+  TriggerRepository,
+  TriggerPut,
+  AgentTurnRepository,
+  ApprovalRepository,
+  JournalWrite,
+  JournalRun,
+  JournalStep,
+} from './backend.ts';
