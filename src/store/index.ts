@@ -58,3 +58,4 @@ export type {
   JournalRun,
   JournalStep,
 } from './backend.ts';
+export { openPgStore, PgStore, PgConnectError, describePgUrl, isPostgresUrl, parsePgUrl, PG_MIGRATIONS, type PgStoreOptions, type PgTarget } from './pg/index.ts';
