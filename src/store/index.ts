@@ -58,3 +58,5 @@ export type {
   JournalRun,
   JournalStep,
 } from './backend.ts';
+export { EmbeddedBackend, embeddedBackend } from './embedded.ts';
+export { openBackend } from './open-backend.ts';
