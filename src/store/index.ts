@@ -58,4 +58,6 @@ export type {
   JournalRun,
   JournalStep,
 } from './backend.ts';
+export { EmbeddedBackend, embeddedBackend } from './embedded.ts';
+export { openBackend } from './open-backend.ts';
 export { openPgStore, PgStore, PgConnectError, describePgUrl, isPostgresUrl, parsePgUrl, PG_MIGRATIONS, type PgStoreOptions, type PgTarget } from './pg/index.ts';

@@ -283,6 +283,11 @@ export class KnowledgeStore {
     return this.core.read((db) => db.get<{ n: number }>(`SELECT count(*) AS n FROM knowledge k WHERE ${f.where}`, f.params)?.n ?? 0);
   }
 
+  /** Entries created after `since`, expired or not (the monitor's write rate). */
+  countCreatedSince(since: number): number {
+    return this.core.read((db) => db.get<{ n: number }>('SELECT count(*) AS n FROM knowledge WHERE created_at > ?', [since])?.n ?? 0);
+  }
+
   /** Full-text search over content, ranked by BM25; every word must occur, `word*` matches a prefix. */
   search(text: string, q: SearchQuery = {}): SearchHit[] {
     const match = toMatchQuery(text);

@@ -235,6 +235,11 @@ export class RunStore {
     return r ? stepOf(r) : undefined;
   }
 
+  /** Whether a run started by the cron fire `fireId` exists (a restart must not start it again). */
+  hasRunOfFire(fireId: string): boolean {
+    return this.core.read((db) => db.get("SELECT 1 AS x FROM runs WHERE json_extract(trigger, '$.fireId') = ? LIMIT 1", [fireId])) !== undefined;
+  }
+
   /**
    * Deletes runs (and their steps, agent-loop conversations and approvals) that ended before `before`, and the pinned specs no remaining
    * run references; resolves with the number of runs.
