@@ -20,6 +20,7 @@ import { stepAgent } from './step-agent.ts';
 import { stepTask } from './step-task.ts';
 import { stepWith } from './step-with.ts';
 import { subWorkflows } from './sub-workflows.ts';
+import { storeUrl } from './store-url.ts';
 import { telemetryEndpoint } from './telemetry-endpoint.ts';
 import { toolNamesRule } from './tool-names.ts';
 import { toolParams } from './tool-params.ts';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   maxTurns,
   projectPaths,
   telemetryEndpoint,
+  storeUrl,
   unreachable,
   expressions,
   triggers,
