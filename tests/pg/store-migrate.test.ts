@@ -28,7 +28,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'agents.d/a.yaml'), "id: a\ncapabilities:\n  say:\n    run:\n      template: { text: '${{ input.text }}' }\n");
   fs.writeFileSync(path.join(dir, 'workflows.d/say.yaml'), 'id: say\ninputs:\n  text: { type: string }\nsteps:\n  - id: s\n    task: say\n    with: { text: "${{ inputs.text }}" }\n  - id: t\n    needs: [s]\n    task: say\n    with: { text: "again" }\noutputs:\n  out: ${{ steps.s.output }}\n');
   for (const text of ['one', 'two', 'three']) expect(amas(['run', 'say', dir, '--input', `text=${text}`]).status).toBe(0);
-});
+}, 180_000);
 
 afterAll(async () => {
   await db.drop();
