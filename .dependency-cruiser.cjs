@@ -25,6 +25,7 @@ const LAYERS = {
 /** Libraries that only their owning folders may import (by bare name or any path inside them). */
 const LIB_OWNERS = {
   'sql.js': ['store'],
+  pg: ['store'],
   ink: ['tui'],
   react: ['tui'],
   'ink-testing-library': ['tui'],

@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects, so `npm run test:unit` runs without building dist/ (tests/README.md, "Running").
+// Three projects, so `npm run test:unit` runs without building dist/ (tests/README.md, "Running").
 // - unit: in-process tests of src/ (tsx-transformed by vitest); no dist/, no globalSetup.
 // - integration: the real CLI (dist/, bin/amas) as child processes, a real terminal (e2e);
 //   tests/global-setup.ts builds dist/ once when it is older than its sources.
+// - pg: the tests that need a PostgreSQL server, which its own global setup starts
+//   (tests/support/pg-global-setup.ts); a run that selects no file of tests/pg/ starts none.
 // One worker per core (at least 2): vitest's default (cores - 1) ran the files one at a time on
 // a 2-core machine, while integration files spend much of their time waiting on child processes.
 const cores = (await import('node:os')).availableParallelism();
@@ -25,6 +27,15 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.{ts,tsx}', 'tests/e2e/**/*.test.{ts,tsx}'],
           globalSetup: ['tests/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pg',
+          include: ['tests/pg/**/*.test.ts'],
+          globalSetup: ['tests/global-setup.ts', 'tests/support/pg-global-setup.ts'],
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -26,6 +26,10 @@ export interface ProjectSpec {
      */
     path?: string;
     /**
+     * A PostgreSQL server to keep the store in instead of the embedded file (`path` is then unused): postgres://USER@HOST[:PORT]/DATABASE[?sslmode=require]. Keep the password out of this file: write it as ${{ secrets.NAME }}, or set the whole URL in AMAS_STORE_URL (environment or .env), which takes precedence. See docs/scale-out.md.
+     */
+    url?: string;
+    /**
      * How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.
      */
     checkpoint_interval?: string;

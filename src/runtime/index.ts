@@ -13,3 +13,4 @@ export { EventStream, matchesFilter, runIdOf, type RuntimeEvent, type RuntimeEve
 export { STREAM_NOTIFICATION } from './control-stream.ts';
 export { RunPath, type RunRequest, type Fire } from './run-path.ts';
 export { runTests, DEFAULT_TEST_JOBS, type TestReport, type TestResult, type TestRunOptions, type LocatedFailure } from './testing/run-tests.ts';
+export { configuredStoreUrl, storeTarget, storeUrlPassword, type StoreTarget } from './store-target.ts';

@@ -13,6 +13,7 @@ import { unknownWorkflow } from './unknown-workflow.ts';
 
 export { unknownWorkflow } from './unknown-workflow.ts';
 import { StoreJournal } from './store-journal.ts';
+import { refusePostgresStore } from './store-target.ts';
 import { StoreApprovals } from './store-approvals.ts';
 import { serveTaskRequests } from './task-requests.ts';
 import { ProjectTelemetry } from './telemetry-wiring.ts';
@@ -107,7 +108,9 @@ export class ProjectInvalidError extends AmasError {
   }
 }
 
-export function resolveStorePath(dir: string, model: ProjectModel, store?: string): string {
+export function resolveStorePath(dir: string, model: ProjectModel, store?: string, env: Record<string, string | undefined> = process.env): string {
+  // An explicit --store path is the embedded store by definition.
+  if (store === undefined) refusePostgresStore(model, env);
   const p = store ?? model.project.store?.path ?? '.amas/amas.db';
   if (p === ':memory:') return p;
   return isAbsolute(p) ? p : join(dir, p);
@@ -139,7 +142,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
   const secrets = projectSecrets(model, env);
   const logger = redactingLogger(opts.logger ?? silentLogger, secrets.redactor);
   const every = model.project.store?.checkpoint_interval;
-  const store = await openBackend(resolveStorePath(root, model, opts.store), {
+  const store = await openBackend(resolveStorePath(root, model, opts.store, env), {
     clock,
     logger,
     redactor: secrets.redactor,

@@ -3,14 +3,15 @@
 import { ProjectSecrets, readDotenvFile } from '../core/index.ts';
 import { collectSecretRefs, render } from '../expr/index.ts';
 import { referencedSecretNames, type ProjectModel } from '../spec/index.ts';
+import { storeUrlPassword } from './store-target.ts';
 
 /**
  * The credentials amas.yaml renders: provider API keys whatever they are written with, headers
  * and environment values of providers and MCP servers and OTLP export headers that read a secret, the HTTP API key, and
- * AMAS_API_KEY from the environment. A value that cannot be rendered is left out (the place that
+ * AMAS_API_KEY from the environment, and the PostgreSQL store URL's password. A value that cannot be rendered is left out (the place that
  * uses it reports the error).
  */
-function credentials(model: ProjectModel, env: Record<string, string | undefined>, secrets: Record<string, string | undefined>): (string | undefined)[] {
+function credentials(model: ProjectModel, env: Record<string, string | undefined>, secrets: Record<string, string | undefined>, dotenv: Record<string, string>): (string | undefined)[] {
   const p = model.project;
   const scope = { env, secrets };
   const out: (string | undefined)[] = [env.AMAS_API_KEY];
@@ -34,6 +35,8 @@ function credentials(model: ProjectModel, env: Record<string, string | undefined
   }
   for (const v of Object.values(p.telemetry?.otlp?.headers ?? {})) if (readsSecret(v)) out.push(text(v));
   out.push(text(p.http?.api_key));
+  // The PostgreSQL store's password, from store.url or AMAS_STORE_URL (src/runtime/store-target.ts).
+  out.push(storeUrlPassword(text(p.store?.url)), storeUrlPassword(env.AMAS_STORE_URL ?? dotenv.AMAS_STORE_URL));
   return out;
 }
 
@@ -42,7 +45,7 @@ export function updateProjectSecrets(target: ProjectSecrets, model: ProjectModel
   const dotenv = readDotenvFile(model.dir);
   const names = referencedSecretNames(model);
   target.update(names, [], env, dotenv);
-  target.update(names, credentials(model, env, target.scope), env, dotenv);
+  target.update(names, credentials(model, env, target.scope, dotenv), env, dotenv);
 }
 
 export function projectSecrets(model: ProjectModel, env: Record<string, string | undefined>): ProjectSecrets {

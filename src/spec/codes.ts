@@ -3,7 +3,7 @@ import type { Severity } from '../core/index.ts';
 /**
  * Every diagnostic code amas validate can report. Codes are stable: a code is never reused for
  * another problem. Families: 1xx file and YAML syntax, 2xx schema, 3xx references between specs (35x: tests.d),
- * 4xx expressions, 5xx triggers, 6xx secrets and configuration, 7xx security (untrusted input). docs/diagnostics.md documents each.
+ * 4xx expressions, 5xx triggers, 6xx secrets and configuration, 7xx security (untrusted input), 8xx the PostgreSQL store and scale-out. docs/diagnostics.md documents each.
  */
 export const CODES = {
   AMAS100: { severity: 'error', title: 'internal error while checking a file' },
@@ -102,6 +102,9 @@ export const CODES = {
   AMAS603: { severity: 'error', title: 'secret the project does not reference' },
 
   AMAS701: { severity: 'error', title: 'expression in a shell script' },
+
+  AMAS801: { severity: 'error', title: 'store.url is not a PostgreSQL URL' },
+  AMAS802: { severity: 'warning', title: 'password written in store.url' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type Code = keyof typeof CODES;

@@ -60,3 +60,4 @@ export type {
 } from './backend.ts';
 export { EmbeddedBackend, embeddedBackend } from './embedded.ts';
 export { openBackend } from './open-backend.ts';
+export { openPgStore, PgStore, PgConnectError, describePgUrl, isPostgresUrl, parsePgUrl, PG_MIGRATIONS, copyEmbeddedToPg, type PgStoreOptions, type PgTarget, type CopyProgress } from './pg/index.ts';

@@ -16,7 +16,7 @@ const PACK_CHUNK = 256 * 1024;
  * sql.js, the database pages), as one compressed string still ≈ 20 MB. Each step's JSON is copied
  * into one reused buffer as it is written, so none of it outlives the moment it was made.
  */
-function packSpec(spec: WorkflowSpec): Uint8Array {
+export function packSpec(spec: WorkflowSpec): Uint8Array {
   const parts: Buffer[] = [];
   const buf = Buffer.allocUnsafe(PACK_CHUNK);
   let used = 0;
@@ -36,7 +36,7 @@ function packSpec(spec: WorkflowSpec): Uint8Array {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
-function unpackSpec(stored: unknown): WorkflowSpec | undefined {
+export function unpackSpec(stored: unknown): WorkflowSpec | undefined {
   // Text: a spec pinned before specs were compressed.
   if (typeof stored === 'string') return JSON.parse(stored) as WorkflowSpec;
   if (stored instanceof Uint8Array) return JSON.parse(gunzipSync(stored).toString('utf8')) as WorkflowSpec;

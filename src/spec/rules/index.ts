@@ -21,6 +21,7 @@ import { stepTask } from './step-task.ts';
 import { stepWith } from './step-with.ts';
 import { subWorkflows } from './sub-workflows.ts';
 import { sseHeartbeat } from './sse-heartbeat.ts';
+import { storeUrl } from './store-url.ts';
 import { telemetryEndpoint } from './telemetry-endpoint.ts';
 import { toolNamesRule } from './tool-names.ts';
 import { toolApprovals } from './tool-approvals.ts';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   projectPaths,
   telemetryEndpoint,
   sseHeartbeat,
+  storeUrl,
   unreachable,
   expressions,
   triggers,

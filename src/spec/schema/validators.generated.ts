@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const project = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"},"bookkeeping_retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long the knowledge entries amas writes itself (categories task_execution and workflow_execution, one per step and per run) are kept; the periodic cleanup deletes older ones. A duration: a number then ms, s, m, h or d.","examples":["30d","7d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"token_param":{"enum":["max_tokens","max_completion_tokens"],"default":"max_tokens","description":"The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.","examples":["max_completion_tokens"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key that every /api/* request needs. May contain ${{ }} expressions. Without it (and without AMAS_API_KEY), amas up generates one and keeps it in .amas/api-key (mode 0600).","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]},"auth":{"enum":["key","none"],"default":"key","description":"key (the default): /api/* needs the Bearer key. none turns authentication off: DANGEROUS — any local user or process can start runs and read their outputs; allowed on a loopback address only.","examples":["key"]},"max_connections":{"type":"integer","minimum":1,"description":"Open connections at once; more are closed as soon as they are accepted. Default: 512, or a quarter of the process's open-file limit when that is lower.","examples":[512]},"headers_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request headers (then 408 and the connection is closed); also bounds idle connections that send nothing. A duration: a number then ms, s, m, h or d.","examples":["10s"],"default":"10s"},"request_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request body. Waiting for the answer (?wait=true) is not counted. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"idle_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long a keep-alive connection may sit idle between requests. A duration: a number then ms, s, m, h or d.","examples":["5s"],"default":"5s"},"max_depth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Deepest JSON nesting of a request body (400 past it).","examples":[64]},"sse":{"type":"object","additionalProperties":false,"description":"Server-Sent Events (GET /api/events/stream and /api/runs/{id}/stream, docs/operations.md \"Live events\"): how many streams may be open, how often an idle one gets a keep-alive line, how much a slow reader may leave unread, and how many events are held for resuming with Last-Event-ID.","examples":[{"max_streams":32,"heartbeat":"15s"}],"properties":{"max_streams":{"type":"integer","minimum":1,"maximum":10000,"default":32,"description":"Streams open at once; one more is answered 429 too_many_streams (with Retry-After) until a stream closes.","examples":[32]},"heartbeat":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"15s","description":"How often an open stream gets a `: keep-alive` comment line, so proxies do not close it while nothing happens. Between 100ms and 10m. A duration: a number then ms, s, m, h or d.","examples":["15s"]},"max_buffered_bytes":{"type":"integer","minimum":16384,"maximum":268435456,"default":1048576,"description":"Bytes a reader may leave unread before it is disconnected (it can resume with Last-Event-ID): what one slow client can make the runtime hold.","examples":[1048576]},"replay":{"type":"integer","minimum":100,"maximum":1000000,"default":10000,"description":"Events of the runtime's stream held for resuming (SSE Last-Event-ID or ?since=, amas events tail --since). A resume point older than that gets a `gap` message first.","examples":[10000]}}}}},"telemetry":{"type":"object","additionalProperties":false,"description":"OpenTelemetry traces of runs (docs/telemetry.md): a span per run, step, agent task, model call and tool call, exported over OTLP/HTTP. Without this section (and without OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT in the environment) nothing of OpenTelemetry is loaded.","examples":[{"otlp":{"endpoint":"http://127.0.0.1:4318"}}],"properties":{"otlp":{"type":"object","additionalProperties":false,"required":["endpoint"],"description":"Export spans over OTLP/HTTP (JSON) to a collector, Jaeger, Tempo or any OTLP receiver.","examples":[{"endpoint":"http://127.0.0.1:4318","service_name":"blog-pipeline"}],"properties":{"endpoint":{"type":"string","minLength":1,"description":"The receiver's base URL, like OTEL_EXPORTER_OTLP_ENDPOINT: spans are sent to <endpoint>/v1/traces (a URL already ending in /v1/traces is used as it is). May contain ${{ env.X }} expressions.","examples":["http://127.0.0.1:4318","${{ env.OTLP_URL }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers sent with every export, e.g. an API key of a hosted backend. A value that reads ${{ secrets.X }} is a credential: masked everywhere like provider keys.","examples":[{"authorization":"Bearer ${{ secrets.OTLP_TOKEN }}"}]},"service_name":{"type":"string","minLength":1,"description":"service.name of the exported spans. Default: OTEL_SERVICE_NAME, else the project's name, else amas.","examples":["blog-pipeline"]}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/project.schema.json","title":"ProjectSpec","type":"object","additionalProperties":false,"description":"amas.yaml: settings of one amas project.","properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["./schemas/project.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"name":{"type":"string","description":"Project name shown in the TUI and status.","examples":["content-team"]},"store":{"type":"object","additionalProperties":false,"description":"Where the knowledge base and run journal live.","examples":[{"path":".amas/amas.db"}],"properties":{"path":{"type":"string","default":".amas/amas.db","description":"Database file, relative to the project root, or :memory:.","examples":[".amas/amas.db"]},"url":{"type":"string","description":"A PostgreSQL server to keep the store in instead of the embedded file (`path` is then unused): postgres://USER@HOST[:PORT]/DATABASE[?sslmode=require]. Keep the password out of this file: write it as ${{ secrets.NAME }}, or set the whole URL in AMAS_STORE_URL (environment or .env), which takes precedence. See docs/scale-out.md.","examples":["postgres://amas:${{ secrets.PG_PASSWORD }}@db.internal:5432/amas?sslmode=verify-full"]},"checkpoint_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often the journal is folded into a checkpoint. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"event_history":{"type":"integer","minimum":10,"default":1000,"description":"Events kept in memory for `amas events`.","examples":[1000]},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long finished runs and events are kept. A duration: a number then ms, s, m, h or d.","examples":["30d"],"default":"30d"},"bookkeeping_retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long the knowledge entries amas writes itself (categories task_execution and workflow_execution, one per step and per run) are kept; the periodic cleanup deletes older ones. A duration: a number then ms, s, m, h or d.","examples":["30d","7d"],"default":"30d"}}},"runtime":{"type":"object","additionalProperties":false,"description":"Limits and defaults of the runtime.","examples":[{"max_concurrent_tasks":50,"default_timeout":"5m"}],"properties":{"max_concurrent_tasks":{"type":"integer","minimum":1,"default":50,"description":"Tasks running at once across all agents.","examples":[50]},"default_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Attempt timeout when a step or capability sets none. A duration: a number then ms, s, m, h or d.","examples":["5m"],"default":"5m"},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"shutdown_grace":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long in-flight steps may finish on SIGINT/SIGTERM. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"cleanup_interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often expired knowledge and old history are pruned. A duration: a number then ms, s, m, h or d.","examples":["1h"],"default":"1h"}}},"providers":{"type":"object","description":"LLM providers by name (OpenAI-compatible chat completions).","examples":[{"default":{"kind":"openai","base_url":"${{ env.LLM_BASE_URL }}","api_key":"${{ secrets.LLM_API_KEY }}","model":"gpt-4o-mini"}}],"additionalProperties":{"title":"ProviderSpec","type":"object","additionalProperties":false,"required":["base_url","model"],"description":"One provider.","examples":[{"kind":"openai","base_url":"http://127.0.0.1:11434/v1","model":"llama3.1"}],"properties":{"kind":{"enum":["openai"],"default":"openai","description":"Protocol; any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp).","examples":["openai"]},"base_url":{"type":"string","description":"Base URL, up to /v1. May contain ${{ }} expressions.","examples":["https://api.openai.com/v1"]},"api_key":{"type":"string","description":"API key; use ${{ secrets.NAME }}, never a literal. May contain ${{ }} expressions.","examples":["${{ secrets.LLM_API_KEY }}"]},"model":{"type":"string","description":"Default model.","examples":["gpt-4o-mini"]},"json_schema":{"type":"boolean","default":true,"description":"Whether the endpoint supports response_format json_schema.","examples":[true]},"token_param":{"enum":["max_tokens","max_completion_tokens"],"default":"max_tokens","description":"The request field that carries an llm step's max_tokens: OpenAI's reasoning models refuse max_tokens and take max_completion_tokens.","examples":["max_completion_tokens"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers.","examples":[{"X-Org":"team"}]},"capabilities":{"type":"object","description":"Per-capability overrides (model, temperature).","examples":[{"write_blog_post":{"model":"gpt-4o"}}],"additionalProperties":{"type":"object","additionalProperties":false,"description":"Override.","examples":[{"model":"gpt-4o"}],"properties":{"model":{"type":"string","description":"Model for this capability.","examples":["gpt-4o"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this capability.","examples":[0.7]}}}}}}},"mcp_servers":{"type":"object","description":"MCP servers agents may call, by name: a stdio command or a streamable-HTTP URL.","examples":[{"files":{"command":["npx","-y","@modelcontextprotocol/server-filesystem","."]}}],"additionalProperties":{"title":"McpServerSpec","type":"object","additionalProperties":false,"minProperties":1,"description":"One MCP server.","examples":[{"url":"http://127.0.0.1:3001/mcp"}],"properties":{"command":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments of a stdio server.","examples":[["node","server.mjs"]]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Environment of a stdio server.","examples":[{"LOG":"debug"}]},"cwd":{"type":"string","description":"Working directory of a stdio server.","examples":["."]},"url":{"type":"string","description":"Streamable-HTTP endpoint.","examples":["http://127.0.0.1:3001/mcp"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers for an HTTP server.","examples":[{"Authorization":"Bearer ${{ secrets.MCP_TOKEN }}"}]}}}},"monitoring":{"type":"object","additionalProperties":false,"description":"Metrics collection, thresholds and alert sinks.","examples":[{"interval":"30s"}],"properties":{"interval":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How often metrics are collected. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"retention":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long metric history is kept. A duration: a number then ms, s, m, h or d.","examples":["24h"],"default":"24h"},"thresholds":{"type":"object","additionalProperties":false,"description":"Warning and critical levels; defaults from the guide.","examples":[{"agent_failure_rate":{"warning":0.1,"critical":0.25}}],"properties":{"agent_failure_rate":{"type":"object","additionalProperties":false,"description":"Failed / finished tasks (0–1).","examples":[{"warning":0.1,"critical":0.25}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[0.1]},"critical":{"type":"number","description":"Critical level.","examples":[0.25]}}},"workflow_completion_time":{"type":"object","additionalProperties":false,"description":"Seconds a workflow run takes.","examples":[{"warning":300,"critical":900}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[300]},"critical":{"type":"number","description":"Critical level.","examples":[900]}}},"knowledge_storage_rate":{"type":"object","additionalProperties":false,"description":"Knowledge writes per minute.","examples":[{"warning":100,"critical":500}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[500]}}},"response_time":{"type":"object","additionalProperties":false,"description":"Seconds a task takes.","examples":[{"warning":2,"critical":5}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[2]},"critical":{"type":"number","description":"Critical level.","examples":[5]}}},"cpu_usage":{"type":"object","additionalProperties":false,"description":"CPU percent.","examples":[{"warning":70,"critical":90}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[70]},"critical":{"type":"number","description":"Critical level.","examples":[90]}}},"memory_usage":{"type":"object","additionalProperties":false,"description":"Memory percent.","examples":[{"warning":80,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[80]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"disk_usage":{"type":"object","additionalProperties":false,"description":"Disk percent.","examples":[{"warning":85,"critical":95}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[85]},"critical":{"type":"number","description":"Critical level.","examples":[95]}}},"queue_depth":{"type":"object","additionalProperties":false,"description":"Tasks waiting for an agent.","examples":[{"warning":100,"critical":1000}],"properties":{"warning":{"type":"number","description":"Warning level.","examples":[100]},"critical":{"type":"number","description":"Critical level.","examples":[1000]}}}}},"alerts":{"type":"array","description":"Where alerts go besides events, logs and the TUI.","examples":[[{"http":{"url":"${{ env.ALERT_WEBHOOK }}"}}]],"items":{"type":"object","additionalProperties":false,"required":["http"],"description":"An alert sink.","examples":[{"http":{"url":"http://127.0.0.1:9000/hook"}}],"properties":{"http":{"type":"object","additionalProperties":false,"required":["url"],"description":"A webhook: alerts are POSTed as JSON, with retries.","examples":[{"url":"http://127.0.0.1:9000/hook"}],"properties":{"url":{"type":"string","description":"Webhook URL. May contain ${{ }} expressions.","examples":["${{ env.ALERT_WEBHOOK }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers.","examples":[{"X-Token":"${{ secrets.HOOK_TOKEN }}"}]}}}}}}}},"http":{"type":"object","additionalProperties":false,"description":"The HTTP API (health, metrics, webhooks).","examples":[{"listen":"127.0.0.1:8000"}],"properties":{"listen":{"type":"string","default":"127.0.0.1:8000","description":"host:port to listen on; loopback by default.","examples":["127.0.0.1:8000"]},"api_key":{"type":"string","description":"Bearer key that every /api/* request needs. May contain ${{ }} expressions. Without it (and without AMAS_API_KEY), amas up generates one and keeps it in .amas/api-key (mode 0600).","examples":["${{ secrets.AMAS_API_KEY }}"]},"rate_limit":{"type":"integer","minimum":1,"default":100,"description":"Requests per minute per key.","examples":[100]},"body_limit":{"type":"integer","minimum":1024,"default":1048576,"description":"Largest request body in bytes.","examples":[1048576]},"auth":{"enum":["key","none"],"default":"key","description":"key (the default): /api/* needs the Bearer key. none turns authentication off: DANGEROUS — any local user or process can start runs and read their outputs; allowed on a loopback address only.","examples":["key"]},"max_connections":{"type":"integer","minimum":1,"description":"Open connections at once; more are closed as soon as they are accepted. Default: 512, or a quarter of the process's open-file limit when that is lower.","examples":[512]},"headers_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request headers (then 408 and the connection is closed); also bounds idle connections that send nothing. A duration: a number then ms, s, m, h or d.","examples":["10s"],"default":"10s"},"request_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Time a client has from connecting to the end of its request body. Waiting for the answer (?wait=true) is not counted. A duration: a number then ms, s, m, h or d.","examples":["30s"],"default":"30s"},"idle_timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"How long a keep-alive connection may sit idle between requests. A duration: a number then ms, s, m, h or d.","examples":["5s"],"default":"5s"},"max_depth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Deepest JSON nesting of a request body (400 past it).","examples":[64]},"sse":{"type":"object","additionalProperties":false,"description":"Server-Sent Events (GET /api/events/stream and /api/runs/{id}/stream, docs/operations.md \"Live events\"): how many streams may be open, how often an idle one gets a keep-alive line, how much a slow reader may leave unread, and how many events are held for resuming with Last-Event-ID.","examples":[{"max_streams":32,"heartbeat":"15s"}],"properties":{"max_streams":{"type":"integer","minimum":1,"maximum":10000,"default":32,"description":"Streams open at once; one more is answered 429 too_many_streams (with Retry-After) until a stream closes.","examples":[32]},"heartbeat":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","default":"15s","description":"How often an open stream gets a `: keep-alive` comment line, so proxies do not close it while nothing happens. Between 100ms and 10m. A duration: a number then ms, s, m, h or d.","examples":["15s"]},"max_buffered_bytes":{"type":"integer","minimum":16384,"maximum":268435456,"default":1048576,"description":"Bytes a reader may leave unread before it is disconnected (it can resume with Last-Event-ID): what one slow client can make the runtime hold.","examples":[1048576]},"replay":{"type":"integer","minimum":100,"maximum":1000000,"default":10000,"description":"Events of the runtime's stream held for resuming (SSE Last-Event-ID or ?since=, amas events tail --since). A resume point older than that gets a `gap` message first.","examples":[10000]}}}}},"telemetry":{"type":"object","additionalProperties":false,"description":"OpenTelemetry traces of runs (docs/telemetry.md): a span per run, step, agent task, model call and tool call, exported over OTLP/HTTP. Without this section (and without OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT in the environment) nothing of OpenTelemetry is loaded.","examples":[{"otlp":{"endpoint":"http://127.0.0.1:4318"}}],"properties":{"otlp":{"type":"object","additionalProperties":false,"required":["endpoint"],"description":"Export spans over OTLP/HTTP (JSON) to a collector, Jaeger, Tempo or any OTLP receiver.","examples":[{"endpoint":"http://127.0.0.1:4318","service_name":"blog-pipeline"}],"properties":{"endpoint":{"type":"string","minLength":1,"description":"The receiver's base URL, like OTEL_EXPORTER_OTLP_ENDPOINT: spans are sent to <endpoint>/v1/traces (a URL already ending in /v1/traces is used as it is). May contain ${{ env.X }} expressions.","examples":["http://127.0.0.1:4318","${{ env.OTLP_URL }}"]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra headers sent with every export, e.g. an API key of a hosted backend. A value that reads ${{ secrets.X }} is a credential: masked everywhere like provider keys.","examples":[{"authorization":"Bearer ${{ secrets.OTLP_TOKEN }}"}]},"service_name":{"type":"string","minLength":1,"description":"service.name of the exported spans. Default: OTEL_SERVICE_NAME, else the project's name, else amas.","examples":["blog-pipeline"]}}}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$", "u");
@@ -102,7 +102,7 @@ if(data3.bookkeeping_retention === undefined){
 data3.bookkeeping_retention = "30d";
 }
 for(const key1 in data3){
-if(!(((((key1 === "path") || (key1 === "checkpoint_interval")) || (key1 === "event_history")) || (key1 === "retention")) || (key1 === "bookkeeping_retention"))){
+if(!((((((key1 === "path") || (key1 === "url")) || (key1 === "checkpoint_interval")) || (key1 === "event_history")) || (key1 === "retention")) || (key1 === "bookkeeping_retention"))){
 const err5 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.store,data:data3};
 if(vErrors === null){
 vErrors = [err5];
@@ -124,10 +124,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-let data5 = data3.checkpoint_interval;
-if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
-const err7 = {instancePath:instancePath+"/store/checkpoint_interval",schemaPath:"#/properties/store/properties/checkpoint_interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.checkpoint_interval,data:data5};
+if(data3.url !== undefined){
+let data5 = data3.url;
+if(typeof data5 !== "string"){
+const err7 = {instancePath:instancePath+"/store/url",schemaPath:"#/properties/store/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.url.type,parentSchema:schema31.properties.store.properties.url,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -137,8 +137,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/store/checkpoint_interval",schemaPath:"#/properties/store/properties/checkpoint_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.checkpoint_interval.type,parentSchema:schema31.properties.store.properties.checkpoint_interval,data:data5};
+let data6 = data3.checkpoint_interval;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err8 = {instancePath:instancePath+"/store/checkpoint_interval",schemaPath:"#/properties/store/properties/checkpoint_interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.checkpoint_interval,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -147,9 +149,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-let data6 = data3.event_history;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/store/event_history",schemaPath:"#/properties/store/properties/event_history/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.store.properties.event_history.type,parentSchema:schema31.properties.store.properties.event_history,data:data6};
+}
+else {
+const err9 = {instancePath:instancePath+"/store/checkpoint_interval",schemaPath:"#/properties/store/properties/checkpoint_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.checkpoint_interval.type,parentSchema:schema31.properties.store.properties.checkpoint_interval,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -158,9 +160,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 10 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/store/event_history",schemaPath:"#/properties/store/properties/event_history/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.store.properties.event_history,data:data6};
+let data7 = data3.event_history;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err10 = {instancePath:instancePath+"/store/event_history",schemaPath:"#/properties/store/properties/event_history/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.store.properties.event_history.type,parentSchema:schema31.properties.store.properties.event_history,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -169,11 +171,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-let data7 = data3.retention;
-if(typeof data7 === "string"){
-if(!pattern4.test(data7)){
-const err11 = {instancePath:instancePath+"/store/retention",schemaPath:"#/properties/store/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.retention,data:data7};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 10 || isNaN(data7)){
+const err11 = {instancePath:instancePath+"/store/event_history",schemaPath:"#/properties/store/properties/event_history/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.store.properties.event_history,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -183,8 +183,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/store/retention",schemaPath:"#/properties/store/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.retention.type,parentSchema:schema31.properties.store.properties.retention,data:data7};
+let data8 = data3.retention;
+if(typeof data8 === "string"){
+if(!pattern4.test(data8)){
+const err12 = {instancePath:instancePath+"/store/retention",schemaPath:"#/properties/store/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.retention,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -193,10 +195,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-let data8 = data3.bookkeeping_retention;
-if(typeof data8 === "string"){
-if(!pattern4.test(data8)){
-const err13 = {instancePath:instancePath+"/store/bookkeeping_retention",schemaPath:"#/properties/store/properties/bookkeeping_retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.bookkeeping_retention,data:data8};
+}
+else {
+const err13 = {instancePath:instancePath+"/store/retention",schemaPath:"#/properties/store/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.retention.type,parentSchema:schema31.properties.store.properties.retention,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -205,9 +206,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/store/bookkeeping_retention",schemaPath:"#/properties/store/properties/bookkeeping_retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.bookkeeping_retention.type,parentSchema:schema31.properties.store.properties.bookkeeping_retention,data:data8};
+let data9 = data3.bookkeeping_retention;
+if(typeof data9 === "string"){
+if(!pattern4.test(data9)){
+const err14 = {instancePath:instancePath+"/store/bookkeeping_retention",schemaPath:"#/properties/store/properties/bookkeeping_retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.store.properties.bookkeeping_retention,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -218,7 +220,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.store.type,parentSchema:schema31.properties.store,data:data3};
+const err15 = {instancePath:instancePath+"/store/bookkeeping_retention",schemaPath:"#/properties/store/properties/bookkeeping_retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.store.properties.bookkeeping_retention.type,parentSchema:schema31.properties.store.properties.bookkeeping_retention,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -228,24 +230,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.runtime !== undefined){
-let data9 = data.runtime;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.max_concurrent_tasks === undefined){
-data9.max_concurrent_tasks = 50;
-}
-if(data9.default_timeout === undefined){
-data9.default_timeout = "5m";
-}
-if(data9.shutdown_grace === undefined){
-data9.shutdown_grace = "30s";
-}
-if(data9.cleanup_interval === undefined){
-data9.cleanup_interval = "1h";
-}
-for(const key2 in data9){
-if(!(((((key2 === "max_concurrent_tasks") || (key2 === "default_timeout")) || (key2 === "retry")) || (key2 === "shutdown_grace")) || (key2 === "cleanup_interval"))){
-const err16 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime,data:data9};
+else {
+const err16 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.store.type,parentSchema:schema31.properties.store,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -255,9 +241,24 @@ vErrors.push(err16);
 errors++;
 }
 }
-let data10 = data9.max_concurrent_tasks;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err17 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.max_concurrent_tasks.type,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data10};
+if(data.runtime !== undefined){
+let data10 = data.runtime;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.max_concurrent_tasks === undefined){
+data10.max_concurrent_tasks = 50;
+}
+if(data10.default_timeout === undefined){
+data10.default_timeout = "5m";
+}
+if(data10.shutdown_grace === undefined){
+data10.shutdown_grace = "30s";
+}
+if(data10.cleanup_interval === undefined){
+data10.cleanup_interval = "1h";
+}
+for(const key2 in data10){
+if(!(((((key2 === "max_concurrent_tasks") || (key2 === "default_timeout")) || (key2 === "retry")) || (key2 === "shutdown_grace")) || (key2 === "cleanup_interval"))){
+const err17 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -266,9 +267,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 1 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data10};
+}
+let data11 = data10.max_concurrent_tasks;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err18 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.max_concurrent_tasks.type,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -277,11 +279,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-let data11 = data9.default_timeout;
-if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
-const err19 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.default_timeout,data:data11};
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 1 || isNaN(data11)){
+const err19 = {instancePath:instancePath+"/runtime/max_concurrent_tasks",schemaPath:"#/properties/runtime/properties/max_concurrent_tasks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.max_concurrent_tasks,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -291,8 +291,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.default_timeout.type,parentSchema:schema31.properties.runtime.properties.default_timeout,data:data11};
+let data12 = data10.default_timeout;
+if(typeof data12 === "string"){
+if(!pattern4.test(data12)){
+const err20 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.default_timeout,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -301,27 +303,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data9.retry !== undefined){
-let data12 = data9.retry;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.attempts === undefined){
-data12.attempts = 3;
 }
-if(data12.backoff === undefined){
-data12.backoff = "exponential";
-}
-if(data12.initial === undefined){
-data12.initial = "1s";
-}
-if(data12.max === undefined){
-data12.max = "1m";
-}
-if(data12.jitter === undefined){
-data12.jitter = true;
-}
-for(const key3 in data12){
-if(!(((((key3 === "attempts") || (key3 === "backoff")) || (key3 === "initial")) || (key3 === "max")) || (key3 === "jitter"))){
-const err21 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime.properties.retry,data:data12};
+else {
+const err21 = {instancePath:instancePath+"/runtime/default_timeout",schemaPath:"#/properties/runtime/properties/default_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.default_timeout.type,parentSchema:schema31.properties.runtime.properties.default_timeout,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -330,10 +314,27 @@ vErrors.push(err21);
 }
 errors++;
 }
+if(data10.retry !== undefined){
+let data13 = data10.retry;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.attempts === undefined){
+data13.attempts = 3;
 }
-let data13 = data12.attempts;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err22 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.retry.properties.attempts.type,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data13};
+if(data13.backoff === undefined){
+data13.backoff = "exponential";
+}
+if(data13.initial === undefined){
+data13.initial = "1s";
+}
+if(data13.max === undefined){
+data13.max = "1m";
+}
+if(data13.jitter === undefined){
+data13.jitter = true;
+}
+for(const key3 in data13){
+if(!(((((key3 === "attempts") || (key3 === "backoff")) || (key3 === "initial")) || (key3 === "max")) || (key3 === "jitter"))){
+const err22 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtime.properties.retry,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -342,9 +343,10 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 > 100 || isNaN(data13)){
-const err23 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data13};
+}
+let data14 = data13.attempts;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err23 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.runtime.properties.retry.properties.attempts.type,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -353,8 +355,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data13 < 1 || isNaN(data13)){
-const err24 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data13};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 100 || isNaN(data14)){
+const err24 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -363,10 +366,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-let data14 = data12.backoff;
-if(!((data14 === "exponential") || (data14 === "fixed"))){
-const err25 = {instancePath:instancePath+"/runtime/retry/backoff",schemaPath:"#/properties/runtime/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema31.properties.runtime.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.runtime.properties.retry.properties.backoff.enum,parentSchema:schema31.properties.runtime.properties.retry.properties.backoff,data:data14};
+if(data14 < 1 || isNaN(data14)){
+const err25 = {instancePath:instancePath+"/runtime/retry/attempts",schemaPath:"#/properties/runtime/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.runtime.properties.retry.properties.attempts,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -375,10 +376,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-let data15 = data12.initial;
-if(typeof data15 === "string"){
-if(!pattern4.test(data15)){
-const err26 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data15};
+}
+let data15 = data13.backoff;
+if(!((data15 === "exponential") || (data15 === "fixed"))){
+const err26 = {instancePath:instancePath+"/runtime/retry/backoff",schemaPath:"#/properties/runtime/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema31.properties.runtime.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.runtime.properties.retry.properties.backoff.enum,parentSchema:schema31.properties.runtime.properties.retry.properties.backoff,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -387,9 +388,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.initial.type,parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data15};
+let data16 = data13.initial;
+if(typeof data16 === "string"){
+if(!pattern4.test(data16)){
+const err27 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -398,10 +400,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-let data16 = data12.max;
-if(typeof data16 === "string"){
-if(!pattern4.test(data16)){
-const err28 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data16};
+}
+else {
+const err28 = {instancePath:instancePath+"/runtime/retry/initial",schemaPath:"#/properties/runtime/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.initial.type,parentSchema:schema31.properties.runtime.properties.retry.properties.initial,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -410,9 +411,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.max.type,parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data16};
+let data17 = data13.max;
+if(typeof data17 === "string"){
+if(!pattern4.test(data17)){
+const err29 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -421,9 +423,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-let data17 = data12.jitter;
-if(typeof data17 !== "boolean"){
-const err30 = {instancePath:instancePath+"/runtime/retry/jitter",schemaPath:"#/properties/runtime/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.runtime.properties.retry.properties.jitter.type,parentSchema:schema31.properties.runtime.properties.retry.properties.jitter,data:data17};
+}
+else {
+const err30 = {instancePath:instancePath+"/runtime/retry/max",schemaPath:"#/properties/runtime/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.retry.properties.max.type,parentSchema:schema31.properties.runtime.properties.retry.properties.max,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -432,9 +434,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.properties.retry.type,parentSchema:schema31.properties.runtime.properties.retry,data:data12};
+let data18 = data13.jitter;
+if(typeof data18 !== "boolean"){
+const err31 = {instancePath:instancePath+"/runtime/retry/jitter",schemaPath:"#/properties/runtime/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.runtime.properties.retry.properties.jitter.type,parentSchema:schema31.properties.runtime.properties.retry.properties.jitter,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -444,10 +446,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-let data18 = data9.shutdown_grace;
-if(typeof data18 === "string"){
-if(!pattern4.test(data18)){
-const err32 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data18};
+else {
+const err32 = {instancePath:instancePath+"/runtime/retry",schemaPath:"#/properties/runtime/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.properties.retry.type,parentSchema:schema31.properties.runtime.properties.retry,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -457,8 +457,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.shutdown_grace.type,parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data18};
+let data19 = data10.shutdown_grace;
+if(typeof data19 === "string"){
+if(!pattern4.test(data19)){
+const err33 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -467,10 +469,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-let data19 = data9.cleanup_interval;
-if(typeof data19 === "string"){
-if(!pattern4.test(data19)){
-const err34 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data19};
+}
+else {
+const err34 = {instancePath:instancePath+"/runtime/shutdown_grace",schemaPath:"#/properties/runtime/properties/shutdown_grace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.shutdown_grace.type,parentSchema:schema31.properties.runtime.properties.shutdown_grace,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -479,9 +480,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.cleanup_interval.type,parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data19};
+let data20 = data10.cleanup_interval;
+if(typeof data20 === "string"){
+if(!pattern4.test(data20)){
+const err35 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -492,7 +494,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.type,parentSchema:schema31.properties.runtime,data:data9};
+const err36 = {instancePath:instancePath+"/runtime/cleanup_interval",schemaPath:"#/properties/runtime/properties/cleanup_interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.runtime.properties.cleanup_interval.type,parentSchema:schema31.properties.runtime.properties.cleanup_interval,data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -502,23 +504,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.providers !== undefined){
-let data20 = data.providers;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key4 in data20){
-let data21 = data20[key4];
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.kind === undefined){
-data21.kind = "openai";
-}
-if(data21.json_schema === undefined){
-data21.json_schema = true;
-}
-if(data21.token_param === undefined){
-data21.token_param = "max_tokens";
-}
-if(data21.base_url === undefined){
-const err37 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "base_url"},message:"must have required property '"+"base_url"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data21};
+else {
+const err37 = {instancePath:instancePath+"/runtime",schemaPath:"#/properties/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtime.type,parentSchema:schema31.properties.runtime,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -527,8 +514,24 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data21.model === undefined){
-const err38 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data21};
+}
+if(data.providers !== undefined){
+let data21 = data.providers;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key4 in data21){
+let data22 = data21[key4];
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.kind === undefined){
+data22.kind = "openai";
+}
+if(data22.json_schema === undefined){
+data22.json_schema = true;
+}
+if(data22.token_param === undefined){
+data22.token_param = "max_tokens";
+}
+if(data22.base_url === undefined){
+const err38 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "base_url"},message:"must have required property '"+"base_url"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -537,9 +540,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key5 in data21){
-if(!((((((((key5 === "kind") || (key5 === "base_url")) || (key5 === "api_key")) || (key5 === "model")) || (key5 === "json_schema")) || (key5 === "token_param")) || (key5 === "headers")) || (key5 === "capabilities"))){
-const err39 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties,data:data21};
+if(data22.model === undefined){
+const err39 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema31.properties.providers.additionalProperties.required,parentSchema:schema31.properties.providers.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -548,10 +550,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-let data22 = data21.kind;
-if(!(data22 === "openai")){
-const err40 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/providers/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.kind.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.kind,data:data22};
+for(const key5 in data22){
+if(!((((((((key5 === "kind") || (key5 === "base_url")) || (key5 === "api_key")) || (key5 === "model")) || (key5 === "json_schema")) || (key5 === "token_param")) || (key5 === "headers")) || (key5 === "capabilities"))){
+const err40 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -560,10 +561,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data21.base_url !== undefined){
-let data23 = data21.base_url;
-if(typeof data23 !== "string"){
-const err41 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/providers/additionalProperties/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.base_url.type,parentSchema:schema31.properties.providers.additionalProperties.properties.base_url,data:data23};
+}
+let data23 = data22.kind;
+if(!(data23 === "openai")){
+const err41 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/providers/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.kind.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.kind,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -572,11 +573,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data21.api_key !== undefined){
-let data24 = data21.api_key;
+if(data22.base_url !== undefined){
+let data24 = data22.base_url;
 if(typeof data24 !== "string"){
-const err42 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key",schemaPath:"#/properties/providers/additionalProperties/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.api_key.type,parentSchema:schema31.properties.providers.additionalProperties.properties.api_key,data:data24};
+const err42 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/base_url",schemaPath:"#/properties/providers/additionalProperties/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.base_url.type,parentSchema:schema31.properties.providers.additionalProperties.properties.base_url,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -586,10 +586,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data21.model !== undefined){
-let data25 = data21.model;
+if(data22.api_key !== undefined){
+let data25 = data22.api_key;
 if(typeof data25 !== "string"){
-const err43 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.model,data:data25};
+const err43 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/api_key",schemaPath:"#/properties/providers/additionalProperties/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.api_key.type,parentSchema:schema31.properties.providers.additionalProperties.properties.api_key,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -599,9 +599,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-let data26 = data21.json_schema;
-if(typeof data26 !== "boolean"){
-const err44 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/json_schema",schemaPath:"#/properties/providers/additionalProperties/properties/json_schema/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.providers.additionalProperties.properties.json_schema.type,parentSchema:schema31.properties.providers.additionalProperties.properties.json_schema,data:data26};
+if(data22.model !== undefined){
+let data26 = data22.model;
+if(typeof data26 !== "string"){
+const err44 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.model,data:data26};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -610,9 +611,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-let data27 = data21.token_param;
-if(!((data27 === "max_tokens") || (data27 === "max_completion_tokens"))){
-const err45 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/token_param",schemaPath:"#/properties/providers/additionalProperties/properties/token_param/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.token_param.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.token_param.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.token_param,data:data27};
+}
+let data27 = data22.json_schema;
+if(typeof data27 !== "boolean"){
+const err45 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/json_schema",schemaPath:"#/properties/providers/additionalProperties/properties/json_schema/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.providers.additionalProperties.properties.json_schema.type,parentSchema:schema31.properties.providers.additionalProperties.properties.json_schema,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -621,13 +623,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data21.headers !== undefined){
-let data28 = data21.headers;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
-let data29 = data28[key6];
-if(typeof data29 !== "string"){
-const err46 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties,data:data29};
+let data28 = data22.token_param;
+if(!((data28 === "max_tokens") || (data28 === "max_completion_tokens"))){
+const err46 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/token_param",schemaPath:"#/properties/providers/additionalProperties/properties/token_param/enum",keyword:"enum",params:{allowedValues: schema31.properties.providers.additionalProperties.properties.token_param.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.providers.additionalProperties.properties.token_param.enum,parentSchema:schema31.properties.providers.additionalProperties.properties.token_param,data:data28};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -636,10 +634,13 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/providers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers,data:data28};
+if(data22.headers !== undefined){
+let data29 = data22.headers;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key6 in data29){
+let data30 = data29[key6];
+if(typeof data30 !== "string"){
+const err47 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -649,15 +650,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data21.capabilities !== undefined){
-let data30 = data21.capabilities;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key7 in data30){
-let data31 = data30[key7];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key8 in data31){
-if(!((key8 === "model") || (key8 === "temperature"))){
-const err48 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data31};
+}
+else {
+const err48 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/providers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.providers.additionalProperties.properties.headers,data:data29};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -667,10 +662,15 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data31.model !== undefined){
-let data32 = data31.model;
-if(typeof data32 !== "string"){
-const err49 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model,data:data32};
+if(data22.capabilities !== undefined){
+let data31 = data22.capabilities;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key7 in data31){
+let data32 = data31[key7];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key8 in data32){
+if(!((key8 === "model") || (key8 === "temperature"))){
+const err49 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -680,11 +680,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data31.temperature !== undefined){
-let data33 = data31.temperature;
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 > 2 || isNaN(data33)){
-const err50 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data33};
+if(data32.model !== undefined){
+let data33 = data32.model;
+if(typeof data33 !== "string"){
+const err50 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/model",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.model,data:data33};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -693,8 +692,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data33 < 0 || isNaN(data33)){
-const err51 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data33};
+}
+if(data32.temperature !== undefined){
+let data34 = data32.temperature;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 2 || isNaN(data34)){
+const err51 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data34};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -703,9 +706,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data33};
+if(data34 < 0 || isNaN(data34)){
+const err52 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data34};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -715,9 +717,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
 else {
-const err53 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data31};
+const err53 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/temperature",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.properties.temperature,data:data34};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -729,7 +730,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities,data:data30};
+const err54 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -741,7 +742,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties,data:data21};
+const err55 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/capabilities",schemaPath:"#/properties/providers/additionalProperties/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.properties.capabilities.type,parentSchema:schema31.properties.providers.additionalProperties.properties.capabilities,data:data31};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -753,7 +754,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data20};
+const err56 = {instancePath:instancePath+"/providers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/providers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.additionalProperties.type,parentSchema:schema31.properties.providers.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -763,14 +764,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.mcp_servers !== undefined){
-let data34 = data.mcp_servers;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key9 in data34){
-let data35 = data34[key9];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(Object.keys(data35).length < 1){
-const err57 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data35};
+}
+else {
+const err57 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.providers.type,parentSchema:schema31.properties.providers,data:data21};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -779,9 +775,15 @@ vErrors.push(err57);
 }
 errors++;
 }
-for(const key10 in data35){
-if(!(((((key10 === "command") || (key10 === "env")) || (key10 === "cwd")) || (key10 === "url")) || (key10 === "headers"))){
-const err58 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data35};
+}
+if(data.mcp_servers !== undefined){
+let data35 = data.mcp_servers;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key9 in data35){
+let data36 = data35[key9];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(Object.keys(data36).length < 1){
+const err58 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data36};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -790,12 +792,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data35.command !== undefined){
-let data36 = data35.command;
-if(Array.isArray(data36)){
-if(data36.length < 1){
-const err59 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data36};
+for(const key10 in data36){
+if(!(((((key10 === "command") || (key10 === "env")) || (key10 === "cwd")) || (key10 === "url")) || (key10 === "headers"))){
+const err59 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data36};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -804,11 +803,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-const len0 = data36.length;
-for(let i0=0; i0<len0; i0++){
-let data37 = data36[i0];
-if(typeof data37 !== "string"){
-const err60 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i0,schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.items.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command.items,data:data37};
+}
+if(data36.command !== undefined){
+let data37 = data36.command;
+if(Array.isArray(data37)){
+if(data37.length < 1){
+const err60 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data37};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -817,10 +817,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data36};
+const len0 = data37.length;
+for(let i0=0; i0<len0; i0++){
+let data38 = data37[i0];
+if(typeof data38 !== "string"){
+const err61 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command/" + i0,schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.items.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command.items,data:data38};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -830,13 +831,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data35.env !== undefined){
-let data38 = data35.env;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key11 in data38){
-let data39 = data38[key11];
-if(typeof data39 !== "string"){
-const err62 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties,data:data39};
+}
+else {
+const err62 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/command",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.mcp_servers.additionalProperties.properties.command.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.command,data:data37};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -846,9 +843,13 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env,data:data38};
+if(data36.env !== undefined){
+let data39 = data36.env;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key11 in data39){
+let data40 = data39[key11];
+if(typeof data40 !== "string"){
+const err63 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -858,10 +859,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data35.cwd !== undefined){
-let data40 = data35.cwd;
-if(typeof data40 !== "string"){
-const err64 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/cwd",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.cwd.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.cwd,data:data40};
+}
+else {
+const err64 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/env",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.env.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.env,data:data39};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -871,10 +871,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data35.url !== undefined){
-let data41 = data35.url;
+if(data36.cwd !== undefined){
+let data41 = data36.cwd;
 if(typeof data41 !== "string"){
-const err65 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.url.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.url,data:data41};
+const err65 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/cwd",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.cwd.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.cwd,data:data41};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -884,13 +884,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data35.headers !== undefined){
-let data42 = data35.headers;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key12 in data42){
-let data43 = data42[key12];
-if(typeof data43 !== "string"){
-const err66 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties,data:data43};
+if(data36.url !== undefined){
+let data42 = data36.url;
+if(typeof data42 !== "string"){
+const err66 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.url.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.url,data:data42};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -900,9 +897,13 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers,data:data42};
+if(data36.headers !== undefined){
+let data43 = data36.headers;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key12 in data43){
+let data44 = data43[key12];
+if(typeof data44 !== "string"){
+const err67 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers.additionalProperties,data:data44};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -914,7 +915,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data35};
+const err68 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/mcp_servers/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.properties.headers.type,parentSchema:schema31.properties.mcp_servers.additionalProperties.properties.headers,data:data43};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -926,7 +927,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/mcp_servers",schemaPath:"#/properties/mcp_servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.type,parentSchema:schema31.properties.mcp_servers,data:data34};
+const err69 = {instancePath:instancePath+"/mcp_servers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp_servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.additionalProperties.type,parentSchema:schema31.properties.mcp_servers.additionalProperties,data:data36};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -936,18 +937,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.monitoring !== undefined){
-let data44 = data.monitoring;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.interval === undefined){
-data44.interval = "30s";
 }
-if(data44.retention === undefined){
-data44.retention = "24h";
-}
-for(const key13 in data44){
-if(!((((key13 === "interval") || (key13 === "retention")) || (key13 === "thresholds")) || (key13 === "alerts"))){
-const err70 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring,data:data44};
+else {
+const err70 = {instancePath:instancePath+"/mcp_servers",schemaPath:"#/properties/mcp_servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.mcp_servers.type,parentSchema:schema31.properties.mcp_servers,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -957,10 +949,18 @@ vErrors.push(err70);
 errors++;
 }
 }
-let data45 = data44.interval;
-if(typeof data45 === "string"){
-if(!pattern4.test(data45)){
-const err71 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.interval,data:data45};
+if(data.monitoring !== undefined){
+let data45 = data.monitoring;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.interval === undefined){
+data45.interval = "30s";
+}
+if(data45.retention === undefined){
+data45.retention = "24h";
+}
+for(const key13 in data45){
+if(!((((key13 === "interval") || (key13 === "retention")) || (key13 === "thresholds")) || (key13 === "alerts"))){
+const err71 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring,data:data45};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -970,8 +970,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.interval.type,parentSchema:schema31.properties.monitoring.properties.interval,data:data45};
+let data46 = data45.interval;
+if(typeof data46 === "string"){
+if(!pattern4.test(data46)){
+const err72 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.interval,data:data46};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -980,10 +982,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-let data46 = data44.retention;
-if(typeof data46 === "string"){
-if(!pattern4.test(data46)){
-const err73 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.retention,data:data46};
+}
+else {
+const err73 = {instancePath:instancePath+"/monitoring/interval",schemaPath:"#/properties/monitoring/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.interval.type,parentSchema:schema31.properties.monitoring.properties.interval,data:data46};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -992,9 +993,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.retention.type,parentSchema:schema31.properties.monitoring.properties.retention,data:data46};
+let data47 = data45.retention;
+if(typeof data47 === "string"){
+if(!pattern4.test(data47)){
+const err74 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.monitoring.properties.retention,data:data47};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1003,12 +1005,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data44.thresholds !== undefined){
-let data47 = data44.thresholds;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key14 in data47){
-if(!((((((((key14 === "agent_failure_rate") || (key14 === "workflow_completion_time")) || (key14 === "knowledge_storage_rate")) || (key14 === "response_time")) || (key14 === "cpu_usage")) || (key14 === "memory_usage")) || (key14 === "disk_usage")) || (key14 === "queue_depth"))){
-const err75 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data47};
+}
+else {
+const err75 = {instancePath:instancePath+"/monitoring/retention",schemaPath:"#/properties/monitoring/properties/retention/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.retention.type,parentSchema:schema31.properties.monitoring.properties.retention,data:data47};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1017,13 +1016,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data47.agent_failure_rate !== undefined){
-let data48 = data47.agent_failure_rate;
+if(data45.thresholds !== undefined){
+let data48 = data45.thresholds;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key15 in data48){
-if(!((key15 === "warning") || (key15 === "critical"))){
-const err76 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data48};
+for(const key14 in data48){
+if(!((((((((key14 === "agent_failure_rate") || (key14 === "workflow_completion_time")) || (key14 === "knowledge_storage_rate")) || (key14 === "response_time")) || (key14 === "cpu_usage")) || (key14 === "memory_usage")) || (key14 === "disk_usage")) || (key14 === "queue_depth"))){
+const err76 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data48};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1033,10 +1031,12 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data48.warning !== undefined){
-let data49 = data48.warning;
-if(!((typeof data49 == "number") && (isFinite(data49)))){
-const err77 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning,data:data49};
+if(data48.agent_failure_rate !== undefined){
+let data49 = data48.agent_failure_rate;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key15 in data49){
+if(!((key15 === "warning") || (key15 === "critical"))){
+const err77 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data49};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1046,10 +1046,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data48.critical !== undefined){
-let data50 = data48.critical;
+if(data49.warning !== undefined){
+let data50 = data49.warning;
 if(!((typeof data50 == "number") && (isFinite(data50)))){
-const err78 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical,data:data50};
+const err78 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.warning,data:data50};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1059,9 +1059,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data48};
+if(data49.critical !== undefined){
+let data51 = data49.critical;
+if(!((typeof data51 == "number") && (isFinite(data51)))){
+const err79 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.properties.critical,data:data51};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1071,12 +1072,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data47.workflow_completion_time !== undefined){
-let data51 = data47.workflow_completion_time;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key16 in data51){
-if(!((key16 === "warning") || (key16 === "critical"))){
-const err80 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data51};
+}
+else {
+const err80 = {instancePath:instancePath+"/monitoring/thresholds/agent_failure_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/agent_failure_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.agent_failure_rate,data:data49};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1086,10 +1084,12 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data51.warning !== undefined){
-let data52 = data51.warning;
-if(!((typeof data52 == "number") && (isFinite(data52)))){
-const err81 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning,data:data52};
+if(data48.workflow_completion_time !== undefined){
+let data52 = data48.workflow_completion_time;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key16 in data52){
+if(!((key16 === "warning") || (key16 === "critical"))){
+const err81 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data52};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1099,10 +1099,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data51.critical !== undefined){
-let data53 = data51.critical;
+if(data52.warning !== undefined){
+let data53 = data52.warning;
 if(!((typeof data53 == "number") && (isFinite(data53)))){
-const err82 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical,data:data53};
+const err82 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.warning,data:data53};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1112,9 +1112,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data51};
+if(data52.critical !== undefined){
+let data54 = data52.critical;
+if(!((typeof data54 == "number") && (isFinite(data54)))){
+const err83 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.properties.critical,data:data54};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1124,12 +1125,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data47.knowledge_storage_rate !== undefined){
-let data54 = data47.knowledge_storage_rate;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key17 in data54){
-if(!((key17 === "warning") || (key17 === "critical"))){
-const err84 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data54};
+}
+else {
+const err84 = {instancePath:instancePath+"/monitoring/thresholds/workflow_completion_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/workflow_completion_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.workflow_completion_time,data:data52};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1139,10 +1137,12 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data54.warning !== undefined){
-let data55 = data54.warning;
-if(!((typeof data55 == "number") && (isFinite(data55)))){
-const err85 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning,data:data55};
+if(data48.knowledge_storage_rate !== undefined){
+let data55 = data48.knowledge_storage_rate;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key17 in data55){
+if(!((key17 === "warning") || (key17 === "critical"))){
+const err85 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data55};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1152,10 +1152,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data54.critical !== undefined){
-let data56 = data54.critical;
+if(data55.warning !== undefined){
+let data56 = data55.warning;
 if(!((typeof data56 == "number") && (isFinite(data56)))){
-const err86 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical,data:data56};
+const err86 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.warning,data:data56};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1165,9 +1165,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data54};
+if(data55.critical !== undefined){
+let data57 = data55.critical;
+if(!((typeof data57 == "number") && (isFinite(data57)))){
+const err87 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.properties.critical,data:data57};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1177,12 +1178,9 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data47.response_time !== undefined){
-let data57 = data47.response_time;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key18 in data57){
-if(!((key18 === "warning") || (key18 === "critical"))){
-const err88 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data57};
+}
+else {
+const err88 = {instancePath:instancePath+"/monitoring/thresholds/knowledge_storage_rate",schemaPath:"#/properties/monitoring/properties/thresholds/properties/knowledge_storage_rate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.knowledge_storage_rate,data:data55};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1192,10 +1190,12 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data57.warning !== undefined){
-let data58 = data57.warning;
-if(!((typeof data58 == "number") && (isFinite(data58)))){
-const err89 = {instancePath:instancePath+"/monitoring/thresholds/response_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning,data:data58};
+if(data48.response_time !== undefined){
+let data58 = data48.response_time;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key18 in data58){
+if(!((key18 === "warning") || (key18 === "critical"))){
+const err89 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data58};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1205,10 +1205,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data57.critical !== undefined){
-let data59 = data57.critical;
+if(data58.warning !== undefined){
+let data59 = data58.warning;
 if(!((typeof data59 == "number") && (isFinite(data59)))){
-const err90 = {instancePath:instancePath+"/monitoring/thresholds/response_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical,data:data59};
+const err90 = {instancePath:instancePath+"/monitoring/thresholds/response_time/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.warning,data:data59};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1218,9 +1218,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data57};
+if(data58.critical !== undefined){
+let data60 = data58.critical;
+if(!((typeof data60 == "number") && (isFinite(data60)))){
+const err91 = {instancePath:instancePath+"/monitoring/thresholds/response_time/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time.properties.critical,data:data60};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1230,12 +1231,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data47.cpu_usage !== undefined){
-let data60 = data47.cpu_usage;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key19 in data60){
-if(!((key19 === "warning") || (key19 === "critical"))){
-const err92 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data60};
+}
+else {
+const err92 = {instancePath:instancePath+"/monitoring/thresholds/response_time",schemaPath:"#/properties/monitoring/properties/thresholds/properties/response_time/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.response_time.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.response_time,data:data58};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1245,10 +1243,12 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data60.warning !== undefined){
-let data61 = data60.warning;
-if(!((typeof data61 == "number") && (isFinite(data61)))){
-const err93 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning,data:data61};
+if(data48.cpu_usage !== undefined){
+let data61 = data48.cpu_usage;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key19 in data61){
+if(!((key19 === "warning") || (key19 === "critical"))){
+const err93 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data61};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1258,10 +1258,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data60.critical !== undefined){
-let data62 = data60.critical;
+if(data61.warning !== undefined){
+let data62 = data61.warning;
 if(!((typeof data62 == "number") && (isFinite(data62)))){
-const err94 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical,data:data62};
+const err94 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.warning,data:data62};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1271,9 +1271,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data60};
+if(data61.critical !== undefined){
+let data63 = data61.critical;
+if(!((typeof data63 == "number") && (isFinite(data63)))){
+const err95 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.properties.critical,data:data63};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1283,12 +1284,9 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data47.memory_usage !== undefined){
-let data63 = data47.memory_usage;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key20 in data63){
-if(!((key20 === "warning") || (key20 === "critical"))){
-const err96 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data63};
+}
+else {
+const err96 = {instancePath:instancePath+"/monitoring/thresholds/cpu_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/cpu_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.cpu_usage,data:data61};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1298,10 +1296,12 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data63.warning !== undefined){
-let data64 = data63.warning;
-if(!((typeof data64 == "number") && (isFinite(data64)))){
-const err97 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning,data:data64};
+if(data48.memory_usage !== undefined){
+let data64 = data48.memory_usage;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key20 in data64){
+if(!((key20 === "warning") || (key20 === "critical"))){
+const err97 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data64};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1311,10 +1311,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data63.critical !== undefined){
-let data65 = data63.critical;
+if(data64.warning !== undefined){
+let data65 = data64.warning;
 if(!((typeof data65 == "number") && (isFinite(data65)))){
-const err98 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical,data:data65};
+const err98 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.warning,data:data65};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1324,9 +1324,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data63};
+if(data64.critical !== undefined){
+let data66 = data64.critical;
+if(!((typeof data66 == "number") && (isFinite(data66)))){
+const err99 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.properties.critical,data:data66};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1336,12 +1337,9 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data47.disk_usage !== undefined){
-let data66 = data47.disk_usage;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key21 in data66){
-if(!((key21 === "warning") || (key21 === "critical"))){
-const err100 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data66};
+}
+else {
+const err100 = {instancePath:instancePath+"/monitoring/thresholds/memory_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/memory_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.memory_usage,data:data64};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1351,10 +1349,12 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data66.warning !== undefined){
-let data67 = data66.warning;
-if(!((typeof data67 == "number") && (isFinite(data67)))){
-const err101 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning,data:data67};
+if(data48.disk_usage !== undefined){
+let data67 = data48.disk_usage;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key21 in data67){
+if(!((key21 === "warning") || (key21 === "critical"))){
+const err101 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data67};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1364,10 +1364,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data66.critical !== undefined){
-let data68 = data66.critical;
+if(data67.warning !== undefined){
+let data68 = data67.warning;
 if(!((typeof data68 == "number") && (isFinite(data68)))){
-const err102 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical,data:data68};
+const err102 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.warning,data:data68};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1377,9 +1377,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data66};
+if(data67.critical !== undefined){
+let data69 = data67.critical;
+if(!((typeof data69 == "number") && (isFinite(data69)))){
+const err103 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.properties.critical,data:data69};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1389,12 +1390,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data47.queue_depth !== undefined){
-let data69 = data47.queue_depth;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-for(const key22 in data69){
-if(!((key22 === "warning") || (key22 === "critical"))){
-const err104 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data69};
+}
+else {
+const err104 = {instancePath:instancePath+"/monitoring/thresholds/disk_usage",schemaPath:"#/properties/monitoring/properties/thresholds/properties/disk_usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.disk_usage,data:data67};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1404,10 +1402,12 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data69.warning !== undefined){
-let data70 = data69.warning;
-if(!((typeof data70 == "number") && (isFinite(data70)))){
-const err105 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning,data:data70};
+if(data48.queue_depth !== undefined){
+let data70 = data48.queue_depth;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key22 in data70){
+if(!((key22 === "warning") || (key22 === "critical"))){
+const err105 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data70};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1417,10 +1417,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data69.critical !== undefined){
-let data71 = data69.critical;
+if(data70.warning !== undefined){
+let data71 = data70.warning;
 if(!((typeof data71 == "number") && (isFinite(data71)))){
-const err106 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical,data:data71};
+const err106 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/warning",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/warning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.warning,data:data71};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1430,9 +1430,10 @@ vErrors.push(err106);
 errors++;
 }
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data69};
+if(data70.critical !== undefined){
+let data72 = data70.critical;
+if(!((typeof data72 == "number") && (isFinite(data72)))){
+const err107 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth/critical",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/properties/critical/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.properties.critical,data:data72};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1444,7 +1445,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.type,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data47};
+const err108 = {instancePath:instancePath+"/monitoring/thresholds/queue_depth",schemaPath:"#/properties/monitoring/properties/thresholds/properties/queue_depth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth.type,parentSchema:schema31.properties.monitoring.properties.thresholds.properties.queue_depth,data:data70};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1454,15 +1455,9 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data44.alerts !== undefined){
-let data72 = data44.alerts;
-if(Array.isArray(data72)){
-const len1 = data72.length;
-for(let i1=0; i1<len1; i1++){
-let data73 = data72[i1];
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.http === undefined){
-const err109 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema31.properties.monitoring.properties.alerts.items.required,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data73};
+}
+else {
+const err109 = {instancePath:instancePath+"/monitoring/thresholds",schemaPath:"#/properties/monitoring/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.thresholds.type,parentSchema:schema31.properties.monitoring.properties.thresholds,data:data48};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1471,9 +1466,16 @@ vErrors.push(err109);
 }
 errors++;
 }
-for(const key23 in data73){
-if(!(key23 === "http")){
-const err110 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data73};
+}
+if(data45.alerts !== undefined){
+let data73 = data45.alerts;
+if(Array.isArray(data73)){
+const len1 = data73.length;
+for(let i1=0; i1<len1; i1++){
+let data74 = data73[i1];
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.http === undefined){
+const err110 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema31.properties.monitoring.properties.alerts.items.required,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data74};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1482,12 +1484,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data73.http !== undefined){
-let data74 = data73.http;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.url === undefined){
-const err111 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.required,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data74};
+for(const key23 in data74){
+if(!(key23 === "http")){
+const err111 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data74};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1496,9 +1495,12 @@ vErrors.push(err111);
 }
 errors++;
 }
-for(const key24 in data74){
-if(!((key24 === "url") || (key24 === "headers"))){
-const err112 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data74};
+}
+if(data74.http !== undefined){
+let data75 = data74.http;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.url === undefined){
+const err112 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.required,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data75};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1507,11 +1509,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data74.url !== undefined){
-let data75 = data74.url;
-if(typeof data75 !== "string"){
-const err113 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/url",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url,data:data75};
+for(const key24 in data75){
+if(!((key24 === "url") || (key24 === "headers"))){
+const err113 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data75};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1521,13 +1521,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data74.headers !== undefined){
-let data76 = data74.headers;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-for(const key25 in data76){
-let data77 = data76[key25];
-if(typeof data77 !== "string"){
-const err114 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties,data:data77};
+if(data75.url !== undefined){
+let data76 = data75.url;
+if(typeof data76 !== "string"){
+const err114 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/url",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.url,data:data76};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1537,9 +1534,13 @@ vErrors.push(err114);
 errors++;
 }
 }
-}
-else {
-const err115 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers,data:data76};
+if(data75.headers !== undefined){
+let data77 = data75.headers;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+for(const key25 in data77){
+let data78 = data77[key25];
+if(typeof data78 !== "string"){
+const err115 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.additionalProperties,data:data78};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1551,7 +1552,7 @@ errors++;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data74};
+const err116 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http/headers",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http.properties.headers,data:data77};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1563,7 +1564,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.type,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data73};
+const err117 = {instancePath:instancePath+"/monitoring/alerts/" + i1+"/http",schemaPath:"#/properties/monitoring/properties/alerts/items/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.properties.http.type,parentSchema:schema31.properties.monitoring.properties.alerts.items.properties.http,data:data75};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1575,7 +1576,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.monitoring.properties.alerts.type,parentSchema:schema31.properties.monitoring.properties.alerts,data:data72};
+const err118 = {instancePath:instancePath+"/monitoring/alerts/" + i1,schemaPath:"#/properties/monitoring/properties/alerts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.properties.alerts.items.type,parentSchema:schema31.properties.monitoring.properties.alerts.items,data:data74};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1587,7 +1588,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.type,parentSchema:schema31.properties.monitoring,data:data44};
+const err119 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.monitoring.properties.alerts.type,parentSchema:schema31.properties.monitoring.properties.alerts,data:data73};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1597,36 +1598,9 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.http !== undefined){
-let data78 = data.http;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.listen === undefined){
-data78.listen = "127.0.0.1:8000";
 }
-if(data78.rate_limit === undefined){
-data78.rate_limit = 100;
-}
-if(data78.body_limit === undefined){
-data78.body_limit = 1048576;
-}
-if(data78.auth === undefined){
-data78.auth = "key";
-}
-if(data78.headers_timeout === undefined){
-data78.headers_timeout = "10s";
-}
-if(data78.request_timeout === undefined){
-data78.request_timeout = "30s";
-}
-if(data78.idle_timeout === undefined){
-data78.idle_timeout = "5s";
-}
-if(data78.max_depth === undefined){
-data78.max_depth = 64;
-}
-for(const key26 in data78){
-if(!(func1.call(schema31.properties.http.properties, key26))){
-const err120 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http,data:data78};
+else {
+const err120 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.monitoring.type,parentSchema:schema31.properties.monitoring,data:data45};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1636,9 +1610,36 @@ vErrors.push(err120);
 errors++;
 }
 }
-let data79 = data78.listen;
-if(typeof data79 !== "string"){
-const err121 = {instancePath:instancePath+"/http/listen",schemaPath:"#/properties/http/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.listen.type,parentSchema:schema31.properties.http.properties.listen,data:data79};
+if(data.http !== undefined){
+let data79 = data.http;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.listen === undefined){
+data79.listen = "127.0.0.1:8000";
+}
+if(data79.rate_limit === undefined){
+data79.rate_limit = 100;
+}
+if(data79.body_limit === undefined){
+data79.body_limit = 1048576;
+}
+if(data79.auth === undefined){
+data79.auth = "key";
+}
+if(data79.headers_timeout === undefined){
+data79.headers_timeout = "10s";
+}
+if(data79.request_timeout === undefined){
+data79.request_timeout = "30s";
+}
+if(data79.idle_timeout === undefined){
+data79.idle_timeout = "5s";
+}
+if(data79.max_depth === undefined){
+data79.max_depth = 64;
+}
+for(const key26 in data79){
+if(!(func1.call(schema31.properties.http.properties, key26))){
+const err121 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http,data:data79};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1647,10 +1648,10 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(data78.api_key !== undefined){
-let data80 = data78.api_key;
+}
+let data80 = data79.listen;
 if(typeof data80 !== "string"){
-const err122 = {instancePath:instancePath+"/http/api_key",schemaPath:"#/properties/http/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.api_key.type,parentSchema:schema31.properties.http.properties.api_key,data:data80};
+const err122 = {instancePath:instancePath+"/http/listen",schemaPath:"#/properties/http/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.listen.type,parentSchema:schema31.properties.http.properties.listen,data:data80};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1659,10 +1660,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-let data81 = data78.rate_limit;
-if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err123 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.rate_limit.type,parentSchema:schema31.properties.http.properties.rate_limit,data:data81};
+if(data79.api_key !== undefined){
+let data81 = data79.api_key;
+if(typeof data81 !== "string"){
+const err123 = {instancePath:instancePath+"/http/api_key",schemaPath:"#/properties/http/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.api_key.type,parentSchema:schema31.properties.http.properties.api_key,data:data81};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1671,9 +1672,10 @@ vErrors.push(err123);
 }
 errors++;
 }
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 < 1 || isNaN(data81)){
-const err124 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.rate_limit,data:data81};
+}
+let data82 = data79.rate_limit;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err124 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.rate_limit.type,parentSchema:schema31.properties.http.properties.rate_limit,data:data82};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1682,10 +1684,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-let data82 = data78.body_limit;
-if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
-const err125 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.body_limit.type,parentSchema:schema31.properties.http.properties.body_limit,data:data82};
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 < 1 || isNaN(data82)){
+const err125 = {instancePath:instancePath+"/http/rate_limit",schemaPath:"#/properties/http/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.rate_limit,data:data82};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1694,9 +1695,10 @@ vErrors.push(err125);
 }
 errors++;
 }
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 < 1024 || isNaN(data82)){
-const err126 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema31.properties.http.properties.body_limit,data:data82};
+}
+let data83 = data79.body_limit;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err126 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.body_limit.type,parentSchema:schema31.properties.http.properties.body_limit,data:data83};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1705,10 +1707,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-let data83 = data78.auth;
-if(!((data83 === "key") || (data83 === "none"))){
-const err127 = {instancePath:instancePath+"/http/auth",schemaPath:"#/properties/http/properties/auth/enum",keyword:"enum",params:{allowedValues: schema31.properties.http.properties.auth.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.http.properties.auth.enum,parentSchema:schema31.properties.http.properties.auth,data:data83};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 < 1024 || isNaN(data83)){
+const err127 = {instancePath:instancePath+"/http/body_limit",schemaPath:"#/properties/http/properties/body_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema31.properties.http.properties.body_limit,data:data83};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1717,10 +1718,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data78.max_connections !== undefined){
-let data84 = data78.max_connections;
-if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err128 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_connections.type,parentSchema:schema31.properties.http.properties.max_connections,data:data84};
+}
+let data84 = data79.auth;
+if(!((data84 === "key") || (data84 === "none"))){
+const err128 = {instancePath:instancePath+"/http/auth",schemaPath:"#/properties/http/properties/auth/enum",keyword:"enum",params:{allowedValues: schema31.properties.http.properties.auth.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.http.properties.auth.enum,parentSchema:schema31.properties.http.properties.auth,data:data84};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1729,9 +1730,10 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data84 == "number") && (isFinite(data84))){
-if(data84 < 1 || isNaN(data84)){
-const err129 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_connections,data:data84};
+if(data79.max_connections !== undefined){
+let data85 = data79.max_connections;
+if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
+const err129 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_connections.type,parentSchema:schema31.properties.http.properties.max_connections,data:data85};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1740,12 +1742,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-}
-let data85 = data78.headers_timeout;
-if(typeof data85 === "string"){
-if(!pattern4.test(data85)){
-const err130 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.headers_timeout,data:data85};
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 < 1 || isNaN(data85)){
+const err130 = {instancePath:instancePath+"/http/max_connections",schemaPath:"#/properties/http/properties/max_connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_connections,data:data85};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1755,8 +1754,11 @@ vErrors.push(err130);
 errors++;
 }
 }
-else {
-const err131 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.headers_timeout.type,parentSchema:schema31.properties.http.properties.headers_timeout,data:data85};
+}
+let data86 = data79.headers_timeout;
+if(typeof data86 === "string"){
+if(!pattern4.test(data86)){
+const err131 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.headers_timeout,data:data86};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1765,10 +1767,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-let data86 = data78.request_timeout;
-if(typeof data86 === "string"){
-if(!pattern4.test(data86)){
-const err132 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.request_timeout,data:data86};
+}
+else {
+const err132 = {instancePath:instancePath+"/http/headers_timeout",schemaPath:"#/properties/http/properties/headers_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.headers_timeout.type,parentSchema:schema31.properties.http.properties.headers_timeout,data:data86};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1777,9 +1778,10 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.request_timeout.type,parentSchema:schema31.properties.http.properties.request_timeout,data:data86};
+let data87 = data79.request_timeout;
+if(typeof data87 === "string"){
+if(!pattern4.test(data87)){
+const err133 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.request_timeout,data:data87};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1788,10 +1790,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-let data87 = data78.idle_timeout;
-if(typeof data87 === "string"){
-if(!pattern4.test(data87)){
-const err134 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.idle_timeout,data:data87};
+}
+else {
+const err134 = {instancePath:instancePath+"/http/request_timeout",schemaPath:"#/properties/http/properties/request_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.request_timeout.type,parentSchema:schema31.properties.http.properties.request_timeout,data:data87};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1800,9 +1801,10 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.idle_timeout.type,parentSchema:schema31.properties.http.properties.idle_timeout,data:data87};
+let data88 = data79.idle_timeout;
+if(typeof data88 === "string"){
+if(!pattern4.test(data88)){
+const err135 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.idle_timeout,data:data88};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1811,9 +1813,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-let data88 = data78.max_depth;
-if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
-const err136 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_depth.type,parentSchema:schema31.properties.http.properties.max_depth,data:data88};
+}
+else {
+const err136 = {instancePath:instancePath+"/http/idle_timeout",schemaPath:"#/properties/http/properties/idle_timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.idle_timeout.type,parentSchema:schema31.properties.http.properties.idle_timeout,data:data88};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1822,9 +1824,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-if((typeof data88 == "number") && (isFinite(data88))){
-if(data88 > 1000 || isNaN(data88)){
-const err137 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.http.properties.max_depth,data:data88};
+let data89 = data79.max_depth;
+if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
+const err137 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.max_depth.type,parentSchema:schema31.properties.http.properties.max_depth,data:data89};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1833,8 +1835,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data88 < 1 || isNaN(data88)){
-const err138 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_depth,data:data88};
+if((typeof data89 == "number") && (isFinite(data89))){
+if(data89 > 1000 || isNaN(data89)){
+const err138 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.http.properties.max_depth,data:data89};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1843,25 +1846,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-if(data78.sse !== undefined){
-let data89 = data78.sse;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89.max_streams === undefined){
-data89.max_streams = 32;
-}
-if(data89.heartbeat === undefined){
-data89.heartbeat = "15s";
-}
-if(data89.max_buffered_bytes === undefined){
-data89.max_buffered_bytes = 1048576;
-}
-if(data89.replay === undefined){
-data89.replay = 10000;
-}
-for(const key27 in data89){
-if(!((((key27 === "max_streams") || (key27 === "heartbeat")) || (key27 === "max_buffered_bytes")) || (key27 === "replay"))){
-const err139 = {instancePath:instancePath+"/http/sse",schemaPath:"#/properties/http/properties/sse/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http.properties.sse,data:data89};
+if(data89 < 1 || isNaN(data89)){
+const err139 = {instancePath:instancePath+"/http/max_depth",schemaPath:"#/properties/http/properties/max_depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.max_depth,data:data89};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1871,9 +1857,24 @@ vErrors.push(err139);
 errors++;
 }
 }
-let data90 = data89.max_streams;
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err140 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.max_streams.type,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data90};
+if(data79.sse !== undefined){
+let data90 = data79.sse;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.max_streams === undefined){
+data90.max_streams = 32;
+}
+if(data90.heartbeat === undefined){
+data90.heartbeat = "15s";
+}
+if(data90.max_buffered_bytes === undefined){
+data90.max_buffered_bytes = 1048576;
+}
+if(data90.replay === undefined){
+data90.replay = 10000;
+}
+for(const key27 in data90){
+if(!((((key27 === "max_streams") || (key27 === "heartbeat")) || (key27 === "max_buffered_bytes")) || (key27 === "replay"))){
+const err140 = {instancePath:instancePath+"/http/sse",schemaPath:"#/properties/http/properties/sse/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.http.properties.sse,data:data90};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1882,9 +1883,10 @@ vErrors.push(err140);
 }
 errors++;
 }
-if((typeof data90 == "number") && (isFinite(data90))){
-if(data90 > 10000 || isNaN(data90)){
-const err141 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data90};
+}
+let data91 = data90.max_streams;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err141 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.max_streams.type,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data91};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1893,8 +1895,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data90 < 1 || isNaN(data90)){
-const err142 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data90};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 > 10000 || isNaN(data91)){
+const err142 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data91};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1903,11 +1906,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-let data91 = data89.heartbeat;
-if(typeof data91 === "string"){
-if(!pattern4.test(data91)){
-const err143 = {instancePath:instancePath+"/http/sse/heartbeat",schemaPath:"#/properties/http/properties/sse/properties/heartbeat/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.sse.properties.heartbeat,data:data91};
+if(data91 < 1 || isNaN(data91)){
+const err143 = {instancePath:instancePath+"/http/sse/max_streams",schemaPath:"#/properties/http/properties/sse/properties/max_streams/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.http.properties.sse.properties.max_streams,data:data91};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1917,8 +1917,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-else {
-const err144 = {instancePath:instancePath+"/http/sse/heartbeat",schemaPath:"#/properties/http/properties/sse/properties/heartbeat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.sse.properties.heartbeat.type,parentSchema:schema31.properties.http.properties.sse.properties.heartbeat,data:data91};
+let data92 = data90.heartbeat;
+if(typeof data92 === "string"){
+if(!pattern4.test(data92)){
+const err144 = {instancePath:instancePath+"/http/sse/heartbeat",schemaPath:"#/properties/http/properties/sse/properties/heartbeat/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema31.properties.http.properties.sse.properties.heartbeat,data:data92};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1927,9 +1929,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-let data92 = data89.max_buffered_bytes;
-if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
-const err145 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.max_buffered_bytes.type,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data92};
+}
+else {
+const err145 = {instancePath:instancePath+"/http/sse/heartbeat",schemaPath:"#/properties/http/properties/sse/properties/heartbeat/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.http.properties.sse.properties.heartbeat.type,parentSchema:schema31.properties.http.properties.sse.properties.heartbeat,data:data92};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1938,9 +1940,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-if((typeof data92 == "number") && (isFinite(data92))){
-if(data92 > 268435456 || isNaN(data92)){
-const err146 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 268435456},message:"must be <= 268435456",schema:268435456,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data92};
+let data93 = data90.max_buffered_bytes;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err146 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.max_buffered_bytes.type,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data93};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1949,8 +1951,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data92 < 16384 || isNaN(data92)){
-const err147 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16384},message:"must be >= 16384",schema:16384,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data92};
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 > 268435456 || isNaN(data93)){
+const err147 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 268435456},message:"must be <= 268435456",schema:268435456,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data93};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1959,10 +1962,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-let data93 = data89.replay;
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err148 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.replay.type,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data93};
+if(data93 < 16384 || isNaN(data93)){
+const err148 = {instancePath:instancePath+"/http/sse/max_buffered_bytes",schemaPath:"#/properties/http/properties/sse/properties/max_buffered_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16384},message:"must be >= 16384",schema:16384,parentSchema:schema31.properties.http.properties.sse.properties.max_buffered_bytes,data:data93};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1971,9 +1972,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-if((typeof data93 == "number") && (isFinite(data93))){
-if(data93 > 1000000 || isNaN(data93)){
-const err149 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data93};
+}
+let data94 = data90.replay;
+if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
+const err149 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.http.properties.sse.properties.replay.type,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data94};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1982,8 +1984,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(data93 < 100 || isNaN(data93)){
-const err150 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data93};
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 > 1000000 || isNaN(data94)){
+const err150 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data94};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1992,10 +1995,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/http/sse",schemaPath:"#/properties/http/properties/sse/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.properties.sse.type,parentSchema:schema31.properties.http.properties.sse,data:data89};
+if(data94 < 100 || isNaN(data94)){
+const err151 = {instancePath:instancePath+"/http/sse/replay",schemaPath:"#/properties/http/properties/sse/properties/replay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema31.properties.http.properties.sse.properties.replay,data:data94};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2007,7 +2008,7 @@ errors++;
 }
 }
 else {
-const err152 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data78};
+const err152 = {instancePath:instancePath+"/http/sse",schemaPath:"#/properties/http/properties/sse/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.properties.sse.type,parentSchema:schema31.properties.http.properties.sse,data:data90};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2017,12 +2018,9 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data.telemetry !== undefined){
-let data94 = data.telemetry;
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-for(const key28 in data94){
-if(!(key28 === "otlp")){
-const err153 = {instancePath:instancePath+"/telemetry",schemaPath:"#/properties/telemetry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.telemetry,data:data94};
+}
+else {
+const err153 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.http.type,parentSchema:schema31.properties.http,data:data79};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2032,11 +2030,12 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data94.otlp !== undefined){
-let data95 = data94.otlp;
+if(data.telemetry !== undefined){
+let data95 = data.telemetry;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-if(data95.endpoint === undefined){
-const err154 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.telemetry.properties.otlp.required,parentSchema:schema31.properties.telemetry.properties.otlp,data:data95};
+for(const key28 in data95){
+if(!(key28 === "otlp")){
+const err154 = {instancePath:instancePath+"/telemetry",schemaPath:"#/properties/telemetry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.telemetry,data:data95};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2045,9 +2044,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-for(const key29 in data95){
-if(!(((key29 === "endpoint") || (key29 === "headers")) || (key29 === "service_name"))){
-const err155 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.telemetry.properties.otlp,data:data95};
+}
+if(data95.otlp !== undefined){
+let data96 = data95.otlp;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(data96.endpoint === undefined){
+const err155 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema31.properties.telemetry.properties.otlp.required,parentSchema:schema31.properties.telemetry.properties.otlp,data:data96};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2056,12 +2058,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-if(data95.endpoint !== undefined){
-let data96 = data95.endpoint;
-if(typeof data96 === "string"){
-if(func3(data96) < 1){
-const err156 = {instancePath:instancePath+"/telemetry/otlp/endpoint",schemaPath:"#/properties/telemetry/properties/otlp/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.telemetry.properties.otlp.properties.endpoint,data:data96};
+for(const key29 in data96){
+if(!(((key29 === "endpoint") || (key29 === "headers")) || (key29 === "service_name"))){
+const err156 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.telemetry.properties.otlp,data:data96};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2071,8 +2070,11 @@ vErrors.push(err156);
 errors++;
 }
 }
-else {
-const err157 = {instancePath:instancePath+"/telemetry/otlp/endpoint",schemaPath:"#/properties/telemetry/properties/otlp/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.endpoint.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.endpoint,data:data96};
+if(data96.endpoint !== undefined){
+let data97 = data96.endpoint;
+if(typeof data97 === "string"){
+if(func3(data97) < 1){
+const err157 = {instancePath:instancePath+"/telemetry/otlp/endpoint",schemaPath:"#/properties/telemetry/properties/otlp/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.telemetry.properties.otlp.properties.endpoint,data:data97};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2082,13 +2084,8 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data95.headers !== undefined){
-let data97 = data95.headers;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key30 in data97){
-let data98 = data97[key30];
-if(typeof data98 !== "string"){
-const err158 = {instancePath:instancePath+"/telemetry/otlp/headers/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/telemetry/properties/otlp/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.headers.additionalProperties.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.headers.additionalProperties,data:data98};
+else {
+const err158 = {instancePath:instancePath+"/telemetry/otlp/endpoint",schemaPath:"#/properties/telemetry/properties/otlp/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.endpoint.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.endpoint,data:data97};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2098,9 +2095,13 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-else {
-const err159 = {instancePath:instancePath+"/telemetry/otlp/headers",schemaPath:"#/properties/telemetry/properties/otlp/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.properties.otlp.properties.headers.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.headers,data:data97};
+if(data96.headers !== undefined){
+let data98 = data96.headers;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key30 in data98){
+let data99 = data98[key30];
+if(typeof data99 !== "string"){
+const err159 = {instancePath:instancePath+"/telemetry/otlp/headers/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/telemetry/properties/otlp/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.headers.additionalProperties.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.headers.additionalProperties,data:data99};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2110,11 +2111,9 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data95.service_name !== undefined){
-let data99 = data95.service_name;
-if(typeof data99 === "string"){
-if(func3(data99) < 1){
-const err160 = {instancePath:instancePath+"/telemetry/otlp/service_name",schemaPath:"#/properties/telemetry/properties/otlp/properties/service_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.telemetry.properties.otlp.properties.service_name,data:data99};
+}
+else {
+const err160 = {instancePath:instancePath+"/telemetry/otlp/headers",schemaPath:"#/properties/telemetry/properties/otlp/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.properties.otlp.properties.headers.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.headers,data:data98};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2124,8 +2123,11 @@ vErrors.push(err160);
 errors++;
 }
 }
-else {
-const err161 = {instancePath:instancePath+"/telemetry/otlp/service_name",schemaPath:"#/properties/telemetry/properties/otlp/properties/service_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.service_name.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.service_name,data:data99};
+if(data96.service_name !== undefined){
+let data100 = data96.service_name;
+if(typeof data100 === "string"){
+if(func3(data100) < 1){
+const err161 = {instancePath:instancePath+"/telemetry/otlp/service_name",schemaPath:"#/properties/telemetry/properties/otlp/properties/service_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.telemetry.properties.otlp.properties.service_name,data:data100};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2135,9 +2137,8 @@ vErrors.push(err161);
 errors++;
 }
 }
-}
 else {
-const err162 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.properties.otlp.type,parentSchema:schema31.properties.telemetry.properties.otlp,data:data95};
+const err162 = {instancePath:instancePath+"/telemetry/otlp/service_name",schemaPath:"#/properties/telemetry/properties/otlp/properties/service_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.telemetry.properties.otlp.properties.service_name.type,parentSchema:schema31.properties.telemetry.properties.otlp.properties.service_name,data:data100};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2149,7 +2150,7 @@ errors++;
 }
 }
 else {
-const err163 = {instancePath:instancePath+"/telemetry",schemaPath:"#/properties/telemetry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.type,parentSchema:schema31.properties.telemetry,data:data94};
+const err163 = {instancePath:instancePath+"/telemetry/otlp",schemaPath:"#/properties/telemetry/properties/otlp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.properties.otlp.type,parentSchema:schema31.properties.telemetry.properties.otlp,data:data96};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2161,12 +2162,24 @@ errors++;
 }
 }
 else {
-const err164 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err164 = {instancePath:instancePath+"/telemetry",schemaPath:"#/properties/telemetry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.telemetry.type,parentSchema:schema31.properties.telemetry,data:data95};
 if(vErrors === null){
 vErrors = [err164];
 }
 else {
 vErrors.push(err164);
+}
+errors++;
+}
+}
+}
+else {
+const err165 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
 }
 errors++;
 }

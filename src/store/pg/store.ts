@@ -1,0 +1,84 @@
+// A store on PostgreSQL: the StoreBackend contract (src/store/backend.ts) over a connection pool.
+import { silentLogger, systemClock, type Clock, type Logger, type Redactor } from '../../core/index.ts';
+import type { StoreBackend } from '../backend.ts';
+import { PgCore } from './core.ts';
+import { PgKnowledge } from './knowledge.ts';
+import { migratePg } from './migrations.ts';
+import { PgPool, type PgPoolOptions } from './pool.ts';
+import { PgAgentTurns, PgEvents, PgMetrics, PgTriggers } from './records.ts';
+import { PgApprovals } from './approvals.ts';
+import { PgRuns, PgRunSpecs } from './runs.ts';
+
+export interface PgStoreOptions extends PgPoolOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** The project's secrets, masked inside every value written. */
+  redactor?: Redactor;
+}
+
+export class PgStore implements StoreBackend {
+  readonly kind = 'postgres' as const;
+  readonly readOnly = false;
+  readonly fence = undefined;
+  readonly runs: PgRuns;
+  readonly runSpecs: PgRunSpecs;
+  readonly knowledge: PgKnowledge;
+  readonly events: PgEvents;
+  readonly metrics: PgMetrics;
+  readonly triggers: PgTriggers;
+  readonly agentTurns: PgAgentTurns;
+  readonly approvals: PgApprovals;
+
+  private constructor(
+    private readonly core: PgCore,
+    /** Migrations applied when this store was opened. */
+    readonly warnings: readonly string[],
+  ) {
+    this.runSpecs = new PgRunSpecs(core);
+    this.knowledge = new PgKnowledge(core);
+    this.runs = new PgRuns(core, this.runSpecs, this.knowledge);
+    this.events = new PgEvents(core);
+    this.metrics = new PgMetrics(core);
+    this.triggers = new PgTriggers(core);
+    this.agentTurns = new PgAgentTurns(core);
+    this.approvals = new PgApprovals(core);
+  }
+
+  /** Connects (a bad URL, refused connection or failed login is `AMAS_STORE_PG_CONNECT` at once) and applies missing migrations. */
+  static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+    const db = new PgPool(url, opts);
+    const clock = opts.clock ?? systemClock;
+    try {
+      const client = await db.connect();
+      try {
+        const applied = await migratePg(client, clock.now());
+        const core = new PgCore(db, clock, opts.logger ?? silentLogger, opts.redactor);
+        return new PgStore(core, applied.length > 0 ? [`PostgreSQL schema: applied ${applied.join(', ')}`] : []);
+      } finally {
+        client.release();
+      }
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Where this store is, without the password (status output). */
+  get where(): string {
+    const t = this.core.db.target;
+    return `postgres://${t.user}@${t.host}:${t.port}/${t.database}`;
+  }
+
+  sync(): Promise<void> {
+    return this.core.sync();
+  }
+
+  async close(): Promise<void> {
+    await this.core.sync().catch(() => undefined);
+    await this.core.db.close();
+  }
+}
+
+export function openPgStore(url: string, opts?: PgStoreOptions): Promise<PgStore> {
+  return PgStore.open(url, opts);
+}
