@@ -3,3 +3,5 @@ export { openPgStore, PgStore, type PgStoreOptions } from './store.ts';
 export { PgConnectError, type PgPoolOptions } from './pool.ts';
 export { describePgUrl, isPostgresUrl, parsePgUrl, type PgTarget } from './url.ts';
 export { PG_MIGRATIONS } from './migrations.ts';
+export { PgTaskResults, RESULT_CHANNEL, STEP_TASK } from './queue.ts';
+export { PgQueueWorker, type PgWorkerOptions, type TaskExecutor, type TaskRunContext, type WorkerCounters } from './worker.ts';
