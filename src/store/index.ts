@@ -60,6 +60,6 @@ export type {
 } from './backend.ts';
 export { EmbeddedBackend, embeddedBackend } from './embedded.ts';
 export { openBackend } from './open-backend.ts';
-export { PgQueueWorker, PgTaskResults, type PgWorkerOptions, type TaskExecutor, type TaskRunContext, type WorkerCounters } from './pg/index.ts';
+export { PgLeaderLock, type LeaderLockOptions, PgQueueWorker, PgTaskResults, type PgWorkerOptions, type TaskExecutor, type TaskRunContext, type WorkerCounters } from './pg/index.ts';
 export type { StepTask, TaskError, TaskOutcome, TaskResult } from './tasks.ts';
 export { openPgStore, PgStore, PgConnectError, describePgUrl, isPostgresUrl, parsePgUrl, PG_MIGRATIONS, type PgStoreOptions, type PgTarget } from './pg/index.ts';

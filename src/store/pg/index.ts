@@ -5,3 +5,4 @@ export { describePgUrl, isPostgresUrl, parsePgUrl, type PgTarget } from './url.t
 export { PG_MIGRATIONS } from './migrations.ts';
 export { PgTaskResults, RESULT_CHANNEL, STEP_TASK } from './queue.ts';
 export { PgQueueWorker, type PgWorkerOptions, type TaskExecutor, type TaskRunContext, type WorkerCounters } from './worker.ts';
+export { PgLeaderLock, type LeaderLockOptions } from './leader.ts';
