@@ -4,7 +4,7 @@ import { writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { EventStore } from './events.ts';
 import { recordRefused, WriteFence, type FenceState } from './fence.ts';
 import { encodeRecord, MAX_RECORD_BYTES, type WriteOp } from './frame.ts';
-import { flushIndex, indexInSlices, needsIndex } from './fts.ts';
+import { flushIndex, indexInSlices, KNOWLEDGE_INSERT, needsIndex } from './fts.ts';
 import { listSegments, type JournalWriter } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import type { WriterLock } from './lock.ts';
@@ -51,6 +51,8 @@ export class Store implements StoreCore {
   private inTx = false;
   private batchOpen = false;
   private batchOps: WriteOp[][] = [];
+  /** Whether the open batch inserted knowledge rows, which its commit indexes. */
+  private batchIndexes = false;
   private closedDb = false;
   private closed = false;
   private checkpointing: Promise<CheckpointInfo | undefined> | undefined;
@@ -146,10 +148,11 @@ export class Store implements StoreCore {
     const redactor = this.opts.redactor;
     const tx: Tx = {
       now: this.clock.now(),
-      run(sql: string, params: readonly Param[] = []) {
+      run: (sql: string, params: readonly Param[] = []) => {
         // A copy: the journal record must not change if the caller reuses its array.
         const copy = [...params];
-        if (needsIndex(sql)) flushIndex(db);
+        if (sql === KNOWLEDGE_INSERT) this.batchIndexes = true;
+        else if (needsIndex(sql)) flushIndex(db);
         const n = db.run(sql, copy);
         ops.push({ sql, params: copy });
         return n;
@@ -208,16 +211,21 @@ export class Store implements StoreCore {
    */
   private beginBatch(): void {
     if (this.batchOpen) return;
-    this.db.exec('BEGIN');
+    // Prepared once (the statement cache), not parsed again by exec() for every batch: an agent
+    // loop commits two or three batches per model turn.
+    this.db.run('BEGIN');
     this.batchOpen = true;
     setImmediate(() => this.commitBatch());
   }
 
   private commitBatch(): void {
     if (!this.batchOpen || this.closedDb) return;
-    const { more } = flushIndex(this.db, INDEX_SLICE);
-    this.db.exec('COMMIT');
+    // Only a batch that inserted knowledge has rows to index: the watermark lookup it takes to
+    // find out cost as much as a whole agent-loop turn's inserts.
+    const { more } = this.batchIndexes ? flushIndex(this.db, INDEX_SLICE) : { more: false };
+    this.db.run('COMMIT');
     this.batchOpen = false;
+    this.batchIndexes = false;
     this.batchOps = [];
     if (more) this.indexInBackground();
   }

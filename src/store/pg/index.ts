@@ -6,3 +6,4 @@ export { PG_MIGRATIONS } from './migrations.ts';
 export { PgTaskResults, RESULT_CHANNEL, STEP_TASK } from './queue.ts';
 export { PgQueueWorker, type PgWorkerOptions, type TaskExecutor, type TaskRunContext, type WorkerCounters } from './worker.ts';
 export { PgLeaderLock, type LeaderLockOptions } from './leader.ts';
+export { copyEmbeddedToPg, type CopyOptions, type CopyProgress } from './copy.ts';
