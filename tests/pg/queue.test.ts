@@ -81,6 +81,11 @@ describe('the work queue', () => {
       await handOver(bad);
       expect(await store.taskResults.wait(bad.idempotencyKey)).toMatchObject({ status: 'error', error: { code: 'TEST_FAIL', message: 'the tool broke' } });
       await until(async () => w.counters.completed === 1 && w.counters.failed === 1);
+      // Its heartbeat carries the counters: what status, /metrics and health show.
+      await w.beat();
+      const [info] = (await store.workers()).filter((x) => x.id === 'w-basic');
+      expect(info).toMatchObject({ id: 'w-basic', pid: process.pid, concurrency: 2, inFlight: 0, completed: 1, failed: 1 });
+      expect(info!.heartbeatAgeMs).toBeLessThan(10_000);
     } finally {
       await w.stop();
     }

@@ -19,6 +19,19 @@ export interface PgStoreOptions extends PgPoolOptions {
   resultPollMs?: number;
 }
 
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  startedAt: number;
+  heartbeatAt: number;
+  heartbeatAgeMs: number;
+  inFlight: number;
+  completed: number;
+  failed: number;
+}
+
 /** The advisory lock the work queue's schema is installed under ("amaq"). */
 const QUEUE_SCHEMA_LOCK = 0x616d6171;
 
@@ -84,6 +97,26 @@ export class PgStore implements StoreBackend {
   get where(): string {
     const t = this.core.db.target;
     return `postgres://${t.user}@${t.host}:${t.port}/${t.database}`;
+  }
+
+  /** The workers registered on this store's queue (status, metrics, health), oldest first. */
+  async workers(): Promise<WorkerInfo[]> {
+    const now = this.core.clock.now();
+    const rows = await this.core.rows<{ id: string; host: string; pid: number; concurrency: number; started_at: number; heartbeat_at: number; in_flight: number; completed: number; failed: number }>(
+      'SELECT id, host, pid, concurrency, started_at, heartbeat_at, in_flight, completed, failed FROM workers ORDER BY started_at, id',
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      host: r.host,
+      pid: r.pid,
+      concurrency: r.concurrency,
+      startedAt: r.started_at,
+      heartbeatAt: r.heartbeat_at,
+      heartbeatAgeMs: Math.max(0, now - r.heartbeat_at),
+      inFlight: r.in_flight,
+      completed: r.completed,
+      failed: r.failed,
+    }));
   }
 
   sync(): Promise<void> {
