@@ -10,7 +10,7 @@ export interface StepTask {
   /** A pinned agent, else a preferred domain. */
   agentId?: string;
   domain?: string;
-  /** The step attempt's idempotency key: the job key (a re-enqueue is a no-op) and the result's key. */
+  /** The step's idempotency key (stable across its attempts); with `attempt` it keys the task: see taskKeyOf. */
   idempotencyKey: string;
   /** false: a job found claimed before (its worker died) is not executed again — its result is `in_doubt`. */
   idempotent: boolean;
@@ -29,5 +29,14 @@ export type TaskOutcome =
   | { status: 'error'; error: TaskError; usage?: unknown }
   | { status: 'in_doubt'; error: TaskError };
 
-export type TaskResult = TaskOutcome & { idempotencyKey: string; runId: string; stepId: string; attempt: number; workerId: string | null; createdAt: number };
+export type TaskResult = TaskOutcome & { taskKey: string; runId: string; stepId: string; attempt: number; workerId: string | null; createdAt: number };
 
+
+/**
+ * The key of one step attempt's task: its job key (handing it over again while queued or running
+ * is a no-op) and its result's key. A retry (the next attempt) is a new task; the same attempt
+ * handed over again finds its result and is not executed again.
+ */
+export function taskKeyOf(t: { idempotencyKey: string; attempt: number }): string {
+  return `${t.idempotencyKey}#${t.attempt}`;
+}

@@ -4,7 +4,7 @@
 // idempotent); a result already written is never executed again; the idempotency key deduplicates.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgStore, PgQueueWorker, type PgStore, type StepTask } from '../../src/store/index.ts';
+import { openPgStore, PgQueueWorker, taskKeyOf, type PgStore, type StepTask } from '../../src/store/index.ts';
 import { kill9, startFixture } from '../integration/store-processes.ts';
 import { ensureExecutionsTable, testExecutor, type TestInput } from '../fixtures/queue/executor.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -73,18 +73,23 @@ describe('the work queue', () => {
       const t = task({ value: 'hello' });
       await handOver(t);
       expect((await store.runs.step(t.runId, 'work'))?.status).toBe('running');
-      const r = await store.taskResults.wait(t.idempotencyKey);
+      const r = await store.taskResults.wait(taskKeyOf(t));
       expect(r).toMatchObject({ status: 'ok', output: { value: 'hello', by: 'w-basic' }, usage: { tokens: 7 }, runId: t.runId, stepId: 'work', workerId: 'w-basic' });
       expect(await executions(t.idempotencyKey)).toHaveLength(1);
       // A failing task's error is its result (the engine's retry policy decides what follows).
       const bad = task({ fail: 'the tool broke' });
       await handOver(bad);
-      expect(await store.taskResults.wait(bad.idempotencyKey)).toMatchObject({ status: 'error', error: { code: 'TEST_FAIL', message: 'the tool broke' } });
-      await until(async () => w.counters.completed === 1 && w.counters.failed === 1);
+      expect(await store.taskResults.wait(taskKeyOf(bad))).toMatchObject({ status: 'error', error: { code: 'TEST_FAIL', message: 'the tool broke' } });
+      // The step's next attempt (its retry) is a task of its own and runs.
+      const retry = { ...bad, attempt: 2, input: { value: 'retried' } };
+      await handOver(retry);
+      expect(await store.taskResults.wait(taskKeyOf(retry))).toMatchObject({ status: 'ok', attempt: 2, output: { value: 'retried' } });
+      expect((await executions(bad.idempotencyKey)).map((e) => e.claim)).toEqual([1, 1]);
+      await until(async () => w.counters.completed === 2 && w.counters.failed === 1);
       // Its heartbeat carries the counters: what status, /metrics and health show.
       await w.beat();
       const [info] = (await store.workers()).filter((x) => x.id === 'w-basic');
-      expect(info).toMatchObject({ id: 'w-basic', pid: process.pid, concurrency: 2, inFlight: 0, completed: 1, failed: 1 });
+      expect(info).toMatchObject({ id: 'w-basic', pid: process.pid, concurrency: 2, inFlight: 0, completed: 2, failed: 1 });
       expect(info!.heartbeatAgeMs).toBeLessThan(10_000);
     } finally {
       await w.stop();
@@ -100,7 +105,7 @@ describe('the work queue', () => {
       tasks: [t],
     });
     await expect(bad).rejects.toThrow();
-    expect(await jobs(t.idempotencyKey)).toBe(0);
+    expect(await jobs(taskKeyOf(t))).toBe(0);
     expect(await store.runs.get(t.runId)).toBeUndefined();
   });
 
@@ -108,10 +113,10 @@ describe('the work queue', () => {
     const t = task({ value: 'once' });
     await handOver(t);
     await handOver(t);
-    expect(await jobs(t.idempotencyKey)).toBe(1);
+    expect(await jobs(taskKeyOf(t))).toBe(1);
     const w = await worker('w-dedupe');
     try {
-      expect((await store.taskResults.wait(t.idempotencyKey)).status).toBe('ok');
+      expect((await store.taskResults.wait(taskKeyOf(t))).status).toBe('ok');
       expect(await executions(t.idempotencyKey)).toHaveLength(1);
     } finally {
       await w.stop();
@@ -123,13 +128,13 @@ describe('the work queue', () => {
     try {
       const t = task({ value: 'first' });
       await handOver(t);
-      const first = await store.taskResults.wait(t.idempotencyKey);
-      await until(async () => (await jobs(t.idempotencyKey)) === 0);
+      const first = await store.taskResults.wait(taskKeyOf(t));
+      await until(async () => (await jobs(taskKeyOf(t))) === 0);
       // The job again, as if its completion had been lost: it finds the result and completes.
       await handOver({ ...t, input: { value: 'second' } });
-      await until(async () => (await jobs(t.idempotencyKey)) === 0);
+      await until(async () => (await jobs(taskKeyOf(t))) === 0);
       expect(await executions(t.idempotencyKey)).toHaveLength(1);
-      expect(await store.taskResults.wait(t.idempotencyKey)).toEqual(first);
+      expect(await store.taskResults.wait(taskKeyOf(t))).toEqual(first);
     } finally {
       await w.stop();
     }
@@ -146,8 +151,8 @@ describe('the work queue', () => {
       const w = await worker('w-rescuer');
       try {
         // The rescue must not wait for the 60 s sleep: the rescuer re-runs the task with a short one.
-        await admin.query("UPDATE graphile_worker._private_jobs SET payload = jsonb_set(payload::jsonb, '{input,sleepMs}', '10')::json WHERE key = $1", [t.idempotencyKey]);
-        const r = await store.taskResults.wait(t.idempotencyKey);
+        await admin.query("UPDATE graphile_worker._private_jobs SET payload = jsonb_set(payload::jsonb, '{input,sleepMs}', '10')::json WHERE key = $1", [taskKeyOf(t)]);
+        const r = await store.taskResults.wait(taskKeyOf(t));
         expect(r).toMatchObject({ status: 'ok', output: { value: 'survives', by: 'w-rescuer' } });
         expect(await executions(t.idempotencyKey)).toEqual([
           { worker_id: 'w-doomed', claim: 1 },
@@ -174,7 +179,7 @@ describe('the work queue', () => {
       await kill9(child.child, child.exited);
       const w = await worker('w-rescuer-2');
       try {
-        const r = await store.taskResults.wait(t.idempotencyKey);
+        const r = await store.taskResults.wait(taskKeyOf(t));
         expect(r).toMatchObject({ status: 'in_doubt', error: { code: 'IN_DOUBT' } });
         expect(await executions(t.idempotencyKey)).toHaveLength(1);
       } finally {
@@ -193,7 +198,7 @@ describe('the work queue', () => {
     await until(async () => (await executions(t.idempotencyKey)).length === 1);
     child.child.kill('SIGTERM');
     expect(await child.exited).toBe(0);
-    expect(await store.taskResults.get(t.idempotencyKey)).toMatchObject({ status: 'ok', output: { value: 'finished', by: 'w-term' } });
+    expect(await store.taskResults.get(taskKeyOf(t))).toMatchObject({ status: 'ok', output: { value: 'finished', by: 'w-term' } });
     expect((await admin.query("SELECT 1 FROM workers WHERE id = 'w-term'")).rowCount).toBe(0);
   });
 

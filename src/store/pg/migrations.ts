@@ -185,11 +185,11 @@ CREATE INDEX approvals_open ON approvals (requested_at) WHERE approved IS NULL;`
     version: 5,
     name: 'task_results_workers',
     sql: `
--- The outcome of a step task a worker ran, keyed by the step attempt's idempotency key: written
+-- The outcome of a step task a worker ran, keyed by the step attempt (idempotency key#attempt): written
 -- with the NOTIFY that wakes the waiting engine in one transaction; a task whose row exists is
 -- never executed again (see src/store/pg/queue.ts).
 CREATE TABLE task_results (
-  idempotency_key TEXT PRIMARY KEY,
+  task_key TEXT PRIMARY KEY,
   run_id TEXT NOT NULL,
   step_id TEXT NOT NULL,
   attempt INTEGER NOT NULL,

@@ -1,7 +1,7 @@
 // The work queue of a PostgreSQL store: step tasks are graphile-worker jobs, added with
 // `graphile_worker.add_job` inside the same transaction that journals the step as running (see
 // `runs.writeJournal` with `tasks`), so the journal and the handoff commit together — no outbox.
-// A task's outcome lands in `task_results` (keyed by the step attempt's idempotency key) with a
+// A task's outcome lands in `task_results` (keyed by the step attempt: `taskKeyOf`) with a
 // NOTIFY on `amas_task_results`; the waiting process wakes on it, or on a slow poll if the
 // notification was missed (its listening connection dropped).
 //
@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { fromJsonColumn, toJsonColumn } from '../json-column.ts';
 import type { PgCore, PgTx } from './core.ts';
 import type { PgPool } from './pool.ts';
-import type { StepTask, TaskError, TaskOutcome, TaskResult } from '../tasks.ts';
+import { taskKeyOf, type StepTask, type TaskError, type TaskOutcome, type TaskResult } from '../tasks.ts';
 
 export type { StepTask, TaskError, TaskOutcome, TaskResult };
 
@@ -22,7 +22,7 @@ export const STEP_TASK = 'amas_step';
 export const RESULT_CHANNEL = 'amas_task_results';
 
 interface ResultRaw {
-  idempotency_key: string;
+  task_key: string;
   run_id: string;
   step_id: string;
   attempt: number;
@@ -35,7 +35,7 @@ interface ResultRaw {
 }
 
 export function resultOf(r: ResultRaw): TaskResult {
-  const base = { idempotencyKey: r.idempotency_key, runId: r.run_id, stepId: r.step_id, attempt: r.attempt, workerId: r.worker_id, createdAt: r.created_at };
+  const base = { taskKey: r.task_key, runId: r.run_id, stepId: r.step_id, attempt: r.attempt, workerId: r.worker_id, createdAt: r.created_at };
   const usage = r.usage === null ? undefined : fromJsonColumn(r.usage);
   const error = (r.error === null ? { message: 'no error recorded' } : fromJsonColumn(r.error)) as TaskError;
   switch (r.status) {
@@ -54,7 +54,7 @@ export async function addStepJob(tx: PgTx, task: StepTask, maxAttempts: number):
     STEP_TASK,
     JSON.stringify(task),
     maxAttempts,
-    task.idempotencyKey,
+    taskKeyOf(task),
   ]);
 }
 
@@ -72,11 +72,11 @@ export async function writeResult(tx: PgTx, mask: <T>(v: T) => T, task: StepTask
   const error = outcome.status === 'ok' ? null : toJsonColumn(mask(outcome.error));
   const usage = outcome.status === 'in_doubt' || outcome.usage === undefined ? null : toJsonColumn(outcome.usage);
   const n = await tx.run(
-    `INSERT INTO task_results (idempotency_key, run_id, step_id, attempt, status, output, error, usage, worker_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (idempotency_key) DO NOTHING`,
-    [task.idempotencyKey, task.runId, task.stepId, task.attempt, outcome.status, output, error, usage, workerId, now],
+    `INSERT INTO task_results (task_key, run_id, step_id, attempt, status, output, error, usage, worker_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (task_key) DO NOTHING`,
+    [taskKeyOf(task), task.runId, task.stepId, task.attempt, outcome.status, output, error, usage, workerId, now],
   );
-  await tx.rows('SELECT pg_notify($1, $2)', [RESULT_CHANNEL, task.idempotencyKey]);
+  await tx.rows('SELECT pg_notify($1, $2)', [RESULT_CHANNEL, taskKeyOf(task)]);
   return n > 0;
 }
 
@@ -85,7 +85,7 @@ interface Waiter {
 }
 
 /**
- * The waiting side: `wait(key, signal)` resolves with the task's result. One connection LISTENs
+ * The waiting side: `wait(taskKey, signal)` resolves with the task's result. One connection LISTENs
  * for every waiter of this process; a poll every `pollMs` (default 2 s) catches a notification
  * lost while that connection was being replaced.
  */
@@ -102,7 +102,7 @@ export class PgTaskResults {
   ) {}
 
   async get(key: string): Promise<TaskResult | undefined> {
-    const [r] = await this.core.rows<ResultRaw>('SELECT * FROM task_results WHERE idempotency_key = $1', [key]);
+    const [r] = await this.core.rows<ResultRaw>('SELECT * FROM task_results WHERE task_key = $1', [key]);
     return r ? resultOf(r) : undefined;
   }
 
@@ -143,13 +143,13 @@ export class PgTaskResults {
   private async check(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     const rows = await this.core.db
-      .query<ResultRaw>('SELECT * FROM task_results WHERE idempotency_key = ANY($1::text[])', [keys])
+      .query<ResultRaw>('SELECT * FROM task_results WHERE task_key = ANY($1::text[])', [keys])
       .then((r) => r.rows)
       .catch(() => [] as ResultRaw[]);
     for (const raw of rows) {
-      const set = this.waiters.get(raw.idempotency_key);
+      const set = this.waiters.get(raw.task_key);
       if (!set) continue;
-      this.waiters.delete(raw.idempotency_key);
+      this.waiters.delete(raw.task_key);
       const r = resultOf(raw);
       for (const w of set) w.resolve(r);
     }

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
 import { silentLogger, systemClock, type Clock, type Redactor } from '../../core/index.ts';
-import type { StepTask, TaskOutcome } from '../tasks.ts';
+import { taskKeyOf, type StepTask, type TaskOutcome } from '../tasks.ts';
 import { PgCore, type PgTx } from './core.ts';
 import { PgPool } from './pool.ts';
 import { quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
@@ -114,7 +114,7 @@ export class PgQueueWorker {
     const now = (): number => this.core.clock.now();
     // A result already written (the worker died after committing it, before the job completed):
     // the job is done, nothing runs again.
-    const [done] = await this.core.db.query<{ n: number }>('SELECT 1 AS n FROM task_results WHERE idempotency_key = $1', [task.idempotencyKey]).then((r) => r.rows);
+    const [done] = await this.core.db.query<{ n: number }>('SELECT 1 AS n FROM task_results WHERE task_key = $1', [taskKeyOf(task)]).then((r) => r.rows);
     if (done) return;
     const claim = helpers.job.attempts;
     let outcome: TaskOutcome;
