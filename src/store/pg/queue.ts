@@ -7,7 +7,8 @@
 //
 // graphile-worker and not pg-boss: pg-boss 10 has no SQL-callable enqueue, so a job could only be
 // sent after (or outside) our transaction — a crash in between loses or doubles the handoff.
-import { runMigrations, Logger as GwLogger } from 'graphile-worker';
+import type * as GraphileWorker from 'graphile-worker';
+import type { Logger as GwLogger } from 'graphile-worker';
 import type pg from 'pg';
 import { fromJsonColumn, toJsonColumn } from '../json-column.ts';
 import type { PgCore, PgTx } from './core.ts';
@@ -58,12 +59,24 @@ export async function addStepJob(tx: PgTx, task: StepTask, maxAttempts: number):
   ]);
 }
 
+/**
+ * graphile-worker, loaded on first use: importing it costs about 0.1 s, which every amas command
+ * would pay at start-up while only PostgreSQL stores and workers need it.
+ */
+export async function graphileWorker(): Promise<typeof GraphileWorker> {
+  return import('graphile-worker');
+}
+
 /** graphile-worker's output silenced: amas reports what matters itself. */
-export const quietGwLogger = new GwLogger(() => () => {});
+export async function quietGwLogger(): Promise<GwLogger> {
+  const gw = await graphileWorker();
+  return new gw.Logger(() => () => {});
+}
 
 /** Installs (or upgrades) graphile-worker's own schema; it serializes concurrent installs itself. */
 export async function installQueueSchema(db: PgPool): Promise<void> {
-  await runMigrations({ pgPool: db.pool, logger: quietGwLogger });
+  const gw = await graphileWorker();
+  await gw.runMigrations({ pgPool: db.pool, logger: await quietGwLogger() });
 }
 
 /** Writes an outcome (masked) and announces it, in `tx`; resolves false when a result was already there. */

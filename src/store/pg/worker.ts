@@ -7,12 +7,12 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { run, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
+import type { Runner, Task, WorkerEvents } from 'graphile-worker';
 import { silentLogger, systemClock, type Clock, type Redactor } from '../../core/index.ts';
 import { taskKeyOf, type StepTask, type TaskOutcome } from '../tasks.ts';
 import { PgCore, type PgTx } from './core.ts';
 import { PgPool } from './pool.ts';
-import { quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
+import { graphileWorker, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
 
 export interface TaskRunContext {
   /** Aborts at the task's deadline and when the worker is stopped without waiting. */
@@ -79,12 +79,13 @@ export class PgQueueWorker {
       const events: WorkerEvents = new EventEmitter();
       // graphile-worker 0.17 locks a pool's jobs under the pool's random id; it is known once the pool exists.
       events.on('pool:create', ({ workerPool }) => void w.lockIds.push(workerPool.id));
-      w.runner = await run({
+      const gw = await graphileWorker();
+      w.runner = await gw.run({
         pgPool: w.core.db.pool,
         concurrency: opts.concurrency ?? 4,
         noHandleSignals: true,
         pollInterval: opts.pollMs ?? 2000,
-        logger: quietGwLogger,
+        logger: await quietGwLogger(),
         events,
         taskList: { [STEP_TASK]: w.handler },
       });
