@@ -24,6 +24,7 @@ import type { FenceState } from './fence.ts';
 import type { KnowledgeEntry, KnowledgeInput, RemoveQuery, RetrieveQuery, SearchHit, SearchQuery, ShareInput, StoreResult } from './knowledge.ts';
 import type { MetricSample } from './metrics.ts';
 import type { RunInput, RunRecord, StepInput, StepRecord } from './runs.ts';
+import type { StepTask } from './tasks.ts';
 import type { TriggerState } from './triggers.ts';
 import type { WriteOptions } from './types.ts';
 
@@ -58,6 +59,12 @@ export interface JournalWrite {
   calls?: readonly AgentCallRecord[] | undefined;
   /** Bookkeeping entries (task_execution, workflow_execution): deduplicated like `knowledge.store`. */
   knowledge: readonly KnowledgeInput[];
+  /**
+   * Step tasks handed to workers in the same transaction (PostgreSQL only: the embedded store has
+   * no workers and refuses a batch with tasks). A task whose key is already queued or running is
+   * not added again.
+   */
+  tasks?: readonly StepTask[] | undefined;
 }
 
 export interface RunRepository {

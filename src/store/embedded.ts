@@ -113,6 +113,9 @@ export class EmbeddedBackend implements StoreBackend {
 
   /** One transaction, one journal record; the rows are read (serialized) before this returns. */
   private writeJournal(batch: JournalWrite, opts?: WriteOptions): Promise<void> {
+    if (batch.tasks !== undefined && batch.tasks.length > 0) {
+      return Promise.reject(new Error('the embedded store has no work queue: step tasks need a PostgreSQL store'));
+    }
     const { runs, runSpecs, agentTurns, knowledge } = this.store;
     return this.store.transaction((tx) => {
       for (const r of batch.runs) {

@@ -189,6 +189,41 @@ CREATE INDEX approvals_open ON approvals (requested_at) WHERE approved IS NULL;`
 ALTER TABLE approvals ADD COLUMN tool TEXT;
 ALTER TABLE approvals ADD COLUMN args TEXT;`,
   },
+  {
+    version: 6,
+    name: 'task_results_workers',
+    sql: `
+-- The outcome of a step task a worker ran, keyed by the step attempt (idempotency key#attempt): written
+-- with the NOTIFY that wakes the waiting engine in one transaction; a task whose row exists is
+-- never executed again (see src/store/pg/queue.ts).
+CREATE TABLE task_results (
+  task_key TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  step_id TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'error', 'in_doubt')),
+  output TEXT,
+  error TEXT,
+  usage TEXT,
+  worker_id TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX task_results_run ON task_results (run_id);
+-- amas worker processes: their heartbeat, counters, and the ids their queue slots lock jobs under
+-- (so a live worker can release the jobs of one whose heartbeat stopped).
+CREATE TABLE workers (
+  id TEXT PRIMARY KEY,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  concurrency INTEGER NOT NULL,
+  slot_ids TEXT[] NOT NULL,
+  started_at BIGINT NOT NULL,
+  heartbeat_at BIGINT NOT NULL,
+  in_flight INTEGER NOT NULL DEFAULT 0,
+  completed BIGINT NOT NULL DEFAULT 0,
+  failed BIGINT NOT NULL DEFAULT 0
+);`,
+  },
 ];
 
 /** The advisory lock key migrations are applied under ("amas" as a number). */

@@ -84,6 +84,7 @@ export class PgPool {
     // An idle client's error (server restart, network cut) is reported by its next query; without
     // a listener the pool would throw it out of the event loop.
     this.pool.on('error', () => {});
+    this.pool.on('connect', (client) => client.on('error', () => {}));
   }
 
   async connect(): Promise<pg.PoolClient> {

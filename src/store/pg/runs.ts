@@ -9,6 +9,14 @@ import type { RunInput, RunRecord, StepInput, StepRecord } from '../runs.ts';
 import { placeholders, type PgCore, type PgTx } from './core.ts';
 import type { PgKnowledge } from './knowledge.ts';
 import type { PgParam } from './pool.ts';
+import { addStepJob } from './queue.ts';
+
+/**
+ * How often a task's job is claimed at most. A claim is only repeated when the worker holding it
+ * died (a failing step writes its error as the result; the engine's retry policy decides), so
+ * this bounds a task that kills every worker it lands on.
+ */
+const TASK_MAX_ATTEMPTS = 5;
 import { runOf, stepOf, type RunRaw, type StepRaw } from './rows.ts';
 
 type Stmt = { sql: string; params: PgParam[] };
@@ -205,9 +213,12 @@ export class PgRuns implements RunRepository {
     for (const t of batch.turns ?? []) stmts.push(this.turnStmt(t));
     for (const c of batch.calls ?? []) stmts.push(this.callStmt(c));
     const inserts = batch.knowledge.map((k) => this.knowledge.prepareInsert(k, now));
+    // Serialized now: the engine passes live objects.
+    const tasks = (batch.tasks ?? []).map((t) => this.core.mask({ ...t }));
     return this.core.write(async (tx: PgTx) => {
       for (const s of stmts) await tx.run(s.sql, s.params);
       for (const insert of inserts) await insert(tx);
+      for (const t of tasks) await addStepJob(tx, t, TASK_MAX_ATTEMPTS);
     }, opts);
   }
 

@@ -8,13 +8,32 @@ import { PgPool, type PgPoolOptions } from './pool.ts';
 import { PgAgentTurns, PgEvents, PgMetrics, PgTriggers } from './records.ts';
 import { PgApprovals } from './approvals.ts';
 import { PgRuns, PgRunSpecs } from './runs.ts';
+import { installQueueSchema, PgTaskResults } from './queue.ts';
 
 export interface PgStoreOptions extends PgPoolOptions {
   clock?: Clock;
   logger?: Logger;
   /** The project's secrets, masked inside every value written. */
   redactor?: Redactor;
+  /** How often waiting for a task result re-reads the table when no notification came (default 2 s). */
+  resultPollMs?: number;
 }
+
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  startedAt: number;
+  heartbeatAt: number;
+  heartbeatAgeMs: number;
+  inFlight: number;
+  completed: number;
+  failed: number;
+}
+
+/** The advisory lock the work queue's schema is installed under ("amaq"). */
+const QUEUE_SCHEMA_LOCK = 0x616d6171;
 
 export class PgStore implements StoreBackend {
   readonly kind = 'postgres' as const;
@@ -28,11 +47,14 @@ export class PgStore implements StoreBackend {
   readonly triggers: PgTriggers;
   readonly agentTurns: PgAgentTurns;
   readonly approvals: PgApprovals;
+  /** Outcomes of step tasks run by workers, and waiting for one. */
+  readonly taskResults: PgTaskResults;
 
   private constructor(
     private readonly core: PgCore,
     /** Migrations applied when this store was opened. */
     readonly warnings: readonly string[],
+    opts: PgStoreOptions,
   ) {
     this.runSpecs = new PgRunSpecs(core);
     this.knowledge = new PgKnowledge(core);
@@ -42,6 +64,7 @@ export class PgStore implements StoreBackend {
     this.triggers = new PgTriggers(core);
     this.agentTurns = new PgAgentTurns(core);
     this.approvals = new PgApprovals(core);
+    this.taskResults = new PgTaskResults(core, opts.resultPollMs);
   }
 
   /** Connects (a bad URL, refused connection or failed login is `AMAS_STORE_PG_CONNECT` at once) and applies missing migrations. */
@@ -52,8 +75,15 @@ export class PgStore implements StoreBackend {
       const client = await db.connect();
       try {
         const applied = await migratePg(client, clock.now());
+        // graphile-worker's schema (the work queue), installed by one process at a time.
+        await client.query('SELECT pg_advisory_lock($1)', [QUEUE_SCHEMA_LOCK]);
+        try {
+          await installQueueSchema(db);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [QUEUE_SCHEMA_LOCK]);
+        }
         const core = new PgCore(db, clock, opts.logger ?? silentLogger, opts.redactor);
-        return new PgStore(core, applied.length > 0 ? [`PostgreSQL schema: applied ${applied.join(', ')}`] : []);
+        return new PgStore(core, applied.length > 0 ? [`PostgreSQL schema: applied ${applied.join(', ')}`] : [], opts);
       } finally {
         client.release();
       }
@@ -69,11 +99,32 @@ export class PgStore implements StoreBackend {
     return `postgres://${t.user}@${t.host}:${t.port}/${t.database}`;
   }
 
+  /** The workers registered on this store's queue (status, metrics, health), oldest first. */
+  async workers(): Promise<WorkerInfo[]> {
+    const now = this.core.clock.now();
+    const rows = await this.core.rows<{ id: string; host: string; pid: number; concurrency: number; started_at: number; heartbeat_at: number; in_flight: number; completed: number; failed: number }>(
+      'SELECT id, host, pid, concurrency, started_at, heartbeat_at, in_flight, completed, failed FROM workers ORDER BY started_at, id',
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      host: r.host,
+      pid: r.pid,
+      concurrency: r.concurrency,
+      startedAt: r.started_at,
+      heartbeatAt: r.heartbeat_at,
+      heartbeatAgeMs: Math.max(0, now - r.heartbeat_at),
+      inFlight: r.in_flight,
+      completed: r.completed,
+      failed: r.failed,
+    }));
+  }
+
   sync(): Promise<void> {
     return this.core.sync();
   }
 
   async close(): Promise<void> {
+    await this.taskResults.close();
     await this.core.sync().catch(() => undefined);
     await this.core.db.close();
   }

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/index.ts';
 import { openBackend } from '../../../src/store/index.ts';
 import { storeContract } from '../../support/store-contract.ts';
@@ -18,4 +19,24 @@ storeContract('embedded (sql.js)', async ({ redactor, now }) => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('the embedded store has no work queue', () => {
+  it('refuses a journal batch that hands step tasks over, and writes nothing of it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amas-contract-'));
+    const backend = await openBackend(join(dir, 'amas.db'));
+    try {
+      const batch = {
+        runs: [{ id: 'r', workflowId: 'wf', status: 'running', createdAt: 1 }],
+        steps: [],
+        knowledge: [],
+        tasks: [{ runId: 'r', stepId: 's', attempt: 1, capability: 'c', idempotencyKey: 'k', idempotent: true, input: null }],
+      };
+      await expect(backend.runs.writeJournal(batch)).rejects.toThrow('the embedded store has no work queue');
+      expect(await backend.runs.get('r')).toBeUndefined();
+    } finally {
+      await backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

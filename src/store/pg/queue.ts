@@ -1,0 +1,220 @@
+// The work queue of a PostgreSQL store: step tasks are graphile-worker jobs, added with
+// `graphile_worker.add_job` inside the same transaction that journals the step as running (see
+// `runs.writeJournal` with `tasks`), so the journal and the handoff commit together — no outbox.
+// A task's outcome lands in `task_results` (keyed by the step attempt: `taskKeyOf`) with a
+// NOTIFY on `amas_task_results`; the waiting process wakes on it, or on a slow poll if the
+// notification was missed (its listening connection dropped).
+//
+// graphile-worker and not pg-boss: pg-boss 10 has no SQL-callable enqueue, so a job could only be
+// sent after (or outside) our transaction — a crash in between loses or doubles the handoff.
+import type * as GraphileWorker from 'graphile-worker';
+import type { Logger as GwLogger } from 'graphile-worker';
+import type pg from 'pg';
+import { fromJsonColumn, toJsonColumn } from '../json-column.ts';
+import type { PgCore, PgTx } from './core.ts';
+import type { PgPool } from './pool.ts';
+import { taskKeyOf, type StepTask, type TaskError, type TaskOutcome, type TaskResult } from '../tasks.ts';
+
+export type { StepTask, TaskError, TaskOutcome, TaskResult };
+
+/** graphile-worker's task name for a step task. */
+export const STEP_TASK = 'amas_step';
+/** The channel a result's idempotency key is announced on. */
+export const RESULT_CHANNEL = 'amas_task_results';
+
+interface ResultRaw {
+  task_key: string;
+  run_id: string;
+  step_id: string;
+  attempt: number;
+  status: string;
+  output: string | null;
+  error: string | null;
+  usage: string | null;
+  worker_id: string | null;
+  created_at: number;
+}
+
+export function resultOf(r: ResultRaw): TaskResult {
+  const base = { taskKey: r.task_key, runId: r.run_id, stepId: r.step_id, attempt: r.attempt, workerId: r.worker_id, createdAt: r.created_at };
+  const usage = r.usage === null ? undefined : fromJsonColumn(r.usage);
+  const error = (r.error === null ? { message: 'no error recorded' } : fromJsonColumn(r.error)) as TaskError;
+  switch (r.status) {
+    case 'ok':
+      return { ...base, status: 'ok', output: r.output === null ? undefined : fromJsonColumn(r.output), ...(usage === undefined ? {} : { usage }) };
+    case 'error':
+      return { ...base, status: 'error', error, ...(usage === undefined ? {} : { usage }) };
+    default:
+      return { ...base, status: 'in_doubt', error };
+  }
+}
+
+/** Adds the job of `task` in `tx`; a job with the same key (queued or running) is left as it is. */
+export async function addStepJob(tx: PgTx, task: StepTask, maxAttempts: number): Promise<void> {
+  await tx.rows("SELECT 1 FROM graphile_worker.add_job($1, $2::json, max_attempts := $3, job_key := $4, job_key_mode := 'unsafe_dedupe')", [
+    STEP_TASK,
+    JSON.stringify(task),
+    maxAttempts,
+    taskKeyOf(task),
+  ]);
+}
+
+/**
+ * graphile-worker, loaded on first use: importing it costs about 0.1 s, which every amas command
+ * would pay at start-up while only PostgreSQL stores and workers need it.
+ */
+export async function graphileWorker(): Promise<typeof GraphileWorker> {
+  return import('graphile-worker');
+}
+
+/** graphile-worker's output silenced: amas reports what matters itself. */
+export async function quietGwLogger(): Promise<GwLogger> {
+  const gw = await graphileWorker();
+  return new gw.Logger(() => () => {});
+}
+
+/** Installs (or upgrades) graphile-worker's own schema; it serializes concurrent installs itself. */
+export async function installQueueSchema(db: PgPool): Promise<void> {
+  const gw = await graphileWorker();
+  await gw.runMigrations({ pgPool: db.pool, logger: await quietGwLogger() });
+}
+
+/** Writes an outcome (masked) and announces it, in `tx`; resolves false when a result was already there. */
+export async function writeResult(tx: PgTx, mask: <T>(v: T) => T, task: StepTask, outcome: TaskOutcome, workerId: string, now: number): Promise<boolean> {
+  const output = outcome.status === 'ok' ? toJsonColumn(mask(outcome.output)) : null;
+  const error = outcome.status === 'ok' ? null : toJsonColumn(mask(outcome.error));
+  const usage = outcome.status === 'in_doubt' || outcome.usage === undefined ? null : toJsonColumn(outcome.usage);
+  const n = await tx.run(
+    `INSERT INTO task_results (task_key, run_id, step_id, attempt, status, output, error, usage, worker_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (task_key) DO NOTHING`,
+    [taskKeyOf(task), task.runId, task.stepId, task.attempt, outcome.status, output, error, usage, workerId, now],
+  );
+  await tx.rows('SELECT pg_notify($1, $2)', [RESULT_CHANNEL, taskKeyOf(task)]);
+  return n > 0;
+}
+
+interface Waiter {
+  resolve(r: TaskResult): void;
+}
+
+/**
+ * The waiting side: `wait(taskKey, signal)` resolves with the task's result. One connection LISTENs
+ * for every waiter of this process; a poll every `pollMs` (default 2 s) catches a notification
+ * lost while that connection was being replaced.
+ */
+export class PgTaskResults {
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private listener: pg.PoolClient | undefined;
+  private listening: Promise<void> | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly core: PgCore,
+    private readonly pollMs = 2000,
+  ) {}
+
+  async get(key: string): Promise<TaskResult | undefined> {
+    const [r] = await this.core.rows<ResultRaw>('SELECT * FROM task_results WHERE task_key = $1', [key]);
+    return r ? resultOf(r) : undefined;
+  }
+
+  async wait(key: string, signal?: AbortSignal): Promise<TaskResult> {
+    signal?.throwIfAborted();
+    await this.listen();
+    // Aborted while the listener connected: no 'abort' event will come.
+    signal?.throwIfAborted();
+    let waiter!: Waiter;
+    const done = new Promise<TaskResult>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.drop(key, waiter);
+        reject(signal!.reason);
+      };
+      waiter = {
+        resolve: (r) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(r);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    let set = this.waiters.get(key);
+    if (!set) this.waiters.set(key, (set = new Set()));
+    set.add(waiter);
+    this.ensurePoll();
+    // Listening before this read: a result committed in between is seen by one or the other.
+    void this.check([key]);
+    return done;
+  }
+
+  private drop(key: string, w: Waiter): void {
+    const set = this.waiters.get(key);
+    set?.delete(w);
+    if (set?.size === 0) this.waiters.delete(key);
+  }
+
+  private async check(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const rows = await this.core.db
+      .query<ResultRaw>('SELECT * FROM task_results WHERE task_key = ANY($1::text[])', [keys])
+      .then((r) => r.rows)
+      .catch(() => [] as ResultRaw[]);
+    for (const raw of rows) {
+      const set = this.waiters.get(raw.task_key);
+      if (!set) continue;
+      this.waiters.delete(raw.task_key);
+      const r = resultOf(raw);
+      for (const w of set) w.resolve(r);
+    }
+  }
+
+  private listen(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the task result listener is closed'));
+    this.listening ??= (async () => {
+      const c = await this.core.db.connect();
+      c.on('notification', (n) => {
+        if (n.channel === RESULT_CHANNEL && n.payload && this.waiters.has(n.payload)) void this.check([n.payload]);
+      });
+      c.on('error', () => {
+        // A dropped connection: the next wait or poll listens again on a new one.
+        c.release(true);
+        if (this.listener === c) {
+          this.listener = undefined;
+          this.listening = undefined;
+        }
+      });
+      await c.query(`LISTEN ${RESULT_CHANNEL}`);
+      this.listener = c;
+    })().catch((e: unknown) => {
+      this.listening = undefined;
+      throw e;
+    });
+    return this.listening;
+  }
+
+  private ensurePoll(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(() => {
+      if (this.waiters.size === 0) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+        return;
+      }
+      void this.listen().catch(() => undefined);
+      void this.check([...this.waiters.keys()]);
+    }, this.pollMs);
+    this.timer.unref?.();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    const c = this.listener;
+    this.listener = undefined;
+    if (c) {
+      await c.query(`UNLISTEN ${RESULT_CHANNEL}`).catch(() => undefined);
+      c.release();
+    }
+  }
+}

@@ -1,0 +1,200 @@
+// The executing side of the work queue: graphile-worker runners whose one task handler runs a
+// step task through `execute` (the caller's agent pool) and writes its outcome with the NOTIFY
+// in one transaction. The process heartbeats into `workers`, with the id its graphile-worker pool
+// locks jobs under; a live worker releases the jobs of one whose heartbeat stopped, so a killed
+// worker's task runs again elsewhere within `staleMs` — not after graphile-worker's own 4-hour
+// lock expiry.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Runner, Task, WorkerEvents } from 'graphile-worker';
+import { silentLogger, systemClock, type Clock, type Redactor } from '../../core/index.ts';
+import { taskKeyOf, type StepTask, type TaskOutcome } from '../tasks.ts';
+import { PgCore, type PgTx } from './core.ts';
+import { PgPool } from './pool.ts';
+import { graphileWorker, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
+
+export interface TaskRunContext {
+  /** Aborts at the task's deadline and when the worker is stopped without waiting. */
+  signal: AbortSignal;
+  /** How many times this task's job has been claimed, this one included (> 1: a worker died holding it). */
+  claim: number;
+  workerId: string;
+}
+
+/** Runs a task: resolves with its output (and usage), or throws — the error becomes the task's result. */
+export type TaskExecutor = (task: StepTask, ctx: TaskRunContext) => Promise<{ output: unknown; usage?: unknown }>;
+
+export interface PgWorkerOptions {
+  url: string;
+  execute: TaskExecutor;
+  /** Tasks run at once (default 4). */
+  concurrency?: number;
+  /** Heartbeat period (default 2 s). */
+  heartbeatMs?: number;
+  /** A worker whose heartbeat is older is taken for dead and its jobs released (default 15 s). */
+  staleMs?: number;
+  /** How often an idle slot looks for jobs when no notification came (default 2 s). */
+  pollMs?: number;
+  redactor?: Redactor;
+  clock?: Clock;
+  /** Fixed id (tests); default `w-<host>-<pid>-<random>`. */
+  id?: string;
+}
+
+export interface WorkerCounters {
+  inFlight: number;
+  completed: number;
+  failed: number;
+}
+
+function errorOf(e: unknown): { code?: string; message: string } {
+  const err = e as { code?: unknown; message?: unknown; name?: unknown };
+  const message = typeof err?.message === 'string' ? err.message : String(e);
+  return typeof err?.code === 'string' ? { code: err.code, message } : typeof err?.name === 'string' && err.name === 'AbortError' ? { code: 'ABORTED', message } : { message };
+}
+
+export class PgQueueWorker {
+  readonly id: string;
+  readonly counters: WorkerCounters = { inFlight: 0, completed: 0, failed: 0 };
+  private readonly core: PgCore;
+  private runner: Runner | undefined;
+  /** The ids graphile-worker locks this worker's jobs under (its pool's id). */
+  private readonly lockIds: string[] = [];
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private beating: Promise<void> = Promise.resolve();
+  private readonly stopping = new AbortController();
+
+  private constructor(private readonly opts: PgWorkerOptions) {
+    const clock = opts.clock ?? systemClock;
+    this.core = new PgCore(new PgPool(opts.url, { max: (opts.concurrency ?? 4) + 4, applicationName: 'amas worker' }), clock, silentLogger, opts.redactor);
+    this.id = opts.id ?? `w-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  }
+
+  /** Registers the worker and starts its slots (the schema must exist: open a PgStore first). */
+  static async start(opts: PgWorkerOptions): Promise<PgQueueWorker> {
+    const w = new PgQueueWorker(opts);
+    try {
+      await w.register();
+      const events: WorkerEvents = new EventEmitter();
+      // graphile-worker 0.17 locks a pool's jobs under the pool's random id; it is known once the pool exists.
+      events.on('pool:create', ({ workerPool }) => void w.lockIds.push(workerPool.id));
+      const gw = await graphileWorker();
+      w.runner = await gw.run({
+        pgPool: w.core.db.pool,
+        concurrency: opts.concurrency ?? 4,
+        noHandleSignals: true,
+        pollInterval: opts.pollMs ?? 2000,
+        logger: await quietGwLogger(),
+        events,
+        taskList: { [STEP_TASK]: w.handler },
+      });
+      await w.core.db.query('UPDATE workers SET slot_ids = $2 WHERE id = $1', [w.id, w.lockIds]);
+      w.heartbeat = setInterval(() => void w.beat(), opts.heartbeatMs ?? 2000);
+      w.heartbeat.unref?.();
+      return w;
+    } catch (e) {
+      await w.stop({ wait: false }).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async register(): Promise<void> {
+    const now = this.core.clock.now();
+    await this.core.write((tx) =>
+      tx.run(
+        `INSERT INTO workers (id, host, pid, concurrency, slot_ids, started_at, heartbeat_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
+         ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, slot_ids = excluded.slot_ids`,
+        [this.id, hostname(), process.pid, this.opts.concurrency ?? 4, [], now],
+      ),
+    );
+  }
+
+  private readonly handler: Task = async (payload, helpers) => {
+    const task = payload as StepTask;
+    const now = (): number => this.core.clock.now();
+    // A result already written (the worker died after committing it, before the job completed):
+    // the job is done, nothing runs again.
+    const [done] = await this.core.db.query<{ n: number }>('SELECT 1 AS n FROM task_results WHERE task_key = $1', [taskKeyOf(task)]).then((r) => r.rows);
+    if (done) return;
+    const claim = helpers.job.attempts;
+    let outcome: TaskOutcome;
+    this.counters.inFlight++;
+    try {
+      if (claim > 1 && !task.idempotent) {
+        // Its worker died mid-task: the step may have had its effect; not idempotent, so not again.
+        outcome = { status: 'in_doubt', error: { code: 'IN_DOUBT', message: `the worker running step "${task.stepId}" stopped mid-task and the step is not idempotent` } };
+      } else {
+        outcome = await this.executeTask(task, claim, helpers.abortSignal);
+      }
+    } finally {
+      this.counters.inFlight--;
+    }
+    // Stopped without waiting: no result; the job fails back to the queue for another worker.
+    if (this.stopping.signal.aborted) throw new Error('the worker stopped before the task finished');
+    if (outcome.status === 'ok') this.counters.completed++;
+    else this.counters.failed++;
+    await this.core.write((tx: PgTx) => writeResult(tx, <T>(v: T) => this.core.mask(v), task, outcome, this.id, now()));
+  };
+
+  private async executeTask(task: StepTask, claim: number, poolSignal: AbortSignal | undefined): Promise<TaskOutcome> {
+    const ac = new AbortController();
+    const signals = [ac.signal, this.stopping.signal, ...(poolSignal ? [poolSignal] : [])];
+    const signal = AbortSignal.any(signals);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (task.deadline !== undefined) {
+      const ms = Math.max(0, task.deadline - this.core.clock.now());
+      timer = setTimeout(() => ac.abort(Object.assign(new Error(`step "${task.stepId}" timed out`), { code: 'TIMEOUT' })), ms);
+    }
+    try {
+      const r = await this.opts.execute(task, { signal, claim, workerId: this.id });
+      return { status: 'ok', output: r.output, ...(r.usage === undefined ? {} : { usage: r.usage }) };
+    } catch (e) {
+      const reason = signal.aborted ? (signal.reason as unknown) : e;
+      return { status: 'error', error: errorOf(reason) };
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  /** Writes this worker's heartbeat and counters, and releases the jobs of workers taken for dead. */
+  beat(): Promise<void> {
+    this.beating = this.beating.then(async () => {
+      const now = this.core.clock.now();
+      const c = this.counters;
+      await this.core.db.query('UPDATE workers SET heartbeat_at = $2, in_flight = $3, completed = $4, failed = $5 WHERE id = $1', [this.id, now, c.inFlight, c.completed, c.failed]);
+      await this.core.write(async (tx) => {
+        // One live worker releases a dead one's jobs: the row lock makes the others skip it.
+        const dead = await tx.rows<{ id: string; slot_ids: string[] }>('SELECT id, slot_ids FROM workers WHERE heartbeat_at < $1 AND id <> $2 FOR UPDATE SKIP LOCKED', [now - (this.opts.staleMs ?? 15_000), this.id]);
+        for (const d of dead) {
+          await tx.rows('SELECT graphile_worker.force_unlock_workers($1::text[])', [d.slot_ids]);
+          await tx.run('DELETE FROM workers WHERE id = $1', [d.id]);
+        }
+        // Jobs locked for longer by an id no live worker records: a worker that died between
+        // claiming a job and recording its pool id, or whose row was removed by hand.
+        await tx.rows(
+          `SELECT graphile_worker.force_unlock_workers(array_agg(DISTINCT locked_by)) FROM graphile_worker.jobs
+           WHERE task_identifier = $1 AND locked_by IS NOT NULL AND locked_at < to_timestamp($2 / 1000.0)
+             AND NOT locked_by = ANY(COALESCE((SELECT array_agg(s) FROM workers, unnest(slot_ids) s), '{}'))
+           HAVING count(*) > 0`,
+          [STEP_TASK, now - (this.opts.staleMs ?? 15_000)],
+        );
+      });
+    }).catch(() => undefined);
+    return this.beating;
+  }
+
+  /**
+   * Stops taking jobs. `wait: true` (SIGTERM) lets running tasks finish and write their results;
+   * `wait: false` aborts them and releases their jobs at once, for another worker to run.
+   */
+  async stop(opts: { wait: boolean } = { wait: true }): Promise<void> {
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    if (!opts.wait) this.stopping.abort(new Error('the worker is stopping'));
+    await this.runner?.stop().catch(() => undefined);
+    await this.beating;
+    await this.core.db.query('DELETE FROM workers WHERE id = $1', [this.id]).catch(() => undefined);
+    await this.core.db.close();
+  }
+}
