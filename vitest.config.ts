@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, so `npm run test:unit` runs without building dist/ (tests/README.md, "Running").
-// - unit: in-process tests of src/ (tsx-transformed by vitest); no dist/, no globalSetup.
+// Four projects, so `npm run test:unit` runs without building dist/ (tests/README.md, "Running").
+// - unit, unit-tui: in-process tests of src/ (tsx-transformed by vitest); no dist/, no globalSetup.
 // - integration: the real CLI (dist/, bin/amas) as child processes, a real terminal (e2e);
 //   tests/global-setup.ts builds dist/ once when it is older than its sources.
 // - pg: the tests that need a PostgreSQL server, which its own global setup starts
@@ -19,7 +19,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], isolate: false },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], exclude: ['tests/unit/tui/**'], isolate: false },
+      },
+      // The TUI's unit tests render Ink apps whose module state (colour support, the test
+      // renderer's instances) must not leak from one file into the next: isolated.
+      {
+        extends: true,
+        test: { name: 'unit-tui', include: ['tests/unit/tui/**/*.test.{ts,tsx}'] },
       },
       {
         extends: true,

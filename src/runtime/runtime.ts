@@ -9,6 +9,7 @@ import {
   type Logger,
   type Snapshot,
   type SnapshotSource,
+  type TriggerKind,
   type TuiCommands,
   type WorkflowSpec,
 } from '../core/index.ts';
@@ -213,17 +214,15 @@ export class Runtime implements SnapshotSource {
     }
     const ee = snapshotEvent(e);
     if (!ee) return;
-    // A run resumed from the store shows its steps from the spec it was declared with.
-    if (ee.type === 'run_started' && !this.handlesKnown(ee.runId)) {
+    // A run the snapshot does not know yet (started from any face, or resumed from the store)
+    // shows its steps, and its approval forms, from the spec it was declared with. Whether the
+    // run path already tracks it says nothing here: the engine may report the start after that.
+    if (ee.type === 'run_started' && !this.builder.isActive(ee.runId)) {
       const wf = this.model.workflows.get(ee.workflow);
-      if (wf) this.builder.runStarting(ee.runId, wf.spec, 'manual', e.at, ee.parent ? { runId: ee.parent.runId, stepId: ee.parent.stepId } : null);
+      if (wf) this.builder.runStarting(ee.runId, wf.spec, triggerKind(ee.trigger), e.at, ee.parent ? { runId: ee.parent.runId, stepId: ee.parent.stepId } : null);
     }
     this.builder.engineEvent(ee, e.at);
     this.changed();
-  }
-
-  private handlesKnown(runId: string): boolean {
-    return this.project.runs.isActive(runId) || this.builder.isActive(runId);
   }
 
   /** Waits for a run to end (or park on in_doubt steps). */
@@ -360,6 +359,11 @@ export class Runtime implements SnapshotSource {
 }
 
 /** The engine events the snapshot folds in (later variants — model and tool calls — it does not show). */
+/** The engine's trigger text as the snapshot's kind ('manual' for anything it does not name). */
+function triggerKind(t: string): TriggerKind {
+  return t === 'cron' || t === 'event' || t === 'file' ? t : 'manual';
+}
+
 function snapshotEvent(e: RuntimeEvent): EngineEvent | undefined {
   switch (e.type) {
     case 'run_started':

@@ -119,8 +119,7 @@ export class EmbeddedBackend implements StoreBackend {
     const { runs, runSpecs, agentTurns, knowledge } = this.store;
     return this.store.transaction((tx) => {
       for (const r of batch.runs) {
-        // Masked as a value before it is packed, like every other value written.
-        if (r.spec && r.specHash) runSpecs.put(tx, r.specHash, tx.mask(r.spec));
+        if (r.spec && r.specHash) runSpecs.put(tx, r.specHash, r.spec);
         runs.putRun(tx, r);
       }
       putJournalSteps(tx, batch.steps);

@@ -55,8 +55,11 @@ export class RunSpecStore {
 
   /** Pins `spec` under `hash` in the caller's transaction (once per hash). */
   put(tx: Tx, hash: string, spec: WorkflowSpec): void {
+    // Known specs first: masking walks the whole spec, and every run of a workflow passes it.
     if (this.known.has(hash)) return;
-    tx.run('INSERT OR IGNORE INTO run_specs (hash, workflow_id, spec, created_at) VALUES (?, ?, ?, ?)', [hash, spec.id, packSpec(spec), tx.now]);
+    // Masked as a value before it is packed, like every other value written.
+    const masked = tx.mask(spec);
+    tx.run('INSERT OR IGNORE INTO run_specs (hash, workflow_id, spec, created_at) VALUES (?, ?, ?, ?)', [hash, masked.id, packSpec(masked), tx.now]);
     this.known.add(hash);
   }
 

@@ -44,6 +44,9 @@ describe('approve from the console', () => {
     const { runId } = rt.startRun({ workflow: 'review', inputs: { title: 'Spring' }, origin: { kind: 'manual' } });
     const c = await console(rt);
     await settle(() => rt!.getSnapshot().runs.find((r) => r.id === runId)?.status === 'waiting', 20_000);
+    // The console draws a throttled copy of the snapshot: open the run once it shows it waiting,
+    // so the run view selects the waiting step.
+    await settle(() => /review\s+waiting/.test(c.frame()), 10_000);
     await c.press('3', '\r');
     await settle(() => c.frame().includes('waits for approval: Publish Spring?'), 10_000);
     expect(c.frame()).toContain('form: channel: string, count: integer');
@@ -65,11 +68,15 @@ describe('approve from the console', () => {
     const { runId } = rt.startRun({ workflow: 'review', inputs: {}, origin: { kind: 'manual' } });
     const c = await console(rt);
     await settle(() => rt!.getSnapshot().runs.find((r) => r.id === runId)?.status === 'waiting', 20_000);
+    await settle(() => /review\s+waiting/.test(c.frame()), 10_000);
     await c.press('3', '\r');
     await settle(() => c.frame().includes('waits for approval'), 10_000);
-    // Someone else answers first (as `amas runs reject` would), then the console tries.
+    // The console opens its reject prompt; meanwhile someone else answers (as `amas runs reject`
+    // would through the control socket); then the console sends its answer.
+    await c.press('x');
+    await settle(() => c.frame().includes('Reject review'), 10_000);
     await rt.answerApproval(runId, 'review', { approved: false, by: 'cli' });
-    await c.press('x', '\r');
+    await c.press('\r');
     await settle(() => c.frame().includes('answerApproval failed'), 10_000);
     expect(c.frame()).toMatch(/answerApproval failed: (step review of run \S+ was already answered|[^\n]*not waiting)/);
     expect((await rt.waitFor(runId))?.status).toBe('completed');
@@ -118,7 +125,8 @@ describe('live transcript from a real loop', () => {
     await settle(() => c.frame().includes('tool call 1.0 waits for approval'), 10_000);
     expect(fs.existsSync(path.join(dir, 'calls.log'))).toBe(false);
     await c.press('a', 'go ahead', '\r');
-    expect((await rt.waitFor(runId))?.status).toBe('completed');
+    // The parked run is tracked again once the answer is taken; the snapshot says when it ends.
+    await settle(() => rt!.getSnapshot().runs.find((r) => r.id === runId)?.status === 'completed', 20_000);
     const log = fs.readFileSync(path.join(dir, 'calls.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tool: string });
     expect(log.map((l) => l.tool)).toEqual(['post']);
     const answered = await rt.project.store.approvals.get(runId, 'plan', '1.0');
