@@ -12,7 +12,7 @@ import type { StoreCore, Tx } from './types.ts';
 export type AgentTurnRecord = LoopTurnRecord;
 export type AgentCallRecord = LoopCallRecord;
 
-interface TurnRow {
+export interface TurnRow {
   run_id: string;
   loop_key: string;
   seq: number;
@@ -25,7 +25,7 @@ interface TurnRow {
   created_at: number;
 }
 
-interface CallRow {
+export interface CallRow {
   run_id: string;
   loop_key: string;
   call_id: string;
@@ -83,7 +83,7 @@ export class AgentTurnStore {
   }
 }
 
-function turnOf(r: TurnRow): AgentTurnRecord {
+export function turnOf(r: TurnRow): AgentTurnRecord {
   return {
     runId: r.run_id,
     loop: r.loop_key,
@@ -98,7 +98,7 @@ function turnOf(r: TurnRow): AgentTurnRecord {
   };
 }
 
-function callOf(r: CallRow): AgentCallRecord {
+export function callOf(r: CallRow): AgentCallRecord {
   return {
     runId: r.run_id,
     loop: r.loop_key,

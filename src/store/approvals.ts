@@ -24,7 +24,7 @@ export interface ApprovalRow {
 export type ApprovalRequestRow = Omit<ApprovalRow, 'answer' | 'tool' | 'args'> & { tool?: string | null | undefined; args?: unknown };
 export type ApprovalAnswerRow = NonNullable<ApprovalRow['answer']>;
 
-interface Raw {
+export interface Raw {
   run_id: string;
   step_id: string;
   call_id: string;
@@ -43,7 +43,7 @@ interface Raw {
   input: string | null;
 }
 
-const rowOf = (r: Raw): ApprovalRow => ({
+export const rowOf = (r: Raw): ApprovalRow => ({
   runId: r.run_id,
   stepId: r.step_id,
   callId: r.call_id,

@@ -13,7 +13,7 @@ export interface EventRecord {
   expiresAt: number | null;
 }
 
-interface EventRow {
+export interface EventRow {
   id: string;
   type: string;
   priority: string;
@@ -24,7 +24,7 @@ interface EventRow {
   expires_at: number | null;
 }
 
-const eventOf = (r: EventRow): EventRecord => ({
+export const eventOf = (r: EventRow): EventRecord => ({
   id: r.id,
   type: r.type,
   priority: r.priority,

@@ -52,7 +52,7 @@ export interface StepRecord {
 
 export type StepInput = Pick<StepRecord, 'runId' | 'stepId' | 'status'> & Partial<Omit<StepRecord, 'runId' | 'stepId' | 'status' | 'updatedAt' | 'masked'>>;
 
-interface RunRow {
+export interface RunRow {
   id: string;
   workflow_id: string;
   spec_hash: string | null;
@@ -72,7 +72,7 @@ interface RunRow {
   updated_at: number;
 }
 
-interface StepRow {
+export interface StepRow {
   run_id: string;
   step_id: string;
   status: string;
@@ -88,7 +88,7 @@ interface StepRow {
   updated_at: number;
 }
 
-const runOf = (r: RunRow): RunRecord => ({
+export const runOf = (r: RunRow): RunRecord => ({
   id: r.id,
   workflowId: r.workflow_id,
   specHash: r.spec_hash,
@@ -108,7 +108,7 @@ const runOf = (r: RunRow): RunRecord => ({
   updatedAt: r.updated_at,
 });
 
-const stepOf = (r: StepRow): StepRecord => ({
+export const stepOf = (r: StepRow): StepRecord => ({
   runId: r.run_id,
   stepId: r.step_id,
   status: r.status,

@@ -13,7 +13,7 @@ export interface TriggerState {
   updatedAt: number;
 }
 
-interface TriggerRow {
+export interface TriggerRow {
   workflow_id: string;
   trigger_key: string;
   last_fire: number | null;
@@ -23,7 +23,7 @@ interface TriggerRow {
   updated_at: number;
 }
 
-const triggerOf = (r: TriggerRow): TriggerState => ({
+export const triggerOf = (r: TriggerRow): TriggerState => ({
   workflowId: r.workflow_id,
   triggerKey: r.trigger_key,
   lastFire: r.last_fire,
