@@ -241,25 +241,9 @@ export class KnowledgeStore {
 
   /** One agent hands content to another: it lands under `shared_<category>` for the receiver. */
   share(input: ShareInput, opts?: WriteOptions): Promise<StoreResult> {
-    const now = this.core.clock.now();
-    return this.store(
-      {
-        category: `shared_${input.category}`,
-        content: input.content,
-        agentId: input.to,
-        source: `agent:${input.from}`,
-        confidence: input.confidence,
-        metadata: {
-          ...input.metadata,
-          shared_from: input.from,
-          shared_at: new Date(now).toISOString(),
-          share_kind: input.kind ?? 'direct',
-          original_category: input.category,
-        },
-      },
-      opts,
-    );
+    return this.store(sharedEntry(input, this.core.clock.now()), opts);
   }
+
 
   /** An entry by id, unless it has expired. */
   get(id: string): KnowledgeEntry | undefined {
@@ -385,4 +369,22 @@ export class KnowledgeStore {
       after = rows.at(-1)!.rid;
     }
   }
+}
+
+/** What `share` stores: the content under `shared_<category>` for the receiver, with where it came from. */
+export function sharedEntry(input: ShareInput, now: number): KnowledgeInput {
+  return {
+    category: `shared_${input.category}`,
+    content: input.content,
+    agentId: input.to,
+    source: `agent:${input.from}`,
+    confidence: input.confidence,
+    metadata: {
+      ...input.metadata,
+      shared_from: input.from,
+      shared_at: new Date(now).toISOString(),
+      share_kind: input.kind ?? 'direct',
+      original_category: input.category,
+    },
+  };
 }

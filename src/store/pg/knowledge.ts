@@ -3,7 +3,7 @@
 import { AmasError, canonicalJson, newId } from '../../core/index.ts';
 import type { KnowledgeRepository, WriteOptions } from '../backend.ts';
 import { contentHash } from '../canonical.ts';
-import { BOOKKEEPING_CATEGORIES, MAX_TIME_MS, validateKnowledgeInput } from '../knowledge.ts';
+import { BOOKKEEPING_CATEGORIES, MAX_TIME_MS, sharedEntry, validateKnowledgeInput } from '../knowledge.ts';
 import type { KnowledgeEntry, KnowledgeInput, RemoveQuery, RetrieveQuery, SearchHit, SearchQuery, ShareInput, StoreResult } from '../knowledge.ts';
 import type { PgCore, PgTx } from './core.ts';
 import type { PgParam } from './pool.ts';
@@ -87,25 +87,9 @@ export class PgKnowledge implements KnowledgeRepository {
   }
 
   async share(input: ShareInput, opts?: WriteOptions): Promise<StoreResult> {
-    const now = this.core.clock.now();
-    return this.store(
-      {
-        category: `shared_${input.category}`,
-        content: input.content,
-        agentId: input.to,
-        source: `agent:${input.from}`,
-        confidence: input.confidence,
-        metadata: {
-          ...input.metadata,
-          shared_from: input.from,
-          shared_at: new Date(now).toISOString(),
-          share_kind: input.kind ?? 'direct',
-          original_category: input.category,
-        },
-      },
-      opts,
-    );
+    return this.store(sharedEntry(input, this.core.clock.now()), opts);
   }
+
 
   async get(id: string): Promise<KnowledgeEntry | undefined> {
     const [r] = await this.core.rows<KnowledgeRaw>(`SELECT ${COLS} FROM knowledge k WHERE k.id = $1 AND (k.expires_at IS NULL OR k.expires_at > $2)`, [id, this.core.clock.now()]);
