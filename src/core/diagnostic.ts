@@ -11,6 +11,8 @@ export interface Diagnostic {
   code: string;
   message: string;
   hint?: string;
+  /** The range is a secret (a password written in a file): a code frame prints it as `*`. */
+  concealed?: boolean;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -25,6 +25,8 @@ export interface SourceFile {
 export interface DiagOpts {
   hint?: string | undefined;
   severity?: Diagnostic['severity'];
+  /** The range is a secret, never printed (Diagnostic.concealed). */
+  concealed?: boolean;
 }
 
 /** A diagnostic covering the source offsets [start, end) of a file. */
@@ -44,6 +46,7 @@ export function diagAt(file: SourceFile, start: number, end: number, code: Code,
     message,
   };
   if (opts.hint) d.hint = opts.hint;
+  if (opts.concealed) d.concealed = true;
   return d;
 }
 

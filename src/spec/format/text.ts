@@ -22,6 +22,7 @@ function frame(d: Diagnostic, text: string | undefined, paint: Paint): string[] 
   let src = raw.replace(/\r$/, '').replace(/\t/g, ' ');
   let col = d.column - 1;
   let len = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, src.length - col);
+  if (d.concealed) src = src.slice(0, col) + '*'.repeat(len) + src.slice(col + len);
   if (src.length > WIDTH) {
     const from = Math.max(0, Math.min(col - 40, src.length - WIDTH));
     src = (from > 0 ? '…' : '') + src.slice(from, from + WIDTH) + (from + WIDTH < src.length ? '…' : '');

@@ -21,6 +21,8 @@ export interface ReportOpts {
   hint?: string | undefined;
   target?: Target;
   severity?: Diagnostic['severity'];
+  /** The range is a secret: printed as `*` in code frames. */
+  concealed?: boolean;
 }
 
 /** Everything a semantic rule may look at, and the one way it reports. */
@@ -93,7 +95,7 @@ export function makeContext(base: Omit<RuleContext, 'at' | 'inValue' | 'refs' | 
       const loc = locate(doc, file.text, originalPath(path, file.indexMap), 'value');
       const start = valueOffsetToSource(file.text, loc.start, loc.end, value, offset);
       const end = start === loc.start && offset > 0 ? loc.end : start + Math.max(1, length);
-      out.push(diagAt(file, start, end, code, message, { hint: opts.hint, severity: opts.severity }));
+      out.push(diagAt(file, start, end, code, message, { hint: opts.hint, severity: opts.severity, concealed: opts.concealed === true }));
     },
     refs(text) {
       let hit = refCache.get(text);

@@ -32,6 +32,8 @@ export const storeUrl: Rule = {
     const offset = url.indexOf(auth) + colon + 1;
     ctx.inValue(ctx.projectFile, path, url, offset, password.length, 'AMAS802', 'store.url holds a password written in the file', {
       hint: 'write it as ${{ secrets.PG_PASSWORD }} (set in the environment or .env), or put the whole URL in AMAS_STORE_URL',
+      // The report must not copy the password into CI logs.
+      concealed: true,
     });
   },
 };
