@@ -463,6 +463,25 @@ export interface AgentSpec {
    */
   produces?: string[];
   /**
+   * Bus events this agent reacts to: each entry runs one of the agent's capabilities as a task when an event of that type (matching `where`) is published, with the event's data as the task's input. The agent answers the event's publisher with task_complete or error_occurred, as for a task_request. An agent never reacts to its own events, nor to the answers of reactions (no chains of reactions). See docs/guide.md "Agents that react to events".
+   *
+   * Items: One reaction: an event type, the capability it runs, and optional filters.
+   */
+  reacts_to?: {
+    /**
+     * The event type. task_request is not listed: agents serve it already (the capability it names runs).
+     */
+    event: "task_complete" | "data_update" | "error_occurred" | "system_status" | "agent_message" | "external_trigger";
+    /**
+     * One of this agent's capabilities; it gets the event's data as input (checked against the capability's input schema).
+     */
+    capability: string;
+    /**
+     * Filters on the event's data, as in a workflow's event trigger: dotted paths to expected values; a list allows any of its values; null also matches an absent field.
+     */
+    where?: Record<string, unknown>;
+  }[];
+  /**
    * Agents whose output this one uses.
    */
   depends_on?: string[];

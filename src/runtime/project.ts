@@ -16,6 +16,7 @@ import { StoreJournal } from './store-journal.ts';
 import { refusePostgresStore } from './store-target.ts';
 import { StoreApprovals } from './store-approvals.ts';
 import { serveTaskRequests } from './task-requests.ts';
+import { AgentReactions } from './agent-reactions.ts';
 import { ProjectTelemetry } from './telemetry-wiring.ts';
 
 export interface OpenProjectOptions {
@@ -202,7 +203,10 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const runs = new RunPath({ engine, model: () => ref.project?.model ?? model, stream, clock, logger });
     const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry, runs);
     ref.project = project;
-    serveTaskRequests(pool, bus, { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock });
+    const requests = { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock };
+    serveTaskRequests(pool, bus, requests);
+    project.reactions = new AgentReactions(pool, bus, requests);
+    project.reactions.sync(model);
     return project;
   } catch (err) {
     await store.close();
@@ -212,6 +216,8 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
 
 class LiveProject implements Project {
   private closed = false;
+  /** The agents' `reacts_to` subscriptions (set right after construction, in openProject). */
+  reactions: AgentReactions | undefined;
   private readonly detachGuard: () => void;
   constructor(
     readonly dir: string,
@@ -244,6 +250,7 @@ class LiveProject implements Project {
     updateProjectSecrets(this.secrets, model, this.env);
     this.engine.reconfigure({ project: model.project, workflows: workflowLookup(model) });
     this.agentPort.setProject(model.project);
+    this.reactions?.sync(model);
     this.telemetry.configure(model, this.env, this.secrets.scope);
   }
 
@@ -283,6 +290,7 @@ class LiveProject implements Project {
     if (this.closed) return;
     this.closed = true;
     this.runs.stopAccepting();
+    this.reactions?.close();
     if (opts.suspendRuns) await this.engine.suspend();
     else await this.engine.close();
     // After the engine: runs it cancelled have published their end, so their spans are complete.

@@ -81,6 +81,7 @@ export const CODES = {
   AMAS356: { severity: 'error', title: 'test answers a step that is not an approval' },
   AMAS360: { severity: 'error', title: 'telemetry endpoint is not an http(s) URL' },
   AMAS361: { severity: 'error', title: 'SSE heartbeat out of range' },
+  AMAS362: { severity: 'error', title: 'agent reacts with a capability it lacks' },
 
   AMAS401: { severity: 'error', title: 'expression syntax error' },
   AMAS402: { severity: 'error', title: 'name not available here' },

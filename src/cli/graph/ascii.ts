@@ -152,6 +152,7 @@ export function renderAgentsAscii(m: AgentsMap, width = 80): string {
     }
     if (a.dependsOn.length) out.push(clip(`  depends on ${a.dependsOn.join(', ')}`, width));
     if (a.consumers.length) out.push(clip(`  feeds      ${a.consumers.join(', ')}`, width));
+    for (const r of a.reactsTo) out.push(clip(`  reacts to  ${r.event} → ${r.capability}`, width));
     out.push('');
   }
   for (const w of m.workflows) {

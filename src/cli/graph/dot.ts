@@ -102,6 +102,13 @@ export function renderAgentsDot(m: AgentsMap): string {
       }
     }
   }
+  const events = [...new Set(m.agents.flatMap((a) => a.reactsTo.map((r) => r.event)))].sort();
+  for (const e of events) out.push(`  ${q(`event:${e}`)} [shape=cds, label=${q(e)}];`);
+  for (const a of m.agents) {
+    for (const r of a.reactsTo) {
+      if (known.has(`${a.id}.${r.capability}`)) out.push(`  ${q(`event:${r.event}`)} -> ${cap(a.id, r.capability)} [style=dotted, label="reacts"];`);
+    }
+  }
   const feeds = new Set<string>();
   for (const a of m.agents) {
     for (const d of a.dependsOn) feeds.add(`${d}\u0000${a.id}`);

@@ -104,6 +104,15 @@ export function renderAgentsMermaid(m: AgentsMap): string {
       }
     }
   }
+  // Event types are snake_case names: safe as node ids with a prefix.
+  const events = [...new Set(m.agents.flatMap((a) => a.reactsTo.map((r) => r.event)))].sort();
+  for (const e of events) out.push(`  ev_${e}>${label([e])}]`);
+  for (const a of m.agents) {
+    for (const r of a.reactsTo) {
+      const cap = capIds.get(`${a.id}.${r.capability}`);
+      if (cap) out.push(`  ev_${r.event} -.->|reacts| ${cap}`);
+    }
+  }
   for (const a of m.agents) {
     for (const d of a.dependsOn)
       if (agentIds.has(d))

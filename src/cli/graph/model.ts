@@ -82,6 +82,8 @@ export interface AgentsMap {
     capabilities: { name: string; usedBy: { workflow: string; step: string }[] }[];
     dependsOn: string[];
     consumers: string[];
+    /** Bus events this agent reacts to, and the capability each runs (`reacts_to`). */
+    reactsTo: { event: string; capability: string }[];
   }[];
   workflows: { id: string; description: string | undefined; steps: { id: string; task: string; agents: string[]; pinned: boolean }[] }[];
   /** Steps whose task no agent offers (validate reports them as errors). */
@@ -117,6 +119,7 @@ export function buildAgentsMap(agents: readonly AgentSpec[], workflows: readonly
       capabilities: Object.keys(a.capabilities).map((name) => ({ name, usedBy: usage.get(key(a.id, name)) ?? [] })),
       dependsOn: [...(a.depends_on ?? [])],
       consumers: [...(a.consumers ?? [])],
+      reactsTo: (a.reacts_to ?? []).map((r) => ({ event: r.event, capability: r.capability })),
     })),
     workflows: wfs,
     unresolved,

@@ -8,7 +8,7 @@ import { checked, type Rule } from './base.ts';
  */
 const ALWAYS = new Set(['task_complete', 'error_occurred', 'system_status', 'external_trigger']);
 
-/** AMAS505 (warning): an event trigger waits for a type that nothing in the project emits. */
+/** AMAS505 (warning): an event trigger or an agent's `reacts_to` waits for a type that nothing in the project emits. */
 export const events: Rule = {
   name: 'events',
   codes: ['AMAS505'],
@@ -20,6 +20,14 @@ export const events: Rule = {
         if (type === undefined || ALWAYS.has(type) || produced.has(type)) return;
         ctx.at(wf.file, ['on', i, 'event'], 'AMAS505', `nothing in this project emits \`${type}\`, so this trigger fires only on \`amas emit ${type}\``, {
           hint: `list \`${type}\` under \`produces:\` of the agent that publishes it`,
+        });
+      });
+    }
+    for (const agent of checked(ctx.agents)) {
+      (agent.spec.reacts_to ?? []).forEach((r, i) => {
+        if (ALWAYS.has(r.event) || produced.has(r.event)) return;
+        ctx.at(agent.file, ['reacts_to', i, 'event'], 'AMAS505', `nothing in this project emits \`${r.event}\`, so this reaction runs only on \`amas emit ${r.event}\``, {
+          hint: `list \`${r.event}\` under \`produces:\` of the agent that publishes it`,
         });
       });
     }

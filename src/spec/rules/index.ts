@@ -7,6 +7,7 @@ import { duplicateIds } from './duplicate-ids.ts';
 import { duplicateSteps } from './duplicate-steps.ts';
 import { durations } from './durations.ts';
 import { events } from './events.ts';
+import { reactions } from './reactions.ts';
 import { executorRefs } from './executor-refs.ts';
 import { forEach } from './for-each.ts';
 import { expressions } from './expressions.ts';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   triggers,
   cron,
   events,
+  reactions,
   secrets,
   shellExpressions,
   tests,

@@ -2189,7 +2189,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const agent = validate21;
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]},"max_turns":{"type":"integer","minimum":1,"maximum":100,"default":10,"description":"With `tools`: most model turns before the loop stops (the run's step fails).","examples":[8]},"tools":{"type":"array","items":{"title":"LlmTool","description":"One tool (or group of tools) the model may call: a capability, an agent's capabilities, an MCP server's tools, a workflow, or the knowledge base.","examples":[{"capability":"analyze_performance"},{"agent":"content-writer"},{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}},{"workflow":"publish-post"},{"knowledge":["search","store"]}],"oneOf":[{"title":"CapabilityTool","type":"object","additionalProperties":false,"required":["capability"],"description":"A capability of the project, routed to an agent that has it, like a step.","examples":[{"capability":"analyze_performance"}],"properties":{"capability":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","description":"Capability name.","examples":["analyze_performance"]},"agent":{"type":"string","description":"Pin the calls to one agent that has the capability.","examples":["performance-analyst"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the capability's description).","examples":["Scores last week's posts"]},"approval":{"description":"Make the call wait for a person before it runs: `required`, or `{ when: <expression over the call's arguments> }` (`args` is in scope). A rejection goes back to the model as the tool's result.","examples":["required",{"when":"${{ args.budget > 100 }}"}],"oneOf":[{"const":"required","description":"Every call waits for approval.","examples":["required"]},{"type":"object","additionalProperties":false,"required":["when"],"description":"Calls wait when this expression is true.","examples":[{"when":"${{ args.budget > 100 }}"}],"properties":{"when":{"type":"string","description":"Expression over the call's arguments (`args`).","examples":["${{ args.budget > 100 }}"]}}}]}}},{"title":"AgentTool","type":"object","additionalProperties":false,"required":["agent"],"description":"Delegation: every capability of that agent becomes a tool.","examples":[{"agent":"content-writer"}],"properties":{"agent":{"type":"string","description":"Agent id.","examples":["content-writer"]},"capabilities":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"Only these capabilities of the agent (default: all).","examples":[["write_blog_post"]]}}},{"title":"McpTool","type":"object","additionalProperties":false,"required":["mcp"],"description":"Tools of an MCP server declared in amas.yaml; named `<server>_<tool>`.","examples":[{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}}],"properties":{"mcp":{"description":"A server name (all its tools), or `{ server, tools }` for some of them.","examples":["files",{"server":"web","tools":["fetch"]}],"oneOf":[{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["files"]},{"type":"object","additionalProperties":false,"required":["server"],"description":"A server and some of its tools.","examples":[{"server":"web","tools":["fetch"]}],"properties":{"server":{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["web"]},"tools":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"The server's tools to offer (default: all).","examples":[["fetch"]]}}}]}}},{"title":"WorkflowTool","type":"object","additionalProperties":false,"required":["workflow"],"description":"Starts a workflow as a sub-run and waits for its outputs; the parameters are its `inputs`.","examples":[{"workflow":"publish-post"}],"properties":{"workflow":{"type":"string","description":"Workflow id.","examples":["publish-post"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the workflow's description).","examples":["Publishes a post"]}}},{"title":"KnowledgeTool","type":"object","additionalProperties":false,"required":["knowledge"],"description":"Built-in tools on the project's knowledge base: `knowledge_search`, `knowledge_store`.","examples":[{"knowledge":["search","store"]}],"properties":{"knowledge":{"type":"array","items":{"enum":["search","store"],"description":"A knowledge-base operation.","examples":["search"]},"uniqueItems":true,"minItems":1,"description":"Which operations to offer.","examples":[["search"]]}}}]},"minItems":1,"description":"Turns the call into an agent loop: the model calls these tools, amas runs them and returns the results, until the final answer or `max_turns`.","examples":[[{"capability":"analyze_performance"},{"knowledge":["search"]}]]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"idempotent":{"type":"boolean","default":true,"description":"false: when this capability runs as an agent loop's tool call and amas stops mid-call, the step waits as in_doubt for a person instead of calling it again.","examples":[false]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://amas.dev/schemas/agent.schema.json","title":"AgentSpec","type":"object","additionalProperties":false,"description":"An amas agent: one file in agents.d/.","required":["id","capabilities"],"properties":{"$schema":{"type":"string","description":"Schema URL for editors.","examples":["../schemas/agent.schema.json"]},"apiVersion":{"type":"string","const":"amas/v1","description":"Version of the spec language this file is written in. Absent means amas/v1.","examples":["amas/v1"]},"id":{"type":"string","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64,"description":"Unique agent id, kebab-case.","examples":["content-writer"]},"domain":{"type":"string","description":"Kind of agent; steps may route by domain.","examples":["Content Creation"]},"description":{"type":"string","description":"What this agent is for.","examples":["Writes blog posts and social posts"]},"concurrency":{"type":"integer","minimum":1,"maximum":1000,"default":1,"description":"Tasks this agent runs at once.","examples":[2]},"produces":{"type":"array","items":{"type":"string"},"description":"What this agent produces, for the agent map.","examples":[["blog_post"]]},"reacts_to":{"type":"array","description":"Bus events this agent reacts to: each entry runs one of the agent's capabilities as a task when an event of that type (matching `where`) is published, with the event's data as the task's input. The agent answers the event's publisher with task_complete or error_occurred, as for a task_request. An agent never reacts to its own events, nor to the answers of reactions (no chains of reactions). See docs/guide.md \"Agents that react to events\".","examples":[[{"event":"data_update","capability":"summarize_update","where":{"kind":"post"}}]],"items":{"type":"object","additionalProperties":false,"required":["event","capability"],"description":"One reaction: an event type, the capability it runs, and optional filters.","examples":[{"event":"data_update","capability":"summarize_update"}],"properties":{"event":{"enum":["task_complete","data_update","error_occurred","system_status","agent_message","external_trigger"],"description":"The event type. task_request is not listed: agents serve it already (the capability it names runs).","examples":["data_update"]},"capability":{"type":"string","description":"One of this agent's capabilities; it gets the event's data as input (checked against the capability's input schema).","examples":["summarize_update"]},"where":{"type":"object","description":"Filters on the event's data, as in a workflow's event trigger: dotted paths to expected values; a list allows any of its values; null also matches an absent field.","examples":[{"kind":"post","source.platform":["twitter","linkedin"]}]}}}},"depends_on":{"type":"array","items":{"type":"string"},"description":"Agents whose output this one uses.","examples":[["content-strategist"]]},"consumers":{"type":"array","items":{"type":"string"},"description":"Agents that consume this one's output.","examples":[["editor"]]},"capabilities":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z][a-z0-9_]*$"},"additionalProperties":{"title":"CapabilitySpec","type":"object","additionalProperties":false,"required":["run"],"description":"One thing the agent can do, named by `task:` in workflow steps.","examples":[{"description":"Greets someone","input":{"type":"object","properties":{"name":{"type":"string"}}},"run":{"template":"Hello ${{ input.name }}"}}],"properties":{"description":{"type":"string","description":"What this capability does.","examples":["Write a complete blog post on a topic"]},"input":{"type":"object","description":"Schema the task input must satisfy; checked before the executor runs. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}]},"output":{"type":"object","description":"Schema the result must satisfy; a result that does not fails the attempt. A JSON Schema (draft 2020-12).","examples":[{"type":"object","required":["title"]}]},"run":{"title":"ExecutorSpec","type":"object","additionalProperties":false,"description":"What the capability does: exactly one executor (command, http, llm, mcp, module or template).","examples":[{"template":{"greeting":"Hello ${{ input.name }}"}}],"properties":{"command":{"description":"Run a program: an argv array, or an object with argv, stdin, env, cwd, shell, parse.","examples":[["git","log","--oneline"]],"oneOf":[{"type":"array","minItems":1,"items":{"type":"string"}},{"title":"CommandSpec","type":"object","additionalProperties":false,"required":["argv"],"description":"A program to run. Its exit code decides success; stdout is the output.","examples":[{"argv":["git","log","--oneline","-n","5"],"parse":"text"}],"properties":{"argv":{"type":"array","minItems":1,"items":{"type":"string"},"description":"Program and arguments; each item may contain expressions. No shell unless `shell: true`.","examples":[["git","log","--oneline"]]},"stdin":{"description":"Written to the program's standard input: text as is, any other value as JSON.","examples":["${{ input.text }}"]},"env":{"type":"object","additionalProperties":{"type":"string"},"description":"Extra environment variables (values may contain expressions).","examples":[{"LANG":"C"}]},"cwd":{"type":"string","description":"Working directory, relative to the project root.","examples":["."]},"shell":{"type":"boolean","default":false,"description":"Run `argv` joined by spaces through /bin/sh -c.","examples":[false]},"parse":{"enum":["json","text","auto"],"default":"auto","description":"How stdout becomes the output: json, text, or auto (JSON when it parses, else text).","examples":["json"]}}}]},"http":{"title":"HttpSpec","type":"object","additionalProperties":false,"required":["url"],"description":"An HTTP request; a JSON answer is parsed, others are returned as text.","examples":[{"method":"POST","url":"https://api.example.com/posts","body":{"text":"${{ input.content }}"}}],"properties":{"method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET","description":"HTTP method.","examples":["POST"]},"url":{"type":"string","description":"URL to call. May contain ${{ }} expressions; each value is percent-encoded for the part of the URL it lands in (a path segment, a query value, the fragment), so `../x?y=1` from an input stays one segment. A URL that starts with an expression (`${{ env.API_BASE }}/items`) takes that value as written; the result must be an absolute http(s) URL.","examples":["https://api.example.com/items/${{ input.id }}"]},"url_raw":{"type":"boolean","default":false,"description":"Insert values into `url` exactly as rendered, without percent-encoding. An explicit opt-out for values you trust to be URL text (a prepared path or query string); an input can then rewrite the path and query the request goes to.","examples":[true]},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Request headers (values may contain expressions).","examples":[{"Authorization":"Bearer ${{ secrets.API_TOKEN }}"}]},"body":{"description":"Request body: text as is, any other value as JSON.","examples":[{"text":"${{ input.content }}"}]}}},"llm":{"title":"LlmSpec","type":"object","additionalProperties":false,"required":["prompt"],"description":"A chat completion against an OpenAI-compatible provider; the output must satisfy the capability's output schema.","examples":[{"provider":"default","prompt":"Write about ${{ input.topic }}"}],"properties":{"provider":{"type":"string","default":"default","description":"Name of a provider under `providers` in amas.yaml.","examples":["default"]},"model":{"type":"string","description":"Model name; overrides the provider's model.","examples":["gpt-4o-mini"]},"system":{"type":"string","description":"System message. May contain ${{ }} expressions.","examples":["You are a careful editor."]},"prompt":{"type":"string","description":"User message. May contain ${{ }} expressions.","examples":["Summarise ${{ input.text }}"]},"temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature.","examples":[0.2]},"max_tokens":{"type":"integer","minimum":1,"description":"Upper bound on tokens in the answer.","examples":[1024]},"max_turns":{"type":"integer","minimum":1,"maximum":100,"default":10,"description":"With `tools`: most model turns before the loop stops (the run's step fails).","examples":[8]},"tools":{"type":"array","items":{"title":"LlmTool","description":"One tool (or group of tools) the model may call: a capability, an agent's capabilities, an MCP server's tools, a workflow, or the knowledge base.","examples":[{"capability":"analyze_performance"},{"agent":"content-writer"},{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}},{"workflow":"publish-post"},{"knowledge":["search","store"]}],"oneOf":[{"title":"CapabilityTool","type":"object","additionalProperties":false,"required":["capability"],"description":"A capability of the project, routed to an agent that has it, like a step.","examples":[{"capability":"analyze_performance"}],"properties":{"capability":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","description":"Capability name.","examples":["analyze_performance"]},"agent":{"type":"string","description":"Pin the calls to one agent that has the capability.","examples":["performance-analyst"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the capability's description).","examples":["Scores last week's posts"]},"approval":{"description":"Make the call wait for a person before it runs: `required`, or `{ when: <expression over the call's arguments> }` (`args` is in scope). A rejection goes back to the model as the tool's result.","examples":["required",{"when":"${{ args.budget > 100 }}"}],"oneOf":[{"const":"required","description":"Every call waits for approval.","examples":["required"]},{"type":"object","additionalProperties":false,"required":["when"],"description":"Calls wait when this expression is true.","examples":[{"when":"${{ args.budget > 100 }}"}],"properties":{"when":{"type":"string","description":"Expression over the call's arguments (`args`).","examples":["${{ args.budget > 100 }}"]}}}]}}},{"title":"AgentTool","type":"object","additionalProperties":false,"required":["agent"],"description":"Delegation: every capability of that agent becomes a tool.","examples":[{"agent":"content-writer"}],"properties":{"agent":{"type":"string","description":"Agent id.","examples":["content-writer"]},"capabilities":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"Only these capabilities of the agent (default: all).","examples":[["write_blog_post"]]}}},{"title":"McpTool","type":"object","additionalProperties":false,"required":["mcp"],"description":"Tools of an MCP server declared in amas.yaml; named `<server>_<tool>`.","examples":[{"mcp":"files"},{"mcp":{"server":"web","tools":["fetch"]}}],"properties":{"mcp":{"description":"A server name (all its tools), or `{ server, tools }` for some of them.","examples":["files",{"server":"web","tools":["fetch"]}],"oneOf":[{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["files"]},{"type":"object","additionalProperties":false,"required":["server"],"description":"A server and some of its tools.","examples":[{"server":"web","tools":["fetch"]}],"properties":{"server":{"type":"string","description":"Server name under `mcp.servers` in amas.yaml.","examples":["web"]},"tools":{"type":"array","items":{"type":"string"},"uniqueItems":true,"minItems":1,"description":"The server's tools to offer (default: all).","examples":[["fetch"]]}}}]}}},{"title":"WorkflowTool","type":"object","additionalProperties":false,"required":["workflow"],"description":"Starts a workflow as a sub-run and waits for its outputs; the parameters are its `inputs`.","examples":[{"workflow":"publish-post"}],"properties":{"workflow":{"type":"string","description":"Workflow id.","examples":["publish-post"]},"as":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,63}$","description":"The name the model sees for this tool (default: the capability's, workflow's or `<server>_<tool>` name).","examples":["research"]},"description":{"type":"string","description":"What the model is told the tool does (default: the workflow's description).","examples":["Publishes a post"]}}},{"title":"KnowledgeTool","type":"object","additionalProperties":false,"required":["knowledge"],"description":"Built-in tools on the project's knowledge base: `knowledge_search`, `knowledge_store`.","examples":[{"knowledge":["search","store"]}],"properties":{"knowledge":{"type":"array","items":{"enum":["search","store"],"description":"A knowledge-base operation.","examples":["search"]},"uniqueItems":true,"minItems":1,"description":"Which operations to offer.","examples":[["search"]]}}}]},"minItems":1,"description":"Turns the call into an agent loop: the model calls these tools, amas runs them and returns the results, until the final answer or `max_turns`.","examples":[[{"capability":"analyze_performance"},{"knowledge":["search"]}]]}}},"mcp":{"title":"McpCallSpec","type":"object","additionalProperties":false,"required":["server","tool"],"description":"Call a tool on an MCP server declared under `mcp_servers` in amas.yaml.","examples":[{"server":"files","tool":"read_file","arguments":{"path":"${{ input.path }}"}}],"properties":{"server":{"type":"string","description":"Name of a server under `mcp_servers`.","examples":["files"]},"tool":{"type":"string","description":"Tool name on that server.","examples":["read_file"]},"arguments":{"type":"object","description":"Tool arguments (values may contain expressions). Default: the task input.","examples":[{"path":"README.md"}]}}},"module":{"type":"string","pattern":"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$","description":"An exported async function of a JS module in the project: `./path/file.mjs#export`.","examples":["./lib/score.mjs#score"]},"template":{"description":"Any YAML value with expressions; its rendering is the output. No I/O.","examples":[{"summary":"${{ input.title }}: ${{ input.count }} items"}]}},"oneOf":[{"required":["command"]},{"required":["http"]},{"required":["llm"]},{"required":["mcp"]},{"required":["module"]},{"required":["template"]}]},"idempotent":{"type":"boolean","default":true,"description":"false: when this capability runs as an agent loop's tool call and amas stops mid-call, the step waits as in_doubt for a person instead of calling it again.","examples":[false]},"timeout":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest one attempt may take. Default: runtime.default_timeout. A duration: a number then ms, s, m, h or d.","examples":["2m"]},"retry":{"title":"RetryPolicy","type":"object","additionalProperties":false,"description":"How failed attempts are retried: exponential backoff with jitter by default.","examples":[{"attempts":3,"backoff":"exponential","initial":"1s"}],"properties":{"attempts":{"type":"integer","minimum":1,"maximum":100,"default":3,"description":"Total attempts, the first included (1 = no retry).","examples":[3]},"backoff":{"enum":["exponential","fixed"],"default":"exponential","description":"How the wait between attempts grows.","examples":["exponential"]},"initial":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Wait before the second attempt. A duration: a number then ms, s, m, h or d.","examples":["1s"],"default":"1s"},"max":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$","description":"Longest wait between two attempts. A duration: a number then ms, s, m, h or d.","examples":["1m"],"default":"1m"},"jitter":{"type":"boolean","default":true,"description":"Randomise each wait by up to ±50% so that retries of many runs do not align.","examples":[true]}}},"reads":{"type":"array","items":{"type":"string"},"description":"Knowledge categories this capability reads.","examples":[["content_strategy"]]},"writes":{"type":"array","items":{"type":"string"},"description":"Knowledge category the result is also stored under.","examples":[["writing_patterns"]]}}},"description":"Capabilities by name (snake_case).","examples":[{"greet":{"run":{"template":"Hello"}}}]}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern18 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 const pattern19 = new RegExp("^[a-z][a-z0-9_]*$", "u");
@@ -2402,14 +2402,15 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.depends_on !== undefined){
-let data8 = data.depends_on;
+if(data.reacts_to !== undefined){
+let data8 = data.reacts_to;
 if(Array.isArray(data8)){
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
-if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/depends_on/" + i1,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.depends_on.items.type,parentSchema:schema32.properties.depends_on.items,data:data9};
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.event === undefined){
+const err16 = {instancePath:instancePath+"/reacts_to/" + i1,schemaPath:"#/properties/reacts_to/items/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema32.properties.reacts_to.items.required,parentSchema:schema32.properties.reacts_to.items,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2418,10 +2419,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.depends_on.type,parentSchema:schema32.properties.depends_on,data:data8};
+if(data9.capability === undefined){
+const err17 = {instancePath:instancePath+"/reacts_to/" + i1,schemaPath:"#/properties/reacts_to/items/required",keyword:"required",params:{missingProperty: "capability"},message:"must have required property '"+"capability"+"'",schema:schema32.properties.reacts_to.items.required,parentSchema:schema32.properties.reacts_to.items,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2430,15 +2429,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.consumers !== undefined){
-let data10 = data.consumers;
-if(Array.isArray(data10)){
-const len2 = data10.length;
-for(let i2=0; i2<len2; i2++){
-let data11 = data10[i2];
-if(typeof data11 !== "string"){
-const err18 = {instancePath:instancePath+"/consumers/" + i2,schemaPath:"#/properties/consumers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.consumers.items.type,parentSchema:schema32.properties.consumers.items,data:data11};
+for(const key1 in data9){
+if(!(((key1 === "event") || (key1 === "capability")) || (key1 === "where"))){
+const err18 = {instancePath:instancePath+"/reacts_to/" + i1,schemaPath:"#/properties/reacts_to/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.reacts_to.items,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2448,9 +2441,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/consumers",schemaPath:"#/properties/consumers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.consumers.type,parentSchema:schema32.properties.consumers,data:data10};
+if(data9.event !== undefined){
+let data10 = data9.event;
+if(!((((((data10 === "task_complete") || (data10 === "data_update")) || (data10 === "error_occurred")) || (data10 === "system_status")) || (data10 === "agent_message")) || (data10 === "external_trigger"))){
+const err19 = {instancePath:instancePath+"/reacts_to/" + i1+"/event",schemaPath:"#/properties/reacts_to/items/properties/event/enum",keyword:"enum",params:{allowedValues: schema32.properties.reacts_to.items.properties.event.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.reacts_to.items.properties.event.enum,parentSchema:schema32.properties.reacts_to.items.properties.event,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2460,11 +2454,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.capabilities !== undefined){
-let data12 = data.capabilities;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(Object.keys(data12).length < 1){
-const err20 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.capabilities,data:data12};
+if(data9.capability !== undefined){
+let data11 = data9.capability;
+if(typeof data11 !== "string"){
+const err20 = {instancePath:instancePath+"/reacts_to/" + i1+"/capability",schemaPath:"#/properties/reacts_to/items/properties/capability/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.reacts_to.items.properties.capability.type,parentSchema:schema32.properties.reacts_to.items.properties.capability,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2473,11 +2466,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key1 in data12){
-const _errs28 = errors;
-if(typeof key1 === "string"){
-if(!pattern19.test(key1)){
-const err21 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.propertyNames,data:key1,propertyName:key1};
+}
+if(data9.where !== undefined){
+let data12 = data9.where;
+if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
+const err21 = {instancePath:instancePath+"/reacts_to/" + i1+"/where",schemaPath:"#/properties/reacts_to/items/properties/where/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.reacts_to.items.properties.where.type,parentSchema:schema32.properties.reacts_to.items.properties.where,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2487,9 +2480,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-var valid7 = _errs28 === errors;
-if(!valid7){
-const err22 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema32.properties.capabilities.propertyNames,parentSchema:schema32.properties.capabilities,data:data12};
+}
+else {
+const err22 = {instancePath:instancePath+"/reacts_to/" + i1,schemaPath:"#/properties/reacts_to/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.reacts_to.items.type,parentSchema:schema32.properties.reacts_to.items,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2499,14 +2492,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-for(const key2 in data12){
-let data13 = data12[key2];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.idempotent === undefined){
-data13.idempotent = true;
 }
-if(data13.run === undefined){
-const err23 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema32.properties.capabilities.additionalProperties.required,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
+else {
+const err23 = {instancePath:instancePath+"/reacts_to",schemaPath:"#/properties/reacts_to/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.reacts_to.type,parentSchema:schema32.properties.reacts_to,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2515,9 +2503,15 @@ vErrors.push(err23);
 }
 errors++;
 }
-for(const key3 in data13){
-if(!(func1.call(schema32.properties.capabilities.additionalProperties.properties, key3))){
-const err24 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
+}
+if(data.depends_on !== undefined){
+let data13 = data.depends_on;
+if(Array.isArray(data13)){
+const len2 = data13.length;
+for(let i2=0; i2<len2; i2++){
+let data14 = data13[i2];
+if(typeof data14 !== "string"){
+const err24 = {instancePath:instancePath+"/depends_on/" + i2,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.depends_on.items.type,parentSchema:schema32.properties.depends_on.items,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2527,10 +2521,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data13.description !== undefined){
-let data14 = data13.description;
-if(typeof data14 !== "string"){
-const err25 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.description,data:data14};
+}
+else {
+const err25 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.depends_on.type,parentSchema:schema32.properties.depends_on,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2540,10 +2533,14 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data13.input !== undefined){
-let data15 = data13.input;
-if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
-const err26 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/capabilities/additionalProperties/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.input.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.input,data:data15};
+if(data.consumers !== undefined){
+let data15 = data.consumers;
+if(Array.isArray(data15)){
+const len3 = data15.length;
+for(let i3=0; i3<len3; i3++){
+let data16 = data15[i3];
+if(typeof data16 !== "string"){
+const err26 = {instancePath:instancePath+"/consumers/" + i3,schemaPath:"#/properties/consumers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.consumers.items.type,parentSchema:schema32.properties.consumers.items,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2553,10 +2550,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data13.output !== undefined){
-let data16 = data13.output;
-if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err27 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/capabilities/additionalProperties/properties/output/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.output.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.output,data:data16};
+}
+else {
+const err27 = {instancePath:instancePath+"/consumers",schemaPath:"#/properties/consumers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.consumers.type,parentSchema:schema32.properties.consumers,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2566,15 +2562,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data13.run !== undefined){
-let data17 = data13.run;
-const _errs41 = errors;
-let valid10 = false;
-let passing0 = null;
-const _errs42 = errors;
+if(data.capabilities !== undefined){
+let data17 = data.capabilities;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.command === undefined){
-const err28 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/0/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0],data:data17};
+if(Object.keys(data17).length < 1){
+const err28 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema32.properties.capabilities,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2583,16 +2575,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-var _valid0 = _errs42 === errors;
-if(_valid0){
-valid10 = true;
-passing0 = 0;
-}
-const _errs43 = errors;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.http === undefined){
-const err29 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/1/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1],data:data17};
+for(const key2 in data17){
+const _errs38 = errors;
+if(typeof key2 === "string"){
+if(!pattern19.test(key2)){
+const err29 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2602,20 +2589,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-var _valid0 = _errs43 === errors;
-if(_valid0 && valid10){
-valid10 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid10 = true;
-passing0 = 1;
-}
-const _errs44 = errors;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.llm === undefined){
-const err30 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/2/required",keyword:"required",params:{missingProperty: "llm"},message:"must have required property '"+"llm"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2],data:data17};
+var valid10 = _errs38 === errors;
+if(!valid10){
+const err30 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema32.properties.capabilities.propertyNames,parentSchema:schema32.properties.capabilities,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2625,20 +2601,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-var _valid0 = _errs44 === errors;
-if(_valid0 && valid10){
-valid10 = false;
-passing0 = [passing0, 2];
+for(const key3 in data17){
+let data18 = data17[key3];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.idempotent === undefined){
+data18.idempotent = true;
 }
-else {
-if(_valid0){
-valid10 = true;
-passing0 = 2;
-}
-const _errs45 = errors;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.mcp === undefined){
-const err31 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/3/required",keyword:"required",params:{missingProperty: "mcp"},message:"must have required property '"+"mcp"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3],data:data17};
+if(data18.run === undefined){
+const err31 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema32.properties.capabilities.additionalProperties.required,parentSchema:schema32.properties.capabilities.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2647,21 +2617,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-var _valid0 = _errs45 === errors;
-if(_valid0 && valid10){
-valid10 = false;
-passing0 = [passing0, 3];
-}
-else {
-if(_valid0){
-valid10 = true;
-passing0 = 3;
-}
-const _errs46 = errors;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.module === undefined){
-const err32 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/4/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4],data:data17};
+for(const key4 in data18){
+if(!(func1.call(schema32.properties.capabilities.additionalProperties.properties, key4))){
+const err32 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2671,20 +2629,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-var _valid0 = _errs46 === errors;
-if(_valid0 && valid10){
-valid10 = false;
-passing0 = [passing0, 4];
-}
-else {
-if(_valid0){
-valid10 = true;
-passing0 = 4;
-}
-const _errs47 = errors;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.template === undefined){
-const err33 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/5/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5],data:data17};
+if(data18.description !== undefined){
+let data19 = data18.description;
+if(typeof data19 !== "string"){
+const err33 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.description,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2694,23 +2642,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-var _valid0 = _errs47 === errors;
-if(_valid0 && valid10){
-valid10 = false;
-passing0 = [passing0, 5];
-}
-else {
-if(_valid0){
-valid10 = true;
-passing0 = 5;
-}
-}
-}
-}
-}
-}
-if(!valid10){
-const err34 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data17};
+if(data18.input !== undefined){
+let data20 = data18.input;
+if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
+const err34 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/capabilities/additionalProperties/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.input.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.input,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2719,21 +2654,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-else {
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
 }
-else {
-vErrors = null;
-}
-}
-}
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key4 in data17){
-if(!((((((key4 === "command") || (key4 === "http")) || (key4 === "llm")) || (key4 === "mcp")) || (key4 === "module")) || (key4 === "template"))){
-const err35 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data17};
+if(data18.output !== undefined){
+let data21 = data18.output;
+if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
+const err35 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/capabilities/additionalProperties/properties/output/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.output.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.output,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2743,15 +2668,15 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data17.command !== undefined){
-let data18 = data17.command;
-const _errs50 = errors;
-let valid12 = false;
-let passing1 = null;
+if(data18.run !== undefined){
+let data22 = data18.run;
 const _errs51 = errors;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err36 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data18};
+let valid13 = false;
+let passing0 = null;
+const _errs52 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.command === undefined){
+const err36 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/0/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2760,11 +2685,16 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len3 = data18.length;
-for(let i3=0; i3<len3; i3++){
-let data19 = data18[i3];
-if(typeof data19 !== "string"){
-const err37 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/" + i3,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items,data:data19};
+}
+var _valid0 = _errs52 === errors;
+if(_valid0){
+valid13 = true;
+passing0 = 0;
+}
+const _errs53 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.http === undefined){
+const err37 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/1/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2774,9 +2704,20 @@ vErrors.push(err37);
 errors++;
 }
 }
+var _valid0 = _errs53 === errors;
+if(_valid0 && valid13){
+valid13 = false;
+passing0 = [passing0, 1];
 }
 else {
-const err38 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data18};
+if(_valid0){
+valid13 = true;
+passing0 = 1;
+}
+const _errs54 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.llm === undefined){
+const err38 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/2/required",keyword:"required",params:{missingProperty: "llm"},message:"must have required property '"+"llm"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[2],data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2785,15 +2726,21 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid1 = _errs51 === errors;
-if(_valid1){
-valid12 = true;
-passing1 = 0;
+}
+var _valid0 = _errs54 === errors;
+if(_valid0 && valid13){
+valid13 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid13 = true;
+passing0 = 2;
 }
 const _errs55 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.argv === undefined){
-const err39 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/required",keyword:"required",params:{missingProperty: "argv"},message:"must have required property '"+"argv"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data18};
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.mcp === undefined){
+const err39 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/3/required",keyword:"required",params:{missingProperty: "mcp"},message:"must have required property '"+"mcp"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[3],data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2802,9 +2749,21 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key5 in data18){
-if(!((((((key5 === "argv") || (key5 === "stdin")) || (key5 === "env")) || (key5 === "cwd")) || (key5 === "shell")) || (key5 === "parse"))){
-const err40 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data18};
+}
+var _valid0 = _errs55 === errors;
+if(_valid0 && valid13){
+valid13 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid13 = true;
+passing0 = 3;
+}
+const _errs56 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.module === undefined){
+const err40 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/4/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[4],data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2814,11 +2773,20 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data18.argv !== undefined){
-let data20 = data18.argv;
-if(Array.isArray(data20)){
-if(data20.length < 1){
-const err41 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data20};
+var _valid0 = _errs56 === errors;
+if(_valid0 && valid13){
+valid13 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid13 = true;
+passing0 = 4;
+}
+const _errs57 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.template === undefined){
+const err41 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf/5/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf[5],data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2827,11 +2795,24 @@ vErrors.push(err41);
 }
 errors++;
 }
-const len4 = data20.length;
-for(let i4=0; i4<len4; i4++){
-let data21 = data20[i4];
-if(typeof data21 !== "string"){
-const err42 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv/" + i4,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items,data:data21};
+}
+var _valid0 = _errs57 === errors;
+if(_valid0 && valid13){
+valid13 = false;
+passing0 = [passing0, 5];
+}
+else {
+if(_valid0){
+valid13 = true;
+passing0 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid13){
+const err42 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data22};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2840,10 +2821,21 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
 }
 else {
-const err43 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data20};
+vErrors = null;
+}
+}
+}
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key5 in data22){
+if(!((((((key5 === "command") || (key5 === "http")) || (key5 === "llm")) || (key5 === "mcp")) || (key5 === "module")) || (key5 === "template"))){
+const err43 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2853,13 +2845,15 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data18.env !== undefined){
-let data22 = data18.env;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key6 in data22){
-let data23 = data22[key6];
-if(typeof data23 !== "string"){
-const err44 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties,data:data23};
+if(data22.command !== undefined){
+let data23 = data22.command;
+const _errs60 = errors;
+let valid15 = false;
+let passing1 = null;
+const _errs61 = errors;
+if(Array.isArray(data23)){
+if(data23.length < 1){
+const err44 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2868,10 +2862,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env,data:data22};
+const len4 = data23.length;
+for(let i4=0; i4<len4; i4++){
+let data24 = data23[i4];
+if(typeof data24 !== "string"){
+const err45 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/" + i4,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].items,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2881,10 +2876,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data18.cwd !== undefined){
-let data24 = data18.cwd;
-if(typeof data24 !== "string"){
-const err46 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/cwd",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd,data:data24};
+}
+else {
+const err46 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2893,11 +2887,15 @@ vErrors.push(err46);
 }
 errors++;
 }
+var _valid1 = _errs61 === errors;
+if(_valid1){
+valid15 = true;
+passing1 = 0;
 }
-if(data18.shell !== undefined){
-let data25 = data18.shell;
-if(typeof data25 !== "boolean"){
-const err47 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/shell",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/shell/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell,data:data25};
+const _errs65 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.argv === undefined){
+const err47 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/required",keyword:"required",params:{missingProperty: "argv"},message:"must have required property '"+"argv"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2906,11 +2904,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data18.parse !== undefined){
-let data26 = data18.parse;
-if(!(((data26 === "json") || (data26 === "text")) || (data26 === "auto"))){
-const err48 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/parse",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/parse/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse,data:data26};
+for(const key6 in data23){
+if(!((((((key6 === "argv") || (key6 === "stdin")) || (key6 === "env")) || (key6 === "cwd")) || (key6 === "shell")) || (key6 === "parse"))){
+const err48 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2920,9 +2916,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data18};
+if(data23.argv !== undefined){
+let data25 = data23.argv;
+if(Array.isArray(data25)){
+if(data25.length < 1){
+const err49 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data25};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2931,19 +2929,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid1 = _errs55 === errors;
-if(_valid1 && valid12){
-valid12 = false;
-passing1 = [passing1, 1];
-}
-else {
-if(_valid1){
-valid12 = true;
-passing1 = 1;
-}
-}
-if(!valid12){
-const err50 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command,data:data18};
+const len5 = data25.length;
+for(let i5=0; i5<len5; i5++){
+let data26 = data25[i5];
+if(typeof data26 !== "string"){
+const err50 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.items,data:data26};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2952,29 +2942,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-else {
-errors = _errs50;
-if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data17.http !== undefined){
-let data27 = data17.http;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.method === undefined){
-data27.method = "GET";
-}
-if(data27.url_raw === undefined){
-data27.url_raw = false;
-}
-if(data27.url === undefined){
-const err51 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data27};
+const err51 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/argv",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/argv/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.argv,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2983,9 +2954,14 @@ vErrors.push(err51);
 }
 errors++;
 }
+}
+if(data23.env !== undefined){
+let data27 = data23.env;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 for(const key7 in data27){
-if(!(((((key7 === "method") || (key7 === "url")) || (key7 === "url_raw")) || (key7 === "headers")) || (key7 === "body"))){
-const err52 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data27};
+let data28 = data27[key7];
+if(typeof data28 !== "string"){
+const err52 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.additionalProperties,data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2995,9 +2971,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-let data28 = data27.method;
-if(!((((((data28 === "GET") || (data28 === "POST")) || (data28 === "PUT")) || (data28 === "PATCH")) || (data28 === "DELETE")) || (data28 === "HEAD"))){
-const err53 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/method",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/method/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method,data:data28};
+}
+else {
+const err53 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/env",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.env,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3006,10 +2982,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data27.url !== undefined){
-let data29 = data27.url;
+}
+if(data23.cwd !== undefined){
+let data29 = data23.cwd;
 if(typeof data29 !== "string"){
-const err54 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url,data:data29};
+const err54 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/cwd",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.cwd,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3019,9 +2996,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-let data30 = data27.url_raw;
+if(data23.shell !== undefined){
+let data30 = data23.shell;
 if(typeof data30 !== "boolean"){
-const err55 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url_raw",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url_raw/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw,data:data30};
+const err55 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/shell",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/shell/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.shell,data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3030,13 +3008,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data27.headers !== undefined){
-let data31 = data27.headers;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key8 in data31){
-let data32 = data31[key8];
-if(typeof data32 !== "string"){
-const err56 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data32};
+}
+if(data23.parse !== undefined){
+let data31 = data23.parse;
+if(!(((data31 === "json") || (data31 === "text")) || (data31 === "auto"))){
+const err56 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command/parse",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/properties/parse/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].properties.parse,data:data31};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3048,7 +3024,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data31};
+const err57 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3057,10 +3033,19 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
+var _valid1 = _errs65 === errors;
+if(_valid1 && valid15){
+valid15 = false;
+passing1 = [passing1, 1];
 }
 else {
-const err58 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data27};
+if(_valid1){
+valid15 = true;
+passing1 = 1;
+}
+}
+if(!valid15){
+const err58 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/command",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/command/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.command,data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3069,18 +3054,29 @@ vErrors.push(err58);
 }
 errors++;
 }
+else {
+errors = _errs60;
+if(vErrors !== null){
+if(_errs60){
+vErrors.length = _errs60;
 }
-if(data17.llm !== undefined){
-let data33 = data17.llm;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.provider === undefined){
-data33.provider = "default";
+else {
+vErrors = null;
 }
-if(data33.max_turns === undefined){
-data33.max_turns = 10;
 }
-if(data33.prompt === undefined){
-const err59 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
+}
+}
+if(data22.http !== undefined){
+let data32 = data22.http;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.method === undefined){
+data32.method = "GET";
+}
+if(data32.url_raw === undefined){
+data32.url_raw = false;
+}
+if(data32.url === undefined){
+const err59 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data32};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3089,9 +3085,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key9 in data33){
-if(!((((((((key9 === "provider") || (key9 === "model")) || (key9 === "system")) || (key9 === "prompt")) || (key9 === "temperature")) || (key9 === "max_tokens")) || (key9 === "max_turns")) || (key9 === "tools"))){
-const err60 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
+for(const key8 in data32){
+if(!(((((key8 === "method") || (key8 === "url")) || (key8 === "url_raw")) || (key8 === "headers")) || (key8 === "body"))){
+const err60 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data32};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3101,9 +3097,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-let data34 = data33.provider;
-if(typeof data34 !== "string"){
-const err61 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data34};
+let data33 = data32.method;
+if(!((((((data33 === "GET") || (data33 === "POST")) || (data33 === "PUT")) || (data33 === "PATCH")) || (data33 === "DELETE")) || (data33 === "HEAD"))){
+const err61 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/method",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/method/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.method,data:data33};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3112,10 +3108,10 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data33.model !== undefined){
-let data35 = data33.model;
-if(typeof data35 !== "string"){
-const err62 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data35};
+if(data32.url !== undefined){
+let data34 = data32.url;
+if(typeof data34 !== "string"){
+const err62 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url,data:data34};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3125,10 +3121,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data33.system !== undefined){
-let data36 = data33.system;
-if(typeof data36 !== "string"){
-const err63 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data36};
+let data35 = data32.url_raw;
+if(typeof data35 !== "boolean"){
+const err63 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/url_raw",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/url_raw/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.url_raw,data:data35};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3137,11 +3132,13 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data33.prompt !== undefined){
-let data37 = data33.prompt;
+if(data32.headers !== undefined){
+let data36 = data32.headers;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key9 in data36){
+let data37 = data36[key9];
 if(typeof data37 !== "string"){
-const err64 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data37};
+const err64 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.additionalProperties,data:data37};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3151,11 +3148,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data33.temperature !== undefined){
-let data38 = data33.temperature;
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 > 2 || isNaN(data38)){
-const err65 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data38};
+}
+else {
+const err65 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http/headers",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.properties.headers,data:data36};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3164,8 +3159,10 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data38 < 0 || isNaN(data38)){
-const err66 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data38};
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/http",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.http,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3175,8 +3172,17 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data38};
+if(data22.llm !== undefined){
+let data38 = data22.llm;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.provider === undefined){
+data38.provider = "default";
+}
+if(data38.max_turns === undefined){
+data38.max_turns = 10;
+}
+if(data38.prompt === undefined){
+const err67 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data38};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3185,11 +3191,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data33.max_tokens !== undefined){
-let data39 = data33.max_tokens;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err68 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data39};
+for(const key10 in data38){
+if(!((((((((key10 === "provider") || (key10 === "model")) || (key10 === "system")) || (key10 === "prompt")) || (key10 === "temperature")) || (key10 === "max_tokens")) || (key10 === "max_turns")) || (key10 === "tools"))){
+const err68 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data38};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3198,9 +3202,10 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err69 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data39};
+}
+let data39 = data38.provider;
+if(typeof data39 !== "string"){
+const err69 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/provider",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.provider,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3209,11 +3214,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-let data40 = data33.max_turns;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err70 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data40};
+if(data38.model !== undefined){
+let data40 = data38.model;
+if(typeof data40 !== "string"){
+const err70 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/model",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.model,data:data40};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3222,9 +3226,11 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 > 100 || isNaN(data40)){
-const err71 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data40};
+}
+if(data38.system !== undefined){
+let data41 = data38.system;
+if(typeof data41 !== "string"){
+const err71 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/system",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.system,data:data41};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3233,8 +3239,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data40 < 1 || isNaN(data40)){
-const err72 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data40};
+}
+if(data38.prompt !== undefined){
+let data42 = data38.prompt;
+if(typeof data42 !== "string"){
+const err72 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/prompt",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.prompt,data:data42};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3244,11 +3253,11 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data33.tools !== undefined){
-let data41 = data33.tools;
-if(Array.isArray(data41)){
-if(data41.length < 1){
-const err73 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools,data:data41};
+if(data38.temperature !== undefined){
+let data43 = data38.temperature;
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 2 || isNaN(data43)){
+const err73 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data43};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3257,16 +3266,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-const len5 = data41.length;
-for(let i5=0; i5<len5; i5++){
-let data42 = data41[i5];
-const _errs105 = errors;
-let valid24 = false;
-let passing2 = null;
-const _errs106 = errors;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.capability === undefined){
-const err74 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/required",keyword:"required",params:{missingProperty: "capability"},message:"must have required property '"+"capability"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data42};
+if(data43 < 0 || isNaN(data43)){
+const err74 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data43};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3275,9 +3276,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key10 in data42){
-if(!(((((key10 === "capability") || (key10 === "agent")) || (key10 === "as")) || (key10 === "description")) || (key10 === "approval"))){
-const err75 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data42};
+}
+else {
+const err75 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/temperature",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.temperature,data:data43};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3287,11 +3288,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data42.capability !== undefined){
-let data43 = data42.capability;
-if(typeof data43 === "string"){
-if(!pattern19.test(data43)){
-const err76 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capability",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/capability/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability,data:data43};
+if(data38.max_tokens !== undefined){
+let data44 = data38.max_tokens;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err76 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data44};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3300,9 +3300,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capability",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/capability/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability,data:data43};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 1 || isNaN(data44)){
+const err77 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_tokens",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_tokens,data:data44};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3312,10 +3312,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data42.agent !== undefined){
-let data44 = data42.agent;
-if(typeof data44 !== "string"){
-const err78 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/agent",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.agent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.agent,data:data44};
+}
+let data45 = data38.max_turns;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err78 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data45};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3324,12 +3324,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-if(data42.as !== undefined){
-let data45 = data42.as;
-if(typeof data45 === "string"){
-if(!pattern21.test(data45)){
-const err79 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,63}$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as,data:data45};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 100 || isNaN(data45)){
+const err79 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data45};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3338,9 +3335,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as,data:data45};
+if(data45 < 1 || isNaN(data45)){
+const err80 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/max_turns",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/max_turns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.max_turns,data:data45};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3350,10 +3346,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data42.description !== undefined){
-let data46 = data42.description;
-if(typeof data46 !== "string"){
-const err81 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.description,data:data46};
+if(data38.tools !== undefined){
+let data46 = data38.tools;
+if(Array.isArray(data46)){
+if(data46.length < 1){
+const err81 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools,data:data46};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3362,15 +3359,16 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data42.approval !== undefined){
-let data47 = data42.approval;
-const _errs118 = errors;
-let valid26 = false;
-let passing3 = null;
-const _errs119 = errors;
-if("required" !== data47){
-const err82 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/0/const",keyword:"const",params:{allowedValue: "required"},message:"must be equal to constant",schema:"required",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[0],data:data47};
+const len6 = data46.length;
+for(let i6=0; i6<len6; i6++){
+let data47 = data46[i6];
+const _errs115 = errors;
+let valid27 = false;
+let passing2 = null;
+const _errs116 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.capability === undefined){
+const err82 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/required",keyword:"required",params:{missingProperty: "capability"},message:"must have required property '"+"capability"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3379,15 +3377,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid3 = _errs119 === errors;
-if(_valid3){
-valid26 = true;
-passing3 = 0;
-}
-const _errs120 = errors;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.when === undefined){
-const err83 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data47};
+for(const key11 in data47){
+if(!(((((key11 === "capability") || (key11 === "agent")) || (key11 === "as")) || (key11 === "description")) || (key11 === "approval"))){
+const err83 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3396,9 +3388,12 @@ vErrors.push(err83);
 }
 errors++;
 }
-for(const key11 in data47){
-if(!(key11 === "when")){
-const err84 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data47};
+}
+if(data47.capability !== undefined){
+let data48 = data47.capability;
+if(typeof data48 === "string"){
+if(!pattern19.test(data48)){
+const err84 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/capability",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/capability/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",schema:"^[a-z][a-z0-9_]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability,data:data48};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3408,10 +3403,8 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data47.when !== undefined){
-let data48 = data47.when;
-if(typeof data48 !== "string"){
-const err85 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval/when",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].properties.when.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].properties.when,data:data48};
+else {
+const err85 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/capability",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/capability/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.capability,data:data48};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3421,9 +3414,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data47};
+if(data47.agent !== undefined){
+let data49 = data47.agent;
+if(typeof data49 !== "string"){
+const err86 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/agent",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.agent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.agent,data:data49};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3432,19 +3426,12 @@ vErrors.push(err86);
 }
 errors++;
 }
-var _valid3 = _errs120 === errors;
-if(_valid3 && valid26){
-valid26 = false;
-passing3 = [passing3, 1];
 }
-else {
-if(_valid3){
-valid26 = true;
-passing3 = 1;
-}
-}
-if(!valid26){
-const err87 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval,data:data47};
+if(data47.as !== undefined){
+let data50 = data47.as;
+if(typeof data50 === "string"){
+if(!pattern21.test(data50)){
+const err87 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,63}$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as,data:data50};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3453,21 +3440,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-else {
-errors = _errs118;
-if(vErrors !== null){
-if(_errs118){
-vErrors.length = _errs118;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data42};
+const err88 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.as,data:data50};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3476,16 +3451,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-var _valid2 = _errs106 === errors;
-if(_valid2){
-valid24 = true;
-passing2 = 0;
-var props2 = true;
 }
-const _errs125 = errors;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.agent === undefined){
-const err89 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data42};
+if(data47.description !== undefined){
+let data51 = data47.description;
+if(typeof data51 !== "string"){
+const err89 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.description,data:data51};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3494,9 +3464,15 @@ vErrors.push(err89);
 }
 errors++;
 }
-for(const key12 in data42){
-if(!((key12 === "agent") || (key12 === "capabilities"))){
-const err90 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data42};
+}
+if(data47.approval !== undefined){
+let data52 = data47.approval;
+const _errs128 = errors;
+let valid29 = false;
+let passing3 = null;
+const _errs129 = errors;
+if("required" !== data52){
+const err90 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/0/const",keyword:"const",params:{allowedValue: "required"},message:"must be equal to constant",schema:"required",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3505,11 +3481,15 @@ vErrors.push(err90);
 }
 errors++;
 }
+var _valid3 = _errs129 === errors;
+if(_valid3){
+valid29 = true;
+passing3 = 0;
 }
-if(data42.agent !== undefined){
-let data49 = data42.agent;
-if(typeof data49 !== "string"){
-const err91 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/agent",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.agent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.agent,data:data49};
+const _errs130 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.when === undefined){
+const err91 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3518,12 +3498,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data42.capabilities !== undefined){
-let data50 = data42.capabilities;
-if(Array.isArray(data50)){
-if(data50.length < 1){
-const err92 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data50};
+for(const key12 in data52){
+if(!(key12 === "when")){
+const err92 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3532,11 +3509,11 @@ vErrors.push(err92);
 }
 errors++;
 }
-const len6 = data50.length;
-for(let i6=0; i6<len6; i6++){
-let data51 = data50[i6];
-if(typeof data51 !== "string"){
-const err93 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capabilities/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.items,data:data51};
+}
+if(data52.when !== undefined){
+let data53 = data52.when;
+if(typeof data53 !== "string"){
+const err93 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/approval/when",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].properties.when.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].properties.when,data:data53};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3546,18 +3523,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-let i7 = data50.length;
-let j0;
-if(i7 > 1){
-const indices0 = {};
-for(;i7--;){
-let item0 = data50[i7];
-if(typeof item0 !== "string"){
-continue;
 }
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err94 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i7+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data50};
+else {
+const err94 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3565,14 +3533,20 @@ else {
 vErrors.push(err94);
 }
 errors++;
-break;
 }
-indices0[item0] = i7;
-}
-}
+var _valid3 = _errs130 === errors;
+if(_valid3 && valid29){
+valid29 = false;
+passing3 = [passing3, 1];
 }
 else {
-const err95 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data50};
+if(_valid3){
+valid29 = true;
+passing3 = 1;
+}
+}
+if(!valid29){
+const err95 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/approval",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/properties/approval/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].properties.approval,data:data52};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3581,10 +3555,21 @@ vErrors.push(err95);
 }
 errors++;
 }
+else {
+errors = _errs128;
+if(vErrors !== null){
+if(_errs128){
+vErrors.length = _errs128;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data42};
+const err96 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3593,23 +3578,16 @@ vErrors.push(err96);
 }
 errors++;
 }
-var _valid2 = _errs125 === errors;
-if(_valid2 && valid24){
-valid24 = false;
-passing2 = [passing2, 1];
-}
-else {
+var _valid2 = _errs116 === errors;
 if(_valid2){
-valid24 = true;
-passing2 = 1;
-if(props2 !== true){
-props2 = true;
+valid27 = true;
+passing2 = 0;
+var props2 = true;
 }
-}
-const _errs134 = errors;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.mcp === undefined){
-const err97 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/required",keyword:"required",params:{missingProperty: "mcp"},message:"must have required property '"+"mcp"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data42};
+const _errs135 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.agent === undefined){
+const err97 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3618,9 +3596,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-for(const key13 in data42){
-if(!(key13 === "mcp")){
-const err98 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data42};
+for(const key13 in data47){
+if(!((key13 === "agent") || (key13 === "capabilities"))){
+const err98 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3630,14 +3608,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data42.mcp !== undefined){
-let data52 = data42.mcp;
-const _errs138 = errors;
-let valid33 = false;
-let passing4 = null;
-const _errs139 = errors;
-if(typeof data52 !== "string"){
-const err99 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[0],data:data52};
+if(data47.agent !== undefined){
+let data54 = data47.agent;
+if(typeof data54 !== "string"){
+const err99 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/agent",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/agent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.agent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.agent,data:data54};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3646,15 +3620,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid4 = _errs139 === errors;
-if(_valid4){
-valid33 = true;
-passing4 = 0;
 }
-const _errs141 = errors;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if(data52.server === undefined){
-const err100 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data52};
+if(data47.capabilities !== undefined){
+let data55 = data47.capabilities;
+if(Array.isArray(data55)){
+if(data55.length < 1){
+const err100 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data55};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3663,9 +3634,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-for(const key14 in data52){
-if(!((key14 === "server") || (key14 === "tools"))){
-const err101 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data52};
+const len7 = data55.length;
+for(let i7=0; i7<len7; i7++){
+let data56 = data55[i7];
+if(typeof data56 !== "string"){
+const err101 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/capabilities/" + i7,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.items,data:data56};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3675,10 +3648,18 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data52.server !== undefined){
-let data53 = data52.server;
-if(typeof data53 !== "string"){
-const err102 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.server,data:data53};
+let i8 = data55.length;
+let j0;
+if(i8 > 1){
+const indices0 = {};
+for(;i8--;){
+let item0 = data55[i8];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err102 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i8+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data55};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3686,13 +3667,14 @@ else {
 vErrors.push(err102);
 }
 errors++;
+break;
+}
+indices0[item0] = i8;
 }
 }
-if(data52.tools !== undefined){
-let data54 = data52.tools;
-if(Array.isArray(data54)){
-if(data54.length < 1){
-const err103 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data54};
+}
+else {
+const err103 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/capabilities",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/properties/capabilities/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].properties.capabilities,data:data55};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3701,11 +3683,10 @@ vErrors.push(err103);
 }
 errors++;
 }
-const len7 = data54.length;
-for(let i8=0; i8<len7; i8++){
-let data55 = data54[i8];
-if(typeof data55 !== "string"){
-const err104 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/tools/" + i8,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.items,data:data55};
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3714,19 +3695,23 @@ vErrors.push(err104);
 }
 errors++;
 }
+var _valid2 = _errs135 === errors;
+if(_valid2 && valid27){
+valid27 = false;
+passing2 = [passing2, 1];
 }
-let i9 = data54.length;
-let j1;
-if(i9 > 1){
-const indices1 = {};
-for(;i9--;){
-let item1 = data54[i9];
-if(typeof item1 !== "string"){
-continue;
+else {
+if(_valid2){
+valid27 = true;
+passing2 = 1;
+if(props2 !== true){
+props2 = true;
 }
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err105 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i9+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data54};
+}
+const _errs144 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.mcp === undefined){
+const err105 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/required",keyword:"required",params:{missingProperty: "mcp"},message:"must have required property '"+"mcp"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data47};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3734,14 +3719,10 @@ else {
 vErrors.push(err105);
 }
 errors++;
-break;
 }
-indices1[item1] = i9;
-}
-}
-}
-else {
-const err106 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data54};
+for(const key14 in data47){
+if(!(key14 === "mcp")){
+const err106 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data47};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3751,9 +3732,14 @@ vErrors.push(err106);
 errors++;
 }
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data52};
+if(data47.mcp !== undefined){
+let data57 = data47.mcp;
+const _errs148 = errors;
+let valid36 = false;
+let passing4 = null;
+const _errs149 = errors;
+if(typeof data57 !== "string"){
+const err107 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[0].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[0],data:data57};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3762,19 +3748,15 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid4 = _errs141 === errors;
-if(_valid4 && valid33){
-valid33 = false;
-passing4 = [passing4, 1];
-}
-else {
+var _valid4 = _errs149 === errors;
 if(_valid4){
-valid33 = true;
-passing4 = 1;
+valid36 = true;
+passing4 = 0;
 }
-}
-if(!valid33){
-const err108 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp,data:data52};
+const _errs151 = errors;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.server === undefined){
+const err108 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data57};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3783,21 +3765,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-else {
-errors = _errs138;
-if(vErrors !== null){
-if(_errs138){
-vErrors.length = _errs138;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data42};
+for(const key15 in data57){
+if(!((key15 === "server") || (key15 === "tools"))){
+const err109 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data57};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3806,23 +3776,11 @@ vErrors.push(err109);
 }
 errors++;
 }
-var _valid2 = _errs134 === errors;
-if(_valid2 && valid24){
-valid24 = false;
-passing2 = [passing2, 2];
 }
-else {
-if(_valid2){
-valid24 = true;
-passing2 = 2;
-if(props2 !== true){
-props2 = true;
-}
-}
-const _errs150 = errors;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.workflow === undefined){
-const err110 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/required",keyword:"required",params:{missingProperty: "workflow"},message:"must have required property '"+"workflow"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data42};
+if(data57.server !== undefined){
+let data58 = data57.server;
+if(typeof data58 !== "string"){
+const err110 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.server,data:data58};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3831,9 +3789,12 @@ vErrors.push(err110);
 }
 errors++;
 }
-for(const key15 in data42){
-if(!(((key15 === "workflow") || (key15 === "as")) || (key15 === "description"))){
-const err111 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data42};
+}
+if(data57.tools !== undefined){
+let data59 = data57.tools;
+if(Array.isArray(data59)){
+if(data59.length < 1){
+const err111 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data59};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3842,11 +3803,11 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data42.workflow !== undefined){
-let data56 = data42.workflow;
-if(typeof data56 !== "string"){
-const err112 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/workflow",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/workflow/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.workflow.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.workflow,data:data56};
+const len8 = data59.length;
+for(let i9=0; i9<len8; i9++){
+let data60 = data59[i9];
+if(typeof data60 !== "string"){
+const err112 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp/tools/" + i9,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.items,data:data60};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3856,11 +3817,18 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data42.as !== undefined){
-let data57 = data42.as;
-if(typeof data57 === "string"){
-if(!pattern21.test(data57)){
-const err113 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,63}$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as,data:data57};
+let i10 = data59.length;
+let j1;
+if(i10 > 1){
+const indices1 = {};
+for(;i10--;){
+let item1 = data59[i10];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err113 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i10+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data59};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3868,10 +3836,14 @@ else {
 vErrors.push(err113);
 }
 errors++;
+break;
+}
+indices1[item1] = i10;
+}
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as,data:data57};
+const err114 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].properties.tools,data:data59};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3881,10 +3853,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data42.description !== undefined){
-let data58 = data42.description;
-if(typeof data58 !== "string"){
-const err115 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.description,data:data58};
+}
+else {
+const err115 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf[1],data:data57};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3893,10 +3864,19 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
+var _valid4 = _errs151 === errors;
+if(_valid4 && valid36){
+valid36 = false;
+passing4 = [passing4, 1];
 }
 else {
-const err116 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data42};
+if(_valid4){
+valid36 = true;
+passing4 = 1;
+}
+}
+if(!valid36){
+const err116 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/properties/mcp/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].properties.mcp,data:data57};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3905,145 +3885,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-var _valid2 = _errs150 === errors;
-if(_valid2 && valid24){
-valid24 = false;
-passing2 = [passing2, 3];
-}
 else {
-if(_valid2){
-valid24 = true;
-passing2 = 3;
-if(props2 !== true){
-props2 = true;
-}
-}
-const _errs159 = errors;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.knowledge === undefined){
-const err117 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/required",keyword:"required",params:{missingProperty: "knowledge"},message:"must have required property '"+"knowledge"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data42};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-for(const key16 in data42){
-if(!(key16 === "knowledge")){
-const err118 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data42};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data42.knowledge !== undefined){
-let data59 = data42.knowledge;
-if(Array.isArray(data59)){
-if(data59.length < 1){
-const err119 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data59};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-const len8 = data59.length;
-for(let i10=0; i10<len8; i10++){
-let data60 = data59[i10];
-if(!((data60 === "search") || (data60 === "store"))){
-const err120 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/knowledge/" + i10,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items,data:data60};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-let i11 = data59.length;
-let j2;
-if(i11 > 1){
-outer0:
-for(;i11--;){
-for(j2 = i11; j2--;){
-if(func0(data59[i11], data59[j2])){
-const err121 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i11+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data59};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-break outer0;
-}
-}
-}
-}
-}
-else {
-const err122 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data59};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data42};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-var _valid2 = _errs159 === errors;
-if(_valid2 && valid24){
-valid24 = false;
-passing2 = [passing2, 4];
-}
-else {
-if(_valid2){
-valid24 = true;
-passing2 = 4;
-if(props2 !== true){
-props2 = true;
-}
-}
-}
-}
-}
-}
-if(!valid24){
-const err124 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i5,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items,data:data42};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-else {
-errors = _errs105;
+errors = _errs148;
 if(vErrors !== null){
-if(_errs105){
-vErrors.length = _errs105;
+if(_errs148){
+vErrors.length = _errs148;
 }
 else {
 vErrors = null;
@@ -4053,7 +3899,131 @@ vErrors = null;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools,data:data41};
+const err117 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[2],data:data47};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+var _valid2 = _errs144 === errors;
+if(_valid2 && valid27){
+valid27 = false;
+passing2 = [passing2, 2];
+}
+else {
+if(_valid2){
+valid27 = true;
+passing2 = 2;
+if(props2 !== true){
+props2 = true;
+}
+}
+const _errs160 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.workflow === undefined){
+const err118 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/required",keyword:"required",params:{missingProperty: "workflow"},message:"must have required property '"+"workflow"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data47};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+for(const key16 in data47){
+if(!(((key16 === "workflow") || (key16 === "as")) || (key16 === "description"))){
+const err119 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data47};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+if(data47.workflow !== undefined){
+let data61 = data47.workflow;
+if(typeof data61 !== "string"){
+const err120 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/workflow",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/workflow/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.workflow.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.workflow,data:data61};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data47.as !== undefined){
+let data62 = data47.as;
+if(typeof data62 === "string"){
+if(!pattern21.test(data62)){
+const err121 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/as/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,63}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,63}$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as,data:data62};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/as",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/as/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.as,data:data62};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data47.description !== undefined){
+let data63 = data47.description;
+if(typeof data63 !== "string"){
+const err123 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/description",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.description.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].properties.description,data:data63};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[3],data:data47};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+var _valid2 = _errs160 === errors;
+if(_valid2 && valid27){
+valid27 = false;
+passing2 = [passing2, 3];
+}
+else {
+if(_valid2){
+valid27 = true;
+passing2 = 3;
+if(props2 !== true){
+props2 = true;
+}
+}
+const _errs169 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.knowledge === undefined){
+const err125 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/required",keyword:"required",params:{missingProperty: "knowledge"},message:"must have required property '"+"knowledge"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data47};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -4062,10 +4032,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data33};
+for(const key17 in data47){
+if(!(key17 === "knowledge")){
+const err126 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data47};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -4075,11 +4044,11 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data17.mcp !== undefined){
-let data61 = data17.mcp;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.server === undefined){
-const err127 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data61};
+if(data47.knowledge !== undefined){
+let data64 = data47.knowledge;
+if(Array.isArray(data64)){
+if(data64.length < 1){
+const err127 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data64};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -4088,8 +4057,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data61.tool === undefined){
-const err128 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data61};
+const len9 = data64.length;
+for(let i11=0; i11<len9; i11++){
+let data65 = data64[i11];
+if(!((data65 === "search") || (data65 === "store"))){
+const err128 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/knowledge/" + i11,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/items/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.items,data:data65};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -4098,9 +4070,15 @@ vErrors.push(err128);
 }
 errors++;
 }
-for(const key17 in data61){
-if(!(((key17 === "server") || (key17 === "tool")) || (key17 === "arguments"))){
-const err129 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data61};
+}
+let i12 = data64.length;
+let j2;
+if(i12 > 1){
+outer0:
+for(;i12--;){
+for(j2 = i12; j2--;){
+if(func0(data64[i12], data64[j2])){
+const err129 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i12+" are identical)",schema:true,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data64};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -4108,12 +4086,14 @@ else {
 vErrors.push(err129);
 }
 errors++;
+break outer0;
 }
 }
-if(data61.server !== undefined){
-let data62 = data61.server;
-if(typeof data62 !== "string"){
-const err130 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data62};
+}
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6+"/knowledge",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/properties/knowledge/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].properties.knowledge,data:data64};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -4123,10 +4103,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data61.tool !== undefined){
-let data63 = data61.tool;
-if(typeof data63 !== "string"){
-const err131 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data63};
+}
+else {
+const err131 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4].type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf[4],data:data47};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -4135,11 +4114,25 @@ vErrors.push(err131);
 }
 errors++;
 }
+var _valid2 = _errs169 === errors;
+if(_valid2 && valid27){
+valid27 = false;
+passing2 = [passing2, 4];
 }
-if(data61.arguments !== undefined){
-let data64 = data61.arguments;
-if(!(data64 && typeof data64 == "object" && !Array.isArray(data64))){
-const err132 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data64};
+else {
+if(_valid2){
+valid27 = true;
+passing2 = 4;
+if(props2 !== true){
+props2 = true;
+}
+}
+}
+}
+}
+}
+if(!valid27){
+const err132 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools/" + i6,schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items.oneOf,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.items,data:data47};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4148,10 +4141,21 @@ vErrors.push(err132);
 }
 errors++;
 }
+else {
+errors = _errs115;
+if(vErrors !== null){
+if(_errs115){
+vErrors.length = _errs115;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data61};
+const err133 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm/tools",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.properties.tools,data:data46};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4161,11 +4165,9 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data17.module !== undefined){
-let data65 = data17.module;
-if(typeof data65 === "string"){
-if(!pattern23.test(data65)){
-const err134 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data65};
+}
+else {
+const err134 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/llm",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/llm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.llm,data:data38};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -4175,8 +4177,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-else {
-const err135 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data65};
+if(data22.mcp !== undefined){
+let data66 = data22.mcp;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.server === undefined){
+const err135 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "server"},message:"must have required property '"+"server"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data66};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -4185,10 +4190,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-}
-else {
-const err136 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data17};
+if(data66.tool === undefined){
+const err136 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.required,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data66};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -4197,10 +4200,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-let data66 = data13.idempotent;
-if(typeof data66 !== "boolean"){
-const err137 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/idempotent",schemaPath:"#/properties/capabilities/additionalProperties/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.idempotent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.idempotent,data:data66};
+for(const key18 in data66){
+if(!(((key18 === "server") || (key18 === "tool")) || (key18 === "arguments"))){
+const err137 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data66};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -4209,11 +4211,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data13.timeout !== undefined){
-let data67 = data13.timeout;
-if(typeof data67 === "string"){
-if(!pattern4.test(data67)){
-const err138 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data67};
+}
+if(data66.server !== undefined){
+let data67 = data66.server;
+if(typeof data67 !== "string"){
+const err138 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/server",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.server,data:data67};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -4223,8 +4225,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-else {
-const err139 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data67};
+if(data66.tool !== undefined){
+let data68 = data66.tool;
+if(typeof data68 !== "string"){
+const err139 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/tool",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.tool,data:data68};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -4234,27 +4238,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data13.retry !== undefined){
-let data68 = data13.retry;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(data68.attempts === undefined){
-data68.attempts = 3;
-}
-if(data68.backoff === undefined){
-data68.backoff = "exponential";
-}
-if(data68.initial === undefined){
-data68.initial = "1s";
-}
-if(data68.max === undefined){
-data68.max = "1m";
-}
-if(data68.jitter === undefined){
-data68.jitter = true;
-}
-for(const key18 in data68){
-if(!(((((key18 === "attempts") || (key18 === "backoff")) || (key18 === "initial")) || (key18 === "max")) || (key18 === "jitter"))){
-const err140 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data68};
+if(data66.arguments !== undefined){
+let data69 = data66.arguments;
+if(!(data69 && typeof data69 == "object" && !Array.isArray(data69))){
+const err140 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp/arguments",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.properties.arguments,data:data69};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -4264,9 +4251,9 @@ vErrors.push(err140);
 errors++;
 }
 }
-let data69 = data68.attempts;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err141 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data69};
+}
+else {
+const err141 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/mcp",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.mcp,data:data66};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4275,9 +4262,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 > 100 || isNaN(data69)){
-const err142 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data69};
+}
+if(data22.module !== undefined){
+let data70 = data22.module;
+if(typeof data70 === "string"){
+if(!pattern23.test(data70)){
+const err142 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/pattern",keyword:"pattern",params:{pattern: "^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^\\.{1,2}/[^#]+\\.(m?js)#[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data70};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4286,8 +4276,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data69 < 1 || isNaN(data69)){
-const err143 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data69};
+}
+else {
+const err143 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run/module",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run.properties.module,data:data70};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4297,9 +4288,9 @@ vErrors.push(err143);
 errors++;
 }
 }
-let data70 = data68.backoff;
-if(!((data70 === "exponential") || (data70 === "fixed"))){
-const err144 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data70};
+}
+else {
+const err144 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/run",schemaPath:"#/properties/capabilities/additionalProperties/properties/run/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.run.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.run,data:data22};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4308,10 +4299,10 @@ vErrors.push(err144);
 }
 errors++;
 }
-let data71 = data68.initial;
-if(typeof data71 === "string"){
-if(!pattern4.test(data71)){
-const err145 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data71};
+}
+let data71 = data18.idempotent;
+if(typeof data71 !== "boolean"){
+const err145 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/idempotent",schemaPath:"#/properties/capabilities/additionalProperties/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.idempotent.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.idempotent,data:data71};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4320,9 +4311,11 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-else {
-const err146 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data71};
+if(data18.timeout !== undefined){
+let data72 = data18.timeout;
+if(typeof data72 === "string"){
+if(!pattern4.test(data72)){
+const err146 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data72};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4331,10 +4324,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-let data72 = data68.max;
-if(typeof data72 === "string"){
-if(!pattern4.test(data72)){
-const err147 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data72};
+}
+else {
+const err147 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeout",schemaPath:"#/properties/capabilities/additionalProperties/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.timeout.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.timeout,data:data72};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4344,8 +4336,27 @@ vErrors.push(err147);
 errors++;
 }
 }
-else {
-const err148 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data72};
+if(data18.retry !== undefined){
+let data73 = data18.retry;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.attempts === undefined){
+data73.attempts = 3;
+}
+if(data73.backoff === undefined){
+data73.backoff = "exponential";
+}
+if(data73.initial === undefined){
+data73.initial = "1s";
+}
+if(data73.max === undefined){
+data73.max = "1m";
+}
+if(data73.jitter === undefined){
+data73.jitter = true;
+}
+for(const key19 in data73){
+if(!(((((key19 === "attempts") || (key19 === "backoff")) || (key19 === "initial")) || (key19 === "max")) || (key19 === "jitter"))){
+const err148 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data73};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4354,9 +4365,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-let data73 = data68.jitter;
-if(typeof data73 !== "boolean"){
-const err149 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data73};
+}
+let data74 = data73.attempts;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err149 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data74};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4365,9 +4377,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-else {
-const err150 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data68};
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 > 100 || isNaN(data74)){
+const err150 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data74};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4376,15 +4388,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data13.reads !== undefined){
-let data74 = data13.reads;
-if(Array.isArray(data74)){
-const len9 = data74.length;
-for(let i12=0; i12<len9; i12++){
-let data75 = data74[i12];
-if(typeof data75 !== "string"){
-const err151 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i12,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data75};
+if(data74 < 1 || isNaN(data74)){
+const err151 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/attempts",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.attempts,data:data74};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4394,9 +4399,9 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data74};
+let data75 = data73.backoff;
+if(!((data75 === "exponential") || (data75 === "fixed"))){
+const err152 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/backoff",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/backoff/enum",keyword:"enum",params:{allowedValues: schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff.enum,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.backoff,data:data75};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4405,15 +4410,10 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data13.writes !== undefined){
-let data76 = data13.writes;
-if(Array.isArray(data76)){
-const len10 = data76.length;
-for(let i13=0; i13<len10; i13++){
-let data77 = data76[i13];
-if(typeof data77 !== "string"){
-const err153 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i13,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data77};
+let data76 = data73.initial;
+if(typeof data76 === "string"){
+if(!pattern4.test(data76)){
+const err153 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data76};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4423,9 +4423,8 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
 else {
-const err154 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data76};
+const err154 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/initial",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/initial/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.initial,data:data76};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4434,10 +4433,10 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-}
-else {
-const err155 = {instancePath:instancePath+"/capabilities/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data13};
+let data77 = data73.max;
+if(typeof data77 === "string"){
+if(!pattern4.test(data77)){
+const err155 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h|d)$",parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data77};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4447,9 +4446,8 @@ vErrors.push(err155);
 errors++;
 }
 }
-}
 else {
-const err156 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data12};
+const err156 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/max",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/max/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.max,data:data77};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4458,15 +4456,119 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-}
-else {
-const err157 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+let data78 = data73.jitter;
+if(typeof data78 !== "boolean"){
+const err157 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry/jitter",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/properties/jitter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry.properties.jitter,data:data78};
 if(vErrors === null){
 vErrors = [err157];
 }
 else {
 vErrors.push(err157);
+}
+errors++;
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/retry",schemaPath:"#/properties/capabilities/additionalProperties/properties/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.properties.retry.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.retry,data:data73};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data18.reads !== undefined){
+let data79 = data18.reads;
+if(Array.isArray(data79)){
+const len10 = data79.length;
+for(let i13=0; i13<len10; i13++){
+let data80 = data79[i13];
+if(typeof data80 !== "string"){
+const err159 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads/" + i13,schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.reads.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads.items,data:data80};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/reads",schemaPath:"#/properties/capabilities/additionalProperties/properties/reads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.reads.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.reads,data:data79};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data18.writes !== undefined){
+let data81 = data18.writes;
+if(Array.isArray(data81)){
+const len11 = data81.length;
+for(let i14=0; i14<len11; i14++){
+let data82 = data81[i14];
+if(typeof data82 !== "string"){
+const err161 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes/" + i14,schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.capabilities.additionalProperties.properties.writes.items.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes.items,data:data82};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/writes",schemaPath:"#/properties/capabilities/additionalProperties/properties/writes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.capabilities.additionalProperties.properties.writes.type,parentSchema:schema32.properties.capabilities.additionalProperties.properties.writes,data:data81};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/capabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capabilities/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.additionalProperties.type,parentSchema:schema32.properties.capabilities.additionalProperties,data:data18};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/capabilities",schemaPath:"#/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capabilities.type,parentSchema:schema32.properties.capabilities,data:data17};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+}
+else {
+const err165 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
 }
 errors++;
 }

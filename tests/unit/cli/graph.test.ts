@@ -182,3 +182,23 @@ describe('agents map', () => {
     expect(text.match(/"agent:strategist" -> "agent:writer"/g)).toHaveLength(1);
   });
 });
+
+describe('agents map: reactions', () => {
+  const reacting = agents.map((a) => (a.id === 'writer' ? { ...a, reacts_to: [{ event: 'data_update' as const, capability: 'write_post', where: { kind: 'brief' } }] } : a));
+  const m = buildAgentsMap(reacting, [pipeline]);
+
+  it('lists what each agent reacts to', () => {
+    expect(m.agents.find((a) => a.id === 'writer')!.reactsTo).toEqual([{ event: 'data_update', capability: 'write_post' }]);
+    expect(m.agents.find((a) => a.id === 'strategist')!.reactsTo).toEqual([]);
+    expect(renderAgentsAscii(m)).toContain('reacts to  data_update → write_post');
+  });
+
+  it('draws the event as a node with a dotted edge to the capability (Mermaid and DOT)', () => {
+    const mer = renderAgentsMermaid(m);
+    expect(mer).toContain('ev_data_update>"data_update"]');
+    expect(mer).toContain('ev_data_update -.->|reacts| c_writer_write_post');
+    const dot = renderAgentsDot(m);
+    expect(dot).toContain('"event:data_update" [shape=cds, label="data_update"];');
+    expect(dot).toContain('"event:data_update" -> "writer.write_post" [style=dotted, label="reacts"];');
+  });
+});
