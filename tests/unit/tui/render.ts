@@ -10,9 +10,13 @@ export async function tick(n = 3): Promise<void> {
 }
 
 /** Waits until `ok()` holds, up to `ms` of real time (Ink's first frame may wait on its own timer). */
+/** Waits until `ok()` holds; throws when it still does not after `ms`, so a test never goes on with a frame it did not wait for. */
 export async function settle(ok: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+  while (!ok()) {
+    if (Date.now() >= end) throw new Error(`settle: the condition did not hold within ${ms} ms: ${ok.toString().slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 export type Rendered = ReturnType<typeof render>;
