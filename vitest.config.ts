@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
 // One worker per core (at least 2): vitest's default (cores - 1) ran the files one at a time on
 // a 2-core machine, while integration files spend much of their time waiting on child processes.
 const cores = (await import('node:os')).availableParallelism();
+// Every project's temp dirs under one folder per run, removed at its end (the file says why).
+const TMP = 'tests/support/tmp-global-setup.ts';
 
 export default defineConfig({
   test: {
@@ -19,20 +21,20 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], exclude: ['tests/unit/tui/**'], isolate: false },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], exclude: ['tests/unit/tui/**'], isolate: false, globalSetup: [TMP] },
       },
       // The TUI's unit tests render Ink apps whose module state (colour support, the test
       // renderer's instances) must not leak from one file into the next: isolated.
       {
         extends: true,
-        test: { name: 'unit-tui', include: ['tests/unit/tui/**/*.test.{ts,tsx}'] },
+        test: { name: 'unit-tui', include: ['tests/unit/tui/**/*.test.{ts,tsx}'], globalSetup: [TMP] },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.{ts,tsx}', 'tests/e2e/**/*.test.{ts,tsx}'],
-          globalSetup: ['tests/global-setup.ts'],
+          globalSetup: [TMP, 'tests/global-setup.ts'],
         },
       },
       {
@@ -40,7 +42,7 @@ export default defineConfig({
         test: {
           name: 'pg',
           include: ['tests/pg/**/*.test.ts'],
-          globalSetup: ['tests/global-setup.ts', 'tests/support/pg-global-setup.ts'],
+          globalSetup: [TMP, 'tests/global-setup.ts', 'tests/support/pg-global-setup.ts'],
           hookTimeout: 60_000,
         },
       },
