@@ -55,6 +55,9 @@ function asParameters(schema: Record<string, unknown> | undefined): Record<strin
 }
 
 export class StepLoop implements AgentLoopPort {
+  /** The latest turn's journal write: a call with a side effect never runs before it is durable. */
+  private turnWritten: Promise<void> | undefined;
+
   constructor(
     private readonly owner: LoopOwner,
     private readonly at: Attempt,
@@ -96,7 +99,13 @@ export class StepLoop implements AgentLoopPort {
     return [{ name: tool.as ?? toolSafeName(tool.workflow), description: tool.description ?? spec.description ?? `runs workflow ${tool.workflow}`, parameters, kind: 'workflow', route: { kind: 'workflow', workflow: tool.workflow }, idempotent: true, pure: false }];
   }
 
-  async recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
+  recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
+    const written = this.journalTurn(turn, calls);
+    if (!turn.final) this.turnWritten = written;
+    return written;
+  }
+
+  private async journalTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
     const h = await this.history();
     turn.runId = this.owner.row.id;
     turn.loop = this.at.loopKey;
@@ -131,6 +140,9 @@ export class StepLoop implements AgentLoopPort {
     if (!this.owner.countToolCall()) throw this.at.reason ?? new RunStoppedError('budget_exceeded', 'tool-call budget exceeded');
     const route = 'route' in how && how.route.kind === 'capability' ? how.route : undefined;
     const info = route && deps.agents.describe(route.capability, route.agentId);
+    // The executor runs only pure calls before their turn is durable; this holds even if the
+    // capability changed kind since the loop resolved its tools (a reload).
+    if (!isPure(info, route) && this.turnWritten) await this.turnWritten;
     if (deps.listening()) deps.emit({ type: 'tool_call_started', runId: row.id, stepId: this.at.stepId, callId: call.callId, tool: call.tool, kind, args: call.args });
     const t0 = performance.now();
     let ok = false;
