@@ -151,6 +151,30 @@ async function fsyncCpuMs(dir: string): Promise<number> {
   }
 }
 
+/** loops × tool turns × repetitions of the full bench. */
+const DEFAULT_CASES: [number, number, number][] = [
+  [1, 5, 30],
+  [1, 20, 20],
+  [1, 50, 10],
+  [100, 5, 3],
+  [100, 20, 3],
+];
+
+/**
+ * For profiling one case (`node --cpu-prof` on the compiled copy): BENCH_CASES="1x20x200" runs
+ * only those cases (loops × tool turns × repetitions, comma-separated), BENCH_ONLY=file|memory|floor
+ * only that column.
+ */
+function casesFromEnv(): [number, number, number][] | undefined {
+  const text = process.env['BENCH_CASES'];
+  if (!text) return undefined;
+  return text.split(',').map((c) => {
+    const n = c.split('x').map(Number);
+    if (n.length !== 3 || n.some((x) => !Number.isInteger(x) || x < 1)) throw new Error(`BENCH_CASES: "${c}" is not loops x turns x reps`);
+    return n as [number, number, number];
+  });
+}
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -178,13 +202,8 @@ async function main(): Promise<void> {
     console.log(`CPU ms per model turn (user + system, median of the repetitions); one write + fdatasync on this disk costs ${fsyncMs.toFixed(3)} ms CPU`);
     console.log('loops × tool turns | amas file store | amas in memory | floor | file/floor | memory/floor | journal flushes/turn (their fsync CPU) | wall ms amas / floor');
     const perLoop = new Map<number, { amas: number; floor: number }>();
-    const cases: [number, number, number][] = [
-      [1, 5, 30],
-      [1, 20, 20],
-      [1, 50, 10],
-      [100, 5, 3],
-      [100, 20, 3],
-    ];
+    const cases = casesFromEnv() ?? DEFAULT_CASES;
+    const only = process.env['BENCH_ONLY'];
     for (const [loops, turns, reps] of cases) {
       turnsPerLoop = turns;
       const a: Sample[] = [];
@@ -192,9 +211,14 @@ async function main(): Promise<void> {
       const f: Sample[] = [];
       // Interleaved, so that a busy moment of the machine falls on all three alike.
       for (let r = 0; r < reps; r++) {
-        a.push(await measure(loops, loopOf(file), file));
-        m.push(await measure(loops, loopOf(mem)));
-        f.push(await measure(loops, floor));
+        if (!only || only === 'file') a.push(await measure(loops, loopOf(file), file));
+        if (!only || only === 'memory') m.push(await measure(loops, loopOf(mem)));
+        if (!only || only === 'floor') f.push(await measure(loops, floor));
+      }
+      if (only) {
+        const xs = only === 'file' ? a : only === 'memory' ? m : f;
+        console.log(`${String(loops).padStart(3)} × ${String(turns).padStart(2)} | ${only} | ${median(xs.map((x) => x.cpuMsPerTurn)).toFixed(3)} ms CPU per turn`);
+        continue;
       }
       const cpu = (xs: Sample[]) => median(xs.map((x) => x.cpuMsPerTurn));
       const wall = (xs: Sample[]) => median(xs.map((x) => x.wallMs)).toFixed(0);
@@ -206,8 +230,9 @@ async function main(): Promise<void> {
       );
     }
     // What one more turn costs once the loop is going: the run's start and end cancel out.
-    const short = perLoop.get(5)!;
-    const long = perLoop.get(50)!;
+    const short = perLoop.get(5);
+    const long = perLoop.get(50);
+    if (!short || !long) return;
     const extra = (k: 'amas' | 'floor') => (long[k] - short[k]) / 45;
     console.log(`one more turn of a single loop (from 5 to 50 tool turns): amas ${extra('amas').toFixed(3)} ms CPU, floor ${extra('floor').toFixed(3)} ms CPU, ratio ${(extra('amas') / extra('floor')).toFixed(2)}×`);
     console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (the whole process: amas twice, the floor and the model server)`);

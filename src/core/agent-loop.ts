@@ -98,6 +98,12 @@ export interface RoutedTool {
   kind: 'capability' | 'agent' | 'workflow';
   route: LoopRoute;
   idempotent: boolean;
+  /**
+   * A `template` capability (idempotent, no approval): no side effect, the same result when it
+   * runs again. Its call may run while its turn is being journaled, and its result need not be
+   * durable before the next model request: after a crash it simply runs again.
+   */
+  pure: boolean;
 }
 
 /** How one call runs: routed by the engine, run by the executor itself (mcp, knowledge), or refused before it runs. */
@@ -112,10 +118,17 @@ export interface AgentLoopPort {
   history(): Promise<LoopHistory>;
   /** The tools a capability, agent or workflow entry stands for; throws a NonRetriableError naming what is unknown. */
   resolve(tool: CapabilityTool | AgentTool | WorkflowTool): RoutedTool[];
-  /** Journals a model turn and its calls (as running), durably, before any of them runs. Sets their `runId` and `loop`. */
+  /**
+   * Journals a model turn and its calls (as running); resolves once that is durable. Await it
+   * before any call with a side effect runs, and before the next model request; calls of pure
+   * tools may run meanwhile (their results then ride along). An answer turn (`final`) is not
+   * replayed, so it is not made durable on its own: it goes with the step's end. Sets the
+   * records' `runId` and `loop`.
+   */
   recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void>;
   /**
-   * Runs one call journaled by `recordTurn` and journals its result durably; a failing tool is
+   * Runs one call journaled by `recordTurn` and journals its result — durably, unless the tool
+   * is pure (it rides along with the next turn's record, or the step's end); a failing tool is
    * a result (`ok: false`, its error text), not a failed step; so is a call a person rejected.
    * Rejects when the attempt ends, or with LoopWaiting when the call waits for a person.
    */

@@ -22,6 +22,7 @@ import { Attempt, callIdempotencyKey, type AttemptOwner } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import { backoffDelay, resolveRetry, resolveTimeout } from './policy.ts';
 import { gateCall } from './tool-approval.ts';
+import type { CapabilityInfo } from './ports.ts';
 import type { BudgetLink, RunDeps } from './run-deps.ts';
 import type { RunRow } from './types.ts';
 
@@ -39,12 +40,24 @@ export interface LoopOwner extends AttemptOwner {
 
 const OBJECT_SCHEMA = { type: 'object', properties: {} } as const;
 
+/**
+ * A `template` capability has no side effect and gives the same result when it runs again (the
+ * engine journals template steps without waiting for durability, too); declared `idempotent:
+ * false` or behind an approval, it is treated like any other.
+ */
+function isPure(info: CapabilityInfo | undefined, route: Extract<LoopRoute, { kind: 'capability' }> | undefined): boolean {
+  return route !== undefined && info?.kind === 'template' && info.idempotent !== false && route.approval === undefined;
+}
+
 /** A capability's input schema as tool parameters: an object schema (validation rejects others before runs). */
 function asParameters(schema: Record<string, unknown> | undefined): Record<string, unknown> {
   return schema && schema['type'] === 'object' ? schema : { ...OBJECT_SCHEMA };
 }
 
 export class StepLoop implements AgentLoopPort {
+  /** The latest turn's journal write: a call with a side effect never runs before it is durable. */
+  private turnWritten: Promise<void> | undefined;
+
   constructor(
     private readonly owner: LoopOwner,
     private readonly at: Attempt,
@@ -60,7 +73,7 @@ export class StepLoop implements AgentLoopPort {
       const info = agents.describe(tool.capability, tool.agent);
       if (!info) throw new NonRetriableError(`llm tools: no agent${tool.agent ? ` "${tool.agent}"` : ''} has capability "${tool.capability}"`);
       const route: LoopRoute = { kind: 'capability', capability: tool.capability, ...(tool.agent ? { agentId: tool.agent } : {}), ...(tool.approval ? { approval: tool.approval } : {}) };
-      return [{ name: tool.as ?? toolSafeName(tool.capability), description: tool.description ?? info.description ?? tool.capability, parameters: asParameters(info.input), kind: 'capability', route, idempotent: info.idempotent !== false }];
+      return [{ name: tool.as ?? toolSafeName(tool.capability), description: tool.description ?? info.description ?? tool.capability, parameters: asParameters(info.input), kind: 'capability', route, idempotent: info.idempotent !== false, pure: isPure(info, route) }];
     }
     if ('agent' in tool) {
       const caps = agents.capabilitiesOf?.(tool.agent);
@@ -70,7 +83,8 @@ export class StepLoop implements AgentLoopPort {
         const info = caps.includes(capability) ? agents.describe(capability, tool.agent) : undefined;
         if (!info) throw new NonRetriableError(`llm tools: agent "${tool.agent}" has no capability "${capability}"`);
         const desc = `${info.description ?? capability} (delegated to agent ${tool.agent})`;
-        return { name: toolSafeName(capability), description: desc, parameters: asParameters(info.input), kind: 'agent', route: { kind: 'capability', capability, agentId: tool.agent }, idempotent: info.idempotent !== false };
+        const route = { kind: 'capability', capability, agentId: tool.agent } as const;
+        return { name: toolSafeName(capability), description: desc, parameters: asParameters(info.input), kind: 'agent', route, idempotent: info.idempotent !== false, pure: isPure(info, route) };
       });
     }
     const spec = workflows?.(tool.workflow)?.spec;
@@ -82,27 +96,37 @@ export class StepLoop implements AgentLoopPort {
       if (!('default' in schema)) required.push(name);
     }
     const parameters = { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
-    return [{ name: tool.as ?? toolSafeName(tool.workflow), description: tool.description ?? spec.description ?? `runs workflow ${tool.workflow}`, parameters, kind: 'workflow', route: { kind: 'workflow', workflow: tool.workflow }, idempotent: true }];
+    return [{ name: tool.as ?? toolSafeName(tool.workflow), description: tool.description ?? spec.description ?? `runs workflow ${tool.workflow}`, parameters, kind: 'workflow', route: { kind: 'workflow', workflow: tool.workflow }, idempotent: true, pure: false }];
   }
 
-  async recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
+  recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
+    const written = this.journalTurn(turn, calls);
+    if (!turn.final) this.turnWritten = written;
+    return written;
+  }
+
+  private async journalTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
     const h = await this.history();
     turn.runId = this.owner.row.id;
     turn.loop = this.at.loopKey;
     h.turns.push(turn);
     const { journal } = this.owner.deps;
-    const writes: (Promise<void> | undefined)[] = [journal.turn(turn, true)];
+    // An answer turn is asked again after a crash anyway (answer turns are not replayed): it
+    // rides along with the step's end instead of costing a write + fsync of its own.
+    const durable = !turn.final;
+    const writes: (Promise<void> | undefined)[] = [journal.turn(turn, durable)];
     for (const c of calls) {
       c.runId = turn.runId;
       c.loop = turn.loop;
       h.calls.push(c);
-      writes.push(journal.call(c, true));
+      writes.push(journal.call(c, durable));
     }
     await Promise.all(writes);
   }
 
   async runCall(call: LoopCallRecord, how: LoopCallHow): Promise<{ ok: boolean; text: string }> {
-    if ('invalid' in how) return this.finish(call, false, how.invalid);
+    // Refused before it ran: the same refusal is given again if the call is replayed.
+    if ('invalid' in how) return this.finish(call, false, how.invalid, 0, false);
     const kind = call.kind === 'unknown' ? 'capability' : call.kind;
     const { deps, row } = this.owner;
     if ('route' in how && how.route.kind === 'capability' && how.route.approval !== undefined) {
@@ -114,13 +138,18 @@ export class StepLoop implements AgentLoopPort {
       }
     }
     if (!this.owner.countToolCall()) throw this.at.reason ?? new RunStoppedError('budget_exceeded', 'tool-call budget exceeded');
+    const route = 'route' in how && how.route.kind === 'capability' ? how.route : undefined;
+    const info = route && deps.agents.describe(route.capability, route.agentId);
+    // The executor runs only pure calls before their turn is durable; this holds even if the
+    // capability changed kind since the loop resolved its tools (a reload).
+    if (!isPure(info, route) && this.turnWritten) await this.turnWritten;
     if (deps.listening()) deps.emit({ type: 'tool_call_started', runId: row.id, stepId: this.at.stepId, callId: call.callId, tool: call.tool, kind, args: call.args });
     const t0 = performance.now();
     let ok = false;
     let value: unknown;
     try {
       if ('local' in how) value = await how.local(this.at.signal, callIdempotencyKey(row.id, this.at.loopKey, call.callId));
-      else if (how.route.kind === 'capability') value = await this.runTask(how.route, call);
+      else if (how.route.kind === 'capability') value = await this.runTask(how.route, info, call);
       else value = await this.runWorkflow(how.route.workflow, call);
       ok = true;
     } catch (err) {
@@ -130,28 +159,28 @@ export class StepLoop implements AgentLoopPort {
       if (err instanceof LoopWaiting) throw err;
       value = errorMessage(err);
     }
-    const result = await this.finish(call, ok, value, performance.now() - t0);
+    const result = await this.finish(call, ok, value, performance.now() - t0, !isPure(info, route));
     if (deps.listening()) {
       deps.emit({ type: 'tool_call_finished', runId: row.id, stepId: this.at.stepId, callId: call.callId, tool: call.tool, kind, args: call.args, ok, durationMs: call.durationMs ?? 0, ...(ok ? {} : { error: String(value) }) });
     }
     return result;
   }
 
-  private async finish(call: LoopCallRecord, ok: boolean, value: unknown, durationMs = 0): Promise<{ ok: boolean; text: string }> {
+  /** Journals a call's result: durably, unless the call was pure (it runs again after a crash). */
+  private async finish(call: LoopCallRecord, ok: boolean, value: unknown, durationMs = 0, durable = true): Promise<{ ok: boolean; text: string }> {
     const text = toolResultText(ok, value);
     call.status = ok ? 'ok' : 'error';
     call.result = text;
     call.endedAt = this.owner.deps.clock.now();
     call.durationMs = durationMs;
-    const w = this.owner.deps.journal.call(call, true);
+    const w = this.owner.deps.journal.call(call, durable);
     if (w) await w;
     return { ok, text };
   }
 
   /** A capability call routed like a step's attempt: acquire, contracts, timeout, retries, usage. */
-  private async runTask(route: Extract<LoopRoute, { kind: 'capability' }>, call: LoopCallRecord): Promise<unknown> {
+  private async runTask(route: Extract<LoopRoute, { kind: 'capability' }>, info: CapabilityInfo | undefined, call: LoopCallRecord): Promise<unknown> {
     const { deps, row } = this.owner;
-    const info = deps.agents.describe(route.capability, route.agentId);
     if (!info) throw new NonRetriableError(`no agent${route.agentId ? ` "${route.agentId}"` : ''} has capability "${route.capability}"`);
     const timeoutMs = resolveTimeout(deps.project, info.timeout);
     const retry = resolveRetry(info.retry, deps.project?.runtime?.retry);

@@ -24,6 +24,8 @@ type Spec = LlmSpec & { tools: NonNullable<LlmSpec['tools']> };
 interface PreparedCall {
   record: LoopCallRecord;
   how: LoopCallHow;
+  /** Runs nothing with a side effect (a pure tool, or a call refused before it runs). */
+  pure: boolean;
 }
 
 export async function runAgentLoop(spec: Spec, ctx: ExecutorContext): Promise<unknown> {
@@ -73,12 +75,19 @@ class LoopRun {
         return this.answer(messages, answer, turn);
       }
       const calls = answer.toolCalls.map((tc, i) => this.prepare(tc, i, turn.seq, undefined));
-      await this.loop.recordTurn(
+      const recorded = this.loop.recordTurn(
         turn,
         calls.map((c) => c.record),
       );
       messages.push(turn.message);
-      await this.settle(messages, calls);
+      if (calls.every((c) => c.pure)) {
+        // Nothing in this turn has a side effect: its calls run while the turn is journaled, so
+        // their results usually go in the same write. The turn is durable before the next request.
+        await Promise.all([recorded, this.settle(messages, calls)]);
+      } else {
+        await recorded;
+        await this.settle(messages, calls);
+      }
     }
   }
 
@@ -157,7 +166,7 @@ class LoopRun {
       endedAt: undefined,
       durationMs: undefined,
     };
-    return { record, how: invalid !== undefined ? { invalid } : tool!.run(record.args) };
+    return invalid !== undefined ? { record, how: { invalid }, pure: true } : { record, how: tool!.run(record.args), pure: tool!.pure };
   }
 
   private request(messages: ChatMessage[], withTools: boolean, jsonSchema?: Record<string, unknown>): ChatRequest {

@@ -18,6 +18,8 @@ export interface LoopTool {
   def: ChatTool;
   kind: ToolKind;
   idempotent: boolean;
+  /** No side effect, same result when run again (see RoutedTool.pure): may run while its turn is journaled. */
+  pure: boolean;
   run(args: unknown): LoopCallHow;
 }
 
@@ -58,6 +60,7 @@ function knowledgeTools(ops: readonly ('search' | 'store')[], ctx: ExecutorConte
         def: fn(KNOWLEDGE_TOOL_NAMES.search, "Searches the project's knowledge base; returns the best matching entries.", SEARCH_PARAMS),
         kind: 'knowledge',
         idempotent: true,
+        pure: false,
         run: (args) => ({
           local: async () => {
             const a = args as { query: string; category?: string; limit?: number };
@@ -72,6 +75,7 @@ function knowledgeTools(ops: readonly ('search' | 'store')[], ctx: ExecutorConte
       def: fn(KNOWLEDGE_TOOL_NAMES.store, "Stores an entry in the project's knowledge base (an identical entry is kept once).", STORE_PARAMS),
       kind: 'knowledge',
       idempotent: true,
+      pure: false,
       run: (args) => ({
         local: async () => {
           const a = args as { category: string; content: unknown };
@@ -100,6 +104,7 @@ async function mcpTools(entry: Extract<LlmTool, { mcp: unknown }>['mcp'], ctx: E
         def: fn(mcpToolName(server, t.name), t.description ?? `${t.name} on MCP server ${server}`, schema),
         kind: 'mcp' as const,
         idempotent: true,
+        pure: false,
         run: (args: unknown): LoopCallHow => ({ local: (sig) => callMcpTool(ctx, server, t.name, args, sig, (e) => e) }),
       };
     });
@@ -117,7 +122,7 @@ export async function buildTools(tools: readonly LlmTool[], ctx: ExecutorContext
     else if ('knowledge' in entry) for (const t of knowledgeTools(entry.knowledge, ctx)) add(t);
     else {
       for (const r of loop.resolve(entry)) {
-        add({ def: fn(r.name, r.description, r.parameters), kind: r.kind, idempotent: r.idempotent, run: () => ({ route: r.route }) });
+        add({ def: fn(r.name, r.description, r.parameters), kind: r.kind, idempotent: r.idempotent, pure: r.pure, run: () => ({ route: r.route }) });
       }
     }
   }
