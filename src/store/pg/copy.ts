@@ -81,7 +81,7 @@ function insertSql(t: TableCopy, n: number): string {
 /** Copies every row of `src` into the PostgreSQL database at `url` (migrated first); resolves with rows read and written per table. */
 export async function copyEmbeddedToPg(src: Store, url: string, opts: CopyOptions = {}): Promise<{ table: string; rows: number; inserted: number }[]> {
   const batch = opts.batchSize ?? 500;
-  const pool = new PgPool(url, { max: 2 });
+  const pool = await PgPool.create(url, { max: 2 });
   try {
     const client = await pool.connect();
     try {

@@ -3,7 +3,8 @@
 // died, or its network did — so a standby trying every `retryMs` takes over within about that.
 // The leader checks its connection as often: a leader that lost it stops leading (`onLost`)
 // before a standby can have started, give or take one period.
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './pool.ts';
 import { parsePgUrl } from './url.ts';
 
 export interface LeaderLockOptions {
@@ -44,7 +45,8 @@ export class PgLeaderLock {
   private async connection(): Promise<pg.Client> {
     if (this.client) return this.client;
     const t = parsePgUrl(this.opts.url);
-    const c = new pg.Client({
+    const lib = await loadPg();
+    const c = new lib.Client({
       host: t.host,
       port: t.port,
       database: t.database,

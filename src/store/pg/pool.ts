@@ -1,7 +1,7 @@
 // The connection pool of a PostgreSQL store: every statement has a timeout, connection and
 // authentication failures become one clear error naming the server and database (never the
 // password), and BIGINT columns (epoch milliseconds) read back as numbers.
-import pg from 'pg';
+import type pg from 'pg';
 import { AmasError } from '../../core/index.ts';
 import { parsePgUrl, type PgTarget } from './url.ts';
 
@@ -18,12 +18,24 @@ export interface PgPoolOptions {
   applicationName?: string;
 }
 
+let pgModule: Promise<typeof pg> | undefined;
+
+/**
+ * pg, imported on first use: it holds ≈ 3 MB of heap once loaded, which every process with the
+ * embedded store (most of them) carried for nothing, and every major garbage collection of a
+ * running workflow marked again (bench/README.md, "engine").
+ */
+export function loadPg(): Promise<typeof pg> {
+  pgModule ??= import('pg').then((m) => m.default);
+  return pgModule;
+}
+
 const INT8 = 20;
 // Times are epoch milliseconds in BIGINT columns, far inside Number's exact range; pg's default is a string.
-const types = {
+const typesOf = (lib: typeof pg): { getTypeParser: typeof pg.types.getTypeParser } => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
+    oid === INT8 && format !== 'binary' ? (v: string) => Number(v) : lib.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+});
 
 /** What a connection failure means, in words (the server's own message otherwise). */
 function reason(e: unknown): string {
@@ -63,10 +75,16 @@ export class PgPool {
   readonly pool: pg.Pool;
   readonly target: PgTarget;
 
-  constructor(url: string, opts: PgPoolOptions = {}) {
-    this.target = parsePgUrl(url);
-    const t = this.target;
-    this.pool = new pg.Pool({
+  /** A pool for `url` (pg is loaded first; a bad URL throws here, before anything connects). */
+  static async create(url: string, opts: PgPoolOptions = {}): Promise<PgPool> {
+    const target = parsePgUrl(url);
+    return new PgPool(await loadPg(), target, opts);
+  }
+
+  private constructor(lib: typeof pg, target: PgTarget, opts: PgPoolOptions) {
+    this.target = target;
+    const t = target;
+    this.pool = new lib.Pool({
       host: t.host,
       port: t.port,
       database: t.database,
@@ -79,7 +97,7 @@ export class PgPool {
       idle_in_transaction_session_timeout: 60_000,
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
       application_name: opts.applicationName ?? 'amas',
-      types,
+      types: typesOf(lib),
     });
     // An idle client's error (server restart, network cut) is reported by its next query; without
     // a listener the pool would throw it out of the event loop.

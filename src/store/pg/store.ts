@@ -69,7 +69,7 @@ export class PgStore implements StoreBackend {
 
   /** Connects (a bad URL, refused connection or failed login is `AMAS_STORE_PG_CONNECT` at once) and applies missing migrations. */
   static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
-    const db = new PgPool(url, opts);
+    const db = await PgPool.create(url, opts);
     const clock = opts.clock ?? systemClock;
     try {
       const client = await db.connect();

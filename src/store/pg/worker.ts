@@ -65,15 +65,18 @@ export class PgQueueWorker {
   private beating: Promise<void> = Promise.resolve();
   private readonly stopping = new AbortController();
 
-  private constructor(private readonly opts: PgWorkerOptions) {
+  private constructor(
+    private readonly opts: PgWorkerOptions,
+    pool: PgPool,
+  ) {
     const clock = opts.clock ?? systemClock;
-    this.core = new PgCore(new PgPool(opts.url, { max: (opts.concurrency ?? 4) + 4, applicationName: 'amas worker' }), clock, silentLogger, opts.redactor);
+    this.core = new PgCore(pool, clock, silentLogger, opts.redactor);
     this.id = opts.id ?? `w-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   }
 
   /** Registers the worker and starts its slots (the schema must exist: open a PgStore first). */
   static async start(opts: PgWorkerOptions): Promise<PgQueueWorker> {
-    const w = new PgQueueWorker(opts);
+    const w = new PgQueueWorker(opts, await PgPool.create(opts.url, { max: (opts.concurrency ?? 4) + 4, applicationName: 'amas worker' }));
     try {
       await w.register();
       const events: WorkerEvents = new EventEmitter();
