@@ -7,6 +7,7 @@ import { StoreJournal } from './store-journal.ts';
 import type { ControlClient } from './control/index.ts';
 import { openProject } from './project.ts';
 import { openProjectStore, projectStoreLocation } from './project-store.ts';
+import { DRIVER_STALE_MS } from './run-drivers.ts';
 
 /** A run as `amas runs list|show` print it. */
 export interface RunSummary {
@@ -118,6 +119,16 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
         const j = await StoreJournal.open(store);
         const run = await j.getRun(runId);
         if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2 });
+        // On a shared store the run may be going in a live process: it must be cancelled there.
+        if (store.kind === 'postgres') {
+          const driver = await store.drivers.driverOf(runId);
+          if (driver && (await store.drivers.alive(driver, DRIVER_STALE_MS))) {
+            throw new AmasError('AMAS_RUN_DRIVEN_ELSEWHERE', `run ${runId} is driven by another live process (${driver})`, {
+              exitCode: 2,
+              hint: "cancel it through that process's amas up (its control socket or HTTP API)",
+            });
+          }
+        }
         if (run.status !== 'running' && run.status !== 'pending') {
           throw new AmasError('AMAS_RUN_FINISHED', `run ${runId} already ended as ${run.status}`, { exitCode: 2 });
         }
