@@ -18,7 +18,7 @@ export function formatStatus(s: Snapshot): string {
   // Not running: no monitor measures anything, and `amas health` answers critical (exit 2), so a
   // health word here would contradict it.
   const health = s.state === 'offline' ? 'none (not running)' : s.health;
-  const role = s.role === undefined ? '' : `   role: ${s.role}`;
+  const role = s.role === undefined || s.state === 'offline' ? '' : `   role: ${s.role}`;
   out.push(`state: ${up}${role}   health: ${health}   runs: ${s.counts.runsActive} active, ${s.counts.runsCompleted} completed, ${s.counts.runsFailed} failed`);
   const r = s.lastReload;
   if (r && !r.ok) {

@@ -61,7 +61,8 @@ export interface Snapshot {
   /**
    * This process's role: `single` with the embedded store (the one writer); on a PostgreSQL store
    * `leader` (scheduler, triggers, adopting runs) or `standby` (serves, drives the runs started
-   * here, takes over when the leader dies). Absent offline.
+   * here, takes over when the leader dies). Offline: `single` for the embedded store, absent for
+   * PostgreSQL (no process of this machine has a role; `processes` lists those that do).
    */
   role?: ProcessRole;
   /** On a PostgreSQL store: the processes driving runs on it (amas up, amas run), oldest first. */

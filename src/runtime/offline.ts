@@ -201,6 +201,7 @@ export async function localStatus(dir: string, opts: LocalOptions = {}): Promise
       events: 0, alertsActive: 0,
     },
     lastReload: local.diagnostics, agents, workflows, runs: [...active, ...finished], events: [], alerts: [],
-    ...(processes === undefined ? {} : { processes }),
+    // The embedded store has one writer whether or not it runs: `single`, as a running amas up says.
+    ...(processes === undefined ? { role: 'single' as const } : { processes }),
   };
 }
