@@ -353,6 +353,13 @@ export class Runtime implements SnapshotSource {
    * Refusals are AmasErrors (see Engine.answer).
    */
   async answerApproval(runId: string, stepId: string, decision: ApprovalDecision, callId?: string): Promise<ApprovalRecord> {
+    // On a PostgreSQL store another live process may drive the run: the answer is stored and that
+    // process continues it (it looks for answers every second); resuming it here would drive it twice.
+    if (!this.project.engine.get(runId) && (await this.project.driver?.drivenElsewhere(runId))) {
+      const taken = await this.project.engine.takeAnswer(runId, stepId, decision, callId);
+      this.changed();
+      return taken;
+    }
     const { record, handle } = await this.project.engine.answer(runId, stepId, decision, callId);
     if (!this.project.runs.isActive(runId)) this.project.runs.track(handle);
     this.changed();

@@ -46,6 +46,33 @@ describe('approvals across processes on PostgreSQL', () => {
     expect(await up.stop()).toBe(0);
   });
 
+  it("an answer given through the leader's socket to a run a standby drives is continued by the standby only", { timeout: 120_000 }, async () => {
+    const dir = pgProject('pgapprove-two');
+    const second = elsewhere(dir);
+    const a = await startUp(db.url, dir);
+    ups.push(a);
+    await a.waitLog((l) => typeof l.msg === 'string' && l.msg.startsWith('leading'), 'leading');
+    const b = await startUp(db.url, second);
+    ups.push(b);
+    await b.waitLog((l) => l.msg === 'standing by: another amas up leads this project', 'standing by');
+    // Started through the standby's socket: the standby drives it.
+    const started = await amas(db.url, ['run', 'review', second, '--json']);
+    const runId = (JSON.parse(started.stdout) as { id: string }).id;
+    expect((await runStatus(runId))?.driver).toContain(`:${b.child.pid}:`);
+    // Answered through the leader's socket: stored there, continued by the standby.
+    const answered = await amas(db.url, ['runs', 'approve', runId, 'ask', dir, '--by', 'leader-side', '--json']);
+    expect(answered.code, answered.stderr).toBe(0);
+    await b.waitLog((l) => l.msg === 'approval answered elsewhere: run continues' && l.runId === runId, 'the standby noticing the answer', 10_000);
+    await until(async () => (await runStatus(runId))?.status === 'completed', 'the run completing', 20_000);
+    expect(JSON.parse((await runStatus(runId))!.outputs!)).toEqual({ text: 'approved by leader-side' });
+    expect((await runStatus(runId))?.driver).toContain(`:${b.child.pid}:`);
+    expect(a.logs().some((l) => l.runId === runId && (l.msg === 'run_started' || l.msg === 'step_started' || l.msg === 'run_finished'))).toBe(false);
+    const after = await query<{ attempt: number }>(db.url, "SELECT attempt FROM steps WHERE run_id = $1 AND step_id = 'after'", [runId]);
+    expect(after).toEqual([{ attempt: 1 }]);
+    await b.stop();
+    await a.stop();
+  });
+
   it('with no amas up, the answering command continues the run itself', { timeout: 120_000 }, async () => {
     const dir = pgProject('pgapprove-alone');
     const started = await amas(db.url, ['run', 'review', dir, '--json']);
