@@ -11,12 +11,15 @@ function relative(t: number, now: number): string {
 export function formatStatus(s: Snapshot): string {
   const now = s.takenAt;
   const out: string[] = [];
-  const up = s.state === 'offline' ? 'not running (start it with `amas up`)' : `${s.state}, up ${formatDuration(now - s.startedAt)}`;
+  const elsewhere = s.processes !== undefined && s.processes.length > 0;
+  const offline = elsewhere ? 'no amas up on this machine (the processes on the shared store are listed below)' : 'not running (start it with `amas up`)';
+  const up = s.state === 'offline' ? offline : `${s.state}, up ${formatDuration(now - s.startedAt)}`;
   out.push(`${s.project.name}  ${s.project.dir}`);
   // Not running: no monitor measures anything, and `amas health` answers critical (exit 2), so a
   // health word here would contradict it.
   const health = s.state === 'offline' ? 'none (not running)' : s.health;
-  out.push(`state: ${up}   health: ${health}   runs: ${s.counts.runsActive} active, ${s.counts.runsCompleted} completed, ${s.counts.runsFailed} failed`);
+  const role = s.role === undefined || s.state === 'offline' ? '' : `   role: ${s.role}`;
+  out.push(`state: ${up}${role}   health: ${health}   runs: ${s.counts.runsActive} active, ${s.counts.runsCompleted} completed, ${s.counts.runsFailed} failed`);
   const r = s.lastReload;
   if (r && !r.ok) {
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
@@ -48,6 +51,18 @@ export function formatStatus(s: Snapshot): string {
           ]),
         ),
   );
+  if (s.processes !== undefined) {
+    // A PostgreSQL store: every process that drives runs on it, with the age of its heartbeat.
+    out.push('', 'PROCESSES');
+    out.push(
+      s.processes.length === 0
+        ? '  (none)'
+        : table(
+            ['ID', 'ROLE', 'HOST', 'PID', 'HEARTBEAT'],
+            s.processes.map((p) => [p.id, p.role, p.host, String(p.pid), `${formatDuration(p.heartbeatAgeMs)} ago`]),
+          ),
+    );
+  }
   const active = s.runs.filter((x) => x.endedAt === null);
   out.push('', s.state === 'offline' ? 'UNFINISHED RUNS (resume on the next amas up)' : 'ACTIVE RUNS');
   out.push(

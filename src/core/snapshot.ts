@@ -58,6 +58,26 @@ export interface Snapshot {
   events: EventSnapshot[];
   /** Active alerts and recently resolved ones, newest first. */
   alerts: AlertSnapshot[];
+  /**
+   * This process's role: `single` with the embedded store (the one writer); on a PostgreSQL store
+   * `leader` (scheduler, triggers, adopting runs) or `standby` (serves, drives the runs started
+   * here, takes over when the leader dies). Offline: `single` for the embedded store, absent for
+   * PostgreSQL (no process of this machine has a role; `processes` lists those that do).
+   */
+  role?: ProcessRole;
+  /** On a PostgreSQL store: the processes driving runs on it (amas up, amas run), oldest first. */
+  processes?: ProcessSnapshot[];
+}
+
+export type ProcessRole = 'single' | 'leader' | 'standby';
+
+/** A process registered as a run driver on a PostgreSQL store. */
+export interface ProcessSnapshot {
+  id: string;
+  role: 'leader' | 'standby' | 'run';
+  host: string;
+  pid: number;
+  heartbeatAgeMs: number;
 }
 
 export interface SnapshotCounts {

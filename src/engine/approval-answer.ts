@@ -37,7 +37,7 @@ function describeCalls(recs: ApprovalRecord[]): string {
  * The request an answer is for. Without a call id: the approval step's request, else the step's
  * one pending tool-call request; several pending tool calls must be told apart (the error lists them).
  */
-async function findRequest(host: AnswerHost, runId: string, stepId: string, callId: string | undefined): Promise<ApprovalRecord | undefined> {
+async function findRequest(host: Omit<AnswerHost, 'resume'>, runId: string, stepId: string, callId: string | undefined): Promise<ApprovalRecord | undefined> {
   if (callId !== undefined) return host.approvals.get(runId, stepId, callId);
   const own = await host.approvals.get(runId, stepId, '');
   if (own) return own;
@@ -58,6 +58,22 @@ export async function answerApproval(
   decision: ApprovalDecision,
   callId: string | undefined,
 ): Promise<{ record: ApprovalRecord; handle: { id: string; result: Promise<RunResult>; cancel(reason?: string): void } }> {
+  const record = await takeAnswer(host, runId, stepId, decision, callId);
+  const live = host.active.get(runId);
+  if (live?.stoppable) {
+    if (record.callId) live.toolWaits.deliver(record);
+    else live.approvals.deliver(record, true);
+    return { record, handle: { id: runId, result: live.nextStop(), cancel: (reason?: string) => live.cancel(reason) } };
+  }
+  if (live) await live.done;
+  return { record, handle: await host.resume(runId) };
+}
+
+/**
+ * Finds, checks and takes the answer (durably, once), and announces it; delivers nothing. On a
+ * store several processes share, the process driving the run notices the answer itself.
+ */
+export async function takeAnswer(host: Omit<AnswerHost, 'resume'>, runId: string, stepId: string, decision: ApprovalDecision, callId: string | undefined): Promise<ApprovalRecord> {
   const ex = host.active.get(runId);
   const run = ex ? undefined : await host.journal?.getRun(runId);
   if (!ex && !run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });
@@ -78,12 +94,20 @@ export async function answerApproval(
   if (!taken) throw answeredError(record);
   host.logger.info('approval answered', { runId, step: stepId, ...(record.callId ? { call: record.callId } : {}), approved: answer.approved, by: answer.by });
   announceAnswer(host, record);
-  const live = host.active.get(runId);
-  if (live?.stoppable) {
-    if (record.callId) live.toolWaits.deliver(record);
-    else live.approvals.deliver(record, true);
-    return { record, handle: { id: runId, result: live.nextStop(), cancel: (reason?: string) => live.cancel(reason) } };
-  }
-  if (live) await live.done;
-  return { record, handle: await host.resume(runId) };
+  return record;
+}
+
+/**
+ * An answer another process took (a PostgreSQL store shared by several processes): delivered to
+ * the run here when it waits for it. False when nothing here waits for it.
+ */
+export function deliverTakenAnswer(host: Pick<AnswerHost, 'active' | 'emit' | 'listening'>, record: ApprovalRecord): boolean {
+  const live = host.active.get(record.runId);
+  if (!live?.stoppable || !record.answer) return false;
+  const waits = record.callId ? live.toolWaits.has(record.stepId) : live.approvals.has(record.stepId);
+  if (!waits) return false;
+  announceAnswer(host, record);
+  if (record.callId) live.toolWaits.deliver(record);
+  else live.approvals.deliver(record, false);
+  return true;
 }

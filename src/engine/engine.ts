@@ -1,7 +1,7 @@
 import { AmasError, newId, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
 import { hasExpressions, render } from '../expr/index.ts';
 import { MemoryApprovals } from './approval-memory.ts';
-import { answerApproval, type AnswerHost, type ApprovalDecision } from './approval-answer.ts';
+import { answerApproval, deliverTakenAnswer, takeAnswer, type AnswerHost, type ApprovalDecision } from './approval-answer.ts';
 import { Deadlines } from './deadlines.ts';
 import { runChild } from './child-runs.ts';
 import { prepareInputs } from './inputs.ts';
@@ -294,6 +294,19 @@ export class Engine {
       resume: async (id) => (await this.resumeRuns({ runId: id }))[0]!,
     };
     return answerApproval(host, runId, stepId, decision, callId);
+  }
+
+  /**
+   * Takes a person's answer (checked, durably, once) without continuing the run here: on a store
+   * several processes share, the process driving the run continues it (`deliverTaken`).
+   */
+  takeAnswer(runId: string, stepId: string, decision: ApprovalDecision, callId?: string): Promise<ApprovalRecord> {
+    return takeAnswer({ approvals: this.approvals, journal: this.opts.journal, active: this.active, clock: this.clock, logger: this.logger, emit: (e) => this.emit(e), listening: () => this.listening() }, runId, stepId, decision, callId);
+  }
+
+  /** An answer another process took: continues the run here if it waits for it (false otherwise). */
+  deliverTaken(record: ApprovalRecord): boolean {
+    return deliverTakenAnswer({ active: this.active, emit: (e) => this.emit(e), listening: () => this.listening() }, record);
   }
 
   /** Unanswered approvals of unfinished runs, oldest first. */

@@ -32,6 +32,11 @@ export class ToolWaits {
 
   constructor(private readonly host: ToolWaitHost) {}
 
+  /** Whether step `stepId` waits for answers to its tool calls now. */
+  has(stepId: string): boolean {
+    return this.waits.has(stepId);
+  }
+
   /** Step i's loop ended its attempt waiting for approvals: journal it as waiting (durably), then wait. */
   async begin(i: number, ps: PlanStep, input: unknown): Promise<void> {
     const h = this.host;

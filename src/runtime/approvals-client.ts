@@ -6,10 +6,10 @@ import { AmasError, type Logger } from '../core/index.ts';
 import type { ApprovalDecision, RunResult } from '../engine/index.ts';
 import type { RuntimeEvent } from './event-stream.ts';
 import { loadProject } from '../spec/index.ts';
-import { openBackend } from '../store/index.ts';
 import { approvalView } from './approval-control.ts';
 import type { ControlClient } from './control/index.ts';
-import { openProject, resolveStorePath } from './project.ts';
+import { openProject } from './project.ts';
+import { openProjectStore, projectStoreLocation } from './project-store.ts';
 import { approvalRecord } from './store-approvals.ts';
 
 export type ApprovalView = ReturnType<typeof approvalView>;
@@ -17,7 +17,8 @@ export type ApprovalView = ReturnType<typeof approvalView>;
 export interface ApprovalsClient {
   /** Where the answer went: `amas up` continues the run itself; offline, `result` is where the run stopped next. */
   /** `call`: the tool call answered, when the step's agent loop waits on several (see Engine.answer). */
-  answer(runId: string, stepId: string, decision: ApprovalDecision, onEvent?: (e: RuntimeEvent) => void, call?: string): Promise<{ approval: ApprovalView; via: 'amas up' | 'store'; result?: RunResult }>;
+  /** `driver`: on a PostgreSQL store, the answer was stored and the live process driving the run continues it. */
+  answer(runId: string, stepId: string, decision: ApprovalDecision, onEvent?: (e: RuntimeEvent) => void, call?: string): Promise<{ approval: ApprovalView; via: 'amas up' | 'store' | 'driver'; result?: RunResult }>;
   pending(): Promise<ApprovalView[]>;
   close(): Promise<void>;
 }
@@ -36,6 +37,13 @@ export function directApprovalsClient(dir: string, opts: { store?: string; logge
     answer: async (runId, stepId, d, onEvent, call) => {
       const project = await openProject(root, { ...(opts.store === undefined ? {} : { store: opts.store }), ...(opts.logger ? { logger: opts.logger } : {}) });
       try {
+        // On a shared store a live process may drive the run (another machine's amas up): the
+        // answer is only stored, and that process notices it and continues the run.
+        if (project.driver && (await project.driver.drivenElsewhere(runId))) {
+          const taken = await project.engine.takeAnswer(runId, stepId, d, call);
+          return project.redactor.redactDeep({ approval: approvalView(taken), via: 'driver' as const });
+        }
+        await project.driver?.claim(runId);
         if (onEvent) project.stream.subscribe(onEvent, { filter: { runId } });
         const { record, handle } = await project.engine.answer(runId, stepId, d, call);
         const result = await handle.result;
@@ -46,10 +54,11 @@ export function directApprovalsClient(dir: string, opts: { store?: string; logge
       }
     },
     pending: async () => {
-      const { model } = await loadProject(root);
-      const p = resolveStorePath(root, model, opts.store);
-      if (p === ':memory:') throw new AmasError('AMAS_NO_STORE', 'approvals live in a store file; this project uses :memory:', { exitCode: 2 });
-      const store = await openBackend(p, { readOnly: true });
+      const env = { ...process.env };
+      const { model } = await loadProject(root, { env });
+      const where = projectStoreLocation(root, model, env, { store: opts.store });
+      if (where.kind === 'embedded' && where.path === ':memory:') throw new AmasError('AMAS_NO_STORE', 'approvals live in a store file; this project uses :memory:', { exitCode: 2 });
+      const store = await openProjectStore(root, model, env, { store: opts.store, readOnly: true });
       try {
         return (await store.approvals.pending()).map((r) => approvalView(approvalRecord(r)));
       } finally {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BusEvent, EventType, Priority } from '../bus/index.ts';
 import {
@@ -12,10 +11,11 @@ import {
   type WorkflowSnapshot,
 } from '../core/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
-import { openBackend, type StoreBackend } from '../store/index.ts';
+import type { EmbeddedBackend, PgStore, StoreBackend } from '../store/index.ts';
 import { cronTriggerKeys, parseCron, storeTriggerState, type ScheduleEntry, type WorkflowTriggerState } from '../triggers/index.ts';
 import { StoreJournal } from './store-journal.ts';
-import { resolveStorePath, unknownWorkflow } from './project.ts';
+import { unknownWorkflow } from './project.ts';
+import { openProjectStore, openProjectStoreForRead, projectStoreLocation } from './project-store.ts';
 import { runSnapshot } from './run-history.ts';
 import { describeWorkflow } from './workflow-info.ts';
 
@@ -37,27 +37,25 @@ interface Local {
   model: ProjectModel;
   ok: boolean;
   diagnostics: Snapshot['lastReload'];
-  storePath: string | undefined;
+  env: Record<string, string | undefined>;
+  store: string | undefined;
 }
 
 async function load(dir: string, opts: LocalOptions, clock: Clock): Promise<Local> {
   const root = path.resolve(dir);
-  const loaded = await loadProject(root, opts.env === undefined ? {} : { env: opts.env });
-  const p = resolveStorePath(root, loaded.model, opts.store);
+  const env = opts.env ?? { ...process.env };
+  const loaded = await loadProject(root, { env });
   const diagnostics = loaded.diagnostics.map(({ file, line, column, severity, code, message }) => ({ file, line, column, severity, code, message }));
-  return {
-    root,
-    model: loaded.model,
-    ok: loaded.ok,
-    diagnostics: { at: clock.now(), ok: loaded.ok, diagnostics },
-    storePath: p === ':memory:' || !existsSync(p) ? undefined : p,
-  };
+  return { root, model: loaded.model, ok: loaded.ok, diagnostics: { at: clock.now(), ok: loaded.ok, diagnostics }, env, store: opts.store };
 }
 
-/** Opens the store read-only (no lock: a runtime may own it) for the time of `fn`. */
-async function reading<T>(local: Local, clock: Clock, fn: (store: StoreBackend | undefined) => Promise<T>): Promise<T> {
-  if (!local.storePath) return fn(undefined);
-  const store = await openBackend(local.storePath, { readOnly: true, clock });
+/**
+ * Opens the store for the time of `fn`: the embedded file read-only (no lock: a runtime may own
+ * it; none when the file does not exist yet), or the PostgreSQL store, which every process shares.
+ */
+async function reading<T>(local: Local, clock: Clock, fn: (store: EmbeddedBackend | PgStore | undefined) => Promise<T>): Promise<T> {
+  const store = await openProjectStoreForRead(local.root, local.model, local.env, { store: local.store, clock });
+  if (!store) return fn(undefined);
   try {
     return await fn(store);
   } finally {
@@ -118,9 +116,9 @@ export async function localSetPaused(dir: string, workflowId: string, paused: bo
   const clock = opts.clock ?? systemClock;
   const local = await load(dir, opts, clock);
   if (!local.model.workflows.has(workflowId)) throw unknownWorkflow(local.model, workflowId);
-  const file = resolveStorePath(local.root, local.model, opts.store);
-  if (file === ':memory:') throw new AmasError('AMAS_NO_STORE', 'this project keeps no store (:memory:), so a pause would not last', { exitCode: 2 });
-  const store = await openBackend(file, { clock });
+  const where = projectStoreLocation(local.root, local.model, local.env, { store: opts.store });
+  if (where.kind === 'embedded' && where.path === ':memory:') throw new AmasError('AMAS_NO_STORE', 'this project keeps no store (:memory:), so a pause would not last', { exitCode: 2 });
+  const store = await openProjectStore(local.root, local.model, local.env, { store: opts.store, clock });
   try {
     await store.triggers.setPaused(workflowId, paused);
     return plannedSchedule(local.model, await triggerStates(store), clock.now());
@@ -163,14 +161,16 @@ export async function localStatus(dir: string, opts: LocalOptions = {}): Promise
   const clock = opts.clock ?? systemClock;
   const local = await load(dir, opts, clock);
   const now = clock.now();
-  const { states, runs } = await reading(local, clock, async (store) => {
+  const { states, runs, processes } = await reading(local, clock, async (store) => {
     const s = await triggerStates(store);
-    if (!store) return { states: s, runs: [] as RunSnapshot[] };
+    if (!store) return { states: s, runs: [] as RunSnapshot[], processes: undefined };
+    // A PostgreSQL store: the processes driving runs on it, wherever they run.
+    const processes = store.kind === 'postgres' ? (await store.drivers.list()).map(({ id, role, host, pid, heartbeatAgeMs }) => ({ id, role, host, pid, heartbeatAgeMs })) : undefined;
     const j = await StoreJournal.open(store);
     const rows = await j.listRuns({ limit: RECENT_RUNS });
     const out: RunSnapshot[] = [];
     for (const r of rows) out.push(runSnapshot(r, await j.getSteps(r.id)));
-    return { states: s, runs: out };
+    return { states: s, runs: out, processes };
   });
   const schedule = plannedSchedule(local.model, states, now);
   const agents: AgentSnapshot[] = [...local.model.agents.values()].map(({ spec }) => ({
@@ -201,5 +201,7 @@ export async function localStatus(dir: string, opts: LocalOptions = {}): Promise
       events: 0, alertsActive: 0,
     },
     lastReload: local.diagnostics, agents, workflows, runs: [...active, ...finished], events: [], alerts: [],
+    // The embedded store has one writer whether or not it runs: `single`, as a running amas up says.
+    ...(processes === undefined ? { role: 'single' as const } : { processes }),
   };
 }

@@ -1,10 +1,11 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AgentPool, type CallInterceptor } from '../agents/index.ts';
 import { EventBus } from '../bus/index.ts';
 import { AmasError, outputGuard, parseDuration, redactingLogger, silentLogger, systemClock, type Clock, type Diagnostic, type Logger, type ProjectSecrets, type Redactor, type WorkflowSpec } from '../core/index.ts';
 import { Engine, type EngineEvent, type InDoubtAction, type RunHandle, type RunResult } from '../engine/index.ts';
 import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec/index.ts';
-import { openBackend, type StoreBackend } from '../store/index.ts';
+import type { DriverRole, StoreBackend } from '../store/index.ts';
+import { RunDriver } from './run-drivers.ts';
 import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
 import { projectSecrets, updateProjectSecrets } from './secrets.ts';
 import { EventStream, type RunOrigin } from './event-stream.ts';
@@ -13,7 +14,8 @@ import { unknownWorkflow } from './unknown-workflow.ts';
 
 export { unknownWorkflow } from './unknown-workflow.ts';
 import { StoreJournal } from './store-journal.ts';
-import { refusePostgresStore } from './store-target.ts';
+import { embeddedStorePath, openProjectStore } from './project-store.ts';
+import { KnowledgeCache, knowledgeCategories } from './knowledge-cache.ts';
 import { StoreApprovals } from './store-approvals.ts';
 import { serveTaskRequests } from './task-requests.ts';
 import { AgentReactions } from './agent-reactions.ts';
@@ -34,6 +36,8 @@ export interface OpenProjectOptions {
   calls?: CallInterceptor;
   /** `amas test`: capabilities answered with these values; their executors never run. */
   mocks?: ReadonlyMap<string, unknown>;
+  /** On a PostgreSQL store, the role this process registers with as a run driver (default `run`; `amas up` starts as `standby`). */
+  role?: DriverRole;
 }
 
 /** A project opened as a library: the same runtime the CLI uses (docs/architecture.md "Faces"). */
@@ -53,6 +57,11 @@ export interface Project {
   readonly engine: Engine;
   /** The store through its async contract (src/store/backend.ts): every face reads and writes it this way. */
   readonly store: StoreBackend;
+  /**
+   * On a PostgreSQL store: this process as a run driver (heartbeat, adoption, answers given
+   * elsewhere: run-drivers.ts). Undefined on the embedded store, which has one writer.
+   */
+  readonly driver: RunDriver | undefined;
   readonly bus: EventBus;
   readonly agents: AgentPool;
   /** Ids of the workflows the project declares. */
@@ -109,12 +118,9 @@ export class ProjectInvalidError extends AmasError {
   }
 }
 
-export function resolveStorePath(dir: string, model: ProjectModel, store?: string, env: Record<string, string | undefined> = process.env): string {
-  // An explicit --store path is the embedded store by definition.
-  if (store === undefined) refusePostgresStore(model, env);
-  const p = store ?? model.project.store?.path ?? '.amas/amas.db';
-  if (p === ':memory:') return p;
-  return isAbsolute(p) ? p : join(dir, p);
+/** The embedded store file of a project (see project-store.ts for which store a project uses). */
+export function resolveStorePath(dir: string, model: ProjectModel, store?: string): string {
+  return embeddedStorePath(dir, model, store);
 }
 
 export function shutdownGraceMs(model: ProjectModel): number {
@@ -143,14 +149,30 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
   const secrets = projectSecrets(model, env);
   const logger = redactingLogger(opts.logger ?? silentLogger, secrets.redactor);
   const every = model.project.store?.checkpoint_interval;
-  const store = await openBackend(resolveStorePath(root, model, opts.store, env), {
+  const store = await openProjectStore(root, model, env, {
+    store: opts.store,
     clock,
     logger,
-    redactor: secrets.redactor,
+    secrets,
     ...(every === undefined ? {} : { checkpointIntervalMs: parseDuration(every) }),
   });
   const events = new EventPersister(store, logger);
+  let cache: KnowledgeCache | undefined;
+  let driver: RunDriver | undefined;
   try {
+    if (store.kind === 'postgres') driver = await RunDriver.register(store, opts.role ?? 'run', logger);
+    // `knowledge(category, limit)` in expressions is evaluated synchronously: the embedded store
+    // answers from memory; on PostgreSQL a cache prefetched and refreshed in the background answers
+    // (knowledge-cache.ts says what a run sees).
+    let knowledge: (category: string, limit?: number) => unknown[];
+    if (store.kind === 'embedded') {
+      const embedded = store.store;
+      knowledge = (category, limit) => embedded.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content);
+    } else {
+      const c = (cache = new KnowledgeCache(store, logger));
+      await c.start(knowledgeCategories(model));
+      knowledge = (category, limit) => c.read(category, limit ?? 10);
+    }
     const bus = new EventBus({
       clock,
       logger,
@@ -173,9 +195,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });
     const engine = new Engine({
       agents: agentPort,
-      // `knowledge(category, limit)` in expressions is evaluated synchronously: it reads the embedded
-      // store's memory directly (a server-backed store would have to fetch before evaluating).
-      knowledge: (category, limit) => store.store.knowledge.retrieve({ category, limit: limit ?? 10 }).map((e) => e.content),
+      knowledge,
       journal,
       approvals: new StoreApprovals(store),
       events: { publish: (e) => void bus.publish(e) },
@@ -201,7 +221,8 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     telemetry.configure(model, env, secrets.scope);
     const ref: { project?: LiveProject } = {};
     const runs = new RunPath({ engine, model: () => ref.project?.model ?? model, stream, clock, logger });
-    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry, runs);
+    driver?.watchAnswers(engine);
+    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry, runs, cache, driver);
     ref.project = project;
     const requests = { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock };
     serveTaskRequests(pool, bus, requests);
@@ -209,6 +230,8 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     project.reactions.sync(model);
     return project;
   } catch (err) {
+    cache?.close();
+    await driver?.stop();
     await store.close();
     throw err;
   }
@@ -233,6 +256,8 @@ class LiveProject implements Project {
     readonly stream: EventStream,
     private readonly telemetry: ProjectTelemetry,
     readonly runs: RunPath,
+    private readonly knowledgeCache: KnowledgeCache | undefined,
+    readonly driver: RunDriver | undefined,
   ) {
     this.detachGuard = outputGuard.attach(secrets.redactor);
   }
@@ -274,11 +299,17 @@ class LiveProject implements Project {
     return this.runs.handleOf(this.runs.startRun({ workflow: dynamic.id, inputs, origin: { kind: 'manual', via: opts.via ?? 'embed' }, dynamic })).result;
   }
 
-  resume(runId?: string): Promise<RunHandle[]> {
-    return this.engine.resumeRuns(runId === undefined ? {} : { runId });
+  async resume(runId?: string): Promise<RunHandle[]> {
+    if (!this.driver) return this.engine.resumeRuns(runId === undefined ? {} : { runId });
+    // On a shared store: one run is taken over first (refused while a live process drives it);
+    // "all" means the runs whose driver is gone.
+    if (runId === undefined) return this.driver.adoptOrphans(this.engine);
+    await this.driver.claim(runId);
+    return this.engine.resumeRuns({ runId });
   }
 
-  decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle> {
+  async decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle> {
+    await this.driver?.claim(runId);
     return this.engine.decide(runId, stepId, action);
   }
 
@@ -298,6 +329,9 @@ class LiveProject implements Project {
     await this.agents.close();
     await this.bus.drain();
     await this.events.flush();
+    this.knowledgeCache?.close();
+    // After the engine: its unfinished runs are suspended in the journal, and now handed over.
+    await this.driver?.stop();
     await this.store.close();
     this.detachGuard();
   }

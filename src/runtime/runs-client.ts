@@ -3,10 +3,11 @@ import { AmasError, buildTranscripts, systemClock, type Logger, type Transcript 
 import { FINISHED_STEP, stepResultOf, type InDoubtAction, type RunResult, type RunRow, type RunStatus, type RunUsage, type StepResult } from '../engine/index.ts';
 import type { RuntimeEvent } from './event-stream.ts';
 import { loadProject } from '../spec/index.ts';
-import { openBackend } from '../store/index.ts';
 import { StoreJournal } from './store-journal.ts';
 import type { ControlClient } from './control/index.ts';
-import { openProject, resolveStorePath } from './project.ts';
+import { openProject } from './project.ts';
+import { openProjectStore, projectStoreLocation } from './project-store.ts';
+import { DRIVER_STALE_MS } from './run-drivers.ts';
 
 /** A run as `amas runs list|show` print it. */
 export interface RunSummary {
@@ -72,14 +73,16 @@ export function runSummary(r: RunRow): RunSummary {
 /** Opens the project's store itself: read-only for list/show, as the writer for the rest. */
 export function directRunsClient(dir: string, opts: { store?: string; logger?: Logger } = {}): RunsClient {
   const root = resolve(dir);
-  const storePath = async () => {
-    const { model } = await loadProject(root);
-    const p = resolveStorePath(root, model, opts.store);
-    if (p === ':memory:') throw new AmasError('AMAS_NO_STORE', 'runs live in a store file; this project uses :memory:', { exitCode: 2 });
-    return p;
+  // The project's store: PostgreSQL when configured (no `--store`), else the embedded file.
+  const open = async (readOnly: boolean) => {
+    const env = { ...process.env };
+    const { model } = await loadProject(root, { env });
+    const where = projectStoreLocation(root, model, env, { store: opts.store });
+    if (where.kind === 'embedded' && where.path === ':memory:') throw new AmasError('AMAS_NO_STORE', 'runs live in a store file; this project uses :memory:', { exitCode: 2 });
+    return openProjectStore(root, model, env, { store: opts.store, readOnly });
   };
   const reader = async <T>(fn: (j: StoreJournal) => Promise<T>): Promise<T> => {
-    const store = await openBackend(await storePath(), { readOnly: true });
+    const store = await open(true);
     try {
       return await fn(await StoreJournal.open(store));
     } finally {
@@ -111,11 +114,21 @@ export function directRunsClient(dir: string, opts: { store?: string; logger?: L
         return (await p.decide(runId, stepId, action)).result;
       }),
     cancel: async (runId) => {
-      const store = await openBackend(await storePath());
+      const store = await open(false);
       try {
         const j = await StoreJournal.open(store);
         const run = await j.getRun(runId);
         if (!run) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2 });
+        // On a shared store the run may be going in a live process: it must be cancelled there.
+        if (store.kind === 'postgres') {
+          const driver = await store.drivers.driverOf(runId);
+          if (driver && (await store.drivers.alive(driver, DRIVER_STALE_MS))) {
+            throw new AmasError('AMAS_RUN_DRIVEN_ELSEWHERE', `run ${runId} is driven by another live process (${driver})`, {
+              exitCode: 2,
+              hint: "cancel it through that process's amas up (its control socket or HTTP API)",
+            });
+          }
+        }
         if (run.status !== 'running' && run.status !== 'pending') {
           throw new AmasError('AMAS_RUN_FINISHED', `run ${runId} already ended as ${run.status}`, { exitCode: 2 });
         }

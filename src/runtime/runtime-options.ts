@@ -19,6 +19,12 @@ export interface RuntimeOptions {
    * true). `amas mcp` without `amas up` turns them off: runs start by hand only.
    */
   triggers?: boolean;
+  /**
+   * Execute steps in this process (default true). `amas up --no-work` sets false: with a
+   * PostgreSQL store this process only leads, schedules and serves, and `amas worker` processes
+   * execute the steps; with the embedded store it is a usage error.
+   */
+  work?: boolean;
   /** Metrics, alerts and the HTTP API (src/monitor); `http` overrides amas.yaml `http.listen`. */
   monitoring?: Omit<MonitoringOptions, 'env'>;
 }

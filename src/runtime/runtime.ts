@@ -1,12 +1,15 @@
 import path from 'node:path';
 import type { BusEvent, PublishInput } from '../bus/index.ts';
 import {
+  AmasError,
   errorMessage,
   redactingLogger,
   silentLogger,
   systemClock,
   type Clock,
   type Logger,
+  type ProcessRole,
+  type ProcessSnapshot,
   type Snapshot,
   type SnapshotSource,
   type TriggerKind,
@@ -15,7 +18,7 @@ import {
 } from '../core/index.ts';
 import type { ApprovalDecision, ApprovalRecord, EngineEvent, RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
-import { storeTriggerState } from '../triggers/index.ts';
+import { storeTriggerState, type ReplanResult } from '../triggers/index.ts';
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
 import { controlHandlers } from './control-handlers.ts';
 import { openProject, unknownWorkflow, type Project } from './project.ts';
@@ -35,6 +38,13 @@ import { recentFinishedRuns } from './run-history.ts';
 import type { RuntimeOptions } from './runtime-options.ts';
 import { drainRuns, logRunOutcome } from './run-ends.ts';
 import { restoreQueued } from './queued-runs.ts';
+import { Leadership } from './leadership.ts';
+import { projectStoreLocation } from './project-store.ts';
+
+/** How often the leader looks for runs whose driver is gone (besides at takeover). */
+const ADOPT_EVERY_MS = 3000;
+/** How often the process list (status, TUI) is re-read on a PostgreSQL store. */
+const PROCESSES_EVERY_MS = 2000;
 
 /** Finished runs from earlier processes loaded into the snapshot at start (the TUI's history). */
 const RECENT_HISTORY = 20;
@@ -62,6 +72,13 @@ export class Runtime implements SnapshotSource {
   monitoring: Monitoring | undefined;
   private reloading: Promise<void> = Promise.resolve();
   readonly cleanup: Cleanup;
+  /** On a PostgreSQL store: the leader lock this process competes for. */
+  private leadership: Leadership | undefined;
+  /** Runs the scheduler and triggers now: always with the embedded store, the lock holder on PostgreSQL. */
+  private leading = false;
+  private adoptTimer: ReturnType<typeof setInterval> | undefined;
+  private processesTimer: ReturnType<typeof setInterval> | undefined;
+  private processes: ProcessSnapshot[] | undefined;
 
   private constructor(
     readonly project: Project,
@@ -93,12 +110,21 @@ export class Runtime implements SnapshotSource {
     const project = await openProject(dir, {
       clock,
       logger,
+      // On a PostgreSQL store this process drives runs as a standby until it wins the leader lock.
+      role: 'standby',
       onUsage: (u) => ref.rt?.monitoring?.monitor?.addTokens(u.promptTokens + u.completionTokens),
       ...(opts.store === undefined ? {} : { store: opts.store }),
       ...(opts.env === undefined ? {} : { env: opts.env }),
     });
     // Log lines carry run data: this project's secrets are masked in them like at every other exit;
     // warn and error lines are events of the stream too (`log`).
+    if (opts.work === false && project.store.kind !== 'postgres') {
+      await project.close();
+      throw new AmasError('AMAS_USAGE', '--no-work needs a PostgreSQL store: with the embedded store this amas up is the only process that can execute steps', {
+        exitCode: 2,
+        hint: 'drop --no-work, or select a PostgreSQL store (store.url or AMAS_STORE_URL: docs/scale-out.md)',
+      });
+    }
     const rt = new Runtime(project, clock, streamingLogger(redactingLogger(logger, project.redactor), project.stream), opts);
     ref.rt = rt;
     try {
@@ -137,19 +163,14 @@ export class Runtime implements SnapshotSource {
     // Without triggers (`amas mcp` as the project's writer) runs start by hand only, and unfinished
     // or queued runs wait for the next `amas up`.
     const triggers = this.opts.triggers !== false;
-    if (triggers) {
-      const resumed = await project.resume();
-      for (const h of resumed) project.runs.adopt(h);
-      if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
-      await restoreQueued(project.runs.queuePorts());
-      const { catchUp } = await this.triggers.scheduler.start(this.workflowSpecs());
-      for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
-    }
+    const shared = project.store.kind === 'postgres';
+    if (triggers && !shared) await this.lead();
     if (this.opts.watch !== false) {
       this.watcher = watchProject(this.dir, () => void this.reload(), { logger, ...(this.opts.reloadDebounceMs === undefined ? {} : { debounceMs: this.opts.reloadDebounceMs }) });
       await this.watcher.ready;
-      if (triggers) await this.triggers.syncFileWatcher(this.workflowSpecs());
+      if (triggers && !shared) await this.triggers.syncFileWatcher(this.workflowSpecs());
     }
+    if (shared) await this.startRoles(triggers);
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
     this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
     this.cleanup.start();
@@ -158,6 +179,86 @@ export class Runtime implements SnapshotSource {
 
   get name(): string {
     return this.model.project.name ?? path.basename(this.dir);
+  }
+
+  /** `single` with the embedded store; on PostgreSQL `leader` while this process holds the lock, else `standby`. */
+  get role(): ProcessRole {
+    if (this.project.store.kind !== 'postgres') return 'single';
+    return this.leading ? 'leader' : 'standby';
+  }
+
+  // ── roles ───────────────────────────────────────────────────────────────────────────────
+  /**
+   * Resumes (embedded) or adopts (PostgreSQL) unfinished runs, puts journaled queued runs back
+   * through their gates, starts the cron scheduler with its misfire catch-up, and, on PostgreSQL,
+   * the file triggers and the periodic adoption of runs whose driver is gone.
+   */
+  private async lead(): Promise<void> {
+    if (this.stopping) return;
+    const { project, logger } = this;
+    const shared = project.store.kind === 'postgres';
+    this.leading = true;
+    if (shared) {
+      await project.driver?.setRole('leader');
+      logger.info('leading: this amas up runs the scheduler and triggers and adopts orphaned runs', { project: this.name });
+    }
+    const resumed = await project.resume();
+    for (const h of resumed) project.runs.adopt(h);
+    if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
+    await restoreQueued(project.runs.queuePorts());
+    const { catchUp } = await this.triggers.scheduler.start(this.workflowSpecs());
+    for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
+    if (shared) {
+      await this.triggers.syncFileWatcher(this.workflowSpecs());
+      this.adoptTimer = setInterval(() => void this.adoptOrphans(), ADOPT_EVERY_MS);
+      this.adoptTimer.unref();
+    }
+    this.changed();
+  }
+
+  private async adoptOrphans(): Promise<void> {
+    if (!this.leading || this.stopping) return;
+    try {
+      const adopted = await this.project.resume();
+      for (const h of adopted) this.project.runs.adopt(h);
+    } catch (err) {
+      this.logger.warn('adopting runs failed', { error: errorMessage(err) });
+    }
+  }
+
+  /** Lost the leader lock (its connection failed): triggers stop; runs going here keep going. */
+  private async standBy(reason: string): Promise<void> {
+    this.leading = false;
+    if (this.adoptTimer !== undefined) clearInterval(this.adoptTimer);
+    this.adoptTimer = undefined;
+    await this.triggers.standBy();
+    await this.project.driver?.setRole('standby');
+    this.logger.warn('standing by: this amas up no longer leads', { reason });
+    this.changed();
+  }
+
+  /** PostgreSQL: competes for the leader lock (keyed by the project's name) and keeps the process list fresh. */
+  private async startRoles(triggers: boolean): Promise<void> {
+    const driver = this.project.driver;
+    if (!driver) return;
+    const refresh = async () => {
+      try {
+        this.processes = (await driver.processes()).map(({ id, role, host, pid, heartbeatAgeMs }) => ({ id, role, host, pid, heartbeatAgeMs }));
+        this.changed();
+      } catch (err) {
+        this.logger.warn('reading the process list failed', { error: errorMessage(err) });
+      }
+    };
+    this.processesTimer = setInterval(() => void refresh(), PROCESSES_EVERY_MS);
+    this.processesTimer.unref();
+    // Without triggers (`amas mcp` without `amas up`) this process only serves: it never leads.
+    if (triggers) {
+      const where = projectStoreLocation(this.dir, this.model, this.opts.env ?? { ...process.env }, { secrets: this.project.secrets });
+      if (where.kind !== 'postgres') return;
+      this.leadership = await Leadership.start({ url: where.url, key: this.name, logger: this.logger, onLead: () => this.lead(), onLose: (reason) => this.standBy(reason) });
+      if (!this.leadership.leading) this.logger.info('standing by: another amas up leads this project', { project: this.name });
+    }
+    await refresh();
   }
 
   // ── snapshot ────────────────────────────────────────────────────────────────────────────
@@ -174,6 +275,8 @@ export class Runtime implements SnapshotSource {
       ...(this.monitoring?.monitor ? { health: this.monitoring.monitor.status() } : {}),
       agents: this.project.agents.snapshot(),
       workflows: [...this.model.workflows.values()].map(({ spec }) => ({ ...describeWorkflow(spec), ...scheduleOf(spec.id) })),
+      role: this.role,
+      ...(this.processes === undefined ? {} : { processes: this.processes }),
     });
   };
 
@@ -250,6 +353,13 @@ export class Runtime implements SnapshotSource {
    * Refusals are AmasErrors (see Engine.answer).
    */
   async answerApproval(runId: string, stepId: string, decision: ApprovalDecision, callId?: string): Promise<ApprovalRecord> {
+    // On a PostgreSQL store another live process may drive the run: the answer is stored and that
+    // process continues it (it looks for answers every second); resuming it here would drive it twice.
+    if (!this.project.engine.get(runId) && (await this.project.driver?.drivenElsewhere(runId))) {
+      const taken = await this.project.engine.takeAnswer(runId, stepId, decision, callId);
+      this.changed();
+      return taken;
+    }
     const { record, handle } = await this.project.engine.answer(runId, stepId, decision, callId);
     if (!this.project.runs.isActive(runId)) this.project.runs.track(handle);
     this.changed();
@@ -267,14 +377,20 @@ export class Runtime implements SnapshotSource {
 
   // ── triggers ────────────────────────────────────────────────────────────────────────────
   private onBusEvent(e: BusEvent): void {
-    if (this.state !== 'stopping' && this.opts.triggers !== false) this.triggers.busEvent(e);
+    if (this.state !== 'stopping' && this.opts.triggers !== false && this.leading) this.triggers.busEvent(e);
   }
 
   private workflowSpecs(): WorkflowSpec[] {
     return [...this.model.workflows.values()].map((w) => w.spec);
   }
 
+  /** The schedule lives in the leader: a standby refuses to change it. */
+  private assertLeads(): void {
+    if (this.role === 'standby') throw new AmasError('AMAS_NOT_LEADER', 'this amas up stands by: the leading amas up owns the schedule', { exitCode: 2, hint: 'pause or resume through the leader (its control socket or HTTP API); `amas status` shows which process leads' });
+  }
+
   async pause(workflowId: string): Promise<void> {
+    this.assertLeads();
     if (!this.model.workflows.has(workflowId)) throw unknownWorkflow(this.model, workflowId);
     await this.triggers.scheduler.pause(workflowId);
     this.logger.info('schedule paused', { workflow: workflowId });
@@ -282,6 +398,7 @@ export class Runtime implements SnapshotSource {
   }
 
   async resume(workflowId: string): Promise<void> {
+    this.assertLeads();
     if (!this.model.workflows.has(workflowId)) throw unknownWorkflow(this.model, workflowId);
     await this.triggers.scheduler.resume(workflowId);
     this.logger.info('schedule resumed', { workflow: workflowId });
@@ -295,10 +412,17 @@ export class Runtime implements SnapshotSource {
   // ── hot reload ──────────────────────────────────────────────────────────────────────────
   /** Re-validates the whole project; a valid change swaps in, an invalid one keeps the last good spec. */
   reload(): Promise<void> {
-    this.reloading = this.reloading.then(() => reloadSpec(this, this.opts.env, (specs) => this.triggers.setWorkflows(specs))).catch((err: unknown) => {
+    this.reloading = this.reloading.then(() => reloadSpec(this, this.opts.env, (specs) => this.replan(specs))).catch((err: unknown) => {
       this.logger.error('reload failed', { error: errorMessage(err) });
     });
     return this.reloading;
+  }
+
+  /** A reload re-plans cron only where the scheduler runs (embedded, or the leader); a standby plans at takeover. */
+  private async replan(specs: WorkflowSpec[]): Promise<ReplanResult> {
+    if (this.project.store.kind !== 'postgres' || this.leading) return this.triggers.setWorkflows(specs);
+    this.triggers.applyWorkflows(specs);
+    return { added: [], changed: [], removed: [], errors: [] };
   }
 
   // ── shutdown ────────────────────────────────────────────────────────────────────────────
@@ -333,6 +457,11 @@ export class Runtime implements SnapshotSource {
     // No new webhook runs while draining.
     await this.monitoring?.closeHttp();
     await this.triggers.stop();
+    // The schedule is saved: a standby may lead now (this process's runs stay its own until it hands them over).
+    this.leading = false;
+    if (this.adoptTimer !== undefined) clearInterval(this.adoptTimer);
+    if (this.processesTimer !== undefined) clearInterval(this.processesTimer);
+    await this.leadership?.stop();
     await this.watcher?.close();
     await drainRuns(this.project.runs.active(), graceMs, this.clock, (cut) => (this.cutShort = cut));
     const unfinished = this.project.runs.active().map((h) => h.id);

@@ -39,6 +39,8 @@ export interface SnapshotInputs {
   health?: Health;
   agents: AgentSnapshot[];
   workflows: Omit<WorkflowSnapshot, 'lastOutcome' | 'activeRuns'>[];
+  role?: Snapshot['role'];
+  processes?: Snapshot['processes'];
 }
 
 /**
@@ -213,6 +215,8 @@ export class SnapshotBuilder {
         runsActive: active.length, runsCompleted: this.runsCompleted, runsFailed: this.runsFailed, events: this.eventCount, alertsActive: activeAlerts.length,
       },
       lastReload: this.lastReload, agents, workflows, runs: [...active, ...finished], events: [...this.events], alerts,
+      ...(inputs.role === undefined ? {} : { role: inputs.role }),
+      ...(inputs.processes === undefined ? {} : { processes: inputs.processes }),
     });
     return this.cached;
   }

@@ -46,18 +46,3 @@ export function storeUrlPassword(url: string | undefined): string | undefined {
     return undefined;
   }
 }
-
-/**
- * The runtime does not run projects on a PostgreSQL store yet (docs/scale-out.md says what
- * works): a project that selects one is refused with this error rather than silently given
- * the embedded store, whose runs its other processes would never see.
- */
-export function refusePostgresStore(model: ProjectModel, env: Record<string, string | undefined>): void {
-  const fromEnv = (env.AMAS_STORE_URL ?? readDotenvFile(model.dir).AMAS_STORE_URL)?.trim();
-  const where = fromEnv ? `AMAS_STORE_URL (${describePgUrl(fromEnv)})` : model.project.store?.url !== undefined ? 'store.url in amas.yaml' : undefined;
-  if (where === undefined) return;
-  throw new AmasError('AMAS_STORE_PG_NOT_YET', `${where} selects a PostgreSQL store: this version keeps runs only in the embedded store`, {
-    exitCode: 2,
-    hint: 'unset it to use the embedded store (store.path); docs/scale-out.md says what the PostgreSQL store does today',
-  });
-}

@@ -156,6 +156,16 @@ export class TriggerWiring {
     return (id) => ({ nextFire: paused.has(id) ? null : (next.get(id) ?? null), paused: paused.has(id) });
   }
 
+  /**
+   * This process stops leading (a PostgreSQL store's standby): cron and file triggers stop until
+   * `scheduler.start` and `syncFileWatcher` again; runs going and queued keep their places.
+   */
+  async standBy(): Promise<void> {
+    await this.scheduler.release();
+    await this.fileWatcher?.close();
+    this.fileWatcher = undefined;
+  }
+
   /** Cron and file triggers stop and queued runs are dropped; runs going keep their slots. */
   async stop(): Promise<void> {
     await this.scheduler.stop();

@@ -125,6 +125,18 @@ export class CronScheduler {
     return this.flush();
   }
 
+  /**
+   * Stops and forgets what it armed (the saved state stays in the store): a process that stops
+   * leading (another scheduler takes over the same store), and whose `start` later plans every
+   * trigger afresh from the store, catching up what the other one did not fire.
+   */
+  async release(): Promise<void> {
+    await this.stop();
+    this.armed.clear();
+    this.specs.clear();
+    this.states.clear();
+  }
+
   /** Resolves when every state change so far has reached the store. */
   flush(): Promise<void> {
     return this.saving;

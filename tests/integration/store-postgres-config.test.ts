@@ -1,6 +1,6 @@
 // Selecting the PostgreSQL store through the real CLI: store.url and AMAS_STORE_URL are
 // validated, the URL's password is a credential masked in every output, and a project that
-// selects PostgreSQL is refused (not silently given the embedded store) until the runtime runs on it.
+// selects PostgreSQL uses it (never silently the embedded store): an unreachable server is a clear error.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,24 +40,31 @@ describe('store.url and AMAS_STORE_URL', () => {
     expect(r.out).toContain('amas.yaml:3:8: error AMAS801: store.url must be a PostgreSQL URL (postgres://…): its scheme is redis');
   });
 
-  it('validate warns about a password written in amas.yaml; run refuses the project without printing it', () => {
+  it('validate warns about a password written in amas.yaml; run on an unreachable server fails without printing it', () => {
     const dir = project(`name: p\nstore:\n  url: postgres://amas:${PASSWORD}@127.0.0.1:1/amas\n`);
     const v = amas(['validate', dir]);
     expect(v.status).toBe(0);
     expect(v.out).toContain('warning AMAS802: store.url holds a password written in the file');
     const r = amas(['run', 'say', dir, '--input', 'text=hi']);
-    expect(r.status).toBe(2);
-    expect(r.out).toContain('store.url in amas.yaml selects a PostgreSQL store');
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('AMAS_STORE_PG_CONNECT: cannot connect to PostgreSQL at 127.0.0.1:1, database "amas" as "amas"');
     expect(r.out).not.toContain(PASSWORD);
     expect(r.out).not.toMatch(/\n\s+at /);
+    // Nothing fell back to an embedded store.
+    expect(fs.existsSync(path.join(dir, '.amas/amas.db'))).toBe(false);
   });
 
-  it('AMAS_STORE_URL selects PostgreSQL too; the refusal shows the URL with its password masked', () => {
+  it('AMAS_STORE_URL selects PostgreSQL too; embedded-only commands refuse it showing the URL with its password masked', () => {
     const dir = project('name: p\n');
-    const r = amas(['run', 'say', dir, '--input', 'text=hi'], { AMAS_STORE_URL: `postgres://amas:${PASSWORD}@127.0.0.1:1/amas` });
-    expect(r.status).toBe(2);
-    expect(r.out).toContain('AMAS_STORE_URL (postgres://amas:***@127.0.0.1:1/amas) selects a PostgreSQL store');
+    const env = { AMAS_STORE_URL: `postgres://amas:${PASSWORD}@127.0.0.1:1/amas` };
+    const r = amas(['run', 'say', dir, '--input', 'text=hi'], env);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('AMAS_STORE_PG_CONNECT');
     expect(r.out).not.toContain(PASSWORD);
+    const b = amas(['backup', dir], env);
+    expect(b.status).toBe(2);
+    expect(b.out).toContain('amas backup works on the embedded store; AMAS_STORE_URL (postgres://amas:***@127.0.0.1:1/amas) puts this project');
+    expect(b.out).not.toContain(PASSWORD);
   });
 
   it("the store URL's password is a credential: a run that prints it shows *** instead", () => {

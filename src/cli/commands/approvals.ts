@@ -93,7 +93,8 @@ export function registerApprovals(runs: Command): void {
       const what = callId === undefined ? `step ${stepId}` : `tool call ${callId}${typeof out.approval.tool === 'string' ? ` (${out.approval.tool})` : ''} of step ${stepId}`;
       await stdout.write(`${what} of run ${runId} ${approved ? 'approved' : 'rejected'} by ${by}\n`);
       if (!out.result) {
-        await stderr.write(`the run continues in amas up (see \`amas runs show ${runId}\`)\n`);
+        const where = out.via === 'driver' ? 'the process driving it' : 'amas up';
+        await stderr.write(`the run continues in ${where} (see \`amas runs show ${runId}\`)\n`);
         return 0;
       }
       // Offline: the run went on here; its exit code is the answer's (it was taken), not the run's.

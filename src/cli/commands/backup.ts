@@ -36,6 +36,7 @@ Examples:
         const keepDays = Number(opts.keepDays);
         if (!Number.isFinite(keepDays) || keepDays < 0) throw new AmasError('AMAS_USAGE', `--keep-days must be a number of days (got "${opts.keepDays}")`, { exitCode: 2 });
         const root = projectDir(dir);
+        await (await import('../../runtime/index.ts')).refuseForPostgresAt(root, 'amas backup');
         const [{ createBackup }, { loadProject, referencedFiles }] = await Promise.all([import('../../store/index.ts'), import('../../spec/index.ts')]);
         const { model } = await loadProject(root);
         const r = await createBackup(root, { out: opts.out, keepDays, files: referencedFiles(model) });

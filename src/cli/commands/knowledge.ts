@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { AmasError, parseDuration } from '../../core/index.ts';
-import type { EmbeddedBackend, KnowledgeEntry, KnowledgeInput, SearchHit, StoreResult } from '../../store/index.ts';
+import type { KnowledgeEntry, KnowledgeInput, SearchHit, StoreResult } from '../../store/index.ts';
+import type { CommandStore } from '../../runtime/index.ts';
 import { action } from '../action.ts';
 import { printJson, projectDir, viaRuntimeOr } from '../target.ts';
 import { stdout, stderr } from '../out.ts';
@@ -25,10 +26,13 @@ function num(v: string | undefined, name: string, min: number, max: number): num
   return n;
 }
 
-/** Opens the project's store itself: read-only for reads (works beside a running writer), as the writer otherwise. */
-async function withStore<T>(dir: string, write: boolean, fn: (store: EmbeddedBackend) => Promise<T>): Promise<T> {
-  const { openBackend, projectStorePath } = await import('../../store/index.ts');
-  const store = await openBackend(projectStorePath(projectDir(dir)), { readOnly: !write, checkpointIntervalMs: 0 });
+/**
+ * Opens the project's store itself: the embedded file read-only for reads (works beside a running
+ * writer) and as the writer otherwise, or the PostgreSQL store every process shares.
+ */
+async function withStore<T>(dir: string, write: boolean, fn: (store: CommandStore) => Promise<T>): Promise<T> {
+  const { openCommandStore } = await import('../../runtime/index.ts');
+  const store = await openCommandStore(projectDir(dir), { write });
   for (const w of store.warnings) await stderr.write(`amas: warning: ${w}\n`);
   try {
     return await fn(store);
@@ -289,24 +293,26 @@ listed as file:line: message, exit code 1. Standard input is first copied to a t
             return 1;
           }
           const entries = () => jsonlEntries(fs.createReadStream(src));
+          // One entry at a time through a writer that is not the embedded file itself (amas up, PostgreSQL).
+          const oneByOne = async (put: (input: KnowledgeInput) => Promise<StoreResult>) => {
+            const out = { imported: 0, duplicates: 0 };
+            let current = 0;
+            try {
+              for await (const e of entries()) {
+                current = e.line;
+                const res = await put(e.input);
+                if (res.duplicate) out.duplicates++;
+                else out.imported++;
+              }
+            } catch (err) {
+              throw new ImportStoppedError(current, out, (err as Error).message);
+            }
+            return out;
+          };
           const r = await viaRuntimeOr(
             opts.dir,
-            async (c) => {
-              const out = { imported: 0, duplicates: 0 };
-              let current = 0;
-              try {
-                for await (const e of entries()) {
-                  current = e.line;
-                  const res = await c.call<StoreResult>('knowledge.put', e.input);
-                  if (res.duplicate) out.duplicates++;
-                  else out.imported++;
-                }
-              } catch (err) {
-                throw new ImportStoppedError(current, out, (err as Error).message);
-              }
-              return out;
-            },
-            () => withStore(opts.dir, true, (s) => importJsonl(s.store, s.store.knowledge, entries())),
+            (c) => oneByOne((input) => c.call<StoreResult>('knowledge.put', input)),
+            () => withStore(opts.dir, true, (s) => (s.kind === 'embedded' ? importJsonl(s.store, s.store.knowledge, entries()) : oneByOne((input) => s.knowledge.store(input)))),
           );
           if (opts.json) await printJson({ ...r, errors: [] });
           else await stdout.write(`imported ${r.imported}, duplicates ${r.duplicates}\n`);

@@ -51,8 +51,10 @@ Examples:
         if (maxBytes === undefined) {
           throw new AmasError('AMAS_USAGE', `${fromFlag ? '--max-size' : 'AMAS_RESTORE_MAX_SIZE'} must be a size such as 512MiB or 4GiB (got "${raw}")`, { exitCode: 2 });
         }
+        const target = existingDir(dir);
+        await (await import('../../runtime/index.ts')).refuseForPostgresAt(target, 'amas restore');
         const { restoreBackup } = await import('../../store/index.ts');
-        const r = await restoreBackup(archive, existingDir(dir), { dbOnly: opts.dbOnly, maxBytes });
+        const r = await restoreBackup(archive, target, { dbOnly: opts.dbOnly, maxBytes });
         if (opts.json) return await printJson(r);
         await stdout.write(`restored backup of ${r.manifest.createdAt} (${r.restored.length} files written, ${r.unchanged.length} already identical)\n`);
         for (const f of r.restored) await stdout.write(`  ${f}\n`);

@@ -14,6 +14,7 @@ interface UpOptions {
   store?: string;
   grace?: string;
   http?: string;
+  work: boolean;
 }
 
 export function registerUp(program: Command): void {
@@ -24,6 +25,7 @@ export function registerUp(program: Command): void {
     .option('--no-tui', 'no live console: JSON log lines on stdout (automatic when stdout is not a terminal, or CI is set)')
     .option('--store <path>', 'database file (default: amas.yaml store.path, else .amas/amas.db)')
     .option('--grace <duration>', 'how long in-flight steps may finish on SIGINT/SIGTERM (default: runtime.shutdown_grace, 30s)')
+    .option('--no-work', 'with a PostgreSQL store: do not execute steps here, only lead/schedule/serve (amas worker processes execute them)')
     .option('--http <addr>', 'serve the HTTP API (health, metrics, webhooks) on host:port (default: amas.yaml http.listen); /api/* needs the key in .amas/api-key unless http.api_key or AMAS_API_KEY sets one')
     .addHelpText(
       'after',
@@ -32,6 +34,11 @@ amas up is the project's one writer: it holds the store lock and serves a contro
 (.amas/amas.sock) that amas run, runs, status, emit, events, schedule and knowledge use while
 it is up. Saving a file in agents.d/ or workflows.d/ re-validates the project: a valid change
 swaps in (running runs keep the spec they started with), an invalid one is shown and ignored.
+
+With a PostgreSQL store (store.url or AMAS_STORE_URL) several amas up share the project: the
+one holding the leader lock (keyed by amas.yaml name, else the directory's name) runs the
+schedules and triggers and adopts runs whose process died; the others stand by, serve, and take
+over within seconds when the leader dies (docs/scale-out.md). --no-work needs such a store.
 
 Stopping: q in the console, or SIGINT/SIGTERM — triggers stop, in-flight steps get the grace
 period, the store is checkpointed, exit 0. A second signal stops at once; unfinished runs
@@ -61,6 +68,7 @@ async function up(dir: string, opts: UpOptions): Promise<number> {
       logger,
       ...(opts.store === undefined ? {} : { store: opts.store }),
       ...(opts.http === undefined ? {} : { monitoring: { http: opts.http } }),
+      ...(opts.work === false ? { work: false } : {}),
     });
   } catch (err) {
     if (err instanceof ProjectInvalidError) {

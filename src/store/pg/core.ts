@@ -14,6 +14,10 @@ export interface PgTx {
 export class PgCore {
   /** The last write of this process: writes are applied in the order they were made. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** The process driving the runs this store creates (runs.driver), when one registered (drivers.ts). */
+  driver: string | undefined;
+  /** Installs the work queue's schema (once per process: see PgStore.ensureQueue). */
+  queueSchema: () => Promise<void> = () => Promise.resolve();
 
   constructor(
     readonly db: PgPool,

@@ -7,3 +7,4 @@ export { PgTaskResults, RESULT_CHANNEL, STEP_TASK } from './queue.ts';
 export { PgQueueWorker, type PgWorkerOptions, type TaskExecutor, type TaskRunContext, type WorkerCounters } from './worker.ts';
 export { PgLeaderLock, type LeaderLockOptions } from './leader.ts';
 export { copyEmbeddedToPg, type CopyOptions, type CopyProgress } from './copy.ts';
+export { PgDrivers, type DriverProcess, type DriverRole, type OrphanRun } from './drivers.ts';

@@ -224,6 +224,24 @@ CREATE TABLE workers (
   failed BIGINT NOT NULL DEFAULT 0
 );`,
   },
+  {
+    version: 7,
+    name: 'run_drivers',
+    sql: `
+-- The processes that drive runs (amas up as leader or standby, amas run): a heartbeat every 2 s.
+-- The leader adopts the unfinished runs of a driver whose heartbeat stopped (src/runtime/run-drivers.ts).
+CREATE TABLE processes (
+  id TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('leader', 'standby', 'run')),
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  started_at BIGINT NOT NULL,
+  heartbeat_at BIGINT NOT NULL
+);
+-- Which process drives a run: set when the run is created, changed only by a conditional adoption.
+ALTER TABLE runs ADD COLUMN driver TEXT;
+CREATE INDEX runs_unfinished_driver ON runs (driver) WHERE status IN ('pending', 'running');`,
+  },
 ];
 
 /** The advisory lock key migrations are applied under ("amas" as a number). */

@@ -21,13 +21,15 @@ import { runOf, stepOf, type RunRaw, type StepRaw } from './rows.ts';
 
 type Stmt = { sql: string; params: PgParam[] };
 
-const RUN_COLS = 'id, workflow_id, spec_hash, status, inputs, outputs, error, attempt, trigger, usage, created_at, started_at, ended_at, updated_at, masked, parent_run_id, parent_step_id';
-const RUN_SQL = `INSERT INTO runs (${RUN_COLS}) VALUES (${placeholders(17)})
+const RUN_COLS = 'id, workflow_id, spec_hash, status, inputs, outputs, error, attempt, trigger, usage, created_at, started_at, ended_at, updated_at, masked, parent_run_id, parent_step_id, driver';
+// A run's driver is the process that created it; only an adoption (drivers.ts) changes it.
+const RUN_SQL = `INSERT INTO runs (${RUN_COLS}) VALUES (${placeholders(18)})
   ON CONFLICT (id) DO UPDATE SET workflow_id = excluded.workflow_id, spec_hash = excluded.spec_hash, status = excluded.status,
     inputs = excluded.inputs, outputs = excluded.outputs, error = excluded.error, attempt = excluded.attempt,
     trigger = excluded.trigger, usage = excluded.usage, started_at = excluded.started_at, ended_at = excluded.ended_at,
     updated_at = excluded.updated_at, masked = GREATEST(runs.masked, excluded.masked),
-    parent_run_id = COALESCE(excluded.parent_run_id, runs.parent_run_id), parent_step_id = COALESCE(excluded.parent_step_id, runs.parent_step_id)`;
+    parent_run_id = COALESCE(excluded.parent_run_id, runs.parent_run_id), parent_step_id = COALESCE(excluded.parent_step_id, runs.parent_step_id),
+    driver = COALESCE(runs.driver, excluded.driver)`;
 
 const STEP_COLS = 13;
 /** Rows per multi-row upsert: a flush of a thousand steps is a handful of statements, not a thousand round trips. */
@@ -122,6 +124,7 @@ export class PgRuns implements RunRepository {
         masked ? 1 : 0,
         run.parentRunId ?? null,
         run.parentStepId ?? null,
+        core.driver ?? null,
       ],
     };
   }
@@ -216,6 +219,8 @@ export class PgRuns implements RunRepository {
     // Serialized now: the engine passes live objects.
     const tasks = (batch.tasks ?? []).map((t) => this.core.mask({ ...t }));
     return this.core.write(async (tx: PgTx) => {
+      // graphile-worker's schema is installed once per process, by the first batch that hands a task over.
+      if (tasks.length > 0) await this.core.queueSchema();
       for (const s of stmts) await tx.run(s.sql, s.params);
       for (const insert of inserts) await insert(tx);
       for (const t of tasks) await addStepJob(tx, t, TASK_MAX_ATTEMPTS);

@@ -9,6 +9,7 @@ import { PgAgentTurns, PgEvents, PgMetrics, PgTriggers } from './records.ts';
 import { PgApprovals } from './approvals.ts';
 import { PgRuns, PgRunSpecs } from './runs.ts';
 import { installQueueSchema, PgTaskResults } from './queue.ts';
+import { PgDrivers } from './drivers.ts';
 
 export interface PgStoreOptions extends PgPoolOptions {
   clock?: Clock;
@@ -49,6 +50,9 @@ export class PgStore implements StoreBackend {
   readonly approvals: PgApprovals;
   /** Outcomes of step tasks run by workers, and waiting for one. */
   readonly taskResults: PgTaskResults;
+  /** The processes driving runs, and which runs each drives (adoption by the leader). */
+  readonly drivers: PgDrivers;
+  private queueInstalled: Promise<void> | undefined;
 
   private constructor(
     private readonly core: PgCore,
@@ -65,6 +69,33 @@ export class PgStore implements StoreBackend {
     this.agentTurns = new PgAgentTurns(core);
     this.approvals = new PgApprovals(core);
     this.taskResults = new PgTaskResults(core, opts.resultPollMs);
+    this.drivers = new PgDrivers(core);
+    core.queueSchema = () => this.ensureQueue();
+  }
+
+  /**
+   * Installs graphile-worker's schema (the work queue) unless this process already did: only a
+   * process that hands tasks over or runs them needs it, so opening a store stays one migration
+   * check. One process at a time installs it, under an advisory lock.
+   */
+  ensureQueue(): Promise<void> {
+    this.queueInstalled ??= (async () => {
+      const client = await this.core.db.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [QUEUE_SCHEMA_LOCK]);
+        try {
+          await installQueueSchema(this.core.db);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [QUEUE_SCHEMA_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
+    })().catch((e: unknown) => {
+      this.queueInstalled = undefined;
+      throw e;
+    });
+    return this.queueInstalled;
   }
 
   /** Connects (a bad URL, refused connection or failed login is `AMAS_STORE_PG_CONNECT` at once) and applies missing migrations. */
@@ -75,13 +106,6 @@ export class PgStore implements StoreBackend {
       const client = await db.connect();
       try {
         const applied = await migratePg(client, clock.now());
-        // graphile-worker's schema (the work queue), installed by one process at a time.
-        await client.query('SELECT pg_advisory_lock($1)', [QUEUE_SCHEMA_LOCK]);
-        try {
-          await installQueueSchema(db);
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [QUEUE_SCHEMA_LOCK]);
-        }
         const core = new PgCore(db, clock, opts.logger ?? silentLogger, opts.redactor);
         return new PgStore(core, applied.length > 0 ? [`PostgreSQL schema: applied ${applied.join(', ')}`] : [], opts);
       } finally {

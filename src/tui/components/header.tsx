@@ -22,6 +22,8 @@ export function headerSegments(s: Snapshot, wide: boolean, now: number, stopped 
     { text: ` up ${formatDuration(Math.max(0, now - s.startedAt))}`, tone: 'dim' },
     { text: `  ${h.icon} ${s.health}`, tone: h.tone },
   ];
+  // Several amas up on one PostgreSQL store: which one leads shows first.
+  if (s.role === 'leader' || s.role === 'standby') out.push({ text: `  ${s.role}`, tone: s.role === 'leader' ? 'ok' : 'warn', bold: true });
   if (stopped) out.push({ text: '  stopped', tone: 'dim', bold: true });
   else if (s.state === 'stopping') out.push({ text: '  stopping… (q again: now)', tone: 'warn', bold: true });
   if (s.lastReload) {

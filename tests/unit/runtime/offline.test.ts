@@ -67,3 +67,28 @@ describe('formatStatus', () => {
     expect(text).not.toContain('spec:');
   });
 });
+
+describe('formatStatus on a PostgreSQL store', () => {
+  const base: Snapshot = {
+    version: 1, takenAt: 100_000, state: 'running', project: { name: 'demo', dir: '/p' }, startedAt: 40_000, health: 'healthy',
+    counts: { agents: 0, agentsWorking: 0, workflows: 0, runsActive: 0, runsCompleted: 0, runsFailed: 0, events: 0, alertsActive: 0 },
+    lastReload: null, agents: [], workflows: [], runs: [], events: [], alerts: [],
+  };
+  it('shows the role and every process with the age of its heartbeat', () => {
+    const text = formatStatus({
+      ...base,
+      role: 'standby',
+      processes: [
+        { id: 'a:1:x', role: 'leader', host: 'a', pid: 1, heartbeatAgeMs: 1500 },
+        { id: 'b:2:y', role: 'standby', host: 'b', pid: 2, heartbeatAgeMs: 200 },
+      ],
+    });
+    expect(text).toContain('role: standby');
+    expect(text).toMatch(/PROCESSES\nID\s+ROLE\s+HOST\s+PID\s+HEARTBEAT\na:1:x\s+leader\s+a\s+1\s+1\.5s ago\nb:2:y\s+standby\s+b\s+2\s+200ms ago/);
+  });
+  it('offline with processes elsewhere says no amas up runs on this machine', () => {
+    const text = formatStatus({ ...base, state: 'offline', processes: [{ id: 'a:1:x', role: 'leader', host: 'a', pid: 1, heartbeatAgeMs: 100 }] });
+    expect(text).toContain('no amas up on this machine');
+    expect(text).not.toContain('role:');
+  });
+});
