@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tests/fixtures/**', 'tests/golden/**', '.amas/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tests/fixtures/**', 'tests/golden/**', '.amas/**', '.bo/**'] }, // .bo: bench/README.md's compiled bench
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
