@@ -22,13 +22,16 @@ export interface ProjectWorkerOptions {
   id?: string;
 }
 
+/** What a worker uses of an open project: its files' agents, its store, its secrets. */
+export type WorkerProject = Pick<Project, 'dir' | 'store' | 'agents' | 'model' | 'secrets'>;
+
 /** The error every non-PostgreSQL project gets from `amas worker` (exit 2). */
 export function workerNeedsPostgres(): AmasError {
   return new AmasError('AMAS_WORKER_STORE', 'amas worker needs a PostgreSQL store (store.url or AMAS_STORE_URL): docs/scale-out.md', { exitCode: 2 });
 }
 
 /** Starts a queue worker executing the project's tasks; stop it with `worker.stop({ wait })`. */
-export function startProjectWorker(project: Project, opts: ProjectWorkerOptions = {}): Promise<PgQueueWorker> {
+export function startProjectWorker(project: WorkerProject, opts: ProjectWorkerOptions = {}): Promise<PgQueueWorker> {
   const store = project.store;
   if (!(store instanceof PgStore)) return Promise.reject(workerNeedsPostgres());
   const logger = opts.logger ?? silentLogger;
@@ -84,7 +87,7 @@ export function startProjectWorker(project: Project, opts: ProjectWorkerOptions 
 }
 
 /** A task from an older driver without its timeout: the capability's, else the project default. */
-function timeoutOf(project: Project, task: StepTask): number {
+function timeoutOf(project: WorkerProject, task: StepTask): number {
   const declared = project.agents.describe(task.capability)?.timeout ?? project.model.project.runtime?.default_timeout;
   return declared === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(declared);
 }

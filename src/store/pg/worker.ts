@@ -195,7 +195,16 @@ export class PgQueueWorker {
    * Stops taking jobs. `wait: true` (SIGTERM) lets running tasks finish and write their results;
    * `wait: false` aborts them and releases their jobs at once, for another worker to run.
    */
-  async stop(opts: { wait: boolean } = { wait: true }): Promise<void> {
+  stop(opts: { wait: boolean } = { wait: true }): Promise<void> {
+    // A second stop while the first runs only cuts it short (SIGTERM, then SIGINT): one shutdown.
+    if (!opts.wait) this.stopping.abort(new Error('the worker is stopping'));
+    this.stopped ??= this.shutdown(opts);
+    return this.stopped;
+  }
+
+  private stopped: Promise<void> | undefined;
+
+  private async shutdown(opts: { wait: boolean }): Promise<void> {
     if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     if (!opts.wait) this.stopping.abort(new Error('the worker is stopping'));
