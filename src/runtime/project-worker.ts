@@ -5,8 +5,11 @@
 import { AmasError, NonRetriableError, parseDuration, silentLogger, type Logger } from '../core/index.ts';
 import { DEFAULT_TIMEOUT_MS } from '../engine/index.ts';
 import { PgStore, type PgQueueWorker, type StepTask, type TaskExecutor, type TaskUsage } from '../store/index.ts';
+import { loadProject } from '../spec/index.ts';
 import { agentKnowledge } from './engine-ports.ts';
-import type { Project } from './project.ts';
+import { openProject, ProjectInvalidError, type OpenProjectOptions, type Project } from './project.ts';
+import { projectSecrets } from './secrets.ts';
+import { storeTarget } from './store-target.ts';
 
 export interface ProjectWorkerOptions {
   /** Tasks run at once (default 4). */
@@ -28,6 +31,18 @@ export type WorkerProject = Pick<Project, 'dir' | 'store' | 'agents' | 'model' |
 /** The error every non-PostgreSQL project gets from `amas worker` (exit 2). */
 export function workerNeedsPostgres(): AmasError {
   return new AmasError('AMAS_WORKER_STORE', 'amas worker needs a PostgreSQL store (store.url or AMAS_STORE_URL): docs/scale-out.md', { exitCode: 2 });
+}
+
+/**
+ * Opens a project for `amas worker`: the same files, .env and secrets as `amas up`, refused (exit
+ * 2) before any store is opened when it does not select a PostgreSQL store.
+ */
+export async function openWorkerProject(dir: string, opts: OpenProjectOptions = {}): Promise<Project> {
+  const env = opts.env ?? { ...process.env };
+  const loaded = await loadProject(dir, { env });
+  if (!loaded.ok) throw new ProjectInvalidError(loaded.diagnostics, loaded.model);
+  if (storeTarget(loaded.model, env, projectSecrets(loaded.model, env).scope).kind !== 'postgres') throw workerNeedsPostgres();
+  return openProject(dir, { ...opts, env, drive: false });
 }
 
 /** Starts a queue worker executing the project's tasks; stop it with `worker.stop({ wait })`. */
