@@ -48,6 +48,9 @@ const PROCESSES_EVERY_MS = 2000;
 import { startProjectWorker } from './project-worker.ts';
 import type { PgQueueWorker } from '../store/index.ts';
 
+/** Tasks `amas up` executes at once on a PostgreSQL store (more come from `amas worker --concurrency N`). */
+const IN_PROCESS_WORKER_CONCURRENCY = 4;
+
 /** Finished runs from earlier processes loaded into the snapshot at start (the TUI's history). */
 const RECENT_HISTORY = 20;
 
@@ -178,8 +181,8 @@ export class Runtime implements SnapshotSource {
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
     this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
     if (project.store.kind === 'postgres' && this.opts.work !== false) {
-      this.worker = await startProjectWorker(project, { logger, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
-      logger.info('executing handed-off steps here too', { worker: this.worker.id, concurrency: 4 });
+      this.worker = await startProjectWorker(project, { logger, concurrency: IN_PROCESS_WORKER_CONCURRENCY, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
+      logger.info('executing handed-off steps here too', { worker: this.worker.id, concurrency: IN_PROCESS_WORKER_CONCURRENCY });
     }
     this.cleanup.start();
     logger.info('amas is up', { project: this.name, agents: this.model.agents.size, workflows: this.model.workflows.size, dir: this.dir });
