@@ -10,8 +10,18 @@ import type { PoolAgents } from './engine-ports.ts';
 /** The scope entries a worker supplies itself (its env and secrets) or cannot receive (functions). */
 const LOCAL_SCOPE = new Set(['env', 'secrets', 'knowledge']);
 
+/** How long the answer to "is any worker alive?" is reused (one query per second at most). */
+const LIVE_CHECK_MS = 1000;
+/** A worker whose heartbeat is older is not counted (the queue's own dead-worker threshold). */
+const LIVE_HEARTBEAT_MS = 15_000;
+
 export class QueueAgents implements AgentPort {
   readonly handsOff = true;
+  /** Whether a worker heartbeats (checked at most every LIVE_CHECK_MS); undefined until first asked. */
+  private live: { at: number; any: boolean } | undefined;
+  private checking: Promise<boolean> | undefined;
+  /** Task keys a resume found handed off: handed off again whatever the workers, never run here. */
+  private readonly reattach = new Set<string>();
 
   constructor(
     private readonly local: PoolAgents,
@@ -28,20 +38,42 @@ export class QueueAgents implements AgentPort {
     return this.local.capabilitiesOf(agentId);
   }
 
-  handedOff(idempotencyKey: string, attempt: number): Promise<boolean> {
-    return this.store.taskHandedOff(taskKeyOf({ idempotencyKey, attempt }));
+  async handedOff(idempotencyKey: string, attempt: number): Promise<boolean> {
+    const key = taskKeyOf({ idempotencyKey, attempt });
+    const found = await this.store.taskHandedOff(key);
+    if (found) this.reattach.add(key);
+    return found;
   }
 
   tryAcquire(capability: string, prefs: { agentId?: string; domain?: string }): AgentLease | undefined {
     // An agent loop runs here: its conversation needs the engine's loop port (journal, routed
     // tool calls), which lives in the driving process; each of its tool calls is handed off.
     if (this.local.runsAgentLoop(capability, prefs.agentId)) return this.local.tryAcquire(capability, prefs);
+    // Whether any worker is alive must be known before handing off: when that answer is stale,
+    // `acquire` asks again (asynchronously).
+    if (this.live === undefined || this.clock.now() - this.live.at > LIVE_CHECK_MS) return undefined;
     return new QueueLease(this, capability, prefs);
   }
 
   async acquire(capability: string, prefs: { agentId?: string; domain?: string }, attempt: { readonly signal: AbortSignal }): Promise<AgentLease> {
     if (this.local.runsAgentLoop(capability, prefs.agentId)) return this.local.acquire(capability, prefs, attempt);
+    await this.checkLive();
     return new QueueLease(this, capability, prefs);
+  }
+
+  private checkLive(): Promise<boolean> {
+    if (this.live !== undefined && this.clock.now() - this.live.at <= LIVE_CHECK_MS) return Promise.resolve(this.live.any);
+    this.checking ??= this.store
+      .workers()
+      .then((ws) => ws.some((w) => w.heartbeatAgeMs < LIVE_HEARTBEAT_MS))
+      // Unknown (the query failed): hand off, as the journal write that follows will fail just the same.
+      .catch(() => true)
+      .then((any) => {
+        this.live = { at: this.clock.now(), any };
+        this.checking = undefined;
+        return any;
+      });
+    return this.checking;
   }
 
   /** The attempt's task, or undefined when it must run here (see QueueLease.handoff). */
@@ -49,9 +81,14 @@ export class QueueAgents implements AgentPort {
     const scope: Record<string, unknown> = {};
     const all = ctx.scope;
     for (const k of Object.keys(all)) if (!LOCAL_SCOPE.has(k) && typeof all[k] !== 'function') scope[k] = all[k];
+    const reattaching = this.reattach.delete(taskKeyOf(ctx));
     // Task payloads are stored in PostgreSQL; secrets never are (docs/scale-out.md): an attempt
     // whose input or scope holds a secret value runs in this process, which has the secrets.
-    if (this.redactor.redactDeep(input) !== input || this.redactor.redactDeep(scope) !== scope) return undefined;
+    if (!reattaching && (this.redactor.redactDeep(input) !== input || this.redactor.redactDeep(scope) !== scope)) return undefined;
+    // No worker alive (`amas run` with no `amas up` or `amas worker` anywhere): a task nobody takes
+    // would wait for ever, so the attempt runs here. A resumed attempt that was handed off is
+    // handed off again all the same: its task may be done or still running on a worker.
+    if (!reattaching && this.live?.any === false) return undefined;
     const info = this.local.describe(capability, prefs.agentId);
     return {
       runId: ctx.runId,

@@ -66,8 +66,10 @@ describe('steps handed to workers', () => {
   it("a workflow's steps run on a worker; each running row and its job commit together", async () => {
     const { dir, driverSide, workerSide } = await project();
     const engine = await driver(driverSide);
+    // A worker on another machine, alive but not taking jobs yet (its heartbeat row only).
+    await admin.query("INSERT INTO workers (id, host, pid, concurrency, slot_ids, started_at, heartbeat_at) VALUES ('w-elsewhere', 'elsewhere', 1, 1, '{}', $1, $1)", [Date.now()]);
     const h = engine.start(workflow(driverSide, 'pipeline'), { value: 'one' });
-    // No worker yet: the first step is journaled running and its job is queued — both, together.
+    // Not taken yet: the first step is journaled running and its job is queued — both, together.
     const key = taskKeyOf({ idempotencyKey: stepIdempotencyKey(h.id, 'first'), attempt: 1 });
     await until(async () => (await jobCount(key)) === 1);
     expect(await driverSide.store.runs.step(h.id, 'first')).toMatchObject({ status: 'running', attempt: 1 });
@@ -205,9 +207,9 @@ describe('steps handed to workers', () => {
   });
 
   it('an attempt whose input holds a secret runs in the driving process: its payload never reaches PostgreSQL', async () => {
-    const { dir, driverSide } = await project();
+    const { dir, driverSide, workerSide } = await project();
     const engine = await driver(driverSide);
-    // No worker at all: the step can only complete here.
+    await worker(workerSide, 'w-no-secrets');
     const r = await engine.run(workflow(driverSide, 'secret'), {});
     expect(r.status).toBe('completed');
     expect(executions(dir)).toHaveLength(1);
@@ -215,6 +217,16 @@ describe('steps handed to workers', () => {
     expect(await results(r.id)).toEqual([]);
     const jobs = await admin.query("SELECT 1 FROM graphile_worker._private_jobs WHERE payload::text LIKE '%5ecret%'");
     expect(jobs.rowCount).toBe(0);
+  });
+
+  it('with no worker alive, an attempt runs in the driving process instead of waiting for ever', async () => {
+    const { dir, driverSide } = await project();
+    await admin.query('DELETE FROM workers');
+    const engine = await driver(driverSide);
+    const r = await engine.run(workflow(driverSide, 'pipeline'), { value: 'alone' });
+    expect(r.status).toBe('completed');
+    expect(executions(dir).map((e) => e.pid)).toEqual([process.pid, process.pid]);
+    expect(await results(r.id)).toEqual([]);
   });
 });
 
