@@ -45,10 +45,18 @@ export class QueueAgents implements AgentPort {
     return found;
   }
 
+  /**
+   * Capabilities that always run in the driving process. An agent loop: its conversation needs the
+   * engine's loop port (journal, routed tool calls), which lives here; each of its tool calls is
+   * handed off. A `template`: pure data plumbing that reads `knowledge()` and the run's scope — a
+   * round trip through the queue would cost more than the step.
+   */
+  private runsHere(capability: string, prefs: { agentId?: string }): boolean {
+    return this.local.describe(capability, prefs.agentId)?.kind === 'template' || this.local.runsAgentLoop(capability, prefs.agentId);
+  }
+
   tryAcquire(capability: string, prefs: { agentId?: string; domain?: string }): AgentLease | undefined {
-    // An agent loop runs here: its conversation needs the engine's loop port (journal, routed
-    // tool calls), which lives in the driving process; each of its tool calls is handed off.
-    if (this.local.runsAgentLoop(capability, prefs.agentId)) return this.local.tryAcquire(capability, prefs);
+    if (this.runsHere(capability, prefs)) return this.local.tryAcquire(capability, prefs);
     // Whether any worker is alive must be known before handing off: when that answer is stale,
     // `acquire` asks again (asynchronously).
     if (this.live === undefined || this.clock.now() - this.live.at > LIVE_CHECK_MS) return undefined;
@@ -56,7 +64,7 @@ export class QueueAgents implements AgentPort {
   }
 
   async acquire(capability: string, prefs: { agentId?: string; domain?: string }, attempt: { readonly signal: AbortSignal }): Promise<AgentLease> {
-    if (this.local.runsAgentLoop(capability, prefs.agentId)) return this.local.acquire(capability, prefs, attempt);
+    if (this.runsHere(capability, prefs)) return this.local.acquire(capability, prefs, attempt);
     await this.checkLive();
     return new QueueLease(this, capability, prefs);
   }
