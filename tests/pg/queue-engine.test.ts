@@ -68,7 +68,7 @@ async function results(runId: string): Promise<{ step_id: string; attempt: numbe
   return (await admin.query<{ step_id: string; attempt: number; status: string; worker_id: string }>('SELECT step_id, attempt, status, worker_id FROM task_results WHERE run_id = $1 ORDER BY created_at', [runId])).rows;
 }
 
-describe('steps handed to workers', () => {
+describe('steps handed to workers', { timeout: 60_000 }, () => {
   it("a workflow's steps run on a worker; each running row and its job commit together", async () => {
     const { dir, driverSide, workerSide } = await project();
     const engine = await driver(driverSide);

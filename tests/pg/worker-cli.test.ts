@@ -67,7 +67,7 @@ async function startWorkerCli(dir: string, concurrency = 2): Promise<Proc> {
   return w;
 }
 
-describe('amas worker', () => {
+describe('amas worker', { timeout: 90_000 }, () => {
   it('refuses a project on the embedded store: exit 2, naming what it needs', () => {
     const dir = project();
     const r = spawnSync(process.execPath, [BIN, 'worker', dir], { encoding: 'utf8', env: baseEnv(), timeout: 30_000 });
