@@ -58,10 +58,9 @@ async function worker(side: Side, id: string): Promise<PgQueueWorker> {
 }
 
 async function jobCount(key: string): Promise<number> {
-  // The queue's schema may be installed only by the first handoff.
-  const [schema] = (await admin.query<{ t: string | null }>("SELECT to_regclass('graphile_worker.jobs')::text AS t")).rows;
-  if (!schema?.t) return 0;
-  return Number((await admin.query<{ n: string }>('SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = $1', [key])).rows[0]!.n);
+  // The queue's schema is installed by the first handoff: absent, or half-installed, it holds no job.
+  const r = await admin.query<{ n: string }>('SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = $1', [key]).catch(() => undefined);
+  return r ? Number(r.rows[0]!.n) : 0;
 }
 
 async function results(runId: string): Promise<{ step_id: string; attempt: number; status: string; worker_id: string }[]> {
