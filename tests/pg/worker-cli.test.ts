@@ -3,19 +3,12 @@
 // project's tool records the pid of the amas process that ran it); SIGTERM lets a running task
 // finish; a project on the embedded store is refused with exit 2.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { copyQueueProject, executions, release, until } from '../support/queue-project.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/amas');
-/**
- * The commands that drive runs (`amas run`, `amas up`) open projects on PostgreSQL only with the
- * runtime's project-store.ts (the "pgrun" work, merged separately): until then they refuse such a
- * project, and the tests that need a driver on PostgreSQL cannot run.
- */
-const PG_DRIVERS = fs.existsSync(path.resolve(import.meta.dirname, '../../src/runtime/project-store.ts'));
 let db: TestDatabase;
 const cleanups: (() => void)[] = [];
 
@@ -90,7 +83,7 @@ describe('amas worker', { timeout: 90_000 }, () => {
     expect(r.stderr).toContain('--concurrency: expected a whole number from 1 to 1000, got "0"');
   });
 
-  it.skipIf(!PG_DRIVERS)('amas run hands the steps off; they run in the worker process, logged as JSON lines', async () => {
+  it('amas run hands the steps off; they run in the worker process, logged as JSON lines', async () => {
     const dir = project();
     const w = await startWorkerCli(dir);
     const ready = w.lines().find((l) => l.msg === 'worker ready')!;
@@ -111,7 +104,7 @@ describe('amas worker', { timeout: 90_000 }, () => {
     expect(await w.exited).toBe(0);
   });
 
-  it.skipIf(!PG_DRIVERS)('SIGTERM: a running task finishes and writes its result before the worker exits 0', async () => {
+  it('SIGTERM: a running task finishes and writes its result before the worker exits 0', async () => {
     const dir = project();
     const w = await startWorkerCli(dir);
     const run = start(['run', 'held', dir, '--json'], baseEnv({ AMAS_STORE_URL: db.url }));
@@ -128,7 +121,7 @@ describe('amas worker', { timeout: 90_000 }, () => {
     expect(w.lines().find((l) => l.msg === 'task finished')).toMatchObject({ stepId: 'slow', status: 'ok' });
   });
 
-  it.skipIf(!PG_DRIVERS)('amas up on PostgreSQL executes handed-off steps itself (its in-process worker)', async () => {
+  it('amas up on PostgreSQL executes handed-off steps itself (its in-process worker)', async () => {
     const dir = project();
     const up = start(['up', dir, '--no-tui'], baseEnv({ AMAS_STORE_URL: db.url }));
     await until(() => up.lines().some((l) => l.msg === 'executing handed-off steps here too'), 60_000).catch(() => {
