@@ -70,7 +70,7 @@ export class Attempt implements AttemptContext {
 
   get idempotencyKey(): string {
     return (this.key ??=
-      this.callId === undefined ? hash('sha256', `${this.runId}/${this.stepId}${this.unit}`) : callIdempotencyKey(this.runId, this.parentLoop ?? `${this.stepId}${this.unit}`, this.callId));
+      this.callId === undefined ? stepIdempotencyKey(this.runId, `${this.stepId}${this.unit}`) : callIdempotencyKey(this.runId, this.parentLoop ?? `${this.stepId}${this.unit}`, this.callId));
   }
 
   readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addUsage(this.stepId, u);
@@ -91,6 +91,11 @@ export class Attempt implements AttemptContext {
   fire(): void {
     this.abort(new StepTimeoutError(this.stepId, this.timeoutMs));
   }
+}
+
+/** A step's (or, with its unit, an item's or iteration's: `social[2]`) idempotency key: sha256 of run/row id, the same for every attempt. */
+export function stepIdempotencyKey(runId: string, rowId: string): string {
+  return hash('sha256', `${runId}/${rowId}`);
 }
 
 /** A tool call's idempotency key: sha256 of run/loop/call — the same when the call runs again after a crash. */

@@ -9,11 +9,11 @@ import { JournalBuffer } from './journal.ts';
 import { assertManual } from './manual.ts';
 import { compilePlan, planIsCurrent, specHash, type Plan } from './plan.ts';
 import type { AgentPort, ApprovalJournal, ApprovalRecord, EventPort, ExprPort, RunJournal } from './ports.ts';
-import { inDoubtError } from './results.ts';
 import type { BudgetLink } from './run-deps.ts';
 import { RunExecution } from './run.ts';
+import { resumeOne, resumeRuns, type InDoubtAction, type ResumeHost } from './resume.ts';
 import type { RunDeps } from './run-deps.ts';
-import { FINISHED_RUN, pendingStep, type EngineEvent, type RunParent, type RunResult, type RunRow, type RunStatus, type RunTrigger, type StepRow } from './types.ts';
+import type { EngineEvent, RunParent, RunResult, RunRow, RunTrigger } from './types.ts';
 
 export interface EngineOptions {
   agents: AgentPort;
@@ -52,7 +52,7 @@ export interface RunHandle {
   cancel(reason?: string): void;
 }
 
-export type InDoubtAction = 'retry' | 'skip';
+export type { InDoubtAction } from './resume.ts';
 export type { ApprovalDecision } from './approval-answer.ts';
 
 interface EngineListener {
@@ -230,28 +230,11 @@ export class Engine {
   /**
    * Resumes unfinished runs from the journal (all, or one): completed steps keep their output,
    * steps that were in flight run again with `run.attempt` + 1 — except side-effecting steps
-   * marked `idempotent: false`, which become `in_doubt` until a person retries or skips them.
+   * marked `idempotent: false`, which become `in_doubt` until a person retries or skips them, and
+   * attempts handed to a worker, which are re-attached as the same attempt (resume.ts).
    */
-  async resumeRuns(filter: { runId?: string; decisions?: Record<string, InDoubtAction> } = {}): Promise<RunHandle[]> {
-    const journal = this.requireJournal();
-    const rows = filter.runId === undefined ? await journal.listRuns({ status: ['pending', 'running'] }) : [await this.loadRun(filter.runId)];
-    const handles: RunHandle[] = [];
-    for (const row of rows) {
-      if (this.active.has(row.id)) continue;
-      if (row.parent && filter.runId === undefined) {
-        // A child resumes through its parent's step, which re-attaches to it; one whose parent
-        // ended meanwhile (a crash between the two outcomes) ends as cancelled.
-        await this.settleOrphan(row);
-        continue;
-      }
-      if (row.spec === undefined && filter.runId === undefined) {
-        // Resuming everything (start-up): one run that cannot resume must not stop the others.
-        await this.failUnpinned(row);
-        continue;
-      }
-      handles.push(await this.resumeOne(row, filter.runId === undefined ? {} : (filter.decisions ?? {})));
-    }
-    return handles;
+  resumeRuns(filter: { runId?: string; decisions?: Record<string, InDoubtAction> } = {}): Promise<RunHandle[]> {
+    return resumeRuns(this.resumeHost(), filter);
   }
 
   /** `amas runs retry|skip RUN STEP`: settles an in_doubt step, then resumes the run. */
@@ -345,81 +328,21 @@ export class Engine {
     await this.buffer.flushNow();
   }
 
-  private async loadRun(runId: string): Promise<RunRow> {
-    const row = await this.requireJournal().getRun(runId);
-    if (!row) throw new AmasError('AMAS_RUN_UNKNOWN', `no run "${runId}"`, { exitCode: 2, hint: 'list runs with `amas runs list`' });
-    return row;
+  private resumeOne(row: RunRow, decisions: Record<string, InDoubtAction>, link?: BudgetLink): Promise<RunHandle> {
+    return resumeOne(this.resumeHost(), row, decisions, link);
   }
 
-  private async settleOrphan(row: RunRow): Promise<void> {
-    const parent = await this.requireJournal().getRun(row.parent!.runId);
-    if (parent && !FINISHED_RUN.has(parent.status)) return;
-    Object.assign(row, { status: 'cancelled', error: `parent run ${row.parent!.runId} ended`, endedAt: this.clock.now() });
-    await this.buffer.run(row, true);
-  }
-
-  private async resumeOne(row: RunRow, decisions: Record<string, InDoubtAction>, link?: BudgetLink): Promise<RunHandle> {
-    const unfinished: RunStatus[] = ['pending', 'running'];
-    if (!unfinished.includes(row.status)) {
-      throw new AmasError('AMAS_RUN_FINISHED', `run ${row.id} already ended as ${row.status}`, { exitCode: 2 });
-    }
-    // Pinned: the plan is rebuilt from the spec stored with the run, whatever the file says now.
-    if (row.spec === undefined) throw missingSpec(row);
-    const plan = this.planFor(row.spec, row.specHash);
-    const storedRows = await this.requireJournal().getSteps(row.id);
-    const stored = new Map(storedRows.map((s) => [s.stepId, s]));
-    // Rows of for_each items and repeat iterations (`social[2]`, `draft#1`): not plan steps.
-    const unitRows = storedRows.filter((s) => !plan.byId.has(s.stepId));
-    for (const stepId of Object.keys(decisions)) {
-      const s = stored.get(stepId);
-      if (!plan.byId.has(stepId)) throw new AmasError('AMAS_STEP_UNKNOWN', `run ${row.id} has no step "${stepId}"`, { exitCode: 2 });
-      if (s?.status !== 'in_doubt') {
-        throw new AmasError('AMAS_STEP_NOT_IN_DOUBT', `step ${stepId} of run ${row.id} is ${s?.status ?? 'pending'}, not in_doubt`, { exitCode: 2 });
-      }
-    }
-    const now = this.clock.now();
-    const loopsInDoubt = await this.loopsInDoubt(row.id, stored);
-    const steps: StepRow[] = plan.steps.map((ps) => {
-      const s: StepRow = { ...pendingStep(row.id, ps.id), ...stored.get(ps.id) };
-      const decision = decisions[ps.id];
-      if (decision === 'skip') Object.assign(s, { status: 'skipped', reason: 'skipped by a person', endedAt: now, error: undefined });
-      else if (decision === 'retry') Object.assign(s, { status: 'pending', error: undefined });
-      else if (s.status === 'running') {
-        const call = loopsInDoubt.get(ps.id);
-        if (ps.sideEffects && !ps.idempotent) Object.assign(s, { status: 'in_doubt', error: inDoubtError() });
-        else if (call) Object.assign(s, { status: 'in_doubt', error: { kind: 'in_doubt', message: `its agent loop's call ${call} was in flight when the process stopped and is not idempotent: retry or skip it (amas runs retry|skip)` } });
-        else s.status = 'pending';
-      } else if (s.status === 'retrying') s.status = 'pending';
-      if (s.status !== stored.get(ps.id)?.status) void this.buffer.step(s, false);
-      return s;
-    });
-    row.attempt += 1;
-    row.status = 'running';
-    void this.buffer.run(row, true);
-    this.logger.info('resuming run', { runId: row.id, workflow: row.workflow, attempt: row.attempt });
-    return this.launch(new RunExecution(plan, row, steps, this.runDeps(), link, unitRows));
-  }
-
-  /** Steps that were running with a non-idempotent agent-loop tool call in flight: step id → the call, named. */
-  private async loopsInDoubt(runId: string, stored: Map<string, StepRow>): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const journal = this.requireJournal();
-    if (!journal.getLoop || ![...stored.values()].some((s) => s.status === 'running')) return out;
-    const { calls } = await journal.getLoop(runId);
-    for (const c of calls) {
-      const stepId = c.loop.split('/')[0]!;
-      if (c.status !== 'running' || c.idempotent || stored.get(stepId)?.status !== 'running') continue;
-      out.set(stepId, `${c.callId} (${c.tool})`);
-    }
-    return out;
-  }
-
-  /** Ends a run whose pinned spec is gone as failed, naming the hash: it never "completes" with no steps. */
-  private async failUnpinned(row: RunRow): Promise<void> {
-    const err = missingSpec(row);
-    this.logger.error('cannot resume run', { runId: row.id, workflow: row.workflow, error: err.message });
-    Object.assign(row, { status: 'failed', error: err.message, endedAt: this.clock.now() });
-    await this.buffer.run(row, true);
+  private resumeHost(): ResumeHost {
+    return {
+      journal: this.requireJournal(),
+      buffer: this.buffer,
+      agents: this.opts.agents,
+      clock: this.clock,
+      logger: this.logger,
+      isActive: (id) => this.active.has(id),
+      planFor: (spec, hash) => this.planFor(spec, hash),
+      launch: (plan, row, steps, unitRows, link) => this.launch(new RunExecution(plan, row, steps, this.runDeps(), link, unitRows)),
+    };
   }
 
   private launch(ex: RunExecution): RunHandle {
@@ -492,11 +415,4 @@ export class Engine {
         this.runChild(parent, workflowId, inputs, signal, link),
     };
   }
-}
-
-function missingSpec(row: RunRow): AmasError {
-  return new AmasError('AMAS_SPEC_MISSING', `run ${row.id} is pinned to workflow spec ${row.specHash || '(no hash)'}, which the store does not hold`, {
-    exitCode: 1,
-    hint: 'the run cannot resume; start the workflow again (restore a backup of the store to keep its history)',
-  });
 }

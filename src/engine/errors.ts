@@ -17,6 +17,18 @@ export class RunStoppedError extends Error {
   }
 }
 
+/**
+ * The attempt's task was claimed by a worker that died mid-task and the step is not idempotent
+ * (the worker's `in_doubt` result): it may have had its effect, so it is neither retried nor
+ * failed — the step waits `in_doubt` for a person, as after a crash of the driving process.
+ */
+export class TaskInDoubtError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskInDoubtError';
+  }
+}
+
 export type Classified =
   | { retry: false; error: StepError }
   | { retry: true; error: StepError; afterMs?: number };
@@ -29,6 +41,7 @@ export function classify(err: unknown): Classified {
   const name = err instanceof Error ? err.name : '';
   const message = errorMessage(err);
   if (err instanceof RunStoppedError) return { retry: false, error: { kind: err.status === 'budget_exceeded' ? 'budget' : 'cancelled', message } };
+  if (err instanceof TaskInDoubtError) return { retry: false, error: { kind: 'in_doubt', message } };
   if (err instanceof StepTimeoutError) return { retry: true, error: { kind: 'timeout', message } };
   if (err instanceof NonRetriableError || name === 'NonRetriableError') return { retry: false, error: { kind: 'non_retriable', message } };
   if (err instanceof RetryAfterError) return { retry: true, error: { kind: 'error', message }, afterMs: err.retryAfterMs };

@@ -6,7 +6,7 @@ export { prepareInputs } from './inputs.ts';
 export { assertManual } from './manual.ts';
 export { compilePlan, openNeeds, specHash, type Plan, type PlanStep } from './plan.ts';
 export { backoffDelay, resolveRetry, resolveTimeout, DEFAULT_TIMEOUT_MS, type ResolvedRetry } from './policy.ts';
-export { StepTimeoutError, RunStoppedError } from './errors.ts';
+export { StepTimeoutError, RunStoppedError, TaskInDoubtError } from './errors.ts';
 export { stepResult as stepResultOf } from './results.ts';
 export type {
   AgentLease,

@@ -17,6 +17,8 @@ export class JournalBuffer {
   private knowledge: KnowledgeDraft[] = [];
   private turns = new Set<LoopTurnRecord>();
   private calls = new Set<LoopCallRecord>();
+  /** Handed-off attempts' tasks: committed in the same batch as the rows marked with them. */
+  private tasks: unknown[] = [];
   private durableWaiters: (() => void)[] = [];
   private failWaiters: ((e: unknown) => void)[] = [];
   private scheduled = false;
@@ -38,9 +40,11 @@ export class JournalBuffer {
     return this.mark(durable);
   }
 
-  step(row: StepRow, durable: boolean): Promise<void> | undefined {
+  /** A step row; with `task`, the attempt handed to another process, written in the same transaction. */
+  step(row: StepRow, durable: boolean, task?: unknown): Promise<void> | undefined {
     if (!this.journal) return undefined;
     this.steps.add(row);
+    if (task !== undefined) this.tasks.push(task);
     return this.mark(durable);
   }
 
@@ -52,9 +56,10 @@ export class JournalBuffer {
   }
 
   /** An agent-loop tool call, running or finished (live object, coalesced like step rows). */
-  call(row: LoopCallRecord, durable: boolean): Promise<void> | undefined {
+  call(row: LoopCallRecord, durable: boolean, task?: unknown): Promise<void> | undefined {
     if (!this.journal) return undefined;
     this.calls.add(row);
+    if (task !== undefined) this.tasks.push(task);
     return this.mark(durable);
   }
 
@@ -73,7 +78,7 @@ export class JournalBuffer {
   async flushNow(): Promise<void> {
     if (!this.journal) return;
     if (this.flushing) await this.flushing.catch(() => undefined);
-    if (this.runs.size || this.steps.size || this.knowledge.length || this.turns.size || this.calls.size || this.durableWaiters.length) {
+    if (this.runs.size || this.steps.size || this.knowledge.length || this.turns.size || this.calls.size || this.tasks.length || this.durableWaiters.length) {
       await this.mark(true);
     }
   }
@@ -108,6 +113,10 @@ export class JournalBuffer {
     if (this.calls.size) {
       batch.calls = [...this.calls.values()];
       this.calls = new Set();
+    }
+    if (this.tasks.length) {
+      batch.tasks = this.tasks;
+      this.tasks = [];
     }
     this.runs = new Set();
     this.steps = new Set();

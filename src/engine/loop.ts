@@ -194,6 +194,13 @@ export class StepLoop implements AgentLoopPort {
       try {
         const lease = deps.agents.tryAcquire?.(route.capability, prefs) ?? (await deps.agents.acquire(route.capability, prefs, at));
         try {
+          // Handed to another process: the task commits with the call's row, in one durable write.
+          const task = deps.agents.handsOff === true ? lease.handoff?.(call.args, at) : undefined;
+          if (task !== undefined) {
+            const w = deps.journal.call(call, true, task);
+            if (w) await w;
+            if (at.reason !== undefined) throw at.reason;
+          }
           return await lease.execute(call.args, at);
         } finally {
           lease.release();

@@ -45,6 +45,13 @@ export interface CapabilityInfo {
 /** One agent reserved for one attempt; `release()` must be called exactly once. */
 export interface AgentLease {
   agentId: string;
+  /**
+   * A port that hands attempts to other processes (`AgentPort.handsOff`): the task to journal
+   * for this attempt, or undefined when the attempt runs here. The engine writes the attempt's
+   * `running` row and this task in ONE durable journal write, then calls `execute`, which waits
+   * for the task's result. The task is opaque to the engine (the runtime's StepTask).
+   */
+  handoff?(input: unknown, ctx: AttemptContext): unknown;
   execute(input: unknown, ctx: AttemptContext): Promise<unknown>;
   release(): void;
 }
@@ -68,6 +75,19 @@ export interface AgentPort {
   tryAcquire?(capability: string, prefs: { agentId?: string; domain?: string }): AgentLease | undefined;
   /** The capabilities of one agent (delegation tools of an agent loop); undefined: no such agent. */
   capabilitiesOf?(agentId: string): string[] | undefined;
+  /**
+   * True for a port whose leases may hand attempts to other processes (`AgentLease.handoff`): the
+   * engine then acquires the lease before journaling the attempt, and a resume re-attaches to a
+   * handed-off attempt (`handedOff`) instead of running it again.
+   */
+  readonly handsOff?: boolean;
+  /**
+   * Whether the attempt `attempt` of the unit keyed `idempotencyKey` was handed off (its task is
+   * queued, running or has a result). A resume hands such an attempt off again AS THE SAME
+   * attempt — the task is deduplicated, a result already written is taken — and leaves deciding
+   * `in_doubt` to the worker, which knows whether the task was claimed before.
+   */
+  handedOff?(idempotencyKey: string, attempt: number): Promise<boolean>;
 }
 
 export interface KnowledgeDraft {
@@ -86,6 +106,8 @@ export interface JournalBatch {
   /** Agent-loop model turns and tool calls (absent or empty for most batches). */
   turns?: LoopTurnRecord[];
   calls?: LoopCallRecord[];
+  /** Attempts handed to other processes (`AgentLease.handoff`), committed with the rows above. */
+  tasks?: unknown[];
 }
 
 /** The run journal: every transition is written here before it is acted on. */

@@ -3,7 +3,8 @@ import { ApprovalSteps, type ApprovalHost } from './approval-step.ts';
 import { Attempt } from './attempt.ts';
 import { StepLoop, type LoopOwner } from './loop.ts';
 import { ToolWaits, type ToolWaitHost } from './tool-waits.ts';
-import { classify, RunStoppedError } from './errors.ts';
+import { classify, RunStoppedError, TaskInDoubtError } from './errors.ts';
+import type { AgentLease } from './ports.ts';
 import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
 import { taskKnowledge } from './results.ts';
@@ -130,6 +131,8 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
         return this.endStopped(i, o.failure);
       case 'waiting':
         return this.toolWaits.begin(i, ps, input);
+      case 'in_doubt':
+        return this.waitInDoubt(i, ps, o.error);
       default:
         return assertNever(o, 'step outcome');
     }
@@ -219,11 +222,14 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
   async runUnit(ps: PlanStep, row: StepRow, input: unknown, unit: string | undefined, extraScope?: Record<string, unknown>): Promise<UnitOutcome> {
     const o = await this.runAttempts(ps, row, input, unit, extraScope);
     // The gate refuses approvals in items and iterations before it asks (tool-approval.ts); a unit never waits.
-    return o.kind === 'waiting' ? { kind: 'failed', error: { kind: 'non_retriable', message: 'a tool call waits for approval, which for_each items and repeat iterations cannot do' } } : o;
+    if (o.kind === 'waiting') return { kind: 'failed', error: { kind: 'non_retriable', message: 'a tool call waits for approval, which for_each items and repeat iterations cannot do' } };
+    // An item or iteration cannot wait in_doubt on its own: it fails, naming why (retry the run's step by hand).
+    if (o.kind === 'in_doubt') return { kind: 'failed', error: o.error };
+    return o;
   }
 
   /** runUnit's attempts; a plain step's may end waiting for tool-call approvals (its agent loop threw LoopWaiting). */
-  private async runAttempts(ps: PlanStep, row: StepRow, input: unknown, unit: string | undefined, extraScope?: Record<string, unknown>): Promise<UnitOutcome | { kind: 'waiting' }> {
+  private async runAttempts(ps: PlanStep, row: StepRow, input: unknown, unit: string | undefined, extraScope?: Record<string, unknown>): Promise<UnitOutcome | { kind: 'waiting' } | { kind: 'in_doubt'; error: StepError }> {
     const { clock, journal, agents } = this.deps;
     const runId = this.row.id;
     const i = ps.index;
@@ -245,27 +251,35 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
       let ok = false;
       let output: unknown;
       let failure: unknown;
+      let lease: AgentLease | undefined;
       try {
-        const w = journal.step(row, ps.sideEffects);
+        let task: unknown;
+        if (agents.handsOff === true && ps.kind !== 'workflow') {
+          // The lease decides whether the attempt is handed to another process before the running
+          // row is written: the row and its task then commit together, in one durable write.
+          lease = agents.tryAcquire?.(ps.capability, ps.route) ?? (await agents.acquire(ps.capability, ps.route, at));
+          task = lease.handoff?.(input, at);
+        }
+        const w = journal.step(row, ps.sideEffects || task !== undefined, task);
         if (w) await w;
         if (at.reason !== undefined) throw at.reason;
         if (ps.kind === 'workflow') {
           if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, agent: `workflow ${ps.capability}` });
           output = await this.runChildOf(ps, input, at, unit);
         } else {
-          const lease = agents.tryAcquire?.(ps.capability, ps.route) ?? (await agents.acquire(ps.capability, ps.route, at));
+          lease ??= agents.tryAcquire?.(ps.capability, ps.route) ?? (await agents.acquire(ps.capability, ps.route, at));
           row.agent = lease.agentId;
           if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, agent: lease.agentId });
-          try {
-            output = await lease.execute(input, at);
-          } finally {
-            lease.release();
-          }
+          output = await lease.execute(input, at);
+          // A handed-off attempt learns its agent from the worker's result.
+          row.agent = lease.agentId;
         }
         limitData(output, 'output');
         ok = !((at.reason as object | undefined) instanceof RunStoppedError);
       } catch (err) {
         failure = at.reason ?? err;
+      } finally {
+        lease?.release();
       }
       this.deps.deadlines.cancel(deadline);
       if (unit === undefined) this.attempts[i] = undefined;
@@ -276,6 +290,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
       if (this.stopped) return { kind: 'stopped', failure };
       if (failure instanceof LoopWaiting) return { kind: 'waiting' };
       const c = classify(failure);
+      if (failure instanceof TaskInDoubtError) return { kind: 'in_doubt', error: c.error };
       if (!c.retry || row.attempt >= ps.retry.attempts) {
         this.record(ps, row, input, undefined, durationMs, c.error);
         return { kind: 'failed', error: c.error };
@@ -421,6 +436,20 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
     if (w) await w.catch(() => undefined);
     if (!ps.spec.continue_on_error) this.stop({ status: 'failed', error: `step ${ps.id} failed: ${error.message}` });
     this.settle(i);
+  }
+
+  /**
+   * The worker that ran the attempt died mid-task and the step is not idempotent: the step waits
+   * `in_doubt` (not settled, so its dependents wait too) until a person retries or skips it.
+   */
+  private async waitInDoubt(i: number, ps: PlanStep, error: StepError): Promise<void> {
+    const row = this.rows[i]!;
+    row.status = 'in_doubt';
+    row.error = error;
+    const w = this.deps.journal.step(row, true);
+    if (w) await w.catch(() => undefined);
+    this.active--;
+    this.checkEnd();
   }
 
   /** An attempt ended because the run stopped: the step is cancelled (it may be retried by a resume). */

@@ -37,6 +37,15 @@ export class PoolAgents implements AgentPort {
     return { kind: kinds.size === 1 ? [...kinds][0] : undefined, timeout: first.timeout, retry: first.retry, description: first.description, input: first.input, idempotent: first.idempotent };
   }
 
+  /** Whether an agent that could take the capability runs it as an agent loop (an `llm` executor with `tools:`). */
+  runsAgentLoop(capability: string, agentId?: string): boolean {
+    const agents = agentId === undefined ? this.pool.list() : [this.pool.get(agentId)];
+    return agents.some((a) => {
+      const run = a?.hasCapability(capability) ? a.capability(capability)?.run : undefined;
+      return run?.llm?.tools !== undefined && run.llm.tools.length > 0;
+    });
+  }
+
   capabilitiesOf(agentId: string): string[] | undefined {
     const agent = this.pool.get(agentId);
     return agent ? [...agent.capabilityNames] : undefined;

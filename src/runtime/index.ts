@@ -15,3 +15,4 @@ export { RunPath, type RunRequest, type Fire } from './run-path.ts';
 export { runTests, DEFAULT_TEST_JOBS, type TestReport, type TestResult, type TestRunOptions, type LocatedFailure } from './testing/run-tests.ts';
 export { configuredStoreUrl, storeTarget, storeUrlPassword, type StoreTarget } from './store-target.ts';
 export { openCommandStore, openProjectStore, projectStoreLocation, refuseForPostgres, refuseForPostgresAt, usesPostgres, type CommandStore, type StoreLocation } from './project-store.ts';
+export { openWorkerProject, startProjectWorker, workerNeedsPostgres, type ProjectWorkerOptions } from './project-worker.ts';

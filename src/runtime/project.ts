@@ -7,6 +7,7 @@ import { loadProject, validateDynamicWorkflow, type ProjectModel } from '../spec
 import type { DriverRole, StoreBackend } from '../store/index.ts';
 import { RunDriver } from './run-drivers.ts';
 import { agentKnowledge, EventPersister, PoolAgents } from './engine-ports.ts';
+import { engineAgentPort } from './agent-port.ts';
 import { projectSecrets, updateProjectSecrets } from './secrets.ts';
 import { EventStream, type RunOrigin } from './event-stream.ts';
 import { RunPath } from './run-path.ts';
@@ -38,6 +39,8 @@ export interface OpenProjectOptions {
   mocks?: ReadonlyMap<string, unknown>;
   /** On a PostgreSQL store, the role this process registers with as a run driver (default `run`; `amas up` starts as `standby`). */
   role?: DriverRole;
+  /** false: this process drives no runs (`amas worker`): it does not register as a run driver. */
+  drive?: boolean;
 }
 
 /** A project opened as a library: the same runtime the CLI uses (docs/architecture.md "Faces"). */
@@ -160,7 +163,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
   let cache: KnowledgeCache | undefined;
   let driver: RunDriver | undefined;
   try {
-    if (store.kind === 'postgres') driver = await RunDriver.register(store, opts.role ?? 'run', logger);
+    if (store.kind === 'postgres' && opts.drive !== false) driver = await RunDriver.register(store, opts.role ?? 'run', logger);
     // `knowledge(category, limit)` in expressions is evaluated synchronously: the embedded store
     // answers from memory; on PostgreSQL a cache prefetched and refreshed in the background answers
     // (knowledge-cache.ts says what a run sees).
@@ -194,7 +197,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const journal = await StoreJournal.open(store);
     const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });
     const engine = new Engine({
-      agents: agentPort,
+      agents: engineAgentPort(agentPort, store, { redactor: secrets.redactor, clock }),
       knowledge,
       journal,
       approvals: new StoreApprovals(store),

@@ -45,6 +45,11 @@ import { projectStoreLocation } from './project-store.ts';
 const ADOPT_EVERY_MS = 3000;
 /** How often the process list (status, TUI) is re-read on a PostgreSQL store. */
 const PROCESSES_EVERY_MS = 2000;
+import { startProjectWorker } from './project-worker.ts';
+import type { PgQueueWorker } from '../store/index.ts';
+
+/** Tasks `amas up` executes at once on a PostgreSQL store (more come from `amas worker --concurrency N`). */
+const IN_PROCESS_WORKER_CONCURRENCY = 4;
 
 /** Finished runs from earlier processes loaded into the snapshot at start (the TUI's history). */
 const RECENT_HISTORY = 20;
@@ -67,6 +72,8 @@ export class Runtime implements SnapshotSource {
   private readonly triggers: TriggerWiring;
   private watcher: ProjectWatcher | undefined;
   private control: ControlServer | undefined;
+  /** The in-process queue worker on a PostgreSQL store (RuntimeOptions.work). */
+  private worker: PgQueueWorker | undefined;
   private stopping: Promise<void> | undefined;
   /** The monitor and HTTP API, once booted (undefined when monitoring is off). */
   monitoring: Monitoring | undefined;
@@ -173,6 +180,10 @@ export class Runtime implements SnapshotSource {
     if (shared) await this.startRoles(triggers);
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
     this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
+    if (project.store.kind === 'postgres' && this.opts.work !== false) {
+      this.worker = await startProjectWorker(project, { logger, concurrency: IN_PROCESS_WORKER_CONCURRENCY, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
+      logger.info('executing handed-off steps here too', { worker: this.worker.id, concurrency: IN_PROCESS_WORKER_CONCURRENCY });
+    }
     this.cleanup.start();
     logger.info('amas is up', { project: this.name, agents: this.model.agents.size, workflows: this.model.workflows.size, dir: this.dir });
   }
@@ -466,6 +477,8 @@ export class Runtime implements SnapshotSource {
     await drainRuns(this.project.runs.active(), graceMs, this.clock, (cut) => (this.cutShort = cut));
     const unfinished = this.project.runs.active().map((h) => h.id);
     if (unfinished.length) this.logger.warn('grace period over: unfinished runs are suspended and resume on the next start', { runs: unfinished });
+    // Its tasks finish and write their results, unless the grace period ran out: then they go back to the queue.
+    await this.worker?.stop({ wait: unfinished.length === 0 });
     await this.control?.close();
     await this.monitoring?.close();
     await this.cleanup.stop();

@@ -1,7 +1,7 @@
 // The engine's run journal on the store: runs, steps and the spec each run is pinned to.
 import type { LoopHistory } from '../core/index.ts';
 import type { JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
-import type { RunRecord, StepRecord, StoreBackend } from '../store/index.ts';
+import type { RunRecord, StepRecord, StepTask, StoreBackend } from '../store/index.ts';
 
 /**
  * The run journal on the store's runs/steps tables. The workflow spec a run started with is
@@ -36,7 +36,9 @@ export class StoreJournal implements RunJournal {
       parentStepId: r.parent?.stepId ?? null,
     }));
     // The engine's step rows and knowledge drafts have the store's journal shapes: passed as they are.
-    return this.store.runs.writeJournal({ runs, steps: batch.steps, turns: batch.turns, calls: batch.calls, knowledge: batch.knowledge }, { durable });
+    // Tasks are what this runtime's QueueAgents leases hand off (queue-agents.ts): StepTasks.
+    const tasks = batch.tasks as StepTask[] | undefined;
+    return this.store.runs.writeJournal({ runs, steps: batch.steps, turns: batch.turns, calls: batch.calls, knowledge: batch.knowledge, ...(tasks ? { tasks } : {}) }, { durable });
   }
 
   async getRun(id: string): Promise<RunRow | undefined> {

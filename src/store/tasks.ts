@@ -17,11 +17,30 @@ export interface StepTask {
   /** Epoch ms after which the attempt is cancelled. */
   deadline?: number;
   input: unknown;
+  /** The workflow of the run, and the attempt's timeout (what the executor context reports). */
+  workflowId?: string;
+  timeoutMs?: number;
+  /**
+   * The non-secret part of the scope the executor renders its spec with: `run`, a for_each's
+   * `item`/`index`, a repeat's `repeat`. The worker adds its own `env` and `secrets`; a task whose
+   * input or scope holds a secret value is never handed off (task payloads are stored).
+   */
+  scope?: Record<string, unknown>;
 }
 
 export interface TaskError {
+  /** TIMEOUT (the deadline passed), NON_RETRIABLE (retries would not help), ABORTED, or the error's own code. */
   code?: string;
   message: string;
+  /** A RetryAfterError's wait. */
+  retryAfterMs?: number;
+}
+
+/** What a worker reports as a task's `usage`: the agent that ran it and the LLM tokens it spent. */
+export interface TaskUsage {
+  agentId: string;
+  promptTokens: number;
+  completionTokens: number;
 }
 
 export type TaskOutcome =

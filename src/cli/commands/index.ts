@@ -16,6 +16,7 @@ import { registerKnowledge } from './knowledge.ts';
 import { registerBackup } from './backup.ts';
 import { registerRestore } from './restore.ts';
 import { registerStore } from './store.ts';
+import { registerWorker } from './worker.ts';
 
 /** Every command registers itself on the program; one file per command. */
-export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerTest, registerGraph, registerUp, registerRun, registerRuns, registerMcp, registerStatus, registerEmit, registerEvents, registerSchedule, registerHealth, registerKnowledge, registerBackup, registerRestore, registerStore];
+export const COMMANDS: ((program: Command) => void)[] = [registerInit, registerValidate, registerTest, registerGraph, registerUp, registerRun, registerRuns, registerMcp, registerStatus, registerEmit, registerEvents, registerSchedule, registerHealth, registerKnowledge, registerBackup, registerRestore, registerStore, registerWorker];

@@ -23,7 +23,7 @@ export class PgCore {
     readonly db: PgPool,
     readonly clock: Clock,
     readonly logger: Logger,
-    private readonly redactor: Redactor | undefined,
+    readonly redactor: Redactor | undefined,
   ) {}
 
   /** `value` with the project's secrets masked in its strings (the same object when nothing was masked). */

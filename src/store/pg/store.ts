@@ -10,6 +10,7 @@ import { PgApprovals } from './approvals.ts';
 import { PgRuns, PgRunSpecs } from './runs.ts';
 import { installQueueSchema, PgTaskResults } from './queue.ts';
 import { PgDrivers } from './drivers.ts';
+import { PgQueueWorker, type PgWorkerOptions } from './worker.ts';
 
 export interface PgStoreOptions extends PgPoolOptions {
   clock?: Clock;
@@ -56,6 +57,8 @@ export class PgStore implements StoreBackend {
 
   private constructor(
     private readonly core: PgCore,
+    /** The connection URL (with its password): workers started from this store connect with it. */
+    private readonly url: string,
     /** Migrations applied when this store was opened. */
     readonly warnings: readonly string[],
     opts: PgStoreOptions,
@@ -107,7 +110,7 @@ export class PgStore implements StoreBackend {
       try {
         const applied = await migratePg(client, clock.now());
         const core = new PgCore(db, clock, opts.logger ?? silentLogger, opts.redactor);
-        return new PgStore(core, applied.length > 0 ? [`PostgreSQL schema: applied ${applied.join(', ')}`] : [], opts);
+        return new PgStore(core, url, applied.length > 0 ? [`PostgreSQL schema: applied ${applied.join(', ')}`] : [], opts);
       } finally {
         client.release();
       }
@@ -141,6 +144,25 @@ export class PgStore implements StoreBackend {
       completed: r.completed,
       failed: r.failed,
     }));
+  }
+
+  /**
+   * Whether the task keyed `taskKey` (taskKeyOf) was handed off: its job is queued or running, or
+   * its result is written. A resumed run re-attaches to such a task instead of running it again.
+   */
+  async taskHandedOff(taskKey: string): Promise<boolean> {
+    await this.ensureQueue();
+    const [r] = await this.core.rows<{ found: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM task_results WHERE task_key = $1) OR EXISTS (SELECT 1 FROM graphile_worker.jobs WHERE key = $1) AS found',
+      [taskKey],
+    );
+    return r?.found === true;
+  }
+
+  /** Starts a queue worker on this store's database, masking with this store's secrets. */
+  async startWorker(opts: Omit<PgWorkerOptions, 'url' | 'redactor' | 'clock'>): Promise<PgQueueWorker> {
+    await this.ensureQueue();
+    return PgQueueWorker.start({ ...opts, url: this.url, clock: this.core.clock, ...(this.core.redactor ? { redactor: this.core.redactor } : {}) });
   }
 
   sync(): Promise<void> {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Runner, Task, WorkerEvents } from 'graphile-worker';
 import { silentLogger, systemClock, type Clock, type Redactor } from '../../core/index.ts';
-import { taskKeyOf, type StepTask, type TaskOutcome } from '../tasks.ts';
+import { taskKeyOf, type StepTask, type TaskError, type TaskOutcome } from '../tasks.ts';
 import { PgCore, type PgTx } from './core.ts';
 import { PgPool } from './pool.ts';
 import { graphileWorker, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
@@ -48,10 +48,14 @@ export interface WorkerCounters {
   failed: number;
 }
 
-function errorOf(e: unknown): { code?: string; message: string } {
-  const err = e as { code?: unknown; message?: unknown; name?: unknown };
+function errorOf(e: unknown): TaskError {
+  const err = e as { code?: unknown; message?: unknown; name?: unknown; retryAfterMs?: unknown };
   const message = typeof err?.message === 'string' ? err.message : String(e);
-  return typeof err?.code === 'string' ? { code: err.code, message } : typeof err?.name === 'string' && err.name === 'AbortError' ? { code: 'ABORTED', message } : { message };
+  const out: TaskError = typeof err?.code === 'string' ? { code: err.code, message } : typeof err?.name === 'string' && err.name === 'AbortError' ? { code: 'ABORTED', message } : { message };
+  // The waiting engine's retry policy reads these: matched by name, like the engine's classify.
+  if (out.code === undefined && err?.name === 'NonRetriableError') out.code = 'NON_RETRIABLE';
+  if (typeof err?.retryAfterMs === 'number') out.retryAfterMs = err.retryAfterMs;
+  return out;
 }
 
 export class PgQueueWorker {
@@ -191,7 +195,16 @@ export class PgQueueWorker {
    * Stops taking jobs. `wait: true` (SIGTERM) lets running tasks finish and write their results;
    * `wait: false` aborts them and releases their jobs at once, for another worker to run.
    */
-  async stop(opts: { wait: boolean } = { wait: true }): Promise<void> {
+  stop(opts: { wait: boolean } = { wait: true }): Promise<void> {
+    // A second stop while the first runs only cuts it short (SIGTERM, then SIGINT): one shutdown.
+    if (!opts.wait) this.stopping.abort(new Error('the worker is stopping'));
+    this.stopped ??= this.shutdown(opts);
+    return this.stopped;
+  }
+
+  private stopped: Promise<void> | undefined;
+
+  private async shutdown(opts: { wait: boolean }): Promise<void> {
     if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     if (!opts.wait) this.stopping.abort(new Error('the worker is stopping'));

@@ -1,0 +1,242 @@
+// Steps handed to workers through PostgreSQL (src/runtime/queue-agents.ts, project-worker.ts,
+// the engine's AgentLease.handoff): a real engine drives runs of tests/fixtures/queue-project on a
+// real server while workers — in this process, or SIGKILLed in a child — execute its steps.
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/index.ts';
+import { stepIdempotencyKey } from '../../src/engine/attempt.ts';
+import { taskKeyOf, type PgQueueWorker } from '../../src/store/index.ts';
+import { kill9, startFixture } from '../integration/store-processes.ts';
+import { final, startScripted, toolCalls, type ScriptedServer } from '../integration/agent-loop-server.ts';
+import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
+import { copyQueueProject, executions, openDriver, openSide, release, startWorker, until, workflow, type Side } from '../support/queue-project.ts';
+
+let db: TestDatabase;
+let admin: pg.Pool;
+let llm: ScriptedServer;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  db = await freshDatabase('amas_queue_engine');
+  admin = new pg.Pool({ connectionString: db.url, max: 2 });
+  llm = await startScripted();
+});
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  // A task a test left queued would run on the next test's workers, in that test's project copy.
+  await admin.query('DELETE FROM graphile_worker._private_jobs').catch(() => undefined);
+  await admin.query('DELETE FROM workers');
+});
+afterAll(async () => {
+  await llm?.close();
+  await admin?.end();
+  await db?.drop();
+});
+
+const env = (): Record<string, string | undefined> => ({ ...process.env, LLM_URL: llm.url, QUEUE_TEST_TOKEN: 'tok-5ecret-value' });
+
+async function project(): Promise<{ dir: string; driverSide: Side; workerSide: Side }> {
+  const p = copyQueueProject();
+  cleanups.push(p.remove);
+  const driverSide = await openSide(p.dir, db.url, env());
+  cleanups.push(() => driverSide.close());
+  const workerSide = await openSide(p.dir, db.url, env());
+  cleanups.push(() => workerSide.close());
+  return { dir: p.dir, driverSide, workerSide };
+}
+
+async function driver(side: Side): Promise<Engine> {
+  const e = await openDriver(side);
+  cleanups.push(() => e.suspend());
+  return e;
+}
+
+async function worker(side: Side, id: string): Promise<PgQueueWorker> {
+  const w = await startWorker(side, id);
+  cleanups.push(() => w.stop({ wait: false }));
+  return w;
+}
+
+async function jobCount(key: string): Promise<number> {
+  // The queue's schema is installed by the first handoff: absent, or half-installed, it holds no job.
+  const r = await admin.query<{ n: string }>('SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = $1', [key]).catch(() => undefined);
+  return r ? Number(r.rows[0]!.n) : 0;
+}
+
+async function results(runId: string): Promise<{ step_id: string; attempt: number; status: string; worker_id: string }[]> {
+  return (await admin.query<{ step_id: string; attempt: number; status: string; worker_id: string }>('SELECT step_id, attempt, status, worker_id FROM task_results WHERE run_id = $1 ORDER BY created_at', [runId])).rows;
+}
+
+describe('steps handed to workers', { timeout: 60_000 }, () => {
+  it("a workflow's steps run on a worker; each running row and its job commit together", async () => {
+    const { dir, driverSide, workerSide } = await project();
+    const engine = await driver(driverSide);
+    // A worker on another machine, alive but not taking jobs yet (its heartbeat row only).
+    await admin.query("INSERT INTO workers (id, host, pid, concurrency, slot_ids, started_at, heartbeat_at) VALUES ('w-elsewhere', 'elsewhere', 1, 1, '{}', $1, $1)", [Date.now()]);
+    const h = engine.start(workflow(driverSide, 'pipeline'), { value: 'one' });
+    // Not taken yet: the first step is journaled running and its job is queued — both, together.
+    const key = taskKeyOf({ idempotencyKey: stepIdempotencyKey(h.id, 'first'), attempt: 1 });
+    await until(async () => (await jobCount(key)) === 1);
+    expect(await driverSide.store.runs.step(h.id, 'first')).toMatchObject({ status: 'running', attempt: 1 });
+    expect(executions(dir)).toEqual([]);
+    await worker(workerSide, 'w-pipeline');
+    const r = await h.result;
+    expect(r.status).toBe('completed');
+    expect(r.outputs).toMatchObject({ first: { value: 'one' }, second: { value: 'one-two' } });
+    // Each step ran once, on the worker, which named the agent that ran it.
+    expect(executions(dir).map((e) => [e.step, e.attempt])).toEqual([
+      ['first', 1],
+      ['second', 1],
+    ]);
+    expect(await results(h.id)).toEqual([
+      { step_id: 'first', attempt: 1, status: 'ok', worker_id: 'w-pipeline' },
+      { step_id: 'second', attempt: 1, status: 'ok', worker_id: 'w-pipeline' },
+    ]);
+    expect(r.steps.first).toMatchObject({ status: 'completed', attempt: 1, agent: 'hands' });
+  });
+
+  it('a worker stopped mid-task releases its job: the step completes on another worker, as the same attempt', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    const engine = await driver(driverSide);
+    const first = await worker(workerSide, 'w-leaves');
+    const h = engine.start(workflow(driverSide, 'held'), {});
+    await until(() => executions(dir).length === 1);
+    await first.stop({ wait: false });
+    release(dir);
+    const otherSide = await openSide(dir, db.url, env());
+    cleanups.push(() => otherSide.close());
+    await worker(otherSide, 'w-takes-over');
+    const r = await h.result;
+    expect(r.status).toBe('completed');
+    expect(r.steps.slow).toMatchObject({ status: 'completed', attempt: 1 });
+    expect(executions(dir).map((e) => e.attempt)).toEqual([1, 1]);
+    expect(await results(h.id)).toEqual([{ step_id: 'slow', attempt: 1, status: 'ok', worker_id: 'w-takes-over' }]);
+  });
+
+  it('a crash of the driving process: the resumed run re-attaches to the task the worker completed meanwhile (executed once)', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    await worker(workerSide, 'w-steady');
+    const crashed = await openDriver(driverSide);
+    const h = crashed.start(workflow(driverSide, 'held'), {});
+    await until(() => executions(dir).length === 1);
+    // The driver stops without ending its run (what a crash leaves in the journal: running).
+    await crashed.suspend();
+    expect((await driverSide.store.runs.get(h.id))?.status).toBe('running');
+    release(dir);
+    const key = taskKeyOf({ idempotencyKey: stepIdempotencyKey(h.id, 'slow'), attempt: 1 });
+    await until(async () => (await driverSide.store.taskResults.get(key)) !== undefined);
+    const next = await openSideAndDriver(dir);
+    const [resumed] = await next.resumeRuns();
+    const r = await resumed!.result;
+    expect(r.status).toBe('completed');
+    expect(r.steps.slow).toMatchObject({ status: 'completed', attempt: 1 });
+    expect(r.outputs).toMatchObject({ slow: { value: 'held' } });
+    expect(executions(dir)).toHaveLength(1);
+  });
+
+  it('a crash of the driving process while the task still runs: the resumed run waits for the same task', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    await worker(workerSide, 'w-busy');
+    const crashed = await openDriver(driverSide);
+    const h = crashed.start(workflow(driverSide, 'charge'), {});
+    await until(() => executions(dir).length === 1);
+    await crashed.suspend();
+    // Not idempotent, yet not in_doubt: its task is alive on a worker, which finishes it.
+    const next = await openSideAndDriver(dir);
+    const [resumed] = await next.resumeRuns();
+    expect(next.get(h.id)?.steps.pay?.status).toBe('running');
+    release(dir);
+    const r = await resumed!.result;
+    expect(r.status).toBe('completed');
+    expect(r.steps.pay).toMatchObject({ status: 'completed', attempt: 1 });
+    expect(executions(dir)).toHaveLength(1);
+  });
+
+  it('idempotent: false — its worker SIGKILLed mid-task, the step is in_doubt (not run again) until a person retries it', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    const engine = await driver(driverSide);
+    const child = startFixture('../queue/project-worker-child.ts', [db.url, 'w-doomed', dir], { LLM_URL: llm.url, QUEUE_TEST_TOKEN: 'tok-5ecret-value' });
+    cleanups.push(() => void child.child.kill('SIGKILL'));
+    await child.waitFor((l) => l === 'ready');
+    const h = engine.start(workflow(driverSide, 'charge'), {});
+    await until(() => executions(dir).length === 1);
+    expect(executions(dir)[0]!.pid).toBe(child.child.pid);
+    await kill9(child.child, child.exited);
+    await worker(workerSide, 'w-rescuer');
+    const parked = await h.result;
+    expect(parked.status).toBe('running');
+    expect(parked.waiting).toEqual(['pay']);
+    expect(parked.steps.pay).toMatchObject({ status: 'in_doubt', attempt: 1, error: { kind: 'in_doubt' } });
+    expect(executions(dir)).toHaveLength(1);
+    expect((await driverSide.store.runs.step(h.id, 'pay'))?.status).toBe('in_doubt');
+    // A person decides: retried, it is attempt 2, a task of its own.
+    release(dir);
+    const again = await engine.decide(h.id, 'pay', 'retry');
+    const r = await again.result;
+    expect(r.status).toBe('completed');
+    expect(r.steps.pay).toMatchObject({ status: 'completed', attempt: 2 });
+    expect(executions(dir).map((e) => e.attempt)).toEqual([1, 2]);
+  });
+
+  it('a for_each over 5 items: every item is a task of its own on the worker', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    const engine = await driver(driverSide);
+    await worker(workerSide, 'w-items');
+    const r = await engine.run(workflow(driverSide, 'fanout'), {});
+    expect(r.status).toBe('completed');
+    expect((r.outputs!.values as { value: string }[]).map((v) => v.value)).toEqual(['a-0', 'b-1', 'c-2', 'd-3', 'e-4']);
+    const ex = executions(dir);
+    expect(ex).toHaveLength(5);
+    expect(new Set(ex.map((e) => e.key)).size).toBe(5);
+    const rows = await results(r.id);
+    expect(rows).toHaveLength(5);
+    expect(rows.every((x) => x.worker_id === 'w-items' && x.status === 'ok')).toBe(true);
+  });
+
+  it("an agent loop runs in the driving process; each of its tool calls is a task on the worker", async () => {
+    const { dir, driverSide, workerSide } = await project();
+    const engine = await driver(driverSide);
+    await worker(workerSide, 'w-tools');
+    llm.script.push(
+      () => toolCalls(['work', { value: 'from-the-model' }]),
+      () => final({ answer: 'planned' }),
+    );
+    const r = await engine.run(workflow(driverSide, 'planning'), {});
+    expect(r.status).toBe('completed');
+    expect(executions(dir).map((e) => e.input)).toEqual([{ value: 'from-the-model' }]);
+    const rows = await results(r.id);
+    expect(rows).toEqual([{ step_id: 'plan', attempt: 1, status: 'ok', worker_id: 'w-tools' }]);
+    // The model saw the worker's answer.
+    const toolMessage = llm.bodies.at(-1)!.messages.find((m) => m.role === 'tool');
+    expect(toolMessage?.content).toContain('from-the-model');
+  });
+
+  it('an attempt whose input holds a secret runs in the driving process: its payload never reaches PostgreSQL', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    const engine = await driver(driverSide);
+    await worker(workerSide, 'w-no-secrets');
+    const r = await engine.run(workflow(driverSide, 'secret'), {});
+    expect(r.status).toBe('completed');
+    expect(executions(dir)).toHaveLength(1);
+    expect(executions(dir)[0]!.pid).toBe(process.pid);
+    expect(await results(r.id)).toEqual([]);
+    const jobs = await admin.query("SELECT 1 FROM graphile_worker._private_jobs WHERE payload::text LIKE '%5ecret%'").catch(() => ({ rowCount: 0 }));
+    expect(jobs.rowCount).toBe(0);
+  });
+
+  it('with no worker alive, an attempt runs in the driving process instead of waiting for ever', async () => {
+    const { dir, driverSide } = await project();
+    await admin.query('DELETE FROM workers');
+    const engine = await driver(driverSide);
+    const r = await engine.run(workflow(driverSide, 'pipeline'), { value: 'alone' });
+    expect(r.status).toBe('completed');
+    expect(executions(dir).map((e) => e.pid)).toEqual([process.pid, process.pid]);
+    expect(await results(r.id)).toEqual([]);
+  });
+});
+
+async function openSideAndDriver(dir: string): Promise<Engine> {
+  const side = await openSide(dir, db.url, env());
+  cleanups.push(() => side.close());
+  return driver(side);
+}
