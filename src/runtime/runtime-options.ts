@@ -19,6 +19,11 @@ export interface RuntimeOptions {
    * true). `amas mcp` without `amas up` turns them off: runs start by hand only.
    */
   triggers?: boolean;
+  /**
+   * Execute steps in this process (default true). With a PostgreSQL store, false leaves steps to
+   * `amas worker` processes (`amas up --no-work`); health then warns when no worker is live.
+   */
+  work?: boolean;
   /** Metrics, alerts and the HTTP API (src/monitor); `http` overrides amas.yaml `http.listen`. */
   monitoring?: Omit<MonitoringOptions, 'env'>;
 }

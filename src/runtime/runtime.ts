@@ -151,7 +151,7 @@ export class Runtime implements SnapshotSource {
       if (triggers) await this.triggers.syncFileWatcher(this.workflowSpecs());
     }
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
-    this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
+    this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, work: this.opts.work !== false, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
     this.cleanup.start();
     logger.info('amas is up', { project: this.name, agents: this.model.agents.size, workflows: this.model.workflows.size, dir: this.dir });
   }
@@ -174,6 +174,8 @@ export class Runtime implements SnapshotSource {
       ...(this.monitoring?.monitor ? { health: this.monitoring.monitor.status() } : {}),
       agents: this.project.agents.snapshot(),
       workflows: [...this.model.workflows.values()].map(({ spec }) => ({ ...describeWorkflow(spec), ...scheduleOf(spec.id) })),
+      workers: this.monitoring?.monitor?.workers(),
+      ...(this.opts.work === false ? { work: false } : {}),
     });
   };
 

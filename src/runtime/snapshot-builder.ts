@@ -10,6 +10,7 @@ import type {
   TriggerKind,
   WorkflowInput,
   WorkflowSnapshot,
+  WorkerSnapshot,
   AgentSnapshot as CoreAgentSnapshot,
 } from '../core/index.ts';
 import { SNAPSHOT_VERSION, stepLabel, type WorkflowSpec } from '../core/index.ts';
@@ -39,6 +40,10 @@ export interface SnapshotInputs {
   health?: Health;
   agents: AgentSnapshot[];
   workflows: Omit<WorkflowSnapshot, 'lastOutcome' | 'activeRuns'>[];
+  /** The queue workers as the monitor last read them (PostgreSQL store). */
+  workers?: WorkerSnapshot[] | undefined;
+  /** false: the runtime executes no steps itself (`--no-work`). */
+  work?: boolean;
 }
 
 /**
@@ -213,6 +218,8 @@ export class SnapshotBuilder {
         runsActive: active.length, runsCompleted: this.runsCompleted, runsFailed: this.runsFailed, events: this.eventCount, alertsActive: activeAlerts.length,
       },
       lastReload: this.lastReload, agents, workflows, runs: [...active, ...finished], events: [...this.events], alerts,
+      ...(inputs.workers === undefined ? {} : { workers: inputs.workers }),
+      ...(inputs.work === false ? { work: false } : {}),
     });
     return this.cached;
   }
