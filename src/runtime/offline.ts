@@ -10,6 +10,7 @@ import {
   type RunSnapshot,
   type Snapshot,
   type WorkflowSnapshot,
+  workerSnapshot,
 } from '../core/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
 import { openBackend, type StoreBackend } from '../store/index.ts';
@@ -163,14 +164,16 @@ export async function localStatus(dir: string, opts: LocalOptions = {}): Promise
   const clock = opts.clock ?? systemClock;
   const local = await load(dir, opts, clock);
   const now = clock.now();
-  const { states, runs } = await reading(local, clock, async (store) => {
+  const { states, runs, workers } = await reading(local, clock, async (store) => {
     const s = await triggerStates(store);
-    if (!store) return { states: s, runs: [] as RunSnapshot[] };
+    if (!store) return { states: s, runs: [] as RunSnapshot[], workers: undefined };
     const j = await StoreJournal.open(store);
     const rows = await j.listRuns({ limit: RECENT_RUNS });
     const out: RunSnapshot[] = [];
     for (const r of rows) out.push(runSnapshot(r, await j.getSteps(r.id)));
-    return { states: s, runs: out };
+    // Queue workers run without `amas up`: a PostgreSQL store lists them either way.
+    const list = store.kind === 'postgres' ? await store.workers.list() : undefined;
+    return { states: s, runs: out, workers: list?.map((w) => workerSnapshot(w, clock.now())) };
   });
   const schedule = plannedSchedule(local.model, states, now);
   const agents: AgentSnapshot[] = [...local.model.agents.values()].map(({ spec }) => ({
@@ -201,5 +204,6 @@ export async function localStatus(dir: string, opts: LocalOptions = {}): Promise
       events: 0, alertsActive: 0,
     },
     lastReload: local.diagnostics, agents, workflows, runs: [...active, ...finished], events: [], alerts: [],
+    ...(workers === undefined ? {} : { workers }),
   };
 }
