@@ -171,4 +171,34 @@ describe('queue workers in health, /metrics and the snapshot', () => {
     await collect(noWork);
     expect((await noWork.health()).workers).toMatchObject({ status: 'healthy', live: 1 });
   }, 60_000);
+
+  it('a worker frozen past the stale limit is taken for dead by another, and registers again when it resumes', async () => {
+    const frozen = startFixture('../queue/worker-child.ts', [db.url, 'w-frozen']);
+    closers.push(async () => frozen.child.kill('SIGKILL'));
+    await frozen.waitFor((l) => l === 'ready');
+    const startedAt = (await store.workers.list()).find((w) => w.id === 'w-frozen')!.startedAt;
+    // The rescuer's stale limit is the frozen worker's (1.5 s): it removes the row of a worker that went quiet.
+    const rescuer = await PgQueueWorker.start({ url: db.url, id: 'w-rescuer', execute: () => Promise.reject(new Error('no task')), concurrency: 1, heartbeatMs: 200, staleMs: 1500, pollMs: 200 });
+    closers.push(() => rescuer.stop({ wait: false }));
+    const listed = async (id: string) => (await store.workers.list()).some((w) => w.id === id);
+    frozen.child.kill('SIGSTOP');
+    await until(async () => !(await listed('w-frozen')));
+    frozen.child.kill('SIGCONT');
+    // Alive again: its next heartbeat finds its row gone and registers again, as it started.
+    await until(() => listed('w-frozen'));
+    const again = (await store.workers.list()).find((w) => w.id === 'w-frozen')!;
+    expect(again.startedAt).toBe(startedAt);
+    expect(Date.now() - again.heartbeatAt).toBeLessThan(WORKER_STALE_MS);
+    frozen.child.kill('SIGTERM');
+    await frozen.waitFor((l) => l === 'stopped');
+    expect(await listed('w-frozen')).toBe(false);
+  }, 60_000);
 });
+
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await sleep(100);
+  }
+}
