@@ -1,10 +1,31 @@
-import { formatDuration, type Snapshot } from '../core/index.ts';
+import { formatDuration, WORKER_STALE_MS, type Snapshot } from '../core/index.ts';
 import { table, utc } from './table.ts';
 
 function relative(t: number, now: number): string {
   const d = t - now;
   if (Math.abs(d) < 1000) return 'now';
   return d > 0 ? `in ${formatDuration(d)}` : `${formatDuration(-d)} ago`;
+}
+
+/** The queue workers of a PostgreSQL store (the snapshot has `workers` only there). */
+function workerLines(s: Snapshot): string[] {
+  const workers = s.workers ?? [];
+  if (workers.length === 0) {
+    if (s.state === 'offline') return ['  (none)'];
+    return [s.work === false ? '  (none: runs wait — this amas up executes no steps itself, --no-work)' : '  (none: amas up executes the steps itself)'];
+  }
+  const rows = workers.map((w) => [
+    w.id,
+    w.host,
+    String(w.pid),
+    `${w.inFlight}/${w.concurrency}`,
+    String(w.completed),
+    String(w.failed),
+    `${formatDuration(w.heartbeatAgeMs)} ago${w.stale ? ' STALE' : ''}`,
+  ]);
+  const stale = workers.filter((w) => w.stale).length;
+  const note = stale === 0 ? [] : [`  ${stale} stale: no heartbeat for over ${formatDuration(WORKER_STALE_MS)}; its tasks go to another worker after 15s of silence`];
+  return [table(['ID', 'HOST', 'PID', 'IN FLIGHT', 'DONE', 'FAILED', 'HEARTBEAT'], rows), ...note];
 }
 
 /** The human `amas status` page: header, last reload, agents, workflows, runs. Pure. */
@@ -36,6 +57,7 @@ export function formatStatus(s: Snapshot): string {
           s.agents.map((a) => [a.id, a.status, `${a.inFlight}/${a.concurrency}`, String(a.completed), String(a.failed), a.avgMs === null ? '-' : formatDuration(a.avgMs), a.capabilities.join(', ')]),
         ),
   );
+  if (s.workers) out.push('', 'WORKERS', ...workerLines(s));
   out.push('', 'WORKFLOWS');
   out.push(
     s.workflows.length === 0

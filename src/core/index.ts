@@ -10,6 +10,7 @@ export * from './events.ts';
 export * from './spec-types.generated.ts';
 export * from './secrets.ts';
 export * from './snapshot.ts';
+export * from './workers.ts';
 export * from './canonical.ts';
 export * from './paths.ts';
 export * from './json-limits.ts';

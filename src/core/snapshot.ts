@@ -59,6 +59,13 @@ export interface Snapshot {
   /** Active alerts and recently resolved ones, newest first. */
   alerts: AlertSnapshot[];
   /**
+   * With a PostgreSQL store: the queue workers as last read (once per monitoring interval while
+   * `amas up` runs; absent before the first read, with the embedded store, or when monitoring is off).
+   */
+  workers?: WorkerSnapshot[];
+  /** false: this runtime executes no steps itself (`amas up --no-work`), only workers do; absent means true. */
+  work?: boolean;
+  /**
    * This process's role: `single` with the embedded store (the one writer); on a PostgreSQL store
    * `leader` (scheduler, triggers, adopting runs) or `standby` (serves, drives the runs started
    * here, takes over when the leader dies). Offline: `single` for the embedded store, absent for
@@ -203,6 +210,26 @@ export interface EventSnapshot {
   time: number;
   /** One line describing the event's data. */
   summary: string;
+}
+
+/** A queue worker (`amas worker`) on a PostgreSQL store: src/core/workers.ts builds it from the store's row. */
+export interface WorkerSnapshot {
+  id: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  /** Counters as of its last heartbeat. */
+  inFlight: number;
+  completed: number;
+  failed: number;
+  startedAt: number;
+  /** Its last heartbeat (the worker host's clock). */
+  heartbeatAt: number;
+  /** When the row was read; `heartbeatAgeMs` = readAt - heartbeatAt (0 when clocks disagree). */
+  readAt: number;
+  heartbeatAgeMs: number;
+  /** No heartbeat for more than three heartbeat periods (`WORKER_STALE_MS`). */
+  stale: boolean;
 }
 
 export interface AlertSnapshot {

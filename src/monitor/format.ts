@@ -20,6 +20,10 @@ export function formatHealth(r: HealthReport): string {
   if (store && !store.writable) {
     lines.push(`store: CRITICAL writes refused since ${new Date(store.since).toISOString()}: ${store.reason} (${store.retries} retries failed)`);
   }
+  if (r.workers) {
+    const w = r.workers;
+    lines.push(w.message === null ? `workers: ${w.live} live` : `workers: ${w.status.toUpperCase()} ${w.message}`);
+  }
   if (r.alerts.length === 0) lines.push('no active alerts');
   else {
     lines.push('alerts:');

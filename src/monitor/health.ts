@@ -3,6 +3,7 @@
 import type { Health } from '../core/index.ts';
 import type { ActiveAlert } from './alerts.ts';
 import type { Sample } from './collector.ts';
+import type { WorkersHealth } from './workers.ts';
 import { METRICS, METRIC_NAMES, type Level, type MetricName, type MetricUnit, type Threshold, type Thresholds } from './metrics.ts';
 
 export interface MetricReport {
@@ -26,6 +27,8 @@ export interface HealthReport {
   counts: Record<string, number>;
   /** Whether the store accepts writes; `critical` while it is fenced after an I/O error. */
   store: StoreHealth;
+  /** The queue workers (PostgreSQL store only, once they were read): a stale one is a warning. */
+  workers?: WorkersHealth;
 }
 
 export type StoreHealth =
@@ -58,6 +61,7 @@ export function buildHealthReport(args: {
   now: number;
   /** The store's write fence, if it is up. */
   fence?: { reason: string; since: number; retries: number } | undefined;
+  workers?: WorkersHealth | undefined;
 }): HealthReport {
   const metrics = {} as Record<MetricName, MetricReport>;
   for (const name of METRIC_NAMES) {
@@ -71,7 +75,7 @@ export function buildHealthReport(args: {
   }
   const store: StoreHealth = args.fence ? { status: 'critical', writable: false, ...args.fence } : { status: 'healthy', writable: true };
   return {
-    status: worst([...Object.values(metrics).map((m) => m.status), store.status]),
+    status: worst([...Object.values(metrics).map((m) => m.status), store.status, ...(args.workers ? [args.workers.status] : [])]),
     time: args.now,
     project: args.project,
     uptime: Math.max(0, Math.round((args.now - args.startedAt) / 1000)),
@@ -79,5 +83,6 @@ export function buildHealthReport(args: {
     alerts: args.alerts,
     counts: args.counts,
     store,
+    ...(args.workers ? { workers: args.workers } : {}),
   };
 }

@@ -7,6 +7,7 @@ export type { AlertNotice, ActiveAlert } from './alerts.ts';
 export { webhookSink, type AlertSink, type ApprovalNotice, type SinkNotice, type WebhookOptions } from './sinks.ts';
 export { buildHealthReport, HEALTH_EXIT, worst, type HealthReport, type MetricReport, type StoreHealth } from './health.ts';
 export { processProbe, type SystemProbe } from './system.ts';
+export { workersHealth, type WorkersHealth } from './workers.ts';
 export type { ApiBackend, HttpApi, HttpApiOptions } from './http/server.ts';
 export type { HttpLimits } from './http/limits.ts';
 import type { HttpApi, HttpApiOptions } from './http/server.ts';

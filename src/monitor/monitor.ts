@@ -1,4 +1,4 @@
-import { errorMessage, parseDuration, type Clock, type Health, type Logger, type ProjectSpec, type TimerHandle } from '../core/index.ts';
+import { errorMessage, parseDuration, type Clock, type Health, type Logger, type ProjectSpec, type TimerHandle, type WorkerSnapshot } from '../core/index.ts';
 import { AlertState, type AlertNotice } from './alerts.ts';
 import { Collector, type MonitorSources, type Sample } from './collector.ts';
 import { buildHealthReport, toHealth, worst, type HealthReport } from './health.ts';
@@ -6,6 +6,7 @@ import { METRICS, METRIC_NAMES, levelOf, resolveThresholds, type MetricName, typ
 import { PromExporter } from './prometheus.ts';
 import type { AlertSink } from './sinks.ts';
 import { processProbe, type SystemProbe } from './system.ts';
+import { WorkerWatch, workersHealth } from './workers.ts';
 
 export interface MonitorOptions {
   sources: MonitorSources;
@@ -25,6 +26,13 @@ export interface MonitorOptions {
   counts?(): Record<string, number> | Promise<Record<string, number>>;
   /** Node process metrics in /metrics (default true). */
   defaultMetrics?: boolean;
+  /**
+   * Whether this runtime executes steps itself (default true; false: `amas up --no-work`). With a
+   * PostgreSQL store and no live worker, false makes health a warning.
+   */
+  work?: boolean;
+  /** Each read of the queue workers (PostgreSQL store), once per interval: the snapshot shows them. */
+  onWorkers?(workers: WorkerSnapshot[]): void;
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
@@ -46,6 +54,7 @@ export class Monitor {
   readonly thresholds: Thresholds;
   readonly prom: PromExporter;
   private readonly collector: Collector;
+  private readonly workerWatch: WorkerWatch;
   private readonly alerts: AlertState;
   private readonly startedAt: number;
   private last: Sample | undefined;
@@ -62,9 +71,11 @@ export class Monitor {
     this.alerts = new AlertState(opts.project);
     this.startedAt = opts.clock.now();
     const { bus, store } = opts.sources;
+    this.workerWatch = new WorkerWatch(store, opts.clock, (list) => opts.onWorkers?.(list));
     this.prom = new PromExporter({
       eventsPublished: () => bus.stats().published,
       knowledgeEntries: () => store.knowledge.count().catch(() => 0),
+      ...(this.workerWatch.enabled ? { workers: () => this.workerWatch.current() } : {}),
       ...(opts.defaultMetrics === undefined ? {} : { defaultMetrics: opts.defaultMetrics }),
     });
     const windowMs = Math.max(opts.windowMs ?? 300_000, this.intervalMs);
@@ -81,6 +92,7 @@ export class Monitor {
     if (this.timer) this.opts.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const sample = this.collector.collect();
+    this.workerWatch.refresh();
     this.last = sample;
     this.samples++;
     for (const name of METRIC_NAMES) this.evaluate(name, sample);
@@ -149,7 +161,7 @@ export class Monitor {
 
   /** The overall health now, as `health().status` says it, without taking a sample. */
   status(): Health {
-    return this.overall();
+    return worst([this.overall(), this.workersHealth()?.status ?? 'healthy']);
   }
 
   /** The last sample (taking one if none was taken yet). */
@@ -175,7 +187,18 @@ export class Monitor {
       startedAt: this.startedAt,
       now: this.opts.clock.now(),
       fence: this.opts.sources.store.fence,
+      workers: this.workersHealth(),
     });
+  }
+
+  /** The queue workers as last read (PostgreSQL store); undefined before the first read or without a queue. */
+  workers(): WorkerSnapshot[] | undefined {
+    return this.workerWatch.current();
+  }
+
+  private workersHealth(): ReturnType<typeof workersHealth> | undefined {
+    const list = this.workerWatch.current();
+    return list === undefined ? undefined : workersHealth(list, this.opts.work !== false);
   }
 
   /** Prometheus text exposition. */
@@ -195,6 +218,7 @@ export class Monitor {
   /** Resolves once every notice so far reached its sinks (or was given up on). */
   async flush(): Promise<void> {
     await this.collector.idle();
+    await this.workerWatch.idle();
     await this.writes;
     await Promise.all((this.opts.sinks ?? []).map((s) => s.idle()));
   }
@@ -206,6 +230,7 @@ export class Monitor {
     if (this.timer) this.opts.clock.clearTimeout(this.timer);
     this.collector.close();
     await this.collector.idle();
+    await this.workerWatch.idle();
     await this.writes;
     const sinks = this.opts.sinks ?? [];
     await Promise.race([Promise.all(sinks.map((s) => s.idle())), new Promise((r) => setTimeout(r, graceMs).unref())]);

@@ -2,7 +2,7 @@
 // tests or when amas is embedded). Gauges mirror the monitor's last sample; counters and
 // histograms are fed as tasks, steps and runs finish.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Health } from '../core/index.ts';
+import type { Health, WorkerSnapshot } from '../core/index.ts';
 import type { Observations, Sample } from './collector.ts';
 import { METRICS, METRIC_NAMES, type MetricName } from './metrics.ts';
 
@@ -22,7 +22,13 @@ export class PromExporter implements Observations {
   private readonly taskSeconds: Histogram<'agent'>;
   private readonly knowledge: Gauge;
 
-  constructor(opts: { eventsPublished: () => number; knowledgeEntries: () => Promise<number>; defaultMetrics?: boolean }) {
+  constructor(opts: {
+    eventsPublished: () => number;
+    knowledgeEntries: () => Promise<number>;
+    /** The queue workers as last read (PostgreSQL store); absent: no worker metrics at all. */
+    workers?: () => readonly WorkerSnapshot[] | undefined;
+    defaultMetrics?: boolean;
+  }) {
     const registers = [this.registry];
     for (const name of METRIC_NAMES) {
       const def = METRICS[name];
@@ -60,6 +66,7 @@ export class PromExporter implements Observations {
       },
     });
     void this.knowledge;
+    if (opts.workers) workerMetrics(registers, opts.workers);
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -98,4 +105,44 @@ export class PromExporter implements Observations {
   step(status: string): void {
     this.steps.inc({ status });
   }
+}
+
+/**
+ * Per-worker series from the monitor's last read of the `workers` table (no query per scrape).
+ * Each scrape rebuilds them, so a worker that is gone from the table is gone from the exposition.
+ * The counters are the worker's own totals since it started; its id changes with every start, so
+ * each series only grows.
+ */
+function workerMetrics(registers: Registry[], workers: () => readonly WorkerSnapshot[] | undefined): void {
+  const each = (fn: (w: WorkerSnapshot) => void) => {
+    for (const w of workers() ?? []) fn(w);
+  };
+  new Gauge({
+    name: 'amas_worker_tasks_in_flight', help: 'Tasks a queue worker is running, as of its last heartbeat', labelNames: ['worker'], registers,
+    collect() {
+      this.reset();
+      each((w) => this.set({ worker: w.id }, w.inFlight));
+    },
+  });
+  new Counter({
+    name: 'amas_worker_tasks_completed_total', help: 'Tasks a queue worker completed since it started', labelNames: ['worker'], registers,
+    collect() {
+      this.reset();
+      each((w) => this.inc({ worker: w.id }, w.completed));
+    },
+  });
+  new Counter({
+    name: 'amas_worker_tasks_failed_total', help: 'Tasks a queue worker finished with an error since it started', labelNames: ['worker'], registers,
+    collect() {
+      this.reset();
+      each((w) => this.inc({ worker: w.id }, w.failed));
+    },
+  });
+  new Gauge({
+    name: 'amas_worker_heartbeat_age_seconds', help: 'Age of a queue worker\'s last heartbeat when the monitor last read it', labelNames: ['worker'], registers,
+    collect() {
+      this.reset();
+      each((w) => this.set({ worker: w.id }, w.heartbeatAgeMs / 1000));
+    },
+  });
 }

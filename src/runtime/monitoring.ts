@@ -21,6 +21,8 @@ export interface MonitoringOptions {
   env?: Record<string, string | undefined>;
   /** Host measures (tests pin them). */
   probe?: SystemProbe;
+  /** Whether the runtime executes steps itself (RuntimeOptions.work; default true): health reads it. */
+  work?: boolean;
 }
 
 export interface Monitoring {
@@ -100,6 +102,9 @@ export async function startMonitoring(rt: Runtime, opts: MonitoringOptions): Pro
       ...(spec.monitoring ? { spec: spec.monitoring } : {}),
       sinks,
       ...(opts.probe ? { probe: opts.probe } : {}),
+      ...(opts.work === undefined ? {} : { work: opts.work }),
+      // The snapshot (status, TUI) shows the workers as the monitor read them: rebuild it after each read.
+      onWorkers: () => rt.changed(),
       onAlert: (n) => {
         rt.builder.alert({ id: n.id, level: n.level === 'ok' ? 'info' : n.level, metric: n.metric, message: n.message, time: n.time, active: n.kind === 'alert' });
         rt.project.stream.publish({ type: 'alert', name: n.metric, severity: n.level, state: n.kind === 'alert' ? 'firing' : 'resolved', message: n.message });

@@ -9,6 +9,7 @@ import {
   type RunSnapshot,
   type Snapshot,
   type WorkflowSnapshot,
+  workerSnapshot,
 } from '../core/index.ts';
 import { loadProject, type ProjectModel } from '../spec/index.ts';
 import type { EmbeddedBackend, PgStore, StoreBackend } from '../store/index.ts';
@@ -161,16 +162,18 @@ export async function localStatus(dir: string, opts: LocalOptions = {}): Promise
   const clock = opts.clock ?? systemClock;
   const local = await load(dir, opts, clock);
   const now = clock.now();
-  const { states, runs, processes } = await reading(local, clock, async (store) => {
+  const { states, runs, processes, workers } = await reading(local, clock, async (store) => {
     const s = await triggerStates(store);
-    if (!store) return { states: s, runs: [] as RunSnapshot[], processes: undefined };
+    if (!store) return { states: s, runs: [] as RunSnapshot[], processes: undefined, workers: undefined };
     // A PostgreSQL store: the processes driving runs on it, wherever they run.
     const processes = store.kind === 'postgres' ? (await store.drivers.list()).map(({ id, role, host, pid, heartbeatAgeMs }) => ({ id, role, host, pid, heartbeatAgeMs })) : undefined;
     const j = await StoreJournal.open(store);
     const rows = await j.listRuns({ limit: RECENT_RUNS });
     const out: RunSnapshot[] = [];
     for (const r of rows) out.push(runSnapshot(r, await j.getSteps(r.id)));
-    return { states: s, runs: out, processes };
+    // Queue workers run without `amas up`: a PostgreSQL store lists them either way.
+    const list = store.kind === 'postgres' ? await store.workers.list() : undefined;
+    return { states: s, runs: out, processes, workers: list?.map((w) => workerSnapshot(w, clock.now())) };
   });
   const schedule = plannedSchedule(local.model, states, now);
   const agents: AgentSnapshot[] = [...local.model.agents.values()].map(({ spec }) => ({
@@ -203,5 +206,6 @@ export async function localStatus(dir: string, opts: LocalOptions = {}): Promise
     lastReload: local.diagnostics, agents, workflows, runs: [...active, ...finished], events: [], alerts: [],
     // The embedded store has one writer whether or not it runs: `single`, as a running amas up says.
     ...(processes === undefined ? { role: 'single' as const } : { processes }),
+    ...(workers === undefined ? {} : { workers }),
   };
 }

@@ -71,9 +71,9 @@ export class QueueAgents implements AgentPort {
 
   private checkLive(): Promise<boolean> {
     if (this.live !== undefined && this.clock.now() - this.live.at <= LIVE_CHECK_MS) return Promise.resolve(this.live.any);
-    this.checking ??= this.store
-      .workers()
-      .then((ws) => ws.some((w) => w.heartbeatAgeMs < LIVE_HEARTBEAT_MS))
+    this.checking ??= this.store.workers
+      .list()
+      .then((ws) => ws.some((w) => this.clock.now() - w.heartbeatAt < LIVE_HEARTBEAT_MS))
       // Unknown (the query failed): hand off, as the journal write that follows will fail just the same.
       .catch(() => true)
       .then((any) => {

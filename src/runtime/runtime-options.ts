@@ -22,7 +22,8 @@ export interface RuntimeOptions {
   /**
    * Execute steps in this process (default true). `amas up --no-work` sets false: with a
    * PostgreSQL store this process only leads, schedules and serves, and `amas worker` processes
-   * execute the steps; with the embedded store it is a usage error.
+   * execute the steps (health then warns when no worker is live); with the embedded store it is a
+   * usage error.
    */
   work?: boolean;
   /** Metrics, alerts and the HTTP API (src/monitor); `http` overrides amas.yaml `http.listen`. */

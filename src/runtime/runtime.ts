@@ -179,7 +179,7 @@ export class Runtime implements SnapshotSource {
     }
     if (shared) await this.startRoles(triggers);
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
-    this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
+    this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, work: this.opts.work !== false, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
     if (project.store.kind === 'postgres' && this.opts.work !== false) {
       this.worker = await startProjectWorker(project, { logger, concurrency: IN_PROCESS_WORKER_CONCURRENCY, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
       logger.info('executing handed-off steps here too', { worker: this.worker.id, concurrency: IN_PROCESS_WORKER_CONCURRENCY });
@@ -288,6 +288,8 @@ export class Runtime implements SnapshotSource {
       workflows: [...this.model.workflows.values()].map(({ spec }) => ({ ...describeWorkflow(spec), ...scheduleOf(spec.id) })),
       role: this.role,
       ...(this.processes === undefined ? {} : { processes: this.processes }),
+      workers: this.monitoring?.monitor?.workers(),
+      ...(this.opts.work === false ? { work: false } : {}),
     });
   };
 

@@ -10,6 +10,7 @@ import type {
   TriggerKind,
   WorkflowInput,
   WorkflowSnapshot,
+  WorkerSnapshot,
   AgentSnapshot as CoreAgentSnapshot,
 } from '../core/index.ts';
 import { SNAPSHOT_VERSION, stepLabel, type WorkflowSpec } from '../core/index.ts';
@@ -41,6 +42,10 @@ export interface SnapshotInputs {
   workflows: Omit<WorkflowSnapshot, 'lastOutcome' | 'activeRuns'>[];
   role?: Snapshot['role'];
   processes?: Snapshot['processes'];
+  /** The queue workers as the monitor last read them (PostgreSQL store). */
+  workers?: WorkerSnapshot[] | undefined;
+  /** false: the runtime executes no steps itself (`--no-work`). */
+  work?: boolean;
 }
 
 /**
@@ -217,6 +222,8 @@ export class SnapshotBuilder {
       lastReload: this.lastReload, agents, workflows, runs: [...active, ...finished], events: [...this.events], alerts,
       ...(inputs.role === undefined ? {} : { role: inputs.role }),
       ...(inputs.processes === undefined ? {} : { processes: inputs.processes }),
+      ...(inputs.workers === undefined ? {} : { workers: inputs.workers }),
+      ...(inputs.work === false ? { work: false } : {}),
     });
     return this.cached;
   }

@@ -166,6 +166,31 @@ export interface ApprovalRepository {
   answer(runId: string, stepId: string, callId: string, a: ApprovalAnswerRow): Promise<{ taken: boolean; row: ApprovalRow | undefined }>;
 }
 
+/** A queue worker (`amas worker`, or the worker inside `amas up` on PostgreSQL) as it last heartbeated. */
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  pid: number;
+  /** Tasks it runs at once. */
+  concurrency: number;
+  startedAt: number;
+  /** Its last heartbeat, on its own host's clock (hosts are expected to keep time with NTP). */
+  heartbeatAt: number;
+  /** Counters as of that heartbeat. */
+  inFlight: number;
+  completed: number;
+  failed: number;
+}
+
+export interface WorkerRepository {
+  /**
+   * The workers registered on the store's queue, oldest first. A worker removes its row when it
+   * stops; a live worker removes the row of one whose heartbeat stopped (src/store/pg/worker.ts).
+   * The embedded store has no queue and lists none.
+   */
+  list(): Promise<WorkerInfo[]>;
+}
+
 export interface StoreBackend {
   readonly kind: 'embedded' | 'postgres';
   /** Writes are refused (a read-only embedded open beside a running writer). */
@@ -182,6 +207,7 @@ export interface StoreBackend {
   readonly triggers: TriggerRepository;
   readonly agentTurns: AgentTurnRepository;
   readonly approvals: ApprovalRepository;
+  readonly workers: WorkerRepository;
   /** Resolves when every change made so far is durable. */
   sync(): Promise<void>;
   close(): Promise<void>;

@@ -29,6 +29,8 @@ export class EmbeddedBackend implements StoreBackend {
   readonly triggers: StoreBackend['triggers'];
   readonly agentTurns: StoreBackend['agentTurns'];
   readonly approvals: StoreBackend['approvals'];
+  /** No work queue in the embedded store: steps run in the process that drives the run. */
+  readonly workers: StoreBackend['workers'] = { list: () => Promise.resolve([]) };
 
   constructor(readonly store: Store) {
     const { runs, runSpecs, knowledge, events, metrics, triggers, agentTurns, approvals } = store;

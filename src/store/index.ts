@@ -54,13 +54,15 @@ export type {
   TriggerPut,
   AgentTurnRepository,
   ApprovalRepository,
+  WorkerInfo,
+  WorkerRepository,
   JournalWrite,
   JournalRun,
   JournalStep,
 } from './backend.ts';
 export { EmbeddedBackend, embeddedBackend } from './embedded.ts';
 export { openBackend } from './open-backend.ts';
-export { type WorkerInfo, PgLeaderLock, type LeaderLockOptions, PgQueueWorker, PgTaskResults, type PgWorkerOptions, type TaskExecutor, type TaskRunContext, type WorkerCounters } from './pg/index.ts';
+export { PgLeaderLock, type LeaderLockOptions, PgQueueWorker, PgTaskResults, type PgWorkerOptions, type TaskExecutor, type TaskRunContext, type WorkerCounters } from './pg/index.ts';
 export { taskKeyOf, type StepTask, type TaskError, type TaskOutcome, type TaskResult, type TaskUsage } from './tasks.ts';
 export { openPgStore, PgStore, PgConnectError, describePgUrl, isPostgresUrl, parsePgUrl, PG_MIGRATIONS, copyEmbeddedToPg, type PgStoreOptions, type PgTarget, type CopyProgress } from './pg/index.ts';
 export { PgDrivers, type DriverProcess, type DriverRole, type OrphanRun } from './pg/index.ts';

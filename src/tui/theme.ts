@@ -57,6 +57,11 @@ export function agentBadge(s: AgentStatus): Badge {
   }
 }
 
+/** A queue worker: live, or stale (missed its heartbeats). */
+export function workerBadge(stale: boolean): Badge {
+  return stale ? { icon: '✗', tone: 'bad' } : { icon: '●', tone: 'ok' };
+}
+
 export function healthBadge(h: Health): Badge {
   switch (h) {
     case 'healthy': return { icon: '●', tone: 'ok' };

@@ -2,7 +2,7 @@
 // test on a database of its own, and two stores on one database standing in for two processes.
 import { afterAll } from 'vitest';
 import { ManualClock, type Redactor } from '../../src/core/index.ts';
-import { openPgStore } from '../../src/store/index.ts';
+import { openPgStore, PgQueueWorker } from '../../src/store/index.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { storeContract } from '../support/store-contract.ts';
 import { backendContract } from '../unit/store/backend-contract.ts';
@@ -22,6 +22,13 @@ storeContract('PostgreSQL', async ({ redactor, now }) => {
   return {
     store,
     second,
+    startWorker: (id, concurrency) =>
+      PgQueueWorker.start({
+        url: db.url,
+        id,
+        concurrency,
+        execute: () => Promise.reject(new Error('the contract hands over no task')),
+      }),
     close: async () => {
       await store.close();
       await second.close();

@@ -2,6 +2,7 @@
 // engine journal's atomic batches, run listing, loop history order, approvals answered once,
 // knowledge, pruning, events, metrics, triggers and masking. Each backend's test file calls
 // `storeContract` with a factory that opens a fresh, empty store.
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { Redactor, type WorkflowSpec } from '../../src/core/index.ts';
 import type { JournalStep, JournalWrite, StoreBackend } from '../../src/store/index.ts';
@@ -10,6 +11,8 @@ export interface ContractStore {
   store: StoreBackend;
   /** A second store on the same data, as another process would open it (undefined: the backend has one writer). */
   second?: StoreBackend;
+  /** Starts a real queue worker on the store (undefined: the backend has no work queue). */
+  startWorker?(id: string, concurrency: number): Promise<{ stop(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -243,6 +246,26 @@ export function storeContract(name: string, open: OpenContractStore): void {
         expect((await s.triggers.list('wf')).map((t) => t.triggerKey)).toEqual(['*', 'cron:0']);
         await s.triggers.put({ workflowId: 'wf', triggerKey: 'cron:0', lastOutcome: 'skipped' });
         expect(await s.triggers.get('wf', 'cron:0')).toMatchObject({ lastFire: 1000, lastOutcome: 'skipped', data: { seen: 1 } });
+      });
+    });
+
+    it('lists the queue workers registered on it, and forgets one that stopped (none without a queue)', async () => {
+      await withStore(open, async (s, c) => {
+        expect(await s.workers.list()).toEqual([]);
+        if (!c.startWorker) return;
+        const before = Date.now();
+        const w = await c.startWorker('w-contract', 3);
+        try {
+          const list = await s.workers.list();
+          expect(list).toEqual([
+            { id: 'w-contract', host: hostname(), pid: process.pid, concurrency: 3, startedAt: expect.any(Number), heartbeatAt: expect.any(Number), inFlight: 0, completed: 0, failed: 0 },
+          ]);
+          expect(list[0]!.startedAt).toBeGreaterThanOrEqual(before);
+          expect(list[0]!.heartbeatAt).toBeGreaterThanOrEqual(list[0]!.startedAt);
+        } finally {
+          await w.stop();
+        }
+        expect(await s.workers.list()).toEqual([]);
       });
     });
 

@@ -1,5 +1,5 @@
 // The PostgreSQL store (see README.md): reached through src/store/index.ts.
-export { openPgStore, PgStore, type PgStoreOptions, type WorkerInfo } from './store.ts';
+export { openPgStore, PgStore, type PgStoreOptions } from './store.ts';
 export { PgConnectError, type PgPoolOptions } from './pool.ts';
 export { describePgUrl, isPostgresUrl, parsePgUrl, type PgTarget } from './url.ts';
 export { PG_MIGRATIONS } from './migrations.ts';

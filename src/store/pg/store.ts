@@ -11,6 +11,7 @@ import { PgRuns, PgRunSpecs } from './runs.ts';
 import { installQueueSchema, PgTaskResults } from './queue.ts';
 import { PgDrivers } from './drivers.ts';
 import { PgQueueWorker, type PgWorkerOptions } from './worker.ts';
+import { PgWorkers } from './workers.ts';
 
 export interface PgStoreOptions extends PgPoolOptions {
   clock?: Clock;
@@ -19,19 +20,6 @@ export interface PgStoreOptions extends PgPoolOptions {
   redactor?: Redactor;
   /** How often waiting for a task result re-reads the table when no notification came (default 2 s). */
   resultPollMs?: number;
-}
-
-export interface WorkerInfo {
-  id: string;
-  host: string;
-  pid: number;
-  concurrency: number;
-  startedAt: number;
-  heartbeatAt: number;
-  heartbeatAgeMs: number;
-  inFlight: number;
-  completed: number;
-  failed: number;
 }
 
 /** The advisory lock the work queue's schema is installed under ("amaq"). */
@@ -49,6 +37,7 @@ export class PgStore implements StoreBackend {
   readonly triggers: PgTriggers;
   readonly agentTurns: PgAgentTurns;
   readonly approvals: PgApprovals;
+  readonly workers: PgWorkers;
   /** Outcomes of step tasks run by workers, and waiting for one. */
   readonly taskResults: PgTaskResults;
   /** The processes driving runs, and which runs each drives (adoption by the leader). */
@@ -71,6 +60,7 @@ export class PgStore implements StoreBackend {
     this.triggers = new PgTriggers(core);
     this.agentTurns = new PgAgentTurns(core);
     this.approvals = new PgApprovals(core);
+    this.workers = new PgWorkers(core);
     this.taskResults = new PgTaskResults(core, opts.resultPollMs);
     this.drivers = new PgDrivers(core);
     core.queueSchema = () => this.ensureQueue();
@@ -124,26 +114,6 @@ export class PgStore implements StoreBackend {
   get where(): string {
     const t = this.core.db.target;
     return `postgres://${t.user}@${t.host}:${t.port}/${t.database}`;
-  }
-
-  /** The workers registered on this store's queue (status, metrics, health), oldest first. */
-  async workers(): Promise<WorkerInfo[]> {
-    const now = this.core.clock.now();
-    const rows = await this.core.rows<{ id: string; host: string; pid: number; concurrency: number; started_at: number; heartbeat_at: number; in_flight: number; completed: number; failed: number }>(
-      'SELECT id, host, pid, concurrency, started_at, heartbeat_at, in_flight, completed, failed FROM workers ORDER BY started_at, id',
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      host: r.host,
-      pid: r.pid,
-      concurrency: r.concurrency,
-      startedAt: r.started_at,
-      heartbeatAt: r.heartbeat_at,
-      heartbeatAgeMs: Math.max(0, now - r.heartbeat_at),
-      inFlight: r.in_flight,
-      completed: r.completed,
-      failed: r.failed,
-    }));
   }
 
   /**

@@ -106,13 +106,18 @@ export class PgQueueWorker {
     }
   }
 
+  /** When this worker first registered (kept when it registers again). */
+  private startedAt: number | undefined;
+
   private async register(): Promise<void> {
     const now = this.core.clock.now();
+    const startedAt = (this.startedAt ??= now);
+    const c = this.counters;
     await this.core.write((tx) =>
       tx.run(
-        `INSERT INTO workers (id, host, pid, concurrency, slot_ids, started_at, heartbeat_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
+        `INSERT INTO workers (id, host, pid, concurrency, slot_ids, started_at, heartbeat_at, in_flight, completed, failed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, slot_ids = excluded.slot_ids`,
-        [this.id, hostname(), process.pid, this.opts.concurrency ?? 4, [], now],
+        [this.id, hostname(), process.pid, this.opts.concurrency ?? 4, this.lockIds, startedAt, now, c.inFlight, c.completed, c.failed],
       ),
     );
   }
@@ -169,7 +174,12 @@ export class PgQueueWorker {
     this.beating = this.beating.then(async () => {
       const now = this.core.clock.now();
       const c = this.counters;
-      await this.core.db.query('UPDATE workers SET heartbeat_at = $2, in_flight = $3, completed = $4, failed = $5 WHERE id = $1', [this.id, now, c.inFlight, c.completed, c.failed]);
+      const beat = await this.core.db.query('UPDATE workers SET heartbeat_at = $2, in_flight = $3, completed = $4, failed = $5 WHERE id = $1', [this.id, now, c.inFlight, c.completed, c.failed]);
+      // Its row is gone: this process stalled (paused, frozen, cut off from the database) past
+      // `staleMs` and another worker took it for dead. It is alive: register again, or status,
+      // /metrics and health would never show it again and the others would keep releasing the
+      // jobs it runs as locked by nobody.
+      if (beat.rowCount === 0 && !this.stopping.signal.aborted && this.heartbeat !== undefined) await this.register();
       await this.core.write(async (tx) => {
         // One live worker releases a dead one's jobs: the row lock makes the others skip it.
         const dead = await tx.rows<{ id: string; slot_ids: string[] }>('SELECT id, slot_ids FROM workers WHERE heartbeat_at < $1 AND id <> $2 FOR UPDATE SKIP LOCKED', [now - (this.opts.staleMs ?? 15_000), this.id]);

@@ -17,6 +17,7 @@ import { RunsPanel } from './runs-panel.tsx';
 import { StepDetailView } from './step-detail.tsx';
 import { StepLive, stepLiveHasContent } from './step-live.tsx';
 import { WorkflowsPanel } from './workflows-panel.tsx';
+import { WorkersPanel, workersHeight } from './workers-panel.tsx';
 
 export interface BodyProps {
   snapshot: Snapshot;
@@ -50,7 +51,20 @@ export function Body({ snapshot, ui, layout, now, transcript = null }: BodyProps
   const panel = (id: PanelId, width: number, height: number) => {
     const focused = ui.focus === id;
     switch (id) {
-      case 'agents': return <AgentsPanel agents={snapshot.agents} selected={sel('agents')} focused={focused} width={width} height={height} {...common} />;
+      case 'agents': {
+        // The queue workers (PostgreSQL store) share the agents' place, below them, when there are any.
+        const wh = workersHeight(snapshot.workers, height);
+        // The agents take what they need of the rest; the workers get whatever that leaves.
+        const ah = wh === 0 ? height : Math.max(2, Math.min(height - wh, snapshot.agents.length + 1));
+        const agents = <AgentsPanel agents={snapshot.agents} selected={sel('agents')} focused={focused} width={width} height={ah} {...common} />;
+        if (wh === 0) return agents;
+        return (
+          <Box flexDirection="column" width={width} height={height}>
+            {agents}
+            <WorkersPanel workers={snapshot.workers ?? []} width={width} height={height - ah} wide={wide} />
+          </Box>
+        );
+      }
       case 'workflows': return <WorkflowsPanel workflows={snapshot.workflows} selected={sel('workflows')} focused={focused} width={width} height={height} {...common} />;
       case 'runs': return <RunsPanel runs={nestedRuns(snapshot.runs)} selected={sel('runs')} focused={focused} width={width} height={height} {...common} />;
       case 'events': return <EventsFeed events={filterEvents(snapshot.events, ui.eventFilter)} filter={ui.eventFilter} selected={sel('events')} focused={focused} width={width} height={height} wide={wide} />;

@@ -66,6 +66,25 @@ describe('formatStatus', () => {
     expect(text).toContain('UNFINISHED RUNS (resume on the next amas up)');
     expect(text).not.toContain('spec:');
   });
+  it('a PostgreSQL store: lists the queue workers with load, counters and heartbeat age, and marks a stale one', () => {
+    const w = { host: 'node-1', pid: 11, concurrency: 8, startedAt: 0, readAt: 100_000 };
+    const text = formatStatus({
+      ...snap,
+      workers: [
+        { ...w, id: 'w-node-1-11-aa', inFlight: 3, completed: 120, failed: 2, heartbeatAt: 99_000, heartbeatAgeMs: 1000, stale: false },
+        { ...w, id: 'w-node-2-12-bb', host: 'node-2', pid: 12, inFlight: 1, completed: 7, failed: 0, heartbeatAt: 91_000, heartbeatAgeMs: 9000, stale: true },
+      ],
+    });
+    expect(text).toMatch(/WORKERS\nID\s+HOST\s+PID\s+IN FLIGHT\s+DONE\s+FAILED\s+HEARTBEAT/);
+    expect(text).toMatch(/w-node-1-11-aa\s+node-1\s+11\s+3\/8\s+120\s+2\s+1\.0s ago\n/);
+    expect(text).toMatch(/w-node-2-12-bb\s+node-2\s+12\s+1\/8\s+7\s+0\s+9\.0s ago STALE/);
+    expect(text).toContain('1 stale: no heartbeat for over 6.0s');
+  });
+  it('no workers: fine while amas up executes steps, a note when it does not (--no-work); no section on the embedded store', () => {
+    expect(formatStatus({ ...snap, workers: [] })).toContain('WORKERS\n  (none: amas up executes the steps itself)');
+    expect(formatStatus({ ...snap, workers: [], work: false })).toContain('(none: runs wait — this amas up executes no steps itself, --no-work)');
+    expect(formatStatus(snap)).not.toContain('WORKERS');
+  });
 });
 
 describe('formatStatus on a PostgreSQL store', () => {

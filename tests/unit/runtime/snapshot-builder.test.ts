@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowSpec } from '../../../src/core/index.ts';
+import { WORKER_STALE_MS, workerSnapshot, type WorkflowSpec } from '../../../src/core/index.ts';
 import { describeEvent, SnapshotBuilder } from '../../../src/runtime/snapshot-builder.ts';
 
 const spec = {
@@ -41,6 +41,19 @@ describe('SnapshotBuilder', () => {
     expect(s.runs[0]).toMatchObject({ status: 'completed', endedAt: 20 });
     expect(s.counts).toMatchObject({ runsActive: 0, runsCompleted: 1 });
     expect(s.workflows[0]!.lastOutcome).toEqual({ runId: 'r1', status: 'completed', at: 20 });
+  });
+
+  it('carries the queue workers and work: false only when given (PostgreSQL store, --no-work)', () => {
+    const w = workerSnapshot({ id: 'w-1', host: 'h', pid: 1, concurrency: 4, startedAt: 0, heartbeatAt: 10, inFlight: 1, completed: 2, failed: 0 }, 7_000);
+    const s = new SnapshotBuilder().build({ ...inputs(1), workers: [w], work: false });
+    expect(s.workers).toEqual([{ id: 'w-1', host: 'h', pid: 1, concurrency: 4, startedAt: 0, heartbeatAt: 10, readAt: 7_000, heartbeatAgeMs: 6_990, stale: true, inFlight: 1, completed: 2, failed: 0 }]);
+    expect(s.work).toBe(false);
+    const plain = new SnapshotBuilder().build(inputs(1));
+    expect('workers' in plain).toBe(false);
+    expect('work' in plain).toBe(false);
+    // Three heartbeat periods is the limit: at exactly 6 s a worker is still live.
+    expect(workerSnapshot({ id: 'w', host: 'h', pid: 1, concurrency: 1, startedAt: 0, heartbeatAt: 1_000, inFlight: 0, completed: 0, failed: 0 }, 1_000 + WORKER_STALE_MS).stale).toBe(false);
+    expect(workerSnapshot({ id: 'w', host: 'h', pid: 1, concurrency: 1, startedAt: 0, heartbeatAt: 5_000, inFlight: 0, completed: 0, failed: 0 }, 1_000).heartbeatAgeMs).toBe(0);
   });
 
   it('hands out the same snapshot until something changes', () => {

@@ -1,13 +1,17 @@
 // Small factories for snapshots: each test states only the fields it is about.
 import { SNAPSHOT_VERSION } from '../../../src/core/index.ts';
 import type {
-  AgentSnapshot, AlertSnapshot, EventSnapshot, RunSnapshot, Snapshot, SnapshotSource, StepSnapshot, Transcript, TranscriptCall, TranscriptTurn, TuiCommands, WorkflowSnapshot,
+  AgentSnapshot, AlertSnapshot, EventSnapshot, RunSnapshot, Snapshot, SnapshotSource, StepSnapshot, Transcript, TranscriptCall, TranscriptTurn, TuiCommands, WorkerSnapshot, WorkflowSnapshot,
 } from '../../../src/core/index.ts';
 
 export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 
 export function agent(id: string, o: Partial<AgentSnapshot> = {}): AgentSnapshot {
   return { id, domain: null, status: 'idle', inFlight: 0, concurrency: 2, completed: 0, failed: 0, avgMs: null, p95Ms: null, lastActivity: null, capabilities: [], ...o };
+}
+
+export function worker(id: string, o: Partial<WorkerSnapshot> = {}): WorkerSnapshot {
+  return { id, host: 'node-1', pid: 4242, concurrency: 8, inFlight: 0, completed: 0, failed: 0, startedAt: T0 - 60_000, heartbeatAt: T0 - 1000, readAt: T0, heartbeatAgeMs: 1000, stale: false, ...o };
 }
 
 export function workflow(id: string, o: Partial<WorkflowSnapshot> = {}): WorkflowSnapshot {
