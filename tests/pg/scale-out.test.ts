@@ -1,0 +1,217 @@
+// Issue 19's "done when", end to end on real processes: two `amas up` (a leader and a standby)
+// and three `amas worker --concurrency 4` on one PostgreSQL, 200 runs submitted over the HTTP API,
+// one worker SIGKILLed mid-task and then the leading `amas up`. The counting server records every
+// call a step makes (run, step, the calling process) and whether it was answered or cut off by a
+// kill; the store says which call each step's journaled output came from. Shown: every run
+// completes; a call other than the journaled one was made only by a killed process (no step whose
+// completion was journaled ran again); every cut-off call was made again and that is the journaled
+// one; the cron trigger firing every second has exactly one run per second from its first fire to
+// its last, across the leader change.
+//
+// Each `amas up` and worker has a directory of its own (a copy of the same project files), as on
+// separate machines; the two `amas up` compete for the leader lock through the project's name.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freePort, httpUp, report, spawnAmas, submitRun, until, type AmasProc } from '../support/amas-procs.ts';
+import { startCountingServer, type Call, type CountingServer } from '../support/counting-server.ts';
+import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
+import { writeScaleProject } from '../support/scale-project.ts';
+
+const RUNS = 200;
+/** Runs submitted to the first leader; the rest go to the standby once it leads. */
+const BEFORE_TAKEOVER = 140;
+const STEPS = ['s1', 's2', 's3'];
+const API_KEY = 'scale-out-test-key-0123456789';
+
+let db: TestDatabase;
+let admin: pg.Pool;
+let counter: CountingServer;
+const dirs: string[] = [];
+const procs: AmasProc[] = [];
+
+function projectCopy(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `amas-scale-${name}-`));
+  dirs.push(dir);
+  return writeScaleProject(dir, { name: 'scale-out', counterUrl: counter.url, steps: STEPS.length, cron: true });
+}
+
+function env(): Record<string, string> {
+  return { AMAS_STORE_URL: db.url, AMAS_API_KEY: API_KEY };
+}
+
+async function startUp(name: string): Promise<{ proc: AmasProc; base: string }> {
+  const port = await freePort();
+  const dir = projectCopy(name);
+  const proc = spawnAmas(name, ['up', '--no-tui', '--http', `127.0.0.1:${port}`, dir], { cwd: dir, env: env() });
+  procs.push(proc);
+  const base = `http://127.0.0.1:${port}`;
+  await httpUp(base);
+  return { proc, base };
+}
+
+function startWorker(name: string): AmasProc {
+  const dir = projectCopy(name);
+  const proc = spawnAmas(name, ['worker', dir, '--concurrency', '4'], { cwd: dir, env: env() });
+  procs.push(proc);
+  return proc;
+}
+
+async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await admin.query<T>(sql, params)).rows;
+}
+
+/** The role the `processes` table gives the process `pid` (leader, standby, run), if any. */
+async function roleOf(pid: number): Promise<string | undefined> {
+  const [r] = await rows<{ role: string }>('SELECT role FROM processes WHERE pid = $1 ORDER BY heartbeat_at DESC LIMIT 1', [pid]);
+  return r?.role;
+}
+
+async function completedOf(ids: string[]): Promise<number> {
+  const [r] = await rows<{ n: string }>("SELECT count(*) AS n FROM runs WHERE id = ANY($1::text[]) AND status = 'completed'", [ids]);
+  return Number(r!.n);
+}
+
+/** Runs of `ids` that ended otherwise than completed: the test stops at the first. */
+async function failedOf(ids: string[]): Promise<{ id: string; status: string; error: string | null }[]> {
+  return rows("SELECT id, status, error FROM runs WHERE id = ANY($1::text[]) AND status IN ('failed', 'cancelled', 'budget_exceeded')", [ids]);
+}
+
+/** Waits for `n` of `ids` to complete; fails at once if one failed. */
+async function completed(ids: string[], n: number, ms: number): Promise<void> {
+  await until(
+    async () => {
+      const bad = await failedOf(ids);
+      if (bad.length > 0) throw new Error(`runs ended badly: ${JSON.stringify(bad.slice(0, 5))}`);
+      return (await completedOf(ids)) >= n;
+    },
+    `${n} completed runs`,
+    ms,
+    200,
+  );
+}
+
+async function submitAll(base: string, n: number, into: string[]): Promise<void> {
+  let left = n;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (left > 0) {
+        left--;
+        into.push(await submitRun(base, API_KEY, 'chain'));
+      }
+    }),
+  );
+}
+
+/** Waits (up to `ms`) until `proc` has a call in flight, so a kill cuts a task off mid-way. */
+async function callInFlight(proc: AmasProc, ms: number): Promise<boolean> {
+  return until(() => counter.calls.some((c) => c.proc === proc.name && c.state === 'pending'), `a call in flight from ${proc.name}`, ms, 5).then(
+    () => true,
+    () => false,
+  );
+}
+
+beforeAll(async () => {
+  db = await freshDatabase('amas_scale');
+  admin = new pg.Pool({ connectionString: db.url, max: 2 });
+  counter = await startCountingServer({ delayMs: [100, 300] });
+});
+
+afterAll(async () => {
+  await Promise.all(procs.map((p) => p.stop(5000)));
+  await counter?.close();
+  await admin?.end();
+  await db?.drop();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+it('200 runs on a leader, a standby and three workers complete through a worker kill and a leader kill: no journaled step runs twice, cut-off steps re-run, no cron fire lost or doubled', async () => {
+  try {
+    const a = await startUp('up-1');
+    await until(async () => (await roleOf(a.proc.pid)) === 'leader', 'up-1 to lead');
+    const b = await startUp('up-2');
+    await until(async () => (await roleOf(b.proc.pid)) === 'standby', 'up-2 to stand by');
+    const workers = ['worker-1', 'worker-2', 'worker-3'].map(startWorker);
+    const pids = workers.map((w) => w.pid);
+    await until(async () => (await rows('SELECT 1 FROM workers WHERE pid = ANY($1::int[])', [pids])).length === 3, 'three workers registered', 30_000);
+
+    const ids: string[] = [];
+    await submitAll(a.base, BEFORE_TAKEOVER, ids);
+
+    // A worker killed while it holds tasks: they are released after its heartbeat goes stale.
+    await completed(ids, 30, 60_000);
+    const victim = workers[0]!;
+    expect(await callInFlight(victim, 10_000), `${victim.name} never had a call in flight`).toBe(true);
+    await victim.kill('SIGKILL');
+    const killed = new Set([victim.name]);
+
+    // The leader killed mid-way: the standby leads, adopts the leader's runs, catches up cron.
+    await completed(ids, 70, 60_000);
+    await callInFlight(a.proc, 5000);
+    const firstFire = await rows<{ n: string }>("SELECT count(*) AS n FROM runs WHERE workflow_id = 'tick'");
+    expect(Number(firstFire[0]!.n), 'the cron trigger fired before the leader change').toBeGreaterThan(0);
+    await a.proc.kill('SIGKILL');
+    const leaderKilledAt = Date.now();
+    killed.add(a.proc.name);
+    await until(async () => (await roleOf(b.proc.pid)) === 'leader', 'up-2 to take over', 20_000);
+
+    await submitAll(b.base, RUNS - BEFORE_TAKEOVER, ids);
+    expect(new Set(ids).size).toBe(RUNS);
+    await completed(ids, RUNS, 90_000);
+
+    // Every run completed; each step's journaled output names the call it came from.
+    const steps = await rows<{ run_id: string; step_id: string; status: string; output: string | null }>('SELECT run_id, step_id, status, output FROM steps WHERE run_id = ANY($1::text[])', [ids]);
+    expect(steps).toHaveLength(RUNS * STEPS.length);
+    const byStep = new Map<string, Call[]>();
+    for (const c of counter.calls) {
+      const k = `${c.run}/${c.step}`;
+      byStep.set(k, [...(byStep.get(k) ?? []), c]);
+    }
+    const problems: string[] = [];
+    let rerun = 0;
+    for (const s of steps) {
+      const k = `${s.run_id}/${s.step_id}`;
+      const calls = byStep.get(k) ?? [];
+      const journaled = s.output === null ? undefined : (JSON.parse(s.output) as { call?: number }).call;
+      const made = calls.find((c) => c.n === journaled);
+      if (s.status !== 'completed' || !made) {
+        problems.push(`${k}: ${s.status}, journaled call ${journaled}, calls ${JSON.stringify(calls)}`);
+        continue;
+      }
+      if (made.state !== 'answered') problems.push(`${k}: the journaled call ${made.n} was not answered (${made.state})`);
+      // Any other call for this step: made by a process that was then killed (its outcome never
+      // journaled) — never by a live process after the step's completion was journaled.
+      for (const c of calls) if (c !== made && !killed.has(c.proc)) problems.push(`${k}: call ${c.n} by ${c.proc} (${c.state}) besides the journaled call ${made.n}`);
+      const cutOff = calls.filter((c) => c.state === 'aborted');
+      for (const c of cutOff) if (c.n > made.n) problems.push(`${k}: call ${c.n} cut off after the journaled call ${made.n}`);
+      if (cutOff.length > 0) rerun++;
+    }
+    expect(problems, problems.slice(0, 10).join('\n')).toEqual([]);
+    // The kills did cut steps off mid-call, and those steps ran again to completion.
+    const cut = counter.calls.filter((c) => c.state === 'aborted');
+    expect(cut.some((c) => c.proc === victim.name)).toBe(true);
+    expect(rerun).toBeGreaterThan(0);
+    expect(new Set(cut.map((c) => `${c.run}/${c.step}`)).size).toBe(rerun);
+
+    // Cron: one run per second from the first fire to the last, across the leader change.
+    await until(async () => (await roleOf(b.proc.pid)) === 'leader' && Date.now() - leaderKilledAt > 3000, 'a few fires under the new leader');
+    const fires = await rows<{ fire: string; n: string }>("SELECT trigger::jsonb ->> 'fireId' AS fire, count(*) AS n FROM runs WHERE workflow_id = 'tick' GROUP BY 1");
+    const doubled = fires.filter((f) => Number(f.n) !== 1);
+    expect(doubled, 'fires with more than one run').toEqual([]);
+    const seconds = fires.map((f) => Number(f.fire.slice(f.fire.lastIndexOf('/') + 1))).sort((x, y) => x - y);
+    const first = seconds[0]!;
+    const last = seconds.at(-1)!;
+    const lost = [];
+    for (let t = first; t <= last; t += 1000) if (!seconds.includes(t)) lost.push(new Date(t).toISOString());
+    expect(lost, 'seconds without a fire').toEqual([]);
+    expect(seconds.every((t) => t % 1000 === 0)).toBe(true);
+    expect(first).toBeLessThan(leaderKilledAt - 1000);
+    expect(last).toBeGreaterThan(leaderKilledAt + 2000);
+  } catch (e) {
+    const err = e as Error;
+    err.message += `\n\nprocess output tails:\n${report(procs)}`;
+    throw err;
+  }
+}, 180_000);

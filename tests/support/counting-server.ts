@@ -1,0 +1,94 @@
+// A real HTTP server on 127.0.0.1 that stands for a slow external API in the scale-out test and
+// bench: every POST is recorded (run, step, the Idempotency-Key amas sends, which amas process
+// made it), answered after a delay, and marked `answered` once the answer was written or
+// `aborted` when the caller's connection closed first (its process was killed mid-call). The
+// answer carries the call's number, so the step output the store journaled names the call it
+// came from.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  /** 1-based, in arrival order. */
+  n: number;
+  run: string;
+  step: string;
+  runAttempt: number;
+  key: string;
+  /** The amas process that made the call (its E2E_PROC environment variable). */
+  proc: string;
+  at: number;
+  state: 'pending' | 'answered' | 'aborted';
+}
+
+export interface CountingServer {
+  url: string;
+  calls: Call[];
+  close(): Promise<void>;
+}
+
+export interface CountingOptions {
+  /** Delay before answering, drawn uniformly from [min, max] ms. */
+  delayMs: [number, number];
+}
+
+function header(req: http.IncomingMessage, name: string): string {
+  const v = req.headers[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+export async function startCountingServer(opts: CountingOptions): Promise<CountingServer> {
+  const calls: Call[] = [];
+  const [min, max] = opts.delayMs;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      let parsed: { run?: unknown; step?: unknown; runAttempt?: unknown } = {};
+      try {
+        parsed = JSON.parse(body) as typeof parsed;
+      } catch {
+        res.writeHead(400).end('not JSON');
+        return;
+      }
+      const call: Call = {
+        n: calls.length + 1,
+        run: String(parsed.run ?? ''),
+        step: String(parsed.step ?? ''),
+        runAttempt: Number(parsed.runAttempt ?? 0),
+        key: header(req, 'idempotency-key'),
+        proc: header(req, 'x-e2e-proc'),
+        at: Date.now(),
+        state: 'pending',
+      };
+      calls.push(call);
+      res.on('finish', () => (call.state = 'answered'));
+      // 'close' without 'finish' before it: the client went away (killed) before the answer.
+      res.on('close', () => {
+        if (call.state === 'pending') call.state = 'aborted';
+      });
+      const timer = setTimeout(
+        () => {
+          const text = JSON.stringify({ call: call.n, step: call.step });
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+          res.end(text);
+        },
+        min + Math.random() * (max - min),
+      );
+      res.on('close', () => clearTimeout(timer));
+    });
+  });
+  // Many amas processes keep connections open: no per-server socket limit, short keep-alive.
+  server.keepAliveTimeout = 2000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
