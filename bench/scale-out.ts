@@ -21,7 +21,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import buildDist from '../tests/global-setup.ts';
-import { freePort, httpUp, processCpuSeconds, spawnAmas, submitRun, until, type AmasProc } from '../tests/support/amas-procs.ts';
+import { openPgStore, taskKeyOf, type JournalWrite, type StepTask } from '../src/store/index.ts';
+import { freePort, httpUp, processCpuSeconds, spawnAmas, spawnNode, submitRun, until, type AmasProc } from '../tests/support/amas-procs.ts';
 import { startCountingServer, type CountingServer } from '../tests/support/counting-server.ts';
 import { writeScaleProject } from '../tests/support/scale-project.ts';
 import { createDatabase, startPostgres } from '../scripts/postgres-dev.mjs';
@@ -43,10 +44,17 @@ const WARMUP = 20;
 const IN_FLIGHT_REQUESTS = 20;
 const API_KEY = 'bench-scale-out-key-0123456789';
 
+/** BENCH_PROFILE_DIR=DIR: every child process writes a V8 CPU profile there (node --cpu-prof). */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 interface Phase {
   name: string;
-  store: 'embedded' | 'postgres';
-  /** `amas worker` processes; 0: the one `amas up` does the work. */
+  /** `queue`: the work queue alone (no engine): this process journals and waits, bare workers execute. */
+  store: 'embedded' | 'postgres' | 'queue';
+  /** `amas worker` processes (bare queue workers for `queue`); 0: the one `amas up` does the work. */
   workers: number;
 }
 
@@ -57,14 +65,21 @@ interface Result {
   failed: number;
   cpu: { name: string; seconds: number }[];
   pgCpu: number | undefined;
+  /** Per step: PostgreSQL transactions and scans of the jobs table. */
+  perStep?: { commits: number; jobScans: number };
+}
+
+function perStep(before: PgCounters, after: PgCounters): { commits: number; jobScans: number } {
+  const steps = RUNS * STEPS;
+  return { commits: (after.commits - before.commits) / steps, jobScans: (after.jobScans - before.jobScans) / steps };
 }
 
 function phaseOf(name: string): Phase {
   if (name === 'embedded') return { name, store: 'embedded', workers: 0 };
   if (name === 'pg-1') return { name, store: 'postgres', workers: 0 };
-  const m = /^w(\d+)$/.exec(name);
-  if (m) return { name, store: 'postgres', workers: Number(m[1]) };
-  throw new Error(`unknown phase ${name}: embedded, pg-1 or wN`);
+  const m = /^(w|q)(\d+)$/.exec(name);
+  if (m) return { name, store: m[1] === 'w' ? 'postgres' : 'queue', workers: Number(m[2]) };
+  throw new Error(`unknown phase ${name}: embedded, pg-1, wN or qN`);
 }
 
 /** `amas_runs_total{workflow="chain",status=…}` summed by status, from the driver's /metrics. */
@@ -95,6 +110,27 @@ async function submitMany(base: string, n: number): Promise<void> {
   );
 }
 
+interface PgCounters {
+  /** Transactions committed in the database. */
+  commits: number;
+  /** Scans of graphile-worker's jobs table (each look for a job is one, plus one per completion). */
+  jobScans: number;
+}
+
+/** PostgreSQL's own counters for `db` (read after a pause: backends flush them at most once a second). */
+async function pgCounters(dbUrl: string, db: string): Promise<PgCounters> {
+  await new Promise((r) => setTimeout(r, 1500));
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const [x] = (await c.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = $1', [db])).rows;
+    const [j] = (await c.query<{ n: string | null }>("SELECT COALESCE(seq_scan, 0) + COALESCE(idx_scan, 0) AS n FROM pg_stat_all_tables WHERE schemaname = 'graphile_worker' AND relname = '_private_jobs'")).rows;
+    return { commits: Number(x?.n ?? 0), jobScans: Number(j?.n ?? 0) };
+  } finally {
+    await c.end();
+  }
+}
+
 /** CPU seconds of the PostgreSQL backends serving database `db` (they live as long as the pools). */
 async function pgBackendCpu(adminUrl: string, db: string): Promise<number | undefined> {
   const c = new pg.Client({ connectionString: adminUrl });
@@ -119,10 +155,10 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const upArgs = ['up', '--no-tui', '--http', `127.0.0.1:${port}`, ...(phase.workers > 0 ? ['--no-work'] : []), dir];
-    const up = spawnAmas('up', upArgs, { cwd: dir, env });
+    const up = spawnAmas('up', upArgs, { cwd: dir, env, nodeArgs: profileArgs() });
     procs.push(up);
     await httpUp(base, 60_000);
-    for (let i = 1; i <= phase.workers; i++) procs.push(spawnAmas(`worker-${i}`, ['worker', dir, '--concurrency', String(CONCURRENCY)], { cwd: dir, env }));
+    for (let i = 1; i <= phase.workers; i++) procs.push(spawnAmas(`worker-${i}`, ['worker', dir, '--concurrency', String(CONCURRENCY)], { cwd: dir, env, nodeArgs: profileArgs() }));
     if (database && phase.workers > 0) {
       const c = new pg.Client({ connectionString: database.url });
       await c.connect();
@@ -136,6 +172,7 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     await submitMany(base, WARMUP);
     await until(async () => (await runCounts(base)).ended >= WARMUP, 'the warm-up runs', 120_000, 100);
     const before = await runCounts(base);
+    const countersBefore = database ? await pgCounters(database.url, database.name) : undefined;
     const cpuBefore = procs.map((p) => p.cpuSeconds() ?? 0);
     const pgBefore = database ? await pgBackendCpu(pgAdmin!, database.name) : undefined;
     const t0 = performance.now();
@@ -152,7 +189,9 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     const seconds = (performance.now() - t0) / 1000;
     const cpu = procs.map((p, i) => ({ name: p.name, seconds: (p.cpuSeconds() ?? 0) - cpuBefore[i]! }));
     const pgAfter = database ? await pgBackendCpu(pgAdmin!, database.name) : undefined;
+    const countersAfter = database ? await pgCounters(database.url, database.name) : undefined;
     return {
+      ...(countersBefore && countersAfter ? { perStep: perStep(countersBefore, countersAfter) } : {}),
       phase,
       seconds,
       runsPerSecond: RUNS / seconds,
@@ -170,8 +209,61 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
   }
 }
 
+/**
+ * The work queue without the engine: RUNS chains of STEPS tasks, each step journaled `running`
+ * with its task in one transaction (as the engine hands a step over), its result awaited, then
+ * journaled `completed` with the next step's handoff — the store's round trips per step, and no
+ * more. Its runs/s is the ceiling the queue puts on the full phases.
+ */
+async function runQueuePhase(phase: Phase, counter: CountingServer, pgAdmin: string): Promise<Result> {
+  const database = await createDatabase(pgAdmin, 'amas_bench');
+  const store = await openPgStore(database.url);
+  const procs: AmasProc[] = [];
+  const workerScript = path.join(import.meta.dirname, 'scale-out-worker.ts');
+  try {
+    for (let i = 1; i <= phase.workers; i++) procs.push(spawnNode(`worker-${i}`, [...profileArgs(), '--import', 'tsx', workerScript, database.url, counter.url, String(CONCURRENCY)], { cwd: process.cwd(), env: {} }));
+    await until(() => procs.every((p) => p.saw('ready')), 'the bare workers', 60_000, 100);
+    let failed = 0;
+    const chain = async (runId: string): Promise<void> => {
+      const now = Date.now();
+      let runs: JournalWrite['runs'] = [{ id: runId, workflowId: 'chain', status: 'running', createdAt: now, startedAt: now }];
+      let done: JournalWrite['steps'] = [];
+      for (let s = 1; s <= STEPS; s++) {
+        const task: StepTask = { runId, stepId: `s${s}`, attempt: 1, capability: 'call_api', idempotencyKey: `${runId}/s${s}`, idempotent: true, input: { step: `s${s}` } };
+        await store.runs.writeJournal({ runs, steps: [...done, { runId, stepId: task.stepId, status: 'running', attempt: 1, startedAt: Date.now() }], knowledge: [], tasks: [task] });
+        runs = [];
+        const r = await store.taskResults.wait(taskKeyOf(task));
+        if (r.status !== 'ok') failed++;
+        done = [{ runId, stepId: task.stepId, status: r.status === 'ok' ? 'completed' : 'failed', attempt: 1, output: r.status === 'ok' ? r.output : undefined, endedAt: Date.now() }];
+      }
+      await store.runs.writeJournal({ runs: [{ id: runId, workflowId: 'chain', status: 'completed', createdAt: now, endedAt: Date.now() }], steps: done, knowledge: [] });
+    };
+    await Promise.all(Array.from({ length: WARMUP }, (_, i) => chain(`warm-${i}`)));
+    const cpuBefore = procs.map((p) => p.cpuSeconds() ?? 0);
+    const selfBefore = process.cpuUsage();
+    const countersBefore = await pgCounters(database.url, database.name);
+    const pgBefore = await pgBackendCpu(pgAdmin, database.name);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: RUNS }, (_, i) => chain(`run-${i}`)));
+    const seconds = (performance.now() - t0) / 1000;
+    const self = process.cpuUsage(selfBefore);
+    const cpu = [{ name: 'bench (driver + server)', seconds: (self.user + self.system) / 1e6 }, ...procs.map((p, i) => ({ name: p.name, seconds: (p.cpuSeconds() ?? 0) - cpuBefore[i]! }))];
+    const pgAfter = await pgBackendCpu(pgAdmin, database.name);
+    const countersAfter = await pgCounters(database.url, database.name);
+    return { perStep: perStep(countersBefore, countersAfter), phase, seconds, runsPerSecond: RUNS / seconds, failed, cpu, pgCpu: pgBefore === undefined || pgAfter === undefined ? undefined : pgAfter - pgBefore };
+  } catch (e) {
+    for (const p of procs) process.stderr.write(`--- ${p.name}\n${p.tail()}\n`);
+    throw e;
+  } finally {
+    await Promise.all(procs.map((p) => p.stop(10_000)));
+    await store.close();
+    await database.drop().catch(() => undefined);
+  }
+}
+
 function describe(p: Phase): string {
   if (p.store === 'embedded') return 'embedded store, 1 amas up';
+  if (p.store === 'queue') return `queue alone, ${p.workers} bare worker${p.workers > 1 ? 's' : ''} × ${CONCURRENCY}`;
   if (p.workers === 0) return 'PostgreSQL, 1 amas up';
   return `PostgreSQL, amas up --no-work + ${p.workers} worker${p.workers > 1 ? 's' : ''} × ${CONCURRENCY}`;
 }
@@ -180,16 +272,17 @@ async function main(): Promise<void> {
   const phases = args.phases.split(',').map(phaseOf);
   buildDist();
   const counter = await startCountingServer({ delayMs: [DELAY, DELAY] });
-  const server = phases.some((p) => p.store === 'postgres') ? await startPostgres() : undefined;
+  const server = phases.some((p) => p.store !== 'embedded') ? await startPostgres() : undefined;
   const results: Result[] = [];
   console.log(`${RUNS} runs × ${STEPS} http steps of ${DELAY} ms; ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   try {
     for (const phase of phases) {
-      const r = await runPhase(phase, counter, server?.url);
+      const r = phase.store === 'queue' ? await runQueuePhase(phase, counter, server!.url) : await runPhase(phase, counter, server?.url);
       results.push(r);
       const cpu = r.cpu.map((c) => `${c.name} ${c.seconds.toFixed(1)}`).join(', ');
       const pgCpu = r.pgCpu === undefined ? '' : `, postgres ${r.pgCpu.toFixed(1)}`;
-      console.log(`${describe(phase).padEnd(48)} ${r.runsPerSecond.toFixed(1).padStart(6)} runs/s  (${r.seconds.toFixed(1)} s${r.failed ? `, ${r.failed} FAILED` : ''}; CPU s: ${cpu}${pgCpu})`);
+      const counters = r.perStep ? `; per step: ${r.perStep.commits.toFixed(1)} PG transactions, ${r.perStep.jobScans.toFixed(1)} jobs-table scans` : '';
+      console.log(`${describe(phase).padEnd(48)} ${r.runsPerSecond.toFixed(1).padStart(6)} runs/s  (${r.seconds.toFixed(1)} s${r.failed ? `, ${r.failed} FAILED` : ''}; CPU s: ${cpu}${pgCpu}${counters})`);
     }
   } finally {
     await counter.close();
@@ -202,7 +295,7 @@ async function main(): Promise<void> {
   const e = by('embedded');
   const p = by('pg-1');
   if (e && p) console.log(`one process: PostgreSQL / embedded: ${(p / e).toFixed(2)}×`);
-  console.log(`calls answered: ${counter.calls.length} (expected ${(RUNS + WARMUP) * STEPS * phases.length})`);
+  console.log(`calls answered: ${counter.calls.length} (expected ${(RUNS + WARMUP) * STEPS * phases.length}) over ${counter.connections()} connections`);
 }
 
 await main();

@@ -28,8 +28,14 @@ export interface AmasProc {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function spawnAmas(name: string, args: string[], opts: { cwd: string; env: Record<string, string> }): AmasProc {
-  const child = spawn(process.execPath, [BIN, ...args], {
+/** The real CLI (bin/amas, built dist/) as a child process. */
+export function spawnAmas(name: string, args: string[], opts: { cwd: string; env: Record<string, string>; nodeArgs?: string[] }): AmasProc {
+  return spawnNode(name, [...(opts.nodeArgs ?? []), BIN, ...args], opts);
+}
+
+/** `node ARGV…` as a child process, with the same output tail and CPU reading. */
+export function spawnNode(name: string, argv: string[], opts: { cwd: string; env: Record<string, string> }): AmasProc {
+  const child = spawn(process.execPath, argv, {
     cwd: opts.cwd,
     env: { ...process.env, AMAS_DEBUG: '', AMAS_LOG_LEVEL: 'info', E2E_PROC: name, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,6 +23,8 @@ export interface Call {
 export interface CountingServer {
   url: string;
   calls: Call[];
+  /** TCP connections accepted (fewer than calls: callers keep connections alive). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -78,13 +80,15 @@ export async function startCountingServer(opts: CountingOptions): Promise<Counti
       res.on('close', () => clearTimeout(timer));
     });
   });
-  // Many amas processes keep connections open: no per-server socket limit, short keep-alive.
-  server.keepAliveTimeout = 2000;
+  let connections = 0;
+  server.on('connection', () => connections++);
+  server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
