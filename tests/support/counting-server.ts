@@ -64,20 +64,28 @@ export async function startCountingServer(opts: CountingOptions): Promise<Counti
         state: 'pending',
       };
       calls.push(call);
-      res.on('finish', () => (call.state = 'answered'));
-      // 'close' without 'finish' before it: the client went away (killed) before the answer.
-      res.on('close', () => {
-        if (call.state === 'pending') call.state = 'aborted';
+      res.on('finish', () => {
+        if (call.state === 'pending') call.state = 'answered';
       });
+      // A killed caller's kernel closes its socket with a FIN: the server sees the connection end
+      // (half-closed: it could still write an answer nobody reads), or close. Either cuts the call off.
+      const cutOff = (): void => {
+        if (call.state !== 'pending') return;
+        call.state = 'aborted';
+        clearTimeout(timer);
+        req.socket.destroy();
+      };
+      req.socket.once('end', cutOff);
+      res.on('close', cutOff);
       const timer = setTimeout(
         () => {
+          req.socket.off('end', cutOff);
           const text = JSON.stringify({ call: call.n, step: call.step });
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
           res.end(text);
         },
         min + Math.random() * (max - min),
       );
-      res.on('close', () => clearTimeout(timer));
     });
   });
   let connections = 0;
