@@ -50,7 +50,7 @@ async function startUp(name: string): Promise<{ proc: AmasProc; base: string }> 
   const proc = spawnAmas(name, ['up', '--no-tui', '--http', `127.0.0.1:${port}`, dir], { cwd: dir, env: env() });
   procs.push(proc);
   const base = `http://127.0.0.1:${port}`;
-  await httpUp(base);
+  await httpUp(base, 60_000);
   return { proc, base };
 }
 
@@ -152,11 +152,15 @@ afterAll(async () => {
 
 it('200 runs on a leader, a standby and three workers complete through a worker kill and a leader kill: no journaled step runs twice, cut-off steps re-run, no cron fire lost or doubled', async () => {
   try {
-    const a = await startUp('up-1');
-    await until(async () => (await roleOf(a.proc.pid)) === 'leader', 'up-1 to lead');
-    const b = await startUp('up-2');
-    await until(async () => (await roleOf(b.proc.pid)) === 'standby', 'up-2 to stand by');
+    // Everything starts at once (as after a deploy); whichever `amas up` takes the lock leads.
+    const ups = Promise.all([startUp('up-1'), startUp('up-2')]);
     const workers = ['worker-1', 'worker-2', 'worker-3'].map(startWorker);
+    const [one, two] = await ups;
+    const roles = await until(async () => {
+      const r = [await roleOf(one.proc.pid), await roleOf(two.proc.pid)];
+      return r.includes('leader') && r.includes('standby') ? r : undefined;
+    }, 'one amas up to lead and the other to stand by');
+    const [a, b] = roles[0] === 'leader' ? [one, two] : [two, one];
     const pids = workers.map((w) => w.pid);
     await until(async () => (await rows('SELECT 1 FROM workers WHERE pid = ANY($1::int[])', [pids])).length === 3, 'three workers registered', 30_000);
 
@@ -185,7 +189,7 @@ it('200 runs on a leader, a standby and three workers complete through a worker 
     await a.proc.kill('SIGKILL');
     const leaderKilledAt = Date.now();
     killed.add(a.proc.name);
-    await until(async () => (await roleOf(b.proc.pid)) === 'leader', 'up-2 to take over', 20_000);
+    await until(async () => (await roleOf(b.proc.pid)) === 'leader', `${b.proc.name} to take over`, 20_000);
 
     submitter.start(b.base, RUNS);
     await submitter.finished();
