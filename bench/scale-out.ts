@@ -131,6 +131,20 @@ async function pgCounters(dbUrl: string, db: string): Promise<PgCounters> {
   }
 }
 
+/** The errors of the steps that did not complete, most frequent first (why runs failed). */
+async function printFailures(dbUrl: string): Promise<void> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const r = await c.query<{ status: string; error: string | null; n: string }>(
+      "SELECT status, left(error, 300) AS error, count(*) AS n FROM steps WHERE status <> 'completed' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5",
+    );
+    for (const row of r.rows) console.log(`  ${row.n} steps ${row.status}: ${row.error ?? ''}`);
+  } finally {
+    await c.end();
+  }
+}
+
 /** CPU seconds of the PostgreSQL backends serving database `db` (they live as long as the pools). */
 async function pgBackendCpu(adminUrl: string, db: string): Promise<number | undefined> {
   const c = new pg.Client({ connectionString: adminUrl });
@@ -187,6 +201,7 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
       50,
     );
     const seconds = (performance.now() - t0) / 1000;
+    if (database && end.ended - end.completed > before.ended - before.completed) await printFailures(database.url);
     const cpu = procs.map((p, i) => ({ name: p.name, seconds: (p.cpuSeconds() ?? 0) - cpuBefore[i]! }));
     const pgAfter = database ? await pgBackendCpu(pgAdmin!, database.name) : undefined;
     const countersAfter = database ? await pgCounters(database.url, database.name) : undefined;
