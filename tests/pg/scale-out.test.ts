@@ -233,10 +233,12 @@ it('200 runs on a leader, a standby and three workers complete through a worker 
 
     // Cron: one run per second from the first fire to the last, across the leader change.
     await until(async () => (await roleOf(b.proc.pid)) === 'leader' && Date.now() - leaderKilledAt > 3000, 'a few fires under the new leader');
-    const fires = await rows<{ fire: string; n: string }>("SELECT trigger::jsonb ->> 'fireId' AS fire, count(*) AS n FROM runs WHERE workflow_id = 'tick' GROUP BY 1");
+    const fires = await rows<{ fire: string | null; n: string }>("SELECT trigger::jsonb ->> 'fireId' AS fire, count(*) AS n FROM runs WHERE workflow_id = 'tick' GROUP BY 1");
+    expect(fires.filter((f) => f.fire === null), 'cron runs without a fire id').toEqual([]);
     const doubled = fires.filter((f) => Number(f.n) !== 1);
     expect(doubled, 'fires with more than one run').toEqual([]);
-    const seconds = fires.map((f) => Number(f.fire.slice(f.fire.lastIndexOf('/') + 1))).sort((x, y) => x - y);
+    // The fire id ends with the fire's scheduled time (epoch ms).
+    const seconds = fires.map((f) => Number(f.fire!.slice(f.fire!.lastIndexOf('/') + 1))).sort((x, y) => x - y);
     const first = seconds[0]!;
     const last = seconds.at(-1)!;
     const lost = [];
@@ -245,6 +247,16 @@ it('200 runs on a leader, a standby and three workers complete through a worker 
     expect(seconds.every((t) => t % 1000 === 0)).toBe(true);
     expect(first).toBeLessThan(leaderKilledAt - 1000);
     expect(last).toBeGreaterThan(leaderKilledAt + 2000);
+    // And each fire's run completes, those the dead leader started or missed included.
+    await until(
+      async () => {
+        const open = await rows("SELECT 1 FROM runs WHERE workflow_id = 'tick' AND status <> 'completed' AND (trigger::jsonb ->> 'fireId') = ANY($1::text[])", [fires.map((f) => f.fire)]);
+        return open.length === 0;
+      },
+      'the cron runs to complete',
+      30_000,
+      200,
+    );
   } catch (e) {
     const err = e as Error;
     const byProc = new Map<string, number>();
