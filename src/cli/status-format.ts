@@ -12,7 +12,7 @@ function workerLines(s: Snapshot): string[] {
   const workers = s.workers ?? [];
   if (workers.length === 0) {
     if (s.state === 'offline') return ['  (none)'];
-    return [s.work === false ? '  (none: runs wait — this amas up executes no steps itself, --no-work)' : '  (none: amas up executes the steps itself)'];
+    return [s.work === false ? '  (none: steps wait — this amas up executes no steps itself, --no-work)' : '  (none: amas up executes the steps itself)'];
   }
   const rows = workers.map((w) => [
     w.id,

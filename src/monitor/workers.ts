@@ -72,6 +72,6 @@ export function workersHealth(workers: readonly WorkerSnapshot[], work: boolean)
     const named = stale.map((w) => `${w.id} (${w.host} pid ${w.pid}, last heartbeat ${Math.round(w.heartbeatAgeMs / 1000)} s ago)`);
     problems.push(`${stale.length === 1 ? 'worker' : 'workers'} not heartbeating: ${named.join(', ')}`);
   }
-  if (live === 0 && !work) problems.push('no live workers, and this amas up executes no steps itself (--no-work): runs wait');
+  if (live === 0 && !work) problems.push('no live workers, and this amas up executes no steps itself (--no-work): steps wait for a worker');
   return { status: problems.length > 0 ? 'warning' : 'healthy', live, stale: stale.map((w) => w.id), message: problems.length > 0 ? problems.join('; ') : null };
 }

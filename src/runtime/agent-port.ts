@@ -11,10 +11,16 @@ export interface AgentPortOptions {
   clock: Clock;
   /** Hand attempts to workers when the store is PostgreSQL (default true). */
   queue?: boolean;
+  /**
+   * Run an attempt here when no worker is alive (default true: `amas run` alone must not wait
+   * for ever). false for `amas up --no-work`: the operator said steps do not run here, so they
+   * wait for a worker, and health warns that none is live.
+   */
+  runHereWithoutWorkers?: boolean;
 }
 
 /** The one place that chooses: openProject (project.ts) calls it. */
 export function engineAgentPort(pool: PoolAgents, store: StoreBackend, opts: AgentPortOptions): AgentPort {
-  if (store.kind === 'postgres' && store instanceof PgStore && opts.queue !== false) return new QueueAgents(pool, store, opts.redactor, opts.clock);
+  if (store.kind === 'postgres' && store instanceof PgStore && opts.queue !== false) return new QueueAgents(pool, store, opts.redactor, opts.clock, opts.runHereWithoutWorkers !== false);
   return pool;
 }

@@ -41,6 +41,8 @@ export interface OpenProjectOptions {
   role?: DriverRole;
   /** false: this process drives no runs (`amas worker`): it does not register as a run driver. */
   drive?: boolean;
+  /** false (`amas up --no-work`): on a PostgreSQL store no attempt runs here, even while no worker is alive. */
+  work?: boolean;
 }
 
 /** A project opened as a library: the same runtime the CLI uses (docs/architecture.md "Faces"). */
@@ -197,7 +199,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const journal = await StoreJournal.open(store);
     const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });
     const engine = new Engine({
-      agents: engineAgentPort(agentPort, store, { redactor: secrets.redactor, clock }),
+      agents: engineAgentPort(agentPort, store, { redactor: secrets.redactor, clock, runHereWithoutWorkers: opts.work !== false }),
       knowledge,
       journal,
       approvals: new StoreApprovals(store),

@@ -28,6 +28,8 @@ export class QueueAgents implements AgentPort {
     private readonly store: PgStore,
     private readonly redactor: Pick<Redactor, 'redactDeep'>,
     private readonly clock: Clock,
+    /** false (`amas up --no-work`): with no worker alive, attempts wait for one instead of running here. */
+    private readonly runHereWithoutWorkers = true,
   ) {}
 
   describe(capability: string, agentId?: string): CapabilityInfo | undefined {
@@ -96,7 +98,7 @@ export class QueueAgents implements AgentPort {
     // No worker alive (`amas run` with no `amas up` or `amas worker` anywhere): a task nobody takes
     // would wait for ever, so the attempt runs here. A resumed attempt that was handed off is
     // handed off again all the same: its task may be done or still running on a worker.
-    if (!reattaching && this.live?.any === false) return undefined;
+    if (!reattaching && this.runHereWithoutWorkers && this.live?.any === false) return undefined;
     const info = this.local.describe(capability, prefs.agentId);
     return {
       runId: ctx.runId,

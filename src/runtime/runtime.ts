@@ -119,6 +119,7 @@ export class Runtime implements SnapshotSource {
       logger,
       // On a PostgreSQL store this process drives runs as a standby until it wins the leader lock.
       role: 'standby',
+      ...(opts.work === false ? { work: false } : {}),
       onUsage: (u) => ref.rt?.monitoring?.monitor?.addTokens(u.promptTokens + u.completionTokens),
       ...(opts.store === undefined ? {} : { store: opts.store }),
       ...(opts.env === undefined ? {} : { env: opts.env }),

@@ -76,7 +76,7 @@ beforeAll(async () => {
   };
   // One collection a second: the workers' list is read once per collection.
   w('amas.yaml', 'apiVersion: amas/v1\nname: workers-view\nruntime: { shutdown_grace: 2s }\nmonitoring: { interval: 1s }\n');
-  w('agents.d/a.yaml', 'apiVersion: amas/v1\nid: a\nconcurrency: 8\ncapabilities:\n  stamp:\n    run:\n      template: { at: "${{ run.id }}" }\n');
+  w('agents.d/a.yaml', 'apiVersion: amas/v1\nid: a\nconcurrency: 8\ncapabilities:\n  stamp:\n    run:\n      command: { argv: [node, -e, "process.stdout.write(JSON.stringify({ at: process.argv[1] }))", "${{ run.id }}"], parse: json }\n');
   w('workflows.d/stamp.yaml', 'apiVersion: amas/v1\nid: stamp\nsteps:\n  - id: s\n    task: stamp\n');
 }, 60_000);
 afterAll(async () => {
@@ -104,7 +104,7 @@ interface WorkerJson {
 const statusJson = async () => JSON.parse((await amas(db.url, ['status', dir, '--json'])).stdout) as { workers?: WorkerJson[]; work?: boolean };
 
 describe('queue workers through the CLI', () => {
-  it('status, /metrics and health list the workers; a killed one is stale and named; none left means runs wait', async () => {
+  it('status, /metrics and health list the workers; a killed one is stale and named; with none left, --no-work steps wait for one', async () => {
     const up = spawnAmas(db.url, ['up', '--no-tui', '--no-work', '--http', '127.0.0.1:0', dir]);
     const listening = await until(async () => up.lines().find((l) => l.msg === 'HTTP API listening'), 'the HTTP API').catch(() => {
       throw new Error(`amas up did not start:\n${up.out()}`);
@@ -168,7 +168,26 @@ describe('queue workers through the CLI', () => {
     }, 'no live worker in health');
     expect(none.r.code).toBe(1);
     expect(none.j.workers!.message).toContain('no live workers');
-    expect((await amas(db.url, ['status', dir])).stdout).toContain('(none: runs wait — this amas up executes no steps itself, --no-work)');
+    expect((await amas(db.url, ['status', dir])).stdout).toContain('(none: steps wait — this amas up executes no steps itself, --no-work)');
+
+    // And they do wait: a run started through this amas up (its control socket) stays running with
+    // its step handed off, until a worker starts and runs it.
+    const waiting = amas(db.url, ['run', 'stamp', dir, '--json']);
+    const runId = await until(async () => {
+      const r = await amas(db.url, ['runs', 'list', dir, '--json']);
+      const runs = JSON.parse(r.stdout) as { id: string; status: string }[];
+      return runs.find((x) => x.status === 'running')?.id;
+    }, 'the run to start');
+    await new Promise((r) => setTimeout(r, 3000));
+    const still = JSON.parse((await amas(db.url, ['runs', 'show', runId, dir, '--json'])).stdout) as { status: string; steps: Record<string, { status: string }> };
+    expect(still.status).toBe('running');
+    expect(still.steps.s!.status).toBe('running');
+    const w3 = await startWorker(1);
+    const done = await waiting;
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expect((JSON.parse((await amas(db.url, ['runs', 'show', runId, dir, '--json'])).stdout) as { status: string }).status).toBe('completed');
+    w3.child.kill('SIGTERM');
+    await w3.exited;
     up.child.kill('SIGTERM');
     await up.exited;
   }, 180_000);
