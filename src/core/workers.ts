@@ -12,14 +12,17 @@ export const WORKER_HEARTBEAT_MS = 2_000;
  */
 export const WORKER_STALE_MS = 3 * WORKER_HEARTBEAT_MS;
 
-/** The fields of a worker row a view needs (src/store/backend.ts `WorkerInfo` has them). */
+/** A queue worker (`amas worker`, or the worker inside `amas up` on PostgreSQL) as it last heartbeated: the store's `WorkerInfo`. */
 export interface WorkerRow {
   id: string;
   host: string;
   pid: number;
+  /** Tasks it runs at once. */
   concurrency: number;
   startedAt: number;
+  /** Its last heartbeat, on its own host's clock (hosts are expected to keep time with NTP). */
   heartbeatAt: number;
+  /** Counters as of that heartbeat. */
   inFlight: number;
   completed: number;
   failed: number;

@@ -16,7 +16,7 @@
  * `checkpoint`, the journal's recovery report, and `importJsonl` into the file store. A
  * PostgreSQL store is backed up, restored and checked with PostgreSQL's own tools.
  */
-import type { WorkflowSpec } from '../core/index.ts';
+import type { WorkerRow, WorkflowSpec } from '../core/index.ts';
 import type { AgentCallRecord, AgentTurnRecord } from './agent-turns.ts';
 import type { ApprovalAnswerRow, ApprovalRequestRow, ApprovalRow } from './approvals.ts';
 import type { EventRecord } from './events.ts';
@@ -166,21 +166,8 @@ export interface ApprovalRepository {
   answer(runId: string, stepId: string, callId: string, a: ApprovalAnswerRow): Promise<{ taken: boolean; row: ApprovalRow | undefined }>;
 }
 
-/** A queue worker (`amas worker`, or the worker inside `amas up` on PostgreSQL) as it last heartbeated. */
-export interface WorkerInfo {
-  id: string;
-  host: string;
-  pid: number;
-  /** Tasks it runs at once. */
-  concurrency: number;
-  startedAt: number;
-  /** Its last heartbeat, on its own host's clock (hosts are expected to keep time with NTP). */
-  heartbeatAt: number;
-  /** Counters as of that heartbeat. */
-  inFlight: number;
-  completed: number;
-  failed: number;
-}
+/** A queue worker as it last heartbeated (the row views read: src/core/workers.ts). */
+export type WorkerInfo = WorkerRow;
 
 export interface WorkerRepository {
   /**

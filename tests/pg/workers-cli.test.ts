@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
+import { until } from './pg-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/amas');
@@ -29,16 +30,6 @@ function amas(url: string, args: string[]): Promise<{ code: number; stdout: stri
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function until<T>(get: () => Promise<T | undefined | false>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** A long-running amas process (up, worker) with its JSON log lines. */
