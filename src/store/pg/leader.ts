@@ -5,7 +5,7 @@
 // before a standby can have started, give or take one period.
 import type pg from 'pg';
 import { loadPg } from './pool.ts';
-import { parsePgUrl } from './url.ts';
+import { connectionOf, parsePgUrl } from './url.ts';
 
 export interface LeaderLockOptions {
   url: string;
@@ -47,12 +47,7 @@ export class PgLeaderLock {
     const t = parsePgUrl(this.opts.url);
     const lib = await loadPg();
     const c = new lib.Client({
-      host: t.host,
-      port: t.port,
-      database: t.database,
-      user: t.user,
-      password: t.password,
-      ssl: t.ssl === false ? false : t.ssl,
+      ...connectionOf(t),
       application_name: 'amas leader',
       connectionTimeoutMillis: 5000,
       // The lock must outlive idle periods: no statement or idle timeout on this connection.

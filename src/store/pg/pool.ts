@@ -3,7 +3,7 @@
 // password), and BIGINT columns (epoch milliseconds) read back as numbers.
 import type pg from 'pg';
 import { AmasError } from '../../core/index.ts';
-import { parsePgUrl, type PgTarget } from './url.ts';
+import { connectionOf, parsePgUrl, type PgTarget } from './url.ts';
 
 export type PgParam = string | number | boolean | null | Uint8Array | readonly string[];
 
@@ -85,12 +85,7 @@ export class PgPool {
     this.target = target;
     const t = target;
     this.pool = new lib.Pool({
-      host: t.host,
-      port: t.port,
-      database: t.database,
-      user: t.user,
-      password: t.password,
-      ssl: t.ssl === false ? false : t.ssl,
+      ...connectionOf(t),
       max: opts.max ?? 10,
       statement_timeout: opts.statementTimeoutMs ?? 30_000,
       // A transaction left open by a stuck process must not hold locks for ever.

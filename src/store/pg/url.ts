@@ -86,3 +86,8 @@ export function parsePgUrl(url: string): PgTarget {
     ssl,
   };
 }
+
+/** The connection part of `pg`'s Client and Pool options for a target: the pool and the leader lock's own connection share it. */
+export function connectionOf(t: PgTarget): { host: string; port: number; database: string; user: string; password: string | undefined; ssl: false | ConnectionOptions } {
+  return { host: t.host, port: t.port, database: t.database, user: t.user, password: t.password, ssl: t.ssl };
+}
