@@ -23,7 +23,7 @@
 import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -255,7 +255,14 @@ function compiled(self: string): string {
   }
   const out = join(root, 'node_modules', '.cache', 'amas-bench-agent-loop');
   // The spec layer finds the JSON Schemas next to its package root, as in dist/.
-  if (!existsSync(join(out, 'schemas'))) symlinkSync(join(root, 'schemas'), join(out, 'schemas'), 'dir');
+  // node_modules may be shared by several checkouts: a link left by another one is replaced.
+  const link = join(out, 'schemas');
+  const target = join(root, 'schemas');
+  const current = lstatSync(link, { throwIfNoEntry: false }) ? readlinkSync(link) : undefined;
+  if (current !== target) {
+    if (current !== undefined) unlinkSync(link);
+    symlinkSync(target, link, 'dir');
+  }
   return join(out, 'bench', 'agent-loop.js');
 }
 
