@@ -9,7 +9,7 @@
 //
 // Every phase gets a fresh database and fresh processes; 20 warm-up runs first, then RUNS runs
 // submitted over the HTTP API (20 requests at a time) and timed from the first request to the
-// last run's end, as the driving process counts them (its /metrics `amas_runs_total`). CPU
+// last run's end, as the driving process announces them (`run_finished` on its event stream). CPU
 // seconds of every process (amas, and PostgreSQL's backends) show where a run's cost lands.
 //
 //   npm run bench:scale-out                       (= npx tsx bench/scale-out.ts)
@@ -25,6 +25,7 @@ import { openPgStore, taskKeyOf, type JournalWrite, type StepTask } from '../src
 import { freePort, httpUp, processCpuSeconds, spawnAmas, spawnNode, submitRun, until, type AmasProc } from '../tests/support/amas-procs.ts';
 import { startCountingServer, type CountingServer } from '../tests/support/counting-server.ts';
 import { writeScaleProject } from '../tests/support/scale-project.ts';
+import { sse } from '../tests/integration/stream-harness.ts';
 import { createDatabase, startPostgres } from '../scripts/postgres-dev.mjs';
 
 const { values: args } = parseArgs({
@@ -185,23 +186,19 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     // Warm-up: JIT, connection pools, the plan cache.
     await submitMany(base, WARMUP);
     await until(async () => (await runCounts(base)).ended >= WARMUP, 'the warm-up runs', 120_000, 100);
-    const before = await runCounts(base);
+    // The measured runs' ends, as the driver announces them: an event stream rather than polling
+    // /metrics, whose every scrape costs the measured process CPU (memory, histograms, a count).
+    const finished = await sse(`${base}/api/events/stream?type=run_finished&workflow=chain`, API_KEY);
     const countersBefore = database ? await pgCounters(database.url, database.name) : undefined;
     const cpuBefore = procs.map((p) => p.cpuSeconds() ?? 0);
     const pgBefore = database ? await pgBackendCpu(pgAdmin!, database.name) : undefined;
     const t0 = performance.now();
     await submitMany(base, RUNS);
-    const end = await until(
-      async () => {
-        const c = await runCounts(base);
-        return c.ended - before.ended >= RUNS ? c : undefined;
-      },
-      `${RUNS} runs`,
-      600_000,
-      50,
-    );
+    await until(() => Promise.resolve(finished.messages.length >= RUNS), `${RUNS} runs`, 600_000, 10);
     const seconds = (performance.now() - t0) / 1000;
-    if (database && end.ended - end.completed > before.ended - before.completed) await printFailures(database.url);
+    finished.close();
+    const failed = finished.messages.filter((m) => (m.data.result as { status?: string } | undefined)?.status !== 'completed').length;
+    if (database && failed > 0) await printFailures(database.url);
     const cpu = procs.map((p, i) => ({ name: p.name, seconds: (p.cpuSeconds() ?? 0) - cpuBefore[i]! }));
     const pgAfter = database ? await pgBackendCpu(pgAdmin!, database.name) : undefined;
     const countersAfter = database ? await pgCounters(database.url, database.name) : undefined;
@@ -210,7 +207,7 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
       phase,
       seconds,
       runsPerSecond: RUNS / seconds,
-      failed: end.ended - before.ended - (end.completed - before.completed),
+      failed,
       cpu,
       pgCpu: pgBefore === undefined || pgAfter === undefined ? undefined : pgAfter - pgBefore,
     };

@@ -58,7 +58,8 @@ export function startProjectWorker(project: WorkerProject, opts: ProjectWorkerOp
     const lease = await project.agents.acquire(task.capability, route, run.signal);
     const agentId = lease.agent.id;
     const usage: TaskUsage = { agentId, promptTokens: 0, completionTokens: 0 };
-    logger.info('task started', { ...where, agent: agentId });
+    // One info line per task (when it finishes) is the worker's access log; two cost a busy worker a write each.
+    logger.debug('task started', { ...where, agent: agentId });
     try {
       const output = await lease.execute(task.capability, task.input, {
         signal: run.signal,

@@ -114,12 +114,21 @@ export class QueueAgents implements AgentPort {
       workflowId: ctx.workflowId,
       timeoutMs: ctx.timeoutMs,
       scope,
+      ...(reattaching ? { resumed: true } : {}),
     };
   }
 
-  /** Waits for the task's result; aborting `signal` (cancel, timeout, shutdown) stops waiting, not the worker. */
-  wait(task: StepTask, signal: AbortSignal): Promise<TaskResult> {
-    return this.store.taskResults.wait(taskKeyOf(task), signal);
+  /**
+   * Waits for the task's result; aborting `signal` (cancel, timeout, shutdown) stops waiting, not
+   * the worker. `listeningSince`: the result listener's epoch read before the task was handed over.
+   */
+  wait(task: StepTask, signal: AbortSignal, listeningSince: number | undefined): Promise<TaskResult> {
+    return this.store.taskResults.wait(taskKeyOf(task), signal, task.resumed === true ? undefined : listeningSince);
+  }
+
+  /** The result listener's epoch now (see PgTaskResults.listeningEpoch). */
+  listeningEpoch(): number | undefined {
+    return this.store.taskResults.listeningEpoch;
   }
 
   runLocal(capability: string, prefs: { agentId?: string; domain?: string }, ctx: AttemptContext): Promise<AgentLease> {
@@ -135,6 +144,7 @@ class QueueLease implements AgentLease {
   agentId: string;
   private task: StepTask | undefined;
   private decided = false;
+  private listeningSince: number | undefined;
 
   constructor(
     private readonly port: QueueAgents,
@@ -146,6 +156,8 @@ class QueueLease implements AgentLease {
 
   handoff(input: unknown, ctx: AttemptContext): unknown {
     this.decided = true;
+    // Read before the task is journaled: see PgTaskResults.listeningEpoch.
+    this.listeningSince = this.port.listeningEpoch();
     this.task = this.port.taskOf(this.capability, this.prefs, input, ctx);
     return this.task;
   }
@@ -153,7 +165,7 @@ class QueueLease implements AgentLease {
   async execute(input: unknown, ctx: AttemptContext): Promise<unknown> {
     if (!this.decided) this.handoff(input, ctx);
     if (this.task === undefined) return this.executeHere(input, ctx);
-    const r = await this.port.wait(this.task, ctx.signal);
+    const r = await this.port.wait(this.task, ctx.signal, this.listeningSince);
     switch (r.status) {
       case 'ok': {
         const usage = r.usage as TaskUsage | undefined;

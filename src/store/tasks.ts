@@ -26,6 +26,8 @@ export interface StepTask {
    * input or scope holds a secret value is never handed off (task payloads are stored).
    */
   scope?: Record<string, unknown>;
+  /** Handed over again by a resumed run: its result may exist already (the worker then runs nothing). */
+  resumed?: boolean;
 }
 
 export interface TaskError {

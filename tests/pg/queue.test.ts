@@ -109,6 +109,27 @@ describe('the work queue', () => {
     expect(await store.runs.get(t.runId)).toBeUndefined();
   });
 
+  it('a result too large for a notification is read by its key; one that fits arrives whole, with no read', async () => {
+    const w = await worker('w-large');
+    try {
+      const big = 'x'.repeat(20_000);
+      const t = task({ value: big });
+      await handOver(t);
+      expect(await store.taskResults.wait(taskKeyOf(t))).toMatchObject({ status: 'ok', output: { value: big, by: 'w-large' } });
+      // Listening since before the handover, the waiter reads nothing: its result comes in the
+      // notification (with the row deleted after the write, only the notification can deliver it).
+      const small = task({ value: 'small', sleepMs: 300 });
+      const since = store.taskResults.listeningEpoch;
+      expect(since).toBeDefined();
+      await handOver(small);
+      const waiting = store.taskResults.wait(taskKeyOf(small), undefined, since);
+      await until(async () => (await admin.query('DELETE FROM task_results WHERE task_key = $1', [taskKeyOf(small)])).rowCount === 1);
+      expect(await waiting).toMatchObject({ status: 'ok', output: { value: 'small', by: 'w-large' } });
+    } finally {
+      await w.stop();
+    }
+  });
+
   it('the idempotency key deduplicates: a task handed over twice is queued and executed once', async () => {
     const t = task({ value: 'once' });
     await handOver(t);
@@ -130,8 +151,8 @@ describe('the work queue', () => {
       await handOver(t);
       const first = await store.taskResults.wait(taskKeyOf(t));
       await until(async () => (await jobs(taskKeyOf(t))) === 0);
-      // The job again, as if its completion had been lost: it finds the result and completes.
-      await handOver({ ...t, input: { value: 'second' } });
+      // The job again, as a resumed run hands its attempt over again: it finds the result and completes.
+      await handOver({ ...t, input: { value: 'second' }, resumed: true });
       await until(async () => (await jobs(taskKeyOf(t))) === 0);
       expect(await executions(t.idempotencyKey)).toHaveLength(1);
       expect(await store.taskResults.wait(taskKeyOf(t))).toEqual(first);

@@ -21,7 +21,8 @@ export function registerWorker(program: Command): void {
 A worker loads the project (the same agents.d/, amas.yaml, .env and secrets as amas up) and
 runs the step attempts, for_each items and agent-loop tool calls that amas up and amas run hand
 off through the work queue of a PostgreSQL store (store.url or AMAS_STORE_URL). It logs one
-JSON line when ready (worker id, concurrency) and one per task started and finished, masked.
+JSON line when ready (worker id, concurrency) and one per task finished (started too at
+AMAS_LOG_LEVEL=debug), masked.
 
 Stopping: SIGTERM or SIGINT — running tasks finish and write their results, then exit 0. A
 second signal stops at once: running tasks go back to the queue for another worker.

@@ -5,7 +5,7 @@ import type { KnowledgeRepository, WriteOptions } from '../backend.ts';
 import { contentHash } from '../canonical.ts';
 import { BOOKKEEPING_CATEGORIES, MAX_TIME_MS, sharedEntry, validateKnowledgeInput } from '../knowledge.ts';
 import type { KnowledgeEntry, KnowledgeInput, RemoveQuery, RetrieveQuery, SearchHit, SearchQuery, ShareInput, StoreResult } from '../knowledge.ts';
-import type { PgCore, PgTx } from './core.ts';
+import type { PgCore, PgStatement, PgTx } from './core.ts';
 import type { PgParam } from './pool.ts';
 import { entryOf, KNOWLEDGE_COLS as COLS, type KnowledgeRaw } from './rows.ts';
 
@@ -44,11 +44,12 @@ export class PgKnowledge implements KnowledgeRepository {
   constructor(private readonly core: PgCore) {}
 
   /**
-   * Reads and masks `raw` now and returns the insert for a transaction. Concurrent writers are
-   * other processes: the insert is `ON CONFLICT DO NOTHING` on (category, hash), and the row
-   * that won is the duplicate.
+   * Reads and masks `raw` now. `statement` inserts it unless its content (category and hash) or
+   * its id is there already, returning its id when inserted; when it was not, `settle` decides in
+   * a transaction: an expired duplicate is replaced, a live one is the entry. Concurrent writers
+   * are other processes: the row that won is the duplicate.
    */
-  prepareInsert(raw: KnowledgeInput, now: number): (tx: PgTx) => Promise<StoreResult> {
+  prepare(raw: KnowledgeInput, now: number): { statement: PgStatement; settle: (tx: PgTx) => Promise<StoreResult> } {
     validateKnowledgeInput(raw);
     const { core } = this;
     const input = { ...raw, content: core.mask(raw.content), metadata: core.mask(raw.metadata), source: core.mask(raw.source) };
@@ -58,7 +59,12 @@ export class PgKnowledge implements KnowledgeRepository {
     const createdAt = input.createdAt ?? now;
     const expiresAt = input.expiresAt ?? (input.ttlMs !== undefined ? Math.min(createdAt + input.ttlMs, MAX_TIME_MS) : null);
     const params: PgParam[] = [id, input.agentId ?? null, input.category, canonical, JSON.stringify(input.metadata ?? {}), createdAt, expiresAt, input.confidence ?? 1, input.source ?? null, hash];
-    return async (tx) => {
+    const statement: PgStatement = {
+      sql: `INSERT INTO knowledge (id, agent_id, category, content, metadata, created_at, expires_at, confidence, source, content_hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+      params,
+    };
+    const settle = async (tx: PgTx): Promise<StoreResult> => {
       const [existing] = await tx.rows<{ id: string; expires_at: number | null }>('SELECT id, expires_at FROM knowledge WHERE category = $1 AND content_hash = $2 FOR UPDATE', [
         input.category,
         hash,
@@ -68,16 +74,18 @@ export class PgKnowledge implements KnowledgeRepository {
         await tx.run('DELETE FROM knowledge WHERE id = $1', [existing.id]);
       }
       if (input.id !== undefined && (await tx.rows('SELECT 1 FROM knowledge WHERE id = $1', [input.id])).length > 0) return { id: input.id, duplicate: true };
-      const inserted = await tx.rows<{ id: string }>(
-        `INSERT INTO knowledge (id, agent_id, category, content, metadata, created_at, expires_at, confidence, source, content_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-        params,
-      );
-      if (inserted.length > 0) return { id, duplicate: false };
+      if ((await tx.rows(statement.sql, statement.params)).length > 0) return { id, duplicate: false };
       // Another process inserted the same content (or id) since the check above.
       const [winner] = await tx.rows<{ id: string }>('SELECT id FROM knowledge WHERE (category = $1 AND content_hash = $2) OR id = $3', [input.category, hash, id]);
       return { id: winner?.id ?? id, duplicate: true };
     };
+    return { statement, settle };
+  }
+
+  /** `prepare`'s insert and, when it met a duplicate, its settling, for one transaction. */
+  prepareInsert(raw: KnowledgeInput, now: number): (tx: PgTx) => Promise<StoreResult> {
+    const { statement, settle } = this.prepare(raw, now);
+    return async (tx) => ((await tx.rows(statement.sql, statement.params)).length > 0 ? { id: statement.params[0] as string, duplicate: false } : settle(tx));
   }
 
   // async: bad input rejects, as the contract says, rather than throwing before a promise exists.

@@ -11,7 +11,7 @@ import type * as GraphileWorker from 'graphile-worker';
 import type { Logger as GwLogger } from 'graphile-worker';
 import type pg from 'pg';
 import { fromJsonColumn, toJsonColumn } from '../json-column.ts';
-import type { PgCore, PgTx } from './core.ts';
+import type { PgCore, PgStatement } from './core.ts';
 import type { PgPool } from './pool.ts';
 import { taskKeyOf, type StepTask, type TaskError, type TaskOutcome, type TaskResult } from '../tasks.ts';
 
@@ -49,14 +49,15 @@ export function resultOf(r: ResultRaw): TaskResult {
   }
 }
 
-/** Adds the job of `task` in `tx`; a job with the same key (queued or running) is left as it is. */
-export async function addStepJob(tx: PgTx, task: StepTask, maxAttempts: number): Promise<void> {
-  await tx.rows("SELECT 1 FROM graphile_worker.add_job($1, $2::json, max_attempts := $3, job_key := $4, job_key_mode := 'unsafe_dedupe')", [
-    STEP_TASK,
-    JSON.stringify(task),
-    maxAttempts,
-    taskKeyOf(task),
-  ]);
+/**
+ * The statement adding the job of `task` (it returns one row); a job with the same key (queued or
+ * running) is left as it is.
+ */
+export function stepJobStatement(task: StepTask, maxAttempts: number): PgStatement {
+  return {
+    sql: "SELECT 1 FROM graphile_worker.add_job($1, $2::json, max_attempts := $3, job_key := $4, job_key_mode := 'unsafe_dedupe')",
+    params: [STEP_TASK, JSON.stringify(task), maxAttempts, taskKeyOf(task)],
+  };
 }
 
 /**
@@ -79,18 +80,47 @@ export async function installQueueSchema(db: PgPool): Promise<void> {
   await gw.runMigrations({ pgPool: db.pool, logger: await quietGwLogger() });
 }
 
-/** Writes an outcome (masked) and announces it, in `tx`; resolves false when a result was already there. */
-export async function writeResult(tx: PgTx, mask: <T>(v: T) => T, task: StepTask, outcome: TaskOutcome, workerId: string, now: number): Promise<boolean> {
-  const output = outcome.status === 'ok' ? toJsonColumn(mask(outcome.output)) : null;
-  const error = outcome.status === 'ok' ? null : toJsonColumn(mask(outcome.error));
-  const usage = outcome.status === 'in_doubt' || outcome.usage === undefined ? null : toJsonColumn(outcome.usage);
-  const n = await tx.run(
-    `INSERT INTO task_results (task_key, run_id, step_id, attempt, status, output, error, usage, worker_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (task_key) DO NOTHING`,
-    [taskKeyOf(task), task.runId, task.stepId, task.attempt, outcome.status, output, error, usage, workerId, now],
+/**
+ * A NOTIFY payload is limited to 8000 bytes: a result whose row fits is announced whole (the
+ * waiting process reads nothing), a larger one by its key alone (the waiter reads the row).
+ */
+const PAYLOAD_MAX_BYTES = 7900;
+
+/**
+ * Writes an outcome (masked) and announces it, in one statement (its own transaction: results of
+ * different tasks need no order between them). Resolves false when a result was already there —
+ * then nothing is announced: the first write was.
+ */
+export async function writeResult(db: PgPool, mask: <T>(v: T) => T, task: StepTask, outcome: TaskOutcome, workerId: string, now: number): Promise<boolean> {
+  const raw: ResultRaw = {
+    task_key: taskKeyOf(task),
+    run_id: task.runId,
+    step_id: task.stepId,
+    attempt: task.attempt,
+    status: outcome.status,
+    output: outcome.status === 'ok' ? toJsonColumn(mask(outcome.output)) : null,
+    error: outcome.status === 'ok' ? null : toJsonColumn(mask(outcome.error)),
+    usage: outcome.status === 'in_doubt' || outcome.usage === undefined ? null : toJsonColumn(outcome.usage),
+    worker_id: workerId,
+    created_at: now,
+  };
+  const whole = JSON.stringify(raw);
+  const payload = Buffer.byteLength(whole) <= PAYLOAD_MAX_BYTES ? whole : raw.task_key;
+  const r = await db.query(
+    `WITH written AS (
+       INSERT INTO task_results (task_key, run_id, step_id, attempt, status, output, error, usage, worker_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (task_key) DO NOTHING RETURNING 1
+     ) SELECT pg_notify($11, $12) FROM written`,
+    [raw.task_key, raw.run_id, raw.step_id, raw.attempt, raw.status, raw.output, raw.error, raw.usage, raw.worker_id, raw.created_at, RESULT_CHANNEL, payload],
   );
-  await tx.rows('SELECT pg_notify($1, $2)', [RESULT_CHANNEL, taskKeyOf(task)]);
-  return n > 0;
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** A notification's payload: a whole result row (JSON), or the key of a result too large to carry. */
+function announced(payload: string): { key: string; raw?: ResultRaw } {
+  if (!payload.startsWith('{')) return { key: payload };
+  const raw = JSON.parse(payload) as ResultRaw;
+  return { key: raw.task_key, raw };
 }
 
 interface Waiter {
@@ -99,13 +129,16 @@ interface Waiter {
 
 /**
  * The waiting side: `wait(taskKey, signal)` resolves with the task's result. One connection LISTENs
- * for every waiter of this process; a poll every `pollMs` (default 2 s) catches a notification
- * lost while that connection was being replaced.
+ * for every waiter of this process; a result small enough comes whole in the notification, a
+ * larger one is read by its key. A poll every `pollMs` (default 2 s) catches a notification lost
+ * while that connection was being replaced.
  */
 export class PgTaskResults {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private listener: pg.PoolClient | undefined;
   private listening: Promise<void> | undefined;
+  /** Counts the listening connections made and lost: an unchanged value means no notification was missed since. */
+  private epoch = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
@@ -114,12 +147,21 @@ export class PgTaskResults {
     private readonly pollMs = 2000,
   ) {}
 
+  /**
+   * The listening connection's epoch, when one is up. A task handed over after reading it, and
+   * waited for with it (`wait(key, signal, epoch)`), needs no read when its wait starts: its
+   * result cannot be written before the task is, and this connection was listening then.
+   */
+  get listeningEpoch(): number | undefined {
+    return this.listener === undefined ? undefined : this.epoch;
+  }
+
   async get(key: string): Promise<TaskResult | undefined> {
     const [r] = await this.core.rows<ResultRaw>('SELECT * FROM task_results WHERE task_key = $1', [key]);
     return r ? resultOf(r) : undefined;
   }
 
-  async wait(key: string, signal?: AbortSignal): Promise<TaskResult> {
+  async wait(key: string, signal?: AbortSignal, listeningSince?: number): Promise<TaskResult> {
     signal?.throwIfAborted();
     await this.listen();
     // Aborted while the listener connected: no 'abort' event will come.
@@ -142,8 +184,9 @@ export class PgTaskResults {
     if (!set) this.waiters.set(key, (set = new Set()));
     set.add(waiter);
     this.ensurePoll();
-    // Listening before this read: a result committed in between is seen by one or the other.
-    void this.check([key]);
+    // Listening before this read: a result committed in between is seen by one or the other. Not
+    // needed when this connection already listened before the task was handed over.
+    if (listeningSince === undefined || listeningSince !== this.listeningEpoch) void this.check([key]);
     return done;
   }
 
@@ -153,19 +196,33 @@ export class PgTaskResults {
     if (set?.size === 0) this.waiters.delete(key);
   }
 
+  private deliver(raw: ResultRaw): void {
+    const set = this.waiters.get(raw.task_key);
+    if (!set) return;
+    this.waiters.delete(raw.task_key);
+    const r = resultOf(raw);
+    for (const w of set) w.resolve(r);
+  }
+
   private async check(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     const rows = await this.core.db
       .query<ResultRaw>('SELECT * FROM task_results WHERE task_key = ANY($1::text[])', [keys])
       .then((r) => r.rows)
       .catch(() => [] as ResultRaw[]);
-    for (const raw of rows) {
-      const set = this.waiters.get(raw.task_key);
-      if (!set) continue;
-      this.waiters.delete(raw.task_key);
-      const r = resultOf(raw);
-      for (const w of set) w.resolve(r);
+    for (const raw of rows) this.deliver(raw);
+  }
+
+  private onNotification(payload: string): void {
+    let a: { key: string; raw?: ResultRaw };
+    try {
+      a = announced(payload);
+    } catch {
+      return; // not ours: the poll finds what a waiter needs
     }
+    if (!this.waiters.has(a.key)) return;
+    if (a.raw) this.deliver(a.raw);
+    else void this.check([a.key]);
   }
 
   private listen(): Promise<void> {
@@ -173,7 +230,7 @@ export class PgTaskResults {
     this.listening ??= (async () => {
       const c = await this.core.db.connect();
       c.on('notification', (n) => {
-        if (n.channel === RESULT_CHANNEL && n.payload && this.waiters.has(n.payload)) void this.check([n.payload]);
+        if (n.channel === RESULT_CHANNEL && n.payload) this.onNotification(n.payload);
       });
       c.on('error', () => {
         // A dropped connection: the next wait or poll listens again on a new one.
@@ -181,9 +238,11 @@ export class PgTaskResults {
         if (this.listener === c) {
           this.listener = undefined;
           this.listening = undefined;
+          this.epoch++;
         }
       });
       await c.query(`LISTEN ${RESULT_CHANNEL}`);
+      this.epoch++;
       this.listener = c;
     })().catch((e: unknown) => {
       this.listening = undefined;

@@ -10,6 +10,8 @@ import type { PgCore } from './core.ts';
 import type { PgParam } from './pool.ts';
 import { callOf, eventOf, triggerOf, turnOf, type CallRaw, type EventRaw, type TriggerRaw, type TurnRaw } from './rows.ts';
 
+const EVENT_SQL = 'INSERT INTO events (id, type, priority, source, target, data, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING 1';
+
 export class PgEvents implements EventRepository {
   constructor(private readonly core: PgCore) {}
 
@@ -22,12 +24,8 @@ export class PgEvents implements EventRepository {
   }
 
   appendMany(events: readonly EventRecord[], opts?: WriteOptions): Promise<void> {
-    const rows = events.map((e) => this.params(e));
-    return this.core.write(async (tx) => {
-      for (const p of rows) {
-        await tx.run('INSERT INTO events (id, type, priority, source, target, data, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING', p);
-      }
-    }, opts);
+    const stmts = events.map((e) => ({ sql: EVENT_SQL, params: this.params(e) }));
+    return this.core.statements(stmts, opts).then(() => undefined);
   }
 
   async list(q: { type?: string; since?: number; limit?: number } = {}): Promise<EventRecord[]> {
@@ -57,9 +55,7 @@ export class PgMetrics implements MetricRepository {
   record(samples: MetricSample | MetricSample[], opts?: WriteOptions): Promise<void> {
     const now = this.core.clock.now();
     const rows = (Array.isArray(samples) ? samples : [samples]).map((s): PgParam[] => [s.name, s.ts ?? now, s.value, JSON.stringify(s.labels ?? {})]);
-    return this.core.write(async (tx) => {
-      for (const p of rows) await tx.run('INSERT INTO metrics (name, ts, value, labels) VALUES ($1, $2, $3, $4)', p);
-    }, opts);
+    return this.core.statements(rows.map((params) => ({ sql: 'INSERT INTO metrics (name, ts, value, labels) VALUES ($1, $2, $3, $4) RETURNING 1', params })), opts).then(() => undefined);
   }
 
   async query(name: string, q: { since?: number; until?: number } = {}): Promise<Required<MetricSample>[]> {

@@ -6,10 +6,10 @@ import type { JournalStep, JournalWrite, RunRepository, RunSpecRepository, Write
 import { toJsonColumn } from '../json-column.ts';
 import { packSpec, unpackSpec } from '../run-specs.ts';
 import type { RunInput, RunRecord, StepInput, StepRecord } from '../runs.ts';
-import { placeholders, type PgCore, type PgTx } from './core.ts';
+import { placeholders, type PgCore, type PgStatement } from './core.ts';
 import type { PgKnowledge } from './knowledge.ts';
 import type { PgParam } from './pool.ts';
-import { addStepJob } from './queue.ts';
+import { stepJobStatement } from './queue.ts';
 
 /**
  * How often a task's job is claimed at most. A claim is only repeated when the worker holding it
@@ -19,7 +19,7 @@ import { addStepJob } from './queue.ts';
 const TASK_MAX_ATTEMPTS = 5;
 import { runOf, stepOf, type RunRaw, type StepRaw } from './rows.ts';
 
-type Stmt = { sql: string; params: PgParam[] };
+type Stmt = PgStatement;
 
 const RUN_COLS = 'id, workflow_id, spec_hash, status, inputs, outputs, error, attempt, trigger, usage, created_at, started_at, ended_at, updated_at, masked, parent_run_id, parent_step_id, driver';
 // A run's driver is the process that created it; only an adoption (drivers.ts) changes it.
@@ -29,7 +29,8 @@ const RUN_SQL = `INSERT INTO runs (${RUN_COLS}) VALUES (${placeholders(18)})
     trigger = excluded.trigger, usage = excluded.usage, started_at = excluded.started_at, ended_at = excluded.ended_at,
     updated_at = excluded.updated_at, masked = GREATEST(runs.masked, excluded.masked),
     parent_run_id = COALESCE(excluded.parent_run_id, runs.parent_run_id), parent_step_id = COALESCE(excluded.parent_step_id, runs.parent_step_id),
-    driver = COALESCE(runs.driver, excluded.driver)`;
+    driver = COALESCE(runs.driver, excluded.driver)
+  RETURNING 1`;
 
 const STEP_COLS = 13;
 /** Rows per multi-row upsert: a flush of a thousand steps is a handful of statements, not a thousand round trips. */
@@ -40,18 +41,21 @@ function stepSql(n: number): string {
     VALUES ${tuples}
     ON CONFLICT (run_id, step_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt, agent_id = excluded.agent_id,
       input = excluded.input, output = excluded.output, error = excluded.error, started_at = excluded.started_at,
-      ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at, masked = excluded.masked`;
+      ended_at = excluded.ended_at, idempotency_key = excluded.idempotency_key, updated_at = excluded.updated_at, masked = excluded.masked
+    RETURNING 1`;
 }
 
 const TURN_SQL = `INSERT INTO agent_turns (run_id, loop_key, seq, attempt, final, message, prompt_tokens, completion_tokens, duration_ms, created_at, masked)
   VALUES (${placeholders(11)})
   ON CONFLICT (run_id, loop_key, seq) DO UPDATE SET message = excluded.message, prompt_tokens = excluded.prompt_tokens,
-    completion_tokens = excluded.completion_tokens, duration_ms = excluded.duration_ms, masked = excluded.masked`;
+    completion_tokens = excluded.completion_tokens, duration_ms = excluded.duration_ms, masked = excluded.masked
+  RETURNING 1`;
 
 const CALL_SQL = `INSERT INTO agent_tool_calls (run_id, loop_key, call_id, turn, tool_call_id, tool, kind, args, idempotent, status, result, started_at, ended_at, duration_ms, masked)
   VALUES (${placeholders(15)})
   ON CONFLICT (run_id, loop_key, call_id) DO UPDATE SET status = excluded.status, result = excluded.result,
-    ended_at = excluded.ended_at, duration_ms = excluded.duration_ms, masked = excluded.masked`;
+    ended_at = excluded.ended_at, duration_ms = excluded.duration_ms, masked = excluded.masked
+  RETURNING 1`;
 
 const ENDED_BEFORE = 'SELECT id FROM runs WHERE ended_at IS NOT NULL AND ended_at < $1';
 
@@ -73,7 +77,7 @@ export class PgRunSpecs implements RunSpecRepository {
       if (this.packed.size >= 16) this.packed.delete(this.packed.keys().next().value!);
       this.packed.set(hash, bytes);
     }
-    return { sql: 'INSERT INTO run_specs (hash, workflow_id, spec, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING', params: [hash, spec.id, bytes, now] };
+    return { sql: 'INSERT INTO run_specs (hash, workflow_id, spec, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING RETURNING 1', params: [hash, spec.id, bytes, now] };
   }
 
   async get(hash: string): Promise<WorkflowSpec | undefined> {
@@ -204,7 +208,10 @@ export class PgRuns implements RunRepository {
     return this.core.write(async (tx) => void (await tx.run(stepSql(1), params)), opts);
   }
 
-  /** Everything of the batch is read and masked before this returns; then applied in one transaction. */
+  /**
+   * Everything of the batch is read and masked before this returns; then applied atomically, in
+   * one statement (PgCore.statements): the rows, the knowledge and the tasks' jobs commit together.
+   */
   writeJournal(batch: JournalWrite, opts?: WriteOptions): Promise<void> {
     const now = this.core.clock.now();
     const stmts: Stmt[] = [];
@@ -215,16 +222,18 @@ export class PgRuns implements RunRepository {
     stmts.push(...this.stepStmts(batch.steps, now));
     for (const t of batch.turns ?? []) stmts.push(this.turnStmt(t));
     for (const c of batch.calls ?? []) stmts.push(this.callStmt(c));
-    const inserts = batch.knowledge.map((k) => this.knowledge.prepareInsert(k, now));
+    const knowledgeAt = stmts.length;
+    const knowledge = batch.knowledge.map((k) => this.knowledge.prepare(k, now));
+    for (const k of knowledge) stmts.push(k.statement);
     // Serialized now: the engine passes live objects.
-    const tasks = (batch.tasks ?? []).map((t) => this.core.mask({ ...t }));
-    return this.core.write(async (tx: PgTx) => {
-      // graphile-worker's schema is installed once per process, by the first batch that hands a task over.
-      if (tasks.length > 0) await this.core.queueSchema();
-      for (const s of stmts) await tx.run(s.sql, s.params);
-      for (const insert of inserts) await insert(tx);
-      for (const t of tasks) await addStepJob(tx, t, TASK_MAX_ATTEMPTS);
-    }, opts);
+    for (const t of batch.tasks ?? []) stmts.push(stepJobStatement(this.core.mask({ ...t }), TASK_MAX_ATTEMPTS));
+    // graphile-worker's schema is installed once per process, by the first batch that hands a task over.
+    const first = batch.tasks?.length ? () => this.core.queueSchema() : undefined;
+    return this.core.statements(stmts, opts, first).then(async (counts) => {
+      // An entry not inserted met a duplicate (or an expired one to replace): settled in a
+      // transaction of its own, as `knowledge.store` would.
+      for (const [i, k] of knowledge.entries()) if (counts[knowledgeAt + i] === 0) await this.core.write((tx) => k.settle(tx), opts);
+    });
   }
 
   async get(id: string): Promise<RunRecord | undefined> {

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { Runner, Task, WorkerEvents } from 'graphile-worker';
 import { silentLogger, systemClock, type Clock, type Redactor } from '../../core/index.ts';
 import { taskKeyOf, type StepTask, type TaskError, type TaskOutcome } from '../tasks.ts';
-import { PgCore, type PgTx } from './core.ts';
+import { PgCore } from './core.ts';
 import { PgPool } from './pool.ts';
 import { graphileWorker, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
 
@@ -95,6 +95,17 @@ export class PgQueueWorker {
         logger: await quietGwLogger(),
         events,
         taskList: { [STEP_TASK]: w.handler },
+        preset: {
+          worker: {
+            // Under a backlog each look for work takes a slot's worth of jobs and each completion
+            // waits a tick for others to share its statement: two queries per task become fewer.
+            // Jobs held in this local queue are locked under the pool's id like running ones, so a
+            // dead worker's are released with them (see `beat`); a completion lost in a crash is
+            // caught by the result check of the next claim (`handler`).
+            localQueue: { size: opts.concurrency ?? 4 },
+            completeJobBatchDelay: 0,
+          },
+        },
       });
       await w.core.db.query('UPDATE workers SET slot_ids = $2 WHERE id = $1', [w.id, w.lockIds]);
       w.heartbeat = setInterval(() => void w.beat(), opts.heartbeatMs ?? 2000);
@@ -125,11 +136,14 @@ export class PgQueueWorker {
   private readonly handler: Task = async (payload, helpers) => {
     const task = payload as StepTask;
     const now = (): number => this.core.clock.now();
-    // A result already written (the worker died after committing it, before the job completed):
-    // the job is done, nothing runs again.
-    const [done] = await this.core.db.query<{ n: number }>('SELECT 1 AS n FROM task_results WHERE task_key = $1', [taskKeyOf(task)]).then((r) => r.rows);
-    if (done) return;
     const claim = helpers.job.attempts;
+    // A result may be there already when the job was claimed before (the worker died after
+    // writing it, before the job completed) or the task was handed over again by a resumed run:
+    // the job is done, nothing runs again. A first claim of a first handover cannot have one.
+    if (claim > 1 || task.resumed === true) {
+      const [done] = await this.core.db.query<{ n: number }>('SELECT 1 AS n FROM task_results WHERE task_key = $1', [taskKeyOf(task)]).then((r) => r.rows);
+      if (done) return;
+    }
     let outcome: TaskOutcome;
     this.counters.inFlight++;
     try {
@@ -146,7 +160,7 @@ export class PgQueueWorker {
     if (this.stopping.signal.aborted) throw new Error('the worker stopped before the task finished');
     if (outcome.status === 'ok') this.counters.completed++;
     else this.counters.failed++;
-    await this.core.write((tx: PgTx) => writeResult(tx, <T>(v: T) => this.core.mask(v), task, outcome, this.id, now()));
+    await writeResult(this.core.db, <T>(v: T) => this.core.mask(v), task, outcome, this.id, now());
   };
 
   private async executeTask(task: StepTask, claim: number, poolSignal: AbortSignal | undefined): Promise<TaskOutcome> {

@@ -48,6 +48,34 @@ export function backendContract(name: string, open: () => Promise<StoreBackend>)
     );
 
     it(
+      "a batch's knowledge meets duplicates as knowledge.store does (a live one kept, an expired one replaced); two runs of one spec in one batch",
+      withBackend(async (b) => {
+        const live = await b.knowledge.store({ category: 'notes', content: { n: 'live' } });
+        const old = await b.knowledge.store({ category: 'notes', content: { n: 'old' }, createdAt: 1, expiresAt: 2 });
+        const spec: WorkflowSpec = { id: 'wf', steps: [{ id: 'a', task: 'noop' }] };
+        await b.runs.writeJournal({
+          runs: [
+            { id: 'r1', workflowId: 'wf', specHash: 'h1', spec, status: 'running', createdAt: 1000 },
+            { id: 'r2', workflowId: 'wf', specHash: 'h1', spec, status: 'running', createdAt: 1000 },
+          ],
+          steps: [{ runId: 'r1', stepId: 'a', status: 'completed', attempt: 1 }],
+          knowledge: [
+            { category: 'notes', content: { n: 'live' } },
+            { category: 'notes', content: { n: 'old' } },
+            { category: 'notes', content: { n: 'new' } },
+          ],
+        });
+        const notes = await b.knowledge.retrieve({ category: 'notes' });
+        expect(notes.map((k) => (k.content as { n: string }).n).sort()).toEqual(['live', 'new', 'old']);
+        expect(notes.find((k) => (k.content as { n: string }).n === 'live')?.id).toBe(live.id);
+        expect(notes.find((k) => (k.content as { n: string }).n === 'old')?.id).not.toBe(old.id);
+        expect((await b.runs.list()).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+        expect(await b.runSpecs.get('h1')).toEqual(spec);
+        expect(await b.runs.step('r1', 'a')).toMatchObject({ status: 'completed' });
+      }),
+    );
+
+    it(
       'lists runs newest first with filters, children oldest first, and prunes ended runs only',
       withBackend(async (b) => {
         await b.runs.upsert({ id: 'p', workflowId: 'wf', status: 'completed', createdAt: 1, endedAt: 5 });
