@@ -22,7 +22,7 @@ export function pgProject(name: string, opts: { cron?: boolean } = {}): string {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.writeFileSync(path.join(dir, f), s);
   };
-  w('amas.yaml', `apiVersion: amas/v1\nname: ${name}\nruntime: { shutdown_grace: 2s }\n`);
+  w('amas.yaml', `apiVersion: amas/v1\nname: ${name}\nruntime: { shutdown_grace: 2s, max_concurrent_tasks: 12 }\n`);
   const release = JSON.stringify(path.join(dir, 'release'));
   w(
     'agents.d/a.yaml',

@@ -56,8 +56,10 @@ describe('amas on a PostgreSQL store', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toContain('PROCESSES');
     expect(status.stdout).toMatch(/leader\s+\S+\s+\d+\s+[\d.]+m?s ago/);
-    const statusJson = JSON.parse((await amas(db.url, ['status', other, '--json'])).stdout) as { processes: { role: string; pid: number }[] };
+    const statusJson = JSON.parse((await amas(db.url, ['status', other, '--json'])).stdout) as { processes: { role: string; pid: number }[]; workers: { pid: number; concurrency: number }[] };
     expect(statusJson.processes).toContainEqual(expect.objectContaining({ role: 'leader', pid: up.child.pid }));
+    // amas up executes handed-off steps too, with as many slots as the project runs tasks at once (runtime.max_concurrent_tasks: 12 in this project).
+    expect(statusJson.workers).toContainEqual(expect.objectContaining({ pid: up.child.pid, concurrency: 12 }));
     // Through the local socket the role is amas up's own.
     const local = JSON.parse((await amas(db.url, ['status', dir, '--json'])).stdout) as { role: string };
     expect(local.role).toBe('leader');

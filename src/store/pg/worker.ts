@@ -58,6 +58,9 @@ function errorOf(e: unknown): TaskError {
   return out;
 }
 
+/** Connections for a worker's slots at most: hundreds of slots must not take a server's max_connections. */
+const MAX_SLOT_CONNECTIONS = 16;
+
 export class PgQueueWorker {
   readonly id: string;
   readonly counters: WorkerCounters = { inFlight: 0, completed: 0, failed: 0 };
@@ -80,7 +83,9 @@ export class PgQueueWorker {
 
   /** Registers the worker and starts its slots (the schema must exist: open a PgStore first). */
   static async start(opts: PgWorkerOptions): Promise<PgQueueWorker> {
-    const w = new PgQueueWorker(opts, await PgPool.create(opts.url, { max: (opts.concurrency ?? 4) + 4, applicationName: 'amas worker' }));
+    // A slot holds a connection only to claim, complete or report a task, never while it runs.
+    const connections = Math.min(opts.concurrency ?? 4, MAX_SLOT_CONNECTIONS) + 4;
+    const w = new PgQueueWorker(opts, await PgPool.create(opts.url, { max: connections, applicationName: 'amas worker' }));
     try {
       await w.register();
       const events: WorkerEvents = new EventEmitter();
@@ -97,12 +102,10 @@ export class PgQueueWorker {
         taskList: { [STEP_TASK]: w.handler },
         preset: {
           worker: {
-            // Under a backlog each look for work takes a slot's worth of jobs and each completion
-            // waits a tick for others to share its statement: two queries per task become fewer.
-            // Jobs held in this local queue are locked under the pool's id like running ones, so a
-            // dead worker's are released with them (see `beat`); a completion lost in a crash is
-            // caught by the result check of the next claim (`handler`).
-            localQueue: { size: opts.concurrency ?? 4 },
+            // A completion waits a tick for others to share its statement. A completion lost in a
+            // crash is caught by the result check of the next claim (`handler`). Not the local
+            // queue: it locks jobs ahead of free slots, and a job waiting behind a busy slot (an
+            // agent's minutes-long tool call) while another worker idles is worse than a query.
             completeJobBatchDelay: 0,
           },
         },
