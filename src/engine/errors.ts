@@ -11,7 +11,12 @@ export class StepTimeoutError extends Error {
 
 /** The run stopped (cancel, budget, another step's failure): in-flight attempts end, never retried. */
 export class RunStoppedError extends Error {
-  constructor(readonly status: 'cancelled' | 'budget_exceeded' | 'failed', message: string) {
+  constructor(
+    readonly status: 'cancelled' | 'budget_exceeded' | 'failed',
+    message: string,
+    /** A shutdown, not an end: the run resumes later and its attempts with it (Run.suspend). */
+    readonly suspended = false,
+  ) {
     super(message);
     this.name = 'RunStoppedError';
   }

@@ -18,7 +18,7 @@ import { FINISHED_STEP, pendingStep } from './types.ts';
  */
 export const MAX_IN_FLIGHT = 256;
 
-export type Stop = { status: 'failed' | 'cancelled' | 'budget_exceeded'; error: string };
+export type Stop = { status: 'failed' | 'cancelled' | 'budget_exceeded'; error: string; suspended?: true };
 
 /**
  * One run of one plan, as a schedule: a ready queue fed by indegree counts, so each edge is
@@ -138,7 +138,7 @@ export abstract class RunScheduler {
   suspend(): void {
     if (this.finishing || this.stopped) return;
     this.suspended = true;
-    this.stop({ status: 'cancelled', error: 'suspended: amas is shutting down' });
+    this.stop({ status: 'cancelled', error: 'suspended: amas is shutting down', suspended: true });
   }
 
   snapshot(): RunResult {
@@ -193,7 +193,7 @@ export abstract class RunScheduler {
   protected stop(s: Stop): void {
     if (this.stopped) return;
     this.stopped = s;
-    this.interrupt(new RunStoppedError(s.status, s.error));
+    this.interrupt(new RunStoppedError(s.status, s.error, s.suspended === true));
     this.checkEnd();
   }
 

@@ -1,6 +1,6 @@
 // Which agent port a project's engine runs on: its own agents pool, or — on a PostgreSQL store
 // with the work queue on — QueueAgents, which hands attempts to `amas worker` processes.
-import type { Clock, Redactor } from '../core/index.ts';
+import type { Clock, Logger, Redactor } from '../core/index.ts';
 import type { AgentPort } from '../engine/index.ts';
 import { PgStore, type StoreBackend } from '../store/index.ts';
 import type { PoolAgents } from './engine-ports.ts';
@@ -9,6 +9,8 @@ import { QueueAgents } from './queue-agents.ts';
 export interface AgentPortOptions {
   redactor: Pick<Redactor, 'redactDeep'>;
   clock: Clock;
+  /** Where a failure to stop a handed-off task is reported. */
+  logger?: Logger;
   /** Hand attempts to workers when the store is PostgreSQL (default true). */
   queue?: boolean;
   /**
@@ -21,6 +23,6 @@ export interface AgentPortOptions {
 
 /** The one place that chooses: openProject (project.ts) calls it. */
 export function engineAgentPort(pool: PoolAgents, store: StoreBackend, opts: AgentPortOptions): AgentPort {
-  if (store.kind === 'postgres' && store instanceof PgStore && opts.queue !== false) return new QueueAgents(pool, store, opts.redactor, opts.clock, opts.runHereWithoutWorkers !== false);
+  if (store.kind === 'postgres' && store instanceof PgStore && opts.queue !== false) return new QueueAgents(pool, store, opts.redactor, opts.clock, opts.runHereWithoutWorkers !== false, opts.logger);
   return pool;
 }

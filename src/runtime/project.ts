@@ -199,7 +199,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const journal = await StoreJournal.open(store);
     const agentPort = new PoolAgents(pool, { projectDir: root, project: model.project, logger, knowledge: (agentId) => agentKnowledge(store, agentId), ...(opts.onUsage ? { onUsage: opts.onUsage } : {}) });
     const engine = new Engine({
-      agents: engineAgentPort(agentPort, store, { redactor: secrets.redactor, clock, runHereWithoutWorkers: opts.work !== false }),
+      agents: engineAgentPort(agentPort, store, { redactor: secrets.redactor, clock, logger, runHereWithoutWorkers: opts.work !== false }),
       knowledge,
       journal,
       approvals: new StoreApprovals(store),

@@ -2,8 +2,8 @@
 // item's, an iteration's, an agent loop's tool call) is handed to `amas worker` processes as a
 // StepTask, journaled with its `running` row in one transaction (AgentLease.handoff), and its
 // result is awaited through PgTaskResults. docs/scale-out.md "Workers".
-import { NonRetriableError, RetryAfterError, type Clock, type Redactor } from '../core/index.ts';
-import { StepTimeoutError, TaskInDoubtError, type AgentLease, type AgentPort, type AttemptContext, type CapabilityInfo } from '../engine/index.ts';
+import { NonRetriableError, RetryAfterError, silentLogger, type Clock, type Logger, type Redactor } from '../core/index.ts';
+import { RunStoppedError, StepTimeoutError, TaskInDoubtError, type AgentLease, type AgentPort, type AttemptContext, type CapabilityInfo } from '../engine/index.ts';
 import { taskKeyOf, type PgStore, type StepTask, type TaskResult, type TaskUsage } from '../store/index.ts';
 import type { PoolAgents } from './engine-ports.ts';
 
@@ -30,6 +30,7 @@ export class QueueAgents implements AgentPort {
     private readonly clock: Clock,
     /** false (`amas up --no-work`): with no worker alive, attempts wait for one instead of running here. */
     private readonly runHereWithoutWorkers = true,
+    private readonly logger: Logger = silentLogger,
   ) {}
 
   describe(capability: string, agentId?: string): CapabilityInfo | undefined {
@@ -126,6 +127,20 @@ export class QueueAgents implements AgentPort {
     return this.store.taskResults.wait(taskKeyOf(task), signal, task.resumed === true ? undefined : listeningSince);
   }
 
+  /**
+   * Stops `task` if its run stopped for good (cancelled, out of budget, a sibling item failed):
+   * not on a shutdown, whose run resumes and re-attaches to it, nor on a timeout, which the
+   * worker keeps itself (the task carries its deadline).
+   */
+  stopped(task: StepTask, reason: unknown): void {
+    if (!(reason instanceof RunStoppedError) || reason.suspended) return;
+    this.store.cancelTask(taskKeyOf(task)).catch((e: unknown) => this.onCancelError(task, e));
+  }
+
+  private onCancelError(task: StepTask, e: unknown): void {
+    this.logger.warn('could not tell the workers to stop a task; it runs to its deadline', { runId: task.runId, stepId: task.stepId, error: e instanceof Error ? e.message : String(e) });
+  }
+
   /** The result listener's epoch now (see PgTaskResults.listeningEpoch). */
   listeningEpoch(): number | undefined {
     return this.store.taskResults.listeningEpoch;
@@ -165,7 +180,11 @@ class QueueLease implements AgentLease {
   async execute(input: unknown, ctx: AttemptContext): Promise<unknown> {
     if (!this.decided) this.handoff(input, ctx);
     if (this.task === undefined) return this.executeHere(input, ctx);
-    const r = await this.port.wait(this.task, ctx.signal, this.listeningSince);
+    const task = this.task;
+    const r = await this.port.wait(task, ctx.signal, this.listeningSince).catch((e: unknown) => {
+      if (ctx.signal.aborted) this.port.stopped(task, ctx.signal.reason);
+      throw e;
+    });
     switch (r.status) {
       case 'ok': {
         const usage = r.usage as TaskUsage | undefined;

@@ -224,6 +224,38 @@ describe('steps handed to workers', { timeout: 60_000 }, () => {
     expect(jobs.rowCount).toBe(0);
   });
 
+  it('cancelling a run stops its task on the worker (the step does not run to its timeout)', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    await worker(workerSide, 'w-stopped');
+    const engine = await driver(driverSide);
+    const h = engine.start(workflow(driverSide, 'held'), {});
+    await until(() => executions(dir).length === 1);
+    expect(engine.cancel(h.id, 'the operator changed their mind')).toBe(true);
+    expect((await h.result).status).toBe('cancelled');
+    // The worker aborted the held command (its timeout is minutes away) and wrote why.
+    const key = taskKeyOf({ idempotencyKey: stepIdempotencyKey(h.id, 'slow'), attempt: 1 });
+    await until(async () => (await driverSide.store.taskResults.get(key)) !== undefined, 15_000);
+    expect(await driverSide.store.taskResults.get(key)).toMatchObject({ status: 'error', error: { code: 'CANCELLED' }, workerId: 'w-stopped' });
+    expect(executions(dir)).toHaveLength(1);
+  });
+
+  it('cancelling a run whose task waits in the queue removes the task: no worker runs it later', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    // A live worker that takes no jobs: the attempt is handed off and waits in the queue.
+    await admin.query("INSERT INTO workers (id, host, pid, concurrency, slot_ids, started_at, heartbeat_at) VALUES ('w-idle', 'elsewhere', 1, 1, '{}', $1, $1)", [Date.now()]);
+    const engine = await driver(driverSide);
+    const h = engine.start(workflow(driverSide, 'held'), {});
+    const key = taskKeyOf({ idempotencyKey: stepIdempotencyKey(h.id, 'slow'), attempt: 1 });
+    await until(async () => (await jobCount(key)) === 1);
+    engine.cancel(h.id);
+    expect((await h.result).status).toBe('cancelled');
+    await until(async () => (await jobCount(key)) === 0, 15_000);
+    await worker(workerSide, 'w-late');
+    // The worker is up and polling; the task is gone, so nothing of the run ever executes.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(executions(dir)).toHaveLength(0);
+  });
+
   it('with no worker alive, an attempt runs in the driving process instead of waiting for ever', async () => {
     const { dir, driverSide } = await project();
     await admin.query('DELETE FROM workers');

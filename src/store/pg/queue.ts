@@ -21,6 +21,8 @@ export type { StepTask, TaskError, TaskOutcome, TaskResult };
 export const STEP_TASK = 'amas_step';
 /** The channel a result's idempotency key is announced on. */
 export const RESULT_CHANNEL = 'amas_task_results';
+/** The channel the key of a task its run no longer wants is announced on (workers abort it). */
+export const CANCEL_CHANNEL = 'amas_task_cancel';
 
 interface ResultRaw {
   task_key: string;

@@ -8,7 +8,7 @@ import { PgPool, type PgPoolOptions } from './pool.ts';
 import { PgAgentTurns, PgEvents, PgMetrics, PgTriggers } from './records.ts';
 import { PgApprovals } from './approvals.ts';
 import { PgRuns, PgRunSpecs } from './runs.ts';
-import { installQueueSchema, PgTaskResults } from './queue.ts';
+import { CANCEL_CHANNEL, installQueueSchema, PgTaskResults } from './queue.ts';
 import { PgDrivers } from './drivers.ts';
 import { PgQueueWorker, type PgWorkerOptions } from './worker.ts';
 import { PgWorkers } from './workers.ts';
@@ -127,6 +127,16 @@ export class PgStore implements StoreBackend {
       [taskKey],
     );
     return r?.found === true;
+  }
+
+  /**
+   * The run no longer wants the task keyed `taskKey` (cancelled, out of budget, a sibling item
+   * failed): its job leaves the queue if no worker holds it, and the worker running it is told
+   * to abort it. Best effort — a worker that misses the word runs the task to its deadline.
+   */
+  async cancelTask(taskKey: string): Promise<void> {
+    await this.ensureQueue();
+    await this.core.db.query('SELECT graphile_worker.remove_job($1), pg_notify($2, $1)', [taskKey, CANCEL_CHANNEL]);
   }
 
   /** Starts a queue worker on this store's database, masking with this store's secrets. */

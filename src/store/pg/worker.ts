@@ -8,11 +8,12 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Runner, Task, WorkerEvents } from 'graphile-worker';
+import type pg from 'pg';
 import { silentLogger, systemClock, type Clock, type Redactor } from '../../core/index.ts';
 import { taskKeyOf, type StepTask, type TaskError, type TaskOutcome } from '../tasks.ts';
 import { PgCore } from './core.ts';
 import { PgPool } from './pool.ts';
-import { graphileWorker, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
+import { CANCEL_CHANNEL, graphileWorker, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
 
 export interface TaskRunContext {
   /** Aborts at the task's deadline and when the worker is stopped without waiting. */
@@ -71,6 +72,10 @@ export class PgQueueWorker {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private beating: Promise<void> = Promise.resolve();
   private readonly stopping = new AbortController();
+  /** The tasks running here, by key: a cancel notification aborts one (PgStore.cancelTask). */
+  private readonly running = new Map<string, AbortController>();
+  /** The connection listening for cancels; replaced by the next heartbeat when it drops. */
+  private cancels: pg.PoolClient | undefined;
 
   private constructor(
     private readonly opts: PgWorkerOptions,
@@ -111,6 +116,7 @@ export class PgQueueWorker {
         },
       });
       await w.core.db.query('UPDATE workers SET slot_ids = $2 WHERE id = $1', [w.id, w.lockIds]);
+      await w.listenForCancels();
       w.heartbeat = setInterval(() => void w.beat(), opts.heartbeatMs ?? 2000);
       w.heartbeat.unref?.();
       return w;
@@ -166,8 +172,31 @@ export class PgQueueWorker {
     await writeResult(this.core.db, <T>(v: T) => this.core.mask(v), task, outcome, this.id, now());
   };
 
+  private async listenForCancels(): Promise<void> {
+    if (this.cancels !== undefined || this.stopping.signal.aborted) return;
+    const c = await this.core.db.connect();
+    c.on('notification', (n) => {
+      if (n.channel !== CANCEL_CHANNEL || !n.payload) return;
+      const ac = this.running.get(n.payload);
+      ac?.abort(Object.assign(new Error('the run no longer wants this task (cancelled, out of budget, or a sibling item failed)'), { code: 'CANCELLED' }));
+    });
+    c.on('error', () => {
+      c.release(true);
+      if (this.cancels === c) this.cancels = undefined;
+    });
+    try {
+      await c.query(`LISTEN ${CANCEL_CHANNEL}`);
+    } catch (e) {
+      c.release(true);
+      throw e;
+    }
+    this.cancels = c;
+  }
+
   private async executeTask(task: StepTask, claim: number, poolSignal: AbortSignal | undefined): Promise<TaskOutcome> {
     const ac = new AbortController();
+    const key = taskKeyOf(task);
+    this.running.set(key, ac);
     const signals = [ac.signal, this.stopping.signal, ...(poolSignal ? [poolSignal] : [])];
     const signal = AbortSignal.any(signals);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -183,6 +212,7 @@ export class PgQueueWorker {
       return { status: 'error', error: errorOf(reason) };
     } finally {
       if (timer !== undefined) clearTimeout(timer);
+      this.running.delete(key);
     }
   }
 
@@ -197,6 +227,8 @@ export class PgQueueWorker {
       // /metrics and health would never show it again and the others would keep releasing the
       // jobs it runs as locked by nobody.
       if (beat.rowCount === 0 && !this.stopping.signal.aborted && this.heartbeat !== undefined) await this.register();
+      // Its cancel listener dropped (server restart, network cut): listen again.
+      if (this.heartbeat !== undefined) await this.listenForCancels();
       await this.core.write(async (tx) => {
         // One live worker releases a dead one's jobs: the row lock makes the others skip it.
         const dead = await tx.rows<{ id: string; slot_ids: string[] }>('SELECT id, slot_ids FROM workers WHERE heartbeat_at < $1 AND id <> $2 FOR UPDATE SKIP LOCKED', [now - (this.opts.staleMs ?? 15_000), this.id]);
@@ -237,6 +269,9 @@ export class PgQueueWorker {
     if (!opts.wait) this.stopping.abort(new Error('the worker is stopping'));
     await this.runner?.stop().catch(() => undefined);
     await this.beating;
+    const c = this.cancels;
+    this.cancels = undefined;
+    c?.release();
     await this.core.db.query('DELETE FROM workers WHERE id = $1', [this.id]).catch(() => undefined);
     await this.core.db.close();
   }
