@@ -10,7 +10,10 @@
 // answer and the tool arguments, and must make the same number of requests per loop (checked).
 // Beside the file store, the same loop with the in-memory store (no journal file, no fsync) shows
 // what durability costs; the fsync share is estimated from the journal's flushes per turn and the
-// CPU one 2 KB write + fdatasync costs on this disk (measured here at start).
+// CPU one 2 KB write + fdatasync costs on this disk (measured here at start). The durable floor is
+// the hand-written loop writing each turn to an O_DSYNC file before its next request: what the
+// same durability costs a loop with no engine, so that the file store's excess over the floor
+// can be split into the disk's share and amas's own.
 //
 // Histories grow (5, 20, 50 tool turns): a per-turn cost that stays flat shows that nothing
 // re-serialises, re-masks or re-journals the whole conversation per turn.
@@ -23,8 +26,8 @@
 import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { constants, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,17 +103,27 @@ capabilities:
   return dir;
 }
 
-/** The floor: the same conversation with fetch and JSON, nothing else. */
-async function fetchLoop(url: string): Promise<void> {
+/**
+ * The floor: the same conversation with fetch and JSON, nothing else. With `journal` (the
+ * durable floor), each turn — the answer and the tool results — is also written to that file
+ * (opened with O_DSYNC, as amas's journal segments are) before the next request: the least a
+ * hand-written loop that keeps the promise "no completed turn is asked again" must do.
+ */
+async function fetchLoop(url: string, journal?: FileHandle): Promise<void> {
   const { messages: first, tools } = captured!;
   const messages: unknown[] = [...first];
   for (;;) {
     const res = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'bench', messages, tools }) });
     const data = (await res.json()) as { choices: { message: Message }[] };
     const msg = data.choices[0]!.message;
-    if (!msg.tool_calls?.length) return void JSON.parse(msg.content!);
-    messages.push(msg);
-    for (const c of msg.tool_calls) messages.push({ role: 'tool', tool_call_id: c.id, content: JSON.stringify({ ok: true, n: (JSON.parse(c.function.arguments) as { n: number }).n }) });
+    if (!msg.tool_calls?.length) {
+      JSON.parse(msg.content!);
+      if (journal) await journal.write(`${JSON.stringify(msg)}\n`);
+      return;
+    }
+    const results = msg.tool_calls.map((c) => ({ role: 'tool', tool_call_id: c.id, content: JSON.stringify({ ok: true, n: (JSON.parse(c.function.arguments) as { n: number }).n }) }));
+    if (journal) await journal.write(`${JSON.stringify([msg, ...results])}\n`);
+    messages.push(msg, ...results);
   }
 }
 
@@ -162,7 +175,7 @@ const DEFAULT_CASES: [number, number, number][] = [
 
 /**
  * For profiling one case (`node --cpu-prof` on the compiled copy): BENCH_CASES="1x20x200" runs
- * only those cases (loops × tool turns × repetitions, comma-separated), BENCH_ONLY=file|memory|floor
+ * only those cases (loops × tool turns × repetitions, comma-separated), BENCH_ONLY=file|memory|floor|durable
  * only that column.
  */
 function casesFromEnv(): [number, number, number][] | undefined {
@@ -192,15 +205,21 @@ async function main(): Promise<void> {
     if (r.status !== 'completed') throw new Error(`run ${r.id} ${r.status}: ${r.error ?? ''}`);
   };
   const floor = () => fetchLoop(model.url);
+  // O_DSYNC where the platform has it (as amas's journal); elsewhere the file is only appended to.
+  const floorJournal = await open(join(fileDir, 'floor-journal.log'), constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (constants.O_DSYNC ?? 0), 0o600);
+  const durableFloor = () => fetchLoop(model.url, floorJournal);
   try {
     const fsyncMs = await fsyncCpuMs(fileDir);
     // Warm up every path (JIT, connection pools, the store's statements, ajv's compiled schemas).
     for (let i = 0; i < 20; i++) await loopOf(file)();
     for (let i = 0; i < 20; i++) await loopOf(mem)();
     for (let i = 0; i < 20; i++) await floor();
+    for (let i = 0; i < 20; i++) await durableFloor();
     console.log(`agent loop vs a hand-written fetch loop (node ${process.version}, compiled JS, same process, zero-latency scripted model)`);
     console.log(`CPU ms per model turn (user + system, median of the repetitions); one write + fdatasync on this disk costs ${fsyncMs.toFixed(3)} ms CPU`);
-    console.log('loops × tool turns | amas file store | amas in memory | floor | file/floor | memory/floor | journal flushes/turn (their fsync CPU) | wall ms amas / floor');
+    console.log(
+      'loops × tool turns | amas file store | amas in memory | floor | file/floor | memory/floor | journal flushes/turn (their fsync CPU) | wall ms amas / floor | durable floor | file/durable floor',
+    );
     const perLoop = new Map<number, { amas: number; floor: number }>();
     const cases = casesFromEnv() ?? DEFAULT_CASES;
     const only = process.env['BENCH_ONLY'];
@@ -209,14 +228,16 @@ async function main(): Promise<void> {
       const a: Sample[] = [];
       const m: Sample[] = [];
       const f: Sample[] = [];
+      const d: Sample[] = [];
       // Interleaved, so that a busy moment of the machine falls on all three alike.
       for (let r = 0; r < reps; r++) {
         if (!only || only === 'file') a.push(await measure(loops, loopOf(file), file));
         if (!only || only === 'memory') m.push(await measure(loops, loopOf(mem)));
         if (!only || only === 'floor') f.push(await measure(loops, floor));
+        if (!only || only === 'durable') d.push(await measure(loops, durableFloor));
       }
       if (only) {
-        const xs = only === 'file' ? a : only === 'memory' ? m : f;
+        const xs = only === 'file' ? a : only === 'memory' ? m : only === 'floor' ? f : d;
         console.log(`${String(loops).padStart(3)} × ${String(turns).padStart(2)} | ${only} | ${median(xs.map((x) => x.cpuMsPerTurn)).toFixed(3)} ms CPU per turn`);
         continue;
       }
@@ -226,7 +247,7 @@ async function main(): Promise<void> {
       if (loops === 1) perLoop.set(turns, { amas: cpu(a) * (turns + 1), floor: cpu(f) * (turns + 1) });
       console.log(
         `${String(loops).padStart(3)} × ${String(turns).padStart(2)} | ${cpu(a).toFixed(3)} | ${cpu(m).toFixed(3)} | ${cpu(f).toFixed(3)} | ${(cpu(a) / cpu(f)).toFixed(2)}× | ${(cpu(m) / cpu(f)).toFixed(2)}×` +
-          ` | ${flushes.toFixed(2)} (${(flushes * fsyncMs).toFixed(3)} ms) | ${wall(a)} / ${wall(f)}`,
+          ` | ${flushes.toFixed(2)} (${(flushes * fsyncMs).toFixed(3)} ms) | ${wall(a)} / ${wall(f)} | ${cpu(d).toFixed(3)} | ${(cpu(a) / cpu(d)).toFixed(2)}×`,
       );
     }
     // What one more turn costs once the loop is going: the run's start and end cancel out.
@@ -239,6 +260,7 @@ async function main(): Promise<void> {
   } finally {
     await file.close();
     await mem.close();
+    await floorJournal.close();
     model.close();
     rmSync(fileDir, { recursive: true, force: true });
     rmSync(memDir, { recursive: true, force: true });
