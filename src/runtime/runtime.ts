@@ -9,14 +9,12 @@ import {
   type Clock,
   type Logger,
   type ProcessRole,
-  type ProcessSnapshot,
   type Snapshot,
   type SnapshotSource,
-  type TriggerKind,
   type TuiCommands,
   type WorkflowSpec,
 } from '../core/index.ts';
-import type { ApprovalDecision, ApprovalRecord, EngineEvent, RunResult } from '../engine/index.ts';
+import type { ApprovalDecision, ApprovalRecord, RunResult } from '../engine/index.ts';
 import type { ProjectModel } from '../spec/index.ts';
 import { storeTriggerState, type ReplanResult } from '../triggers/index.ts';
 import { controlSocketPath, serveControl, type ControlServer } from './control/index.ts';
@@ -25,11 +23,11 @@ import { openProject, unknownWorkflow, type Project } from './project.ts';
 import { reloadSpec } from './reload.ts';
 import { TriggerWiring } from './trigger-wiring.ts';
 import type { RunRequest, StartOutcome } from './run-path.ts';
-import type { RuntimeEvent } from './event-stream.ts';
 import { streamingLogger } from './stream-logger.ts';
 import { runtimeCommands } from './tui-commands.ts';
 import { Cleanup } from './cleanup.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
+import { feedSnapshot } from './snapshot-feed.ts';
 import { hasRunOfFire } from './store-journal.ts';
 import { describeWorkflow } from './workflow-info.ts';
 import { watchProject, type ProjectWatcher } from './watcher.ts';
@@ -37,14 +35,8 @@ import { startMonitoring, type Monitoring } from './monitoring.ts';
 import { recentFinishedRuns } from './run-history.ts';
 import type { RuntimeOptions } from './runtime-options.ts';
 import { drainRuns, logRunOutcome } from './run-ends.ts';
-import { restoreQueued } from './queued-runs.ts';
-import { Leadership } from './leadership.ts';
+import { Roles } from './leadership.ts';
 import { projectStoreLocation } from './project-store.ts';
-
-/** How often the leader looks for runs whose driver is gone (besides at takeover). */
-const ADOPT_EVERY_MS = 3000;
-/** How often the process list (status, TUI) is re-read on a PostgreSQL store. */
-const PROCESSES_EVERY_MS = 2000;
 import { startProjectWorker } from './project-worker.ts';
 import type { PgQueueWorker } from '../store/index.ts';
 
@@ -84,13 +76,8 @@ export class Runtime implements SnapshotSource {
   monitoring: Monitoring | undefined;
   private reloading: Promise<void> = Promise.resolve();
   readonly cleanup: Cleanup;
-  /** On a PostgreSQL store: the leader lock this process competes for. */
-  private leadership: Leadership | undefined;
-  /** Runs the scheduler and triggers now: always with the embedded store, the lock holder on PostgreSQL. */
-  private leading = false;
-  private adoptTimer: ReturnType<typeof setInterval> | undefined;
-  private processesTimer: ReturnType<typeof setInterval> | undefined;
-  private processes: ProcessSnapshot[] | undefined;
+  /** Leading or standing by (leadership.ts). */
+  private readonly roles: Roles;
 
   private constructor(
     readonly project: Project,
@@ -112,6 +99,16 @@ export class Runtime implements SnapshotSource {
       watch: opts.watch !== false,
       triggerState: storeTriggerState(project.store.triggers),
       firedBefore: (fireId) => hasRunOfFire(project.store, fireId),
+    });
+    this.roles = new Roles({
+      project,
+      logger,
+      triggers: this.triggers,
+      name: () => this.name,
+      stopping: () => this.isStopping,
+      workflows: () => this.workflowSpecs(),
+      storeLocation: () => projectStoreLocation(this.dir, this.model, opts.env ?? { ...process.env }, { secrets: project.secrets }),
+      changed: () => this.changed(),
     });
   }
 
@@ -152,15 +149,7 @@ export class Runtime implements SnapshotSource {
   private async boot(): Promise<void> {
     const { project, logger } = this;
     // The snapshot (the TUI's data) is a consumer of the stream like every other view.
-    project.stream.subscribe((e) => this.onStreamEvent(e));
-    project.runs.onLaunch((runId, spec, fire) => {
-      this.builder.runStarting(runId, spec, fire.trigger, this.clock.now());
-      this.changed();
-    });
-    project.runs.onLaunchFailed((runId, spec, err) => {
-      this.builder.engineEvent({ type: 'run_finished', runId, result: { id: runId, workflow: spec.id, status: 'failed', outputs: undefined, steps: {}, error: errorMessage(err), waiting: [], attempt: 1, startedAt: this.clock.now(), endedAt: this.clock.now() } }, this.clock.now());
-      this.changed();
-    });
+    feedSnapshot({ project, builder: this.builder, clock: this.clock, model: () => this.model, changed: () => this.changed() });
     // Internal wiring (unmasked): run outcomes for the log and the cron triggers' last outcome.
     project.onEvent((e) => {
       if (e.type !== 'run_finished') return;
@@ -177,13 +166,13 @@ export class Runtime implements SnapshotSource {
     // or queued runs wait for the next `amas up`.
     const triggers = this.opts.triggers !== false;
     const shared = project.store.kind === 'postgres';
-    if (triggers && !shared) await this.lead();
+    if (triggers && !shared) await this.roles.lead();
     if (this.opts.watch !== false) {
       this.watcher = watchProject(this.dir, () => void this.reload(), { logger, ...(this.opts.reloadDebounceMs === undefined ? {} : { debounceMs: this.opts.reloadDebounceMs }) });
       await this.watcher.ready;
       if (triggers && !shared) await this.triggers.syncFileWatcher(this.workflowSpecs());
     }
-    if (shared) await this.startRoles(triggers);
+    if (shared) await this.roles.compete(triggers);
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
     this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, work: this.opts.work !== false, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
     if (project.store.kind === 'postgres' && this.opts.work !== false) {
@@ -201,82 +190,7 @@ export class Runtime implements SnapshotSource {
 
   /** `single` with the embedded store; on PostgreSQL `leader` while this process holds the lock, else `standby`. */
   get role(): ProcessRole {
-    if (this.project.store.kind !== 'postgres') return 'single';
-    return this.leading ? 'leader' : 'standby';
-  }
-
-  // ── roles ───────────────────────────────────────────────────────────────────────────────
-  /**
-   * Resumes (embedded) or adopts (PostgreSQL) unfinished runs, puts journaled queued runs back
-   * through their gates, starts the cron scheduler with its misfire catch-up, and, on PostgreSQL,
-   * the file triggers and the periodic adoption of runs whose driver is gone.
-   */
-  private async lead(): Promise<void> {
-    if (this.stopping) return;
-    const { project, logger } = this;
-    const shared = project.store.kind === 'postgres';
-    this.leading = true;
-    if (shared) {
-      await project.driver?.setRole('leader');
-      logger.info('leading: this amas up runs the scheduler and triggers and adopts orphaned runs', { project: this.name });
-    }
-    const resumed = await project.resume();
-    for (const h of resumed) project.runs.adopt(h);
-    if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
-    await restoreQueued(project.runs.queuePorts());
-    const { catchUp } = await this.triggers.scheduler.start(this.workflowSpecs());
-    for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
-    if (shared) {
-      await this.triggers.syncFileWatcher(this.workflowSpecs());
-      this.adoptTimer = setInterval(() => void this.adoptOrphans(), ADOPT_EVERY_MS);
-      this.adoptTimer.unref();
-    }
-    this.changed();
-  }
-
-  private async adoptOrphans(): Promise<void> {
-    if (!this.leading || this.stopping) return;
-    try {
-      const adopted = await this.project.resume();
-      for (const h of adopted) this.project.runs.adopt(h);
-    } catch (err) {
-      this.logger.warn('adopting runs failed', { error: errorMessage(err) });
-    }
-  }
-
-  /** Lost the leader lock (its connection failed): triggers stop; runs going here keep going. */
-  private async standBy(reason: string): Promise<void> {
-    this.leading = false;
-    if (this.adoptTimer !== undefined) clearInterval(this.adoptTimer);
-    this.adoptTimer = undefined;
-    await this.triggers.standBy();
-    await this.project.driver?.setRole('standby');
-    this.logger.warn('standing by: this amas up no longer leads', { reason });
-    this.changed();
-  }
-
-  /** PostgreSQL: competes for the leader lock (keyed by the project's name) and keeps the process list fresh. */
-  private async startRoles(triggers: boolean): Promise<void> {
-    const driver = this.project.driver;
-    if (!driver) return;
-    const refresh = async () => {
-      try {
-        this.processes = (await driver.processes()).map(({ id, role, host, pid, heartbeatAgeMs }) => ({ id, role, host, pid, heartbeatAgeMs }));
-        this.changed();
-      } catch (err) {
-        this.logger.warn('reading the process list failed', { error: errorMessage(err) });
-      }
-    };
-    this.processesTimer = setInterval(() => void refresh(), PROCESSES_EVERY_MS);
-    this.processesTimer.unref();
-    // Without triggers (`amas mcp` without `amas up`) this process only serves: it never leads.
-    if (triggers) {
-      const where = projectStoreLocation(this.dir, this.model, this.opts.env ?? { ...process.env }, { secrets: this.project.secrets });
-      if (where.kind !== 'postgres') return;
-      this.leadership = await Leadership.start({ url: where.url, key: this.name, logger: this.logger, onLead: () => this.lead(), onLose: (reason) => this.standBy(reason) });
-      if (!this.leadership.leading) this.logger.info('standing by: another amas up leads this project', { project: this.name });
-    }
-    await refresh();
+    return this.roles.role;
   }
 
   // ── snapshot ────────────────────────────────────────────────────────────────────────────
@@ -294,7 +208,7 @@ export class Runtime implements SnapshotSource {
       agents: this.project.agents.snapshot(),
       workflows: [...this.model.workflows.values()].map(({ spec }) => ({ ...describeWorkflow(spec), ...scheduleOf(spec.id) })),
       role: this.role,
-      ...(this.processes === undefined ? {} : { processes: this.processes }),
+      ...(this.roles.processes === undefined ? {} : { processes: this.roles.processes }),
       workers: this.monitoring?.monitor?.workers(),
       ...(this.opts.work === false ? { work: false } : {}),
     });
@@ -327,25 +241,6 @@ export class Runtime implements SnapshotSource {
    */
   startRun(req: RunRequest): StartOutcome {
     return this.project.runs.startRun(req);
-  }
-
-  private onStreamEvent(e: RuntimeEvent): void {
-    if (e.type === 'bus_event') {
-      this.builder.busEvent({ ...e.event, timestamp: e.event.timestamp ?? e.at } as BusEvent);
-      this.changed();
-      return;
-    }
-    const ee = snapshotEvent(e);
-    if (!ee) return;
-    // A run the snapshot does not know yet (started from any face, or resumed from the store)
-    // shows its steps, and its approval forms, from the spec it was declared with. Whether the
-    // run path already tracks it says nothing here: the engine may report the start after that.
-    if (ee.type === 'run_started' && !this.builder.isActive(ee.runId)) {
-      const wf = this.model.workflows.get(ee.workflow);
-      if (wf) this.builder.runStarting(ee.runId, wf.spec, triggerKind(ee.trigger), e.at, ee.parent ? { runId: ee.parent.runId, stepId: ee.parent.stepId } : null);
-    }
-    this.builder.engineEvent(ee, e.at);
-    this.changed();
   }
 
   /** Waits for a run to end (or park on in_doubt steps). */
@@ -397,7 +292,7 @@ export class Runtime implements SnapshotSource {
 
   // ── triggers ────────────────────────────────────────────────────────────────────────────
   private onBusEvent(e: BusEvent): void {
-    if (this.state !== 'stopping' && this.opts.triggers !== false && this.leading) this.triggers.busEvent(e);
+    if (this.state !== 'stopping' && this.opts.triggers !== false && this.roles.leading) this.triggers.busEvent(e);
   }
 
   private workflowSpecs(): WorkflowSpec[] {
@@ -440,7 +335,7 @@ export class Runtime implements SnapshotSource {
 
   /** A reload re-plans cron only where the scheduler runs (embedded, or the leader); a standby plans at takeover. */
   private async replan(specs: WorkflowSpec[]): Promise<ReplanResult> {
-    if (this.project.store.kind !== 'postgres' || this.leading) return this.triggers.setWorkflows(specs);
+    if (this.project.store.kind !== 'postgres' || this.roles.leading) return this.triggers.setWorkflows(specs);
     this.triggers.applyWorkflows(specs);
     return { added: [], changed: [], removed: [], errors: [] };
   }
@@ -478,10 +373,7 @@ export class Runtime implements SnapshotSource {
     await this.monitoring?.closeHttp();
     await this.triggers.stop();
     // The schedule is saved: a standby may lead now (this process's runs stay its own until it hands them over).
-    this.leading = false;
-    if (this.adoptTimer !== undefined) clearInterval(this.adoptTimer);
-    if (this.processesTimer !== undefined) clearInterval(this.processesTimer);
-    await this.leadership?.stop();
+    await this.roles.stop();
     await this.watcher?.close();
     await drainRuns(this.project.runs.active(), graceMs, this.clock, (cut) => (this.cutShort = cut));
     const unfinished = this.project.runs.active().map((h) => h.id);
@@ -506,26 +398,5 @@ export class Runtime implements SnapshotSource {
   /** The commands the TUI sends. */
   commands(): TuiCommands {
     return runtimeCommands(this);
-  }
-}
-
-/** The engine events the snapshot folds in (later variants — model and tool calls — it does not show). */
-/** The engine's trigger text as the snapshot's kind ('manual' for anything it does not name). */
-function triggerKind(t: string): TriggerKind {
-  return t === 'cron' || t === 'event' || t === 'file' ? t : 'manual';
-}
-
-function snapshotEvent(e: RuntimeEvent): EngineEvent | undefined {
-  switch (e.type) {
-    case 'run_started':
-    case 'step_started':
-    case 'step_retrying':
-    case 'step_finished':
-    case 'approval_requested':
-    case 'approval_answered':
-    case 'run_finished':
-      return e;
-    default:
-      return undefined;
   }
 }

@@ -22,13 +22,12 @@ export {
 export { triggerKind, cronTriggerKeys, allowsManual, type TriggerKind } from './keys.ts';
 export {
   CronScheduler,
-  type CronFire,
-  type FireResult,
   type CronSchedulerOptions,
   type ScheduleEntry,
   type ReplanResult,
   type CatchUpReport,
 } from './scheduler.ts';
+export { type CronFire, type FireResult } from './trigger-states.ts';
 export { storeTriggerState } from './store-adapter.ts';
 export { matchEvent, matchesFilter, valueAtPath, deepEqual, eventTriggersFor, type EventLike, type EventMatch } from './event.ts';
 export { globToRegExp, matchFile } from './glob.ts';

@@ -4,25 +4,11 @@ import { parseCron, type CronSchedule } from './cron.ts';
 import { jitterDelay } from './jitter.ts';
 import { cronTriggerKeys } from './keys.ts';
 import { MISFIRE_CAP, planMisfire, type MisfirePolicy } from './misfire.ts';
-import { cloneState, type TriggerOutcome, type TriggerStateStore, type WorkflowTriggerState } from './state.ts';
+import type { TriggerOutcome, TriggerStateStore, WorkflowTriggerState } from './state.ts';
+import { TriggerStates, type CronFire, type FireResult } from './trigger-states.ts';
 
 /** Longest single setTimeout Node honours; longer waits re-arm on wake. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-export interface CronFire {
-  workflowId: string;
-  triggerKey: string;
-  trigger: TriggerSpec;
-  /** The cron time this fire stands for (ms), before jitter. */
-  scheduledTime: number;
-  inputs: Record<string, unknown>;
-  /** `misfire`: caught up after downtime or a late wake-up. */
-  reason: 'schedule' | 'misfire';
-  /** Same for every delivery of this fire: lets the runtime drop a duplicate after a crash. */
-  fireId: string;
-}
-
-export type FireResult = TriggerOutcome | void;
 
 export interface CronSchedulerOptions {
   clock: Clock;
@@ -88,25 +74,26 @@ export class CronScheduler {
   private readonly opts: CronSchedulerOptions;
   private readonly log: Logger;
   private readonly random: () => number;
-  private readonly states = new Map<string, WorkflowTriggerState>();
+  /** Pause, last fires and outcomes, and their saves (trigger-states.ts). */
+  private readonly states: TriggerStates;
   private readonly armed = new Map<string, Armed>();
   private readonly specs = new Map<string, WorkflowSpec>();
   private timer: TimerHandle | undefined;
   private ticking = false;
   private stopped = false;
-  private saving: Promise<void> = Promise.resolve();
 
   constructor(opts: CronSchedulerOptions) {
     this.opts = opts;
     this.clock = opts.clock;
     this.log = opts.logger ?? silentLogger;
     this.random = opts.random ?? Math.random;
+    this.states = new TriggerStates(this.clock, this.log, opts.store);
   }
 
   /** Loads saved state, runs what the misfire policies ask for, and arms the timer. */
   async start(specs: WorkflowSpec[]): Promise<{ replan: ReplanResult; catchUp: CatchUpReport[] }> {
     this.stopped = false;
-    for (const s of (await this.opts.store?.load()) ?? []) this.states.set(s.workflowId, cloneState(s));
+    await this.states.load();
     const catchUp: CatchUpReport[] = [];
     const replan = this.apply(specs, catchUp);
     return { replan, catchUp };
@@ -139,7 +126,7 @@ export class CronScheduler {
 
   /** Resolves when every state change so far has reached the store. */
   flush(): Promise<void> {
-    return this.saving;
+    return this.states.flush();
   }
 
   /** Ids of known workflows that are paused (whatever their kind of trigger). */
@@ -148,7 +135,7 @@ export class CronScheduler {
   }
 
   isPaused(workflowId: string): boolean {
-    return this.states.get(workflowId)?.paused ?? false;
+    return this.states.isPaused(workflowId);
   }
 
   async pause(workflowId: string): Promise<void> {
@@ -159,7 +146,7 @@ export class CronScheduler {
         a.next = undefined;
         a.dueAt = undefined;
       }
-      this.persist(st);
+      this.states.persist(st);
       this.rearm();
     }
     await this.flush();
@@ -176,7 +163,7 @@ export class CronScheduler {
         if (ts) ts.since = now;
         this.arm(a, a.schedule.nextFire(now));
       }
-      this.persist(st);
+      this.states.persist(st);
       this.rearm();
     }
     await this.flush();
@@ -187,7 +174,7 @@ export class CronScheduler {
     const ts = this.states.get(workflowId)?.triggers[triggerKey];
     if (!ts) return;
     ts.lastOutcome = outcome;
-    this.persist(this.states.get(workflowId)!);
+    this.states.persist(this.states.get(workflowId)!);
   }
 
   list(): ScheduleEntry[] {
@@ -215,16 +202,7 @@ export class CronScheduler {
     if (!this.specs.has(workflowId)) {
       throw new AmasError('workflow_unknown', `no workflow "${workflowId}"`, { hint: 'amas schedule list shows the workflows', exitCode: 2 });
     }
-    return this.stateOf(workflowId);
-  }
-
-  private stateOf(workflowId: string): WorkflowTriggerState {
-    let st = this.states.get(workflowId);
-    if (!st) {
-      st = { workflowId, paused: false, triggers: {}, updatedAt: this.clock.now() };
-      this.states.set(workflowId, st);
-    }
-    return st;
+    return this.states.of(workflowId);
   }
 
   private armedOf(workflowId: string): Armed[] {
@@ -243,14 +221,14 @@ export class CronScheduler {
       const st = this.states.get(id);
       if (st) {
         st.triggers = {};
-        this.persist(st);
+        this.states.persist(st);
       }
     }
     for (const spec of specs) {
       const before = new Set(this.armedOf(spec.id).map((a) => a.key));
       const isNew = !this.specs.has(spec.id);
       this.specs.set(spec.id, spec);
-      const st = this.stateOf(spec.id);
+      const st = this.states.of(spec.id);
       const keep = new Set<string>();
       let dirty = false;
       for (const { key, trigger } of cronTriggerKeys(spec)) {
@@ -291,7 +269,7 @@ export class CronScheduler {
       }
       if (isNew) result.added.push(spec.id);
       else if (before.size !== keep.size || [...keep].some((k) => !before.has(k))) result.changed.push(spec.id);
-      if (dirty || catchUp) this.persist(st);
+      if (dirty || catchUp) this.states.persist(st);
     }
     this.rearm();
     return result;
@@ -318,7 +296,7 @@ export class CronScheduler {
       report.push({ workflowId: a.workflowId, triggerKey: a.key, missed: plan.missed, ran: plan.run.length, expired: plan.expired, truncated: plan.truncated });
       this.log.info('missed cron fires', { workflow: a.workflowId, trigger: a.key, policy: a.misfire, missed: plan.truncated ? `${plan.missed}+` : plan.missed, running: plan.run.length, expired: plan.expired });
     }
-    for (const t of plan.run) this.deliver(a, t, 'misfire');
+    for (const t of plan.run) this.states.deliver(a, t, 'misfire', this.opts.onFire);
     return plan.next;
   }
 
@@ -326,38 +304,6 @@ export class CronScheduler {
   private arm(a: Armed, next: number): void {
     a.next = next;
     a.dueAt = next + jitterDelay(a.jitterMs, this.random);
-  }
-
-  private deliver(a: Armed, scheduledTime: number, reason: CronFire['reason']): void {
-    const st = this.stateOf(a.workflowId);
-    const ts = (st.triggers[a.key] ??= { since: scheduledTime });
-    ts.lastFire = scheduledTime;
-    ts.lastOutcome = 'fired';
-    const fire: CronFire = {
-      workflowId: a.workflowId,
-      triggerKey: a.key,
-      trigger: a.trigger,
-      scheduledTime,
-      inputs: { ...(a.trigger.inputs ?? {}) },
-      reason,
-      fireId: `${a.workflowId}/${a.key}/${scheduledTime}`,
-    };
-    const settle = (outcome: FireResult) => {
-      if (outcome && ts.lastFire === scheduledTime) ts.lastOutcome = outcome;
-    };
-    const fail = (err: unknown) => {
-      if (ts.lastFire === scheduledTime) ts.lastOutcome = 'error';
-      this.log.error('cron fire failed', { workflow: a.workflowId, trigger: a.key, scheduled: new Date(scheduledTime).toISOString(), error: errorMessage(err) });
-    };
-    try {
-      const r = this.opts.onFire(fire);
-      if (r instanceof Promise) {
-        r.then(settle, fail).finally(() => this.persist(st));
-      } else settle(r);
-    } catch (err) {
-      fail(err);
-    }
-    this.persist(st);
   }
 
   private tick(): void {
@@ -371,7 +317,7 @@ export class CronScheduler {
         // onFire may have paused the workflow or re-planned; only deliver what is still armed.
         if (a.next === undefined || a.dueAt === undefined || this.armed.get(`${a.workflowId}\u0000${a.key}`) !== a) continue;
         const scheduled = a.next;
-        this.deliver(a, scheduled, 'schedule');
+        this.states.deliver(a, scheduled, 'schedule', this.opts.onFire);
         if (a.next !== scheduled) continue;
         const following = a.schedule.nextFire(scheduled);
         // Woke up late (suspend, long jitter): the fires in between are misfires.
@@ -392,15 +338,5 @@ export class CronScheduler {
     if (earliest === Infinity) return;
     const delay = Math.min(Math.max(0, earliest - this.clock.now()), MAX_TIMER_MS);
     this.timer = this.clock.setTimeout(() => this.tick(), delay);
-  }
-
-  private persist(st: WorkflowTriggerState): void {
-    const store = this.opts.store;
-    if (!store) return;
-    st.updatedAt = this.clock.now();
-    const copy = cloneState(st);
-    this.saving = this.saving
-      .then(() => store.save(copy))
-      .catch((err: unknown) => this.log.error('trigger state not saved', { workflow: st.workflowId, error: errorMessage(err) }));
   }
 }
