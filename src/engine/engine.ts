@@ -1,5 +1,6 @@
 import { AmasError, newId, silentLogger, systemClock, type Clock, type Logger, type ProjectSpec, type WorkflowSpec } from '../core/index.ts';
 import { hasExpressions, render } from '../expr/index.ts';
+import { ActiveRuns } from './active-runs.ts';
 import { MemoryApprovals } from './approval-memory.ts';
 import { answerApproval, deliverTakenAnswer, takeAnswer, type AnswerHost, type ApprovalDecision } from './approval-answer.ts';
 import { Deadlines } from './deadlines.ts';
@@ -63,7 +64,8 @@ interface EngineListener {
 /** The orchestrator: starts, cancels and resumes runs; one instance per project. */
 export class Engine {
   private readonly plans = new Map<string, Plan>();
-  private readonly active = new Map<string, RunExecution>();
+  /** The runs going on here (active-runs.ts). */
+  private readonly active = new ActiveRuns();
   private readonly listeners = new Set<EngineListener>();
   private readonly buffer: JournalBuffer;
   private readonly deadlines: Deadlines;
@@ -143,14 +145,14 @@ export class Engine {
     };
     // Creation rides along: any side-effecting step's first durable write carries it too.
     void this.buffer.run(row, false);
-    return this.launch(new RunExecution(plan, row, undefined, this.runDeps(), link));
+    return this.active.launch(new RunExecution(plan, row, undefined, this.runDeps(), link));
   }
 
   /** Runs `workflowId` as a child of a parent run's step (child-runs.ts) and resolves with its result. */
   runChild(parent: { runId: string; stepId: string; key?: string }, workflowId: string, inputs: Record<string, unknown>, signal: AbortSignal, link?: BudgetLink): Promise<RunResult> {
     return runChild(
       {
-        active: this.active,
+        active: this.active.byId,
         journal: this.opts.journal,
         workflows: this.opts.workflows,
         resume: (row, l) => this.resumeOne(row, {}, l),
@@ -211,11 +213,7 @@ export class Engine {
   }
 
   cancel(runId: string, reason?: string): boolean {
-    const ex = this.active.get(runId);
-    // A run already stopping is winding down its in-flight steps; cancelling it again does nothing.
-    if (!ex?.stoppable) return false;
-    ex.cancel(reason);
-    return true;
+    return this.active.cancel(runId, reason);
   }
 
   /** The live state of a run going on in this engine. */
@@ -224,7 +222,7 @@ export class Engine {
   }
 
   activeRuns(): string[] {
-    return [...this.active.keys()];
+    return this.active.ids();
   }
 
   /**
@@ -239,21 +237,8 @@ export class Engine {
 
   /** `amas runs retry|skip RUN STEP`: settles an in_doubt step, then resumes the run. */
   async decide(runId: string, stepId: string, action: InDoubtAction): Promise<RunHandle> {
-    const parked = this.active.get(runId);
-    if (parked) {
-      const snap = parked.snapshot();
-      if (snap.status !== 'running' || !snap.steps[stepId] || !snap.waiting.some((id) => snap.steps[id]?.status === 'in_doubt')) {
-        throw new AmasError('AMAS_RUN_BUSY', `run ${runId} is still going in this process`, { exitCode: 2 });
-      }
-      if (snap.steps[stepId]?.status !== 'in_doubt') {
-        throw new AmasError('AMAS_STEP_NOT_IN_DOUBT', `step ${stepId} of run ${runId} is ${snap.steps[stepId]?.status ?? 'pending'}, not in_doubt`, { exitCode: 2 });
-      }
-      // Its approval waits (if any) end here and are re-armed by the resume.
-      parked.suspend();
-      await parked.done;
-      this.active.delete(runId);
-      await this.buffer.flushNow();
-    }
+    // A run parked here on in_doubt steps is rebuilt by the resume with the decision.
+    if (await this.active.releaseForDecision(runId, stepId)) await this.buffer.flushNow();
     const [h] = await this.resumeRuns({ runId, decisions: { [stepId]: action } });
     return h!;
   }
@@ -269,7 +254,7 @@ export class Engine {
     const host: AnswerHost = {
       approvals: this.approvals,
       journal: this.opts.journal,
-      active: this.active,
+      active: this.active.byId,
       clock: this.clock,
       logger: this.logger,
       emit: (e) => this.emit(e),
@@ -284,12 +269,12 @@ export class Engine {
    * several processes share, the process driving the run continues it (`deliverTaken`).
    */
   takeAnswer(runId: string, stepId: string, decision: ApprovalDecision, callId?: string): Promise<ApprovalRecord> {
-    return takeAnswer({ approvals: this.approvals, journal: this.opts.journal, active: this.active, clock: this.clock, logger: this.logger, emit: (e) => this.emit(e), listening: () => this.listening() }, runId, stepId, decision, callId);
+    return takeAnswer({ approvals: this.approvals, journal: this.opts.journal, active: this.active.byId, clock: this.clock, logger: this.logger, emit: (e) => this.emit(e), listening: () => this.listening() }, runId, stepId, decision, callId);
   }
 
   /** An answer another process took: continues the run here if it waits for it (false otherwise). */
   deliverTaken(record: ApprovalRecord): boolean {
-    return deliverTakenAnswer({ active: this.active, emit: (e) => this.emit(e), listening: () => this.listening() }, record);
+    return deliverTakenAnswer({ active: this.active.byId, emit: (e) => this.emit(e), listening: () => this.listening() }, record);
   }
 
   /** Unanswered approvals of unfinished runs, oldest first. */
@@ -306,12 +291,8 @@ export class Engine {
 
   /** Cancels every active run, waits for them to settle and flushes the journal. */
   async close(): Promise<void> {
-    const runs = [...this.active.values()];
-    // A run parked on approvals is not cancelled by closing: it waits in the journal, and the
-    // next process (or an answer given offline) picks it up.
-    for (const r of runs) if (r.parkedOnly) r.suspend();
-    else r.cancel('engine closed');
-    await Promise.all(runs.map((r) => r.done));
+    // A run parked on approvals is not cancelled: it waits in the journal for the next process.
+    await this.active.close();
     await this.buffer.flushNow();
   }
 
@@ -321,10 +302,7 @@ export class Engine {
    * continues them — unlike `close()`, which marks them cancelled.
    */
   async suspend(): Promise<void> {
-    const runs = [...this.active.values()];
-    this.active.clear();
-    for (const r of runs) r.suspend();
-    await Promise.all(runs.map((r) => r.done));
+    await this.active.suspend();
     await this.buffer.flushNow();
   }
 
@@ -341,18 +319,8 @@ export class Engine {
       logger: this.logger,
       isActive: (id) => this.active.has(id),
       planFor: (spec, hash) => this.planFor(spec, hash),
-      launch: (plan, row, steps, unitRows, link) => this.launch(new RunExecution(plan, row, steps, this.runDeps(), link, unitRows)),
+      launch: (plan, row, steps, unitRows, link) => this.active.launch(new RunExecution(plan, row, steps, this.runDeps(), link, unitRows)),
     };
-  }
-
-  private launch(ex: RunExecution): RunHandle {
-    this.active.set(ex.id, ex);
-    void ex.ended.then(() => {
-      if (this.active.get(ex.id) === ex) this.active.delete(ex.id);
-    });
-    const result = ex.done;
-    ex.start();
-    return { id: ex.id, result, cancel: (reason?: string) => ex.cancel(reason) };
   }
 
   private planFor(workflow: WorkflowSpec, hash?: string): Plan {
