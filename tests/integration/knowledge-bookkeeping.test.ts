@@ -61,6 +61,10 @@ describe('without a runtime', { timeout: 90_000 }, () => {
   });
 });
 
+// Long enough for the one CLI call between the run's end and the check that its entry is there
+// (a second or two on a loaded machine), short enough not to make the file wait for long.
+const RETENTION_S = 8;
+
 describe('through amas up', () => {
   let dir: string;
   let up: UpChild | undefined;
@@ -70,7 +74,7 @@ describe('through amas up', () => {
     const file = path.join(dir, 'amas.yaml');
     fs.writeFileSync(
       file,
-      fs.readFileSync(file, 'utf8').replace('store: { path: .amas/amas.db }', 'store: { path: .amas/amas.db, bookkeeping_retention: 20s }').replace('runtime:\n', 'runtime:\n  cleanup_interval: 1s\n'),
+      fs.readFileSync(file, 'utf8').replace('store: { path: .amas/amas.db }', `store: { path: .amas/amas.db, bookkeeping_retention: ${RETENTION_S}s }`).replace('runtime:\n', 'runtime:\n  cleanup_interval: 1s\n'),
     );
     up = await startUp(dir);
   }, 60_000);
@@ -80,13 +84,14 @@ describe('through amas up', () => {
   });
 
   it('deletes over the control socket and expires bookkeeping after store.bookkeeping_retention', async () => {
-    expect(amasIn(dir, ['run', 'hello', dir, '-q']).code).toBe(0);
-    expect(json<Entry[]>(dir, ['knowledge', 'list', '--dir', dir, '--category', 'workflow_execution'])).toHaveLength(1);
     expect(amasIn(dir, ['knowledge', 'put', '--dir', dir, '--category', 'notes', '--content', '"keep me"']).code).toBe(0);
     expect(amasIn(dir, ['knowledge', 'put', '--dir', dir, '--category', 'scratch', '--content', '"drop me"']).code).toBe(0);
     const del = json<{ deleted: number }>(dir, ['knowledge', 'delete', '--category', 'scratch', '--dir', dir]);
     expect(del.deleted).toBe(1);
-    // Each poll is a whole CLI process and the expiry is ~20 s away: poll once a second, not back to back.
+    // The run last, so that its bookkeeping is checked right after it is written, well within the retention.
+    expect(amasIn(dir, ['run', 'hello', dir, '-q']).code).toBe(0);
+    expect(json<Entry[]>(dir, ['knowledge', 'list', '--dir', dir, '--category', 'workflow_execution'])).toHaveLength(1);
+    // Each poll is a whole CLI process and the expiry is seconds away: poll once a second, not back to back.
     await until(() => json<Entry[]>(dir, ['knowledge', 'list', '--dir', dir, '--category', 'workflow_execution']).length === 0, 'bookkeeping to expire', 60_000, 1000);
     expect(json<Entry[]>(dir, ['knowledge', 'list', '--dir', dir]).map((e) => e.category)).toEqual(['notes']);
   }, 120_000);
