@@ -102,6 +102,22 @@ export function startProjectWorker(project: WorkerProject, opts: ProjectWorkerOp
   });
 }
 
+/**
+ * Tasks `amas up` executes at once on a PostgreSQL store: `runtime.max_concurrent_tasks`, its cap
+ * on one machine (the schema's default when the model was built without defaults). More come from
+ * `amas worker --concurrency N`. A handed-off step waits in the queue for a slot, and that wait
+ * counts against its timeout, so `amas up` alone must not be narrower than on the embedded store.
+ */
+const IN_PROCESS_WORKER_CONCURRENCY = 50;
+
+/** The worker `amas up` runs in its own process on a PostgreSQL store (unless `--no-work`). */
+export async function startInProcessWorker(project: WorkerProject, logger: Logger, env: Record<string, string | undefined> | undefined): Promise<PgQueueWorker> {
+  const concurrency = project.model.project.runtime?.max_concurrent_tasks ?? IN_PROCESS_WORKER_CONCURRENCY;
+  const worker = await startProjectWorker(project, { logger, concurrency, ...(env === undefined ? {} : { env }) });
+  logger.info('executing handed-off steps here too', { worker: worker.id, concurrency });
+  return worker;
+}
+
 /** A task from an older driver without its timeout: the capability's, else the project default. */
 function timeoutOf(project: WorkerProject, task: StepTask): number {
   const declared = project.agents.describe(task.capability)?.timeout ?? project.model.project.runtime?.default_timeout;

@@ -37,16 +37,8 @@ import type { RuntimeOptions } from './runtime-options.ts';
 import { drainRuns, logRunOutcome } from './run-ends.ts';
 import { Roles } from './leadership.ts';
 import { projectStoreLocation } from './project-store.ts';
-import { startProjectWorker } from './project-worker.ts';
+import { startInProcessWorker } from './project-worker.ts';
 import type { PgQueueWorker } from '../store/index.ts';
-
-/**
- * Tasks `amas up` executes at once on a PostgreSQL store: `runtime.max_concurrent_tasks`, its cap
- * on one machine (the schema's default when the model was built without defaults). More come from
- * `amas worker --concurrency N`. A handed-off step waits in the queue for a slot, and that wait
- * counts against its timeout, so `amas up` alone must not be narrower than on the embedded store.
- */
-const IN_PROCESS_WORKER_CONCURRENCY = 50;
 
 /** Finished runs from earlier processes loaded into the snapshot at start (the TUI's history). */
 const RECENT_HISTORY = 20;
@@ -176,9 +168,7 @@ export class Runtime implements SnapshotSource {
     if (this.opts.control !== false) this.control = await serveControl(controlSocketPath(this.dir), controlHandlers(this), logger, this.project.redactor);
     this.monitoring = await startMonitoring(this, { ...this.opts.monitoring, work: this.opts.work !== false, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
     if (project.store.kind === 'postgres' && this.opts.work !== false) {
-      const concurrency = project.model.project.runtime?.max_concurrent_tasks ?? IN_PROCESS_WORKER_CONCURRENCY;
-      this.worker = await startProjectWorker(project, { logger, concurrency, ...(this.opts.env === undefined ? {} : { env: this.opts.env }) });
-      logger.info('executing handed-off steps here too', { worker: this.worker.id, concurrency });
+      this.worker = await startInProcessWorker(project, logger, this.opts.env);
     }
     this.cleanup.start();
     logger.info('amas is up', { project: this.name, agents: this.model.agents.size, workflows: this.model.workflows.size, dir: this.dir });
