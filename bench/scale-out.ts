@@ -191,6 +191,7 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     const finished = await sse(`${base}/api/events/stream?type=run_finished&workflow=chain`, API_KEY);
     const countersBefore = database ? await pgCounters(database.url, database.name) : undefined;
     const cpuBefore = procs.map((p) => p.cpuSeconds() ?? 0);
+    const selfBefore = process.cpuUsage();
     const pgBefore = database ? await pgBackendCpu(pgAdmin!, database.name) : undefined;
     const t0 = performance.now();
     await submitMany(base, RUNS);
@@ -199,7 +200,9 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     finished.close();
     const failed = finished.messages.filter((m) => (m.data.result as { status?: string } | undefined)?.status !== 'completed').length;
     if (database && failed > 0) await printFailures(database.url);
-    const cpu = procs.map((p, i) => ({ name: p.name, seconds: (p.cpuSeconds() ?? 0) - cpuBefore[i]! }));
+    const self = process.cpuUsage(selfBefore);
+    // The bench's own share of the machine: the http server the steps call and the client submitting runs.
+    const cpu = [...procs.map((p, i) => ({ name: p.name, seconds: (p.cpuSeconds() ?? 0) - cpuBefore[i]! })), { name: 'bench (server + client)', seconds: (self.user + self.system) / 1e6 }];
     const pgAfter = database ? await pgBackendCpu(pgAdmin!, database.name) : undefined;
     const countersAfter = database ? await pgCounters(database.url, database.name) : undefined;
     return {

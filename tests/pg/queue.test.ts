@@ -211,6 +211,23 @@ describe('the work queue', () => {
     }
   });
 
+  it('a non-idempotent job claimed before but never started (its worker died holding it) runs: not in_doubt', async () => {
+    const t = task({ value: 'charge once' }, { idempotent: false });
+    await handOver(t);
+    // What a worker that took the job into its local queue and died leaves: the job claimed once
+    // (attempts 1), its lock released by a live worker's sweep, and no start mark.
+    await admin.query('UPDATE graphile_worker._private_jobs SET attempts = 1 WHERE key = $1', [taskKeyOf(t)]);
+    const w = await worker('w-second-claim');
+    try {
+      expect(await store.taskResults.wait(taskKeyOf(t))).toMatchObject({ status: 'ok', output: { value: 'charge once' } });
+      expect(await executions(t.idempotencyKey)).toEqual([{ worker_id: 'w-second-claim', claim: 2 }]);
+      // Its start mark went with its result.
+      expect((await admin.query('SELECT 1 FROM task_starts WHERE task_key = $1', [taskKeyOf(t)])).rowCount).toBe(0);
+    } finally {
+      await w.stop();
+    }
+  });
+
   it('SIGTERM: a worker finishes its in-flight task, writes the result and leaves the workers table', async () => {
     const child = startFixture('../queue/worker-child.ts', [db.url, 'w-term']);
     await child.waitFor((l) => l === 'ready');

@@ -242,6 +242,19 @@ CREATE TABLE processes (
 ALTER TABLE runs ADD COLUMN driver TEXT;
 CREATE INDEX runs_unfinished_driver ON runs (driver) WHERE status IN ('pending', 'running');`,
   },
+  {
+    version: 8,
+    name: 'task_starts',
+    sql: `
+-- A task of a step that is not idempotent, started on a worker: written before it runs and removed
+-- with its result. A job claimed again whose task has a row here may have had its effect (in_doubt);
+-- one without a row never started (its worker died while the job waited in its local queue).
+CREATE TABLE task_starts (
+  task_key TEXT PRIMARY KEY,
+  worker_id TEXT NOT NULL,
+  started_at BIGINT NOT NULL
+);`,
+  },
 ];
 
 /** The advisory lock key migrations are applied under ("amas" as a number). */

@@ -108,12 +108,15 @@ export async function writeResult(db: PgPool, mask: <T>(v: T) => T, task: StepTa
   };
   const whole = JSON.stringify(raw);
   const payload = Buffer.byteLength(whole) <= PAYLOAD_MAX_BYTES ? whole : raw.task_key;
+  // The start mark of a non-idempotent task (worker.ts) has served once its result exists.
   const r = await db.query(
     `WITH written AS (
        INSERT INTO task_results (task_key, run_id, step_id, attempt, status, output, error, usage, worker_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (task_key) DO NOTHING RETURNING 1
+     ), started AS (
+       DELETE FROM task_starts WHERE task_key = $1 AND $13 RETURNING 1
      ) SELECT pg_notify($11, $12) FROM written`,
-    [raw.task_key, raw.run_id, raw.step_id, raw.attempt, raw.status, raw.output, raw.error, raw.usage, raw.worker_id, raw.created_at, RESULT_CHANNEL, payload],
+    [raw.task_key, raw.run_id, raw.step_id, raw.attempt, raw.status, raw.output, raw.error, raw.usage, raw.worker_id, raw.created_at, RESULT_CHANNEL, payload, !task.idempotent],
   );
   return (r.rowCount ?? 0) > 0;
 }

@@ -62,6 +62,11 @@ function errorOf(e: unknown): TaskError {
 /** Connections for a worker's slots at most: hundreds of slots must not take a server's max_connections. */
 const MAX_SLOT_CONNECTIONS = 16;
 
+/** Jobs one look for work takes at most (graphile-worker's local queue). */
+const LOCAL_QUEUE_MAX = 4;
+/** How long a job taken ahead of a free slot waits here before it goes back to the queue. */
+const LOCAL_QUEUE_TTL_MS = 1000;
+
 export class PgQueueWorker {
   readonly id: string;
   readonly counters: WorkerCounters = { inFlight: 0, completed: 0, failed: 0 };
@@ -107,11 +112,14 @@ export class PgQueueWorker {
         taskList: { [STEP_TASK]: w.handler },
         preset: {
           worker: {
-            // A completion waits a tick for others to share its statement. A completion lost in a
-            // crash is caught by the result check of the next claim (`handler`). Not the local
-            // queue: it locks jobs ahead of free slots, and a job waiting behind a busy slot (an
-            // agent's minutes-long tool call) while another worker idles is worse than a query.
+            // A completion waits a tick for others to share its statement; one lost in a crash is
+            // caught by the result check of the next claim (`handler`). A look for work takes up
+            // to LOCAL_QUEUE_MAX jobs in one query; the ones no slot is free for wait here, locked
+            // under the pool's id (released with a dead worker's, see `beat`), and go back to
+            // the queue after LOCAL_QUEUE_TTL_MS — never long behind a slot busy with a
+            // minutes-long tool call while another worker idles.
             completeJobBatchDelay: 0,
+            localQueue: { size: Math.min(opts.concurrency ?? 4, LOCAL_QUEUE_MAX), ttl: LOCAL_QUEUE_TTL_MS },
           },
         },
       });
@@ -146,17 +154,27 @@ export class PgQueueWorker {
     const task = payload as StepTask;
     const now = (): number => this.core.clock.now();
     const claim = helpers.job.attempts;
+    const key = taskKeyOf(task);
     // A result may be there already when the job was claimed before (the worker died after
     // writing it, before the job completed) or the task was handed over again by a resumed run:
     // the job is done, nothing runs again. A first claim of a first handover cannot have one.
+    // A non-idempotent task claimed before is in doubt only if it started: a job can be claimed
+    // into a worker's local queue and that worker die before a slot took it.
+    let startedBefore = false;
     if (claim > 1 || task.resumed === true) {
-      const [done] = await this.core.db.query<{ n: number }>('SELECT 1 AS n FROM task_results WHERE task_key = $1', [taskKeyOf(task)]).then((r) => r.rows);
-      if (done) return;
+      const [found] = await this.core.db
+        .query<{ done: boolean; started: boolean }>('SELECT EXISTS (SELECT 1 FROM task_results WHERE task_key = $1) AS done, EXISTS (SELECT 1 FROM task_starts WHERE task_key = $1) AS started', [key])
+        .then((r) => r.rows);
+      if (found?.done) return;
+      startedBefore = found?.started === true;
+    }
+    if (!task.idempotent && !startedBefore) {
+      await this.core.db.query('INSERT INTO task_starts (task_key, worker_id, started_at) VALUES ($1, $2, $3) ON CONFLICT (task_key) DO NOTHING', [key, this.id, now()]);
     }
     let outcome: TaskOutcome;
     this.counters.inFlight++;
     try {
-      if (claim > 1 && !task.idempotent) {
+      if (startedBefore && !task.idempotent) {
         // Its worker died mid-task: the step may have had its effect; not idempotent, so not again.
         outcome = { status: 'in_doubt', error: { code: 'IN_DOUBT', message: `the worker running step "${task.stepId}" stopped mid-task and the step is not idempotent` } };
       } else {
