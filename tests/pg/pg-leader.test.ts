@@ -38,8 +38,13 @@ describe('leader and standby on PostgreSQL', () => {
     await b.waitLog((l) => l.msg === 'standing by: another amas up leads this project', 'the second standing by');
     expect(b.logs().some(leading)).toBe(false);
 
-    const sa = JSON.parse((await amas(db.url, ['status', dir, '--json'])).stdout) as { role: string; processes: { role: string; pid: number }[] };
-    const sb = JSON.parse((await amas(db.url, ['status', second, '--json'])).stdout) as { role: string };
+    type Status = { role: string; processes: { role: string; pid: number }[] };
+    // The leader re-reads the process list every 2 s: the standby that just registered shows up by then.
+    const sa = await until(async () => {
+      const st = JSON.parse((await amas(db.url, ['status', dir, '--json'])).stdout) as Status;
+      return st.processes.some((p) => p.pid === b.child.pid) ? st : undefined;
+    }, "the standby in the leader's process list", 10_000);
+    const sb = JSON.parse((await amas(db.url, ['status', second, '--json'])).stdout) as Status;
     expect(sa.role).toBe('leader');
     expect(sb.role).toBe('standby');
     expect(sa.processes).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'leader', pid: a.child.pid }), expect.objectContaining({ role: 'standby', pid: b.child.pid })]));
