@@ -130,6 +130,23 @@ describe('the work queue', () => {
     }
   });
 
+  it('a notification that is not a result row of the expected shape is not taken as the result', async () => {
+    const w = await worker('w-hostile');
+    try {
+      const t = task({ value: 'the real one', sleepMs: 500 });
+      const since = store.taskResults.listeningEpoch;
+      await handOver(t);
+      const waiting = store.taskResults.wait(taskKeyOf(t), undefined, since);
+      const key = taskKeyOf(t);
+      // Anyone who can connect may NOTIFY on the channel.
+      await admin.query("SELECT pg_notify('amas_task_results', $1)", [JSON.stringify({ task_key: key, status: 'ok', output: 5 })]);
+      await admin.query("SELECT pg_notify('amas_task_results', $1)", ['{"task_key": "not json']);
+      expect(await waiting).toMatchObject({ status: 'ok', output: { value: 'the real one', by: 'w-hostile' } });
+    } finally {
+      await w.stop();
+    }
+  });
+
   it('the idempotency key deduplicates: a task handed over twice is queued and executed once', async () => {
     const t = task({ value: 'once' });
     await handOver(t);

@@ -121,11 +121,48 @@ export async function writeResult(db: PgPool, mask: <T>(v: T) => T, task: StepTa
   return (r.rowCount ?? 0) > 0;
 }
 
-/** A notification's payload: a whole result row (JSON), or the key of a result too large to carry. */
-function announced(payload: string): { key: string; raw?: ResultRaw } {
+/**
+ * A notification's payload: a whole result row (JSON), or the key of a result too large to carry.
+ * Anyone who can connect may NOTIFY: a payload that is not a result row of the expected shape is
+ * taken as a key to look up, never trusted as a result (undefined: nothing usable).
+ */
+function announced(payload: string): { key: string; raw?: ResultRaw } | undefined {
   if (!payload.startsWith('{')) return { key: payload };
-  const raw = JSON.parse(payload) as ResultRaw;
-  return { key: raw.task_key, raw };
+  let v: unknown;
+  try {
+    v = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  const r = v as Partial<Record<keyof ResultRaw, unknown>>;
+  if (typeof r.task_key !== 'string') return undefined;
+  const text = (x: unknown): boolean => x === null || typeof x === 'string';
+  const shaped =
+    ['ok', 'error', 'in_doubt'].includes(r.status as string) && typeof r.run_id === 'string' && typeof r.step_id === 'string' && typeof r.attempt === 'number' &&
+    typeof r.created_at === 'number' && text(r.output) && text(r.error) && text(r.usage) && text(r.worker_id);
+  return shaped ? { key: r.task_key, raw: r as ResultRaw } : { key: r.task_key };
+}
+
+/**
+ * A connection of `db` LISTENing on `channel`: `onPayload` gets each notification's payload,
+ * `onLost` runs once when the connection drops (it is released; listen again on a new one).
+ */
+export async function listenOn(db: PgPool, channel: string, onPayload: (payload: string) => void, onLost: (c: pg.PoolClient) => void): Promise<pg.PoolClient> {
+  const c = await db.connect();
+  c.on('notification', (n) => {
+    if (n.channel === channel && n.payload) onPayload(n.payload);
+  });
+  c.on('error', () => {
+    c.release(true);
+    onLost(c);
+  });
+  try {
+    await c.query(`LISTEN ${channel}`);
+  } catch (e) {
+    c.release(true);
+    throw e;
+  }
+  return c;
 }
 
 interface Waiter {
@@ -219,13 +256,9 @@ export class PgTaskResults {
   }
 
   private onNotification(payload: string): void {
-    let a: { key: string; raw?: ResultRaw };
-    try {
-      a = announced(payload);
-    } catch {
-      return; // not ours: the poll finds what a waiter needs
-    }
-    if (!this.waiters.has(a.key)) return;
+    const a = announced(payload);
+    // Not ours, or not a usable row: the poll finds what a waiter needs.
+    if (!a || !this.waiters.has(a.key)) return;
     if (a.raw) this.deliver(a.raw);
     else void this.check([a.key]);
   }
@@ -233,20 +266,13 @@ export class PgTaskResults {
   private listen(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the task result listener is closed'));
     this.listening ??= (async () => {
-      const c = await this.core.db.connect();
-      c.on('notification', (n) => {
-        if (n.channel === RESULT_CHANNEL && n.payload) this.onNotification(n.payload);
-      });
-      c.on('error', () => {
+      const c = await listenOn(this.core.db, RESULT_CHANNEL, (p) => this.onNotification(p), (lost) => {
         // A dropped connection: the next wait or poll listens again on a new one.
-        c.release(true);
-        if (this.listener === c) {
-          this.listener = undefined;
-          this.listening = undefined;
-          this.epoch++;
-        }
+        if (this.listener !== lost) return;
+        this.listener = undefined;
+        this.listening = undefined;
+        this.epoch++;
       });
-      await c.query(`LISTEN ${RESULT_CHANNEL}`);
       this.epoch++;
       this.listener = c;
     })().catch((e: unknown) => {

@@ -13,7 +13,7 @@ import { silentLogger, systemClock, type Clock, type Redactor } from '../../core
 import { taskKeyOf, type StepTask, type TaskError, type TaskOutcome } from '../tasks.ts';
 import { PgCore } from './core.ts';
 import { PgPool } from './pool.ts';
-import { CANCEL_CHANNEL, graphileWorker, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
+import { CANCEL_CHANNEL, graphileWorker, listenOn, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
 
 export interface TaskRunContext {
   /** Aborts at the task's deadline and when the worker is stopped without waiting. */
@@ -192,23 +192,14 @@ export class PgQueueWorker {
 
   private async listenForCancels(): Promise<void> {
     if (this.cancels !== undefined || this.stopping.signal.aborted) return;
-    const c = await this.core.db.connect();
-    c.on('notification', (n) => {
-      if (n.channel !== CANCEL_CHANNEL || !n.payload) return;
-      const ac = this.running.get(n.payload);
-      ac?.abort(Object.assign(new Error('the run no longer wants this task (cancelled, out of budget, or a sibling item failed)'), { code: 'CANCELLED' }));
-    });
-    c.on('error', () => {
-      c.release(true);
-      if (this.cancels === c) this.cancels = undefined;
-    });
-    try {
-      await c.query(`LISTEN ${CANCEL_CHANNEL}`);
-    } catch (e) {
-      c.release(true);
-      throw e;
-    }
-    this.cancels = c;
+    this.cancels = await listenOn(
+      this.core.db,
+      CANCEL_CHANNEL,
+      (key) => this.running.get(key)?.abort(Object.assign(new Error('the run no longer wants this task (cancelled, out of budget, or a sibling item failed)'), { code: 'CANCELLED' })),
+      (lost) => {
+        if (this.cancels === lost) this.cancels = undefined;
+      },
+    );
   }
 
   private async executeTask(task: StepTask, claim: number, poolSignal: AbortSignal | undefined): Promise<TaskOutcome> {
