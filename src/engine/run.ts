@@ -9,6 +9,7 @@ import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
 import { taskKnowledge } from './results.ts';
 import type { RunDeps } from './run-deps.ts';
+import { RunBudget } from './run-budget.ts';
 import { RunScheduler } from './run-scheduler.ts';
 import { runControlled, type UnitHost, type UnitOutcome } from './controlled-step.ts';
 import type { BudgetLink } from './run-deps.ts';
@@ -30,7 +31,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
   private readonly unitAttempts = new Map<StepRow, Attempt>();
   private inFlight = 0;
   private readonly sleeps = new Map<StepRow, { timer: TimerHandle; wake: () => void }>();
-  private toolCalls = 0;
+  private readonly budget: RunBudget;
   /** Agent-loop conversations by loop key, loaded from the journal once (resumed runs) and kept current. */
   private loops: Map<string, Promise<LoopHistory>> | undefined;
   /** Item and iteration rows by id (`social[2]`, `draft#1`): read back from the journal on a resume. */
@@ -45,10 +46,11 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
     stepRows: StepRow[] | undefined,
     deps: RunDeps,
     /** A child run's link to its parent's budgets. */
-    private readonly link?: BudgetLink,
+    link?: BudgetLink,
     unitRows?: StepRow[],
   ) {
     super(plan, row, stepRows, deps);
+    this.budget = new RunBudget(plan.workflow.budget, link, (s) => this.stop(s));
     this.approvals = new ApprovalSteps(this);
     this.toolWaits = new ToolWaits(this);
     this.attempts = new Array<Attempt | undefined>(plan.steps.length);
@@ -321,15 +323,8 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
 
   /** How a child run started for `stepId` (a `workflow:` step, or a workflow tool of its agent loop) charges this run. */
   childLink(stepId: string): BudgetLink {
-    return { chargeToolCall: () => this.chargeToolCall(), addUsage: (u) => this.addUsage(stepId, u) };
-  }
-
-  /** A child run's executor attempt counts against this run's tool-call budget too. */
-  private chargeToolCall(): void {
-    this.toolCalls++;
-    this.link?.chargeToolCall();
-    const maxCalls = this.plan.workflow.budget?.tool_calls;
-    if (maxCalls !== undefined && this.toolCalls > maxCalls) this.stop({ status: 'budget_exceeded', error: `tool-call budget of ${maxCalls} exceeded` });
+    // A child run's executor attempts count against this run's tool-call budget too.
+    return { chargeToolCall: () => this.budget.chargeToolCall(), addUsage: (u) => this.addUsage(stepId, u) };
   }
 
   // ── ApprovalHost: what approval-step.ts asks of its run ──
@@ -360,15 +355,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
   }
 
   countToolCall(): boolean {
-    const maxCalls = this.plan.workflow.budget?.tool_calls;
-    if (maxCalls !== undefined && this.toolCalls >= maxCalls) {
-      this.stop({ status: 'budget_exceeded', error: `tool-call budget of ${maxCalls} exceeded` });
-      return false;
-    }
-    this.toolCalls++;
-    // A child run's executor calls count against its parent's budget too.
-    this.link?.chargeToolCall();
-    return this.stopped === undefined;
+    return this.budget.countToolCall() && this.stopped === undefined;
   }
 
   loopFor(attempt: Attempt): AgentLoopPort {
@@ -389,10 +376,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
 
   /** Records an attempt's LLM tokens on the run, its step and its agent, then checks the budget. */
   addUsage(stepId: string, u: TokenReport): void {
-    const total = addUsage(this.row, stepId, this.rows[this.plan.byId.get(stepId) ?? -1]?.agent, u);
-    this.link?.addUsage(u);
-    const max = this.plan.workflow.budget?.tokens;
-    if (max !== undefined && total > max) this.stop({ status: 'budget_exceeded', error: `token budget of ${max} exceeded (${total} used)` });
+    this.budget.addTokens(u, addUsage(this.row, stepId, this.rows[this.plan.byId.get(stepId) ?? -1]?.agent, u));
   }
 
   /** An attempt's model request, as a `model_call` event (built only when someone listens). */
