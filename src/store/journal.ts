@@ -93,6 +93,22 @@ export class JournalWriter {
     }
   }
 
+  /**
+   * Deletes the closed segments whose every record is at or below `seq` (what a kept checkpoint
+   * already contains). The segment being written is never retired.
+   */
+  retireThrough(seq: number): void {
+    if (seq <= 0) return;
+    for (const s of listSegments(this.dir)) {
+      if (s.index >= this.currentIndex) continue;
+      const max = this.segmentMaxSeq.get(s.index);
+      if (max !== undefined && max <= seq) {
+        fs.rmSync(s.file, { force: true });
+        this.segmentMaxSeq.delete(s.index);
+      }
+    }
+  }
+
   get currentIndex(): number {
     return this.index;
   }

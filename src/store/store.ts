@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import { AmasError, errorMessage, silentLogger, type Clock, type Logger, type TimerHandle } from '../core/index.ts';
 import { writeCheckpoint, type CheckpointInfo } from './checkpoint.ts';
 import { EventStore } from './events.ts';
 import { recordRefused, WriteFence, type FenceState } from './fence.ts';
 import { encodeRecord, MAX_RECORD_BYTES, type WriteOp } from './frame.ts';
 import { flushIndex, indexInSlices, KNOWLEDGE_INSERT, needsIndex } from './fts.ts';
-import { listSegments, type JournalWriter } from './journal.ts';
+import type { JournalWriter } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import type { WriterLock } from './lock.ts';
 import { MetricStore } from './metrics.ts';
@@ -345,27 +344,13 @@ export class Store implements StoreCore {
     if (this.currentFileSeq !== undefined) this.prevFileSeq = this.currentFileSeq;
     this.currentFileSeq = seq;
     this.checkpointSeq = Math.max(this.checkpointSeq, seq);
-    this.retireSegments();
+    // Every segment the previous checkpoint still needs stays, so that it remains a fallback.
+    w.journal.retireThrough(this.prevFileSeq ?? 0);
     if (fenceBefore && this.fencing.active === fenceBefore) {
       await w.journal.recover(); // throws while the journal still cannot be written: stay fenced
       this.fencing.lift(fenceBefore);
     }
     return info;
-  }
-
-  /** Keeps every segment the previous checkpoint still needs, so that it remains a fallback. */
-  private retireSegments(): void {
-    const w = this.writer!;
-    const floor = this.prevFileSeq ?? 0;
-    if (floor <= 0) return;
-    for (const s of listSegments(w.journal.dir)) {
-      if (s.index >= w.journal.currentIndex) continue;
-      const max = w.journal.segmentMaxSeq.get(s.index);
-      if (max !== undefined && max <= floor) {
-        fs.rmSync(s.file, { force: true });
-        w.journal.segmentMaxSeq.delete(s.index);
-      }
-    }
   }
 
   /** Flushes, writes a final checkpoint (unless disabled), releases the lock. Idempotent. */
