@@ -1,13 +1,14 @@
-// The scheduling half of a run: ready queue, open-needs counts, settling, stopping and ending.
-// RunExecution (run.ts) extends it with what one step does (attempts, retries, step outcomes);
+// The scheduling half of a run: ready queue, open-needs counts, how a step ends (completed,
+// failed, skipped, cancelled, in doubt: journaled, then settled), stopping and ending.
+// RunExecution (run.ts) extends it with what one step does (conditions, input, attempts, retries);
 // outcome.ts builds and announces the run's result once it ends.
-import { parseDuration, type TimerHandle } from '../core/index.ts';
+import { errorMessage, parseDuration, type TimerHandle } from '../core/index.ts';
 import { RunStoppedError } from './errors.ts';
 import { concludeRun } from './outcome.ts';
-import { openNeeds, type Plan } from './plan.ts';
-import { buildResult, stepResult } from './results.ts';
+import { openNeeds, type Plan, type PlanStep } from './plan.ts';
+import { buildResult, stepResult, taskKnowledge } from './results.ts';
 import type { RunDeps } from './run-deps.ts';
-import type { RunResult, RunRow, StepRow } from './types.ts';
+import type { RunResult, RunRow, StepError, StepRow } from './types.ts';
 import { FINISHED_STEP, pendingStep } from './types.ts';
 
 /**
@@ -233,5 +234,85 @@ export abstract class RunScheduler {
       this.resolveEnded(r);
       this.notifyStop(r, true);
     });
+  }
+
+  // ── How a step ends: its row journaled (durably for side effects), then settled ──
+
+  protected skip(i: number, reason: string): void {
+    const row = this.rows[i]!;
+    row.status = 'skipped';
+    row.reason = reason;
+    row.endedAt = this.deps.clock.now();
+    void this.deps.journal.step(row, false);
+    this.settle(i);
+  }
+
+  protected complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number, record = true): void {
+    const row = this.rows[i]!;
+    row.status = 'completed';
+    row.output = output;
+    row.endedAt = this.deps.clock.now();
+    if (record) this.record(ps, row, input, output, durationMs, undefined);
+    const w = this.deps.journal.step(row, ps.sideEffects);
+    // Not an async function: a pure step (no durable write to wait for) settles at once, without
+    // a promise and a frame per step.
+    if (!w) return this.settle(i, durationMs);
+    w.then(
+      () => this.settle(i, durationMs),
+      (err: unknown) => {
+        this.stop({ status: 'failed', error: `journal: ${errorMessage(err)}` });
+        this.settle(i, durationMs);
+      },
+    );
+  }
+
+  record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {
+    if (ps.kind === 'approval' || !this.deps.recordKnowledge || !this.deps.journal.enabled) return;
+    if (!ps.sideEffects && this.deps.taskKnowledge !== 'all') return;
+    this.deps.journal.addKnowledge(taskKnowledge(this.row, ps, row, input, output, durationMs, error));
+  }
+
+  protected async fail(i: number, ps: PlanStep, error: StepError): Promise<void> {
+    const row = this.rows[i]!;
+    row.status = 'failed';
+    row.error = error;
+    row.endedAt = this.deps.clock.now();
+    const w = this.deps.journal.step(row, ps.sideEffects);
+    if (w) await w.catch(() => undefined);
+    if (!ps.spec.continue_on_error) this.stop({ status: 'failed', error: `step ${ps.id} failed: ${error.message}` });
+    this.settle(i);
+  }
+
+  /**
+   * The worker that ran the attempt died mid-task and the step is not idempotent: the step waits
+   * `in_doubt` (not settled, so its dependents wait too) until a person retries or skips it.
+   */
+  protected async waitInDoubt(i: number, ps: PlanStep, error: StepError): Promise<void> {
+    const row = this.rows[i]!;
+    row.status = 'in_doubt';
+    row.error = error;
+    const w = this.deps.journal.step(row, true);
+    if (w) await w.catch(() => undefined);
+    this.active--;
+    this.checkEnd();
+  }
+
+  /** An attempt ended because the run stopped: the step is cancelled (it may be retried by a resume). */
+  endStopped(i: number, failure?: unknown): void {
+    const row = this.rows[i]!;
+    if (this.suspended) {
+      // The journal keeps the attempt as running (the buffer holds this very row object, so it
+      // must not change either); the step settles only in memory.
+      this.active--;
+      this.checkEnd();
+      return;
+    }
+    if (!FINISHED_STEP.has(row.status)) {
+      row.status = 'cancelled';
+      row.error = { kind: this.stopped?.status === 'budget_exceeded' ? 'budget' : 'cancelled', message: failure === undefined ? (this.stopped?.error ?? 'stopped') : errorMessage(failure) };
+      row.endedAt = this.deps.clock.now();
+      void this.deps.journal.step(row, false);
+    }
+    this.settle(i);
   }
 }

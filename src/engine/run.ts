@@ -7,14 +7,13 @@ import { classify, RunStoppedError, TaskInDoubtError } from './errors.ts';
 import type { AgentLease } from './ports.ts';
 import type { Plan, PlanStep } from './plan.ts';
 import { backoffDelay } from './policy.ts';
-import { taskKnowledge } from './results.ts';
 import type { RunDeps } from './run-deps.ts';
 import { RunBudget } from './run-budget.ts';
 import { RunScheduler } from './run-scheduler.ts';
 import { runControlled, type UnitHost, type UnitOutcome } from './controlled-step.ts';
 import type { BudgetLink } from './run-deps.ts';
 import type { RunRow, StepError, StepRow } from './types.ts';
-import { FINISHED_STEP, pendingStep } from './types.ts';
+import { pendingStep } from './types.ts';
 import { addUsage, type TokenReport } from './usage.ts';
 
 /**
@@ -111,15 +110,6 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
     this.active++;
     if (ps.forEach !== undefined || ps.repeat !== undefined) void this.executeControlled(i, ps);
     else void this.execute(i, ps, input);
-  }
-
-  private skip(i: number, reason: string): void {
-    const row = this.rows[i]!;
-    row.status = 'skipped';
-    row.reason = reason;
-    row.endedAt = this.deps.clock.now();
-    void this.deps.journal.step(row, false);
-    this.settle(i);
   }
 
   private async execute(i: number, ps: PlanStep, input: unknown): Promise<void> {
@@ -386,74 +376,6 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
     this.deps.emit({ ...call, type: 'model_call', runId: at.runId, stepId: at.stepId, attempt: at.attempt, agent });
   }
 
-  private complete(i: number, ps: PlanStep, input: unknown, output: unknown, durationMs: number, record = true): void {
-    const row = this.rows[i]!;
-    row.status = 'completed';
-    row.output = output;
-    row.endedAt = this.deps.clock.now();
-    if (record) this.record(ps, row, input, output, durationMs, undefined);
-    const w = this.deps.journal.step(row, ps.sideEffects);
-    // Not an async function: a pure step (no durable write to wait for) settles at once, without
-    // a promise and a frame per step.
-    if (!w) return this.settle(i, durationMs);
-    w.then(
-      () => this.settle(i, durationMs),
-      (err: unknown) => {
-        this.stop({ status: 'failed', error: `journal: ${errorMessage(err)}` });
-        this.settle(i, durationMs);
-      },
-    );
-  }
-
-  record(ps: PlanStep, row: StepRow, input: unknown, output: unknown, durationMs: number, error: StepError | undefined): void {
-    if (ps.kind === 'approval' || !this.deps.recordKnowledge || !this.deps.journal.enabled) return;
-    if (!ps.sideEffects && this.deps.taskKnowledge !== 'all') return;
-    this.deps.journal.addKnowledge(taskKnowledge(this.row, ps, row, input, output, durationMs, error));
-  }
-
-  private async fail(i: number, ps: PlanStep, error: StepError): Promise<void> {
-    const row = this.rows[i]!;
-    row.status = 'failed';
-    row.error = error;
-    row.endedAt = this.deps.clock.now();
-    const w = this.deps.journal.step(row, ps.sideEffects);
-    if (w) await w.catch(() => undefined);
-    if (!ps.spec.continue_on_error) this.stop({ status: 'failed', error: `step ${ps.id} failed: ${error.message}` });
-    this.settle(i);
-  }
-
-  /**
-   * The worker that ran the attempt died mid-task and the step is not idempotent: the step waits
-   * `in_doubt` (not settled, so its dependents wait too) until a person retries or skips it.
-   */
-  private async waitInDoubt(i: number, ps: PlanStep, error: StepError): Promise<void> {
-    const row = this.rows[i]!;
-    row.status = 'in_doubt';
-    row.error = error;
-    const w = this.deps.journal.step(row, true);
-    if (w) await w.catch(() => undefined);
-    this.active--;
-    this.checkEnd();
-  }
-
-  /** An attempt ended because the run stopped: the step is cancelled (it may be retried by a resume). */
-  endStopped(i: number, failure?: unknown): void {
-    const row = this.rows[i]!;
-    if (this.suspended) {
-      // The journal keeps the attempt as running (the buffer holds this very row object, so it
-      // must not change either); the step settles only in memory.
-      this.active--;
-      this.checkEnd();
-      return;
-    }
-    if (!FINISHED_STEP.has(row.status)) {
-      row.status = 'cancelled';
-      row.error = { kind: this.stopped?.status === 'budget_exceeded' ? 'budget' : 'cancelled', message: failure === undefined ? (this.stopped?.error ?? 'stopped') : errorMessage(failure) };
-      row.endedAt = this.deps.clock.now();
-      void this.deps.journal.step(row, false);
-    }
-    this.settle(i);
-  }
 }
 
 /**
