@@ -49,7 +49,7 @@ export class PgKnowledge implements KnowledgeRepository {
    * a transaction: an expired duplicate is replaced, a live one is the entry. Concurrent writers
    * are other processes: the row that won is the duplicate.
    */
-  prepare(raw: KnowledgeInput, now: number): { statement: PgStatement; settle: (tx: PgTx) => Promise<StoreResult> } {
+  prepare(raw: KnowledgeInput, now: number): { id: string; statement: PgStatement; settle: (tx: PgTx) => Promise<StoreResult> } {
     validateKnowledgeInput(raw);
     const { core } = this;
     const input = { ...raw, content: core.mask(raw.content), metadata: core.mask(raw.metadata), source: core.mask(raw.source) };
@@ -79,13 +79,13 @@ export class PgKnowledge implements KnowledgeRepository {
       const [winner] = await tx.rows<{ id: string }>('SELECT id FROM knowledge WHERE (category = $1 AND content_hash = $2) OR id = $3', [input.category, hash, id]);
       return { id: winner?.id ?? id, duplicate: true };
     };
-    return { statement, settle };
+    return { id, statement, settle };
   }
 
   /** `prepare`'s insert and, when it met a duplicate, its settling, for one transaction. */
   prepareInsert(raw: KnowledgeInput, now: number): (tx: PgTx) => Promise<StoreResult> {
-    const { statement, settle } = this.prepare(raw, now);
-    return async (tx) => ((await tx.rows(statement.sql, statement.params)).length > 0 ? { id: statement.params[0] as string, duplicate: false } : settle(tx));
+    const { id, statement, settle } = this.prepare(raw, now);
+    return async (tx) => ((await tx.rows(statement.sql, statement.params)).length > 0 ? { id, duplicate: false } : settle(tx));
   }
 
   // async: bad input rejects, as the contract says, rather than throwing before a promise exists.
