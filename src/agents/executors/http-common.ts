@@ -1,6 +1,7 @@
 import { NonRetriableError, RetryAfterError } from '../../core/index.ts';
 import type { RecordedHttpResponse } from '../calls.ts';
 import type { ExecutorContext } from '../executor.ts';
+import { httpRequest, type HttpAnswer, type HttpRequest } from './http-client.ts';
 
 /** Longest error-body excerpt kept in a failure message. */
 export const BODY_EXCERPT_CHARS = 500;
@@ -42,32 +43,6 @@ export function parseRetryAfterMs(value: string | null | undefined): number | un
   return Math.round(Number(v));
 }
 
-/** Reads a body as text, stopping after `maxBytes` (the rest is cancelled, not downloaded). */
-export async function readBodyText(res: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
-  if (!res.body) return { text: '', truncated: false };
-  // A body whose length is declared and within the limit is read in one go: fetch refuses one
-  // that runs past its content-length, and reading it chunk by chunk cost a model turn 0.1 ms of
-  // CPU. Not when encoded: the length is then the compressed one, not what decoding yields.
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared >= 0 && declared <= maxBytes && !res.headers.has('content-encoding')) return { text: await res.text(), truncated: false };
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (bytes + value.byteLength > maxBytes) {
-      text += decoder.decode(value.subarray(0, maxBytes - bytes), { stream: true });
-      await reader.cancel().catch(() => undefined);
-      return { text: text + decoder.decode(), truncated: true };
-    }
-    bytes += value.byteLength;
-    text += decoder.decode(value, { stream: true });
-  }
-  return { text: text + decoder.decode(), truncated: false };
-}
-
 export function excerpt(text: string, max = BODY_EXCERPT_CHARS): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
@@ -78,29 +53,33 @@ export function excerpt(text: string, max = BODY_EXCERPT_CHARS): string {
  * never succeed by retrying; 429 and 5xx can, after retry-after-ms or Retry-After when the server
  * gives one.
  */
-export async function statusError(res: Response, what: string, bodyText?: string): Promise<Error> {
-  const text = bodyText ?? (await readBodyText(res, BODY_EXCERPT_CHARS * 4).catch(() => ({ text: '' }))).text;
-  const body = excerpt(text);
+export function statusError(res: HttpAnswer, what: string): Error {
+  const body = excerpt(res.body.slice(0, BODY_EXCERPT_CHARS * 4));
   const msg = `${what} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${body ? `: ${body}` : ''}`;
   const s = res.status;
   if (s >= 400 && s < 500 && s !== 408 && s !== 429) return new NonRetriableError(msg);
   if (s === 429 || s >= 500) {
-    const wait = parseRetryAfterMs(res.headers.get('retry-after-ms')) ?? parseRetryAfter(res.headers.get('retry-after'));
+    const wait = parseRetryAfterMs(res.headers['retry-after-ms']) ?? parseRetryAfter(res.headers['retry-after']);
     if (wait !== undefined) return new RetryAfterError(msg, wait);
   }
   return new Error(msg);
 }
 
-export function isJsonContentType(contentType: string | null): boolean {
+/** A 2xx status. */
+export function isOk(res: HttpAnswer): boolean {
+  return res.status >= 200 && res.status < 300;
+}
+
+export function isJsonContentType(contentType: string | null | undefined): boolean {
   if (!contentType) return false;
   const mime = contentType.split(';')[0]!.trim().toLowerCase();
   return mime === 'application/json' || mime.endsWith('+json') || mime === 'text/json';
 }
 
-/** A fetch failure (DNS, refused connection, reset) as a message naming the target. */
+/** A request failure (DNS, refused connection, reset) as a message naming the target. */
 export function networkError(err: unknown, what: string): Error {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const e = err as { code?: unknown; cause?: { code?: string; message?: string } };
+  const detail = (typeof e.code === 'string' ? e.code : undefined) ?? e.cause?.code ?? e.cause?.message ?? (err instanceof Error ? err.message : String(err));
   return new Error(`${what} failed: ${detail}`, { cause: err });
 }
 
@@ -111,36 +90,32 @@ export type CallContext = Pick<ExecutorContext, 'calls' | 'runId' | 'stepId' | '
 const KEPT_RESPONSE_HEADERS = ['content-type', 'retry-after', 'retry-after-ms'];
 
 /**
- * `fetch`, or — under `amas test` (`ctx.calls` set) — the same request handed to the test hook as
- * plain JSON, which records the real answer or replays a recorded one. The answer comes back as a
- * Response either way, so the executors read it with one code path.
+ * One request over the network, or — under `amas test` (`ctx.calls` set) — the same request
+ * handed to the test hook as plain JSON, which records the real answer or replays a recorded one.
+ * The answer has one shape either way, so the executors read it with one code path.
  */
-export async function fetchVia(
-  ctx: CallContext | undefined,
-  kind: 'llm' | 'http',
-  url: string | URL,
-  init: { method: string; headers: Headers; body?: string | undefined; signal: AbortSignal; redirect?: 'follow' | 'manual' | 'error' },
-): Promise<Response> {
+export async function fetchVia(ctx: CallContext | undefined, kind: 'llm' | 'http', url: URL, init: HttpRequest): Promise<HttpAnswer> {
   const calls = ctx?.calls;
-  if (!calls) return fetch(url, init);
+  if (!calls) return httpRequest(url, init);
   const headers: Record<string, string> = {};
   init.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-  const request: Record<string, unknown> = { method: init.method, url: String(url), headers };
+  const request: Record<string, unknown> = { method: init.method, url: url.href, headers };
   if (init.body !== undefined) request['body'] = jsonOrText(init.body);
   const send = async (): Promise<RecordedHttpResponse> => {
-    const res = await fetch(url, init);
+    const res = await httpRequest(url, init);
+    if (res.truncated) throw new NonRetriableError(`${init.method} ${url.href}: response larger than ${init.maxBytes} bytes`);
     const kept: Record<string, string> = {};
     for (const name of KEPT_RESPONSE_HEADERS) {
-      const v = res.headers.get(name);
-      if (v !== null) kept[name] = v;
+      const v = res.headers[name];
+      if (v !== undefined) kept[name] = v;
     }
-    const { text, truncated } = await readBodyText(res, MAX_RESPONSE_BYTES);
-    if (truncated) throw new NonRetriableError(`${init.method} ${String(url)}: response larger than ${MAX_RESPONSE_BYTES} bytes`);
-    return { status: res.status, headers: kept, body: text };
+    return { status: res.status, headers: kept, body: res.body };
   };
   const answer = (await calls.call({ kind, request }, send, { runId: ctx.runId, stepId: ctx.stepId, capability: ctx.capability })) as RecordedHttpResponse;
   const noBody = answer.status === 204 || answer.status === 304 || init.method === 'HEAD';
-  return new Response(noBody ? null : answer.body, { status: answer.status, headers: answer.headers });
+  const answerHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers ?? {})) answerHeaders[name.toLowerCase()] = value;
+  return { status: answer.status, statusText: '', headers: answerHeaders, body: noBody ? '' : answer.body, truncated: false, url: url.href };
 }
 
 /** A JSON request body as its value (so a recording compares and diffs it field by field), other bodies as text. */

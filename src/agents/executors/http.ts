@@ -1,6 +1,7 @@
 import { NonRetriableError } from '../../core/index.ts';
 import type { Executor } from '../executor.ts';
-import { MAX_RESPONSE_BYTES, attemptSignal, fetchVia, isJsonContentType, networkError, readBodyText, statusError } from './http-common.ts';
+import type { HttpAnswer } from './http-client.ts';
+import { MAX_RESPONSE_BYTES, attemptSignal, fetchVia, isJsonContentType, isOk, networkError, statusError } from './http-common.ts';
 import { renderIn, renderText } from './render.ts';
 import { buildUrl } from './url.ts';
 
@@ -40,31 +41,23 @@ export const httpExecutor: Executor<'http'> = async (spec, _input, ctx) => {
 
   const what = `${method} ${url.origin}${url.pathname}`;
   const { signal, toError } = attemptSignal(ctx.signal, ctx.timeoutMs);
-  let res: Response;
+  let res: HttpAnswer;
   try {
-    res = await fetchVia(ctx, 'http', url, { method, headers, body, signal, redirect: 'follow' });
+    res = await fetchVia(ctx, 'http', url, { method, headers, body, signal, redirect: 'follow', maxBytes: MAX_RESPONSE_BYTES });
   } catch (err) {
     const e = toError(err);
     // A replay with no matching recording (amas test) is final, not a network failure to retry.
     throw e === err && !(err instanceof NonRetriableError) ? networkError(err, what) : e;
   }
 
+  if (!isOk(res)) throw statusError(res, what);
+  if (method === 'HEAD' || res.status === 204) return null;
+  if (res.truncated) throw new NonRetriableError(`${what}: response larger than ${MAX_RESPONSE_BYTES} bytes`);
+  if (!isJsonContentType(res.headers['content-type'])) return res.body;
+  if (res.body.trim() === '') return null;
   try {
-    if (!res.ok) throw await statusError(res, what);
-    if (method === 'HEAD' || res.status === 204) {
-      await res.body?.cancel();
-      return null;
-    }
-    const { text, truncated } = await readBodyText(res, MAX_RESPONSE_BYTES);
-    if (truncated) throw new NonRetriableError(`${what}: response larger than ${MAX_RESPONSE_BYTES} bytes`);
-    if (!isJsonContentType(res.headers.get('content-type'))) return text;
-    if (text.trim() === '') return null;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err) {
-      throw new Error(`${what}: response declared JSON but did not parse: ${(err as Error).message}`);
-    }
+    return JSON.parse(res.body) as unknown;
   } catch (err) {
-    throw toError(err);
+    throw new Error(`${what}: response declared JSON but did not parse: ${(err as Error).message}`);
   }
 };

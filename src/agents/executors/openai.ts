@@ -1,5 +1,6 @@
 import { NonRetriableError, type AssistantMessage, type ModelToolCall } from '../../core/index.ts';
-import { BODY_EXCERPT_CHARS, MAX_RESPONSE_BYTES, fetchVia, isJsonContentType, networkError, readBodyText, statusError, type CallContext } from './http-common.ts';
+import type { HttpAnswer } from './http-client.ts';
+import { BODY_EXCERPT_CHARS, MAX_RESPONSE_BYTES, fetchVia, isJsonContentType, isOk, networkError, statusError, type CallContext } from './http-common.ts';
 
 /** The OpenAI chat-completions protocol, as far as amas speaks it (non-streaming). */
 export type ChatMessage =
@@ -59,28 +60,26 @@ export async function chatCompletion(endpoint: ChatEndpoint, body: ChatRequest, 
   const what = `POST ${url}`;
   const headers = new Headers({ 'content-type': 'application/json', accept: 'application/json', ...endpoint.headers });
   if (endpoint.apiKey) headers.set('authorization', `Bearer ${endpoint.apiKey}`);
-  let res: Response;
+  let res: HttpAnswer;
   try {
-    res = await fetchVia(ctx, 'llm', url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+    res = await fetchVia(ctx, 'llm', new URL(url), { method: 'POST', headers, body: JSON.stringify(body), signal, maxBytes: MAX_RESPONSE_BYTES });
   } catch (err) {
     // A replay with no matching recording (amas test) is final, not a network failure to retry.
     if (signal.aborted || err instanceof NonRetriableError) throw err;
     throw networkError(err, what);
   }
-  if (!res.ok) {
-    const { text } = await readBodyText(res, BODY_EXCERPT_CHARS * 4).catch(() => ({ text: '' }));
-    if (res.status === 400 && body.response_format && /response_format|json_schema/i.test(text)) {
-      throw new ResponseFormatRejected(`${what} rejected response_format: ${text.slice(0, BODY_EXCERPT_CHARS)}`);
+  if (!isOk(res)) {
+    if (res.status === 400 && body.response_format && /response_format|json_schema/i.test(res.body.slice(0, BODY_EXCERPT_CHARS * 4))) {
+      throw new ResponseFormatRejected(`${what} rejected response_format: ${res.body.slice(0, BODY_EXCERPT_CHARS)}`);
     }
-    throw await statusError(res, what, text);
+    throw statusError(res, what);
   }
-  const { text, truncated } = await readBodyText(res, MAX_RESPONSE_BYTES);
-  if (truncated) throw new Error(`${what}: answer larger than ${MAX_RESPONSE_BYTES} bytes`);
+  if (res.truncated) throw new Error(`${what}: answer larger than ${MAX_RESPONSE_BYTES} bytes`);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(res.body);
   } catch {
-    const type = res.headers.get('content-type');
+    const type = res.headers['content-type'];
     throw new Error(`${what}: answer is not JSON${isJsonContentType(type) ? '' : ` (content-type ${type ?? 'none'})`}`);
   }
   return readAnswer(data, what);
