@@ -34,8 +34,11 @@ import { fileURLToPath } from 'node:url';
 import { openProject, type Project } from '../src/runtime/index.ts';
 import { EmbeddedBackend } from '../src/store/index.ts';
 
-/** Journal fsyncs so far: the embedded store's own counter (the async contract has none). */
-const flushesOf = (p?: Project): number => (p?.store instanceof EmbeddedBackend ? p.store.store.stats().journalFlushes : 0);
+/** Journal writes and syncs so far: the embedded store's own counters (the async contract has none). */
+const journalOf = (p?: Project): { writes: number; syncs: number } => {
+  const st = p?.store instanceof EmbeddedBackend ? p.store.store.stats() : undefined;
+  return { writes: st?.journalFlushes ?? 0, syncs: st?.journalSyncs ?? 0 };
+};
 
 interface Message {
   role: string;
@@ -103,13 +106,30 @@ capabilities:
   return dir;
 }
 
+/** A floor's journal file; `syncEveryMs`: written turns are fdatasync'ed once that long has passed since the last sync. */
+interface FloorJournal {
+  fh: FileHandle;
+  syncEveryMs?: number;
+  lastSync: number;
+}
+
+async function journalTurn(journal: FloorJournal, line: string): Promise<void> {
+  await journal.fh.write(line);
+  if (journal.syncEveryMs !== undefined && performance.now() - journal.lastSync >= journal.syncEveryMs) {
+    await journal.fh.datasync();
+    journal.lastSync = performance.now();
+  }
+}
+
 /**
- * The floor: the same conversation with fetch and JSON, nothing else. With `journal` (the
- * durable floor), each turn — the answer and the tool results — is also written to that file
- * (opened with O_DSYNC, as amas's journal segments are) before the next request: the least a
- * hand-written loop that keeps the promise "no completed turn is asked again" must do.
+ * The floor: the same conversation with fetch and JSON, nothing else. With `journal`, each turn —
+ * the answer and the tool results — is also written to that file before the next request: the
+ * least a hand-written loop that keeps the promise "no completed turn is asked again" must do.
+ * The durable floor's file is opened with O_DSYNC (each turn on disk before the next request: it
+ * survives the machine's crash); the written floor's is not, and is fdatasync'ed every 200 ms,
+ * which is what amas does for a turn of pure tools (it survives the process's crash).
  */
-async function fetchLoop(url: string, journal?: FileHandle): Promise<void> {
+async function fetchLoop(url: string, journal?: FloorJournal): Promise<void> {
   const { messages: first, tools } = captured!;
   const messages: unknown[] = [...first];
   for (;;) {
@@ -118,11 +138,11 @@ async function fetchLoop(url: string, journal?: FileHandle): Promise<void> {
     const msg = data.choices[0]!.message;
     if (!msg.tool_calls?.length) {
       JSON.parse(msg.content!);
-      if (journal) await journal.write(`${JSON.stringify(msg)}\n`);
+      if (journal) await journalTurn(journal, `${JSON.stringify(msg)}\n`);
       return;
     }
     const results = msg.tool_calls.map((c) => ({ role: 'tool', tool_call_id: c.id, content: JSON.stringify({ ok: true, n: (JSON.parse(c.function.arguments) as { n: number }).n }) }));
-    if (journal) await journal.write(`${JSON.stringify([msg, ...results])}\n`);
+    if (journal) await journalTurn(journal, `${JSON.stringify([msg, ...results])}\n`);
     messages.push(msg, ...results);
   }
 }
@@ -131,11 +151,12 @@ interface Sample {
   cpuMsPerTurn: number;
   wallMs: number;
   flushesPerTurn: number;
+  syncsPerTurn: number;
 }
 
 async function measure(loops: number, fn: () => Promise<void>, p?: Project): Promise<Sample> {
   const turns = loops * (turnsPerLoop + 1);
-  const flushes0 = flushesOf(p);
+  const j0 = journalOf(p);
   const requests0 = requests;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -143,7 +164,8 @@ async function measure(loops: number, fn: () => Promise<void>, p?: Project): Pro
   const wallMs = performance.now() - t0;
   const c = process.cpuUsage(c0);
   if (requests - requests0 !== turns) throw new Error(`expected ${turns} model requests, the server got ${requests - requests0}`);
-  return { cpuMsPerTurn: (c.user + c.system) / 1000 / turns, wallMs, flushesPerTurn: (flushesOf(p) - flushes0) / turns };
+  const j = journalOf(p);
+  return { cpuMsPerTurn: (c.user + c.system) / 1000 / turns, wallMs, flushesPerTurn: (j.writes - j0.writes) / turns, syncsPerTurn: (j.syncs - j0.syncs) / turns };
 }
 
 /** CPU (user + system, all threads) of one journal-sized write + fdatasync on the disk of `dir`. */
@@ -175,7 +197,7 @@ const DEFAULT_CASES: [number, number, number][] = [
 
 /**
  * For profiling one case (`node --cpu-prof` on the compiled copy): BENCH_CASES="1x20x200" runs
- * only those cases (loops × tool turns × repetitions, comma-separated), BENCH_ONLY=file|memory|floor|durable
+ * only those cases (loops × tool turns × repetitions, comma-separated), BENCH_ONLY=file|memory|floor|durable|written
  * only that column.
  */
 function casesFromEnv(): [number, number, number][] | undefined {
@@ -205,9 +227,11 @@ async function main(): Promise<void> {
     if (r.status !== 'completed') throw new Error(`run ${r.id} ${r.status}: ${r.error ?? ''}`);
   };
   const floor = () => fetchLoop(model.url);
-  // O_DSYNC where the platform has it (as amas's journal); elsewhere the file is only appended to.
-  const floorJournal = await open(join(fileDir, 'floor-journal.log'), constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (constants.O_DSYNC ?? 0), 0o600);
-  const durableFloor = () => fetchLoop(model.url, floorJournal);
+  // O_DSYNC where the platform has it (as amas's journal for a sync write); elsewhere the file is only appended to.
+  const durableJournal = { fh: await open(join(fileDir, 'floor-journal.log'), constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (constants.O_DSYNC ?? 0), 0o600), lastSync: 0 };
+  const durableFloor = () => fetchLoop(model.url, durableJournal);
+  const writtenJournal = { fh: await open(join(fileDir, 'floor-written.log'), constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND, 0o600), syncEveryMs: 200, lastSync: performance.now() };
+  const writtenFloor = () => fetchLoop(model.url, writtenJournal);
   try {
     const fsyncMs = await fsyncCpuMs(fileDir);
     // Warm up every path (JIT, connection pools, the store's statements, ajv's compiled schemas).
@@ -215,10 +239,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i++) await loopOf(mem)();
     for (let i = 0; i < 20; i++) await floor();
     for (let i = 0; i < 20; i++) await durableFloor();
+    for (let i = 0; i < 20; i++) await writtenFloor();
     console.log(`agent loop vs a hand-written fetch loop (node ${process.version}, compiled JS, same process, zero-latency scripted model)`);
     console.log(`CPU ms per model turn (user + system, median of the repetitions); one write + fdatasync on this disk costs ${fsyncMs.toFixed(3)} ms CPU`);
     console.log(
-      'loops × tool turns | amas file store | amas in memory | floor | file/floor | memory/floor | journal flushes/turn (their fsync CPU) | wall ms amas / floor | durable floor | file/durable floor',
+      'loops × tool turns | amas file store | amas in memory | floor | file/floor | memory/floor | journal writes / syncs per turn (the syncs\' CPU) | wall ms amas / floor | written floor | durable floor | file/written floor',
     );
     const perLoop = new Map<number, { amas: number; floor: number }>();
     const cases = casesFromEnv() ?? DEFAULT_CASES;
@@ -229,25 +254,28 @@ async function main(): Promise<void> {
       const m: Sample[] = [];
       const f: Sample[] = [];
       const d: Sample[] = [];
+      const w: Sample[] = [];
       // Interleaved, so that a busy moment of the machine falls on all three alike.
       for (let r = 0; r < reps; r++) {
         if (!only || only === 'file') a.push(await measure(loops, loopOf(file), file));
         if (!only || only === 'memory') m.push(await measure(loops, loopOf(mem)));
         if (!only || only === 'floor') f.push(await measure(loops, floor));
         if (!only || only === 'durable') d.push(await measure(loops, durableFloor));
+        if (!only || only === 'written') w.push(await measure(loops, writtenFloor));
       }
       if (only) {
-        const xs = only === 'file' ? a : only === 'memory' ? m : only === 'floor' ? f : d;
+        const xs = only === 'file' ? a : only === 'memory' ? m : only === 'floor' ? f : only === 'written' ? w : d;
         console.log(`${String(loops).padStart(3)} × ${String(turns).padStart(2)} | ${only} | ${median(xs.map((x) => x.cpuMsPerTurn)).toFixed(3)} ms CPU per turn`);
         continue;
       }
       const cpu = (xs: Sample[]) => median(xs.map((x) => x.cpuMsPerTurn));
       const wall = (xs: Sample[]) => median(xs.map((x) => x.wallMs)).toFixed(0);
       const flushes = median(a.map((x) => x.flushesPerTurn));
+      const syncs = median(a.map((x) => x.syncsPerTurn));
       if (loops === 1) perLoop.set(turns, { amas: cpu(a) * (turns + 1), floor: cpu(f) * (turns + 1) });
       console.log(
         `${String(loops).padStart(3)} × ${String(turns).padStart(2)} | ${cpu(a).toFixed(3)} | ${cpu(m).toFixed(3)} | ${cpu(f).toFixed(3)} | ${(cpu(a) / cpu(f)).toFixed(2)}× | ${(cpu(m) / cpu(f)).toFixed(2)}×` +
-          ` | ${flushes.toFixed(2)} (${(flushes * fsyncMs).toFixed(3)} ms) | ${wall(a)} / ${wall(f)} | ${cpu(d).toFixed(3)} | ${(cpu(a) / cpu(d)).toFixed(2)}×`,
+          ` | ${flushes.toFixed(2)} / ${syncs.toFixed(2)} (${(syncs * fsyncMs).toFixed(3)} ms) | ${wall(a)} / ${wall(f)} | ${cpu(w).toFixed(3)} | ${cpu(d).toFixed(3)} | ${(cpu(a) / cpu(w)).toFixed(2)}×`,
       );
     }
     // What one more turn costs once the loop is going: the run's start and end cancel out.
@@ -260,7 +288,8 @@ async function main(): Promise<void> {
   } finally {
     await file.close();
     await mem.close();
-    await floorJournal.close();
+    await durableJournal.fh.close();
+    await writtenJournal.fh.close();
     model.close();
     rmSync(fileDir, { recursive: true, force: true });
     rmSync(memDir, { recursive: true, force: true });

@@ -95,7 +95,7 @@ try {
   const size = fs.statSync(dbPath).size;
   console.log(`entries: ${N}; database ${(size1 / 1e6).toFixed(1)} MB → ${(size / 1e6).toFixed(1)} MB while measuring`);
   console.log(
-    `durable writes: ${Math.round((N - half) / (tFill / 1000))} acknowledged/s wall, ${Math.round((N - half) / (cFill / 1000))}/s per CPU-second (${WINDOW} in flight, each fsync'ed before its promise resolves; ${store.stats().journalFlushes} fsyncs in all)`,
+    `durable writes: ${Math.round((N - half) / (tFill / 1000))} acknowledged/s wall, ${Math.round((N - half) / (cFill / 1000))}/s per CPU-second (${WINDOW} in flight, each fsync'ed before its promise resolves; ${store.stats().journalSyncs} fsyncs in all)`,
   );
   console.log(`checkpoint: ${ms(tCk)} (export + write + fsync + rename at ${(size / 1e6).toFixed(1)} MB)`);
 

@@ -119,13 +119,15 @@ export interface AgentLoopPort {
   /** The tools a capability, agent or workflow entry stands for; throws a NonRetriableError naming what is unknown. */
   resolve(tool: CapabilityTool | AgentTool | WorkflowTool): RoutedTool[];
   /**
-   * Journals a model turn and its calls (as running); resolves once that is durable. Await it
-   * before any call with a side effect runs, and before the next model request; calls of pure
-   * tools may run meanwhile (their results then ride along). An answer turn (`final`) is not
-   * replayed, so it is not made durable on its own: it goes with the step's end. Sets the
-   * records' `runId` and `loop`.
+   * Journals a model turn and its calls (as running). Await it before the next model request.
+   * With `pure` (every call of the turn is pure) it resolves once the journal file holds the turn
+   * — it survives the process's crash, and is synced within 200 ms (docs/agents.md, "Durability")
+   * — and the calls may run meanwhile (their results then ride along); otherwise it resolves once
+   * the turn is on disk, before any call with a side effect runs. An answer turn (`final`) is not
+   * replayed, so it is not written on its own: it goes with the step's end. Sets the records'
+   * `runId` and `loop`.
    */
-  recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void>;
+  recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[], pure: boolean): Promise<void>;
   /**
    * Runs one call journaled by `recordTurn` and journals its result — durably, unless the tool
    * is pure (it rides along with the next turn's record, or the step's end); a failing tool is

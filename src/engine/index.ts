@@ -21,6 +21,7 @@ export type {
   ExecutorKind,
   ExprPort,
   JournalBatch,
+  JournalDurability,
   KnowledgeDraft,
   RunJournal,
 } from './ports.ts';

@@ -1,13 +1,14 @@
 import type { Logger, LoopCallRecord, LoopHistory, LoopTurnRecord } from '../core/index.ts';
-import type { JournalBatch, KnowledgeDraft, RunJournal } from './ports.ts';
+import type { JournalDurability, JournalBatch, KnowledgeDraft, RunJournal } from './ports.ts';
 import type { RunRow, StepRow } from './types.ts';
 
 /**
  * Group commit in front of the run journal. Transitions mark rows dirty; one flush per turn of
  * the event loop writes the latest state of every dirty row in one batch, so a step that went
  * running → completed within a turn costs one row, and a thousand pure steps cost one
- * transaction. A durable request resolves only after a durable flush has covered it; pure
- * (template) transitions ride along with whichever flush comes next.
+ * transaction. A durable request resolves only after a durable flush has covered it, a
+ * `written` one once a flush has handed it to the journal file (see JournalDurability); pure (template)
+ * transitions ride along with whichever flush comes next.
  */
 export class JournalBuffer {
   // Keyed by the live row objects themselves: a run keeps one object per step, so identity
@@ -23,7 +24,8 @@ export class JournalBuffer {
   private failWaiters: ((e: unknown) => void)[] = [];
   private scheduled = false;
   private flushing: Promise<void> | undefined;
-  private pendingDurable = false;
+  /** The most any waiter of the next flush asked for. */
+  private pending: JournalDurability = false;
 
   constructor(
     private readonly journal: RunJournal | undefined,
@@ -34,14 +36,14 @@ export class JournalBuffer {
     return this.journal !== undefined;
   }
 
-  run(row: RunRow, durable: boolean): Promise<void> | undefined {
+  run(row: RunRow, durable: JournalDurability): Promise<void> | undefined {
     if (!this.journal) return undefined;
     this.runs.add(row);
     return this.mark(durable);
   }
 
   /** A step row; with `task`, the attempt handed to another process, written in the same transaction. */
-  step(row: StepRow, durable: boolean, task?: unknown): Promise<void> | undefined {
+  step(row: StepRow, durable: JournalDurability, task?: unknown): Promise<void> | undefined {
     if (!this.journal) return undefined;
     this.steps.add(row);
     if (task !== undefined) this.tasks.push(task);
@@ -49,14 +51,14 @@ export class JournalBuffer {
   }
 
   /** An agent-loop model turn (live object: later changes ride along with the next flush). */
-  turn(row: LoopTurnRecord, durable: boolean): Promise<void> | undefined {
+  turn(row: LoopTurnRecord, durable: JournalDurability): Promise<void> | undefined {
     if (!this.journal) return undefined;
     this.turns.add(row);
     return this.mark(durable);
   }
 
   /** An agent-loop tool call, running or finished (live object, coalesced like step rows). */
-  call(row: LoopCallRecord, durable: boolean, task?: unknown): Promise<void> | undefined {
+  call(row: LoopCallRecord, durable: JournalDurability, task?: unknown): Promise<void> | undefined {
     if (!this.journal) return undefined;
     this.calls.add(row);
     if (task !== undefined) this.tasks.push(task);
@@ -83,10 +85,10 @@ export class JournalBuffer {
     }
   }
 
-  private mark(durable: boolean): Promise<void> | undefined {
+  private mark(durable: JournalDurability): Promise<void> | undefined {
     let p: Promise<void> | undefined;
-    if (durable) {
-      this.pendingDurable = true;
+    if (durable !== false) {
+      if (durable === true || this.pending === false) this.pending = durable;
       p = new Promise<void>((resolve, reject) => {
         this.durableWaiters.push(resolve);
         this.failWaiters.push(reject);
@@ -123,10 +125,10 @@ export class JournalBuffer {
     this.knowledge = [];
     const ok = this.durableWaiters;
     const fail = this.failWaiters;
-    const durable = this.pendingDurable;
+    const durable = this.pending;
     this.durableWaiters = [];
     this.failWaiters = [];
-    this.pendingDurable = false;
+    this.pending = false;
     this.flushing = this.journal!.write(batch, durable);
     try {
       await this.flushing;

@@ -57,6 +57,9 @@ function asParameters(schema: Record<string, unknown> | undefined): Record<strin
 export class StepLoop implements AgentLoopPort {
   /** The latest turn's journal write: a call with a side effect never runs before it is durable. */
   private turnWritten: Promise<void> | undefined;
+  /** The last turn on disk (undefined while it is only written: see turnOnDisk). */
+  private turnSynced: Promise<void> | undefined;
+  private lastTurn: LoopTurnRecord | undefined;
 
   constructor(
     private readonly owner: LoopOwner,
@@ -99,21 +102,33 @@ export class StepLoop implements AgentLoopPort {
     return [{ name: tool.as ?? toolSafeName(tool.workflow), description: tool.description ?? spec.description ?? `runs workflow ${tool.workflow}`, parameters, kind: 'workflow', route: { kind: 'workflow', workflow: tool.workflow }, idempotent: true, pure: false }];
   }
 
-  recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
-    const written = this.journalTurn(turn, calls);
-    if (!turn.final) this.turnWritten = written;
+  recordTurn(turn: LoopTurnRecord, calls: LoopCallRecord[], pure: boolean): Promise<void> {
+    // A turn of pure calls costs only requests asked again if the machine loses it, so it need
+    // not wait for the disk: written is enough (it survives the process's crash). A turn with a
+    // side effect must be on disk before that effect happens (docs/agents.md, "Durability").
+    const durable = turn.final ? false : pure ? 'written' : true;
+    const written = this.journalTurn(turn, calls, durable);
+    if (!turn.final) {
+      this.turnWritten = written;
+      this.turnSynced = durable === true ? written : undefined;
+      this.lastTurn = turn;
+    }
     return written;
   }
 
-  private async journalTurn(turn: LoopTurnRecord, calls: LoopCallRecord[]): Promise<void> {
+  /** Resolves once the last turn is on disk (a written-only one is written again, durably). */
+  private turnOnDisk(): Promise<void> | undefined {
+    const turn = this.lastTurn;
+    if (!turn || !this.turnWritten) return undefined;
+    return (this.turnSynced ??= this.turnWritten.then(() => this.owner.deps.journal.turn(turn, true)));
+  }
+
+  private async journalTurn(turn: LoopTurnRecord, calls: LoopCallRecord[], durable: boolean | 'written'): Promise<void> {
     const h = await this.history();
     turn.runId = this.owner.row.id;
     turn.loop = this.at.loopKey;
     h.turns.push(turn);
     const { journal } = this.owner.deps;
-    // An answer turn is asked again after a crash anyway (answer turns are not replayed): it
-    // rides along with the step's end instead of costing a write + fsync of its own.
-    const durable = !turn.final;
     const writes: (Promise<void> | undefined)[] = [journal.turn(turn, durable)];
     for (const c of calls) {
       c.runId = turn.runId;
@@ -140,9 +155,10 @@ export class StepLoop implements AgentLoopPort {
     if (!this.owner.countToolCall()) throw this.at.reason ?? new RunStoppedError('budget_exceeded', 'tool-call budget exceeded');
     const route = 'route' in how && how.route.kind === 'capability' ? how.route : undefined;
     const info = route && deps.agents.describe(route.capability, route.agentId);
-    // The executor runs only pure calls before their turn is durable; this holds even if the
-    // capability changed kind since the loop resolved its tools (a reload).
-    if (!isPure(info, route) && this.turnWritten) await this.turnWritten;
+    // The executor runs only pure calls before their turn is on disk; this holds even if the
+    // capability changed kind since the loop resolved its tools (a reload): the turn, written
+    // only as a turn of pure calls, is then written again durably first.
+    if (!isPure(info, route)) await this.turnOnDisk();
     if (deps.listening()) deps.emit({ type: 'tool_call_started', runId: row.id, stepId: this.at.stepId, callId: call.callId, tool: call.tool, kind, args: call.args });
     const t0 = performance.now();
     let ok = false;

@@ -110,13 +110,20 @@ export interface JournalBatch {
   tasks?: unknown[];
 }
 
+/**
+ * How far a journal write must go before it resolves: `true` on disk (it survives the machine's
+ * crash), `'written'` held by the journal file (it survives the process's crash; on disk within
+ * 200 ms), `false` not waited for.
+ */
+export type JournalDurability = boolean | 'written';
+
 /** The run journal: every transition is written here before it is acted on. */
 export interface RunJournal {
   /**
-   * Applies the batch; with durable=true resolves only once it would survive a crash. The rows
-   * are the engine's live objects: they must be read (serialised) before `write` returns.
+   * Applies the batch; resolves once it has gone as far as `durable` asks. The rows are the
+   * engine's live objects: they must be read (serialised) before `write` returns.
    */
-  write(batch: JournalBatch, durable: boolean): Promise<void>;
+  write(batch: JournalBatch, durable: JournalDurability): Promise<void>;
   getRun(id: string): Promise<RunRow | undefined>;
   getSteps(runId: string): Promise<StepRow[]>;
   listRuns(query: { status?: RunStatus[]; workflow?: string; limit?: number }): Promise<RunRow[]>;

@@ -1,6 +1,6 @@
 // The engine's run journal on the store: runs, steps and the spec each run is pinned to.
 import type { LoopHistory } from '../core/index.ts';
-import type { JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
+import type { JournalDurability, JournalBatch, RunJournal, RunRow, RunStatus, StepError, StepRow, StepStatus } from '../engine/index.ts';
 import type { RunRecord, StepRecord, StepTask, StoreBackend } from '../store/index.ts';
 
 /**
@@ -15,7 +15,7 @@ export class StoreJournal implements RunJournal {
     return new StoreJournal(store);
   }
 
-  write(batch: JournalBatch, durable: boolean): Promise<void> {
+  write(batch: JournalBatch, durable: JournalDurability): Promise<void> {
     const runs = batch.runs.map((r) => ({
       id: r.id,
       workflowId: r.workflow,

@@ -9,6 +9,11 @@ import type { Param } from './sqlite.ts';
 export interface JournalRecord {
   seq: number;
   ops: WriteOp[];
+  /**
+   * Written by a write that reached the disk (fdatasync'ed or O_DSYNC): every byte before it in
+   * its segment was on disk too. Replay uses it to tell bit rot from a tail lost with the machine.
+   */
+  synced?: boolean;
 }
 
 export interface WriteOp {
@@ -39,7 +44,7 @@ function decodeParam(p: unknown): Param {
  * larger than MAX_RECORD_BYTES; the store refuses that one write (see store.ts).
  */
 export function encodeRecord(rec: JournalRecord, maxBytes = MAX_RECORD_BYTES): Buffer {
-  const body = JSON.stringify({ s: rec.seq, o: rec.ops.map((o) => [o.sql, o.params.some((p) => p instanceof Uint8Array) ? o.params.map(encodeParam) : o.params]) });
+  const body = JSON.stringify({ s: rec.seq, o: rec.ops.map((o) => [o.sql, o.params.some((p) => p instanceof Uint8Array) ? o.params.map(encodeParam) : o.params]), ...(rec.synced ? { d: 1 } : {}) });
   // Encoded straight into the frame: a flush of 10,000 steps is a 2.5 MB record, and a separate
   // payload buffer was one more copy of it at the moment the run's memory peaks.
   const length = Buffer.byteLength(body, 'utf8');
@@ -53,7 +58,7 @@ export function encodeRecord(rec: JournalRecord, maxBytes = MAX_RECORD_BYTES): B
 
 function decodePayload(payload: Buffer): JournalRecord | undefined {
   try {
-    const v = JSON.parse(payload.toString('utf8')) as { s: unknown; o: unknown };
+    const v = JSON.parse(payload.toString('utf8')) as { s: unknown; o: unknown; d?: unknown };
     if (typeof v.s !== 'number' || !Array.isArray(v.o)) return undefined;
     // In place: replay decodes every record of the journal, and copies showed up as GC time.
     const o = v.o as [string, unknown[]][];
@@ -66,7 +71,7 @@ function decodePayload(payload: Buffer): JournalRecord | undefined {
       }
       ops[i] = { sql, params: params as Param[] };
     }
-    return { seq: v.s, ops };
+    return v.d === 1 ? { seq: v.s, ops, synced: true } : { seq: v.s, ops };
   } catch {
     return undefined;
   }
@@ -96,30 +101,54 @@ export interface SegmentScan {
   /** Damaged byte ranges [from, to) that were skipped, and whether the damage ran to the end. */
   damage: { from: number; to: number; tail: boolean }[];
   badMagic: boolean;
+  /** With `unsyncedTail`: valid records after the tail's damage that were dropped with it. */
+  dropped: number;
 }
 
 /**
  * Reads every valid record of one segment; skips damaged frames by resynchronising on the next
  * valid one. With `onRecord`, records are handed over one by one instead of collected (replay
  * applies each as it is decoded, so a large journal is never held decoded in memory).
+ *
+ * `unsyncedTail` (the segment that was being written when the process stopped): records written
+ * without a sync may reach the disk out of order when the machine stops, so damage there can be a
+ * hole with records after it that lost their predecessors. Records after damage are held until a
+ * synced record follows (then the damage was bit rot in bytes that had reached the disk, and all
+ * are kept); if none follows, the damage and everything after it are the lost tail.
  */
-export function scanSegment(buf: Buffer, onRecord?: (rec: JournalRecord) => void): SegmentScan {
-  const out: SegmentScan = { records: [], lastSeq: 0, validEnd: SEGMENT_MAGIC.length, damage: [], badMagic: false };
+export function scanSegment(buf: Buffer, onRecord?: (rec: JournalRecord) => void, opts: { unsyncedTail?: boolean } = {}): SegmentScan {
+  const out: SegmentScan = { records: [], lastSeq: 0, validEnd: SEGMENT_MAGIC.length, damage: [], badMagic: false, dropped: 0 };
   if (buf.length < SEGMENT_MAGIC.length || !buf.subarray(0, SEGMENT_MAGIC.length).equals(SEGMENT_MAGIC)) {
     out.badMagic = buf.length > 0;
     out.validEnd = 0;
   }
+  const deliver = (rec: JournalRecord): void => {
+    if (onRecord) onRecord(rec);
+    else out.records.push(rec);
+    out.lastSeq = rec.seq;
+  };
+  let held: JournalRecord[] = [];
+  /** Index in out.damage of the first damage not yet shown to be followed by a synced record. */
+  let holdFrom: number | undefined;
   let off = out.validEnd;
   let lastSeq = -Infinity;
   while (off < buf.length) {
     const f = frameAt(buf, off);
     if (f && f.rec.seq > lastSeq) {
-      if (onRecord) onRecord(f.rec);
-      else out.records.push(f.rec);
       lastSeq = f.rec.seq;
-      out.lastSeq = lastSeq;
       off = f.end;
-      out.validEnd = off;
+      if (holdFrom === undefined) {
+        deliver(f.rec);
+        out.validEnd = off;
+      } else {
+        held.push(f.rec);
+        if (f.rec.synced) {
+          for (const r of held) deliver(r);
+          held = [];
+          holdFrom = undefined;
+          out.validEnd = off;
+        }
+      }
       continue;
     }
     let next = -1;
@@ -130,12 +159,20 @@ export function scanSegment(buf: Buffer, onRecord?: (rec: JournalRecord) => void
         break;
       }
     }
+    if (opts.unsyncedTail && holdFrom === undefined) holdFrom = out.damage.length;
     if (next < 0) {
       out.damage.push({ from: off, to: buf.length, tail: true });
       break;
     }
     out.damage.push({ from: off, to: next, tail: false });
     off = next;
+  }
+  if (holdFrom !== undefined) {
+    // No synced record after the damage: it and what follows never all reached the disk.
+    const from = out.damage[holdFrom]!.from;
+    out.damage.splice(holdFrom, out.damage.length - holdFrom, { from, to: buf.length, tail: true });
+    out.dropped = held.length;
+    out.validEnd = from;
   }
   return out;
 }

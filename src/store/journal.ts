@@ -7,13 +7,30 @@ import { fsyncDir } from './fsutil.ts';
 const SEGMENT_RE = /^seg-(\d{12})\.log$/;
 
 /**
- * Segments are opened with O_DSYNC where the platform has it: each write returns once its data
- * is on disk, as write + fdatasync would, in one thread-pool round instead of two (measured: a
- * flush of an agent-loop turn cost 0.3-0.5 ms of CPU as two rounds, 0.08-0.1 ms less as one).
- * Elsewhere (Windows) every write is followed by an fdatasync.
+ * How far a record must have gone before `append()` resolves:
+ * - `sync`: on disk (fdatasync'ed): it survives the machine's crash.
+ * - `write`: handed to the operating system (written, not yet synced): it survives the process's
+ *   crash (kill -9, OOM), and is synced with the next `sync` record or at most SYNC_DELAY_MS later;
+ *   the machine's crash may lose it. For records whose loss costs only work done again (docs/agents.md,
+ *   "Durability").
+ * - `none`: queued; resolves at once.
+ */
+export type Durability = 'sync' | 'write' | 'none';
+
+/** The longest a written record stays unsynced (PostgreSQL's WAL writer wakes every 200 ms the same way). */
+export const SYNC_DELAY_MS = 200;
+
+/**
+ * Each segment is open twice. Records that must be synced and follow only synced bytes are
+ * written through the O_DSYNC handle: the write returns once its data is on disk, one thread-pool
+ * round instead of a write and an fdatasync (measured: a flush of an agent-loop turn cost 0.3-0.5
+ * ms of CPU as two rounds, 0.08-0.1 ms less as one). Written-only records go through the plain
+ * handle; a sync record after them is written there too and fdatasync'ed, which covers them all
+ * (O_DSYNC would sync only its own range). Where the platform has no O_DSYNC (Windows) every
+ * sync is a write + fdatasync.
  */
 const O_DSYNC: number | undefined = fs.constants.O_DSYNC;
-const SEGMENT_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (O_DSYNC ?? 0);
+const SEGMENT_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
 
 export function segmentName(index: number): string {
   return `seg-${String(index).padStart(12, '0')}.log`;
@@ -40,19 +57,34 @@ interface Waiter {
   reject(err: unknown): void;
 }
 
+/** An open segment: the plain handle, and the O_DSYNC one on the same file where there is one. */
+interface Segment {
+  fh: FileHandle;
+  dsync: FileHandle | undefined;
+  /** Where the next record goes (records are written at explicit offsets through either handle). */
+  offset: number;
+}
+
 /**
  * Appends framed records to the current segment. Every record appended in the same tick (and
- * every record appended while a flush is in progress) goes out in one write + fdatasync: group
- * commit. A promise from `append()` resolves only after the fdatasync that covers its record.
+ * every record appended while a flush is in progress) goes out in one write: group commit. A
+ * promise from `append()` resolves once the write that carries its record has gone as far as its
+ * durability asks (see Durability).
  */
 export class JournalWriter {
   private pending: Buffer[] = [];
   private pendingMaxSeq = 0;
-  private waiters: Waiter[] = [];
+  private syncWaiters: Waiter[] = [];
+  private writeWaiters: Waiter[] = [];
+  /** `sync()` or the timer asked for an fdatasync even with nothing new to write. */
+  private syncRequested = false;
+  /** Bytes written through the plain handle and not yet fdatasync'ed. */
+  private unsynced = false;
+  private syncTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private scheduled = false;
   private rotateRequested = false;
-  private fh: FileHandle;
+  private seg: Segment;
   private index: number;
   /** Set when a write or fsync failed; appends are refused until `recover()` (see store.ts). */
   failure: Error | undefined;
@@ -61,15 +93,17 @@ export class JournalWriter {
   /** Highest seq written to each segment by this writer (retention needs it). */
   readonly segmentMaxSeq = new Map<number, number>();
   bytesWritten = 0;
-  /** Number of write + fdatasync rounds so far (each covers a whole group of records). */
+  /** Number of write rounds so far (each covers a whole group of records). */
   flushes = 0;
+  /** Number of those rounds that reached the disk (O_DSYNC writes and fdatasyncs). */
+  syncs = 0;
 
   private constructor(
     readonly dir: string,
-    fh: FileHandle,
+    seg: Segment,
     index: number,
   ) {
-    this.fh = fh;
+    this.seg = seg;
     this.index = index;
   }
 
@@ -77,17 +111,20 @@ export class JournalWriter {
     return new JournalWriter(dir, await JournalWriter.openSegment(dir, index), index);
   }
 
-  private static async openSegment(dir: string, index: number): Promise<FileHandle> {
+  private static async openSegment(dir: string, index: number): Promise<Segment> {
     const file = path.join(dir, segmentName(index));
     const fh = await open(file, SEGMENT_FLAGS, 0o600);
+    let dsync: FileHandle | undefined;
     try {
-      await fh.write(SEGMENT_MAGIC);
+      await fh.write(SEGMENT_MAGIC, 0, SEGMENT_MAGIC.length, 0);
       await fh.datasync();
       fsyncDir(dir);
-      return fh;
+      if (O_DSYNC !== undefined) dsync = await open(file, fs.constants.O_WRONLY | O_DSYNC);
+      return { fh, dsync, offset: SEGMENT_MAGIC.length };
     } catch (err) {
       // A half-made segment (disk full) would make the next attempt fail with EEXIST for ever.
       await fh.close().catch(() => undefined);
+      await dsync?.close().catch(() => undefined);
       fs.rmSync(file, { force: true });
       throw err;
     }
@@ -113,26 +150,23 @@ export class JournalWriter {
     return this.index;
   }
 
-  /** Queues a frame; the promise resolves once it is on disk. `durable: false` resolves at once. */
-  append(frame: Buffer, seq: number, durable: boolean): Promise<void> {
+  /** Queues a frame; the promise resolves once it has gone as far as `durability` asks. */
+  append(frame: Buffer, seq: number, durability: Durability): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     this.pending.push(frame);
     this.pendingMaxSeq = seq;
     this.schedule();
-    if (!durable) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (durability === 'none') return Promise.resolve();
+    return new Promise<void>((resolve, reject) => (durability === 'sync' ? this.syncWaiters : this.writeWaiters).push({ resolve, reject }));
   }
 
   /** Resolves when everything appended so far is on disk. */
   async sync(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.pending.length === 0 && !this.flushing) return;
-    if (this.pending.length === 0) {
-      await this.flushing;
-      if (this.failure) throw this.failure;
-      return;
-    }
-    await new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (this.pending.length === 0 && !this.unsynced && !this.flushing) return;
+    this.syncRequested = true;
+    this.schedule();
+    await new Promise<void>((resolve, reject) => this.syncWaiters.push({ resolve, reject }));
   }
 
   /** Records appended from now on go to a fresh segment (the previous one is complete). */
@@ -150,10 +184,11 @@ export class JournalWriter {
     if (!this.failure) return;
     // Opened now, not on the next append: the fence lifts only once the journal can be written.
     const next = await JournalWriter.openSegment(this.dir, this.index + 1);
-    await this.fh.close().catch(() => undefined);
-    this.fh = next;
+    await closeSegment(this.seg);
+    this.seg = next;
     this.index += 1;
     this.rotateRequested = false;
+    this.unsynced = false;
     this.failure = undefined;
   }
 
@@ -164,45 +199,83 @@ export class JournalWriter {
       this.scheduled = false;
       this.flushing = this.flushLoop().finally(() => {
         this.flushing = undefined;
-        if (this.pending.length > 0 && !this.failure) this.schedule();
+        if ((this.pending.length > 0 || this.syncRequested) && !this.failure) this.schedule();
       });
     });
   }
 
+  /** Written-only bytes are synced within SYNC_DELAY_MS, unless a sync record comes first. */
+  private armSyncTimer(): void {
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
+      if (!this.unsynced || this.failure) return;
+      this.syncRequested = true;
+      this.schedule();
+    }, SYNC_DELAY_MS);
+    // A pending timer must not keep a finished process alive: close() syncs what is left.
+    this.syncTimer.unref();
+  }
+
   private async flushLoop(): Promise<void> {
-    while (this.pending.length > 0 && !this.failure) {
+    while ((this.pending.length > 0 || this.syncRequested) && !this.failure) {
       const bufs = this.pending;
-      const waiters = this.waiters;
+      const syncWaiters = this.syncWaiters;
+      const writeWaiters = this.writeWaiters;
+      const mustSync = syncWaiters.length > 0 || this.syncRequested;
       const maxSeq = this.pendingMaxSeq;
       this.pending = [];
-      this.waiters = [];
+      this.syncWaiters = [];
+      this.writeWaiters = [];
+      this.syncRequested = false;
       try {
-        if (this.rotateRequested) {
+        if (this.rotateRequested && bufs.length > 0) {
           this.rotateRequested = false;
           const next = await JournalWriter.openSegment(this.dir, this.index + 1);
-          await this.fh.close();
-          this.fh = next;
+          // The closed segment must be whole on disk: replay reads damage in it as bit rot, not as a lost tail.
+          if (this.unsynced) await this.datasync();
+          await closeSegment(this.seg);
+          this.seg = next;
           this.index += 1;
         }
-        const data = bufs.length === 1 ? bufs[0]! : Buffer.concat(bufs);
-        let off = 0;
-        while (off < data.length) off += (await this.fh.write(data, off, data.length - off)).bytesWritten;
-        if (O_DSYNC === undefined) await this.fh.datasync();
-        this.bytesWritten += data.length;
-        this.flushes += 1;
-        this.segmentMaxSeq.set(this.index, maxSeq);
-        for (const w of waiters) w.resolve();
+        if (bufs.length > 0) {
+          const data = bufs.length === 1 ? bufs[0]! : Buffer.concat(bufs);
+          const direct = mustSync && !this.unsynced && this.seg.dsync !== undefined;
+          await writeAll(direct ? this.seg.dsync! : this.seg.fh, data, this.seg.offset);
+          this.seg.offset += data.length;
+          this.bytesWritten += data.length;
+          this.flushes += 1;
+          this.segmentMaxSeq.set(this.index, maxSeq);
+          if (direct) this.syncs += 1;
+          else this.unsynced = true;
+        }
+        // Written: whoever only needed the operating system to hold the record may go on now.
+        for (const w of writeWaiters) w.resolve();
+        if (mustSync && this.unsynced) await this.datasync();
+        else if (this.unsynced) this.armSyncTimer();
+        for (const w of syncWaiters) w.resolve();
       } catch (err) {
         // After a failed write or fsync the file's state is unknown (the page cache may have
         // dropped the data): stop accepting writes rather than acknowledge on a broken journal,
         // until the store has checkpointed and called recover().
         const failure = err instanceof Error ? err : new Error(String(err));
         this.failure = failure;
-        for (const w of [...waiters, ...this.waiters]) w.reject(failure);
-        this.waiters = [];
+        for (const w of [...syncWaiters, ...writeWaiters, ...this.syncWaiters, ...this.writeWaiters]) w.reject(failure);
+        this.syncWaiters = [];
+        this.writeWaiters = [];
         this.pending = [];
         this.onFailure?.(failure);
       }
+    }
+  }
+
+  private async datasync(): Promise<void> {
+    await this.seg.fh.datasync();
+    this.unsynced = false;
+    this.syncs += 1;
+    if (this.syncTimer) {
+      clearTimeout(this.syncTimer);
+      this.syncTimer = undefined;
     }
   }
 
@@ -210,7 +283,18 @@ export class JournalWriter {
     try {
       await this.sync();
     } finally {
-      await this.fh.close();
+      if (this.syncTimer) clearTimeout(this.syncTimer);
+      await closeSegment(this.seg);
     }
   }
+}
+
+async function writeAll(fh: FileHandle, data: Buffer, position: number): Promise<void> {
+  let off = 0;
+  while (off < data.length) off += (await fh.write(data, off, data.length - off, position + off)).bytesWritten;
+}
+
+async function closeSegment(seg: Segment): Promise<void> {
+  await seg.dsync?.close().catch(() => undefined);
+  await seg.fh.close();
 }

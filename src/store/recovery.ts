@@ -171,13 +171,20 @@ function readJournal(segs: { index: number; file: string }[], warnings: string[]
   let lastSeq = 0;
   segs.forEach((s, i) => {
     const buf = fs.readFileSync(s.file);
-    const scan = scanSegment(buf, onRecord);
+    const last = i === segs.length - 1;
+    // Only the last segment can have a tail that was written but not yet synced (the writer syncs
+    // a segment before it moves to the next one).
+    const scan = scanSegment(buf, onRecord, { unsyncedTail: last });
     const name = path.basename(s.file);
     if (scan.badMagic) warnings.push(`journal segment ${name} has a damaged header; its readable records were kept`);
     for (const d of scan.damage) {
       const n = d.to - d.from;
-      if (d.tail && i === segs.length - 1) {
-        warnings.push(`dropped an incomplete record at the end of the journal (${n} bytes in ${name}), written when the process stopped`);
+      if (d.tail && last) {
+        warnings.push(
+          scan.dropped > 0
+            ? `dropped the end of the journal (${n} bytes in ${name} from offset ${d.from}, ${scan.dropped} records after damaged bytes): written but not yet on disk when the machine stopped`
+            : `dropped an incomplete record at the end of the journal (${n} bytes in ${name}), written when the process stopped`,
+        );
         tornTail = { file: s.file, validEnd: scan.validEnd };
       } else {
         warnings.push(`journal segment ${name}: ${n} damaged bytes at offset ${d.from} were skipped`);

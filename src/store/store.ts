@@ -4,7 +4,7 @@ import { EventStore } from './events.ts';
 import { recordRefused, WriteFence, type FenceState } from './fence.ts';
 import { encodeRecord, MAX_RECORD_BYTES, type WriteOp } from './frame.ts';
 import { flushIndex, indexInSlices, KNOWLEDGE_INSERT, needsIndex } from './fts.ts';
-import type { JournalWriter } from './journal.ts';
+import type { Durability, JournalWriter } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import type { WriterLock } from './lock.ts';
 import { MetricStore } from './metrics.ts';
@@ -107,9 +107,9 @@ export class Store implements StoreCore {
   }
 
   /** Counters for status pages and tests. */
-  stats(): { seq: number; checkpointSeq: number; journalBytes: number; journalFlushes: number; segment: number | undefined } {
+  stats(): { seq: number; checkpointSeq: number; journalBytes: number; journalFlushes: number; journalSyncs: number; segment: number | undefined } {
     const j = this.writer?.journal;
-    return { seq: this.lastSeq, checkpointSeq: this.checkpointSeq, journalBytes: j?.bytesWritten ?? 0, journalFlushes: j?.flushes ?? 0, segment: j?.currentIndex };
+    return { seq: this.lastSeq, checkpointSeq: this.checkpointSeq, journalBytes: j?.bytesWritten ?? 0, journalFlushes: j?.flushes ?? 0, journalSyncs: j?.syncs ?? 0, segment: j?.currentIndex };
   }
 
   /** Whether writes are fenced after an I/O error, why, since when, and how many retries failed. */
@@ -178,7 +178,7 @@ export class Store implements StoreCore {
     let frame: Buffer | undefined;
     if (!this.isMemory) {
       try {
-        frame = encodeRecord({ seq, ops }, Math.min(this.opts.maxRecordBytes ?? MAX_RECORD_BYTES, MAX_RECORD_BYTES));
+        frame = encodeRecord({ seq, ops, ...(opts.durable === undefined || opts.durable === true ? { synced: true } : {}) }, Math.min(this.opts.maxRecordBytes ?? MAX_RECORD_BYTES, MAX_RECORD_BYTES));
       } catch (err) {
         // One record too large to encode fails its own write, and nothing else: its changes are
         // taken back and the store goes on (a RangeError here used to escape and end the process).
@@ -190,7 +190,7 @@ export class Store implements StoreCore {
     if (!frame) return Promise.resolve(result);
     this.lastSeq = seq;
     this.journalBytesSinceCheckpoint += frame.length;
-    const acked = this.writer!.journal.append(frame, seq, opts.durable !== false);
+    const acked = this.writer!.journal.append(frame, seq, durabilityOf(opts.durable));
     this.maybeCheckpointBySize();
     return acked.then(
       () => result,
@@ -385,4 +385,8 @@ export class Store implements StoreCore {
       }
     }
   }
+}
+
+function durabilityOf(durable: WriteOptions['durable']): Durability {
+  return durable === false ? 'none' : durable === 'written' ? 'write' : 'sync';
 }

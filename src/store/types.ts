@@ -4,9 +4,13 @@ import type { Param, Row } from './sqlite.ts';
 export interface WriteOptions {
   /**
    * true (default): the promise resolves once the change is on disk (journal fsync'ed).
+   * 'written': resolves once the journal file holds it (written to the operating system, not yet
+   * synced): it survives the process's crash, and is synced with the next durable change or within
+   * 200 ms; a crash of the machine in that window may lose it. For changes whose loss costs only
+   * work done again (an agent loop's turn of pure tool calls: docs/agents.md, "Durability").
    * false: resolves at once; the change still goes to the journal, in order, with the next group commit.
    */
-  durable?: boolean;
+  durable?: boolean | 'written';
 }
 
 /** Read access: plain SQL against the in-memory database. */

@@ -39,8 +39,13 @@ function columns(sql: string, params: unknown[]): Record<string, unknown> {
 
 /** Every record on disk now, oldest first, as the agent-loop rows each holds (records without any are left out). */
 function journalRecords(dir: string): Rows[] {
+  return loopRecords(dir).map((r) => r.rows);
+}
+
+/** The same records, with whether each was written by a write that reached the disk (`synced`). */
+function loopRecords(dir: string): { rows: Rows; synced: boolean }[] {
   const jdir = join(dir, '.amas', 'amas.db.journal');
-  const out: Rows[] = [];
+  const out: { rows: Rows; synced: boolean }[] = [];
   for (const f of readdirSync(jdir).filter((n) => n.endsWith('.log')).sort()) {
     for (const rec of scanSegment(readFileSync(join(jdir, f))).records) {
       const rows: Rows = [];
@@ -51,7 +56,7 @@ function journalRecords(dir: string): Rows[] {
           rows.push(`call ${String(c['call_id'])} ${String(c['status'])}`);
         }
       }
-      if (rows.length) out.push(rows);
+      if (rows.length) out.push({ rows, synced: rec.synced === true });
     }
   }
   return out;
@@ -97,6 +102,13 @@ describe('what an agent loop has on disk when it asks the model again', () => {
     expect(seen[2]!.slice(1)).toEqual([['turn 2', 'call 2.0 running'], ['call 2.0 ok']]);
     // Two pure calls in one turn: one record again.
     expect(seen[3]!.slice(3)).toEqual([['turn 3', 'call 3.0 ok', 'call 3.1 ok']]);
+    // A turn of pure calls was only written (it survives the process's crash; the machine's costs
+    // requests asked again); a turn with a side effect, and that call's result, reached the disk.
+    const synced = new Map(loopRecords(dir).map((r) => [r.rows.join(', '), r.synced]));
+    expect(synced.get('turn 1, call 1.0 ok')).toBe(false);
+    expect(synced.get('turn 2, call 2.0 running')).toBe(true);
+    expect(synced.get('call 2.0 ok')).toBe(true);
+    expect(synced.get('turn 3, call 3.0 ok, call 3.1 ok')).toBe(false);
     // Every result the model was sent is the one on disk: the lookup tool ran once.
     const lookups = readFileSync(join(dir, 'calls.log'), 'utf8').split('\n').filter((l) => l.includes('"tea"'));
     expect(lookups).toHaveLength(1);

@@ -71,18 +71,20 @@ class LoopRun {
       const { answer, turn } = await this.ask(req, answerIsFinal);
       turns++;
       if (turn.final) {
-        await this.loop.recordTurn(turn, []);
+        await this.loop.recordTurn(turn, [], true);
         return this.answer(messages, answer, turn);
       }
       const calls = answer.toolCalls.map((tc, i) => this.prepare(tc, i, turn.seq, undefined));
+      const pure = calls.every((c) => c.pure);
       const recorded = this.loop.recordTurn(
         turn,
         calls.map((c) => c.record),
+        pure,
       );
       messages.push(turn.message);
-      if (calls.every((c) => c.pure)) {
+      if (pure) {
         // Nothing in this turn has a side effect: its calls run while the turn is journaled, so
-        // their results usually go in the same write. The turn is durable before the next request.
+        // their results usually go in the same write. The turn is journaled before the next request.
         await Promise.all([recorded, this.settle(messages, calls)]);
       } else {
         await recorded;
@@ -241,7 +243,7 @@ class LoopRun {
         useJsonSchema = false;
         ({ answer, turn } = await this.ask(this.request(messages, false), () => true));
       }
-      await this.loop.recordTurn(turn, []);
+      await this.loop.recordTurn(turn, [], true);
     }
     throw new Error(`llm: no valid answer after ${MAX_REPAIR_TURNS + 1} tries: ${problems.join('; ')}`);
   }

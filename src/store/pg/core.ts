@@ -44,16 +44,17 @@ export class PgCore {
    * Runs `apply` in one transaction after every earlier write of this process has committed, so
    * a row written twice ends as it was written last (the engine does not wait for a write before
    * making the next). Callers read their arguments (mask, serialize) before calling: the engine
-   * passes live objects. Each commit is durable when it resolves; `durable: false` commits without
-   * waiting for the server's WAL flush (synchronous_commit off: a server crash may lose the last
-   * such commits, never half of one).
+   * passes live objects. Each commit is durable when it resolves; `durable: false` and `'written'`
+   * commit without waiting for the server's WAL flush (synchronous_commit off: the server holds
+   * the change and writes it to disk within 3 × wal_writer_delay; a crash of the server may lose
+   * the last such commits, never half of one).
    */
   write<T>(apply: (tx: PgTx) => Promise<T>, opts?: WriteOptions): Promise<T> {
     const run = async (): Promise<T> => {
       const client = await this.db.connect();
       try {
         await client.query('BEGIN');
-        if (opts?.durable === false) await client.query('SET LOCAL synchronous_commit = off');
+        if (lazy(opts)) await client.query('SET LOCAL synchronous_commit = off');
         const tx: PgTx = {
           rows: async (sql, params = []) => (await client.query(sql, params as PgParam[])).rows,
           run: async (sql, params = []) => (await client.query(sql, params as PgParam[])).rowCount ?? 0,
@@ -91,7 +92,7 @@ export class PgCore {
         return counts;
       }, opts);
     }
-    const one = combine(stmts, opts?.durable === false);
+    const one = combine(stmts, lazy(opts));
     const run = async (): Promise<number[]> => {
       await first?.();
       const r = await this.db.query<Record<string, number>>(one.sql, one.params);
@@ -138,4 +139,9 @@ export function combine(stmts: readonly PgStatement[], lazy = false): PgStatemen
     params.push(...s.params);
   });
   return { sql: `WITH ${parts.join(',\n')}\nSELECT ${counts.join(', ')}`, params };
+}
+
+/** A write the server need not flush before answering (see PgCore.write). */
+function lazy(opts: WriteOptions | undefined): boolean {
+  return opts?.durable === false || opts?.durable === 'written';
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../src/store/index.ts';
+import { scanSegment } from '../../../src/store/frame.ts';
 import { Db } from '../../../src/store/sqlite.ts';
 import { useTempStore } from './temp-store.ts';
 
@@ -193,5 +194,75 @@ describe('sql.js export (>= 1.15.2)', () => {
     expect(copy.get<{ n: number }>('SELECT count(*) AS n FROM t')?.n).toBe(10);
     copy.close();
     db.close();
+  });
+});
+
+describe('written changes (durable: "written")', () => {
+  const records = () => segments().flatMap((f) => scanSegment(fs.readFileSync(f)).records);
+  async function until(cond: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      if (cond()) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it('are in the journal file when their promise resolves, and reach the disk within 200 ms', async () => {
+    const s = await tmp.openAt({ checkpointOnClose: false });
+    await fill(s, 0, 1);
+    const syncs = s.stats().journalSyncs;
+    await s.knowledge.store({ category: 'c', content: { i: 1 } }, { durable: 'written' });
+    // Written, not yet synced: a crash of the process keeps it (the file holds it).
+    expect(records().at(-1)).toMatchObject({ seq: s.stats().seq });
+    expect(records().at(-1)?.synced).toBeUndefined();
+    expect(s.stats().journalSyncs).toBe(syncs);
+    await until(() => s.stats().journalSyncs === syncs + 1, 'the timed sync');
+    await s.close();
+  });
+
+  it('are synced by the next durable change, which is marked as synced', async () => {
+    const s = await tmp.openAt({ checkpointOnClose: false });
+    const syncs = s.stats().journalSyncs;
+    await s.knowledge.store({ category: 'c', content: { i: 0 } }, { durable: 'written' });
+    await s.knowledge.store({ category: 'c', content: { i: 1 } });
+    expect(s.stats().journalSyncs).toBe(syncs + 1);
+    expect(records().map((r) => r.synced === true)).toEqual([false, true]);
+    await crashClose(s);
+    expect(ids(await tmp.openAt())).toEqual([0, 1]);
+  });
+
+  /** Durable records 0..5, then written ones; the record of `damaged` gets a flipped byte. */
+  async function journalWithDamage(written: number[], durableAfter: number[], damaged: number) {
+    const s = await tmp.openAt({ checkpointOnClose: false });
+    await fill(s, 0, 6);
+    for (const i of written) await s.knowledge.store({ category: 'c', content: { i } }, { durable: 'written' });
+    for (const i of durableAfter) await s.knowledge.store({ category: 'c', content: { i } });
+    await crashClose(s);
+    const seg = segments().at(-1)!;
+    const buf = fs.readFileSync(seg);
+    const at = buf.indexOf(`\\"i\\":${damaged}}`);
+    expect(at).toBeGreaterThan(0);
+    buf[at + 5] = buf[at + 5]! ^ 0xff;
+    fs.writeFileSync(seg, buf);
+  }
+
+  it('after damage that no synced record follows, are the lost end of the journal: dropped and cut off', async () => {
+    // What a machine that stops may leave: later unsynced pages on disk, an earlier one not.
+    await journalWithDamage([6, 7, 8], [], 6);
+    const r = await tmp.openAt({ checkpointOnClose: false });
+    expect(ids(r)).toEqual(range(0, 6));
+    expect(r.recovery.warnings.join('\n')).toMatch(/dropped the end of the journal .*2 records after damaged bytes.*not yet on disk when the machine stopped/);
+    await fill(r, 100, 101);
+    await crashClose(r);
+    const clean = await tmp.openAt();
+    expect(clean.recovery.warnings).toEqual([]);
+    expect(ids(clean)).toEqual([...range(0, 6), 100]);
+  });
+
+  it('before a synced record, damage is bit rot: the records after it are kept', async () => {
+    await journalWithDamage([6, 7], [8], 6);
+    const r = await tmp.openAt();
+    expect(ids(r)).toEqual([0, 1, 2, 3, 4, 5, 7, 8]);
+    expect(r.recovery.warnings.join('\n')).toMatch(/damaged bytes at offset \d+ were skipped/);
   });
 });
