@@ -25,8 +25,8 @@ export interface ProjectWorkerOptions {
   id?: string;
 }
 
-/** What a worker uses of an open project: its files' agents, its store, its secrets. */
-export type WorkerProject = Pick<Project, 'dir' | 'store' | 'agents' | 'model' | 'secrets'>;
+/** What a worker uses of an open project: its files' agents, its store, its secrets, `knowledge()` for expressions. */
+export type WorkerProject = Pick<Project, 'dir' | 'store' | 'agents' | 'model' | 'secrets' | 'readKnowledge'>;
 
 /** The error every non-PostgreSQL project gets from `amas worker` (exit 2). */
 export function workerNeedsPostgres(): AmasError {
@@ -71,8 +71,9 @@ export function startProjectWorker(project: WorkerProject, opts: ProjectWorkerOp
         attempt: task.attempt,
         idempotencyKey: task.idempotencyKey,
         timeoutMs: task.timeoutMs ?? timeoutOf(project, task),
-        // The worker's own env and secrets: the task carries only the non-secret scope.
-        scope: { ...task.scope, env, secrets: project.secrets.scope },
+        // The worker's own env and secrets: the task carries only the non-secret scope. knowledge()
+        // reads the shared store, as it would in the driving process.
+        scope: { ...task.scope, env, secrets: project.secrets.scope, knowledge: project.readKnowledge },
         logger,
         knowledge: agentKnowledge(store, agentId),
         reportUsage: (u) => {

@@ -86,6 +86,11 @@ export interface Project {
   start(workflowId: string, inputs?: Record<string, unknown>, opts?: StartOptions): RunHandle;
   /** Validates a whole workflow submitted at run time (YAML/JSON text or an object), then runs it. */
   runDynamic(source: string | object, inputs?: Record<string, unknown>, opts?: StartOptions): Promise<RunResult>;
+  /**
+   * `knowledge(category, limit)` as expressions read it, synchronously: from memory on the
+   * embedded store, from a cache refreshed every second on PostgreSQL (knowledge-cache.ts).
+   */
+  readonly readKnowledge: (category: string, limit?: number) => unknown[];
   /** Resumes unfinished runs from the store (all, or one). */
   resume(runId?: string): Promise<RunHandle[]>;
   /** Settles an `in_doubt` step (retry it or skip it) and resumes its run. */
@@ -227,7 +232,7 @@ export async function openProject(dir: string, opts: OpenProjectOptions = {}): P
     const ref: { project?: LiveProject } = {};
     const runs = new RunPath({ engine, model: () => ref.project?.model ?? model, stream, clock, logger });
     driver?.watchAnswers(engine);
-    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry, runs, cache, driver);
+    const project = new LiveProject(root, model, engine, store, bus, pool, events, secrets, env, agentPort, stream, telemetry, runs, cache, driver, knowledge);
     ref.project = project;
     const requests = { projectDir: root, project: () => project.model.project, env, secrets: () => secrets.scope, logger, clock };
     serveTaskRequests(pool, bus, requests);
@@ -263,6 +268,7 @@ class LiveProject implements Project {
     readonly runs: RunPath,
     private readonly knowledgeCache: KnowledgeCache | undefined,
     readonly driver: RunDriver | undefined,
+    readonly readKnowledge: (category: string, limit?: number) => unknown[],
   ) {
     this.detachGuard = outputGuard.attach(secrets.redactor);
   }

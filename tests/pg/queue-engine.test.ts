@@ -193,6 +193,21 @@ describe('steps handed to workers', { timeout: 60_000 }, () => {
     expect(rows.every((x) => x.worker_id === 'w-items' && x.status === 'ok')).toBe(true);
   });
 
+  it('knowledge() in an executor spec reads the shared knowledge base on the worker', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    // Written by the driving process; the worker's cache (refreshed every 200 ms here) reads it.
+    await driverSide.store.knowledge.store({ category: 'notes', content: { note: 'first' } });
+    await driverSide.store.knowledge.store({ category: 'notes', content: { note: 'second' } });
+    await until(() => workerSide.readKnowledge('notes', 2).length === 2);
+    const engine = await driver(driverSide);
+    await worker(workerSide, 'w-recall');
+    const r = await engine.run(workflow(driverSide, 'recall'), {});
+    expect(r.status, JSON.stringify(r.steps)).toBe('completed');
+    // The tool got the rendered notes on its stdin, newest first, and ran on the worker.
+    expect(executions(dir).map((e) => e.input)).toEqual([[{ note: 'second' }, { note: 'first' }]]);
+    expect(await results(r.id)).toEqual([{ step_id: 'recall', attempt: 1, status: 'ok', worker_id: 'w-recall' }]);
+  });
+
   it("an agent loop runs in the driving process; each of its tool calls is a task on the worker", async () => {
     const { dir, driverSide, workerSide } = await project();
     const engine = await driver(driverSide);

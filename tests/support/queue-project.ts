@@ -10,6 +10,7 @@ import { EventBus } from '../../src/bus/index.ts';
 import { silentLogger, systemClock } from '../../src/core/index.ts';
 import { Engine } from '../../src/engine/index.ts';
 import { agentKnowledge, PoolAgents } from '../../src/runtime/engine-ports.ts';
+import { KnowledgeCache, knowledgeCategories } from '../../src/runtime/knowledge-cache.ts';
 import { startProjectWorker, type ProjectWorkerOptions } from '../../src/runtime/project-worker.ts';
 import { QueueAgents } from '../../src/runtime/queue-agents.ts';
 import { projectSecrets } from '../../src/runtime/secrets.ts';
@@ -55,6 +56,8 @@ export interface Side {
   store: PgStore;
   agents: AgentPool;
   env: Record<string, string | undefined>;
+  /** knowledge() for expressions: the same cache openProject keeps on PostgreSQL. */
+  readKnowledge(category: string, limit?: number): unknown[];
   close(): Promise<void>;
 }
 
@@ -67,6 +70,8 @@ export async function openSide(dir: string, url: string, env: Record<string, str
   const store = await openPgStore(url, { redactor: secrets.redactor, resultPollMs: 300 });
   const agents = new AgentPool({ bus: new EventBus({}), redactor: secrets.redactor });
   for (const { spec } of model.agents.values()) agents.add(spec);
+  const cache = new KnowledgeCache(store, silentLogger, 200);
+  await cache.start(knowledgeCategories(model));
   return {
     dir,
     model,
@@ -74,7 +79,9 @@ export async function openSide(dir: string, url: string, env: Record<string, str
     store,
     agents,
     env,
+    readKnowledge: (category, limit) => cache.read(category, limit ?? 10),
     close: async () => {
+      cache.close();
       await agents.close();
       await store.close();
     },
