@@ -119,7 +119,7 @@ export class Roles {
     const resumed = await project.resume();
     for (const h of resumed) project.runs.adopt(h);
     if (resumed.length) logger.info('resumed unfinished runs', { runs: resumed.map((h) => h.id) });
-    await restoreQueued(project.runs.queuePorts());
+    await restoreQueued(project.runs.queuePorts(), await project.driver?.adoptQueued());
     const { catchUp } = await triggers.scheduler.start(this.host.workflows());
     for (const c of catchUp) if (c.missed > 0) logger.info('caught up missed cron fires', { ...c });
     if (shared) {
@@ -133,8 +133,12 @@ export class Roles {
   private async adoptOrphans(): Promise<void> {
     if (!this.leading || this.host.stopping()) return;
     try {
-      const adopted = await this.host.project.resume();
-      for (const h of adopted) this.host.project.runs.adopt(h);
+      const { project } = this.host;
+      const adopted = await project.resume();
+      for (const h of adopted) project.runs.adopt(h);
+      // After the runs going, as at takeover: the queued runs of a driver that is gone.
+      const queued = await project.driver?.adoptQueued();
+      if (queued?.size) await restoreQueued(project.runs.queuePorts(), queued);
     } catch (err) {
       this.host.logger.warn('adopting runs failed', { error: errorMessage(err) });
     }

@@ -37,11 +37,13 @@ export function journalQueued(q: QueuePorts, gate: RunGate<Fire>, spec: Workflow
  * Queued runs journaled before a restart go back through their workflow's gate, oldest
  * first, after the resumed runs took their slots: they start, wait in the queue again, or
  * (when the policy now refuses them, the workflow is gone, or their pinned spec is) end as
- * cancelled with the reason.
+ * cancelled with the reason. `only`: on a shared store, the runs this process adopted (another
+ * live process's queued runs wait in its own gates).
  */
-export async function restoreQueued(q: QueuePorts): Promise<void> {
+export async function restoreQueued(q: QueuePorts, only?: ReadonlySet<string>): Promise<void> {
   const { engine } = q;
-  const rows = await engine.queuedRuns();
+  if (only?.size === 0) return;
+  const rows = (await engine.queuedRuns()).filter((r) => only === undefined || only.has(r.id));
   const drop = (row: (typeof rows)[number], reason: string) => engine.dropQueued(row, reason).catch(() => undefined);
   for (const row of rows) {
     const declared = q.workflow(row.workflow);

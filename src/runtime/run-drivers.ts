@@ -111,6 +111,22 @@ export class RunDriver {
   }
 
   /**
+   * The leader's duty for queued runs: takes over every run an overlap gate of a gone driver had
+   * queued (journaled and answered `queued`, never started); returns the ids it won, which go
+   * through this process's gates (queued-runs.ts). A live driver's queued runs stay with it: they
+   * wait in its gates.
+   */
+  async adoptQueued(): Promise<Set<string>> {
+    const won = new Set<string>();
+    for (const o of await this.store.drivers.orphans(DRIVER_STALE_MS, this.id, 'queued')) {
+      if (!(await this.store.drivers.adopt(o.runId, o.driver, this.id))) continue;
+      won.add(o.runId);
+      this.logger.info('adopted queued run', { runId: o.runId, from: o.driver ?? 'handed over' });
+    }
+    return won;
+  }
+
+  /**
    * Watches for answers other processes took (they only write them to the shared store) to
    * approvals this engine's runs wait for, every second, and continues those runs here.
    */

@@ -23,6 +23,8 @@ export interface OrphanRun {
 }
 
 const UNFINISHED = "status IN ('pending', 'running')";
+/** What a driver may hand over or lose with its process: its unfinished runs and the runs its overlap gates queued. */
+const ADOPTABLE = "status IN ('pending', 'running', 'queued')";
 
 export class PgDrivers {
   constructor(private readonly core: PgCore) {}
@@ -47,12 +49,13 @@ export class PgDrivers {
   }
 
   /**
-   * A clean stop: this process's unfinished runs (suspended by its engine) lose their driver, so
-   * the leader adopts them at once instead of after the heartbeat timeout; its row goes.
+   * A clean stop: this process's unfinished runs (suspended by its engine) and the runs its gates
+   * queued lose their driver, so the leader adopts them at once instead of after the heartbeat
+   * timeout; its row goes.
    */
   async unregister(id: string): Promise<number> {
     const n = await this.core.write(async (tx) => {
-      const released = await tx.run(`UPDATE runs SET driver = NULL WHERE driver = $1 AND ${UNFINISHED}`, [id]);
+      const released = await tx.run(`UPDATE runs SET driver = NULL WHERE driver = $1 AND ${ADOPTABLE}`, [id]);
       await tx.run('DELETE FROM processes WHERE id = $1', [id]);
       return released;
     });
@@ -83,12 +86,13 @@ export class PgDrivers {
 
   /**
    * Unfinished top-level runs (children resume through their parent) whose driver has not
-   * heartbeat within `staleMs` or is none, except `self`'s own. Oldest first.
+   * heartbeat within `staleMs` or is none, except `self`'s own. Oldest first. With `queued`, the
+   * runs an overlap gate of such a driver had queued instead (journaled, never started).
    */
-  async orphans(staleMs: number, self: string): Promise<OrphanRun[]> {
+  async orphans(staleMs: number, self: string, which: 'unfinished' | 'queued' = 'unfinished'): Promise<OrphanRun[]> {
     const rows = await this.core.rows<{ id: string; driver: string | null }>(
       `SELECT r.id, r.driver FROM runs r
-       WHERE r.${UNFINISHED} AND r.parent_run_id IS NULL AND r.driver IS DISTINCT FROM $1
+       WHERE r.${which === 'queued' ? "status = 'queued'" : UNFINISHED} AND r.parent_run_id IS NULL AND r.driver IS DISTINCT FROM $1
          AND NOT EXISTS (SELECT 1 FROM processes p WHERE p.id = r.driver AND p.heartbeat_at >= $2)
        ORDER BY r.seq`,
       [self, this.core.clock.now() - staleMs],
@@ -98,7 +102,7 @@ export class PgDrivers {
 
   /** Takes a run over from the driver seen (`from`); false when another process took it first or it ended. */
   async adopt(runId: string, from: string | null, to: string): Promise<boolean> {
-    const n = await this.core.write((tx) => tx.run(`UPDATE runs SET driver = $3 WHERE id = $1 AND driver IS NOT DISTINCT FROM $2 AND ${UNFINISHED}`, [runId, from, to]));
+    const n = await this.core.write((tx) => tx.run(`UPDATE runs SET driver = $3 WHERE id = $1 AND driver IS NOT DISTINCT FROM $2 AND ${ADOPTABLE}`, [runId, from, to]));
     return n === 1;
   }
 
