@@ -80,6 +80,8 @@ export function startProjectWorker(project: WorkerProject, opts: ProjectWorkerOp
           usage.promptTokens += u.promptTokens;
           usage.completionTokens += u.completionTokens;
         },
+        // Sent back with the result: the driving process emits them as the run's model_call events.
+        reportModelCall: (call) => void (usage.modelCalls ??= []).push(call),
       });
       logger.info('task finished', { ...where, agent: agentId, status: 'ok', durationMs: Math.round(performance.now() - t0) });
       return { output, usage };

@@ -2,7 +2,7 @@
 // item's, an iteration's, an agent loop's tool call) is handed to `amas worker` processes as a
 // StepTask, journaled with its `running` row in one transaction (AgentLease.handoff), and its
 // result is awaited through PgTaskResults. docs/scale-out.md "Workers".
-import { NonRetriableError, RetryAfterError, silentLogger, type Clock, type Logger, type Redactor } from '../core/index.ts';
+import { NonRetriableError, RetryAfterError, silentLogger, type Clock, type Logger, type ModelCallReport, type Redactor } from '../core/index.ts';
 import { RunStoppedError, StepTimeoutError, TaskInDoubtError, type AgentLease, type AgentPort, type AttemptContext, type CapabilityInfo } from '../engine/index.ts';
 import { taskKeyOf, type PgStore, type StepTask, type TaskResult, type TaskUsage } from '../store/index.ts';
 import type { PoolAgents } from './engine-ports.ts';
@@ -186,16 +186,11 @@ class QueueLease implements AgentLease {
       throw e;
     });
     switch (r.status) {
-      case 'ok': {
-        const usage = r.usage as TaskUsage | undefined;
-        if (usage?.agentId) this.agentId = usage.agentId;
-        if (usage && (usage.promptTokens > 0 || usage.completionTokens > 0)) ctx.reportUsage({ promptTokens: usage.promptTokens, completionTokens: usage.completionTokens });
+      case 'ok':
+        this.takeUsage(r.usage, ctx);
         return r.output;
-      }
       case 'error': {
-        const usage = r.usage as TaskUsage | undefined;
-        if (usage?.agentId) this.agentId = usage.agentId;
-        if (usage && (usage.promptTokens > 0 || usage.completionTokens > 0)) ctx.reportUsage({ promptTokens: usage.promptTokens, completionTokens: usage.completionTokens });
+        this.takeUsage(r.usage, ctx);
         // The step's retry policy applies as if the attempt had failed here.
         if (r.error.code === 'TIMEOUT') throw new StepTimeoutError(ctx.stepId, ctx.timeoutMs);
         if (r.error.code === 'NON_RETRIABLE') throw new NonRetriableError(r.error.message);
@@ -205,6 +200,16 @@ class QueueLease implements AgentLease {
       case 'in_doubt':
         throw new TaskInDoubtError(`${r.error.message}: retry or skip it (amas runs retry|skip)`);
     }
+  }
+
+  /** A worker's usage report: the agent that ran the task, its tokens (charged here), its model requests (emitted here). */
+  private takeUsage(raw: unknown, ctx: AttemptContext): void {
+    const usage = raw as Partial<TaskUsage> | undefined;
+    if (typeof usage?.agentId === 'string' && usage.agentId !== '') this.agentId = usage.agentId;
+    const promptTokens = tokens(usage?.promptTokens);
+    const completionTokens = tokens(usage?.completionTokens);
+    if (promptTokens > 0 || completionTokens > 0) ctx.reportUsage({ promptTokens, completionTokens });
+    if (ctx.reportModelCall && Array.isArray(usage?.modelCalls)) for (const c of usage.modelCalls) if (isModelCall(c)) ctx.reportModelCall(c);
   }
 
   /** The attempt holds a secret: it runs on an agent of this process. */
@@ -219,4 +224,14 @@ class QueueLease implements AgentLease {
   }
 
   release(): void {}
+}
+
+function tokens(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+/** The result row is data from the shared store: only a well-formed report becomes an event. */
+function isModelCall(c: unknown): c is ModelCallReport {
+  const r = c as Partial<ModelCallReport> | null;
+  return typeof r === 'object' && r !== null && typeof r.provider === 'string' && typeof r.model === 'string' && typeof r.startedAt === 'number' && typeof r.durationMs === 'number';
 }

@@ -1,5 +1,6 @@
 // Step tasks handed to `amas worker` processes through a PostgreSQL store's work queue
 // (src/store/pg/queue.ts), and their outcomes.
+import type { ModelCallReport } from '../core/index.ts';
 
 /** One step attempt handed to a worker. */
 export interface StepTask {
@@ -38,11 +39,15 @@ export interface TaskError {
   retryAfterMs?: number;
 }
 
-/** What a worker reports as a task's `usage`: the agent that ran it and the LLM tokens it spent. */
+/**
+ * What a worker reports as a task's `usage`: the agent that ran it, the LLM tokens it spent, and
+ * each model request its executor made (the driving process emits them as `model_call` events).
+ */
 export interface TaskUsage {
   agentId: string;
   promptTokens: number;
   completionTokens: number;
+  modelCalls?: ModelCallReport[];
 }
 
 export type TaskOutcome =

@@ -3,7 +3,7 @@
 // real server while workers — in this process, or SIGKILLed in a child — execute its steps.
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/index.ts';
+import type { Engine, EngineEvent } from '../../src/engine/index.ts';
 import { stepIdempotencyKey } from '../../src/engine/attempt.ts';
 import { taskKeyOf, type PgQueueWorker } from '../../src/store/index.ts';
 import { kill9, startFixture } from '../integration/store-processes.ts';
@@ -206,6 +206,21 @@ describe('steps handed to workers', { timeout: 60_000 }, () => {
     // The tool got the rendered notes on its stdin, newest first, and ran on the worker.
     expect(executions(dir).map((e) => e.input)).toEqual([[{ note: 'second' }, { note: 'first' }]]);
     expect(await results(r.id)).toEqual([{ step_id: 'recall', attempt: 1, status: 'ok', worker_id: 'w-recall' }]);
+  });
+
+  it("an llm step on a worker: its model requests reach the driving process's events, its tokens the run", async () => {
+    const { driverSide, workerSide } = await project();
+    const engine = await driver(driverSide);
+    const calls: EngineEvent[] = [];
+    engine.on((e) => void (e.type === 'model_call' && calls.push(e)));
+    await worker(workerSide, 'w-llm');
+    llm.script.push(() => final('tea is a drink'));
+    const r = await engine.run(workflow(driverSide, 'summary'), {});
+    expect(r.status, JSON.stringify(r.steps)).toBe('completed');
+    expect(r.outputs).toEqual({ text: 'tea is a drink' });
+    expect(await results(r.id)).toEqual([{ step_id: 'sum', attempt: 1, status: 'ok', worker_id: 'w-llm' }]);
+    expect(calls).toEqual([expect.objectContaining({ type: 'model_call', runId: r.id, stepId: 'sum', attempt: 1, provider: 'default', model: 'scripted', inputTokens: 20, outputTokens: 7, finishReason: 'stop' })]);
+    expect(r.usage).toMatchObject({ prompt: 20, completion: 7, total: 27 });
   });
 
   it("an agent loop runs in the driving process; each of its tool calls is a task on the worker", async () => {
