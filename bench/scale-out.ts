@@ -170,10 +170,12 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const upArgs = ['up', '--no-tui', '--http', `127.0.0.1:${port}`, ...(phase.workers > 0 ? ['--no-work'] : []), dir];
-    const up = spawnAmas('up', upArgs, { cwd: dir, env, nodeArgs: profileArgs() });
+    // Output to files, as to a log collector that keeps up: a pipe this busy process read would
+    // block the children whenever it fell behind, and cost it CPU per line.
+    const up = spawnAmas('up', upArgs, { cwd: dir, env, nodeArgs: profileArgs(), outputFile: path.join(dir, 'up.log') });
     procs.push(up);
     await httpUp(base, 60_000);
-    for (let i = 1; i <= phase.workers; i++) procs.push(spawnAmas(`worker-${i}`, ['worker', dir, '--concurrency', String(CONCURRENCY)], { cwd: dir, env, nodeArgs: profileArgs() }));
+    for (let i = 1; i <= phase.workers; i++) procs.push(spawnAmas(`worker-${i}`, ['worker', dir, '--concurrency', String(CONCURRENCY)], { cwd: dir, env, nodeArgs: profileArgs(), outputFile: path.join(dir, `worker-${i}.log`) }));
     if (database && phase.workers > 0) {
       const c = new pg.Client({ connectionString: database.url });
       await c.connect();

@@ -1,5 +1,5 @@
 import { outputGuard, redactingLogger, type Logger, type LogLevel } from '../core/index.ts';
-import { stdout, stderr } from './out.ts';
+import { stderr, stdoutLines } from './out.ts';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -9,7 +9,7 @@ function threshold(): number {
 }
 
 /** Server mode: one JSON object per line (time, level, msg, fields), no ANSI; secrets redacted. */
-export function jsonLineLogger(write: (line: string) => void = (l) => void stdout.write(l)): Logger {
+export function jsonLineLogger(write: (line: string) => void = (l) => stdoutLines().write(l)): Logger {
   const min = threshold();
   const at = (level: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < min) return;

@@ -45,6 +45,44 @@ export const stdout: Output = outputOf(process.stdout);
 /** Standard error: progress, warnings, errors. */
 export const stderr: Output = outputOf(process.stderr);
 
+/**
+ * Lines written in one turn of the event loop go out in one write. Server mode logs a JSON line
+ * per event: on a pipe (a log collector, a container runtime) each write is a system call that
+ * blocks while the reader is behind, and a busy `amas up` or worker made hundreds a second. The
+ * lines still pending are written when the process exits; a SIGKILL loses at most one turn's
+ * lines (the runs and events themselves are in the store).
+ */
+export function lineBatcher(out: Output): { write(line: string): void; flush(): void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const text = pending.length === 1 ? pending[0]! : pending.join('');
+    pending = [];
+    void out.write(text);
+  };
+  process.on('exit', flush);
+  return {
+    write(line: string): void {
+      pending.push(line);
+      // A turn that logs without end (a replay of thousands of events) still writes as it goes.
+      if (pending.length >= MAX_PENDING_LINES) return flush();
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(flush);
+    },
+    flush,
+  };
+}
+
+const MAX_PENDING_LINES = 1000;
+let stdoutBatcher: ReturnType<typeof lineBatcher> | undefined;
+/** Standard output's line batcher (server-mode logs), made on first use. */
+export function stdoutLines(): ReturnType<typeof lineBatcher> {
+  return (stdoutBatcher ??= lineBatcher(stdout));
+}
+
 function isClosedReader(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ECONNRESET';

@@ -28,18 +28,32 @@ export interface AmasProc {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Where a child's output goes: `pipe` (the default) reads it as it comes; a file (the bench)
+ * leaves the child writing to the page cache and this process reading only when asked, as with a
+ * log collector that keeps up: neither a busy parent nor a full pipe slows the child down.
+ */
+export interface SpawnOptions {
+  cwd: string;
+  env: Record<string, string>;
+  nodeArgs?: string[];
+  outputFile?: string;
+}
+
 /** The real CLI (bin/amas, built dist/) as a child process. */
-export function spawnAmas(name: string, args: string[], opts: { cwd: string; env: Record<string, string>; nodeArgs?: string[] }): AmasProc {
+export function spawnAmas(name: string, args: string[], opts: SpawnOptions): AmasProc {
   return spawnNode(name, [...(opts.nodeArgs ?? []), BIN, ...args], opts);
 }
 
 /** `node ARGV…` as a child process, with the same output tail and CPU reading. */
-export function spawnNode(name: string, argv: string[], opts: { cwd: string; env: Record<string, string> }): AmasProc {
+export function spawnNode(name: string, argv: string[], opts: SpawnOptions): AmasProc {
+  const fd = opts.outputFile === undefined ? undefined : fs.openSync(opts.outputFile, 'w');
   const child = spawn(process.execPath, argv, {
     cwd: opts.cwd,
     env: { ...process.env, AMAS_DEBUG: '', AMAS_LOG_LEVEL: 'info', E2E_PROC: name, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'],
   });
+  if (fd !== undefined) fs.closeSync(fd);
   let out = '';
   let seen = '';
   const keep = (tag: string) => (d: string) => {
@@ -52,8 +66,22 @@ export function spawnNode(name: string, argv: string[], opts: { cwd: string; env
     // What `saw` searches: the whole output, but only the first 1 MB of it.
     if (seen.length < 1_000_000) seen += d;
   };
-  child.stdout!.setEncoding('utf8').on('data', keep('out'));
-  child.stderr!.setEncoding('utf8').on('data', keep('err'));
+  child.stdout?.setEncoding('utf8').on('data', keep('out'));
+  child.stderr?.setEncoding('utf8').on('data', keep('err'));
+  const file = opts.outputFile;
+  const read = (from: 'start' | 'end'): string => {
+    if (file === undefined) return from === 'start' ? seen : out;
+    const size = fs.statSync(file).size;
+    const h = fs.openSync(file, 'r');
+    try {
+      const n = Math.min(size, from === 'start' ? 1_000_000 : TAIL_BYTES);
+      const buf = Buffer.alloc(n);
+      fs.readSync(h, buf, 0, n, from === 'start' ? 0 : size - n);
+      return buf.toString('utf8');
+    } finally {
+      fs.closeSync(h);
+    }
+  };
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   const proc: AmasProc = {
@@ -61,8 +89,8 @@ export function spawnNode(name: string, argv: string[], opts: { cwd: string; env
     child,
     pid: child.pid!,
     exited,
-    tail: () => out,
-    saw: (text) => seen.includes(text),
+    tail: () => read('end'),
+    saw: (text) => read('start').includes(text),
     cpuSeconds: () => processCpuSeconds(child.pid!),
     async kill(signal) {
       if (gone()) return;

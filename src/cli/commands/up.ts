@@ -6,7 +6,7 @@ import { action } from '../action.ts';
 import { jsonLineLogger } from '../logger.ts';
 import { printProjectErrors } from '../project-errors.ts';
 import { projectDir } from '../target.ts';
-import { stdout } from '../out.ts';
+import { stdoutLines } from '../out.ts';
 import type { Runtime as RuntimeT } from '../../runtime/index.ts';
 
 interface UpOptions {
@@ -83,7 +83,7 @@ async function up(dir: string, opts: UpOptions): Promise<number> {
   if (!useTui) {
     rt.project.stream.subscribe(
       (e) => {
-        if (e.type !== 'log') void stdout.write(`${JSON.stringify({ time: new Date(e.at).toISOString(), level: 'info', msg: e.type, ...e })}\n`);
+        if (e.type !== 'log') stdoutLines().write(`${JSON.stringify({ time: new Date(e.at).toISOString(), level: 'info', msg: e.type, ...e })}\n`);
       },
       { after: 0 },
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { humanLogger, jsonLineLogger } from '../../../src/cli/logger.ts';
+import { lineBatcher } from '../../../src/cli/out.ts';
 import { outputGuard, Redactor } from '../../../src/core/index.ts';
 
 describe('loggers', () => {
@@ -26,5 +27,32 @@ describe('loggers', () => {
     const lines: string[] = [];
     humanLogger((l) => lines.push(l)).warn('slow step', { step: 'draft', ms: 1200 });
     expect(lines).toEqual(['warn: slow step step=draft ms=1200\n']);
+  });
+});
+
+describe('lineBatcher', () => {
+  it('writes the lines of one turn of the event loop in one write, in order', async () => {
+    const writes: string[] = [];
+    const lines = lineBatcher({ write: async (t) => void writes.push(t), line: async (t) => void writes.push(`${t}\n`) });
+    lines.write('a\n');
+    lines.write('b\n');
+    lines.write('c\n');
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(['a\nb\nc\n']);
+    lines.write('d\n');
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(['a\nb\nc\n', 'd\n']);
+  });
+
+  it('writes at once when a turn has logged a thousand lines, and on flush', () => {
+    const writes: string[] = [];
+    const lines = lineBatcher({ write: async (t) => void writes.push(t), line: async (t) => void writes.push(`${t}\n`) });
+    for (let i = 0; i < 1000; i++) lines.write(`${i}\n`);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.split('\n')).toHaveLength(1001);
+    lines.write('last\n');
+    lines.flush();
+    expect(writes.at(-1)).toBe('last\n');
   });
 });
