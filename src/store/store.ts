@@ -23,6 +23,15 @@ export type { StoreOptions } from './types.ts';
 export const MEMORY = ':memory:';
 /** Rows indexed per turn of the event loop at most (about 9 µs each). */
 const INDEX_SLICE = 4096;
+/**
+ * Knowledge rows inserted since the last index flush that make a commit index them. Fewer wait
+ * for a later commit — or for the next search or knowledge delete, which index everything first
+ * (fts.ts), so no read ever misses a row. Every index flush costs a fixed part (the watermark
+ * lookups, then FTS4 writing a segment at the commit and merging segments as they pile up):
+ * flushed with every batch, the two entries an agent loop's run records (its step, its run)
+ * cost ≈ 2 M instructions per run, 1.7 % of a 20-turn loop's CPU (bench/README.md, agent-loop).
+ */
+const INDEX_BATCH = 64;
 
 /** What only the writer holds: the journal it appends to, the lock, and what recovery found. */
 export interface WriterParts {
@@ -50,8 +59,8 @@ export class Store implements StoreCore {
   private inTx = false;
   private batchOpen = false;
   private batchOps: WriteOp[][] = [];
-  /** Whether the open batch inserted knowledge rows, which its commit indexes. */
-  private batchIndexes = false;
+  /** Knowledge rows inserted since a commit last indexed (see INDEX_BATCH). */
+  private unindexed = 0;
   private closedDb = false;
   private closed = false;
   private checkpointing: Promise<CheckpointInfo | undefined> | undefined;
@@ -150,7 +159,7 @@ export class Store implements StoreCore {
       run: (sql: string, params: readonly Param[] = []) => {
         // A copy: the journal record must not change if the caller reuses its array.
         const copy = [...params];
-        if (sql === KNOWLEDGE_INSERT) this.batchIndexes = true;
+        if (sql === KNOWLEDGE_INSERT) this.unindexed++;
         else if (needsIndex(sql)) flushIndex(db);
         const n = db.run(sql, copy);
         ops.push({ sql, params: copy });
@@ -219,12 +228,15 @@ export class Store implements StoreCore {
 
   private commitBatch(): void {
     if (!this.batchOpen || this.closedDb) return;
-    // Only a batch that inserted knowledge has rows to index: the watermark lookup it takes to
-    // find out cost as much as a whole agent-loop turn's inserts.
-    const { more } = this.batchIndexes ? flushIndex(this.db, INDEX_SLICE) : { more: false };
+    // Only once enough knowledge rows wait: the watermark lookup alone cost as much as a whole
+    // agent-loop turn's inserts, and FTS4's segment flush at the commit many times more.
+    let more = false;
+    if (this.unindexed >= INDEX_BATCH) {
+      more = flushIndex(this.db, INDEX_SLICE).more;
+      this.unindexed = 0;
+    }
     this.db.run('COMMIT');
     this.batchOpen = false;
-    this.batchIndexes = false;
     this.batchOps = [];
     if (more) this.indexInBackground();
   }
