@@ -20,8 +20,11 @@ export class JournalBuffer {
   private calls = new Set<LoopCallRecord>();
   /** Handed-off attempts' tasks: committed in the same batch as the rows marked with them. */
   private tasks: unknown[] = [];
-  private durableWaiters: (() => void)[] = [];
-  private failWaiters: ((e: unknown) => void)[] = [];
+  /**
+   * What every durable request of the next flush waits for: one promise they share, settled when
+   * that flush is written (an agent-loop turn asks for two or three, once per turn).
+   */
+  private durable: Durable | undefined;
   private scheduled = false;
   private flushing: Promise<void> | undefined;
   /** The most any waiter of the next flush asked for. */
@@ -80,25 +83,25 @@ export class JournalBuffer {
   async flushNow(): Promise<void> {
     if (!this.journal) return;
     if (this.flushing) await this.flushing.catch(() => undefined);
-    if (this.runs.size || this.steps.size || this.knowledge.length || this.turns.size || this.calls.size || this.tasks.length || this.durableWaiters.length) {
+    if (this.runs.size || this.steps.size || this.knowledge.length || this.turns.size || this.calls.size || this.tasks.length || this.durable) {
       await this.mark(true);
     }
   }
 
   private mark(durable: JournalDurability): Promise<void> | undefined {
-    let p: Promise<void> | undefined;
-    if (durable !== false) {
-      if (durable === true || this.pending === false) this.pending = durable;
-      p = new Promise<void>((resolve, reject) => {
-        this.durableWaiters.push(resolve);
-        this.failWaiters.push(reject);
-      });
-    }
+    if (durable === false) return this.schedule();
+    if (durable === true || this.pending === false) this.pending = durable;
+    const p = (this.durable ??= new Durable()).promise;
+    this.schedule();
+    return p;
+  }
+
+  private schedule(): undefined {
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => void this.flush());
     }
-    return p;
+    return undefined;
   }
 
   private async flush(): Promise<void> {
@@ -123,21 +126,32 @@ export class JournalBuffer {
     this.runs = new Set();
     this.steps = new Set();
     this.knowledge = [];
-    const ok = this.durableWaiters;
-    const fail = this.failWaiters;
-    const durable = this.pending;
-    this.durableWaiters = [];
-    this.failWaiters = [];
+    const durable = this.durable;
+    const level = this.pending;
+    this.durable = undefined;
     this.pending = false;
-    this.flushing = this.journal!.write(batch, durable);
+    this.flushing = this.journal!.write(batch, level);
     try {
       await this.flushing;
-      for (const r of ok) r();
+      durable?.resolve();
     } catch (err) {
       this.logger.error('journal write failed', { error: String(err) });
-      for (const f of fail) f(err);
+      durable?.reject(err);
     } finally {
       this.flushing = undefined;
     }
+  }
+}
+
+/** A promise and its settle functions. */
+class Durable {
+  readonly promise: Promise<void>;
+  resolve!: () => void;
+  reject!: (err: unknown) => void;
+  constructor() {
+    this.promise = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
   }
 }
