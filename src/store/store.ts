@@ -29,7 +29,8 @@ const INDEX_SLICE = 4096;
  * (fts.ts), so no read ever misses a row. Every index flush costs a fixed part (the watermark
  * lookups, then FTS4 writing a segment at the commit and merging segments as they pile up):
  * flushed with every batch, the two entries an agent loop's run records (its step, its run)
- * cost ≈ 2 M instructions per run, 1.7 % of a 20-turn loop's CPU (bench/README.md, agent-loop).
+ * cost 6 % of the instructions of that run's store writes (bench/README.md, agent-loop, fourth
+ * pass), and the slowest commits of all.
  */
 const INDEX_BATCH = 64;
 
