@@ -4,7 +4,8 @@ import type { AgentLoopPort, ModelCallReport } from '../core/index.ts';
 import type { AttemptContext } from './ports.ts';
 
 export interface AttemptOwner {
-  addUsage(stepId: string, usage: { promptTokens: number; completionTokens: number }): void;
+  /** `agent`: the agent that spent the tokens, when the attempt knows better than the step's row. */
+  addUsage(stepId: string, usage: { promptTokens: number; completionTokens: number }, agent?: string): void;
   modelCall(attempt: Attempt, call: ModelCallReport): void;
   /** The agent-loop port of an attempt (created when an llm executor with tools asks for it). */
   loopFor(attempt: Attempt): AgentLoopPort;
@@ -22,6 +23,11 @@ export class Attempt implements AttemptContext {
   reason: unknown;
   private key: string | undefined;
   private loopPort: AgentLoopPort | undefined;
+  /**
+   * The lease a step's attempt runs on. A handed-off attempt learns its agent from the worker's
+   * result, before the step's row does: usage and model calls reported meanwhile name that agent.
+   */
+  lease: { readonly agentId: string } | undefined;
   /** Tool-call attempts started by this one's agent loop: aborted with it. */
   private children: Set<Attempt> | undefined;
 
@@ -73,7 +79,7 @@ export class Attempt implements AttemptContext {
       this.callId === undefined ? stepIdempotencyKey(this.runId, `${this.stepId}${this.unit}`) : callIdempotencyKey(this.runId, this.parentLoop ?? `${this.stepId}${this.unit}`, this.callId));
   }
 
-  readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addUsage(this.stepId, u);
+  readonly reportUsage = (u: { promptTokens: number; completionTokens: number }): void => this.owner.addUsage(this.stepId, u, this.lease?.agentId);
 
   /** A prototype method, not a per-attempt closure: most attempts never call a model. */
   reportModelCall(call: ModelCallReport): void {

@@ -260,6 +260,7 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
           output = await this.runChildOf(ps, input, at, unit);
         } else {
           lease ??= agents.tryAcquire?.(ps.capability, ps.route) ?? (await agents.acquire(ps.capability, ps.route, at));
+          at.lease = lease;
           row.agent = lease.agentId;
           if (this.deps.listening()) this.deps.emit({ type: 'step_started', runId, stepId: ps.id, attempt: row.attempt, maxAttempts: ps.retry.attempts, agent: lease.agentId });
           output = await lease.execute(input, at);
@@ -365,14 +366,14 @@ export class RunExecution extends RunScheduler implements LoopOwner, UnitHost, A
   }
 
   /** Records an attempt's LLM tokens on the run, its step and its agent, then checks the budget. */
-  addUsage(stepId: string, u: TokenReport): void {
-    this.budget.addTokens(u, addUsage(this.row, stepId, this.rows[this.plan.byId.get(stepId) ?? -1]?.agent, u));
+  addUsage(stepId: string, u: TokenReport, agent?: string): void {
+    this.budget.addTokens(u, addUsage(this.row, stepId, agent ?? this.rows[this.plan.byId.get(stepId) ?? -1]?.agent, u));
   }
 
   /** An attempt's model request, as a `model_call` event (built only when someone listens). */
   modelCall(at: Attempt, call: ModelCallReport): void {
     if (!this.deps.listening()) return;
-    const agent = this.rows[this.plan.byId.get(at.stepId) ?? -1]?.agent ?? '';
+    const agent = at.lease?.agentId ?? this.rows[this.plan.byId.get(at.stepId) ?? -1]?.agent ?? '';
     this.deps.emit({ ...call, type: 'model_call', runId: at.runId, stepId: at.stepId, attempt: at.attempt, agent });
   }
 

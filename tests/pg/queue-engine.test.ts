@@ -219,8 +219,9 @@ describe('steps handed to workers', { timeout: 60_000 }, () => {
     expect(r.status, JSON.stringify(r.steps)).toBe('completed');
     expect(r.outputs).toEqual({ text: 'tea is a drink' });
     expect(await results(r.id)).toEqual([{ step_id: 'sum', attempt: 1, status: 'ok', worker_id: 'w-llm' }]);
-    expect(calls).toEqual([expect.objectContaining({ type: 'model_call', runId: r.id, stepId: 'sum', attempt: 1, provider: 'default', model: 'scripted', inputTokens: 20, outputTokens: 7, finishReason: 'stop' })]);
-    expect(r.usage).toMatchObject({ prompt: 20, completion: 7, total: 27 });
+    // Both name the agent that ran the step on the worker, not the placeholder of a handed-off attempt.
+    expect(calls).toEqual([expect.objectContaining({ type: 'model_call', runId: r.id, stepId: 'sum', attempt: 1, agent: 'planner', provider: 'default', model: 'scripted', inputTokens: 20, outputTokens: 7, finishReason: 'stop' })]);
+    expect(r.usage).toEqual({ prompt: 20, completion: 7, total: 27, steps: { sum: { prompt: 20, completion: 7, total: 27 } }, agents: { planner: { prompt: 20, completion: 7, total: 27 } } });
   });
 
   it("an agent loop runs in the driving process; each of its tool calls is a task on the worker", async () => {
