@@ -255,6 +255,8 @@ describe('the work queue', () => {
     expect(await child.exited).toBe(0);
     expect(await store.taskResults.get(taskKeyOf(t))).toMatchObject({ status: 'ok', output: { value: 'finished', by: 'w-term' } });
     expect((await admin.query("SELECT 1 FROM workers WHERE id = 'w-term'")).rowCount).toBe(0);
+    // Completions are batched (COMPLETE_BATCH_MS): a graceful stop still deletes the finished job.
+    expect((await admin.query('SELECT 1 FROM graphile_worker.jobs WHERE key = $1', [taskKeyOf(t)])).rowCount).toBe(0);
   });
 
   it('waiting is cancelled by its abort signal', async () => {

@@ -66,6 +66,14 @@ const MAX_SLOT_CONNECTIONS = 16;
 const LOCAL_QUEUE_MAX = 4;
 /** How long a job taken ahead of a free slot waits here before it goes back to the queue. */
 const LOCAL_QUEUE_TTL_MS = 1000;
+/**
+ * How long a finished job waits for others to share the statement that deletes it. Nothing waits
+ * on that deletion: the task's result (written and announced by the handler) is what the run
+ * waits for, and the slot takes its next job at once. A job deleted late is only a row kept a
+ * little longer; one never deleted (the worker died first) is caught by the result check of its
+ * next claim (`handler`). A stop with `wait` waits this long at most for the last batch.
+ */
+const COMPLETE_BATCH_MS = 100;
 
 export class PgQueueWorker {
   readonly id: string;
@@ -112,13 +120,12 @@ export class PgQueueWorker {
         taskList: { [STEP_TASK]: w.handler },
         preset: {
           worker: {
-            // A completion waits a tick for others to share its statement; one lost in a crash is
-            // caught by the result check of the next claim (`handler`). A look for work takes up
+            // Completions share one statement per COMPLETE_BATCH_MS. A look for work takes up
             // to LOCAL_QUEUE_MAX jobs in one query; the ones no slot is free for wait here, locked
             // under the pool's id (released with a dead worker's, see `beat`), and go back to
             // the queue after LOCAL_QUEUE_TTL_MS — never long behind a slot busy with a
             // minutes-long tool call while another worker idles.
-            completeJobBatchDelay: 0,
+            completeJobBatchDelay: COMPLETE_BATCH_MS,
             localQueue: { size: Math.min(opts.concurrency ?? 4, LOCAL_QUEUE_MAX), ttl: LOCAL_QUEUE_TTL_MS },
           },
         },
