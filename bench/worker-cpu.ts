@@ -48,10 +48,11 @@ interface Backend {
   app: string;
 }
 
-/** PostgreSQL's backends serving `db`, with the application name their client gave. */
+/** PostgreSQL's backends serving `db`, with the application name their client gave (and what a listener listens to). */
 async function backends(admin: pg.Client, db: string): Promise<Backend[]> {
-  const r = await admin.query<{ pid: number; application_name: string }>('SELECT pid, application_name FROM pg_stat_activity WHERE datname = $1', [db]);
-  return r.rows.map((b) => ({ pid: b.pid, app: b.application_name }));
+  const r = await admin.query<{ pid: number; application_name: string; query: string }>('SELECT pid, application_name, query FROM pg_stat_activity WHERE datname = $1', [db]);
+  // A connection that only listens is shown apart: every NOTIFY in the database wakes its backend.
+  return r.rows.map((b) => ({ pid: b.pid, app: /^\s*LISTEN/i.test(b.query) ? `${b.application_name}, listening (${b.query.trim().slice(0, 40)})` : b.application_name }));
 }
 
 /** CPU seconds per application name (`amas worker`, `amas`, …) of the backends listed. */
