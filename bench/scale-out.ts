@@ -163,6 +163,9 @@ async function pgBackendCpu(adminUrl: string, db: string): Promise<number | unde
 async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string | undefined): Promise<Result> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `amas-bench-${phase.name}-`));
   writeScaleProject(dir, { name: `bench-${phase.name}`, counterUrl: counter.url, steps: STEPS });
+  // The logs live beside the project, not in it: `amas up` watches its project folder, and every
+  // write to a file there made the watcher read the folder again (1 s of its CPU per 1,000 steps).
+  const logs = fs.mkdtempSync(path.join(os.tmpdir(), `amas-bench-${phase.name}-logs-`));
   const procs: AmasProc[] = [];
   const database = phase.store === 'postgres' ? await createDatabase(pgAdmin!, 'amas_bench') : undefined;
   const env: Record<string, string> = { AMAS_API_KEY: API_KEY, ...(database ? { AMAS_STORE_URL: database.url } : {}) };
@@ -172,10 +175,10 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     const upArgs = ['up', '--no-tui', '--http', `127.0.0.1:${port}`, ...(phase.workers > 0 ? ['--no-work'] : []), dir];
     // Output to files, as to a log collector that keeps up: a pipe this busy process read would
     // block the children whenever it fell behind, and cost it CPU per line.
-    const up = spawnAmas('up', upArgs, { cwd: dir, env, nodeArgs: profileArgs(), outputFile: path.join(dir, 'up.log') });
+    const up = spawnAmas('up', upArgs, { cwd: dir, env, nodeArgs: profileArgs(), outputFile: path.join(logs, 'up.log') });
     procs.push(up);
     await httpUp(base, 60_000);
-    for (let i = 1; i <= phase.workers; i++) procs.push(spawnAmas(`worker-${i}`, ['worker', dir, '--concurrency', String(CONCURRENCY)], { cwd: dir, env, nodeArgs: profileArgs(), outputFile: path.join(dir, `worker-${i}.log`) }));
+    for (let i = 1; i <= phase.workers; i++) procs.push(spawnAmas(`worker-${i}`, ['worker', dir, '--concurrency', String(CONCURRENCY)], { cwd: dir, env, nodeArgs: profileArgs(), outputFile: path.join(logs, `worker-${i}.log`) }));
     if (database && phase.workers > 0) {
       const c = new pg.Client({ connectionString: database.url });
       await c.connect();
@@ -223,6 +226,7 @@ async function runPhase(phase: Phase, counter: CountingServer, pgAdmin: string |
     await Promise.all(procs.map((p) => p.stop(10_000)));
     await database?.drop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(logs, { recursive: true, force: true });
   }
 }
 

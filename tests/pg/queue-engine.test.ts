@@ -270,6 +270,32 @@ describe('steps handed to workers', { timeout: 60_000 }, () => {
     expect(executions(dir)).toHaveLength(1);
   });
 
+  it('a worker listens for jobs and cancels on one connection, and cancels still reach it after that connection is cut', async () => {
+    const { dir, driverSide, workerSide } = await project();
+    await worker(workerSide, 'w-one-listener');
+    // Every NOTIFY in the database wakes each listening backend: a worker keeps one, not two.
+    const listeners = async (): Promise<number[]> =>
+      (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'amas worker' AND query ILIKE 'LISTEN%'")).rows.map((r) => r.pid);
+    await until(async () => (await listeners()).length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    const [first, ...more] = await listeners();
+    expect(more).toEqual([]);
+    await admin.query('SELECT pg_terminate_backend($1)', [first]);
+    // graphile-worker connects again; the worker's cancel listener comes back with it.
+    await until(async () => {
+      const now = await listeners();
+      return now.length === 1 && now[0] !== first;
+    });
+    const engine = await driver(driverSide);
+    const h = engine.start(workflow(driverSide, 'held'), {});
+    await until(() => executions(dir).length === 1);
+    expect(engine.cancel(h.id, 'the operator changed their mind')).toBe(true);
+    const key = taskKeyOf({ idempotencyKey: stepIdempotencyKey(h.id, 'slow'), attempt: 1 });
+    await until(async () => (await driverSide.store.taskResults.get(key)) !== undefined, 15_000);
+    expect(await driverSide.store.taskResults.get(key)).toMatchObject({ status: 'error', error: { code: 'CANCELLED' }, workerId: 'w-one-listener' });
+    expect(await listeners()).toHaveLength(1);
+  });
+
   it('cancelling a run whose task waits in the queue removes the task: no worker runs it later', async () => {
     const { dir, driverSide, workerSide } = await project();
     // A live worker that takes no jobs: the attempt is handed off and waits in the queue.

@@ -255,6 +255,25 @@ describe('the work queue', () => {
     expect(await child.exited).toBe(0);
     expect(await store.taskResults.get(taskKeyOf(t))).toMatchObject({ status: 'ok', output: { value: 'finished', by: 'w-term' } });
     expect((await admin.query("SELECT 1 FROM workers WHERE id = 'w-term'")).rowCount).toBe(0);
+    // Completions are batched (COMPLETE_BATCH_MS): a graceful stop still deletes the finished job.
+    expect((await admin.query('SELECT 1 FROM graphile_worker.jobs WHERE key = $1', [taskKeyOf(t)])).rowCount).toBe(0);
+  });
+
+  it('a task leaves no link behind on the worker\'s long-lived stop signal (Node 20 AbortSignal.any never dropped one)', async () => {
+    const w = await worker('w-links');
+    try {
+      const ts = Array.from({ length: 12 }, (_, i) => task({ value: `link-${i}` }));
+      for (const t of ts) await handOver(t);
+      for (const t of ts) expect((await store.taskResults.wait(taskKeyOf(t))).status).toBe('ok');
+      // Node keeps an AbortSignal's dependants (signals made by AbortSignal.any from it) under a
+      // private symbol; a per-task AbortSignal.any over this signal added one entry per task, for ever.
+      const stopSignal = (w as unknown as { stopping: AbortController }).stopping.signal;
+      const sym = Object.getOwnPropertySymbols(stopSignal).find((x) => x.description === 'kDependantSignals');
+      const dependants = sym === undefined ? undefined : (stopSignal as unknown as Record<symbol, Set<unknown> | undefined>)[sym];
+      expect(dependants?.size ?? 0).toBe(0);
+    } finally {
+      await w.stop({ wait: true });
+    }
   });
 
   it('waiting is cancelled by its abort signal', async () => {

@@ -13,7 +13,7 @@ import { silentLogger, systemClock, type Clock, type Redactor } from '../../core
 import { taskKeyOf, type StepTask, type TaskError, type TaskOutcome } from '../tasks.ts';
 import { PgCore } from './core.ts';
 import { PgPool } from './pool.ts';
-import { CANCEL_CHANNEL, graphileWorker, listenOn, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
+import { CANCEL_CHANNEL, graphileWorker, quietGwLogger, STEP_TASK, writeResult } from './queue.ts';
 
 export interface TaskRunContext {
   /** Aborts at the task's deadline and when the worker is stopped without waiting. */
@@ -66,6 +66,14 @@ const MAX_SLOT_CONNECTIONS = 16;
 const LOCAL_QUEUE_MAX = 4;
 /** How long a job taken ahead of a free slot waits here before it goes back to the queue. */
 const LOCAL_QUEUE_TTL_MS = 1000;
+/**
+ * How long a finished job waits for others to share the statement that deletes it. Nothing waits
+ * on that deletion: the task's result (written and announced by the handler) is what the run
+ * waits for, and the slot takes its next job at once. A job deleted late is only a row kept a
+ * little longer; one never deleted (the worker died first) is caught by the result check of its
+ * next claim (`handler`). A stop with `wait` waits this long at most for the last batch.
+ */
+const COMPLETE_BATCH_MS = 100;
 
 export class PgQueueWorker {
   readonly id: string;
@@ -79,8 +87,6 @@ export class PgQueueWorker {
   private readonly stopping = new AbortController();
   /** The tasks running here, by key: a cancel notification aborts one (PgStore.cancelTask). */
   private readonly running = new Map<string, AbortController>();
-  /** The connection listening for cancels; replaced by the next heartbeat when it drops. */
-  private cancels: pg.PoolClient | undefined;
 
   private constructor(
     private readonly opts: PgWorkerOptions,
@@ -101,6 +107,12 @@ export class PgQueueWorker {
       const events: WorkerEvents = new EventEmitter();
       // graphile-worker 0.17 locks a pool's jobs under the pool's random id; it is known once the pool exists.
       events.on('pool:create', ({ workerPool }) => void w.lockIds.push(workerPool.id));
+      // Cancels come on graphile-worker's own listening connection (and again on each new one it
+      // makes after an error): every NOTIFY in the database wakes each listening backend, so a
+      // second listening connection per worker cost PostgreSQL a wake-up per handed-off step and
+      // per result — 0.14 ms of its CPU per task per worker, measured (bench/worker-cpu.ts).
+      events.on('pool:listen:success', ({ client }) => w.listenForCancels(client));
+      events.on('pool:listen:release', ({ client }) => w.unlistenCancels(client));
       const gw = await graphileWorker();
       w.runner = await gw.run({
         pgPool: w.core.db.pool,
@@ -112,19 +124,17 @@ export class PgQueueWorker {
         taskList: { [STEP_TASK]: w.handler },
         preset: {
           worker: {
-            // A completion waits a tick for others to share its statement; one lost in a crash is
-            // caught by the result check of the next claim (`handler`). A look for work takes up
+            // Completions share one statement per COMPLETE_BATCH_MS. A look for work takes up
             // to LOCAL_QUEUE_MAX jobs in one query; the ones no slot is free for wait here, locked
             // under the pool's id (released with a dead worker's, see `beat`), and go back to
             // the queue after LOCAL_QUEUE_TTL_MS — never long behind a slot busy with a
             // minutes-long tool call while another worker idles.
-            completeJobBatchDelay: 0,
+            completeJobBatchDelay: COMPLETE_BATCH_MS,
             localQueue: { size: Math.min(opts.concurrency ?? 4, LOCAL_QUEUE_MAX), ttl: LOCAL_QUEUE_TTL_MS },
           },
         },
       });
       await w.core.db.query('UPDATE workers SET slot_ids = $2 WHERE id = $1', [w.id, w.lockIds]);
-      await w.listenForCancels();
       w.heartbeat = setInterval(() => void w.beat(), opts.heartbeatMs ?? 2000);
       w.heartbeat.unref?.();
       return w;
@@ -190,24 +200,59 @@ export class PgQueueWorker {
     await writeResult(this.core.db, <T>(v: T) => this.core.mask(v), task, outcome, this.id, now());
   };
 
-  private async listenForCancels(): Promise<void> {
-    if (this.cancels !== undefined || this.stopping.signal.aborted) return;
-    this.cancels = await listenOn(
-      this.core.db,
-      CANCEL_CHANNEL,
-      (key) => this.running.get(key)?.abort(Object.assign(new Error('the run no longer wants this task (cancelled, out of budget, or a sibling item failed)'), { code: 'CANCELLED' })),
-      (lost) => {
-        if (this.cancels === lost) this.cancels = undefined;
-      },
-    );
+  private readonly onCancel = (n: pg.Notification): void => {
+    if (n.channel !== CANCEL_CHANNEL || !n.payload) return;
+    this.running.get(n.payload)?.abort(Object.assign(new Error('the run no longer wants this task (cancelled, out of budget, or a sibling item failed)'), { code: 'CANCELLED' }));
+  };
+
+  /**
+   * Listens for cancels on `client`, graphile-worker's listening connection. Its LISTEN is queued
+   * before anything else runs on it; a failure means the connection failed, and graphile-worker
+   * replaces it (then calls this again). A cancel sent while no connection listens is missed:
+   * that task runs to its deadline (best effort, docs/scale-out.md).
+   */
+  private listenForCancels(client: pg.PoolClient): void {
+    client.on('notification', this.onCancel);
+    client.query(`LISTEN ${CANCEL_CHANNEL}`).catch(() => undefined);
+  }
+
+  /** graphile-worker gives its listening connection up: ours goes with it (UNLISTEN runs before its own). */
+  private unlistenCancels(client: pg.PoolClient): void {
+    client.removeListener('notification', this.onCancel);
+    client.query(`UNLISTEN ${CANCEL_CHANNEL}`).catch(() => undefined);
+  }
+
+  /** The long-lived signals `follow` already listens to. */
+  private readonly followed = new WeakSet<AbortSignal>();
+  /** Every running task's controller (a Set: two tasks with one key must both stop). */
+  private readonly live = new Set<AbortController>();
+
+  /**
+   * Aborts every running task when `source` aborts (this worker stopping without waiting,
+   * graphile-worker's pool stopping its jobs): one listener per source for all tasks. Not
+   * `AbortSignal.any([task, stopping, pool])` per task: on Node 20 each call leaves an entry in
+   * every source's set of dependants that is never removed, so a worker's heap — and the garbage
+   * collector's work — grew with every task it had ever run.
+   */
+  private follow(source: AbortSignal): void {
+    if (this.followed.has(source)) return;
+    this.followed.add(source);
+    const abortAll = (): void => {
+      for (const ac of this.live) ac.abort(source.reason);
+    };
+    source.addEventListener('abort', abortAll, { once: true });
   }
 
   private async executeTask(task: StepTask, claim: number, poolSignal: AbortSignal | undefined): Promise<TaskOutcome> {
     const ac = new AbortController();
     const key = taskKeyOf(task);
     this.running.set(key, ac);
-    const signals = [ac.signal, this.stopping.signal, ...(poolSignal ? [poolSignal] : [])];
-    const signal = AbortSignal.any(signals);
+    this.live.add(ac);
+    for (const source of poolSignal ? [this.stopping.signal, poolSignal] : [this.stopping.signal]) {
+      this.follow(source);
+      if (source.aborted) ac.abort(source.reason);
+    }
+    const signal = ac.signal;
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (task.deadline !== undefined) {
       const ms = Math.max(0, task.deadline - this.core.clock.now());
@@ -221,7 +266,8 @@ export class PgQueueWorker {
       return { status: 'error', error: errorOf(reason) };
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      this.running.delete(key);
+      this.live.delete(ac);
+      if (this.running.get(key) === ac) this.running.delete(key);
     }
   }
 
@@ -236,8 +282,6 @@ export class PgQueueWorker {
       // /metrics and health would never show it again and the others would keep releasing the
       // jobs it runs as locked by nobody.
       if (beat.rowCount === 0 && !this.stopping.signal.aborted && this.heartbeat !== undefined) await this.register();
-      // Its cancel listener dropped (server restart, network cut): listen again.
-      if (this.heartbeat !== undefined) await this.listenForCancels();
       await this.core.write(async (tx) => {
         // One live worker releases a dead one's jobs: the row lock makes the others skip it.
         const dead = await tx.rows<{ id: string; slot_ids: string[] }>('SELECT id, slot_ids FROM workers WHERE heartbeat_at < $1 AND id <> $2 FOR UPDATE SKIP LOCKED', [now - (this.opts.staleMs ?? 15_000), this.id]);
@@ -278,9 +322,6 @@ export class PgQueueWorker {
     if (!opts.wait) this.stopping.abort(new Error('the worker is stopping'));
     await this.runner?.stop().catch(() => undefined);
     await this.beating;
-    const c = this.cancels;
-    this.cancels = undefined;
-    c?.release();
     await this.core.db.query('DELETE FROM workers WHERE id = $1', [this.id]).catch(() => undefined);
     await this.core.db.close();
   }
