@@ -253,7 +253,11 @@ export abstract class RunScheduler {
     row.output = output;
     row.endedAt = this.deps.clock.now();
     if (record) this.record(ps, row, input, output, durationMs, undefined);
-    const w = this.deps.journal.step(row, ps.sideEffects);
+    // The last step to settle: settling it ends the run in this same turn, and the run's end is
+    // journaled durably in the same flush; nothing acts on this output before that write, so a
+    // sync of its own would be a second fsync for the same outcome.
+    const last = this.settled === this.plan.steps.length - 1 && !this.stopped;
+    const w = this.deps.journal.step(row, ps.sideEffects && !last);
     // Not an async function: a pure step (no durable write to wait for) settles at once, without
     // a promise and a frame per step.
     if (!w) return this.settle(i, durationMs);

@@ -129,6 +129,20 @@ describe('durability and resume', () => {
 });
 
 describe('group commit', () => {
+  it("journals the last side-effecting step's completion with the run's end, in one durable write", async () => {
+    const journal = new MemoryJournal();
+    const engine = new Engine({ journal, agents: new FnAgents([{ id: 'a', caps: { work: () => 1 } }]) });
+    const r = await engine.run(wf('two', [{ id: 'a', task: 'work' }, { id: 'b', task: 'work', needs: ['a'] }] as never));
+    expect(r.status).toBe('completed');
+    const durable = journal.writes.filter((w) => w.durable === true);
+    // A step with a dependent is on disk before the dependent starts; the last one's completion
+    // and the run's end share a write (and the write that ends the run is durable).
+    expect(durable.map((w) => w.steps)).toEqual([['a:running'], ['a:completed'], ['b:running'], ['b:completed']]);
+    expect(journal.runs.get(r.id)?.status).toBe('completed');
+    expect(journal.writes.at(-1)).toEqual({ durable: true, steps: ['b:completed'] });
+  });
+
+
   it('lets pure template steps ride along: a template-only run makes one durable write, at its end', async () => {
     const journal = new MemoryJournal();
     const engine = new Engine({ journal, agents: new FnAgents([{ id: 'a', concurrency: 10, caps: { pure: { fn: (i) => i, kind: 'template' } } }]) });
