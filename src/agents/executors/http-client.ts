@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 /**
  * The HTTP client of the `http` and `llm` executors: node:http with keep-alive agents, not the
  * global `fetch`. Measured on one request of a model turn (1.5 KB out, 1 KB back, 127.0.0.1):
- * fetch spent 0.40 ms of CPU on it, node:http 0.11 ms (bench/README.md, "agent-loop", fourth
+ * fetch spent 0.40 ms of CPU on it, node:http 0.11 ms (bench/README.md, "agent-loop", fifth
  * pass) — per model turn and per handed-off step, the largest single cost amas added. What fetch
  * did for these executors is kept: redirects as fetch follows them, compressed answers decoded,
  * the caller's abort signal, and a body limit that also holds for what a compressed body decodes to.
