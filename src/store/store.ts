@@ -24,13 +24,9 @@ export const MEMORY = ':memory:';
 /** Rows indexed per turn of the event loop at most (about 9 µs each). */
 const INDEX_SLICE = 4096;
 /**
- * Knowledge rows inserted since the last index flush that make a commit index them. Fewer wait
- * for a later commit — or for the next search or knowledge delete, which index everything first
- * (fts.ts), so no read ever misses a row. Every index flush costs a fixed part (the watermark
- * lookups, then FTS4 writing a segment at the commit and merging segments as they pile up):
- * flushed with every batch, the two entries an agent loop's run records (its step, its run)
- * cost 6 % of the instructions of that run's store writes (bench/README.md, agent-loop, fourth
- * pass), and the slowest commits of all.
+ * Knowledge rows waiting before a commit indexes them; a search or knowledge delete indexes
+ * whatever waits first (fts.ts), so no read misses a row. An index flush per batch (watermark
+ * lookups, an FTS4 segment, merges) cost 6 % of an agent-loop run's store writes (bench/README.md, agent-loop, fourth pass).
  */
 const INDEX_BATCH = 64;
 
