@@ -24,9 +24,8 @@ export const MEMORY = ':memory:';
 /** Rows indexed per turn of the event loop at most (about 9 µs each). */
 const INDEX_SLICE = 4096;
 /**
- * Knowledge rows waiting before a commit indexes them; a search or knowledge delete indexes
- * whatever waits first (fts.ts), so no read misses a row. An index flush per batch (watermark
- * lookups, an FTS4 segment, merges) cost 6 % of an agent-loop run's store writes (bench/README.md, agent-loop, fourth pass).
+ * Knowledge rows waiting before a commit indexes them (searches index what waits first, fts.ts):
+ * a flush per batch cost 6 % of an agent-loop run's store writes (bench/README.md, agent-loop, fourth pass).
  */
 const INDEX_BATCH = 64;
 
