@@ -171,16 +171,15 @@ export abstract class RunScheduler {
     this.checkEnd();
   }
 
-  protected settle(i: number, durationMs?: number): void {
+  /** `announce: false`: the caller emits step_finished itself, once the row is in the store. */
+  protected settle(i: number, durationMs?: number, announce = true): void {
     const ps = this.plan.steps[i]!;
     const row = this.rows[i]!;
     this.stepsScope[ps.id] = { output: row.output, status: row.status };
     this.settled++;
     if (row.status !== 'completed') this.unsuccessful++;
     if (row.status !== 'skipped') this.active--;
-    if (this.deps.listening()) {
-      this.deps.emit({ type: 'step_finished', runId: this.row.id, stepId: ps.id, result: stepResult(row, durationMs), finished: this.settled, total: this.plan.steps.length });
-    }
+    if (announce) this.announce(i, durationMs, this.settled);
     if (!this.stopped) {
       const { depStart, dependentGroups, memberStart, members } = this.plan.edges;
       for (let k = depStart[i]!; k < depStart[i + 1]!; k++) {
@@ -189,6 +188,11 @@ export abstract class RunScheduler {
       }
     }
     this.pump();
+  }
+
+  private announce(i: number, durationMs: number | undefined, finished: number): void {
+    if (!this.deps.listening()) return;
+    this.deps.emit({ type: 'step_finished', runId: this.row.id, stepId: this.plan.steps[i]!.id, result: stepResult(this.rows[i]!, durationMs), finished, total: this.plan.steps.length });
   }
 
   protected stop(s: Stop): void {
@@ -253,11 +257,20 @@ export abstract class RunScheduler {
     row.output = output;
     row.endedAt = this.deps.clock.now();
     if (record) this.record(ps, row, input, output, durationMs, undefined);
-    // The last step to settle: settling it ends the run in this same turn, and the run's end is
-    // journaled durably in the same flush; nothing acts on this output before that write, so a
-    // sync of its own would be a second fsync for the same outcome.
-    const last = this.settled === this.plan.steps.length - 1 && !this.stopped;
-    const w = this.deps.journal.step(row, ps.sideEffects && !last);
+    // The last step to settle: settling it ends the run, whose end is journaled durably in the
+    // same flush (marked in this same turn), and nothing acts on this output before that write —
+    // so no fsync of its own. step_finished waits for that flush: readers of the event expect
+    // the step's rows in the store.
+    if (ps.sideEffects && this.settled === this.plan.steps.length - 1 && !this.stopped) {
+      const flushed = this.deps.journal.step(row, 'written');
+      // Registered before settling ends the run: step_finished comes before run_finished.
+      const announce = () => this.announce(i, durationMs, this.settled);
+      flushed?.then(announce, announce);
+      this.settle(i, durationMs, false);
+      if (!flushed) announce();
+      return;
+    }
+    const w = this.deps.journal.step(row, ps.sideEffects);
     // Not an async function: a pure step (no durable write to wait for) settles at once, without
     // a promise and a frame per step.
     if (!w) return this.settle(i, durationMs);

@@ -132,8 +132,12 @@ describe('group commit', () => {
   it("journals the last side-effecting step's completion with the run's end, in one durable write", async () => {
     const journal = new MemoryJournal();
     const engine = new Engine({ journal, agents: new FnAgents([{ id: 'a', caps: { work: () => 1 } }]) });
+    // Readers of step_finished find the step's row in the store by then, the last step's too.
+    const atFinished: string[] = [];
+    engine.on((e) => void (e.type === 'step_finished' && atFinished.push(`${e.stepId}:${journal.steps.get(e.runId)?.get(e.stepId)?.status}`)));
     const r = await engine.run(wf('two', [{ id: 'a', task: 'work' }, { id: 'b', task: 'work', needs: ['a'] }] as never));
     expect(r.status).toBe('completed');
+    expect(atFinished).toEqual(['a:completed', 'b:completed']);
     const durable = journal.writes.filter((w) => w.durable === true);
     // A step with a dependent is on disk before the dependent starts; the last one's completion
     // and the run's end share a write (and the write that ends the run is durable).
