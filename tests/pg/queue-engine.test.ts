@@ -214,7 +214,8 @@ describe('steps handed to workers', { timeout: 60_000 }, () => {
     const calls: EngineEvent[] = [];
     engine.on((e) => void (e.type === 'model_call' && calls.push(e)));
     await worker(workerSide, 'w-llm');
-    llm.script.push(() => final('tea is a drink'));
+    // The server names a secret as the model that answered: the result row keeps it masked.
+    llm.script.push(() => ({ ...(final('tea is a drink') as object), model: 'tok-5ecret-value' }));
     const r = await engine.run(workflow(driverSide, 'summary'), {});
     expect(r.status, JSON.stringify(r.steps)).toBe('completed');
     expect(r.outputs).toEqual({ text: 'tea is a drink' });
@@ -222,6 +223,9 @@ describe('steps handed to workers', { timeout: 60_000 }, () => {
     // Both name the agent that ran the step on the worker, not the placeholder of a handed-off attempt.
     expect(calls).toEqual([expect.objectContaining({ type: 'model_call', runId: r.id, stepId: 'sum', attempt: 1, agent: 'planner', provider: 'default', model: 'scripted', inputTokens: 20, outputTokens: 7, finishReason: 'stop' })]);
     expect(r.usage).toEqual({ prompt: 20, completion: 7, total: 27, steps: { sum: { prompt: 20, completion: 7, total: 27 } }, agents: { planner: { prompt: 20, completion: 7, total: 27 } } });
+    const stored = await admin.query<{ usage: string }>('SELECT usage FROM task_results WHERE run_id = $1', [r.id]);
+    expect(stored.rows[0]!.usage).toContain('"responseModel":"***"');
+    expect(stored.rows[0]!.usage).not.toContain('5ecret');
   });
 
   it("an agent loop runs in the driving process; each of its tool calls is a task on the worker", async () => {

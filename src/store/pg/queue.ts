@@ -102,7 +102,8 @@ export async function writeResult(db: PgPool, mask: <T>(v: T) => T, task: StepTa
     status: outcome.status,
     output: outcome.status === 'ok' ? toJsonColumn(mask(outcome.output)) : null,
     error: outcome.status === 'ok' ? null : toJsonColumn(mask(outcome.error)),
-    usage: outcome.status === 'in_doubt' || outcome.usage === undefined ? null : toJsonColumn(outcome.usage),
+    // Masked like the output: a model call it reports carries error texts and what the server said.
+    usage: outcome.status === 'in_doubt' || outcome.usage === undefined ? null : toJsonColumn(mask(outcome.usage)),
     worker_id: workerId,
     created_at: now,
   };
