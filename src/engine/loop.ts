@@ -22,7 +22,7 @@ import { Attempt, callIdempotencyKey, type AttemptOwner } from './attempt.ts';
 import { classify, RunStoppedError } from './errors.ts';
 import { backoffDelay, resolveRetry, resolveTimeout } from './policy.ts';
 import { gateCall } from './tool-approval.ts';
-import type { CapabilityInfo } from './ports.ts';
+import type { CapabilityInfo, JournalDurability } from './ports.ts';
 import type { BudgetLink, RunDeps } from './run-deps.ts';
 import type { RunRow } from './types.ts';
 
@@ -123,7 +123,7 @@ export class StepLoop implements AgentLoopPort {
     return (this.turnSynced ??= this.turnWritten.then(() => this.owner.deps.journal.turn(turn, true)));
   }
 
-  private async journalTurn(turn: LoopTurnRecord, calls: LoopCallRecord[], durable: boolean | 'written'): Promise<void> {
+  private async journalTurn(turn: LoopTurnRecord, calls: LoopCallRecord[], durable: JournalDurability): Promise<void> {
     const h = await this.history();
     turn.runId = this.owner.row.id;
     turn.loop = this.at.loopKey;

@@ -7,15 +7,15 @@ import { fsyncDir } from './fsutil.ts';
 const SEGMENT_RE = /^seg-(\d{12})\.log$/;
 
 /**
- * How far a record must have gone before `append()` resolves:
- * - `sync`: on disk (fdatasync'ed): it survives the machine's crash.
- * - `write`: handed to the operating system (written, not yet synced): it survives the process's
- *   crash (kill -9, OOM), and is synced with the next `sync` record or at most SYNC_DELAY_MS later;
- *   the machine's crash may lose it. For records whose loss costs only work done again (docs/agents.md,
- *   "Durability").
- * - `none`: queued; resolves at once.
+ * How far a record must have gone before `append()` resolves (the store's `WriteOptions.durable`):
+ * - `true`: on disk (fdatasync'ed): it survives the machine's crash.
+ * - `'written'`: handed to the operating system, not yet synced: it survives the process's crash
+ *   (kill -9, OOM), and is synced with the next `true` record or at most SYNC_DELAY_MS later; the
+ *   machine's crash may lose it. For records whose loss costs only work done again
+ *   (docs/agents.md, "Durability").
+ * - `false`: queued; resolves at once.
  */
-export type Durability = 'sync' | 'write' | 'none';
+export type Durability = boolean | 'written';
 
 /** The longest a written record stays unsynced (PostgreSQL's WAL writer wakes every 200 ms the same way). */
 export const SYNC_DELAY_MS = 200;
@@ -156,8 +156,8 @@ export class JournalWriter {
     this.pending.push(frame);
     this.pendingMaxSeq = seq;
     this.schedule();
-    if (durability === 'none') return Promise.resolve();
-    return new Promise<void>((resolve, reject) => (durability === 'sync' ? this.syncWaiters : this.writeWaiters).push({ resolve, reject }));
+    if (durability === false) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => (durability === true ? this.syncWaiters : this.writeWaiters).push({ resolve, reject }));
   }
 
   /** Resolves when everything appended so far is on disk. */

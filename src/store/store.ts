@@ -4,7 +4,7 @@ import { EventStore } from './events.ts';
 import { recordRefused, WriteFence, type FenceState } from './fence.ts';
 import { encodeRecord, MAX_RECORD_BYTES, type WriteOp } from './frame.ts';
 import { flushIndex, indexInSlices, KNOWLEDGE_INSERT, needsIndex } from './fts.ts';
-import type { Durability, JournalWriter } from './journal.ts';
+import type { JournalWriter } from './journal.ts';
 import { KnowledgeStore } from './knowledge.ts';
 import type { WriterLock } from './lock.ts';
 import { MetricStore } from './metrics.ts';
@@ -148,6 +148,7 @@ export class Store implements StoreCore {
       return Promise.reject(err);
     }
     const ops: WriteOp[] = [];
+    const durable = opts.durable ?? true;
     const db = this.db;
     const redactor = this.opts.redactor;
     const tx: Tx = {
@@ -183,7 +184,7 @@ export class Store implements StoreCore {
     let frame: Buffer | undefined;
     if (!this.isMemory) {
       try {
-        frame = encodeRecord({ seq, ops, ...(opts.durable === undefined || opts.durable === true ? { synced: true } : {}) }, Math.min(this.opts.maxRecordBytes ?? MAX_RECORD_BYTES, MAX_RECORD_BYTES));
+        frame = encodeRecord({ seq, ops, ...(durable === true ? { synced: true } : {}) }, Math.min(this.opts.maxRecordBytes ?? MAX_RECORD_BYTES, MAX_RECORD_BYTES));
       } catch (err) {
         // One record too large to encode fails its own write, and nothing else: its changes are
         // taken back and the store goes on (a RangeError here used to escape and end the process).
@@ -195,7 +196,7 @@ export class Store implements StoreCore {
     if (!frame) return Promise.resolve(result);
     this.lastSeq = seq;
     this.journalBytesSinceCheckpoint += frame.length;
-    const acked = this.writer!.journal.append(frame, seq, durabilityOf(opts.durable));
+    const acked = this.writer!.journal.append(frame, seq, durable);
     this.maybeCheckpointBySize();
     return acked.then(
       () => result,
@@ -393,8 +394,4 @@ export class Store implements StoreCore {
       }
     }
   }
-}
-
-function durabilityOf(durable: WriteOptions['durable']): Durability {
-  return durable === false ? 'none' : durable === 'written' ? 'write' : 'sync';
 }

@@ -145,10 +145,10 @@ function announced(payload: string): { key: string; raw?: ResultRaw } | undefine
 }
 
 /**
- * A connection of `db` LISTENing on `channel`: `onPayload` gets each notification's payload,
+ * A connection of `db` LISTENing on `channel` (the result listener's): `onPayload` gets each notification's payload,
  * `onLost` runs once when the connection drops (it is released; listen again on a new one).
  */
-export async function listenOn(db: PgPool, channel: string, onPayload: (payload: string) => void, onLost: (c: pg.PoolClient) => void): Promise<pg.PoolClient> {
+async function listenOn(db: PgPool, channel: string, onPayload: (payload: string) => void, onLost: (c: pg.PoolClient) => void): Promise<pg.PoolClient> {
   const c = await db.connect();
   c.on('notification', (n) => {
     if (n.channel === channel && n.payload) onPayload(n.payload);
